@@ -1,0 +1,57 @@
+using System.Reflection;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace RetouchPlugins.Shared.Native;
+
+/// <summary>
+/// Maps the logical library names our P/Invokes use ("onnxruntime", "vips") to the files the
+/// asset step copied next to the binaries (models/assets.json). The npm packages ship them under
+/// versioned names (libonnxruntime.so.1, libvips-cpp.so.8.18.7) that the default probing misses.
+/// </summary>
+public static class NativeLibraries
+{
+    public const string OnnxRuntime = "onnxruntime";
+    public const string Vips = "vips";
+
+#pragma warning disable CA2255 // a library must register its resolver before its first P/Invoke
+    [ModuleInitializer]
+#pragma warning restore CA2255
+    internal static void Register() => NativeLibrary.SetDllImportResolver(typeof(NativeLibraries).Assembly, Resolve);
+
+    /// <summary>The file names tried for a logical name on this OS, in order.</summary>
+    public static IReadOnlyList<string> CandidateFiles(string logicalName) => logicalName switch
+    {
+        OnnxRuntime when OperatingSystem.IsWindows() => ["onnxruntime.dll"],
+        OnnxRuntime when OperatingSystem.IsMacOS() => ["libonnxruntime.1.dylib"],
+        OnnxRuntime => ["libonnxruntime.so.1", "libonnxruntime.so"],
+        Vips when OperatingSystem.IsWindows() => ["libvips-42.dll"],
+        Vips when OperatingSystem.IsMacOS() => ["libvips-cpp.8.18.7.dylib"],
+        Vips => ["libvips-cpp.so.8.18.7", "libvips-cpp.so.42", "libvips.so.42"],
+        _ => [],
+    };
+
+    /// <summary>Where the file for <paramref name="logicalName"/> would be loaded from, or null.</summary>
+    public static string? Locate(string logicalName)
+    {
+        foreach (var file in CandidateFiles(logicalName))
+        {
+            var path = Path.Combine(AppContext.BaseDirectory, file);
+            if (File.Exists(path)) return path;
+        }
+        return null;
+    }
+
+    private static IntPtr Resolve(string name, Assembly assembly, DllImportSearchPath? searchPath)
+    {
+        if (name is not (OnnxRuntime or Vips)) return IntPtr.Zero;
+        var path = Locate(name);
+        if (path is not null) return NativeLibrary.Load(path);
+        // Fall back to the system's copy (e.g. a distribution's libvips); the error below names what was looked for.
+        foreach (var file in CandidateFiles(name))
+            if (NativeLibrary.TryLoad(file, assembly, searchPath, out var handle)) return handle;
+        throw new DllNotFoundException(
+            $"Native library '{name}' not found: looked for {string.Join(", ", CandidateFiles(name))} in {AppContext.BaseDirectory}. " +
+            "Build the solution once with Node.js installed so the pinned assets are fetched (models/restore.mjs).");
+    }
+}

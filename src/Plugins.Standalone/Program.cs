@@ -1,0 +1,12 @@
+using System.CommandLine;
+
+namespace RetouchPlugins.Standalone;
+
+public static class Program
+{
+    public static int Main(string[] args)
+    {
+        var root = new RootCommand("RetouchPlugins: portrait retouching (skin, blemishes, whitening) from the command line.");
+        return root.Parse(args).Invoke();
+    }
+}
