@@ -76,6 +76,11 @@ internal static class VipsNative
     public static extern int vips_tiffsave_compression(VipsImageHandle image, [MarshalAs(UnmanagedType.LPUTF8Str)] string filename,
         [MarshalAs(UnmanagedType.LPUTF8Str)] string compressionName, int compression, IntPtr terminator);
 
+    /// <summary>vips_webpsave(in, filename, "lossless", TRUE, NULL).</summary>
+    [DllImport(Lib, EntryPoint = "vips_webpsave")]
+    public static extern int vips_webpsave_lossless(VipsImageHandle image, [MarshalAs(UnmanagedType.LPUTF8Str)] string filename,
+        [MarshalAs(UnmanagedType.LPUTF8Str)] string losslessName, int lossless, IntPtr terminator);
+
     // --- header fields -------------------------------------------------------------------------
     [DllImport(Lib)] public static extern int vips_image_get_width(VipsImageHandle image);
     [DllImport(Lib)] public static extern int vips_image_get_height(VipsImageHandle image);
