@@ -25,6 +25,14 @@ internal static class VipsNative
     [DllImport(Lib)] public static extern void vips_cache_set_max(int max);
     [DllImport(Lib)] public static extern void vips_block_untrusted_set([MarshalAs(UnmanagedType.Bool)] bool state);
 
+    /// <summary>g_log_set_handler(domain, levels, GLogFunc, user_data): routes glib log messages of one domain.</summary>
+    [DllImport(Lib)]
+    public static extern unsafe uint g_log_set_handler([MarshalAs(UnmanagedType.LPUTF8Str)] string domain, int levels,
+        delegate* unmanaged[Cdecl]<IntPtr, int, IntPtr, IntPtr, void> handler, IntPtr userData);
+
+    /// <summary>G_LOG_LEVEL_WARNING.</summary>
+    public const int LogLevelWarning = 1 << 4;
+
     // --- errors and memory ---------------------------------------------------------------------
     /// <summary>Returns a g_malloc'd copy of the error buffer and clears it.</summary>
     [DllImport(Lib)] public static extern IntPtr vips_error_buffer_copy();
