@@ -40,4 +40,9 @@ public static class FaceMeshTopology
 
     /// <summary>Lower brow line 46..55, then the upper line 107..70 back.</summary>
     public static readonly int[] RightEyebrow = [46, 53, 52, 65, 55, 107, 66, 105, 63, 70];
+
+    /// <summary>Nostril openings (not a MediaPipe list: picked on the mesh, see docs/facemesh.md).</summary>
+    public static readonly int[] LeftNostril = [309, 392, 289, 305, 290, 250, 458, 459];
+
+    public static readonly int[] RightNostril = [79, 166, 59, 75, 60, 20, 238, 239];
 }
