@@ -92,6 +92,10 @@ public abstract class PortraitEffectAdapter<TEffect, TAnalysis> : PropertyBasedB
     }
 
     /// <summary>The whole rendered image for the current token; renders it if this is the first tile. Null when cancelled.</summary>
+    /// <remarks>
+    /// The render runs under the lock: the other tiles' threads need its result and wait for it. A new token
+    /// (OnSetToken) waits too, but Paint.NET cancels the running render first, which stops within ~25 ms.
+    /// </remarks>
     private RenderedFrame? FrameForCurrentToken()
     {
         lock (_gate)
