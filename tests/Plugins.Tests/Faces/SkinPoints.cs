@@ -16,7 +16,7 @@ internal static class SkinPoints
             [new("dark wall, left", 214, 429), new("red hair, right woman", 1714, 714), new("black shirt, right woman", 1500, 714),
              new("black hair, middle woman", 800, 743), new("white top, middle woman", 929, 857)]),
         [2] = (
-            [new("right woman's cheek", 1597, 296), new("right woman's upper arm", 1804, 592), new("left woman's forearm", 222, 488), new("middle woman's cheek", 1020, 370)],
+            [new("right woman's cheek", 1597, 296), new("right woman's upper arm", 1804, 592), new("left woman's forearm", 300, 560), new("middle woman's cheek", 1020, 370)],
             [new("bright background", 148, 118), new("left woman's hair", 636, 666), new("black sofa", 222, 887),
              new("grey dress, middle woman", 1035, 769), new("black top, right woman", 1597, 666)]),
         [3] = (
@@ -28,7 +28,7 @@ internal static class SkinPoints
             [new("wall", 1673, 456), new("jeans", 730, 1141), new("patterned dress", 1095, 1065),
              new("dark hair, left woman", 152, 456), new("black top, right woman", 1445, 684)]),
         [5] = (
-            [new("top woman's cheek", 865, 239), new("right woman's forearm", 1640, 1044), new("middle knee", 835, 835), new("right woman's cheek", 1491, 567)],
+            [new("top woman's cheek", 865, 239), new("right woman's forearm", 1700, 1100), new("middle knee", 835, 835), new("right woman's cheek", 1491, 567)],
             [new("stairs", 447, 224), new("red top, right woman", 1461, 924), new("navy dress", 1297, 745),
              new("hair, right woman", 1744, 492), new("white wall", 1715, 149)]),
         [6] = (
