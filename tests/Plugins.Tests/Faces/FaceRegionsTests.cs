@@ -80,6 +80,28 @@ public class FaceRegionsTests(MeshFixture fixture, ITestOutputHelper output)
     }
 
     [Fact]
+    public void FaceCutByThePhotoEdgeKeepsItsMaskUpToTheEdge()
+    {
+        // The same face drawn whole, and moved so the photo's left edge cuts it through the middle: on the
+        // part still inside, the two masks must agree (no fading toward the edge).
+        var mesh = fixture.Faces[3][1].Mesh;
+        var c = mesh.Crop.Center;
+        int shift = (int)c.X;
+        var moved = mesh.Points.Select(p => p - new System.Numerics.Vector3(shift, 0, 0)).ToArray();
+        foreach (var r in new[] { FaceRegion.FaceOval, FaceRegion.Skin })
+        {
+            var whole = new FaceRegions(mesh).Mask(r, 2000, 1400);
+            var cut = new FaceRegions(moved).Mask(r, 2000 - shift, 1400);
+            float worst = 0;
+            for (int y = 0; y < 1400; y++)
+                for (int x = 0; x < cut.Width; x++)
+                    worst = MathF.Max(worst, MathF.Abs(cut[0, x, y] - whole[0, x + shift, y]));
+            Assert.True(worst < 1e-4f, $"{r}: the cut face's mask differs by {worst} near the edge");
+            Assert.True(cut[0, 0, (int)c.Y] > 0.9f, $"{r}: no mask at the photo's edge in the middle of the face");
+        }
+    }
+
+    [Fact]
     public void SeveralFacesShareOneMask()
     {
         var faces = fixture.Faces[5];
