@@ -17,7 +17,8 @@ internal static unsafe class PixelLayout
         bool alpha = bands is 2 or 4;
         int colour = bands >= 3 ? 3 : 1;
         var image = new PlanarImage(width, height, alpha ? 4 : 3);
-        float scale = sixteenBit ? 1f / 65535f : 1f / 255f;
+        // Divide (not multiply by a reciprocal) so each level maps to exactly the float k / max that callers write.
+        float max = sixteenBit ? 65535f : 255f;
         Parallel.For(0, height, y =>
         {
             long rowStart = (long)y * width * bands;
@@ -29,12 +30,12 @@ internal static unsafe class PixelLayout
                 if (sixteenBit)
                 {
                     var src = (ushort*)source + rowStart + band;
-                    for (int x = 0; x < width; x++) row[x] = src[(long)x * bands] * scale;
+                    for (int x = 0; x < width; x++) row[x] = src[(long)x * bands] / max;
                 }
                 else
                 {
                     var src = (byte*)source + rowStart + band;
-                    for (int x = 0; x < width; x++) row[x] = src[(long)x * bands] * scale;
+                    for (int x = 0; x < width; x++) row[x] = src[(long)x * bands] / max;
                 }
             }
         });
