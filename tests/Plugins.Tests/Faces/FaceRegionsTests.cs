@@ -30,14 +30,18 @@ public class FaceRegionsTests(MeshFixture fixture, ITestOutputHelper output)
     [Fact]
     public void RegionsAreDisjointWhereTheyShouldBeAndDrawnOnEveryFace()
     {
-        const float scale = 0.5f; // half-resolution masks: enough for the checks, a quarter of the memory
+        const float scale = 0.5f; // half-resolution masks of the face's own rectangle: enough for the checks, little memory
         foreach (var (photo, faces) in fixture.Faces)
         {
             var rgb = FaceTestData.Photo(photo);
-            int w = (int)(rgb.Width * scale), h = (int)(rgb.Height * scale);
             foreach (var (d, mesh) in faces)
             {
-                var regions = new FaceRegions(mesh);
+                // The mesh moved (by whole pixels) so its rectangle, with a margin for the feathers, starts at the origin.
+                float minX = mesh.Points.Min(p => p.X), minY = mesh.Points.Min(p => p.Y);
+                float margin = 0.5f * mesh.EyeSpan;
+                var origin = new System.Numerics.Vector3(MathF.Floor(minX - margin), MathF.Floor(minY - margin), 0);
+                int w = (int)((mesh.Points.Max(p => p.X) - origin.X + margin) * scale), h = (int)((mesh.Points.Max(p => p.Y) - origin.Y + margin) * scale);
+                var regions = new FaceRegions(mesh.Points.Select(p => p - origin).ToArray());
                 var masks = Enum.GetValues<FaceRegion>().ToDictionary(r => r, r => regions.Mask(r, w, h, scale));
                 foreach (var (r, m) in masks)
                 {
