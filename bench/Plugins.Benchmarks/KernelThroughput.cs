@@ -17,6 +17,7 @@ internal static class KernelThroughput
     public static int Run(string[] args)
     {
         int runs = args.Length > 0 && int.TryParse(args[0], out var r) ? r : 5;
+        string? only = args.Length > 1 ? args[1] : null; // substring of a kernel name: a quick partial run, no report
         Console.WriteLine($"kernels: {Width}x{Height}, {runs} timed runs after one warm-up; {BenchReport.MachineLine()}");
 
         var image = MakePhotoLike(Width, Height, 3);
@@ -31,6 +32,7 @@ internal static class KernelThroughput
         var rows = new List<(string Kernel, string Detail, double OneCore, double AllCores)>();
         void Measure(string kernel, string detail, double megapixels, Action<KernelOptions> body)
         {
+            if (only is not null && !kernel.Contains(only, StringComparison.OrdinalIgnoreCase)) return;
             double one = megapixels / Median(runs, () => body(KernelOptions.SingleCore));
             double all = megapixels / Median(runs, () => body(KernelOptions.AllCores));
             rows.Add((kernel, detail, one, all));
@@ -48,6 +50,8 @@ internal static class KernelThroughput
         Measure("R-ABM", "3 planes", mp, o => BlendModes.InverseAbm(image, fullBlend, 1f, o));
         Measure("blend pyramid apply", "3 planes, 750 x 500 retouch to 24 MP", mp,
             o => BlendPyramid.Apply(image, retouched, working, null, new BlendPyramidOptions { Kernel = o }));
+
+        if (only is not null) return 0;
 
         // Peer in the same process: the direct O(r^2) box filter, on a 1 MP crop of one plane.
         var crop = grey.Crop(0, 0, 1000, 1000);
@@ -71,7 +75,7 @@ internal static class KernelThroughput
         md.AppendLine("Peer, same process: the direct box filter summing all (2r+1)^2 window pixels, r = 8, one plane of 1000 x 1000, one core:");
         md.AppendLine($"{naive:F1} MP/s; ours on the same crop {ours:F1} MP/s, {ours / naive:F1}x faster (the gap grows with r^2).");
         md.AppendLine();
-        md.AppendLine("Run: `dotnet run -c Release --project bench/Plugins.Benchmarks -- kernels [runs]`.");
+        md.AppendLine("Run: `dotnet run -c Release --project bench/Plugins.Benchmarks -- kernels [runs] [kernel-name-filter]` (a filter skips the report).");
         string path = Path.Combine(BenchReport.ResultsDirectory(), "kernels.md");
         BenchReport.WriteAtomically(path, md.ToString());
         Console.WriteLine($"wrote {path}");

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Numerics.Tensors;
 
 namespace RetouchPlugins.Shaders.Kernels;
 
@@ -94,16 +95,14 @@ public static class GuidedFilter
         if (!(eps > 0)) throw new ArgumentOutOfRangeException(nameof(eps), "eps must be > 0");
         double[] invX = BoxSums.InverseColumnCounts(width, radius);
         BoxSums.Run(width, height, radius, 4, options,
-            (y, dest, scratch) =>
+            (y, dest) =>
             {
-                var i = guide.Span.Slice(y * width, width);
-                var p = input.Span.Slice(y * width, width);
-                BoxSums.HorizontalWindowSum(i, dest.Slice(0, width), radius);
-                BoxSums.HorizontalWindowSum(p, dest.Slice(width, width), radius);
-                for (int x = 0; x < width; x++) scratch[x] = (double)i[x] * p[x];
-                BoxSums.HorizontalWindowSum(scratch, dest.Slice(2 * width, width), radius);
-                for (int x = 0; x < width; x++) scratch[x] = (double)i[x] * i[x];
-                BoxSums.HorizontalWindowSum(scratch, dest.Slice(3 * width, width), radius);
+                var i = dest.Slice(0, width);
+                var p = dest.Slice(width, width);
+                BoxSums.Widen(guide.Span.Slice(y * width, width), i);
+                BoxSums.Widen(input.Span.Slice(y * width, width), p);
+                TensorPrimitives.Multiply(i, p, dest.Slice(2 * width, width));
+                TensorPrimitives.Multiply(i, i, dest.Slice(3 * width, width));
             },
             (y, sums, invY) =>
             {
@@ -130,10 +129,10 @@ public static class GuidedFilter
     {
         double[] invX = BoxSums.InverseColumnCounts(width, radius);
         BoxSums.Run(width, height, radius, 2, options,
-            (y, dest, _) =>
+            (y, dest) =>
             {
-                BoxSums.HorizontalWindowSum(a.AsSpan(y * width, width), dest.Slice(0, width), radius);
-                BoxSums.HorizontalWindowSum(b.AsSpan(y * width, width), dest.Slice(width, width), radius);
+                BoxSums.Widen(a.AsSpan(y * width, width), dest.Slice(0, width));
+                BoxSums.Widen(b.AsSpan(y * width, width), dest.Slice(width, width));
             },
             (y, sums, invY) => sink(y, sums.Slice(0, width), sums.Slice(width, width), invX, invY));
     }
