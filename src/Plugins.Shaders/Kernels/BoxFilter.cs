@@ -23,7 +23,8 @@ public static class BoxFilter
             throw new ArgumentException($"plane buffers are smaller than {width}x{height}");
         double[] invX = BoxSums.InverseColumnCounts(width, radius);
         BoxSums.Run(width, height, radius, 1, options,
-            (y, dest) => BoxSums.Widen(source.Span.Slice(y * width, width), dest),
-            (y, sums, invY) => BoxSums.ScaleAndNarrow(sums, invX, invY, destination.Span.Slice(y * width, width)));
+            (y, x0, count, dest) => BoxSums.Widen(source.Span.Slice(y * width + x0, count), dest),
+            (y, x0, count, sums, _, offset, invY) =>
+                BoxSums.ScaleAndNarrow(sums.Slice(offset, count), invX.AsSpan(x0, count), invY, destination.Span.Slice(y * width + x0, count)));
     }
 }

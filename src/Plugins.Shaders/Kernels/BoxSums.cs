@@ -3,11 +3,17 @@ using System.Numerics.Tensors;
 
 namespace RetouchPlugins.Shaders.Kernels;
 
-/// <summary>Fills <c>dest</c> (k planes of one row, each <c>width</c> long) with the per-pixel values of row <c>y</c> to be box-summed.</summary>
-internal delegate void RowValues(int y, Span<double> dest);
+/// <summary>
+/// Fills <c>dest</c> (k planes, each <c>count</c> long) with the per-pixel values to be box-summed of row <c>y</c>,
+/// columns [x0, x0 + count).
+/// </summary>
+internal delegate void RowValues(int y, int x0, int count, Span<double> dest);
 
-/// <summary>Receives the (2r+1)^2 window sums of row <c>y</c> (k rows, un-normalised) and 1 / valid rows in the window.</summary>
-internal delegate void RowWindowSink(int y, Span<double> sums, double inverseRowCount);
+/// <summary>
+/// Receives the (2r+1)^2 window sums (un-normalised) of row <c>y</c>, columns [x0, x0 + count): plane p's value for
+/// column x0 + i is <c>sums[p * stride + offset + i]</c>; and 1 / (valid rows in the window). Sinks may overwrite sums.
+/// </summary>
+internal delegate void RowWindowSink(int y, int x0, int count, Span<double> sums, int stride, int offset, double inverseRowCount);
 
 /// <summary>
 /// The O(1)-per-pixel engine behind the box and guided filters: vertical running sums over rows (one SIMD
@@ -21,44 +27,54 @@ internal static class BoxSums
     {
         if (radius < 0) throw new ArgumentOutOfRangeException(nameof(radius), "radius must be >= 0");
         int minRows = Math.Max(16, 2 * radius + 1);
-        RowBands.For(height, options, (y0, y1) => RunBand(width, height, radius, planes, y0, y1, source, sink), minRows);
+        int stripWidth = options is { ColumnStripWidth: > 0 } ? options.ColumnStripWidth : Math.Max(256, 8192 / planes);
+        RowBands.For(height, options, (y0, y1) => RunBand(width, height, radius, planes, stripWidth, y0, y1, source, sink), minRows);
     }
 
-    private static void RunBand(int width, int height, int radius, int planes, int y0, int y1, RowValues source, RowWindowSink sink)
+    private static void RunBand(int width, int height, int radius, int planes, int stripWidth, int y0, int y1, RowValues source, RowWindowSink sink)
     {
-        int n = planes * width;
+        // Column strips keep the k double rows (accumulator, incoming row, horizontal sums) in L2 on wide images;
+        // each strip carries r columns of halo on both sides.
+        int maxSpan = Math.Min(width, stripWidth + 2 * radius);
+        int n = planes * maxSpan;
         double[] accArray = ArrayPool<double>.Shared.Rent(n);
         double[] rowArray = ArrayPool<double>.Shared.Rent(n);
         double[] sumsArray = ArrayPool<double>.Shared.Rent(n);
         try
         {
-            var acc = accArray.AsSpan(0, n);
-            var row = rowArray.AsSpan(0, n);
-            var sums = sumsArray.AsSpan(0, n);
-            acc.Clear();
-            int lo = Math.Max(0, y0 - radius), hi = Math.Min(height - 1, y0 + radius);
-            for (int yy = lo; yy <= hi; yy++)
+            for (int sx0 = 0; sx0 < width; sx0 += stripWidth)
             {
-                source(yy, row);
-                TensorPrimitives.Add(acc, row, acc);
-            }
-            for (int y = y0; y < y1; y++)
-            {
-                int count = Math.Min(height - 1, y + radius) - Math.Max(0, y - radius) + 1;
-                for (int p = 0; p < planes; p++)
-                    HorizontalWindowSum(acc.Slice(p * width, width), sums.Slice(p * width, width), radius);
-                sink(y, sums, 1.0 / count);
-                if (y + 1 == y1) break;
-                int add = y + radius + 1, remove = y - radius;
-                if (add < height)
+                int sx1 = Math.Min(width, sx0 + stripWidth);
+                int hx0 = Math.Max(0, sx0 - radius), hx1 = Math.Min(width, sx1 + radius), hw = hx1 - hx0;
+                var acc = accArray.AsSpan(0, planes * hw);
+                var row = rowArray.AsSpan(0, planes * hw);
+                var sums = sumsArray.AsSpan(0, planes * hw);
+                acc.Clear();
+                int lo = Math.Max(0, y0 - radius), hi = Math.Min(height - 1, y0 + radius);
+                for (int yy = lo; yy <= hi; yy++)
                 {
-                    source(add, row);
+                    source(yy, hx0, hw, row);
                     TensorPrimitives.Add(acc, row, acc);
                 }
-                if (remove >= 0)
+                for (int y = y0; y < y1; y++)
                 {
-                    source(remove, row);
-                    TensorPrimitives.Subtract(acc, row, acc);
+                    int count = Math.Min(height - 1, y + radius) - Math.Max(0, y - radius) + 1;
+                    // Within the strip's halo the clipped window equals the image-clipped window for columns [sx0, sx1).
+                    for (int p = 0; p < planes; p++)
+                        HorizontalWindowSum(acc.Slice(p * hw, hw), sums.Slice(p * hw, hw), radius);
+                    sink(y, sx0, sx1 - sx0, sums, hw, sx0 - hx0, 1.0 / count);
+                    if (y + 1 == y1) break;
+                    int add = y + radius + 1, remove = y - radius;
+                    if (add < height)
+                    {
+                        source(add, hx0, hw, row);
+                        TensorPrimitives.Add(acc, row, acc);
+                    }
+                    if (remove >= 0)
+                    {
+                        source(remove, hx0, hw, row);
+                        TensorPrimitives.Subtract(acc, row, acc);
+                    }
                 }
             }
         }
@@ -117,9 +133,9 @@ internal static class BoxSums
     }
 
     /// <summary>dst = (float)(src * scale[x] * factor), SIMD; src is overwritten with the scaled values.</summary>
-    public static void ScaleAndNarrow(Span<double> src, double[] scale, double factor, Span<float> dst)
+    public static void ScaleAndNarrow(Span<double> src, ReadOnlySpan<double> scale, double factor, Span<float> dst)
     {
-        TensorPrimitives.Multiply(src, scale.AsSpan(0, src.Length), src);
+        TensorPrimitives.Multiply(src, scale, src);
         TensorPrimitives.Multiply(src, factor, src);
         int i = 0;
         if (System.Numerics.Vector.IsHardwareAccelerated)

@@ -34,13 +34,13 @@ public static class GuidedFilter
         try
         {
             Coefficients(guide, input, a, b, width, height, radius, eps, options);
-            AverageCoefficients(a, b, width, height, radius, options, (y, sumA, sumB, invX, invY) =>
+            AverageCoefficients(a, b, width, height, radius, options, (y, x0, sumA, sumB, invX, invY) =>
             {
-                var i = guide.Span.Slice(y * width, width);
-                var q = output.Span.Slice(y * width, width);
-                for (int x = 0; x < width; x++)
+                var i = guide.Span.Slice(y * width + x0, sumA.Length);
+                var q = output.Span.Slice(y * width + x0, sumA.Length);
+                for (int x = 0; x < q.Length; x++)
                 {
-                    double inv = invX[x] * invY;
+                    double inv = invX[x0 + x] * invY;
                     q[x] = (float)(sumA[x] * inv * i[x] + sumB[x] * inv);
                 }
             });
@@ -64,13 +64,13 @@ public static class GuidedFilter
         try
         {
             Coefficients(guide, input, a, b, width, height, radius, eps, options);
-            AverageCoefficients(a, b, width, height, radius, options, (y, sumA, sumB, invX, invY) =>
+            AverageCoefficients(a, b, width, height, radius, options, (y, x0, sumA, sumB, invX, invY) =>
             {
-                var ra = meanA.Span.Slice(y * width, width);
-                var rb = meanB.Span.Slice(y * width, width);
-                for (int x = 0; x < width; x++)
+                var ra = meanA.Span.Slice(y * width + x0, sumA.Length);
+                var rb = meanB.Span.Slice(y * width + x0, sumA.Length);
+                for (int x = 0; x < ra.Length; x++)
                 {
-                    double inv = invX[x] * invY;
+                    double inv = invX[x0 + x] * invY;
                     ra[x] = (float)(sumA[x] * inv);
                     rb[x] = (float)(sumB[x] * inv);
                 }
@@ -83,8 +83,8 @@ public static class GuidedFilter
         }
     }
 
-    /// <summary>Window sums of a and b for row y; mean = sum * invX[x] * invY.</summary>
-    private delegate void MeanRowSink(int y, ReadOnlySpan<double> sumA, ReadOnlySpan<double> sumB, double[] invX, double invY);
+    /// <summary>Window sums of a and b for row y, columns from x0; mean = sum * invX[x0 + i] * invY.</summary>
+    private delegate void MeanRowSink(int y, int x0, ReadOnlySpan<double> sumA, ReadOnlySpan<double> sumB, double[] invX, double invY);
 
     /// <summary>Per-pixel a and b from the four window sums of I, p, I p and I^2.</summary>
     private static void Coefficients(ReadOnlyMemory<float> guide, ReadOnlyMemory<float> input, float[] a, float[] b,
@@ -95,26 +95,26 @@ public static class GuidedFilter
         if (!(eps > 0)) throw new ArgumentOutOfRangeException(nameof(eps), "eps must be > 0");
         double[] invX = BoxSums.InverseColumnCounts(width, radius);
         BoxSums.Run(width, height, radius, 4, options,
-            (y, dest) =>
+            (y, x0, count, dest) =>
             {
-                var i = dest.Slice(0, width);
-                var p = dest.Slice(width, width);
-                BoxSums.Widen(guide.Span.Slice(y * width, width), i);
-                BoxSums.Widen(input.Span.Slice(y * width, width), p);
-                TensorPrimitives.Multiply(i, p, dest.Slice(2 * width, width));
-                TensorPrimitives.Multiply(i, i, dest.Slice(3 * width, width));
+                var i = dest.Slice(0, count);
+                var p = dest.Slice(count, count);
+                BoxSums.Widen(guide.Span.Slice(y * width + x0, count), i);
+                BoxSums.Widen(input.Span.Slice(y * width + x0, count), p);
+                TensorPrimitives.Multiply(i, p, dest.Slice(2 * count, count));
+                TensorPrimitives.Multiply(i, i, dest.Slice(3 * count, count));
             },
-            (y, sums, invY) =>
+            (y, x0, count, sums, stride, offset, invY) =>
             {
-                var sI = sums.Slice(0, width);
-                var sP = sums.Slice(width, width);
-                var sIP = sums.Slice(2 * width, width);
-                var sII = sums.Slice(3 * width, width);
-                var ra = a.AsSpan(y * width, width);
-                var rb = b.AsSpan(y * width, width);
-                for (int x = 0; x < width; x++)
+                var sI = sums.Slice(offset, count);
+                var sP = sums.Slice(stride + offset, count);
+                var sIP = sums.Slice(2 * stride + offset, count);
+                var sII = sums.Slice(3 * stride + offset, count);
+                var ra = a.AsSpan(y * width + x0, count);
+                var rb = b.AsSpan(y * width + x0, count);
+                for (int x = 0; x < count; x++)
                 {
-                    double inv = invX[x] * invY;
+                    double inv = invX[x0 + x] * invY;
                     double mI = sI[x] * inv, mP = sP[x] * inv;
                     double cov = sIP[x] * inv - mI * mP;
                     double var = sII[x] * inv - mI * mI;
@@ -129,12 +129,12 @@ public static class GuidedFilter
     {
         double[] invX = BoxSums.InverseColumnCounts(width, radius);
         BoxSums.Run(width, height, radius, 2, options,
-            (y, dest) =>
+            (y, x0, count, dest) =>
             {
-                BoxSums.Widen(a.AsSpan(y * width, width), dest.Slice(0, width));
-                BoxSums.Widen(b.AsSpan(y * width, width), dest.Slice(width, width));
+                BoxSums.Widen(a.AsSpan(y * width + x0, count), dest.Slice(0, count));
+                BoxSums.Widen(b.AsSpan(y * width + x0, count), dest.Slice(count, count));
             },
-            (y, sums, invY) => sink(y, sums.Slice(0, width), sums.Slice(width, width), invX, invY));
+            (y, x0, count, sums, stride, offset, invY) => sink(y, x0, sums.Slice(offset, count), sums.Slice(stride + offset, count), invX, invY));
     }
 
     internal static void RequireCompatible(PlanarImage guide, PlanarImage input)
