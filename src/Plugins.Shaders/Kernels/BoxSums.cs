@@ -137,6 +137,12 @@ internal static class BoxSums
     {
         TensorPrimitives.Multiply(src, scale, src);
         TensorPrimitives.Multiply(src, factor, src);
+        Narrow(src, dst);
+    }
+
+    /// <summary>dst = (float)src, SIMD.</summary>
+    public static void Narrow(ReadOnlySpan<double> src, Span<float> dst)
+    {
         int i = 0;
         if (System.Numerics.Vector.IsHardwareAccelerated)
         {

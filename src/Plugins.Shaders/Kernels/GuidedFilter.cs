@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Numerics;
 using System.Numerics.Tensors;
 
 namespace RetouchPlugins.Shaders.Kernels;
@@ -110,18 +111,36 @@ public static class GuidedFilter
                 var sP = sums.Slice(stride + offset, count);
                 var sIP = sums.Slice(2 * stride + offset, count);
                 var sII = sums.Slice(3 * stride + offset, count);
-                var ra = a.AsSpan(y * width + x0, count);
-                var rb = b.AsSpan(y * width + x0, count);
-                for (int x = 0; x < count; x++)
+                var ix = invX.AsSpan(x0, count);
+                int x = 0;
+                if (Vector.IsHardwareAccelerated)
                 {
-                    double inv = invX[x0 + x] * invY;
+                    var vy = new Vector<double>(invY);
+                    var ve = new Vector<double>((double)eps);
+                    for (; x <= count - Vector<double>.Count; x += Vector<double>.Count)
+                    {
+                        var inv = new Vector<double>(ix.Slice(x)) * vy;
+                        var mI = new Vector<double>(sI.Slice(x)) * inv;
+                        var mP = new Vector<double>(sP.Slice(x)) * inv;
+                        var cov = new Vector<double>(sIP.Slice(x)) * inv - mI * mP;
+                        var var = new Vector<double>(sII.Slice(x)) * inv - mI * mI;
+                        var ax = cov / (var + ve);
+                        ax.CopyTo(sI.Slice(x));               // a and b overwrite the sums they came from
+                        (mP - ax * mI).CopyTo(sP.Slice(x));
+                    }
+                }
+                for (; x < count; x++)
+                {
+                    double inv = ix[x] * invY;
                     double mI = sI[x] * inv, mP = sP[x] * inv;
                     double cov = sIP[x] * inv - mI * mP;
                     double var = sII[x] * inv - mI * mI;
                     double ax = cov / (var + eps);
-                    ra[x] = (float)ax;
-                    rb[x] = (float)(mP - ax * mI);
+                    sI[x] = ax;
+                    sP[x] = mP - ax * mI;
                 }
+                BoxSums.Narrow(sI, a.AsSpan(y * width + x0, count));
+                BoxSums.Narrow(sP, b.AsSpan(y * width + x0, count));
             });
     }
 
