@@ -43,6 +43,7 @@ internal static class KernelThroughput
         Measure("box filter", "3 planes, r = 8", mp, o => BoxFilter.Apply(image, 8, o));
         Measure("box filter", "3 planes, r = 64 (same cost: O(1))", mp, o => BoxFilter.Apply(image, 64, o));
         Measure("guided filter", "grey guide, 3 planes, r = 8, eps = 1e-3", mp, o => GuidedFilter.Apply(grey, image, 8, 1e-3f, o));
+        Measure("colour guided filter", "RGB guide, 1 plane, r = 8, eps = 1e-3", mp, o => ColorGuidedFilter.Apply(image, grey, 8, 1e-3f, o));
         Measure("area downsample", "3 planes, to 1500 x 1000 (x4)", mp, o => Resample.AreaDownsample(image, 1500, 1000, o));
         Measure("area downsample", "3 planes, to 1024 x 683 (non-integer)", mp, o => Resample.AreaDownsample(image, 1024, 683, o));
         Measure("bilinear upsample", "3 planes, 3000 x 2000 to 6000 x 4000", mp, o => Resample.BilinearUpsample(half, Width, Height, o));
