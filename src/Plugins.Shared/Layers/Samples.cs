@@ -1,0 +1,13 @@
+namespace RetouchPlugins.Shared.Layers;
+
+/// <summary>Conversions between [0, 1] floats and 8/16-bit integer samples (round to nearest, clamped).</summary>
+internal static class Samples
+{
+    public static byte To8(float v) => (byte)(v >= 1f ? 255 : v > 0f ? (int)(v * 255f + 0.5f) : 0);
+    public static ushort To16(float v) => (ushort)(v >= 1f ? 65535 : v > 0f ? (int)(v * 65535f + 0.5f) : 0);
+    public static float From8(int v) => v / 255f;
+    public static float From16(int v) => v / 65535f;
+
+    /// <summary>Maximum value of an n-bit sample as float.</summary>
+    public static float Max(int bits) => (1 << bits) - 1;
+}
