@@ -22,7 +22,7 @@ public static class PngDecoder
     public static PngImage Decode(Stream input, string source)
     {
         try { return DecodeChecked(input, source); }
-        catch (Exception e) when (e is EndOfStreamException or InvalidDataException and not LayerFileException)
+        catch (Exception e) when (e is EndOfStreamException or InvalidDataException)
         {
             throw new LayerFileException(source, $"damaged PNG: {e.Message}", e);
         }
