@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using RetouchPlugins.Shaders;
 
@@ -113,14 +114,26 @@ public static class PsdWriter
         output.EndLength(extra);
     }
 
-    /// <summary>Legacy name: at most 255 bytes, non-ASCII replaced; padded to a multiple of 4 with its length byte.</summary>
+    /// <summary>Legacy name for readers that ignore 'luni': ASCII (accents dropped, other characters '_'),
+    /// at most 255 bytes, padded with its length byte to a multiple of 4.</summary>
     private static void WritePascalName(string name, Stream output)
     {
-        var ascii = Encoding.ASCII.GetBytes(name);
+        var ascii = Encoding.ASCII.GetBytes(AsciiName(name));
         int n = Math.Min(ascii.Length, 255);
         output.U8(n);
         output.Write(ascii, 0, n);
         for (int pad = (1 + n) % 4; pad != 0 && pad < 4; pad++) output.U8(0);
+    }
+
+    internal static string AsciiName(string name)
+    {
+        var sb = new StringBuilder(name.Length);
+        foreach (char c in name.Normalize(NormalizationForm.FormD))
+        {
+            if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark) continue;
+            sb.Append(c is >= ' ' and <= '~' ? c : '_');
+        }
+        return sb.ToString();
     }
 
     private static void WriteUnicodeName(string name, Stream output)
