@@ -66,6 +66,7 @@ public static class PsdReader
             }
             _pos = sectionEnd;
             if (doc.Layers.Count == 0) doc.Layers.Add(ReadMergedAsLayer());
+            else CheckMergedIsComplete();
             return doc;
         }
 
@@ -172,6 +173,21 @@ public static class PsdReader
             var img = new PlanarImage(_width, _height, planes >= 4 ? 4 : 3);
             for (int c = 0; c < img.Channels; c++) decoded[c].CopyTo(img.Plane(c));
             return new Layer("Background", img);
+        }
+
+        /// <summary>Layers are what we return, but a file whose merged image is cut short is damaged
+        /// (an interrupted copy), and other programs show that merged image: say so.</summary>
+        private void CheckMergedIsComplete()
+        {
+            int compression = U16();
+            long rows = (long)_channels * _height;
+            if (compression == PsdChannelCodec.Raw) { Need(checked((int)(rows * _width * (_bits / 8)))); return; }
+            if (compression != PsdChannelCodec.Rle) return; // ZIP merged data: not decoded, not checked
+            Need(checked((int)(rows * 2)));
+            long total = 0;
+            for (long r = 0; r < rows; r++) total += BinaryPrimitives.ReadUInt16BigEndian(data.AsSpan(_pos + (int)(r * 2)));
+            _pos += (int)(rows * 2);
+            Need(checked((int)total));
         }
 
         private (int Start, int End) Section(int length)
