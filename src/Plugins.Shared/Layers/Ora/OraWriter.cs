@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.IO.Compression;
+using System.Text;
+using System.Xml;
 using System.Xml.Linq;
 using RetouchPlugins.Shared.Layers.Png;
 
@@ -39,7 +41,8 @@ public static class OraWriter
         var xml = new XDocument(new XDeclaration("1.0", "UTF-8", null),
             new XElement("image", new XAttribute("version", "0.0.3"), new XAttribute("w", document.Width), new XAttribute("h", document.Height), stack));
         using (var s = zip.CreateEntry("stack.xml", CompressionLevel.Optimal).Open())
-            xml.Save(s);
+        using (var w = XmlWriter.Create(s, new XmlWriterSettings { Encoding = new UTF8Encoding(false), Indent = true }))
+            xml.Save(w); // no byte-order mark: some OpenRaster readers choke on it
 
         var merged = LayerCompositor.Composite(document);
         WritePng(zip, "mergedimage.png", merged, document);
