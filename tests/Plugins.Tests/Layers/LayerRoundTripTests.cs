@@ -35,7 +35,7 @@ public class LayerRoundTripTests
             Assert.Equal(a.Visible, b.Visible);
             Assert.Equal(0f, LayerSamples.MaxDifference(a.Pixels, b.Pixels)); // exact: samples are on the grid
         }
-        Assert.Empty(Directory.GetFiles(dir).Where(f => Path.GetFileName(f).StartsWith('.'))); // no temp left
+        Assert.DoesNotContain(Directory.GetFiles(dir), f => Path.GetFileName(f).StartsWith('.')); // no temp left
         Directory.Delete(dir, true);
     }
 
