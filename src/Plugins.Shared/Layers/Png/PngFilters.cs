@@ -5,12 +5,30 @@ internal static class PngFilters
 {
     public const int Count = 5;
 
+    /// <summary>Filters one row; one loop per type because this runs for every candidate filter of every row.</summary>
     public static void Apply(int type, ReadOnlySpan<byte> row, ReadOnlySpan<byte> prior, int bpp, Span<byte> output)
     {
-        for (int i = 0; i < row.Length; i++)
+        int n = row.Length, head = Math.Min(bpp, n);
+        switch (type)
         {
-            int a = i >= bpp ? row[i - bpp] : 0, b = prior[i], c = i >= bpp ? prior[i - bpp] : 0;
-            output[i] = (byte)(row[i] - Predict(type, a, b, c));
+            case 0:
+                row.CopyTo(output);
+                return;
+            case 1:
+                row.Slice(0, head).CopyTo(output);
+                for (int i = bpp; i < n; i++) output[i] = (byte)(row[i] - row[i - bpp]);
+                return;
+            case 2:
+                for (int i = 0; i < n; i++) output[i] = (byte)(row[i] - prior[i]);
+                return;
+            case 3:
+                for (int i = 0; i < head; i++) output[i] = (byte)(row[i] - (prior[i] >> 1));
+                for (int i = bpp; i < n; i++) output[i] = (byte)(row[i] - ((row[i - bpp] + prior[i]) >> 1));
+                return;
+            default:
+                for (int i = 0; i < head; i++) output[i] = (byte)(row[i] - prior[i]); // Paeth with a = c = 0 picks b
+                for (int i = bpp; i < n; i++) output[i] = (byte)(row[i] - Paeth(row[i - bpp], prior[i], prior[i - bpp]));
+                return;
         }
     }
 

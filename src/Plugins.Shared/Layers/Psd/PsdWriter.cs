@@ -18,6 +18,8 @@ public static class PsdWriter
     public static void Write(LayerDocument document, Stream output)
     {
         if (!output.CanSeek) throw new ArgumentException("PSD writing needs a seekable stream", nameof(output));
+        if (document.Width > 30000 || document.Height > 30000)
+            throw new ArgumentException($"PSD allows at most 30000 px per side; {document.Width}x{document.Height} needs PSB, which is not written", nameof(document));
         int bits = document.BitsPerSample;
         // Header
         output.Ascii("8BPS");

@@ -25,6 +25,7 @@ public static class TiffWriter
             var strip = PixelBytes(layer, document.BitsPerSample, deflate);
             Align(output);
             long stripAt = output.Position - start;
+            if (stripAt + strip.Length > uint.MaxValue - (1 << 20)) throw new IOException("layered TIFF would exceed 4 GiB (classic TIFF limit); BigTIFF is not written");
             output.Write(strip);
             var tags = PageTags(document, i, (uint)stripAt, (uint)strip.Length, deflate);
             long ifd = WriteIfd(output, start, tags, out long ifdNext);
