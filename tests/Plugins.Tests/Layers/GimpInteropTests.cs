@@ -70,6 +70,20 @@ public class GimpInteropTests(GimpSession gimp) : IClassFixture<GimpSession>
         Assert.Equal(0f, doc.Layers[2].Pixels[3, 5, 5]);
     }
 
+    [Fact]
+    public void WeReadA16BitPsdGimpWrote()
+    {
+        var doc = LayerFile.Read(gimp.GimpPsd16);
+        Assert.Equal((64, 48, 16), (doc.Width, doc.Height, doc.BitsPerSample));
+        Assert.Equal(new[] { "Backdrop 16", "Patch 16" }, doc.Layers.Select(l => l.Name));
+        var patch = doc.Layers[1];
+        Assert.Equal((20, 10, 5, 7, BlendMode.Screen), (patch.Width, patch.Height, patch.OffsetX, patch.OffsetY, patch.BlendMode));
+        Assert.Equal(0.5f, patch.Opacity, 0.003f);
+        // 8-bit 200/30/40 promoted to 16 bits is v * 257 exactly.
+        Assert.Equal(new[] { 200 * 257f, 30 * 257f, 40 * 257f, 65535f }, Enumerable.Range(0, 4).Select(c => MathF.Round(doc.Layers[0].Pixels[c, 10, 10] * 65535f)));
+        Assert.All(patch.Pixels.Data, v => Assert.Equal(1f, v));
+    }
+
     [Theory]
     [InlineData("ours8.psd")]
     [InlineData("ours16.psd")]

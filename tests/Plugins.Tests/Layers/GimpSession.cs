@@ -38,6 +38,7 @@ public sealed class GimpSession : IDisposable
         script.AppendLine("(report \"ora\" ora)");
         script.AppendLine($"(file-png-save-defaults RUN-NONINTERACTIVE ora (car (gimp-image-merge-visible-layers ora CLIP-TO-IMAGE)) {Str(Path.Combine(Dir, "ora-merged.png"))} \"m.png\")");
         script.AppendLine($"(make-gimp-image {Str(Dir)})");
+        script.AppendLine($"(make-gimp-image16 {Str(Path.Combine(Dir, "gimp16.psd"))})");
         script.AppendLine("(close-output-port out)");
         File.WriteAllText(Path.Combine(Dir, "check.scm"), script.ToString());
 
@@ -62,6 +63,9 @@ public sealed class GimpSession : IDisposable
 
     public string GimpPsd => Path.Combine(Dir, "gimp.psd");
     public string GimpOra => Path.Combine(Dir, "gimp.ora");
+
+    /// <summary>A 16-bit image GIMP built (red backdrop, white 20x10 screen patch at 5,7, 50 %) and saved as PSD.</summary>
+    public string GimpPsd16 => Path.Combine(Dir, "gimp16.psd");
 
     private sealed record OraLayer(string Path, string Name, int X, int Y, double Opacity, bool Visible, string CompositeOp);
 
@@ -172,6 +176,18 @@ public sealed class GimpSession : IDisposable
             (gimp-item-set-visible top FALSE)
             (file-psd-save RUN-NONINTERACTIVE img bottom (string-append folder "/gimp.psd") "gimp.psd" 1 0)
             (report "gimp" img)))
+        (define (make-gimp-image16 path)
+          (let* ((img (car (gimp-image-new 64 48 RGB)))
+                 (bottom (car (gimp-layer-new img 64 48 RGBA-IMAGE "Backdrop 16" 100 LAYER-MODE-NORMAL)))
+                 (patch (car (gimp-layer-new img 20 10 RGBA-IMAGE "Patch 16" 50 LAYER-MODE-SCREEN))))
+            (gimp-image-insert-layer img bottom 0 -1)
+            (gimp-image-insert-layer img patch 0 -1)
+            (gimp-context-set-foreground '(200 30 40))
+            (gimp-drawable-fill bottom FILL-FOREGROUND)
+            (gimp-drawable-fill patch FILL-WHITE)
+            (gimp-layer-set-offsets patch 5 7)
+            (gimp-image-convert-precision img PRECISION-U16-GAMMA)
+            (file-psd-save RUN-NONINTERACTIVE img bottom path "gimp16.psd" 0 0)))
 
         """;
 }
