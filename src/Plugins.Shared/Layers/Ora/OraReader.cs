@@ -82,5 +82,5 @@ public static class OraReader
     }
 
     private static float FloatAttr(XElement e, string name, float fallback)
-        => float.TryParse((string?)e.Attribute(name), NumberStyles.Float, CultureInfo.InvariantCulture, out var f) ? f : fallback;
+        => float.TryParse((string?)e.Attribute(name), NumberStyles.Float, CultureInfo.InvariantCulture, out var f) && float.IsFinite(f) ? f : fallback;
 }

@@ -87,6 +87,7 @@ public static class PngDecoder
         int w = BinaryPrimitives.ReadInt32BigEndian(d), h = BinaryPrimitives.ReadInt32BigEndian(d.AsSpan(4));
         int depth = d[8], color = d[9];
         if (w <= 0 || h <= 0) throw new LayerFileException(source, $"PNG size {w}x{h} is invalid");
+        if ((long)w * h > Samples.MaxPixels) throw new LayerFileException(source, $"PNG of {w}x{h} pixels is more than this reader accepts");
         bool ok = color switch
         {
             0 => depth is 1 or 2 or 4 or 8 or 16,

@@ -102,6 +102,7 @@ public static class PsdReader
             {
                 int w = r.Right - r.Left, h = r.Bottom - r.Top;
                 if (w < 0 || h < 0) throw new InvalidDataException($"layer '{r.Name}' has negative bounds");
+                if ((long)w * h > Samples.MaxPixels) throw new InvalidDataException($"layer '{r.Name}' claims {w}x{h} pixels, more than this reader accepts");
                 var rgba = new PlanarImage(Math.Max(w, 1), Math.Max(h, 1), 4); // an empty layer becomes 1 transparent pixel
                 bool hasAlpha = false;
                 foreach (var (id, length) in r.Channels)

@@ -82,6 +82,7 @@ public static class TiffReader
             if (tags.ContainsKey(TiffTags.TileWidth)) throw new LayerFileException(source, $"{Page()}: tiled TIFF is not supported");
             int w = (int)One(TiffTags.ImageWidth, 0), h = (int)One(TiffTags.ImageLength, 0);
             if (w <= 0 || h <= 0) throw new LayerFileException(source, $"{Page()}: size {w}x{h} is invalid");
+            if ((long)w * h > Samples.MaxPixels) throw new LayerFileException(source, $"{Page()}: {w}x{h} pixels is more than this reader accepts");
             int spp = (int)One(TiffTags.SamplesPerPixel, 1);
             var bitsPer = Values(TiffTags.BitsPerSample);
             int bits = bitsPer.Length > 0 ? (int)bitsPer[0] : 1;
