@@ -8,6 +8,7 @@ public static class Program
     {
         var root = new RootCommand("RetouchPlugins: portrait retouching (skin, blemishes, whitening) from the command line.");
         root.Subcommands.Add(Commands.InfoCommand.Create());
+        root.Subcommands.Add(Commands.DoctorCommand.Create());
         return root.Parse(args).Invoke();
     }
 }
