@@ -70,6 +70,7 @@ public sealed class PortraitAnalyzer : IDisposable
         options ??= new AnalyzerOptions();
         int width = image.Width, height = image.Height;
 
+        cancellation.ThrowIfCancellationRequested();
         progress?.Report(0);
         var detected = _detector.Detect(image);
         progress?.Report(0.35);
