@@ -23,10 +23,10 @@ public sealed record AnalyzerOptions
 public sealed record SkinColourSettings
 {
     /// <summary>Colour distance accepted near a face (neck, shoulders).</summary>
-    public float NearTolerance { get; init; } = 2.0f;
+    public float NearTolerance { get; init; } = 1.8f;
 
     /// <summary>Colour distance accepted at <see cref="FarReach"/> (arms, hands): far from a face a pixel needs a closer match.</summary>
-    public float FarTolerance { get; init; } = 1.5f;
+    public float FarTolerance { get; init; } = 1.4f;
 
     /// <summary>Up to this many face sizes from a face the near tolerance applies.</summary>
     public float NearReach { get; init; } = 1.5f;
