@@ -118,7 +118,7 @@ public static class BlemishDetector
         Span<float> sides = [BoxMean(plane, x - off, y, rc), BoxMean(plane, x + off, y, rc), BoxMean(plane, x, y - off, rc), BoxMean(plane, x, y + off, rc)];
         float sign = kind == BlemishKind.Dark ? 1 : -1, sum = 0, min = float.MaxValue;
         foreach (var sd in sides) { float d = sign * (sd - core); sum += d; min = MathF.Min(min, d); }
-        return sum > 0 && min > 0.3f * sum / 4;
+        return sum > 0 && min > 0.45f * sum / 4;
     }
 
     private static float BoxMean(PlanarImage plane, int cx, int cy, int r)
