@@ -15,6 +15,8 @@ public sealed class BlemishRemovalEffect(PortraitAnalyze? analyze = null) : IPor
         "Higher finds fainter spots; lower heals only clear blemishes.");
     public static readonly EffectParameter MaxSize = new("max-size", "Largest blemish", ParameterKind.Number, 3, 1, 6,
         "Largest blemish healed, as a percentage of the face width (diameter).");
+    public static readonly EffectParameter Amount = new("heal", "Healing", ParameterKind.Number, 1, 0, 1,
+        "How much of each healed patch replaces the blemish (0 leaves the photo unchanged).");
     public static readonly EffectParameter MinSize = new("min-size", "Smallest blemish", ParameterKind.Number, 0.5, 0.3, 2,
         "Smallest blemish healed, as a percentage of the face width; below this is pore-scale texture.");
 
@@ -22,7 +24,7 @@ public sealed class BlemishRemovalEffect(PortraitAnalyze? analyze = null) : IPor
     private const float SearchGrowth = 1.3f;
 
     public string Name => "Blemish removal";
-    public IReadOnlyList<EffectParameter> Parameters { get; } = [Sensitivity, MaxSize, MinSize];
+    public IReadOnlyList<EffectParameter> Parameters { get; } = [Amount, Sensitivity, MaxSize, MinSize];
 
     public PortraitAnalysis Analyze(PlanarImage image, CancellationToken cancellation = default) =>
         AnalyzeGuard.Run(analyze, image, cancellation, Name);
@@ -33,6 +35,8 @@ public sealed class BlemishRemovalEffect(PortraitAnalyze? analyze = null) : IPor
         AnalyzeGuard.CheckSize(image, analysis);
         var output = image.Clone();
         if (!analysis.HasFaces) return new EffectResult(output, [], AnalyzeGuard.NoFaces);
+        float amount = settings.GetFloat(Amount.Name);
+        if (amount <= 0) return new EffectResult(output, [], "healing is off (amount 0)");
 
         var detector = new BlemishDetectorSettings(settings.GetFloat(Sensitivity.Name),
             settings.GetFloat(MinSize.Name) / 100, settings.GetFloat(MaxSize.Name) / 100);
@@ -41,7 +45,7 @@ public sealed class BlemishRemovalEffect(PortraitAnalyze? analyze = null) : IPor
         for (int f = 0; f < analysis.Faces.Count; f++)
         {
             cancellation.ThrowIfCancellationRequested();
-            total += HealFace(output, analysis, analysis.Faces[f], detector, healed, cancellation).Count;
+            total += HealFace(output, analysis, analysis.Faces[f], detector, healed, amount, cancellation).Count;
             progress?.Report((f + 1.0) / analysis.Faces.Count);
         }
         return new EffectResult(output, [new NamedMask("healed blemishes", healed)],
@@ -50,7 +54,7 @@ public sealed class BlemishRemovalEffect(PortraitAnalyze? analyze = null) : IPor
 
     /// <summary>Detects and heals the blemishes of one face in <paramref name="image"/>; returns them in photo pixels.</summary>
     public static List<Blemish> HealFace(PlanarImage image, PortraitAnalysis analysis, AnalyzedFace face,
-        BlemishDetectorSettings settings, PlanarImage healed, CancellationToken cancellation = default)
+        BlemishDetectorSettings settings, PlanarImage healed, float amount = 1, CancellationToken cancellation = default)
     {
         var rect = PixelRect.Around(face.Box.Center.X, face.Box.Center.Y, face.Box.Width, face.Box.Height, SearchGrowth, image.Width, image.Height);
         if (!MaskMath.AnyPositive(analysis.FaceSkinMask, rect)) return [];
@@ -77,7 +81,9 @@ public sealed class BlemishRemovalEffect(PortraitAnalyze? analyze = null) : IPor
             cancellation.ThrowIfCancellationRequested();
             HealingBrush.Heal(crop, source, gate, healedCrop, b.X, b.Y, HoleRadius(b));
         }
-        MaskMath.CopyWhere(image, crop, healedCrop, rect);
+        var apply = new PlanarImage(rect.Width, rect.Height, 1);
+        for (int i = 0; i < apply.Data.Length; i++) apply.Data[i] = healedCrop.Data[i] > 0 ? amount : 0;
+        MaskMath.Composite(image, crop, apply, rect);
         MaskMath.MaxInto(healed, healedCrop, rect);
         return blemishes.Select(b => b with { X = b.X + rect.X, Y = b.Y + rect.Y }).ToList();
     }

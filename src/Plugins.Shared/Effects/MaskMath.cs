@@ -88,18 +88,6 @@ internal static class MaskMath
         });
     }
 
-    /// <summary>Copies the RGB samples of <paramref name="result"/> (a crop at rect) where <paramref name="where"/> is above 0.</summary>
-    public static void CopyWhere(PlanarImage image, PlanarImage result, PlanarImage where, PixelRect rect)
-    {
-        for (int c = 0; c < Math.Min(3, image.Channels); c++)
-            for (int r = 0; r < rect.Height; r++)
-            {
-                var dst = image.Row(c, rect.Y + r).Slice(rect.X, rect.Width);
-                var src = result.Row(c, r); var w = where.Row(0, r);
-                for (int x = 0; x < dst.Length; x++) if (w[x] > 0) dst[x] = src[x];
-            }
-    }
-
     /// <summary>Elementwise max of <paramref name="source"/> (a crop at rect) into <paramref name="target"/>.</summary>
     public static void MaxInto(PlanarImage target, PlanarImage source, PixelRect rect)
     {

@@ -18,31 +18,52 @@ internal static class HandPlacedFace
 
     public static PlanarImage LoadPhoto() => ImageFile.Load(Path.Combine(AppContext.BaseDirectory, "testdata", Photo)).Pixels;
 
-    public static PortraitAnalysis Analysis(int width, int height)
+    /// <summary>The analysis for sample1 itself.</summary>
+    public static PortraitAnalysis Analysis(int width, int height) => Analysis(width, height, OriginX, OriginY, 1);
+
+    /// <summary>
+    /// The same face in an image where the 300x300 crop at (<see cref="OriginX"/>, <see cref="OriginY"/>) was
+    /// placed at (ox, oy) and scaled by <paramref name="scale"/> (e.g. <see cref="LargeFace"/>).
+    /// </summary>
+    public static PortraitAnalysis Analysis(int width, int height, float ox, float oy, float scale)
     {
+        var place = new Placement(ox, oy, scale);
         var oval = new PlanarImage(width, height, 1);
         var features = new PlanarImage(width, height, 1);
-        Ellipse(oval, 150, 162, 84, 106, 28);
-        Ellipse(features, 135, 108, 18, 12, 20);  // eyes
-        Ellipse(features, 198, 161, 18, 12, 20);
-        Ellipse(features, 140, 84, 26, 9, 20);    // brows
-        Ellipse(features, 208, 140, 26, 9, 35);
-        Ellipse(features, 112, 205, 34, 22, 30);  // mouth
-        Ellipse(features, 136, 176, 16, 9, 20);   // nostrils
+        place.Ellipse(oval, 150, 162, 84, 106, 28);
+        place.Ellipse(features, 135, 108, 18, 12, 20);  // eyes
+        place.Ellipse(features, 198, 161, 18, 12, 20);
+        place.Ellipse(features, 140, 84, 26, 9, 20);    // brows
+        place.Ellipse(features, 208, 140, 26, 9, 35);
+        place.Ellipse(features, 112, 205, 34, 22, 30);  // mouth
+        place.Ellipse(features, 136, 176, 16, 9, 20);   // nostrils
         var faceSkin = new PlanarImage(width, height, 1);
         for (int i = 0; i < faceSkin.Data.Length; i++)
             faceSkin.Data[i] = oval.Data[i] <= 0 ? 0 : oval.Data[i] * (1 - features.Data[i]);
-        var face = new AnalyzedFace(new PixelBox(OriginX + 72, OriginY + 55, 150, 205), 0.99f,
-            [P(135, 108), P(198, 161), P(140, 165), P(95, 195), P(140, 225)], null);
+        var face = new AnalyzedFace(new PixelBox(ox + 72 * scale, oy + 55 * scale, 150 * scale, 205 * scale), 0.99f,
+            [place.P(135, 108), place.P(198, 161), place.P(140, 165), place.P(95, 195), place.P(140, 225)], null);
         return new PortraitAnalysis(width, height, [face], faceSkin, faceSkin.Clone(), features, null);
     }
 
-    private static Vector2 P(float x, float y) => new(OriginX + x, OriginY + y);
+    /// <summary>
+    /// The face crop of sample1 upscaled 3x (bilinear) to 900x900: a face about 450 px wide, so the skin
+    /// retouch takes the downsample-and-pyramid path (the crop is larger than the working size).
+    /// </summary>
+    public static PlanarImage LargeFace(PlanarImage sample1) =>
+        RetouchPlugins.Shaders.Kernels.Resample.BilinearUpsample(sample1.Crop(OriginX, OriginY, 300, 300), 900, 900);
 
-    /// <summary>Max-paints a soft ellipse (1 inside, a 4-pixel ramp to 0 outside) at crop coordinates.</summary>
+    private readonly record struct Placement(float Ox, float Oy, float Scale)
+    {
+        public Vector2 P(float x, float y) => new(Ox + x * Scale, Oy + y * Scale);
+
+        /// <summary>Max-paints a soft ellipse (1 inside, a 4-pixel ramp to 0 outside) given in crop coordinates.</summary>
+        public void Ellipse(PlanarImage mask, float cx, float cy, float a, float b, float degrees) =>
+            HandPlacedFace.Ellipse(mask, Ox + cx * Scale, Oy + cy * Scale, a * Scale, b * Scale, degrees);
+    }
+
+    /// <summary>Max-paints a soft ellipse (1 inside, a 4-pixel ramp to 0 outside) in image coordinates.</summary>
     public static void Ellipse(PlanarImage mask, float cx, float cy, float a, float b, float degrees)
     {
-        cx += OriginX; cy += OriginY;
         float t = degrees * MathF.PI / 180, cos = MathF.Cos(t), sin = MathF.Sin(t), ramp = 4;
         int r = (int)MathF.Ceiling(MathF.Max(a, b) + ramp);
         for (int y = (int)cy - r; y <= cy + r; y++)
