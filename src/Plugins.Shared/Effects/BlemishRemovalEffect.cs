@@ -13,7 +13,7 @@ public sealed class BlemishRemovalEffect(PortraitAnalyze? analyze = null) : IPor
 {
     public static readonly EffectParameter Sensitivity = new("sensitivity", "Blemish sensitivity", ParameterKind.Number, 0.5, 0, 1,
         "Higher finds fainter spots; lower heals only clear blemishes.");
-    public static readonly EffectParameter MaxSize = new("max-size", "Largest blemish", ParameterKind.Number, 3, 1, 6,
+    public static readonly EffectParameter MaxSize = new("max-size", "Largest blemish", ParameterKind.Number, 4, 1, 8,
         "Largest blemish healed, as a percentage of the face width (diameter).");
     public static readonly EffectParameter Amount = new("heal", "Healing", ParameterKind.Number, 1, 0, 1,
         "How much of each healed patch replaces the blemish (0 leaves the photo unchanged).");
@@ -89,7 +89,7 @@ public sealed class BlemishRemovalEffect(PortraitAnalyze? analyze = null) : IPor
     }
 
     /// <summary>The healed disk covers the blob and its soft rim.</summary>
-    public static float HoleRadius(Blemish b) => 1.3f * b.Radius + 1f;
+    public static float HoleRadius(Blemish b) => b.Radius + 1f;
 
     /// <summary>Features dilated by 4% of the face width: no blemish is looked for, and no patch taken, there.</summary>
     private static PlanarImage KeepAway(PlanarImage features, float faceWidth)

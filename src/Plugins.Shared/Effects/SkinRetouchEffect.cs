@@ -25,6 +25,9 @@ public sealed class SkinRetouchEffect(PortraitAnalyze? analyze = null, IBlendLay
     public static readonly EffectParameter Body = new("body", "Body skin", ParameterKind.Toggle, 0, 0, 1,
         "Also retouch neck, shoulders and arms (the skin mask outside the faces).");
 
+    /// <summary>The local retouching layer never runs above half the photo's resolution.</summary>
+    public const float MaxWorkingScale = 0.5f;
+
     public string Name => "Skin retouch";
     public IReadOnlyList<EffectParameter> Parameters { get; } = [Strength, Texture, Tone, WorkingSize, Body];
 
@@ -64,7 +67,9 @@ public sealed class SkinRetouchEffect(PortraitAnalyze? analyze = null, IBlendLay
     /// <summary>Bn at the working size (classical or learned), carried up to the crop's full size.</summary>
     private PlanarImage FullResolutionBlendLayer(PlanarImage crop, SkinRegion region, EffectSettings settings, CancellationToken cancellation)
     {
-        float scale = MathF.Min(1, region.WorkingSide / (float)Math.Max(crop.Width, crop.Height));
+        // At most half resolution: the finest octave (pores) of the photo is never filtered, only the blend layer
+        // reaches it, through guided upsampling, even for faces smaller than the working size.
+        float scale = MathF.Min(MaxWorkingScale, region.WorkingSide / (float)Math.Max(crop.Width, crop.Height));
         int wn = Math.Max(1, (int)MathF.Round(crop.Width * scale)), hn = Math.Max(1, (int)MathF.Round(crop.Height * scale));
         bool down = wn < crop.Width || hn < crop.Height;
         var low = down ? Resample.AreaDownsample(crop, wn, hn) : crop;
