@@ -66,6 +66,8 @@ public static class BlemishDetector
                 int i = y * w + x;
                 if (best[i] < 1 || skin.Data[i] < 0.5f || keepAway.Data[i] > 0) continue;
                 if (!IsLocalMaximum(best, w, h, x, y, Math.Max(1, (int)bestRadius[i]))) continue;
+                // Mostly skin around it: at the skin's rim (hairline, jaw, nose side) contrast comes from the neighbours.
+                if (BoxMean(skin, x, y, (int)MathF.Ceiling(2.5f * bestRadius[i])) < 0.85f) continue;
                 var kind = bestKind[i] == 0 ? BlemishKind.Dark : BlemishKind.Red;
                 if (!SurroundedOnAllSides(kind == BlemishKind.Dark ? luma : red, skin, x, y, bestRadius[i], kind)) continue;
                 float radius = EstimateRadius(kind == BlemishKind.Dark ? luma : red, x, y, kind, rMax);

@@ -91,10 +91,10 @@ public sealed class BlemishRemovalEffect(PortraitAnalyze? analyze = null) : IPor
     /// <summary>The healed disk covers the blob and its soft rim.</summary>
     public static float HoleRadius(Blemish b) => b.Radius + 1f;
 
-    /// <summary>Features dilated by 4% of the face width: no blemish is looked for, and no patch taken, there.</summary>
+    /// <summary>Features dilated by 6% of the face width: no blemish is looked for, and no patch taken, there.</summary>
     private static PlanarImage KeepAway(PlanarImage features, float faceWidth)
     {
-        var grown = BoxFilter.Apply(features, Math.Max(2, (int)MathF.Round(0.04f * faceWidth)));
+        var grown = BoxFilter.Apply(features, Math.Max(2, (int)MathF.Round(0.06f * faceWidth)));
         for (int i = 0; i < grown.Data.Length; i++) grown.Data[i] = grown.Data[i] > 0.01f ? 1 : 0;
         return grown;
     }
