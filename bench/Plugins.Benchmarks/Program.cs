@@ -1,10 +1,23 @@
 namespace RetouchPlugins.Benchmarks;
 
+/// <summary>Dispatches on the first argument: one benchmark family per command, each writing its report to bench/results/.</summary>
 public static class Program
 {
     public static int Main(string[] args)
     {
-        Console.WriteLine("RetouchPlugins benchmarks: see bench/README.md");
-        return 0;
+        string? command = args.Length > 0 ? args[0] : null;
+        string[] rest = args.Length > 1 ? args[1..] : [];
+        return command switch
+        {
+            "kernels" => KernelThroughput.Run(rest),
+            _ => Usage(command),
+        };
+    }
+
+    private static int Usage(string? command)
+    {
+        if (command is not null) Console.Error.WriteLine($"unknown benchmark '{command}'");
+        Console.Error.WriteLine("usage: Plugins.Benchmarks <kernels> [options]");
+        return command is null ? 0 : 2;
     }
 }
