@@ -1,0 +1,28 @@
+using RetouchPlugins.Shaders;
+
+namespace RetouchPlugins.Shared.Imaging;
+
+/// <summary>
+/// A decoded photo: upright pixels as float planes plus what must survive a save (bit depth, ICC profile, EXIF).
+/// </summary>
+/// <param name="Pixels">R, G, B (and A when present) planes in [0, 1]; grey files are expanded to RGB.</param>
+/// <param name="BitsPerSample">8 or 16: the precision of the source (16-bit files keep all 16 bits in the floats).</param>
+/// <param name="IccProfile">The embedded colour profile, or null (then the pixels are assumed sRGB).</param>
+/// <param name="Exif">The raw EXIF block as libvips stores it, with its orientation tag already reset to 1 when the pixels were rotated.</param>
+/// <param name="SourceFormat">The format the file was read from.</param>
+/// <param name="OriginalOrientation">The EXIF orientation (1..8) the file had; 1 when absent.</param>
+public sealed record ImageDocument(
+    PlanarImage Pixels,
+    int BitsPerSample,
+    byte[]? IccProfile,
+    byte[]? Exif,
+    ImageFormat SourceFormat,
+    int OriginalOrientation = 1)
+{
+    public int Width => Pixels.Width;
+    public int Height => Pixels.Height;
+    public bool HasAlpha => Pixels.Channels == 4;
+
+    /// <summary>A new document with the same metadata around other pixels (e.g. an effect's result).</summary>
+    public ImageDocument WithPixels(PlanarImage pixels) => this with { Pixels = pixels };
+}

@@ -1,0 +1,49 @@
+using RetouchPlugins.Shaders;
+using RetouchPlugins.Shared.Imaging.Vips;
+
+namespace RetouchPlugins.Shared.Imaging;
+
+/// <summary>
+/// Reads and writes photos through libvips. Reads JPEG, PNG, TIFF (8/16-bit) and WebP, applies the EXIF
+/// orientation and hands over float planes; writes JPEG, PNG and TIFF (format from the extension) keeping
+/// the ICC profile and EXIF. Every failure is an <see cref="ImageFileException"/> naming the file.
+/// </summary>
+public static class ImageFile
+{
+    public static ImageDocument Load(string path, ImageLoadOptions? options = null)
+        => VipsDecoder.Decode(VipsDecoder.OpenFile(path), path, options ?? ImageLoadOptions.Default);
+
+    /// <summary>Decodes the bytes of an image file; <paramref name="name"/> is used in error messages.</summary>
+    public static unsafe ImageDocument LoadFromBuffer(byte[] data, string name = "image data", ImageLoadOptions? options = null)
+    {
+        // libvips reads the buffer in place, so it stays pinned until every derived image is released
+        // (Decode releases them before returning; the operation cache is off, so nothing keeps a reference).
+        fixed (byte* p = data)
+            return VipsDecoder.Decode(VipsDecoder.OpenBuffer((IntPtr)p, data.Length, name), name, options ?? ImageLoadOptions.Default);
+    }
+
+    /// <summary>Reads the header only: size, depth, channels, orientation, ICC profile, format.</summary>
+    public static ImageInfo ReadInfo(string path)
+    {
+        using var image = VipsDecoder.OpenFile(path);
+        return VipsDecoder.ReadInfo(image);
+    }
+
+    /// <summary>Writes <paramref name="document"/> to <paramref name="path"/> (.jpg/.jpeg, .png, .tif/.tiff) atomically.</summary>
+    public static void Save(ImageDocument document, string path, ImageSaveOptions? options = null)
+        => VipsEncoder.Save(document.Pixels, document.BitsPerSample, document.IccProfile, document.Exif, path, options ?? ImageSaveOptions.Default);
+
+    /// <summary>Writes any 1..4-plane image (grey, grey+alpha, RGB, RGBA in [0, 1]) as an 8-bit PNG, e.g. masks and debug overlays.</summary>
+    public static void SavePng(PlanarImage image, string path)
+    {
+        if (!string.Equals(Path.GetExtension(path), ".png", StringComparison.OrdinalIgnoreCase))
+            throw new ArgumentException($"{path}: SavePng writes .png files", nameof(path));
+        VipsEncoder.Save(image, 8, null, null, path, ImageSaveOptions.Default);
+    }
+
+    /// <summary>The libvips version in use (starts libvips if needed).</summary>
+    public static string VipsVersion => VipsRuntime.EnsureStarted();
+
+    /// <summary>libvips' built-in ICC profile: "srgb", "p3" or "cmyk".</summary>
+    public static byte[] BuiltInIccProfile(string name) => VipsRuntime.BuiltInProfile(name);
+}

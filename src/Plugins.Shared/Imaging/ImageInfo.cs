@@ -1,0 +1,21 @@
+namespace RetouchPlugins.Shared.Imaging;
+
+/// <summary>What an image file's header says, read without decoding the pixels.</summary>
+/// <param name="Width">Width as displayed, i.e. after the EXIF orientation is applied.</param>
+/// <param name="Height">Height as displayed.</param>
+/// <param name="Channels">Samples per pixel in the file (1 grey, 2 grey+alpha, 3 RGB, 4 RGBA or CMYK).</param>
+/// <param name="BitsPerSample">8, 16, 32 (float) ...</param>
+/// <param name="Orientation">The EXIF orientation tag 1..8 (1 when absent).</param>
+/// <param name="IccProfile">The embedded ICC profile, or null.</param>
+/// <param name="HasExif">Whether the file carries an EXIF block.</param>
+/// <param name="Loader">The libvips loader that reads it (e.g. "jpegload").</param>
+public sealed record ImageInfo(
+    int Width, int Height, int Channels, int BitsPerSample, int Orientation,
+    byte[]? IccProfile, bool HasExif, ImageFormat Format, string Loader, string Interpretation)
+{
+    /// <summary>The profile's description (its 'desc' tag), or null.</summary>
+    public string? IccDescription => IccProfile is null ? null : IccProfileDescription.Read(IccProfile);
+
+    /// <summary>True when the orientation swaps width and height (5..8 are quarter turns).</summary>
+    public static bool SwapsAxes(int orientation) => orientation is >= 5 and <= 8;
+}

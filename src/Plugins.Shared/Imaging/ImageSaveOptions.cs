@@ -1,0 +1,16 @@
+namespace RetouchPlugins.Shared.Imaging;
+
+/// <summary>How <see cref="ImageFile"/> writes images. The format comes from the file extension.</summary>
+public sealed record ImageSaveOptions
+{
+    public static ImageSaveOptions Default { get; } = new();
+
+    /// <summary>JPEG quality 1..100.</summary>
+    public int JpegQuality { get; init; } = 95;
+
+    /// <summary>8 or 16 for PNG and TIFF; null keeps the document's depth. JPEG is always 8-bit.</summary>
+    public int? BitsPerSample { get; init; }
+
+    /// <summary>Write the document's ICC profile and EXIF block (orientation reset to 1).</summary>
+    public bool KeepMetadata { get; init; } = true;
+}
