@@ -1,0 +1,123 @@
+using System.Numerics.Tensors;
+
+namespace RetouchPlugins.Shaders.Kernels;
+
+/// <summary>
+/// ABPN's way to carry a low-resolution retouch to full resolution without filtering full-resolution texture:
+/// Bn = R-ABM(In, Rn) at the working size, then level by level (each at most x2) B(k) = guided-upsample(B(k+1),
+/// low guide I(k+1), high guide I(k)) with I(k) an area-downsample pyramid of the full image, then
+/// R0 = ABM(I0, B0), optionally weighted by a soft mask: out = I0 + m (R0 - I0).
+/// Each image plane's blend layer is guided by the same plane of the image.
+/// </summary>
+public static class BlendPyramid
+{
+    /// <summary>
+    /// Carries the retouch <paramref name="retouchedLowRes"/> of <paramref name="lowResInput"/> (both at the working size)
+    /// to <paramref name="full"/>. <paramref name="mask"/> (optional) is one plane, or one per image plane, at full size, in [0, 1].
+    /// </summary>
+    public static BlendPyramidResult Apply(PlanarImage full, PlanarImage retouchedLowRes, PlanarImage lowResInput, PlanarImage? mask, BlendPyramidOptions? options = null)
+    {
+        var o = options ?? new BlendPyramidOptions();
+        lowResInput.RequireSameSize(retouchedLowRes, "blend pyramid low-resolution input and its retouch");
+        if (retouchedLowRes.Channels != full.Channels || lowResInput.Channels != full.Channels)
+            throw new ArgumentException($"image has {full.Channels} planes, low-resolution input {lowResInput.Channels}, retouch {retouchedLowRes.Channels}");
+        if (o.Strength == 0f) return Unchanged(full);
+        var blendLow = BlendModes.InverseAbm(lowResInput, retouchedLowRes, o.Strength, o.Kernel);
+        var blendFull = UpsampleBlendLayer(full, lowResInput, blendLow, o);
+        return new BlendPyramidResult(Composite(full, blendFull, mask, o.Kernel), blendFull);
+    }
+
+    /// <summary>
+    /// The same starting from a blend layer at the working size (e.g. a network's sigmoid output), strength applied.
+    /// </summary>
+    public static BlendPyramidResult ApplyBlendLayer(PlanarImage full, PlanarImage lowResInput, PlanarImage blendLowRes, PlanarImage? mask, BlendPyramidOptions? options = null)
+    {
+        var o = options ?? new BlendPyramidOptions();
+        if (o.Strength == 0f) return Unchanged(full);
+        var blend = blendLowRes.Clone();
+        BlendModes.ForChunks(blend.Data.Length, o.Kernel, (start, length) => BlendModes.ApplyStrength(blend.Data.AsSpan(start, length), o.Strength));
+        var blendFull = UpsampleBlendLayer(full, lowResInput, blend, o);
+        return new BlendPyramidResult(Composite(full, blendFull, mask, o.Kernel), blendFull);
+    }
+
+    /// <summary>Guided-upsamples a blend layer from the working size to the size of <paramref name="full"/>, level by level.</summary>
+    public static PlanarImage UpsampleBlendLayer(PlanarImage full, PlanarImage lowResInput, PlanarImage blendLowRes, BlendPyramidOptions? options = null)
+    {
+        var o = options ?? new BlendPyramidOptions();
+        lowResInput.RequireSameSize(blendLowRes, "blend pyramid low-resolution input and blend layer");
+        if (lowResInput.Width > full.Width || lowResInput.Height > full.Height)
+            throw new ArgumentException($"working size {lowResInput.Width}x{lowResInput.Height} is larger than the image {full.Width}x{full.Height}");
+        var sizes = LevelSizes(full.Width, full.Height, lowResInput.Width, lowResInput.Height);
+        // Guides: level 0 is the full image, the top level is the caller's working-size input.
+        var guides = new PlanarImage[sizes.Count];
+        guides[0] = full;
+        guides[^1] = lowResInput;
+        for (int k = 1; k < sizes.Count - 1; k++)
+            guides[k] = Resample.AreaDownsample(guides[k - 1], sizes[k].Width, sizes[k].Height, o.Kernel);
+        var blend = blendLowRes;
+        for (int k = sizes.Count - 2; k >= 0; k--)
+        {
+            blend = FastGuidedUpsampler.Apply(guides[k + 1], blend, guides[k], o.Radius, o.Epsilon, o.Kernel);
+            ClampUnit(blend, o.Kernel);
+        }
+        return blend == blendLowRes ? blendLowRes.Clone() : blend;
+    }
+
+    /// <summary>out = I + m (ABM(I, B) - I); without a mask out = ABM(I, B). A mask value of 0 returns I bit-exactly.</summary>
+    public static PlanarImage Composite(PlanarImage full, PlanarImage blend, PlanarImage? mask, KernelOptions? options = null)
+    {
+        var result = BlendModes.Abm(full, blend, options);
+        if (mask is null) return result;
+        full.RequireSameSize(mask, "blend pyramid image and mask");
+        if (mask.Channels != 1 && mask.Channels != full.Channels)
+            throw new ArgumentException($"mask has {mask.Channels} planes; it needs 1 or {full.Channels}");
+        int plane = full.PlaneSize;
+        for (int c = 0; c < full.Channels; c++)
+        {
+            int offset = c * plane, maskOffset = mask.Channels == 1 ? 0 : offset;
+            BlendModes.ForChunks(plane, options, (start, length) =>
+            {
+                var i = full.Data.AsSpan(offset + start, length);
+                var r = result.Data.AsSpan(offset + start, length);
+                var m = mask.Data.AsSpan(maskOffset + start, length);
+                TensorPrimitives.Subtract(r, i, r);
+                TensorPrimitives.MultiplyAdd(r, m, i, r);
+            });
+        }
+        return result;
+    }
+
+    /// <summary>
+    /// Sizes from full (level 0) to the working size (last level), each step a factor of at most 2 per axis,
+    /// the steps geometrically even.
+    /// </summary>
+    public static IReadOnlyList<(int Width, int Height)> LevelSizes(int fullWidth, int fullHeight, int lowWidth, int lowHeight)
+    {
+        double ratio = Math.Max((double)fullWidth / lowWidth, (double)fullHeight / lowHeight);
+        int steps = ratio <= 1 ? 0 : (int)Math.Ceiling(Math.Log2(ratio) - 1e-9);
+        var sizes = new List<(int, int)> { (fullWidth, fullHeight) };
+        for (int k = 1; k < steps; k++)
+        {
+            double t = (double)k / steps;
+            sizes.Add(((int)Math.Round(fullWidth * Math.Pow((double)lowWidth / fullWidth, t)),
+                       (int)Math.Round(fullHeight * Math.Pow((double)lowHeight / fullHeight, t))));
+        }
+        if (steps > 0 || fullWidth != lowWidth || fullHeight != lowHeight) sizes.Add((lowWidth, lowHeight));
+        return sizes;
+    }
+
+    private static void ClampUnit(PlanarImage image, KernelOptions options)
+        => BlendModes.ForChunks(image.Data.Length, options, (start, length) =>
+        {
+            var s = image.Data.AsSpan(start, length);
+            TensorPrimitives.Max(s, 0f, s);
+            TensorPrimitives.Min(s, 1f, s);
+        });
+
+    private static BlendPyramidResult Unchanged(PlanarImage full)
+    {
+        var blend = new PlanarImage(full.Width, full.Height, full.Channels);
+        blend.Data.AsSpan().Fill(0.5f);
+        return new BlendPyramidResult(full.Clone(), blend);
+    }
+}

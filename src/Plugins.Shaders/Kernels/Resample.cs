@@ -1,0 +1,112 @@
+using System.Buffers;
+using System.Numerics.Tensors;
+
+namespace RetouchPlugins.Shaders.Kernels;
+
+/// <summary>
+/// Resampling between pyramid levels.
+/// Area: each destination pixel is the exact mean of the source area it covers (any factor, also non-integer),
+/// so a constant stays constant and the image mean is kept.
+/// Bilinear: half-pixel centres (align_corners = false, as OpenCV resize and PyTorch's default):
+/// destination x maps to source (x + 0.5) * sw / dw - 0.5, clamped to [0, sw - 1] (edge samples repeat).
+/// </summary>
+public static class Resample
+{
+    public static PlanarImage AreaDownsample(PlanarImage source, int width, int height, KernelOptions? options = null)
+    {
+        var result = new PlanarImage(width, height, source.Channels);
+        for (int c = 0; c < source.Channels; c++)
+            AreaPlane(source.PlaneMemory(c), source.Width, source.Height, result.PlaneMemory(c), width, height, options);
+        return result;
+    }
+
+    public static PlanarImage BilinearUpsample(PlanarImage source, int width, int height, KernelOptions? options = null)
+    {
+        var result = new PlanarImage(width, height, source.Channels);
+        for (int c = 0; c < source.Channels; c++)
+            BilinearPlane(source.PlaneMemory(c), source.Width, source.Height, result.PlaneMemory(c), width, height, options);
+        return result;
+    }
+
+    /// <summary>Exact area average of one plane (separable: rows first, then columns).</summary>
+    public static void AreaPlane(ReadOnlyMemory<float> source, int sw, int sh, Memory<float> destination, int dw, int dh, KernelOptions? options = null)
+    {
+        RequireSizes(source.Length, sw, sh, destination.Length, dw, dh);
+        var wx = new AreaWeights(sw, dw);
+        var wy = new AreaWeights(sh, dh);
+        RowBands.For(dh, options, (y0, y1) =>
+        {
+            float[] rowArray = ArrayPool<float>.Shared.Rent(dw);
+            float[] accArray = ArrayPool<float>.Shared.Rent(dw);
+            try
+            {
+                var row = rowArray.AsSpan(0, dw);
+                var acc = accArray.AsSpan(0, dw);
+                var src = source.Span;
+                for (int y = y0; y < y1; y++)
+                {
+                    acc.Clear();
+                    for (int k = 0; k < wy.Count[y]; k++)
+                    {
+                        float weight = wy.Weights[wy.Offset[y] + k];
+                        if (weight == 0f) continue;
+                        HorizontalArea(src.Slice((wy.First[y] + k) * sw, sw), row, wx);
+                        TensorPrimitives.MultiplyAdd(row, weight, acc, acc);
+                    }
+                    acc.CopyTo(destination.Span.Slice(y * dw, dw));
+                }
+            }
+            finally
+            {
+                ArrayPool<float>.Shared.Return(rowArray);
+                ArrayPool<float>.Shared.Return(accArray);
+            }
+        });
+    }
+
+    private static void HorizontalArea(ReadOnlySpan<float> src, Span<float> dst, AreaWeights wx)
+    {
+        var weights = wx.Weights;
+        for (int x = 0; x < dst.Length; x++)
+        {
+            int first = wx.First[x], offset = wx.Offset[x], count = wx.Count[x];
+            float s = 0;
+            for (int k = 0; k < count; k++) s += src[first + k] * weights[offset + k];
+            dst[x] = s;
+        }
+    }
+
+    /// <summary>Bilinear resample of one plane with half-pixel centres.</summary>
+    public static void BilinearPlane(ReadOnlyMemory<float> source, int sw, int sh, Memory<float> destination, int dw, int dh, KernelOptions? options = null)
+    {
+        RequireSizes(source.Length, sw, sh, destination.Length, dw, dh);
+        var tx = new BilinearTaps(sw, dw);
+        var ty = new BilinearTaps(sh, dh);
+        RowBands.For(dh, options, (y0, y1) =>
+        {
+            float[] mixArray = ArrayPool<float>.Shared.Rent(sw);
+            try
+            {
+                var mix = mixArray.AsSpan(0, sw);
+                var src = source.Span;
+                for (int y = y0; y < y1; y++)
+                {
+                    // Blend the two source rows first (SIMD over the source width), then interpolate along x.
+                    float fy = ty.Fraction[y];
+                    var r0 = src.Slice(ty.Lower[y] * sw, sw);
+                    var r1 = src.Slice(ty.Upper[y] * sw, sw);
+                    TensorPrimitives.Lerp(r0, r1, fy, mix);
+                    tx.Interpolate(mix, destination.Span.Slice(y * dw, dw));
+                }
+            }
+            finally { ArrayPool<float>.Shared.Return(mixArray); }
+        });
+    }
+
+    internal static void RequireSizes(int sourceLength, int sw, int sh, int destinationLength, int dw, int dh)
+    {
+        if (sw <= 0 || sh <= 0 || dw <= 0 || dh <= 0) throw new ArgumentOutOfRangeException(nameof(sw), $"sizes must be positive ({sw}x{sh} -> {dw}x{dh})");
+        if (sourceLength < sw * sh) throw new ArgumentException($"source plane holds {sourceLength} samples, {sw}x{sh} needs {sw * sh}");
+        if (destinationLength < dw * dh) throw new ArgumentException($"destination plane holds {destinationLength} samples, {dw}x{dh} needs {dw * dh}");
+    }
+}
