@@ -50,7 +50,7 @@ public static class PnmFile
         int bytesPerSample = max > 255 ? 2 : 1;
         var image = new PlanarImage(width, height, channels);
         var row = new byte[width * channels * bytesPerSample];
-        float scale = 1f / max;
+        float maxValue = max;
         for (int y = 0; y < height; y++)
         {
             stream.ReadExactly(row);
@@ -60,7 +60,7 @@ public static class PnmFile
                 {
                     int v = bytesPerSample == 2 ? (row[i] << 8) | row[i + 1] : row[i];
                     i += bytesPerSample;
-                    image[c, x, y] = v * scale;
+                    image[c, x, y] = v / maxValue; // division, not a reciprocal multiply: exact on the 8-bit grid the metrics use
                 }
         }
         return image;
