@@ -6,6 +6,9 @@ namespace RetouchPlugins.Benchmarks;
 /// <summary>What the bench compares and where its faces come from: change a method or the analysis here, in one line.</summary>
 public static class BenchSetup
 {
+    /// <summary>The label of our own method, which the report's headline looks for.</summary>
+    public const string OursLabel = "ours (skin retouch + blemish removal, defaults)";
+
     public static IPortraitAnalysisSource AnalysisSource() => new DetectorSkinAnalysisSource();
 
     public static IReadOnlyList<IRetouchMethod> Methods() =>

@@ -13,7 +13,8 @@ public static class ReportCommand
         if (quality == null && speed == null) throw new FileNotFoundException($"no {ResultFiles.Quality} or {ResultFiles.Speed} in {dir}: run `quality` and `speed` first");
         string path = Path.Combine(dir, ResultFiles.Report);
         string temp = path + ".tmp";
-        File.WriteAllText(temp, ReportWriter.Write(quality, speed, MachineInfo.Current()));
+        string notes = Path.Combine(dir, "..", "OBSERVATIONS.md");
+        File.WriteAllText(temp, ReportWriter.Write(quality, speed, MachineInfo.Current(), File.Exists(notes) ? File.ReadAllText(notes) : null));
         File.Move(temp, path, overwrite: true);
         Console.WriteLine($"report: {path}");
         return 0;

@@ -42,17 +42,17 @@ public sealed class ContactSheet
                 sheet.Paste(rgb, Gap + c * (tile + Gap), Header + r * (tile + Gap));
             }
         string ppm = Path.Combine(Path.GetTempPath(), $"bench-sheet-{Guid.NewGuid():N}.ppm");
+        string script = Path.ChangeExtension(ppm, ".gmic");
         string temp = pngPath + ".tmp.png";
         try
         {
             PnmFile.Write(ppm, sheet);
-            var args = new List<string> { "-v", "-1", ppm };
-            for (int c = 0; c < _columns.Count; c++)
-                args.AddRange(["text", $"\"{_columns[c].Replace("\"", "'")}\",{(Gap + c * (tile + Gap)).ToString(CultureInfo.InvariantCulture)},8,18,1,235,235,235"]);
-            args.AddRange(["o", temp]);
-            GmicProcess.RunOrThrow(args, TimeSpan.FromMinutes(2));
+            // Labels go through a command file: on its command line G'MIC splits quoted text at spaces.
+            File.WriteAllLines(script, ["bench_labels:", .. _columns.Select((label, c) =>
+                $"  text \"{label.Replace("\"", "'")}\",{(Gap + c * (tile + Gap)).ToString(CultureInfo.InvariantCulture)},8,20,1,235,235,235")]);
+            GmicProcess.RunOrThrow(["-v", "-1", script, ppm, "bench_labels", "o", temp], TimeSpan.FromMinutes(2));
             File.Move(temp, pngPath, overwrite: true);
         }
-        finally { File.Delete(ppm); File.Delete(temp); }
+        finally { File.Delete(ppm); File.Delete(script); File.Delete(temp); }
     }
 }
