@@ -7,6 +7,7 @@ public static class Program
     public static int Main(string[] args)
     {
         var root = new RootCommand("RetouchPlugins: portrait retouching (skin, blemishes, whitening) from the command line.");
+        root.Subcommands.Add(Commands.DoctorCommand.Create());
         return root.Parse(args).Invoke();
     }
 }
