@@ -7,7 +7,7 @@ namespace RetouchPlugins.Benchmarks;
 public static class BenchSetup
 {
     /// <summary>The label of our own method, which the report's headline looks for.</summary>
-    public const string OursLabel = "ours (skin retouch + blemish removal, defaults)";
+    public const string OursLabel = "ours: SkinPipeline, defaults";
 
     public static IPortraitAnalysisSource AnalysisSource() => new DetectorSkinAnalysisSource();
 
@@ -16,6 +16,7 @@ public static class BenchSetup
         new GmicSmoothSkin(),
         new GaussianSkinBlur(),
         new GuidedSkinSmoothing(),
+        new OurSkinPipeline(),
     ];
 
     public static IRetouchMethod Method(string name) =>

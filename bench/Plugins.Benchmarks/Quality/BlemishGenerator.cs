@@ -14,6 +14,9 @@ public sealed class BlemishGenerator
     /// <summary>Faces smaller than this (pixels) get no blemishes: a 2 px spot would cover a pore-less blur.</summary>
     public const float MinFaceSize = 60;
 
+    /// <summary>A change of more than this (8 levels of 255) in some channel is the visible core of a spot.</summary>
+    public const float VisibleChange = 8f / 255;
+
     public int DarkSpotsPerFace { get; init; } = 6;
     public int AcnePerFace { get; init; } = 5;
     public int PatchesPerFace { get; init; } = 2;
@@ -27,7 +30,8 @@ public sealed class BlemishGenerator
         PlaneMath.RequireRgb(clean);
         if (clean.Width != analysis.Width || clean.Height != analysis.Height)
             throw new ArgumentException($"analysis is for {analysis.Width}x{analysis.Height}, the photo is {clean.Width}x{clean.Height}");
-        var random = new Random(HashCode.Combine(_seed, imageIndex));
+        // Not HashCode.Combine: that is randomized per process, and the set must be the same in every run.
+        var random = new Random(unchecked(_seed * 1_000_003 + imageIndex));
         var skin = analysis.FaceSkinMask;
         var blemishes = new List<PaintedBlemish>();
         foreach (var face in analysis.Faces)
@@ -42,10 +46,11 @@ public sealed class BlemishGenerator
         var painted = spotted.Clone();
         foreach (var b in blemishes.Where(b => b.Kind == BlemishKind.Redness)) Draw(painted, skin, b);
 
-        var spotMask = ChangedPixels(clean, spotted);
-        var rednessMask = ChangedPixels(spotted, painted);
+        var spotMask = ChangedPixels(clean, spotted, 1f / 255);
+        var spotCores = ChangedPixels(clean, spotted, VisibleChange);
+        var rednessMask = ChangedPixels(spotted, painted, 1f / 255);
         var cleanSkin = CleanSkin(skin, spotMask);
-        return new BlemishSet(clean, PlaneMath.Quantize8(painted), spotMask, rednessMask, cleanSkin, blemishes);
+        return new BlemishSet(clean, PlaneMath.Quantize8(painted), spotMask, spotCores, rednessMask, cleanSkin, blemishes);
     }
 
     private void PlaceSpots(Random random, PixelBox box, PlanarImage skin, List<PaintedBlemish> placed)
@@ -115,14 +120,14 @@ public sealed class BlemishGenerator
         return (1 - 0.05f * core, 1 - red, 1 - 0.85f * red);
     }
 
-    private static PlanarImage ChangedPixels(PlanarImage before, PlanarImage after)
+    private static PlanarImage ChangedPixels(PlanarImage before, PlanarImage after, float threshold)
     {
         var mask = new PlanarImage(before.Width, before.Height, 1);
         var m = mask.Data;
         for (int c = 0; c < 3; c++)
         {
             var a = before.Plane(c); var b = after.Plane(c);
-            for (int i = 0; i < m.Length; i++) if (Math.Abs(a[i] - b[i]) > 1f / 255) m[i] = 1;
+            for (int i = 0; i < m.Length; i++) if (Math.Abs(a[i] - b[i]) > threshold) m[i] = 1;
         }
         return mask;
     }

@@ -61,7 +61,7 @@ public sealed class QualityRun
                 Keep(result);
                 var row = Score(name, method.Label, set, result, analysis, seconds);
                 rows.Add(row);
-                log.WriteLine($"  {method.Name,-9} PSNR {row.PsnrSkin:F2} SSIM {row.SsimSkin:F4} spots {row.SpotRemoved:P0} texture {row.TextureRetention:F2} ({seconds:F2} s)");
+                log.WriteLine($"  {method.Name,-9} PSNR {row.PsnrSkin:F2} SSIM {row.SsimSkin:F4} spots {row.SpotRemoved:P0} cores {row.SpotCoreRemoved:P0} redness {row.RednessRemoved:P0} texture {row.TextureRetention:F2} ({seconds:F2} s)");
             }
             if (face != null) crops.Add((face.Box.Size, $"{name}: face at ({face.Box.X:F0}, {face.Box.Y:F0}), {face.Box.Size:F0} px; crop {size}x{size} at ({cx}, {cy})", tiles));
         }
@@ -90,6 +90,7 @@ public sealed class QualityRun
             QualityMetrics.Psnr(set.Clean, result, skin),
             QualityMetrics.Ssim(set.Clean, result, skin),
             QualityMetrics.BlemishEnergyRemoved(set.Clean, set.Blemished, result, set.SpotMask),
+            QualityMetrics.BlemishEnergyRemoved(set.Clean, set.Blemished, result, set.SpotCoreMask),
             redness,
             QualityMetrics.TextureRetention(set.Clean, result, set.CleanSkin),
             outside?.Max, outside?.Mean, seconds);

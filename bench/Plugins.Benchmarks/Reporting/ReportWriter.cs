@@ -55,7 +55,7 @@ public static class ReportWriter
             {
                 var rows = quality.Rows.Where(r => r.Method == method).ToList();
                 if (rows.Count == 0) continue;
-                s.AppendLine($"- {method}: spots and acne removed {P(rows.Average(r => r.SpotRemoved))}, texture retention {F(rows.Average(r => r.TextureRetention), 2)}" +
+                s.AppendLine($"- {method}: spots and acne removed {P(rows.Average(r => r.SpotRemoved))} (visible cores {P(rows.Average(r => r.SpotCoreRemoved))}), redness removed {P(rows.Where(r => r.RednessRemoved != null).Select(r => r.RednessRemoved!.Value).DefaultIfEmpty().Average())}, texture retention {F(rows.Average(r => r.TextureRetention), 2)}" +
                     $"{(rows.Average(r => r.TextureRetention) < PlasticBelow ? " (plastic)" : "")}, PSNR in skin {F(rows.Average(r => r.PsnrSkin), 2)} dB (mean of {rows.Count} photos)");
             }
             var analysis = quality.Images.Select(i => i.AnalysisSeconds).Order().ToArray();
@@ -93,25 +93,25 @@ public static class ReportWriter
         s.AppendLine();
         s.AppendLine("### Means over the photos");
         s.AppendLine();
-        s.AppendLine("| method | PSNR skin (dB) | SSIM skin | spots+acne removed | redness removed | texture retention | outside person max / mean (8-bit levels) | seconds per photo |");
-        s.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|");
+        s.AppendLine("| method | PSNR skin (dB) | SSIM skin | spots+acne removed | spot cores removed | redness removed | texture retention | outside person max / mean (8-bit levels) | seconds per photo |");
+        s.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var method in q.Rows.Select(r => r.Method).Distinct())
         {
             var rows = q.Rows.Where(r => r.Method == method).ToList();
             double texture = rows.Average(r => r.TextureRetention);
             var redness = rows.Where(r => r.RednessRemoved != null).Select(r => r.RednessRemoved!.Value).ToList();
             var outside = rows.Where(r => r.OutsideMax != null).ToList();
-            s.AppendLine($"| {method} | {F(rows.Average(r => r.PsnrSkin), 2)} | {F(rows.Average(r => r.SsimSkin), 4)} | {P(rows.Average(r => r.SpotRemoved))} | " +
+            s.AppendLine($"| {method} | {F(rows.Average(r => r.PsnrSkin), 2)} | {F(rows.Average(r => r.SsimSkin), 4)} | {P(rows.Average(r => r.SpotRemoved))} | {P(rows.Average(r => r.SpotCoreRemoved))} | " +
                 $"{(redness.Count > 0 ? P(redness.Average()) : "-")} | {F(texture, 2)}{(texture < PlasticBelow ? " plastic" : "")} | " +
                 $"{(outside.Count > 0 ? $"{F(outside.Max(r => r.OutsideMax), 0)} / {F(outside.Average(r => r.OutsideMean), 3)}" : "n/a (no person mask)")} | {F(rows.Average(r => r.Seconds), 2)} |");
         }
         s.AppendLine();
         s.AppendLine("### Per photo");
         s.AppendLine();
-        s.AppendLine("| photo | method | PSNR | SSIM | spots removed | redness removed | texture | outside max / mean |");
-        s.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|");
+        s.AppendLine("| photo | method | PSNR | SSIM | spots removed | cores removed | redness removed | texture | outside max / mean |");
+        s.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var r in q.Rows)
-            s.AppendLine($"| {r.Image} | {r.Method} | {F(r.PsnrSkin, 2)} | {F(r.SsimSkin, 4)} | {P(r.SpotRemoved)} | {(r.RednessRemoved is { } v ? P(v) : "-")} | " +
+            s.AppendLine($"| {r.Image} | {r.Method} | {F(r.PsnrSkin, 2)} | {F(r.SsimSkin, 4)} | {P(r.SpotRemoved)} | {P(r.SpotCoreRemoved)} | {(r.RednessRemoved is { } v ? P(v) : "-")} | " +
                 $"{F(r.TextureRetention, 2)} | {(r.OutsideMax is { } m ? $"{F(m, 0)} / {F(r.OutsideMean, 3)}" : "n/a")} |");
         s.AppendLine();
         if (q.ContactSheet != null)
@@ -153,7 +153,7 @@ public static class ReportWriter
         s.AppendLine();
         s.AppendLine("- The clean photo is the reference. The blemished photo is 8-bit; every result is rounded to 8 bits before scoring.");
         s.AppendLine("- PSNR (peak 1, RGB) and SSIM (luma, Gaussian window sigma 1.5) over face skin (face-skin mask >= 0.5), blemishes included.");
-        s.AppendLine("- Spots+acne removed = 1 - sum|result - clean| / sum|blemished - clean| over the pixels the spots and acne changed by more than one 8-bit level; redness removed, the same over the redness patches. 1 = fully removed, 0 = untouched, negative = worse than the input.");
+        s.AppendLine("- Spots+acne removed = 1 - sum|result - clean| / sum|blemished - clean| over the pixels the spots and acne changed by more than one 8-bit level (their whole footprint, acne halos included); spot cores: the same over the pixels they changed by more than 8 levels (the visible part); redness removed, the same over the redness patches. 1 = fully removed, 0 = untouched, negative = worse than the input. Every difference from the clean photo counts, so texture lost or tone shifted inside the mask lowers the score as much as blemish left behind.");
         s.AppendLine($"- Texture retention = band-pass energy (sum of squares of a difference of Gaussians, sigma {F(QualityMetrics.PoreSigmaFine, 1)} and {F(QualityMetrics.PoreSigmaCoarse, 1)} px, of the luma) of the result / of the clean photo, on face skin at least 3 px away from any spot. 1.0 ideal; under {F(PlasticBelow, 1)} reads as plastic; above 1 means added grain.");
         s.AppendLine("- Outside person: largest and mean absolute change from the method's input where the person mask is below 0.5, in 8-bit levels (0 is right).");
         s.AppendLine("- G'MIC: `gmic IN fx_smooth_skin " + GmicSmoothSkin.Parameters + " o OUT`. Baselines use the same face-skin mask as ours, sizes from the median face: Gaussian sigma 2.5 % of the face; guided filter radius 3 %, eps 0.01.");

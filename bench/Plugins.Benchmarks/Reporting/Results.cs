@@ -4,7 +4,7 @@ namespace RetouchPlugins.Benchmarks.Reporting;
 
 /// <summary>Metrics of one method on one synthetic-blemish image. Null where a metric does not apply.</summary>
 public sealed record QualityRow(
-    string Image, string Method, double PsnrSkin, double SsimSkin, double SpotRemoved, double? RednessRemoved,
+    string Image, string Method, double PsnrSkin, double SsimSkin, double SpotRemoved, double SpotCoreRemoved, double? RednessRemoved,
     double TextureRetention, double? OutsideMax, double? OutsideMean, double Seconds);
 
 /// <summary>Facts about one test image: size, faces used, blemishes painted, analysis time.</summary>
