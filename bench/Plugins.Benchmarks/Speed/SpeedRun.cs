@@ -16,6 +16,9 @@ public sealed class SpeedRun
     /// <summary>G'MIC at 24 MP is skipped when its 8.3 MP time predicts more than this.</summary>
     public static readonly TimeSpan GmicBudget = TimeSpan.FromSeconds(150);
 
+    /// <summary>The name of the first size: the photo as it is.</summary>
+    public const string PhotoSize = "photo";
+
     private readonly IReadOnlyList<IRetouchMethod> _methods;
 
     public SpeedRun(IReadOnlyList<IRetouchMethod> methods) => _methods = methods;
@@ -30,7 +33,7 @@ public sealed class SpeedRun
         PnmFile.Write(native, source);
         var sizes = new List<(string Name, int W, int H, string Path, int Repetitions)>
         {
-            ("photo", source.Width, source.Height, native, 3),
+            (PhotoSize, source.Width, source.Height, native, 3),
         };
         foreach (var (name, megapixels, reps) in new[] { ("4K (8.3 MP)", 8.294, 2), ("24 MP", 24.0, 1) })
         {
