@@ -7,7 +7,11 @@ public static class Program
     public static int Main(string[] args)
     {
         var root = new RootCommand("RetouchPlugins: portrait retouching (skin, blemishes, whitening) from the command line.");
+<<<<<<< HEAD
         root.Subcommands.Add(Commands.DoctorCommand.Create());
+=======
+        root.Subcommands.Add(Commands.InfoCommand.Create());
+>>>>>>> main
         return root.Parse(args).Invoke();
     }
 }

@@ -29,7 +29,7 @@ public static class ImageFile
         return VipsDecoder.ReadInfo(image);
     }
 
-    /// <summary>Writes <paramref name="document"/> to <paramref name="path"/> (.jpg/.jpeg, .png, .tif/.tiff) atomically.</summary>
+    /// <summary>Writes <paramref name="document"/> to <paramref name="path"/> (.jpg/.jpeg, .png, .tif/.tiff, .webp) atomically.</summary>
     public static void Save(ImageDocument document, string path, ImageSaveOptions? options = null)
         => VipsEncoder.Save(document.Pixels, document.BitsPerSample, document.IccProfile, document.Exif, path, options ?? ImageSaveOptions.Default);
 

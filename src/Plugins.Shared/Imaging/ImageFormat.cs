@@ -3,10 +3,10 @@ namespace RetouchPlugins.Shared.Imaging;
 /// <summary>The file formats we read; <see cref="Other"/> covers anything else libvips decoded.</summary>
 public enum ImageFormat { Jpeg, Png, Tiff, WebP, Other }
 
-internal static class ImageFormats
+public static class ImageFormats
 {
     /// <summary>Maps a libvips loader nickname ("jpegload", "pngload_buffer", ...) to a format.</summary>
-    public static ImageFormat FromLoader(string? loader) => loader switch
+    internal static ImageFormat FromLoader(string? loader) => loader switch
     {
         null => ImageFormat.Other,
         _ when loader.StartsWith("jpegload", StringComparison.Ordinal) => ImageFormat.Jpeg,
@@ -16,12 +16,23 @@ internal static class ImageFormats
         _ => ImageFormat.Other,
     };
 
+    /// <summary>The usual name of a format, for people.</summary>
+    public static string DisplayName(this ImageFormat format) => format switch
+    {
+        ImageFormat.Jpeg => "JPEG",
+        ImageFormat.Png => "PNG",
+        ImageFormat.Tiff => "TIFF",
+        ImageFormat.WebP => "WebP",
+        _ => "other",
+    };
+
     /// <summary>The format to write for a file name, or null when we cannot write that extension.</summary>
-    public static ImageFormat? ForSaving(string path) => Path.GetExtension(path).ToLowerInvariant() switch
+    internal static ImageFormat? ForSaving(string path) => Path.GetExtension(path).ToLowerInvariant() switch
     {
         ".jpg" or ".jpeg" => ImageFormat.Jpeg,
         ".png" => ImageFormat.Png,
         ".tif" or ".tiff" => ImageFormat.Tiff,
+        ".webp" => ImageFormat.WebP,
         _ => null,
     };
 }

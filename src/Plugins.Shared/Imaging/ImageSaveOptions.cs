@@ -1,6 +1,9 @@
 namespace RetouchPlugins.Shared.Imaging;
 
-/// <summary>How <see cref="ImageFile"/> writes images. The format comes from the file extension.</summary>
+/// <summary>
+/// How <see cref="ImageFile"/> writes images. The format comes from the file extension: .jpg/.jpeg, .png,
+/// .tif/.tiff (deflate-compressed) or .webp (always lossless, 8-bit).
+/// </summary>
 public sealed record ImageSaveOptions
 {
     public static ImageSaveOptions Default { get; } = new();
@@ -8,7 +11,7 @@ public sealed record ImageSaveOptions
     /// <summary>JPEG quality 1..100.</summary>
     public int JpegQuality { get; init; } = 95;
 
-    /// <summary>8 or 16 for PNG and TIFF; null keeps the document's depth. JPEG is always 8-bit.</summary>
+    /// <summary>8 or 16 for PNG and TIFF; null keeps the document's depth. JPEG and WebP are always 8-bit.</summary>
     public int? BitsPerSample { get; init; }
 
     /// <summary>Write the document's ICC profile and EXIF block (orientation reset to 1).</summary>

@@ -34,12 +34,25 @@ public static class NativeLibraries
     /// <summary>Where the file for <paramref name="logicalName"/> would be loaded from, or null.</summary>
     public static string? Locate(string logicalName)
     {
-        foreach (var file in CandidateFiles(logicalName))
-        {
-            var path = Path.Combine(AppContext.BaseDirectory, file);
-            if (File.Exists(path)) return path;
-        }
+        foreach (var dir in SearchDirectories())
+            foreach (var file in CandidateFiles(logicalName))
+            {
+                var path = Path.Combine(dir, file);
+                if (File.Exists(path)) return path;
+            }
         return null;
+    }
+
+    /// <summary>
+    /// The application folder, then the folder of this assembly: inside a host such as Paint.NET the
+    /// application folder is the host's, while our natives sit next to our own DLL.
+    /// </summary>
+    private static IEnumerable<string> SearchDirectories()
+    {
+        yield return AppContext.BaseDirectory;
+        var own = Path.GetDirectoryName(typeof(NativeLibraries).Assembly.Location);
+        if (!string.IsNullOrEmpty(own) && !string.Equals(Path.GetFullPath(own), Path.GetFullPath(AppContext.BaseDirectory).TrimEnd(Path.DirectorySeparatorChar), StringComparison.Ordinal))
+            yield return own;
     }
 
     private static IntPtr Resolve(string name, Assembly assembly, DllImportSearchPath? searchPath)
@@ -51,7 +64,7 @@ public static class NativeLibraries
         foreach (var file in CandidateFiles(name))
             if (NativeLibrary.TryLoad(file, assembly, searchPath, out var handle)) return handle;
         throw new DllNotFoundException(
-            $"Native library '{name}' not found: looked for {string.Join(", ", CandidateFiles(name))} in {AppContext.BaseDirectory}. " +
+            $"Native library '{name}' not found: looked for {string.Join(", ", CandidateFiles(name))} in {string.Join(" and ", SearchDirectories())}. " +
             "Build the solution once with Node.js installed so the pinned assets are fetched (models/restore.mjs).");
     }
 }

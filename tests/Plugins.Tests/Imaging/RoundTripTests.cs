@@ -62,6 +62,17 @@ public sealed class RoundTripTests : IDisposable
     }
 
     [Fact]
+    public void WebP_is_read_and_lossless_webp_round_trip_is_exact()
+    {
+        var pixels = TestImages.Ramp(120, 80, 256);
+        var path = Path.Combine(_dir, "ramp.webp");
+        ImageFile.Save(new ImageDocument(pixels, 8, null, null, ImageFormat.Png), path);
+        var back = ImageFile.Load(path);
+        Assert.Equal(ImageFormat.WebP, back.SourceFormat);
+        Assert.Equal(pixels.Data, back.Pixels.Data);
+    }
+
+    [Fact]
     public void Tiff_8bit_round_trip_is_exact()
     {
         var pixels = TestImages.Ramp(200, 50, 256);

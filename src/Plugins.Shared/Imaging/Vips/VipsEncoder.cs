@@ -3,7 +3,7 @@ using RetouchPlugins.Shared.IO;
 
 namespace RetouchPlugins.Shared.Imaging.Vips;
 
-/// <summary>Writes float planes through libvips as JPEG, PNG or TIFF, via a temporary file renamed into place.</summary>
+/// <summary>Writes float planes through libvips as JPEG, PNG, TIFF or lossless WebP, via a temporary file renamed into place.</summary>
 internal static class VipsEncoder
 {
     /// <param name="pixels">1 (grey), 2 (grey + alpha), 3 (RGB) or 4 (RGBA) planes in [0, 1].</param>
@@ -11,8 +11,8 @@ internal static class VipsEncoder
     {
         var format = ImageFormats.ForSaving(path)
             ?? throw new ImageFileException(path, ImageFileProblem.UnsupportedFormat,
-                $"cannot write '{Path.GetExtension(path)}' files; use .jpg, .png or .tif");
-        int bits = format == ImageFormat.Jpeg ? 8 : options.BitsPerSample ?? bitsPerSample;
+                $"cannot write '{Path.GetExtension(path)}' files; use .jpg, .png, .tif or .webp");
+        int bits = format is ImageFormat.Jpeg or ImageFormat.WebP ? 8 : options.BitsPerSample ?? bitsPerSample;
         if (bits is not (8 or 16)) throw new ArgumentOutOfRangeException(nameof(options), $"bits per sample must be 8 or 16, not {bits}");
         if (options.JpegQuality is < 1 or > 100) throw new ArgumentOutOfRangeException(nameof(options), $"JPEG quality must be 1..100, not {options.JpegQuality}");
         // JPEG has no alpha: drop it (RGBA -> RGB, grey+alpha -> grey).
@@ -37,6 +37,7 @@ internal static class VipsEncoder
                 {
                     ImageFormat.Jpeg => VipsNative.vips_jpegsave_q(image, temp, "Q", options.JpegQuality, IntPtr.Zero),
                     ImageFormat.Png => VipsNative.vips_pngsave(image, temp, IntPtr.Zero),
+                    ImageFormat.WebP => VipsNative.vips_webpsave_lossless(image, temp, "lossless", 1, IntPtr.Zero),
                     _ => VipsNative.vips_tiffsave_compression(image, temp, "compression", TiffDeflate, IntPtr.Zero),
                 };
                 if (rc != 0) throw new ImageFileException(path, ImageFileProblem.CannotWrite, $"cannot write the image ({VipsRuntime.TakeError()})");

@@ -25,6 +25,14 @@ internal static class VipsNative
     [DllImport(Lib)] public static extern void vips_cache_set_max(int max);
     [DllImport(Lib)] public static extern void vips_block_untrusted_set([MarshalAs(UnmanagedType.Bool)] bool state);
 
+    /// <summary>g_log_set_handler(domain, levels, GLogFunc, user_data): routes glib log messages of one domain.</summary>
+    [DllImport(Lib)]
+    public static extern unsafe uint g_log_set_handler([MarshalAs(UnmanagedType.LPUTF8Str)] string domain, int levels,
+        delegate* unmanaged[Cdecl]<IntPtr, int, IntPtr, IntPtr, void> handler, IntPtr userData);
+
+    /// <summary>G_LOG_LEVEL_WARNING.</summary>
+    public const int LogLevelWarning = 1 << 4;
+
     // --- errors and memory ---------------------------------------------------------------------
     /// <summary>Returns a g_malloc'd copy of the error buffer and clears it.</summary>
     [DllImport(Lib)] public static extern IntPtr vips_error_buffer_copy();
@@ -75,6 +83,11 @@ internal static class VipsNative
     [DllImport(Lib, EntryPoint = "vips_tiffsave")]
     public static extern int vips_tiffsave_compression(VipsImageHandle image, [MarshalAs(UnmanagedType.LPUTF8Str)] string filename,
         [MarshalAs(UnmanagedType.LPUTF8Str)] string compressionName, int compression, IntPtr terminator);
+
+    /// <summary>vips_webpsave(in, filename, "lossless", TRUE, NULL).</summary>
+    [DllImport(Lib, EntryPoint = "vips_webpsave")]
+    public static extern int vips_webpsave_lossless(VipsImageHandle image, [MarshalAs(UnmanagedType.LPUTF8Str)] string filename,
+        [MarshalAs(UnmanagedType.LPUTF8Str)] string losslessName, int lossless, IntPtr terminator);
 
     // --- header fields -------------------------------------------------------------------------
     [DllImport(Lib)] public static extern int vips_image_get_width(VipsImageHandle image);

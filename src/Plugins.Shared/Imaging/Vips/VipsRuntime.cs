@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace RetouchPlugins.Shared.Imaging.Vips;
@@ -13,10 +14,14 @@ internal static class VipsRuntime
     /// <summary>Initialises libvips if needed; returns the libvips version string.</summary>
     public static string EnsureStarted() => Started.Value;
 
-    private static string Start()
+    private static unsafe string Start()
     {
         if (VipsNative.vips_init("retouch") != 0)
             throw new InvalidOperationException($"libvips failed to start: {TakeError()}");
+        // libvips also prints decoder warnings ("VIPS-WARNING **: error in tile ...") straight to stderr, which
+        // garbles CLI output. Anything that matters fails the operation (loads use fail_on=truncated) and its
+        // text reaches us through the error buffer, so the duplicate warnings are dropped.
+        VipsNative.g_log_set_handler("VIPS", VipsNative.LogLevelWarning, &IgnoreLogMessage, IntPtr.Zero);
         // We never re-run an operation, and a cached load would return stale pixels if a file is rewritten
         // under the same name, so the operation cache only costs memory here.
         VipsNative.vips_cache_set_max(0);
@@ -24,6 +29,9 @@ internal static class VipsRuntime
         VipsNative.vips_block_untrusted_set(true);
         return $"{VipsNative.vips_version(0)}.{VipsNative.vips_version(1)}.{VipsNative.vips_version(2)}";
     }
+
+    [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
+    private static void IgnoreLogMessage(IntPtr domain, int level, IntPtr message, IntPtr userData) { }
 
     /// <summary>
     /// Takes and clears libvips' error text, one line. The buffer is process-wide, so under concurrent
@@ -36,7 +44,8 @@ internal static class VipsRuntime
         try
         {
             var text = Marshal.PtrToStringUTF8(p) ?? "";
-            return string.Join("; ", text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+            // libvips often repeats a line (each retry of a failing region adds it again).
+            return string.Join("; ", text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct());
         }
         finally { VipsNative.g_free(p); }
     }

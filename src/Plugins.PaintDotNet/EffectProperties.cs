@@ -1,0 +1,71 @@
+using PaintDotNet.Effects;
+using PaintDotNet.IndirectUI;
+using PaintDotNet.PropertySystem;
+using RetouchPlugins.Shared.Effects;
+
+namespace RetouchPlugins.PaintDotNet;
+
+/// <summary>
+/// The Paint.NET dialog generated from an effect's parameter record: Number becomes a double slider,
+/// Integer an int slider, Toggle a check box; labels come from the record. One check box is added
+/// for every effect: "Retouch only (for an empty layer above)".
+/// </summary>
+internal static class EffectProperties
+{
+    public const string RetouchOnly = "RetouchOnly";
+    public const string RetouchOnlyLabel = "Retouch only (for an empty layer above)";
+
+    public static PropertyCollection Create(IReadOnlyList<EffectParameter> parameters)
+    {
+        var clash = parameters.FirstOrDefault(p => string.Equals(p.Name, RetouchOnly, StringComparison.OrdinalIgnoreCase));
+        if (clash is not null) throw new ArgumentException($"parameter name '{clash.Name}' is reserved by the Paint.NET host");
+        var properties = new List<Property>(parameters.Select(ToProperty)) { new BooleanProperty(RetouchOnly, false) };
+        return new PropertyCollection(properties);
+    }
+
+    public static void SetLabels(ControlInfo ui, IReadOnlyList<EffectParameter> parameters)
+    {
+        foreach (var p in parameters)
+        {
+            if (p.Kind == ParameterKind.Toggle)
+            {
+                // A check box shows Description beside the box; DisplayName would be a header above it.
+                ui.SetPropertyControlValue(p.Name, ControlInfoPropertyNames.DisplayName, string.Empty);
+                ui.SetPropertyControlValue(p.Name, ControlInfoPropertyNames.Description, p.Label);
+            }
+            else
+            {
+                ui.SetPropertyControlValue(p.Name, ControlInfoPropertyNames.DisplayName, p.Label);
+            }
+        }
+        ui.SetPropertyControlValue(RetouchOnly, ControlInfoPropertyNames.DisplayName, string.Empty);
+        ui.SetPropertyControlValue(RetouchOnly, ControlInfoPropertyNames.Description, RetouchOnlyLabel);
+    }
+
+    public static (EffectSettings Settings, bool RetouchOnly) Read(PropertyBasedEffectConfigToken token, IReadOnlyList<EffectParameter> parameters)
+    {
+        var settings = new EffectSettings(parameters);
+        foreach (var p in parameters)
+        {
+            double value = p.Kind switch
+            {
+                ParameterKind.Number => Get<DoubleProperty>(token, p.Name).Value,
+                ParameterKind.Integer => Get<Int32Property>(token, p.Name).Value,
+                _ => Get<BooleanProperty>(token, p.Name).Value ? 1 : 0,
+            };
+            settings.Set(p.Name, value);
+        }
+        return (settings, Get<BooleanProperty>(token, RetouchOnly).Value);
+    }
+
+    private static Property ToProperty(EffectParameter p) => p.Kind switch
+    {
+        ParameterKind.Number => new DoubleProperty(p.Name, p.Default, p.Min, p.Max),
+        ParameterKind.Integer => new Int32Property(p.Name, (int)Math.Round(p.Default), (int)Math.Ceiling(p.Min), (int)Math.Floor(p.Max)),
+        ParameterKind.Toggle => new BooleanProperty(p.Name, p.Default != 0),
+        _ => throw new ArgumentOutOfRangeException(nameof(p), p.Kind, $"parameter '{p.Name}' has a kind the Paint.NET host does not know"),
+    };
+
+    private static T Get<T>(PropertyBasedEffectConfigToken token, string name) where T : Property =>
+        token.GetProperty<T>(name) ?? throw new InvalidOperationException($"the effect token has no {typeof(T).Name} '{name}'");
+}

@@ -1,0 +1,78 @@
+using System.CommandLine;
+using System.Text.Json;
+using RetouchPlugins.Shared.Imaging;
+
+namespace RetouchPlugins.Standalone.Commands;
+
+/// <summary>`retouch info IMAGE`: what the file's header says (pixels are decoded only with --decode).</summary>
+public static class InfoCommand
+{
+    public const int Ok = 0;
+    public const int BadInput = 2;
+
+    public static Command Create()
+    {
+        var image = new Argument<string>("image") { Description = "the image file (JPEG, PNG, TIFF, WebP)" };
+        var json = new Option<bool>("--json") { Description = "print one JSON object instead of text" };
+        var decode = new Option<bool>("--decode") { Description = "also decode every pixel, to check the file is complete (slower)" };
+        var command = new Command("info", "Print an image's size, bit depth, channels, colour profile, EXIF orientation and format.")
+        {
+            image, json, decode,
+        };
+        command.SetAction(parse => Run(parse.GetValue(image)!, parse.GetValue(json), parse.GetValue(decode), Console.Out, Console.Error));
+        return command;
+    }
+
+    /// <returns>0 when the header was read, 2 when the file is missing, empty, not an image or damaged.</returns>
+    internal static int Run(string path, bool json, bool decode, TextWriter output, TextWriter error)
+    {
+        ImageInfo info;
+        try
+        {
+            info = ImageFile.ReadInfo(path);
+            if (decode) ImageFile.Load(path);
+        }
+        catch (ImageFileException e)
+        {
+            error.WriteLine($"error: {e.Message}");
+            return BadInput;
+        }
+
+        var profile = info.IccProfile is null ? "none (pixels are taken as sRGB)"
+            : info.IccDescription is { } d ? $"{d} ({info.IccProfile.Length} bytes)"
+            : $"embedded, no description ({info.IccProfile.Length} bytes)";
+        if (json)
+        {
+            output.WriteLine(JsonSerializer.Serialize(new
+            {
+                file = path, format = info.Format.DisplayName(), loader = info.Loader, width = info.Width, height = info.Height,
+                channels = info.Channels, bitsPerSample = info.BitsPerSample, interpretation = info.Interpretation,
+                orientation = info.Orientation, iccProfileBytes = info.IccProfile?.Length ?? 0, iccDescription = info.IccDescription,
+                exif = info.HasExif,
+            }));
+            return Ok;
+        }
+        output.WriteLine($"file:         {path}");
+        output.WriteLine($"format:       {info.Format.DisplayName()} ({info.Loader})");
+        output.WriteLine($"size:         {info.Width} x {info.Height} pixels{(ImageInfo.SwapsAxes(info.Orientation) ? " (as displayed, after rotation)" : "")}");
+        output.WriteLine($"channels:     {info.Channels} ({info.Interpretation})");
+        output.WriteLine($"bit depth:    {info.BitsPerSample} bits per sample");
+        output.WriteLine($"profile:      {profile}");
+        output.WriteLine($"orientation:  {info.Orientation} ({Describe(info.Orientation)})");
+        output.WriteLine($"exif:         {(info.HasExif ? "present" : "absent")}");
+        return Ok;
+    }
+
+    private static string Describe(int orientation) => orientation switch
+    {
+        1 => "upright",
+        2 => "mirrored",
+        3 => "upside down",
+        4 => "upside down, mirrored",
+        5 => "rotated and mirrored",
+        6 => "turned 90 degrees clockwise on load",
+        7 => "rotated and mirrored",
+        8 => "turned 90 degrees anticlockwise on load",
+        _ => "unknown",
+    };
+}
