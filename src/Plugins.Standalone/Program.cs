@@ -7,11 +7,9 @@ public static class Program
     public static int Main(string[] args)
     {
         var root = new RootCommand("RetouchPlugins: portrait retouching (skin, blemishes, whitening) from the command line.");
-<<<<<<< HEAD
         root.Subcommands.Add(Commands.DoctorCommand.Create());
-=======
         root.Subcommands.Add(Commands.InfoCommand.Create());
->>>>>>> main
+        root.Subcommands.Add(Commands.SkinCommand.Create());
         return root.Parse(args).Invoke();
     }
 }

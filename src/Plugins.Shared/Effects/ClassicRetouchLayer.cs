@@ -21,6 +21,8 @@ public static class ClassicRetouchLayer
     public const float MidBandKept = 0.4f;
     /// <summary>At tone 1, the low band moves this far to the local mean: lightness, chroma.</summary>
     public const float LightnessPull = 0.45f, ChromaPull = 0.9f;
+    /// <summary>Deviations from the local skin tone around which evening fades (sRGB units): lightness, chroma.</summary>
+    public const float LightnessScale = 0.12f, ChromaScale = 0.07f;
 
     /// <param name="input">RGB at the working size, [0, 1].</param>
     /// <param name="mask">skin at the working size, one plane.</param>
@@ -53,11 +55,13 @@ public static class ClassicRetouchLayer
                 float lr = L[i], lg = L[n + i], lb = L[2 * n + i];
                 float tr = T[i], tg = T[n + i], tb = T[2 * n + i];
                 float ly = (lr + lg + lb) / 3, ty = (tr + tg + tb) / 3;
-                float dy = tone * LightnessPull * (ty - ly);
-                float pc = tone * ChromaPull;
-                float nr = lr + dy + pc * ((tr - ty) - (lr - ly));
-                float ng = lg + dy + pc * ((tg - ty) - (lg - ly));
-                float nb = lb + dy + pc * ((tb - ty) - (lb - ly));
+                float dr = (tr - ty) - (lr - ly), dg = (tg - ty) - (lg - ly), db = (tb - ty) - (lb - ly);
+                float chromaDev = MathF.Sqrt((dr * dr + dg * dg + db * db) / 3);
+                float dy = tone * LightnessPull * Robust(ty - ly, LightnessScale) * (ty - ly);
+                float pc = tone * ChromaPull * Robust(chromaDev, ChromaScale);
+                float nr = lr + dy + pc * dr;
+                float ng = lg + dy + pc * dg;
+                float nb = lb + dy + pc * db;
 
                 // Mid band: dark (lower luma) or red (R − G above) outliers are blemishes.
                 float mr = F[i] - lr, mg = F[n + i] - lg, mb = F[2 * n + i] - lb;
@@ -76,6 +80,16 @@ public static class ClassicRetouchLayer
             }
         });
         return result;
+    }
+
+    /// <summary>
+    /// Lorentzian weight: blotches and redness (small deviations from the local skin tone) are evened fully,
+    /// large ones (painted makeup, freckles' clusters, moles, cast shadows) progressively less.
+    /// </summary>
+    private static float Robust(float deviation, float scale)
+    {
+        float t = deviation / scale;
+        return 1 / (1 + t * t);
     }
 
     private static float Ramp(float v, float from, float to) => Math.Clamp((v - from) / (to - from), 0, 1);
