@@ -109,6 +109,11 @@ public static class ReportWriter
                 $"{(outside.Count > 0 ? $"{F(outside.Max(r => r.OutsideMax), 0)} / {F(outside.Average(r => r.OutsideMean), 3)}" : "n/a (no person mask)")} | {F(rows.Average(r => r.Seconds), 2)} |");
         }
         s.AppendLine();
+        s.AppendLine("How to read the removal columns: they compare with the clean photo pixel by pixel, so a heal that fills a spot with " +
+            "nearby skin texture (not the original pixels), tone evening over the whole face, and texture lost or added all count as " +
+            "blemish left. A method that changes nothing scores 0; a blur that smears a spot over its surroundings can score below 0. " +
+            "The first row (the blemished input, untouched) is the yardstick for PSNR and SSIM.");
+        s.AppendLine();
         s.AppendLine("### Per photo");
         s.AppendLine();
         s.AppendLine("| photo | method | PSNR | SSIM | spots removed | cores removed | redness removed | texture | outside max / mean |");

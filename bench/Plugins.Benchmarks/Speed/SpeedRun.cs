@@ -17,7 +17,7 @@ public sealed class SpeedRun
     public static readonly TimeSpan GmicBudget = TimeSpan.FromSeconds(150);
 
     /// <summary>The name of the first size: the photo as it is.</summary>
-    public const string PhotoSize = "photo";
+    public const string PhotoSize = "photo (own size)";
 
     private readonly IReadOnlyList<IRetouchMethod> _methods;
 
