@@ -31,6 +31,7 @@ public sealed class QualityRun
         var clock = Stopwatch.StartNew();
         var generator = new BlemishGenerator(_seed);
         var images = new List<QualityImage>();
+        string outsideName = "outside the person mask";
         var rows = new List<QualityRow>();
         var crops = new List<(double FaceSize, string Label, List<PlanarImage> Tiles)>();
         for (int index = 0; index < photos.Count; index++)
@@ -41,6 +42,7 @@ public sealed class QualityRun
             var analysis = _source.Analyze(clean);
             double analysisSeconds = timer.Elapsed.TotalSeconds;
             var set = generator.Paint(clean, analysis, index);
+            outsideName = OutsideRegionName(analysis);
             images.Add(new QualityImage(name, clean.Width, clean.Height, analysis.Faces.Count,
                 set.Blemishes.Count(b => b.Kind == BlemishKind.DarkSpot), set.Blemishes.Count(b => b.Kind == BlemishKind.Acne),
                 set.Blemishes.Count(b => b.Kind == BlemishKind.Redness), analysisSeconds));
@@ -76,7 +78,7 @@ public sealed class QualityRun
             sheet.Save(sheetPath);
         }
         return new QualityResults(started.ToString("yyyy-MM-dd HH:mm 'UTC'"), clock.Elapsed.TotalSeconds, _seed, _source.Description,
-            _methods.Select(m => m.Label).ToArray(), images, rows, sheetPath == null ? null : ResultFiles.Sheet, sheetRows);
+            _methods.Select(m => m.Label).ToArray(), outsideName, images, rows, sheetPath == null ? null : ResultFiles.Sheet, sheetRows);
     }
 
     private static QualityRow Score(string image, string method, BlemishSet set, PlanarImage result, PortraitAnalysis analysis, double seconds)
@@ -84,8 +86,9 @@ public sealed class QualityRun
         var skin = analysis.FaceSkinMask;
         double? redness = set.RednessMask.Data.Any(v => v >= 0.5f)
             ? QualityMetrics.BlemishEnergyRemoved(set.Clean, set.Blemished, result, set.RednessMask) : null;
-        (double Max, double Mean)? outside = analysis.PersonMask is { } person
-            ? QualityMetrics.ChangeOutside(set.Blemished, result, person) : null;
+        // Without a person mask, the change where the analysis' skin mask is exactly 0 (hair, eyes, clothes, background).
+        var (outsideMax, outsideMean) = QualityMetrics.ChangeOutside(set.Blemished, result, OutsideRegion(analysis));
+        (double Max, double Mean)? outside = (outsideMax, outsideMean);
         return new QualityRow(image, method,
             QualityMetrics.Psnr(set.Clean, result, skin),
             QualityMetrics.Ssim(set.Clean, result, skin),
@@ -94,6 +97,18 @@ public sealed class QualityRun
             redness,
             QualityMetrics.TextureRetention(set.Clean, result, set.CleanSkin),
             outside?.Max, outside?.Mean, seconds);
+    }
+
+    /// <summary>What the outside-change metric reads: the person mask if the analysis has one, else any skin at all.</summary>
+    public static string OutsideRegionName(PortraitAnalysis analysis) => analysis.PersonMask != null ? "outside the person mask" : "outside the skin mask (skin = 0)";
+
+    private static PlanarImage OutsideRegion(PortraitAnalysis analysis)
+    {
+        if (analysis.PersonMask is { } person) return person;
+        var anySkin = new PlanarImage(analysis.Width, analysis.Height, 1);
+        var s = analysis.SkinMask.Data; var d = anySkin.Data;
+        for (int i = 0; i < d.Length; i++) d[i] = s[i] > 0 ? 1 : 0;
+        return anySkin;
     }
 
     private static AnalyzedFace? LargestBlemishedFace(PortraitAnalysis analysis, BlemishSet set) =>

@@ -96,7 +96,7 @@ public static class ReportWriter
         s.AppendLine();
         s.AppendLine("### Means over the photos");
         s.AppendLine();
-        s.AppendLine("| method | PSNR skin (dB) | SSIM skin | spots+acne removed | spot cores removed | redness removed | texture retention | outside person max / mean (8-bit levels) | seconds per photo |");
+        s.AppendLine($"| method | PSNR skin (dB) | SSIM skin | spots+acne removed | spot cores removed | redness removed | texture retention | change {q.OutsideRegion}: max / mean (8-bit levels) | seconds per photo |");
         s.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var method in q.Rows.Select(r => r.Method).Distinct())
         {
@@ -116,7 +116,7 @@ public static class ReportWriter
         s.AppendLine();
         s.AppendLine("### Per photo");
         s.AppendLine();
-        s.AppendLine("| photo | method | PSNR | SSIM | spots removed | cores removed | redness removed | texture | outside max / mean |");
+        s.AppendLine("| photo | method | PSNR | SSIM | spots removed | cores removed | redness removed | texture | outside: max / mean |");
         s.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var r in q.Rows)
             s.AppendLine($"| {r.Image} | {r.Method} | {F(r.PsnrSkin, 2)} | {F(r.SsimSkin, 4)} | {P(r.SpotRemoved)} | {P(r.SpotCoreRemoved)} | {(r.RednessRemoved is { } v ? P(v) : "-")} | " +
@@ -163,7 +163,7 @@ public static class ReportWriter
         s.AppendLine("- PSNR (peak 1, RGB) and SSIM (luma, Gaussian window sigma 1.5) over face skin (face-skin mask >= 0.5), blemishes included.");
         s.AppendLine("- Spots+acne removed = 1 - sum|result - clean| / sum|blemished - clean| over the pixels the spots and acne changed by more than one 8-bit level (their whole footprint, acne halos included); spot cores: the same over the pixels they changed by more than 8 levels (the visible part); redness removed, the same over the redness patches. 1 = fully removed, 0 = untouched, negative = worse than the input. Every difference from the clean photo counts, so texture lost or tone shifted inside the mask lowers the score as much as blemish left behind.");
         s.AppendLine($"- Texture retention = band-pass energy (sum of squares of a difference of Gaussians, sigma {F(QualityMetrics.PoreSigmaFine, 1)} and {F(QualityMetrics.PoreSigmaCoarse, 1)} px, of the luma) of the result / of the clean photo, on face skin at least 3 px away from any spot. 1.0 ideal; under {F(PlasticBelow, 1)} reads as plastic; above 1 means added grain.");
-        s.AppendLine("- Outside person: largest and mean absolute change from the method's input where the person mask is below 0.5, in 8-bit levels (0 is right).");
+        s.AppendLine("- Outside: largest and mean absolute change from the method's input where the person mask is below 0.5 (or, when the analysis has no person mask, where the skin mask is exactly 0), in 8-bit levels (0 is right).");
         s.AppendLine("- G'MIC: `gmic IN fx_smooth_skin " + GmicSmoothSkin.Parameters + " o OUT`. Baselines use the same face-skin mask as ours, sizes from the median face: Gaussian sigma 2.5 % of the face; guided filter radius 3 %, eps 0.01.");
     }
 

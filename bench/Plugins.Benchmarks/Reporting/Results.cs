@@ -11,7 +11,7 @@ public sealed record QualityRow(
 public sealed record QualityImage(string Image, int Width, int Height, int Faces, int DarkSpots, int Acne, int Patches, double AnalysisSeconds);
 
 public sealed record QualityResults(
-    string Started, double WallSeconds, int Seed, string AnalysisSource, IReadOnlyList<string> Methods,
+    string Started, double WallSeconds, int Seed, string AnalysisSource, IReadOnlyList<string> Methods, string OutsideRegion,
     IReadOnlyList<QualityImage> Images, IReadOnlyList<QualityRow> Rows, string? ContactSheet, IReadOnlyList<string> ContactSheetRows);
 
 /// <summary>One timed run: a method on an image size, in its own process.</summary>
