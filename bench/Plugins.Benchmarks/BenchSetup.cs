@@ -9,7 +9,7 @@ public static class BenchSetup
     /// <summary>The label of our own method, which the report's headline looks for.</summary>
     public const string OursLabel = "ours: SkinPipeline, defaults";
 
-    public static IPortraitAnalysisSource AnalysisSource() => new DetectorSkinAnalysisSource();
+    public static IPortraitAnalysisSource AnalysisSource() => new PortraitAnalyzerSource();
 
     public static IReadOnlyList<IRetouchMethod> Methods() =>
     [
