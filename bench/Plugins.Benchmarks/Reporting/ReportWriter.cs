@@ -151,6 +151,11 @@ public static class ReportWriter
                 $"{F(Total(r) / mp, 3)} | {F(r.ProcessSeconds, 2)} | {F(r.PeakMegabytes, 0)} | {r.Repetitions} | {(gmic != null ? F(gmic.ProcessSeconds / Total(r), 2) + "x" : "-")} |");
         }
         s.AppendLine();
+        s.AppendLine($"Load average (1 / 5 / 15 min) on the {Environment.ProcessorCount}-core machine: {speed.LoadAverage}. " +
+            "The analysis is the same work in each of our and the baselines' processes, so its spread shows the timing noise of this run: " +
+            string.Join("; ", speed.Rows.Where(r => r.AnalysisSeconds != null).GroupBy(r => r.Size)
+                .Select(g => $"{g.Key} {F(g.Min(r => r.AnalysisSeconds), 2)}-{F(g.Max(r => r.AnalysisSeconds), 2)} s")) + ".");
+        s.AppendLine();
         foreach (var skip in speed.Skipped) s.AppendLine($"- Skipped: {skip}");
         if (speed.Skipped.Count > 0) s.AppendLine();
     }

@@ -19,7 +19,7 @@ public sealed record SpeedRow(
     string Size, int Width, int Height, string Method, double? AnalysisSeconds, double RenderSeconds,
     double ProcessSeconds, double PeakMegabytes, int Repetitions, string? Note);
 
-public sealed record SpeedResults(string Started, double WallSeconds, string Photo, IReadOnlyList<SpeedRow> Rows, IReadOnlyList<string> Skipped);
+public sealed record SpeedResults(string Started, double WallSeconds, string Photo, IReadOnlyList<SpeedRow> Rows, IReadOnlyList<string> Skipped, string LoadAverage);
 
 public static class ResultFiles
 {

@@ -26,6 +26,7 @@ public sealed class SpeedRun
     public SpeedResults Run(string photo, string workDirectory, TextWriter log)
     {
         var started = DateTime.UtcNow;
+        string load = LoadAverage();
         var clock = System.Diagnostics.Stopwatch.StartNew();
         Directory.CreateDirectory(workDirectory);
         var source = BenchImages.Load(photo);
@@ -85,8 +86,13 @@ public sealed class SpeedRun
         }
         foreach (var size in sizes.Skip(1)) File.Delete(size.Path);
         File.Delete(native);
-        return new SpeedResults(started.ToString("yyyy-MM-dd HH:mm 'UTC'"), clock.Elapsed.TotalSeconds, Path.GetFileName(photo), rows, skipped);
+        return new SpeedResults(started.ToString("yyyy-MM-dd HH:mm 'UTC'"), clock.Elapsed.TotalSeconds, Path.GetFileName(photo), rows, skipped,
+            $"{load} at the start, {LoadAverage()} at the end");
     }
+
+    /// <summary>The 1, 5 and 15 minute load averages (/proc/loadavg), to judge how busy the machine was.</summary>
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(" / ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
 }
 
 /// <summary>What the `method` child prints: seconds per repetition.</summary>
