@@ -1,37 +1,27 @@
 namespace RetouchPlugins.Benchmarks;
 
-/// <summary>Dispatches on the first argument; each subcommand lives in its own file.</summary>
+/// <summary>Dispatches on the first argument: one benchmark family per command, each writing its report to bench/results/.</summary>
 public static class Program
 {
     public static int Main(string[] args)
     {
-        if (args.Length == 0)
+        string? command = args.Length > 0 ? args[0] : null;
+        string[] rest = args.Length > 1 ? args[1..] : [];
+        return command switch
         {
-            Console.WriteLine("usage: Plugins.Benchmarks quality|speed|report|method ... (see bench/README.md)");
-            return 2;
-        }
-        var rest = new CommandLine(args.Skip(1));
-        try
-        {
-            return args[0] switch
-            {
-                "quality" => QualityCommand.Run(rest),
-                "speed" => SpeedCommand.Run(rest),
-                "report" => ReportCommand.Run(rest),
-                "method" => MethodCommand.Run(rest),
-                _ => Unknown(args[0]),
-            };
-        }
-        catch (Exception e) when (e is ArgumentException or FileNotFoundException or InvalidDataException or InvalidOperationException)
-        {
-            Console.Error.WriteLine($"{args[0]}: {e.Message}");
-            return 1;
-        }
+            "kernels" => KernelThroughput.Run(rest),
+            "quality" => BenchCommand.Run(QualityCommand.Run, command, rest),
+            "speed" => BenchCommand.Run(SpeedCommand.Run, command, rest),
+            "report" => BenchCommand.Run(ReportCommand.Run, command, rest),
+            "method" => BenchCommand.Run(MethodCommand.Run, command, rest),
+            _ => Usage(command),
+        };
     }
 
-    private static int Unknown(string command)
+    private static int Usage(string? command)
     {
-        Console.Error.WriteLine($"unknown command '{command}'; known: quality, speed, report, method");
-        return 2;
+        if (command is not null) Console.Error.WriteLine($"unknown benchmark '{command}'");
+        Console.Error.WriteLine("usage: Plugins.Benchmarks <kernels|quality|speed|report|method> [options] (see bench/README.md)");
+        return command is null ? 0 : 2;
     }
 }

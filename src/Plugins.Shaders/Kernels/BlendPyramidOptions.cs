@@ -8,7 +8,7 @@ namespace RetouchPlugins.Shaders.Kernels;
 public sealed record BlendPyramidOptions
 {
     public int Radius { get; init; } = 2;
-    public float Epsilon { get; init; } = 1e-4f;
+    public float Epsilon { get; init; } = 1e-3f;
     public float Strength { get; init; } = 1f;
     public KernelOptions Kernel { get; init; } = KernelOptions.AllCores;
 }

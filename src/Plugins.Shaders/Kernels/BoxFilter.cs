@@ -23,11 +23,8 @@ public static class BoxFilter
             throw new ArgumentException($"plane buffers are smaller than {width}x{height}");
         double[] invX = BoxSums.InverseColumnCounts(width, radius);
         BoxSums.Run(width, height, radius, 1, options,
-            (y, dest, _) => BoxSums.HorizontalWindowSum(source.Span.Slice(y * width, width), dest, radius),
-            (y, sums, invY) =>
-            {
-                var row = destination.Span.Slice(y * width, width);
-                for (int x = 0; x < row.Length; x++) row[x] = (float)(sums[x] * invX[x] * invY);
-            });
+            (y, x0, count, dest) => BoxSums.Widen(source.Span.Slice(y * width + x0, count), dest),
+            (y, x0, count, sums, _, offset, invY) =>
+                BoxSums.ScaleAndNarrow(sums.Slice(offset, count), invX.AsSpan(x0, count), invY, destination.Span.Slice(y * width + x0, count)));
     }
 }

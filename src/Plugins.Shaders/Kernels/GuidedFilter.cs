@@ -1,4 +1,6 @@
 using System.Buffers;
+using System.Numerics;
+using System.Numerics.Tensors;
 
 namespace RetouchPlugins.Shaders.Kernels;
 
@@ -33,13 +35,13 @@ public static class GuidedFilter
         try
         {
             Coefficients(guide, input, a, b, width, height, radius, eps, options);
-            AverageCoefficients(a, b, width, height, radius, options, (y, sumA, sumB, invX, invY) =>
+            AverageCoefficients(a, b, width, height, radius, options, (y, x0, sumA, sumB, invX, invY) =>
             {
-                var i = guide.Span.Slice(y * width, width);
-                var q = output.Span.Slice(y * width, width);
-                for (int x = 0; x < width; x++)
+                var i = guide.Span.Slice(y * width + x0, sumA.Length);
+                var q = output.Span.Slice(y * width + x0, sumA.Length);
+                for (int x = 0; x < q.Length; x++)
                 {
-                    double inv = invX[x] * invY;
+                    double inv = invX[x0 + x] * invY;
                     q[x] = (float)(sumA[x] * inv * i[x] + sumB[x] * inv);
                 }
             });
@@ -63,13 +65,13 @@ public static class GuidedFilter
         try
         {
             Coefficients(guide, input, a, b, width, height, radius, eps, options);
-            AverageCoefficients(a, b, width, height, radius, options, (y, sumA, sumB, invX, invY) =>
+            AverageCoefficients(a, b, width, height, radius, options, (y, x0, sumA, sumB, invX, invY) =>
             {
-                var ra = meanA.Span.Slice(y * width, width);
-                var rb = meanB.Span.Slice(y * width, width);
-                for (int x = 0; x < width; x++)
+                var ra = meanA.Span.Slice(y * width + x0, sumA.Length);
+                var rb = meanB.Span.Slice(y * width + x0, sumA.Length);
+                for (int x = 0; x < ra.Length; x++)
                 {
-                    double inv = invX[x] * invY;
+                    double inv = invX[x0 + x] * invY;
                     ra[x] = (float)(sumA[x] * inv);
                     rb[x] = (float)(sumB[x] * inv);
                 }
@@ -82,8 +84,8 @@ public static class GuidedFilter
         }
     }
 
-    /// <summary>Window sums of a and b for row y; mean = sum * invX[x] * invY.</summary>
-    private delegate void MeanRowSink(int y, ReadOnlySpan<double> sumA, ReadOnlySpan<double> sumB, double[] invX, double invY);
+    /// <summary>Window sums of a and b for row y, columns from x0; mean = sum * invX[x0 + i] * invY.</summary>
+    private delegate void MeanRowSink(int y, int x0, ReadOnlySpan<double> sumA, ReadOnlySpan<double> sumB, double[] invX, double invY);
 
     /// <summary>Per-pixel a and b from the four window sums of I, p, I p and I^2.</summary>
     private static void Coefficients(ReadOnlyMemory<float> guide, ReadOnlyMemory<float> input, float[] a, float[] b,
@@ -94,35 +96,51 @@ public static class GuidedFilter
         if (!(eps > 0)) throw new ArgumentOutOfRangeException(nameof(eps), "eps must be > 0");
         double[] invX = BoxSums.InverseColumnCounts(width, radius);
         BoxSums.Run(width, height, radius, 4, options,
-            (y, dest, scratch) =>
+            (y, x0, count, dest) =>
             {
-                var i = guide.Span.Slice(y * width, width);
-                var p = input.Span.Slice(y * width, width);
-                BoxSums.HorizontalWindowSum(i, dest.Slice(0, width), radius);
-                BoxSums.HorizontalWindowSum(p, dest.Slice(width, width), radius);
-                for (int x = 0; x < width; x++) scratch[x] = (double)i[x] * p[x];
-                BoxSums.HorizontalWindowSum(scratch, dest.Slice(2 * width, width), radius);
-                for (int x = 0; x < width; x++) scratch[x] = (double)i[x] * i[x];
-                BoxSums.HorizontalWindowSum(scratch, dest.Slice(3 * width, width), radius);
+                var i = dest.Slice(0, count);
+                var p = dest.Slice(count, count);
+                BoxSums.Widen(guide.Span.Slice(y * width + x0, count), i);
+                BoxSums.Widen(input.Span.Slice(y * width + x0, count), p);
+                TensorPrimitives.Multiply(i, p, dest.Slice(2 * count, count));
+                TensorPrimitives.Multiply(i, i, dest.Slice(3 * count, count));
             },
-            (y, sums, invY) =>
+            (y, x0, count, sums, stride, offset, invY) =>
             {
-                var sI = sums.Slice(0, width);
-                var sP = sums.Slice(width, width);
-                var sIP = sums.Slice(2 * width, width);
-                var sII = sums.Slice(3 * width, width);
-                var ra = a.AsSpan(y * width, width);
-                var rb = b.AsSpan(y * width, width);
-                for (int x = 0; x < width; x++)
+                var sI = sums.Slice(offset, count);
+                var sP = sums.Slice(stride + offset, count);
+                var sIP = sums.Slice(2 * stride + offset, count);
+                var sII = sums.Slice(3 * stride + offset, count);
+                var ix = invX.AsSpan(x0, count);
+                int x = 0;
+                if (Vector.IsHardwareAccelerated)
                 {
-                    double inv = invX[x] * invY;
+                    var vy = new Vector<double>(invY);
+                    var ve = new Vector<double>((double)eps);
+                    for (; x <= count - Vector<double>.Count; x += Vector<double>.Count)
+                    {
+                        var inv = new Vector<double>(ix.Slice(x)) * vy;
+                        var mI = new Vector<double>(sI.Slice(x)) * inv;
+                        var mP = new Vector<double>(sP.Slice(x)) * inv;
+                        var cov = new Vector<double>(sIP.Slice(x)) * inv - mI * mP;
+                        var var = new Vector<double>(sII.Slice(x)) * inv - mI * mI;
+                        var ax = cov / (var + ve);
+                        ax.CopyTo(sI.Slice(x));               // a and b overwrite the sums they came from
+                        (mP - ax * mI).CopyTo(sP.Slice(x));
+                    }
+                }
+                for (; x < count; x++)
+                {
+                    double inv = ix[x] * invY;
                     double mI = sI[x] * inv, mP = sP[x] * inv;
                     double cov = sIP[x] * inv - mI * mP;
                     double var = sII[x] * inv - mI * mI;
                     double ax = cov / (var + eps);
-                    ra[x] = (float)ax;
-                    rb[x] = (float)(mP - ax * mI);
+                    sI[x] = ax;
+                    sP[x] = mP - ax * mI;
                 }
+                BoxSums.Narrow(sI, a.AsSpan(y * width + x0, count));
+                BoxSums.Narrow(sP, b.AsSpan(y * width + x0, count));
             });
     }
 
@@ -130,12 +148,12 @@ public static class GuidedFilter
     {
         double[] invX = BoxSums.InverseColumnCounts(width, radius);
         BoxSums.Run(width, height, radius, 2, options,
-            (y, dest, _) =>
+            (y, x0, count, dest) =>
             {
-                BoxSums.HorizontalWindowSum(a.AsSpan(y * width, width), dest.Slice(0, width), radius);
-                BoxSums.HorizontalWindowSum(b.AsSpan(y * width, width), dest.Slice(width, width), radius);
+                BoxSums.Widen(a.AsSpan(y * width + x0, count), dest.Slice(0, count));
+                BoxSums.Widen(b.AsSpan(y * width + x0, count), dest.Slice(count, count));
             },
-            (y, sums, invY) => sink(y, sums.Slice(0, width), sums.Slice(width, width), invX, invY));
+            (y, x0, count, sums, stride, offset, invY) => sink(y, x0, sums.Slice(offset, count), sums.Slice(stride + offset, count), invX, invY));
     }
 
     internal static void RequireCompatible(PlanarImage guide, PlanarImage input)

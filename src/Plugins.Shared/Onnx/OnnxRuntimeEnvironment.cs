@@ -16,7 +16,7 @@ public enum OrtLoggingLevel
 /// <summary>
 /// The entry point to ONNX Runtime: loads the native library, holds the OrtEnv and opens
 /// sessions. Create one per application (ORT shares a single environment inside the process
-/// anyway) and dispose it after the sessions it opened.
+/// anyway). A session opened here keeps the native OrtEnv alive until the session is disposed.
 /// </summary>
 public sealed unsafe class OnnxRuntimeEnvironment : IDisposable
 {

@@ -27,7 +27,7 @@ public class BoxAndGuidedFilterTests
     {
         var p = photo ? PhotoLike(w, h, w * 31 + r) : Noise(w, h, w * 31 + r);
         var expected = NaiveKernels.Box(ToDouble(p), w, h, r);
-        foreach (var options in new[] { KernelOptions.SingleCore, KernelOptions.AllCores, new KernelOptions(3) })
+        foreach (var options in new[] { KernelOptions.SingleCore, KernelOptions.AllCores, new KernelOptions(3), new KernelOptions { ColumnStripWidth = 5 } })
         {
             var q = new float[w * h];
             BoxFilter.ApplyPlane(p, q, w, h, r, options);
@@ -52,10 +52,14 @@ public class BoxAndGuidedFilterTests
         foreach (double eps in new[] { 1e-2, 1e-4 })
         {
             var expected = NaiveKernels.Guided(ToDouble(guide), ToDouble(input), w, h, r, eps);
-            var q = new float[w * h];
-            GuidedFilter.ApplyPlane(guide, input, q, w, h, r, (float)eps, KernelOptions.AllCores);
-            double d = MaxAbsDiff(q, expected);
-            Assert.True(d < Tolerance, $"{w}x{h} r={r} eps={eps}: max diff {d:E2}");
+            // Whole rows, and column strips narrower than the radius (each strip with its halo).
+            foreach (var options in new[] { KernelOptions.AllCores, new KernelOptions { ColumnStripWidth = 3 } })
+            {
+                var q = new float[w * h];
+                GuidedFilter.ApplyPlane(guide, input, q, w, h, r, (float)eps, options);
+                double d = MaxAbsDiff(q, expected);
+                Assert.True(d < Tolerance, $"{w}x{h} r={r} eps={eps} strips={options.ColumnStripWidth}: max diff {d:E2}");
+            }
         }
     }
 

@@ -100,3 +100,67 @@ internal static class NaiveKernels
 
     private static double Overlap(double lo, double hi, int cell) => Math.Min(hi, cell + 1) - Math.Max(lo, cell);
 }
+
+/// <summary>The colour-guide reference: per pixel 3 x 3 solve in double, straight from the paper's equations.</summary>
+internal static class NaiveColorGuided
+{
+    public static double[] Filter(double[][] guide, double[] p, int w, int h, int r, double eps)
+    {
+        int n = w * h;
+        var mean = new double[3][];
+        for (int c = 0; c < 3; c++) mean[c] = NaiveKernels.Box(guide[c], w, h, r);
+        var mp = NaiveKernels.Box(p, w, h, r);
+        var mIp = new double[3][];
+        for (int c = 0; c < 3; c++) mIp[c] = NaiveKernels.Box(NaiveKernels.Mul(guide[c], p), w, h, r);
+        var mII = new double[3, 3][];
+        for (int c = 0; c < 3; c++)
+            for (int d = 0; d < 3; d++) mII[c, d] = NaiveKernels.Box(NaiveKernels.Mul(guide[c], guide[d]), w, h, r);
+        var a = new double[3][] { new double[n], new double[n], new double[n] };
+        var b = new double[n];
+        for (int k = 0; k < n; k++)
+        {
+            var m = new double[3, 3];
+            var cov = new double[3];
+            for (int c = 0; c < 3; c++)
+            {
+                cov[c] = mIp[c][k] - mean[c][k] * mp[k];
+                for (int d = 0; d < 3; d++) m[c, d] = mII[c, d][k] - mean[c][k] * mean[d][k] + (c == d ? eps : 0);
+            }
+            var x = Solve(m, cov);
+            for (int c = 0; c < 3; c++) a[c][k] = x[c];
+            b[k] = mp[k] - x[0] * mean[0][k] - x[1] * mean[1][k] - x[2] * mean[2][k];
+        }
+        var ma = new double[3][];
+        for (int c = 0; c < 3; c++) ma[c] = NaiveKernels.Box(a[c], w, h, r);
+        var mb = NaiveKernels.Box(b, w, h, r);
+        var q = new double[n];
+        for (int k = 0; k < n; k++) q[k] = ma[0][k] * guide[0][k] + ma[1][k] * guide[1][k] + ma[2][k] * guide[2][k] + mb[k];
+        return q;
+    }
+
+    /// <summary>Gaussian elimination with partial pivoting.</summary>
+    private static double[] Solve(double[,] m, double[] v)
+    {
+        var A = (double[,])m.Clone();
+        var x = (double[])v.Clone();
+        for (int col = 0; col < 3; col++)
+        {
+            int pivot = col;
+            for (int row = col + 1; row < 3; row++) if (Math.Abs(A[row, col]) > Math.Abs(A[pivot, col])) pivot = row;
+            for (int j = 0; j < 3; j++) (A[col, j], A[pivot, j]) = (A[pivot, j], A[col, j]);
+            (x[col], x[pivot]) = (x[pivot], x[col]);
+            for (int row = col + 1; row < 3; row++)
+            {
+                double f = A[row, col] / A[col, col];
+                for (int j = col; j < 3; j++) A[row, j] -= f * A[col, j];
+                x[row] -= f * x[col];
+            }
+        }
+        for (int row = 2; row >= 0; row--)
+        {
+            for (int j = row + 1; j < 3; j++) x[row] -= A[row, j] * x[j];
+            x[row] /= A[row, row];
+        }
+        return x;
+    }
+}

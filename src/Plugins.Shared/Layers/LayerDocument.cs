@@ -1,0 +1,32 @@
+namespace RetouchPlugins.Shared.Layers;
+
+/// <summary>
+/// A layered image: canvas size, sample depth for writing (8 or 16 bits), layers ordered bottom to top,
+/// and an optional ICC profile that applies to every layer.
+/// </summary>
+public sealed class LayerDocument
+{
+    public LayerDocument(int width, int height, int bitsPerSample = 8)
+    {
+        if (width <= 0 || height <= 0) throw new ArgumentOutOfRangeException(nameof(width), $"canvas {width}x{height} must be positive");
+        if (width > 300_000 || height > 300_000) throw new ArgumentOutOfRangeException(nameof(width), $"canvas {width}x{height} exceeds the 300000 px PSD limit");
+        if (bitsPerSample is not (8 or 16)) throw new ArgumentOutOfRangeException(nameof(bitsPerSample), $"{bitsPerSample} bits per sample: only 8 or 16 are supported");
+        Width = width; Height = height; BitsPerSample = bitsPerSample;
+    }
+
+    public int Width { get; }
+    public int Height { get; }
+    public int BitsPerSample { get; }
+
+    /// <summary>Bottom layer first.</summary>
+    public List<Layer> Layers { get; } = new();
+
+    public byte[]? IccProfile { get; set; }
+
+    /// <summary>Appends a layer on top and returns it, for fluent set-up.</summary>
+    public Layer Add(Layer layer)
+    {
+        Layers.Add(layer);
+        return layer;
+    }
+}

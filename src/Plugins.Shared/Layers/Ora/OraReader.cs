@@ -1,0 +1,86 @@
+using System.Globalization;
+using System.IO.Compression;
+using System.Xml;
+using System.Xml.Linq;
+using RetouchPlugins.Shared.Layers.Png;
+
+namespace RetouchPlugins.Shared.Layers.Ora;
+
+/// <summary>
+/// Reads OpenRaster. Nested stacks (layer groups) are flattened into the one layer list, keeping their
+/// order; a group's opacity and visibility are folded into its layers. The document is 16-bit when any
+/// layer PNG is 16-bit.
+/// </summary>
+public static class OraReader
+{
+    public static LayerDocument Read(Stream input, string source)
+    {
+        try { return ReadChecked(input, source); }
+        catch (Exception e) when (e is InvalidDataException or EndOfStreamException or XmlException)
+        {
+            throw new LayerFileException(source, $"damaged OpenRaster file: {e.Message}", e);
+        }
+    }
+
+    private static LayerDocument ReadChecked(Stream input, string source)
+    {
+        using var zip = new ZipArchive(input, ZipArchiveMode.Read, leaveOpen: true);
+        var mime = zip.GetEntry("mimetype");
+        if (mime is not null)
+        {
+            using var r = new StreamReader(mime.Open());
+            var text = r.ReadToEnd().Trim();
+            if (text != OraWriter.MimeType) throw new LayerFileException(source, $"mimetype is '{text}', not {OraWriter.MimeType}");
+        }
+        var stackEntry = zip.GetEntry("stack.xml") ?? throw new LayerFileException(source, "OpenRaster file has no stack.xml");
+        XDocument xml;
+        using (var s = stackEntry.Open()) xml = XDocument.Load(s);
+        var image = xml.Root is { Name.LocalName: "image" } root ? root : throw new LayerFileException(source, "stack.xml has no <image> root");
+        int w = IntAttr(image, "w", source), h = IntAttr(image, "h", source);
+        var top = image.Element("stack") ?? throw new LayerFileException(source, "stack.xml has no <stack>");
+
+        var topFirst = new List<(Layer Layer, int Depth)>();
+        byte[]? icc = null;
+        Collect(zip, top, 1f, true, 0, 0, topFirst, ref icc, source);
+        int bits = topFirst.Any(l => l.Depth == 16) ? 16 : 8;
+        var doc = new LayerDocument(w, h, bits);
+        for (int i = topFirst.Count - 1; i >= 0; i--) doc.Layers.Add(topFirst[i].Layer);
+        doc.IccProfile = icc;
+        return doc;
+    }
+
+    private static void Collect(ZipArchive zip, XElement stack, float opacity, bool visible, int dx, int dy, List<(Layer, int)> into, ref byte[]? icc, string source)
+    {
+        foreach (var el in stack.Elements())
+        {
+            float o = opacity * FloatAttr(el, "opacity", 1f);
+            bool v = visible && (string?)el.Attribute("visibility") != "hidden";
+            int x = dx + IntAttr(el, "x", source, 0), y = dy + IntAttr(el, "y", source, 0);
+            if (el.Name.LocalName == "stack") { Collect(zip, el, o, v, x, y, into, ref icc, source); continue; }
+            if (el.Name.LocalName != "layer") continue; // text/filter elements carry no pixels
+            var src = (string?)el.Attribute("src") ?? throw new LayerFileException(source, "a <layer> has no src");
+            var entry = zip.GetEntry(src) ?? throw new LayerFileException(source, $"layer image {src} is missing from the archive");
+            if (!src.EndsWith(".png", StringComparison.OrdinalIgnoreCase)) throw new LayerFileException(source, $"layer image {src} is not a PNG");
+            PngImage png;
+            using (var s = entry.Open()) png = PngDecoder.Decode(s, $"{source}!{src}");
+            icc ??= png.IccProfile;
+            var layer = new Layer((string?)el.Attribute("name") ?? Path.GetFileNameWithoutExtension(src), png.Pixels)
+            {
+                OffsetX = x, OffsetY = y, Opacity = Math.Clamp(o, 0f, 1f), Visible = v,
+                BlendMode = OraBlendNames.FromName((string?)el.Attribute("composite-op")),
+            };
+            into.Add((layer, png.BitDepth));
+        }
+    }
+
+    private static int IntAttr(XElement e, string name, string source, int? fallback = null)
+    {
+        var a = (string?)e.Attribute(name);
+        if (a is null) return fallback ?? throw new LayerFileException(source, $"<{e.Name.LocalName}> lacks the {name} attribute");
+        if (double.TryParse(a, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && Math.Abs(d) < int.MaxValue) return (int)Math.Round(d);
+        throw new LayerFileException(source, $"<{e.Name.LocalName} {name}=\"{a}\"> is not a number");
+    }
+
+    private static float FloatAttr(XElement e, string name, float fallback)
+        => float.TryParse((string?)e.Attribute(name), NumberStyles.Float, CultureInfo.InvariantCulture, out var f) && float.IsFinite(f) ? f : fallback;
+}

@@ -1,0 +1,213 @@
+using System.Buffers.Binary;
+using System.Text;
+using RetouchPlugins.Shaders;
+
+namespace RetouchPlugins.Shared.Layers.Psd;
+
+/// <summary>
+/// Reads RGB Photoshop documents (PSD version 1, 8 or 16 bits, raw or RLE channels). Layers come from the
+/// layer info section or, in 16-bit files written by Photoshop, from the 'Lr16' block. Group markers
+/// ('lsct' dividers) are dropped so groups flatten into the layer list; user masks (channel -2) are ignored.
+/// A file without layers yields one layer "Background" holding the merged image.
+/// </summary>
+public static class PsdReader
+{
+    public static LayerDocument Read(Stream input, string source)
+    {
+        byte[] bytes;
+        using (var ms = new MemoryStream()) { input.CopyTo(ms); bytes = ms.ToArray(); }
+        try { return new Parser(bytes, source).Parse(); }
+        catch (Exception e) when (e is InvalidDataException or NotSupportedException or ArgumentOutOfRangeException or OverflowException)
+        {
+            throw new LayerFileException(source, $"cannot read PSD: {e.Message}", e);
+        }
+    }
+
+    private sealed class Parser(byte[] data, string source)
+    {
+        private int _pos;
+        private int _width, _height, _bits, _channels;
+
+        public LayerDocument Parse()
+        {
+            if (data.Length < 26 || Encoding.ASCII.GetString(data, 0, 4) != "8BPS") throw new LayerFileException(source, "not a PSD file (no 8BPS signature)");
+            _pos = 4;
+            int version = U16();
+            if (version == 2) throw new LayerFileException(source, "PSB (large document format) is not supported");
+            if (version != 1) throw new LayerFileException(source, $"PSD version {version} is unknown");
+            _pos += 6;
+            _channels = U16();
+            _height = I32(); _width = I32();
+            _bits = U16();
+            int mode = U16();
+            if (_bits is not (8 or 16)) throw new LayerFileException(source, $"PSD with {_bits} bits per channel is not supported (8 or 16)");
+            if (mode != 3) throw new LayerFileException(source, $"PSD colour mode {mode} is not supported; only RGB (3)");
+            if (_width <= 0 || _height <= 0) throw new LayerFileException(source, $"PSD size {_width}x{_height} is invalid");
+            Skip(I32()); // colour mode data
+            var doc = new LayerDocument(_width, _height, _bits);
+            doc.IccProfile = ReadImageResources(Section(I32()));
+
+            var (sectionStart, sectionEnd) = Section(I32());
+            _pos = sectionStart;
+            if (sectionEnd > sectionStart)
+            {
+                var (infoStart, infoEnd) = Section(I32());
+                if (infoEnd > infoStart) { _pos = infoStart; ReadLayers(doc, infoEnd); }
+                _pos = infoEnd;
+                if (_pos < sectionEnd) Skip(I32()); // global layer mask info
+                while (doc.Layers.Count == 0 && _pos + 12 <= sectionEnd)
+                {
+                    string sig = Ascii4(), key = Ascii4();
+                    var (start, end) = Section(I32());
+                    if (sig is not ("8BIM" or "8B64")) break;
+                    if (key is "Lr16" or "Lr32") { _pos = start; ReadLayers(doc, end); }
+                    _pos = end;
+                }
+            }
+            _pos = sectionEnd;
+            if (doc.Layers.Count == 0) doc.Layers.Add(ReadMergedAsLayer());
+            else CheckMergedIsComplete();
+            return doc;
+        }
+
+        private byte[]? ReadImageResources((int Start, int End) section)
+        {
+            byte[]? icc = null;
+            _pos = section.Start;
+            while (_pos + 12 <= section.End)
+            {
+                string sig = Ascii4();
+                int id = U16();
+                int nameLen = data[_pos];
+                _pos += (1 + nameLen + 1) & ~1;
+                int size = I32();
+                if (sig != "8BIM") break;
+                Need(size);
+                if (id == 1039) icc = data.AsSpan(_pos, size).ToArray();
+                _pos += (size + 1) & ~1;
+            }
+            _pos = section.End;
+            return icc;
+        }
+
+        private sealed record Record(string Name, int Top, int Left, int Bottom, int Right, (int Id, int Length)[] Channels,
+            BlendMode Mode, byte Opacity, bool Visible, bool IsGroupMarker);
+
+        private void ReadLayers(LayerDocument doc, int end)
+        {
+            int count = Math.Abs((short)U16());
+            var records = new Record[count];
+            for (int i = 0; i < count; i++) records[i] = ReadRecord();
+            foreach (var r in records)
+            {
+                int w = r.Right - r.Left, h = r.Bottom - r.Top;
+                if (w < 0 || h < 0) throw new InvalidDataException($"layer '{r.Name}' has negative bounds");
+                if ((long)w * h > Samples.MaxPixels) throw new InvalidDataException($"layer '{r.Name}' claims {w}x{h} pixels, more than this reader accepts");
+                var rgba = new PlanarImage(Math.Max(w, 1), Math.Max(h, 1), 4); // an empty layer becomes 1 transparent pixel
+                bool hasAlpha = false;
+                foreach (var (id, length) in r.Channels)
+                {
+                    Need(length);
+                    int channelEnd = _pos + length;
+                    if (length >= 2 && w > 0 && h > 0 && id is >= -1 and <= 2)
+                    {
+                        int compression = U16();
+                        var plane = PsdChannelCodec.Decode(data.AsSpan(_pos, channelEnd - _pos), compression, 1, w, h, _bits)[0];
+                        plane.CopyTo(rgba.Plane(id == -1 ? 3 : id));
+                        hasAlpha |= id == -1;
+                    }
+                    _pos = channelEnd;
+                }
+                if (r.IsGroupMarker) continue;
+                if (!hasAlpha && w > 0 && h > 0) rgba.Plane(3).Fill(1f);
+                doc.Layers.Add(new Layer(r.Name, rgba)
+                {
+                    OffsetX = r.Left, OffsetY = r.Top, Opacity = r.Opacity / 255f, Visible = r.Visible, BlendMode = r.Mode,
+                });
+            }
+            if (_pos > end) throw new InvalidDataException("layer channel data runs past its section");
+        }
+
+        private Record ReadRecord()
+        {
+            int top = I32(), left = I32(), bottom = I32(), right = I32();
+            int n = U16();
+            if (n > 56) throw new InvalidDataException($"layer record claims {n} channels");
+            var channels = new (int, int)[n];
+            for (int c = 0; c < n; c++) channels[c] = ((short)U16(), I32());
+            if (Ascii4() != "8BIM") throw new InvalidDataException("layer record lacks its 8BIM blend signature");
+            var mode = PsdBlendKeys.FromKey(Ascii4());
+            byte opacity = data[_pos]; int flags = data[_pos + 2];
+            _pos += 4;
+            var (start, end) = Section(I32());
+            _pos = start;
+            Skip(I32()); // layer mask
+            Skip(I32()); // blending ranges
+            int nameLen = data[_pos];
+            Need(1 + nameLen);
+            string name = Encoding.Latin1.GetString(data, _pos + 1, nameLen);
+            _pos += (1 + nameLen + 3) & ~3;
+            bool groupMarker = false;
+            while (_pos + 12 <= end)
+            {
+                string sig = Ascii4(), key = Ascii4();
+                var (bs, be) = Section(I32());
+                if (sig is not ("8BIM" or "8B64")) break;
+                if (key == "luni" && be - bs >= 4)
+                {
+                    int chars = BinaryPrimitives.ReadInt32BigEndian(data.AsSpan(bs));
+                    if (chars >= 0 && 4 + 2L * chars <= be - bs) name = Encoding.BigEndianUnicode.GetString(data, bs + 4, 2 * chars);
+                }
+                else if (key is "lsct" or "lsdk" && be - bs >= 4)
+                    groupMarker = BinaryPrimitives.ReadInt32BigEndian(data.AsSpan(bs)) is >= 1 and <= 3;
+                _pos = be;
+            }
+            _pos = end;
+            return new Record(name.TrimEnd('\0'), top, left, bottom, right, channels, mode, opacity, (flags & 2) == 0, groupMarker);
+        }
+
+        private Layer ReadMergedAsLayer()
+        {
+            int compression = U16();
+            int planes = Math.Min(_channels, 4);
+            var decoded = PsdChannelCodec.Decode(data.AsSpan(_pos), compression, planes, _width, _height, _bits);
+            var img = new PlanarImage(_width, _height, planes >= 4 ? 4 : 3);
+            for (int c = 0; c < img.Channels; c++) decoded[c].CopyTo(img.Plane(c));
+            return new Layer("Background", img);
+        }
+
+        /// <summary>Layers are what we return, but a file whose merged image is cut short is damaged
+        /// (an interrupted copy), and other programs show that merged image: say so.</summary>
+        private void CheckMergedIsComplete()
+        {
+            int compression = U16();
+            long rows = (long)_channels * _height;
+            if (compression == PsdChannelCodec.Raw) { Need(checked((int)(rows * _width * (_bits / 8)))); return; }
+            if (compression != PsdChannelCodec.Rle) return; // ZIP merged data: not decoded, not checked
+            Need(checked((int)(rows * 2)));
+            long total = 0;
+            for (long r = 0; r < rows; r++) total += BinaryPrimitives.ReadUInt16BigEndian(data.AsSpan(_pos + (int)(r * 2)));
+            _pos += (int)(rows * 2);
+            Need(checked((int)total));
+        }
+
+        private (int Start, int End) Section(int length)
+        {
+            if (length < 0) throw new InvalidDataException("negative section length");
+            Need(length);
+            int start = _pos;
+            _pos += length;
+            return (start, start + length);
+        }
+
+        private void Need(int n)
+        {
+            if (n < 0 || _pos + (long)n > data.Length) throw new LayerFileException(source, $"PSD is truncated (needs {n} bytes at offset {_pos}, file has {data.Length})");
+        }
+
+        private void Skip(int n) { Need(n); _pos += n; }
+        private int U16() { Need(2); int v = BinaryPrimitives.ReadUInt16BigEndian(data.AsSpan(_pos)); _pos += 2; return v; }
+        private int I32() { Need(4); int v = BinaryPrimitives.ReadInt32BigEndian(data.AsSpan(_pos)); _pos += 4; return v; }
+        private string Ascii4() { Need(4); var s = Encoding.ASCII.GetString(data, _pos, 4); _pos += 4; return s; }
+    }
+}

@@ -1,0 +1,150 @@
+using System.Globalization;
+using System.Text;
+using RetouchPlugins.Shaders;
+
+namespace RetouchPlugins.Shared.Layers.Psd;
+
+/// <summary>
+/// Writes an RGB Photoshop document (PSD version 1, 8 or 16 bits): ICC profile resource when present,
+/// one layer record per layer (channels -1 alpha, 0 R, 1 G, 2 B; Pascal and 'luni' Unicode name; opacity,
+/// blend key, visibility) and the merged composite with its transparency as a fourth channel.
+/// Layout follows Adobe's "Photoshop File Formats Specification".
+/// </summary>
+public static class PsdWriter
+{
+    private static readonly short[] ChannelIds = [-1, 0, 1, 2];
+    private static readonly int[] ChannelPlanes = [3, 0, 1, 2];
+
+    public static void Write(LayerDocument document, Stream output)
+    {
+        if (!output.CanSeek) throw new ArgumentException("PSD writing needs a seekable stream", nameof(output));
+        if (document.Width > 30000 || document.Height > 30000)
+            throw new ArgumentException($"PSD allows at most 30000 px per side; {document.Width}x{document.Height} needs PSB, which is not written", nameof(document));
+        int bits = document.BitsPerSample;
+        // Header
+        output.Ascii("8BPS");
+        output.U16(1);
+        output.Write(new byte[6]);
+        output.U16(4); // R, G, B + merged transparency
+        output.I32(document.Height);
+        output.I32(document.Width);
+        output.U16(bits);
+        output.U16(3); // colour mode RGB
+        output.I32(0); // colour mode data: none for RGB
+
+        WriteImageResources(document, output);
+        WriteLayerAndMaskInfo(document, output);
+
+        var merged = LayerCompositor.Composite(document);
+        output.U16(PsdChannelCodec.CompressionFor(bits));
+        var planes = new ReadOnlyMemory<float>[] { PlaneMemory(merged, 0), PlaneMemory(merged, 1), PlaneMemory(merged, 2), PlaneMemory(merged, 3) };
+        output.Write(PsdChannelCodec.Encode(planes, document.Width, document.Height, bits));
+    }
+
+    private static ReadOnlyMemory<float> PlaneMemory(PlanarImage img, int c) => img.Data.AsMemory(c * img.PlaneSize, img.PlaneSize);
+
+    private static void WriteImageResources(LayerDocument document, Stream output)
+    {
+        long at = output.BeginLength();
+        if (document.IccProfile is { Length: > 0 } icc)
+        {
+            output.Ascii("8BIM");
+            output.U16(1039); // ICC profile
+            output.U16(0); // empty Pascal name, padded to even
+            output.I32(icc.Length);
+            output.Write(icc);
+            if (icc.Length % 2 == 1) output.U8(0);
+        }
+        output.EndLength(at);
+    }
+
+    private static void WriteLayerAndMaskInfo(LayerDocument document, Stream output)
+    {
+        long section = output.BeginLength();
+        long layerInfo = output.BeginLength();
+        int bits = document.BitsPerSample;
+        if (document.Layers.Count > 0)
+        {
+            // Negative count: the merged image's fourth channel is its transparency.
+            output.U16(-document.Layers.Count);
+            var channelData = new List<byte[][]>();
+            foreach (var layer in document.Layers)
+            {
+                var encoded = new byte[4][];
+                for (int k = 0; k < 4; k++)
+                    encoded[k] = PsdChannelCodec.Encode([PlaneMemory(layer.Pixels, ChannelPlanes[k])], layer.Width, layer.Height, bits);
+                channelData.Add(encoded);
+                WriteLayerRecord(layer, encoded, output);
+            }
+            int compression = PsdChannelCodec.CompressionFor(bits);
+            foreach (var encoded in channelData)
+                foreach (var channel in encoded)
+                {
+                    output.U16(compression);
+                    output.Write(channel);
+                }
+        }
+        output.EndLength(layerInfo, align: 2);
+        output.I32(0); // global layer mask info: none
+        output.EndLength(section);
+    }
+
+    private static void WriteLayerRecord(Layer layer, byte[][] encoded, Stream output)
+    {
+        output.I32(layer.OffsetY);
+        output.I32(layer.OffsetX);
+        output.I32(layer.OffsetY + layer.Height);
+        output.I32(layer.OffsetX + layer.Width);
+        output.U16(4);
+        for (int k = 0; k < 4; k++)
+        {
+            output.U16(ChannelIds[k]);
+            output.I32(2 + encoded[k].Length); // includes the compression marker
+        }
+        output.Ascii("8BIM");
+        output.Ascii(PsdBlendKeys.ToKey(layer.BlendMode));
+        output.U8((int)MathF.Round(layer.Opacity * 255f));
+        output.U8(0); // clipping: base
+        output.U8(layer.Visible ? 0 : 2); // bit 1 set = hidden
+        output.U8(0);
+
+        long extra = output.BeginLength();
+        output.I32(0); // no layer mask
+        output.I32(0); // no blending ranges
+        WritePascalName(layer.Name, output);
+        WriteUnicodeName(layer.Name, output);
+        output.EndLength(extra);
+    }
+
+    /// <summary>Legacy name for readers that ignore 'luni': ASCII (accents dropped, other characters '_'),
+    /// at most 255 bytes, padded with its length byte to a multiple of 4.</summary>
+    private static void WritePascalName(string name, Stream output)
+    {
+        var ascii = Encoding.ASCII.GetBytes(AsciiName(name));
+        int n = Math.Min(ascii.Length, 255);
+        output.U8(n);
+        output.Write(ascii, 0, n);
+        for (int pad = (1 + n) % 4; pad != 0 && pad < 4; pad++) output.U8(0);
+    }
+
+    internal static string AsciiName(string name)
+    {
+        var sb = new StringBuilder(name.Length);
+        foreach (char c in name.Normalize(NormalizationForm.FormD))
+        {
+            if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark) continue;
+            sb.Append(c is >= ' ' and <= '~' ? c : '_');
+        }
+        return sb.ToString();
+    }
+
+    private static void WriteUnicodeName(string name, Stream output)
+    {
+        output.Ascii("8BIM");
+        output.Ascii("luni");
+        long at = output.BeginLength();
+        output.I32(name.Length);
+        output.Write(Encoding.BigEndianUnicode.GetBytes(name));
+        output.EndLength(at, align: 4);
+    }
+}

@@ -1,0 +1,190 @@
+using System.Buffers.Binary;
+using System.IO.Compression;
+using System.Text;
+using RetouchPlugins.Shaders;
+
+namespace RetouchPlugins.Shared.Layers.Tiff;
+
+/// <summary>
+/// Reads a (multi-page) TIFF as layers, one per page: either byte order, grey or RGB with or without
+/// alpha, 8 or 16 bits, chunky strips, uncompressed or Deflate, horizontal predictor. Page names come
+/// from PageName; place, opacity and blend mode from our ImageDescription when present. LZW, tiles,
+/// planar storage and BigTIFF are refused with a clear error. Associated alpha is un-premultiplied.
+/// </summary>
+public static class TiffReader
+{
+    public static LayerDocument Read(Stream input, string source)
+    {
+        byte[] bytes;
+        using (var ms = new MemoryStream()) { input.CopyTo(ms); bytes = ms.ToArray(); }
+        try { return new Parser(bytes, source).Parse(); }
+        catch (Exception e) when (e is InvalidDataException or ArgumentOutOfRangeException or ArgumentException or OverflowException)
+        {
+            throw new LayerFileException(source, $"cannot read TIFF: {e.Message}", e);
+        }
+    }
+
+    private sealed class Parser(byte[] data, string source)
+    {
+        private bool _little;
+
+        public LayerDocument Parse()
+        {
+            if (data.Length < 8) throw new LayerFileException(source, "file is too short to be a TIFF");
+            _little = data[0] == 'I' && data[1] == 'I';
+            if (!_little && !(data[0] == 'M' && data[1] == 'M')) throw new LayerFileException(source, "not a TIFF file (no II/MM byte order mark)");
+            int magic = U16(2);
+            if (magic == 43) throw new LayerFileException(source, "BigTIFF is not supported");
+            if (magic != 42) throw new LayerFileException(source, $"not a TIFF file (magic {magic})");
+            var pages = new List<(Layer Layer, int Bits, TiffLayerInfo? Info, byte[]? Icc)>();
+            var seen = new HashSet<uint>();
+            for (uint ifd = U32(4); ifd != 0; )
+            {
+                if (!seen.Add(ifd) || pages.Count > 10_000) throw new LayerFileException(source, "TIFF page chain loops");
+                var tags = ReadIfd(ifd, out ifd);
+                pages.Add(ReadPage(tags, pages.Count));
+            }
+            if (pages.Count == 0) throw new LayerFileException(source, "TIFF has no pages");
+            var first = pages[0].Info;
+            int w = first?.CanvasWidth ?? pages.Max(p => p.Layer.OffsetX + p.Layer.Width);
+            int h = first?.CanvasHeight ?? pages.Max(p => p.Layer.OffsetY + p.Layer.Height);
+            var doc = new LayerDocument(w, h, pages.Any(p => p.Bits == 16) ? 16 : 8) { IccProfile = pages[0].Icc };
+            foreach (var p in pages) doc.Layers.Add(p.Layer);
+            return doc;
+        }
+
+        private Dictionary<int, (int Type, int Count, int At)> ReadIfd(uint offset, out uint next)
+        {
+            Need(offset, 2);
+            int n = U16((int)offset);
+            Need(offset + 2, 12L * n + 4);
+            var tags = new Dictionary<int, (int, int, int)>();
+            for (int i = 0; i < n; i++)
+            {
+                int e = (int)offset + 2 + 12 * i;
+                int type = U16(e + 2);
+                long count = U32(e + 4), size = count * TiffTags.TypeSize(type);
+                int at = size <= 4 ? e + 8 : (int)U32(e + 8);
+                if (size > 4) Need((uint)at, size);
+                tags[U16(e)] = (type, (int)count, at);
+            }
+            next = U32((int)offset + 2 + 12 * n);
+            return tags;
+        }
+
+        private (Layer, int, TiffLayerInfo?, byte[]?) ReadPage(Dictionary<int, (int Type, int Count, int At)> tags, int index)
+        {
+            string Page() => $"page {index + 1}";
+            uint[] Values(int tag) => tags.TryGetValue(tag, out var t) ? Enumerable.Range(0, t.Count).Select(i => t.Type == TiffTags.Short ? (uint)U16(t.At + 2 * i) : t.Type == TiffTags.Byte ? data[t.At + i] : U32(t.At + 4 * i)).ToArray() : [];
+            uint One(int tag, uint fallback) => Values(tag) is { Length: > 0 } v ? v[0] : fallback;
+            string? Text(int tag) => tags.TryGetValue(tag, out var t) ? Encoding.UTF8.GetString(data, t.At, t.Count).TrimEnd('\0') : null;
+
+            if (tags.ContainsKey(TiffTags.TileWidth)) throw new LayerFileException(source, $"{Page()}: tiled TIFF is not supported");
+            int w = (int)One(TiffTags.ImageWidth, 0), h = (int)One(TiffTags.ImageLength, 0);
+            if (w <= 0 || h <= 0) throw new LayerFileException(source, $"{Page()}: size {w}x{h} is invalid");
+            if ((long)w * h > Samples.MaxPixels) throw new LayerFileException(source, $"{Page()}: {w}x{h} pixels is more than this reader accepts");
+            int spp = (int)One(TiffTags.SamplesPerPixel, 1);
+            var bitsPer = Values(TiffTags.BitsPerSample);
+            int bits = bitsPer.Length > 0 ? (int)bitsPer[0] : 1;
+            if (bits is not (8 or 16) || bitsPer.Any(b => b != bits)) throw new LayerFileException(source, $"{Page()}: {bits} bits per sample is not supported (8 or 16)");
+            int compression = (int)One(TiffTags.Compression, 1);
+            if (compression is not (TiffTags.CompressionNone or TiffTags.CompressionDeflate or TiffTags.CompressionDeflateOld))
+                throw new LayerFileException(source, $"{Page()}: compression {compression}{(compression == TiffTags.CompressionLzw ? " (LZW)" : "")} is not supported; use none or Deflate");
+            if (One(TiffTags.PlanarConfiguration, 1) != 1) throw new LayerFileException(source, $"{Page()}: planar (separate) storage is not supported");
+            int photometric = (int)One(TiffTags.Photometric, 1);
+            int colour = photometric switch { 0 or 1 => 1, 2 => 3, _ => throw new LayerFileException(source, $"{Page()}: photometric {photometric} is not supported (grey or RGB)") };
+            if (spp < colour || spp > colour + 1 + 2) throw new LayerFileException(source, $"{Page()}: {spp} samples per pixel do not fit photometric {photometric}");
+            var extra = Values(TiffTags.ExtraSamples);
+            bool hasAlpha = spp > colour;
+            bool associated = hasAlpha && extra.Length > 0 && extra[0] == 1;
+
+            int bps = bits / 8, rowBytes = w * spp * bps;
+            var raw = new byte[(long)rowBytes * h];
+            var offsets = Values(TiffTags.StripOffsets);
+            var counts = Values(TiffTags.StripByteCounts);
+            if (offsets.Length == 0 || offsets.Length != counts.Length) throw new LayerFileException(source, $"{Page()}: strip tables are missing or differ in length");
+            int filled = 0;
+            for (int s = 0; s < offsets.Length && filled < raw.Length; s++)
+            {
+                Need(offsets[s], counts[s]);
+                var strip = data.AsSpan((int)offsets[s], (int)counts[s]);
+                if (compression == TiffTags.CompressionNone)
+                {
+                    int n = Math.Min(strip.Length, raw.Length - filled);
+                    strip.Slice(0, n).CopyTo(raw.AsSpan(filled));
+                    filled += n;
+                }
+                else
+                {
+                    using var z = new ZLibStream(new MemoryStream(data, (int)offsets[s], (int)counts[s]), CompressionMode.Decompress);
+                    filled += z.ReadAtLeast(raw.AsSpan(filled), raw.Length - filled, throwOnEndOfStream: false);
+                }
+            }
+            if (filled < raw.Length) throw new LayerFileException(source, $"{Page()}: pixel data ends early ({filled} of {raw.Length} bytes)");
+            if (One(TiffTags.Predictor, 1) == 2) UndoPredictor(raw, w, h, spp, bits);
+
+            int planes = colour + (hasAlpha ? 1 : 0);
+            var img = new PlanarImage(w, h, planes);
+            float max = Samples.Max(bits);
+            for (int y = 0; y < h; y++)
+                for (int x = 0; x < w; x++)
+                    for (int c = 0; c < planes; c++)
+                    {
+                        int at = ((y * w + x) * spp + c) * bps;
+                        int v = bits == 8 ? raw[at] : _little ? BinaryPrimitives.ReadUInt16LittleEndian(raw.AsSpan(at)) : BinaryPrimitives.ReadUInt16BigEndian(raw.AsSpan(at));
+                        img[c, x, y] = photometric == 0 && c < colour ? 1f - v / max : v / max;
+                    }
+            if (associated) Unpremultiply(img, colour);
+
+            var info = TiffLayerInfo.Parse(Text(TiffTags.ImageDescription));
+            var layer = new Layer(Text(TiffTags.PageName) is { Length: > 0 } name ? name : $"Page {index + 1}", img);
+            if (info is not null)
+            {
+                layer.OffsetX = info.X; layer.OffsetY = info.Y; layer.Opacity = info.Opacity; layer.BlendMode = info.Mode; layer.Visible = info.Visible;
+            }
+            byte[]? icc = tags.TryGetValue(TiffTags.IccProfile, out var ic) ? data.AsSpan(ic.At, ic.Count).ToArray() : null;
+            return (layer, bits, info, icc);
+        }
+
+        private void UndoPredictor(byte[] raw, int w, int h, int spp, int bits)
+        {
+            int bps = bits / 8;
+            for (int y = 0; y < h; y++)
+                for (int x = 1; x < w; x++)
+                    for (int c = 0; c < spp; c++)
+                    {
+                        int at = ((y * w + x) * spp + c) * bps, prev = at - spp * bps;
+                        if (bits == 8) raw[at] += raw[prev];
+                        else if (_little) BinaryPrimitives.WriteUInt16LittleEndian(raw.AsSpan(at), (ushort)(BinaryPrimitives.ReadUInt16LittleEndian(raw.AsSpan(at)) + BinaryPrimitives.ReadUInt16LittleEndian(raw.AsSpan(prev))));
+                        else BinaryPrimitives.WriteUInt16BigEndian(raw.AsSpan(at), (ushort)(BinaryPrimitives.ReadUInt16BigEndian(raw.AsSpan(at)) + BinaryPrimitives.ReadUInt16BigEndian(raw.AsSpan(prev))));
+                    }
+        }
+
+        private static void Unpremultiply(PlanarImage img, int colour)
+        {
+            var alpha = img.Plane(colour).ToArray();
+            for (int c = 0; c < colour; c++)
+            {
+                var p = img.Plane(c);
+                for (int i = 0; i < p.Length; i++) p[i] = alpha[i] > 0 ? Math.Min(1f, p[i] / alpha[i]) : 0f;
+            }
+        }
+
+        private void Need(uint offset, long length)
+        {
+            if (offset + length > data.Length) throw new LayerFileException(source, $"TIFF is truncated (needs {length} bytes at offset {offset}, file has {data.Length})");
+        }
+
+        private int U16(int at)
+        {
+            Need((uint)at, 2);
+            return _little ? BinaryPrimitives.ReadUInt16LittleEndian(data.AsSpan(at)) : BinaryPrimitives.ReadUInt16BigEndian(data.AsSpan(at));
+        }
+
+        private uint U32(int at)
+        {
+            Need((uint)at, 4);
+            return _little ? BinaryPrimitives.ReadUInt32LittleEndian(data.AsSpan(at)) : BinaryPrimitives.ReadUInt32BigEndian(data.AsSpan(at));
+        }
+    }
+}

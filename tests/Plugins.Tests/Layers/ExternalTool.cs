@@ -1,0 +1,35 @@
+using System.Diagnostics;
+
+namespace RetouchPlugins.Tests.Layers;
+
+/// <summary>Runs GIMP / ImageMagick for the interoperability tests. They are required (CI installs them via
+/// .ci/run), so a missing tool fails the test with an install hint instead of skipping it.</summary>
+internal static class ExternalTool
+{
+    public static string Require(string name)
+    {
+        foreach (var dir in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':'))
+        {
+            var full = Path.Combine(dir, name);
+            if (File.Exists(full)) return full;
+        }
+        throw new InvalidOperationException($"'{name}' is not installed; run: apt-get install -y gimp imagemagick (.ci/run does this in CI)");
+    }
+
+    public static string Run(string tool, IEnumerable<string> args, int timeoutSeconds = 120)
+    {
+        var psi = new ProcessStartInfo(Require(tool)) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        psi.Environment["HOME"] = Path.Combine(Path.GetTempPath(), "retouch-gimp-home"); // GIMP keeps its profile here, not in the user's
+        using var p = Process.Start(psi)!;
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        var stderr = p.StandardError.ReadToEndAsync();
+        if (!p.WaitForExit(timeoutSeconds * 1000))
+        {
+            p.Kill(entireProcessTree: true);
+            throw new TimeoutException($"{tool} did not finish in {timeoutSeconds} s");
+        }
+        if (p.ExitCode != 0) throw new InvalidOperationException($"{tool} exited with {p.ExitCode}: {stderr.Result}");
+        return stdout.Result;
+    }
+}
