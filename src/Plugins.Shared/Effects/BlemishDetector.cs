@@ -9,7 +9,7 @@ public enum BlemishKind { Dark, Red }
 public sealed record Blemish(float X, float Y, float Radius, float Score, BlemishKind Kind);
 
 /// <summary>What the detector looks for; sizes are diameters as a share of the face width.</summary>
-public sealed record BlemishDetectorSettings(float Sensitivity = 0.5f, float MinSize = 0.005f, float MaxSize = 0.03f, int MaxCount = 300);
+public sealed record BlemishDetectorSettings(float Sensitivity = 0.5f, float MinSize = 0.005f, float MaxSize = 0.04f, int MaxCount = 300);
 
 /// <summary>
 /// Multi-scale centre-surround blob detection on two channels: luminance (dark spots: centre darker
@@ -36,7 +36,7 @@ public static class BlemishDetector
         }
 
         float s = Math.Clamp(settings.Sensitivity, 0, 1);
-        float darkFloor = Lerp(0.075f, 0.02f, s), redFloor = Lerp(0.065f, 0.018f, s), textureFactor = Lerp(4.5f, 2.2f, s);
+        float darkFloor = Lerp(0.09f, 0.025f, s), redFloor = Lerp(0.065f, 0.018f, s), textureFactor = Lerp(5f, 2.5f, s);
         var texture = TextureLevel(luma, Math.Max(2, (int)(0.04f * faceWidth)));
 
         var best = new float[n];
@@ -66,9 +66,13 @@ public static class BlemishDetector
                 int i = y * w + x;
                 if (best[i] < 1 || skin.Data[i] < 0.5f || keepAway.Data[i] > 0) continue;
                 if (!IsLocalMaximum(best, w, h, x, y, Math.Max(1, (int)bestRadius[i]))) continue;
+                // Mostly skin around it: at the skin's rim (hairline, jaw, nose side) contrast comes from the neighbours.
+                if (BoxMean(skin, x, y, (int)MathF.Ceiling(2.5f * bestRadius[i])) < 0.85f) continue;
                 var kind = bestKind[i] == 0 ? BlemishKind.Dark : BlemishKind.Red;
-                if (!SurroundedOnAllSides(kind == BlemishKind.Dark ? luma : red, x, y, bestRadius[i], kind)) continue;
-                found.Add(new Blemish(x, y, bestRadius[i], best[i], kind));
+                if (!SurroundedOnAllSides(kind == BlemishKind.Dark ? luma : red, skin, x, y, bestRadius[i], kind)) continue;
+                float radius = EstimateRadius(kind == BlemishKind.Dark ? luma : red, x, y, kind, rMax);
+                if (float.IsNaN(radius)) continue; // part of something larger (makeup, a shadow): not a blemish
+                found.Add(new Blemish(x, y, radius, best[i], kind));
             }
         return SuppressOverlaps(found, settings.MaxCount);
     }
@@ -110,15 +114,64 @@ public static class BlemishDetector
         return true;
     }
 
-    /// <summary>The core must differ from each of four side boxes (left, right, above, below), not from one side only.</summary>
-    private static bool SurroundedOnAllSides(PlanarImage plane, int x, int y, float rho, BlemishKind kind)
+    /// <summary>
+    /// The core must differ from each of four side boxes (left, right, above, below) that lie on skin, not
+    /// from one side only; sides off the skin (hair, background past the face's edge) are not compared.
+    /// </summary>
+    private static bool SurroundedOnAllSides(PlanarImage plane, PlanarImage skin, int x, int y, float rho, BlemishKind kind)
     {
         int rc = Math.Max(1, (int)MathF.Round(0.6f * rho)), off = Math.Max(rc + 2, (int)MathF.Round(2f * rho));
         float core = BoxMean(plane, x, y, rc);
-        Span<float> sides = [BoxMean(plane, x - off, y, rc), BoxMean(plane, x + off, y, rc), BoxMean(plane, x, y - off, rc), BoxMean(plane, x, y + off, rc)];
         float sign = kind == BlemishKind.Dark ? 1 : -1, sum = 0, min = float.MaxValue;
-        foreach (var sd in sides) { float d = sign * (sd - core); sum += d; min = MathF.Min(min, d); }
-        return sum > 0 && min > 0.45f * sum / 4;
+        int sides = 0;
+        foreach (var (dx, dy) in new[] { (-off, 0), (off, 0), (0, -off), (0, off) })
+        {
+            int sx = x + dx, sy = y + dy;
+            if (sx < 0 || sy < 0 || sx >= plane.Width || sy >= plane.Height || skin[0, sx, sy] < 0.5f) continue;
+            float d = sign * (BoxMean(plane, sx, sy, rc) - core);
+            sum += d; min = MathF.Min(min, d); sides++;
+        }
+        return sides >= 2 && sum > 0 && min > 0.45f * sum / sides;
+    }
+
+    /// <summary>
+    /// The blob's radius from its radial profile: mean of the channel on rings 0, 1, 2, ... pixels out,
+    /// the background taken from the outermost rings; the radius is where the contrast has fallen to 20%
+    /// of the centre's. The detector's scale only says a blob is there; this says how much to heal. NaN when
+    /// the contrast has not fallen off by 1.5 × the largest radius: the spot is the edge of something larger.
+    /// </summary>
+    private static float EstimateRadius(PlanarImage plane, int cx, int cy, BlemishKind kind, float rMax)
+    {
+        int R = (int)MathF.Ceiling(2 * rMax) + 3;
+        Span<float> sum = stackalloc float[R + 1];
+        Span<int> count = stackalloc int[R + 1];
+        for (int y = Math.Max(0, cy - R); y <= Math.Min(plane.Height - 1, cy + R); y++)
+            for (int x = Math.Max(0, cx - R); x <= Math.Min(plane.Width - 1, cx + R); x++)
+            {
+                int r = (int)MathF.Round(MathF.Sqrt((x - cx) * (x - cx) + (y - cy) * (y - cy)));
+                if (r > R) continue;
+                sum[r] += plane[0, x, y]; count[r]++;
+            }
+        float background = 0; int n = 0;
+        for (int r = R - 2; r <= R; r++) if (count[r] > 0) { background += sum[r] / count[r]; n++; }
+        background /= Math.Max(1, n);
+        float sign = kind == BlemishKind.Dark ? 1 : -1;
+        float centre = sign * (background - sum[0] / Math.Max(1, count[0]));
+        if (centre <= 0) return float.NaN;
+        int limit = Math.Min(R - 1, (int)MathF.Ceiling(1.5f * rMax) + 1);
+        for (int r = 1; r <= limit; r++)
+        {
+            if (count[r] == 0) continue;
+            float c = sign * (background - sum[r] / count[r]);
+            if (c < 0.2f * centre)
+            {
+                // interpolate between r − 1 and r
+                float prev = sign * (background - sum[r - 1] / Math.Max(1, count[r - 1]));
+                float t = prev > c ? (prev - 0.2f * centre) / (prev - c) : 1;
+                return Math.Clamp(r - 1 + t, 1f, 1.5f * rMax);
+            }
+        }
+        return float.NaN; // the contrast does not fall off within the largest blemish size
     }
 
     private static float BoxMean(PlanarImage plane, int cx, int cy, int r)

@@ -34,10 +34,12 @@ public static class ClassicRetouchLayer
         int highRadius = SmoothBlur.RadiusForSigma(MathF.Max(0.8f, 0.004f * faceWidth));
         int toneRadius = Math.Max(4, (int)MathF.Round(0.12f * faceWidth));
 
-        // Edge-aware low band: each plane guided by itself; eps = 0.04^2 keeps feature edges, flattens skin blotches partly.
-        var low = GuidedFilter.Apply(input, input, lowRadius, 0.0016f);
-        cancellation.ThrowIfCancellationRequested();
+        // The high band is what a slight blur removes; the edge-aware low band (guided filter, eps = 0.04^2:
+        // feature edges stay, skin blotches flatten) is taken from the blurred image, so that no pore-scale
+        // detail leaks into it (a self-guided filter passes a share a = var/(var+eps) of the fine texture).
         var fine = SmoothBlur.Apply(input, highRadius);
+        cancellation.ThrowIfCancellationRequested();
+        var low = GuidedFilter.Apply(fine, fine, lowRadius, 0.0016f);
         cancellation.ThrowIfCancellationRequested();
         var toneTarget = SkinLocalMean(low, mask, toneRadius);
         cancellation.ThrowIfCancellationRequested();

@@ -11,22 +11,25 @@ namespace RetouchPlugins.Shared.Effects;
 /// </summary>
 internal static class HealingBrush
 {
-    private static readonly float[] RingDistances = [2.2f, 3f, 4f];
+    private static readonly float[] RingDistances = [1.6f, 2.2f, 3f, 4f];
     private const int Angles = 24;
 
     /// <summary>
     /// Heals <paramref name="blemish"/> in <paramref name="image"/> (RGB planes, modified in place).
     /// <paramref name="source"/> marks where patches may be taken from (clean skin, 1) and
     /// <paramref name="gate"/> scales the written weight (0 keeps a pixel untouched). The weight
-    /// actually used is max-ed into <paramref name="healed"/>. Returns false when no patch fits.
+    /// actually used is max-ed into <paramref name="healed"/>. Returns false when no patch fitted and the
+    /// hole was filled smoothly from its rim instead.
     /// </summary>
     public static bool Heal(PlanarImage image, PlanarImage source, PlanarImage gate, PlanarImage healed, float cx, float cy, float holeRadius)
     {
         float feather = MathF.Max(1.5f, 0.6f * holeRadius);
         float outer = holeRadius + feather;
+        // Without a clean patch nearby (small face, blemish at the skin's edge) the hole gets the membrane
+        // fill alone: offset 0 with the rim difference taken against zero, i.e. a smooth interpolation.
         var offset = BestOffset(image, source, cx, cy, holeRadius, outer);
-        if (offset is null) return false;
-        var (ox, oy) = offset.Value;
+        bool textured = offset is not null;
+        var (ox, oy) = offset ?? (0, 0);
 
         int r = (int)MathF.Ceiling(outer) + 1;
         int x0 = (int)MathF.Floor(cx) - r, y0 = (int)MathF.Floor(cy) - r, size = 2 * r + 1;
@@ -53,7 +56,7 @@ internal static class HealingBrush
                 for (int i = 0; i < size; i++)
                 {
                     int x = Math.Clamp(x0 + i, 0, image.Width - 1), y = Math.Clamp(y0 + j, 0, image.Height - 1);
-                    h[j * size + i] = image[c, x, y] - image[c, x + ox, y + oy];
+                    h[j * size + i] = textured ? image[c, x, y] - image[c, x + ox, y + oy] : image[c, x, y];
                     if (!inside[j * size + i]) { rimSum += h[j * size + i]; rimCount++; }
                 }
             float start = rimCount > 0 ? (float)(rimSum / rimCount) : 0;
@@ -66,7 +69,7 @@ internal static class HealingBrush
                     int k = j * size + i;
                     if (!inside[k] || weight[k] <= 0) continue;
                     int x = x0 + i, y = y0 + j;
-                    float v = image[c, x + ox, y + oy] + h[k];
+                    float v = (textured ? image[c, x + ox, y + oy] : 0) + h[k];
                     image[c, x, y] += weight[k] * (Math.Clamp(v, 0, 1) - image[c, x, y]);
                 }
         }
@@ -76,7 +79,7 @@ internal static class HealingBrush
                 int k = j * size + i;
                 if (inside[k] && weight[k] > healed[0, x0 + i, y0 + j]) healed[0, x0 + i, y0 + j] = weight[k];
             }
-        return true;
+        return textured;
     }
 
     /// <summary>Successive over-relaxation of Laplace's equation on the marked pixels; the rest are boundary values.</summary>

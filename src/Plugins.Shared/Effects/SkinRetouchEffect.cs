@@ -25,6 +25,9 @@ public sealed class SkinRetouchEffect(PortraitAnalyze? analyze = null, IBlendLay
     public static readonly EffectParameter Body = new("body", "Body skin", ParameterKind.Toggle, 0, 0, 1,
         "Also retouch neck, shoulders and arms (the skin mask outside the faces).");
 
+    /// <summary>The local retouching layer never runs above half the photo's resolution.</summary>
+    public const float MaxWorkingScale = 0.5f;
+
     public string Name => "Skin retouch";
     public IReadOnlyList<EffectParameter> Parameters { get; } = [Strength, Texture, Tone, WorkingSize, Body];
 
@@ -35,13 +38,20 @@ public sealed class SkinRetouchEffect(PortraitAnalyze? analyze = null, IBlendLay
         IProgress<double>? progress = null, CancellationToken cancellation = default)
     {
         AnalyzeGuard.CheckSize(image, analysis);
-        var output = image.Clone();
+        return RenderInPlace(image.Clone(), analysis, settings, progress, cancellation);
+    }
+
+    /// <summary>As <see cref="Render"/>, modifying <paramref name="output"/> (a copy the caller owns) instead of cloning.</summary>
+    internal EffectResult RenderInPlace(PlanarImage output, PortraitAnalysis analysis, EffectSettings settings,
+        IProgress<double>? progress = null, CancellationToken cancellation = default)
+    {
+        AnalyzeGuard.CheckSize(output, analysis);
         if (!analysis.HasFaces) return new EffectResult(output, [], AnalyzeGuard.NoFaces);
 
         float strength = settings.GetFloat(Strength.Name);
         var regions = SkinRegions.Plan(analysis, (int)settings.Get(WorkingSize.Name), settings.GetBool(Body.Name));
-        var skinUsed = new PlanarImage(image.Width, image.Height, 1);
-        var blendLayer = new PlanarImage(image.Width, image.Height, 1);
+        var skinUsed = new PlanarImage(output.Width, output.Height, 1);
+        var blendLayer = new PlanarImage(output.Width, output.Height, 1);
         Array.Fill(blendLayer.Data, 0.5f);
         for (int k = 0; k < regions.Count; k++)
         {
@@ -64,7 +74,9 @@ public sealed class SkinRetouchEffect(PortraitAnalyze? analyze = null, IBlendLay
     /// <summary>Bn at the working size (classical or learned), carried up to the crop's full size.</summary>
     private PlanarImage FullResolutionBlendLayer(PlanarImage crop, SkinRegion region, EffectSettings settings, CancellationToken cancellation)
     {
-        float scale = MathF.Min(1, region.WorkingSide / (float)Math.Max(crop.Width, crop.Height));
+        // At most half resolution: the finest octave (pores) of the photo is never filtered, only the blend layer
+        // reaches it, through guided upsampling, even for faces smaller than the working size.
+        float scale = MathF.Min(MaxWorkingScale, region.WorkingSide / (float)Math.Max(crop.Width, crop.Height));
         int wn = Math.Max(1, (int)MathF.Round(crop.Width * scale)), hn = Math.Max(1, (int)MathF.Round(crop.Height * scale));
         bool down = wn < crop.Width || hn < crop.Height;
         var low = down ? Resample.AreaDownsample(crop, wn, hn) : crop;

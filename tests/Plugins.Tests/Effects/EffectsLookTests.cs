@@ -37,6 +37,13 @@ public sealed class EffectsLookTests(ITestOutputHelper output)
             SkinMetrics.SaveSideBySide(Path.Combine(dir, "masks.png"), HandPlacedFace.OriginX, HandPlacedFace.OriginY, 300, 300,
                 healed.Masks[0].Mask, smooth.Masks[0].Mask, smooth.Masks[1].Mask);
         }
+        if (LookDir is { } d2)
+        {
+            var large = HandPlacedFace.LargeFace(clean);
+            var largeAnalysis = HandPlacedFace.Analysis(large.Width, large.Height, 0, 0, 3);
+            var largeOut = new SkinPipeline().Render(large, largeAnalysis, new EffectSettings(new SkinPipeline().Parameters));
+            SkinMetrics.SaveSideBySide(Path.Combine(d2, "large.png"), 250, 150, 450, 450, large, largeOut.Image);
+        }
         Assert.True(removedAll >= 0.8, $"blemish energy removed {removedAll:F3} < 0.8");
         Assert.True(textureAll >= 0.7, $"pore-scale texture retention {textureAll:F3} < 0.7");
     }
