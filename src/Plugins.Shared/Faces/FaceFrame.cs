@@ -46,9 +46,7 @@ internal readonly struct FaceFrame
     {
         var (u, v) = Local(p);
         float height = ChinV - ForeheadV, width = 1.7f * MathF.Max(HalfWidth, Size / 2), side = MathF.Abs(u);
-        if (v > ForeheadV - 1.3f * height && v < (MouthV + ChinV) / 2 && side < width) return true;
-        // Long hair falls beside the neck: below the chin, outside the neck's width, down to where the shoulders start.
-        return v >= (MouthV + ChinV) / 2 && v < ChinV + 0.7f * height && side > 0.8f * HalfWidth && side < width;
+        return v > ForeheadV - 1.3f * height && v < (MouthV + ChinV) / 2 && side < width;
     }
 
     /// <summary>Distance from the face's centre in face sizes.</summary>

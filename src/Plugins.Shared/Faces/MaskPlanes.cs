@@ -30,6 +30,13 @@ internal static class MaskPlanes
         for (int i = 0; i < x.Length; i++) x[i] *= 1 - y[i];
     }
 
+    /// <summary>a = a x b, element-wise.</summary>
+    public static void MultiplyBy(PlanarImage a, PlanarImage b)
+    {
+        var x = a.Data; var y = b.Data;
+        for (int i = 0; i < x.Length; i++) x[i] *= y[i];
+    }
+
     /// <summary>a = max(a, b), element-wise.</summary>
     public static void MaxInto(PlanarImage a, PlanarImage b)
     {

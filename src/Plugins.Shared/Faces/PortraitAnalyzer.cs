@@ -17,6 +17,9 @@ public sealed class PortraitAnalyzer : IDisposable
     private static readonly FaceRegion[] Features =
         [FaceRegion.Eyes, FaceRegion.Brows, FaceRegion.Lips, FaceRegion.InnerMouth, FaceRegion.Nostrils];
 
+    /// <summary>Person-mask levels between which body skin fades in (u2netp is soft along hair and arms).</summary>
+    private const float PersonLow = 0.35f, PersonHigh = 0.65f;
+
     private readonly OnnxRuntimeEnvironment? _ownedEnvironment;
     private readonly RetinaFaceDetector _detector;
     private readonly FaceMeshLandmarker _landmarker;
@@ -94,6 +97,7 @@ public sealed class PortraitAnalyzer : IDisposable
             foreach (var region in Features) regions.AddTo(features, region);
         }
         MaskPlanes.Grow(features);
+        MaskPlanes.Without(faceSkin, features);
         MaskPlanes.Clean(faceSkin);
         MaskPlanes.Clean(features);
         progress?.Report(0.6);
@@ -115,6 +119,8 @@ public sealed class PortraitAnalyzer : IDisposable
         if (options.BodySkin && workingPerson is not null && meshes.Count > 0)
         {
             var body = BodySkin(image, faces, meshes, workingPerson, working, options.Skin);
+            // Gate again at full resolution: the scaled-up working mask must not spill past the person's edge.
+            MaskPlanes.MultiplyBy(body, MaskPlanes.Ramp(person!, PersonLow, PersonHigh));
             MaskPlanes.Without(body, features);
             MaskPlanes.MaxInto(skin, body);
             MaskPlanes.Clean(skin);
@@ -136,9 +142,11 @@ public sealed class PortraitAnalyzer : IDisposable
             seeds.Add(new(meshes[i], faces[i].Box.Size, regions.Mask(FaceRegion.Skin, working.Width, working.Height, working.Scale),
                 regions.Mask(FaceRegion.FaceOval, working.Width, working.Height, working.Scale)));
         }
-        var gate = MaskPlanes.Ramp(workingPerson, 0.35f, 0.65f);
+        var gate = MaskPlanes.Ramp(workingPerson, PersonLow, PersonHigh);
         var detail = SkinDetail.Measure(image, working.Width, working.Height);
         var body = new BodySkinEstimator(settings).Estimate(lab, detail, working.Scale, seeds, gate, out _);
+        // Join the speckled colour matches of real skin first (pores, shading), then open away what stays thin.
+        MaskPlanes.Blur(body, 1.5f);
         body = MorphologicalOpening.Apply(body, 2);
         // Islands smaller than a tenth of the smallest face are stray matches (lit hair, fabric), not a neck or an arm.
         float smallestFace = faces.Min(f => f.Box.Size) * working.Scale;
