@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The whole benchmark in one command: builds the bench, runs the synthetic-blemish quality run (six photos,
 # every method, contact sheet), the speed run (three sizes, each method in its own process) and writes
-# bench/results/REPORT.md from those two runs only. About 10 minutes on 2 cores.
+# bench/results/REPORT.md from those two runs only. About 3-6 minutes on 2 cores, plus the build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 results=bench/results
