@@ -7,7 +7,9 @@ cd "$(dirname "$0")/.."
 results=bench/results
 command -v gmic >/dev/null || { echo "G'MIC is needed (Debian: apt-get install gmic)" >&2; exit 1; }
 [ -x /usr/bin/time ] || { echo "/usr/bin/time is needed for peak memory (Debian: apt-get install time)" >&2; exit 1; }
-dotnet build bench/Plugins.Benchmarks -c Release -v quiet -nologo
+# restore the whole solution first: the asset step builds tools/FaceMeshConverter, which a lone project build does not restore
+dotnet restore RetouchPlugins.sln -v quiet
+dotnet build bench/Plugins.Benchmarks -c Release -v quiet -nologo --no-restore
 bench=bench/Plugins.Benchmarks/bin/Release/net10.0/Plugins.Benchmarks
 mkdir -p "$results"
 rm -f "$results/quality.json" "$results/speed.json"
