@@ -119,6 +119,15 @@ internal static class HealingBrush
         return best;
     }
 
+    /// <summary>
+    /// A patch whose texture is this many times stronger (variance) than the blemish's own rim is not skin like
+    /// it: hair over a cheek or a window's reflection would paint stripes where a spot was.
+    /// </summary>
+    private const double MaxTextureRatio = 2.5;
+
+    /// <summary>Largest mean colour difference (RMS over RGB, 0..1 units) between a patch and the rim it must match.</summary>
+    private const double MaxMeanDifference = 0.08;
+
     private static double PatchCost(PlanarImage image, PlanarImage source, float cx, float cy, float hole, int rim, int ox, int oy)
     {
         int icx = (int)MathF.Round(cx), icy = (int)MathF.Round(cy);
@@ -139,20 +148,30 @@ internal static class HealingBrush
             }
         if (count == 0) return double.MaxValue;
         for (int c = 0; c < 3; c++) { meanT[c] /= count; meanS[c] /= count; }
-        double ssd = 0;
+        double varT = 0, varS = 0, ssd = 0;
+        int sourceCount = 0;
         for (int y = icy - rim; y <= icy + rim; y++)
             for (int x = icx - rim; x <= icx + rim; x++)
             {
                 float d2 = (x - cx) * (x - cx) + (y - cy) * (y - cy);
-                if (d2 > rim * rim || d2 <= hole * hole) continue;
+                if (d2 > rim * rim) continue;
+                // The whole source disk is what gets copied, so its texture is judged over the hole too.
+                for (int c = 0; c < 3; c++) { double v = image[c, x + ox, y + oy] - meanS[c]; varS += v * v; }
+                sourceCount++;
+                if (d2 <= hole * hole) continue;
                 for (int c = 0; c < 3; c++)
                 {
-                    double e = image[c, x, y] - meanT[c] - (image[c, x + ox, y + oy] - meanS[c]);
+                    double t = image[c, x, y] - meanT[c];
+                    double e = t - (image[c, x + ox, y + oy] - meanS[c]);
                     ssd += e * e;
+                    varT += t * t;
                 }
             }
         double dc = 0;
         for (int c = 0; c < 3; c++) dc += (meanT[c] - meanS[c]) * (meanT[c] - meanS[c]);
+        if (Math.Sqrt(dc / 3) > MaxMeanDifference) return double.MaxValue;
+        // A small floor so flat, clean rims still accept ordinary fine-grained skin.
+        if (varS / sourceCount > MaxTextureRatio * (varT / count) + 2e-5) return double.MaxValue;
         return ssd / count + 0.25 * dc;
     }
 }

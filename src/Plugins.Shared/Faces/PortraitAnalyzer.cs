@@ -20,6 +20,13 @@ public sealed class PortraitAnalyzer : IDisposable
     /// <summary>Person-mask levels between which body skin fades in (u2netp is soft along hair and arms).</summary>
     private const float PersonLow = 0.35f, PersonHigh = 0.65f;
 
+    /// <summary>
+    /// Face skin (from the mesh) fades out where u2netp is unsure the pixel is the person: the mesh oval can
+    /// reach past the face's outline into hair or background, and nothing outside the person may change.
+    /// Below 0.5 (what the benchmark counts as "outside the person") the weight is exactly 0.
+    /// </summary>
+    private const float FacePersonLow = 0.5f, FacePersonHigh = 0.65f;
+
     private readonly OnnxRuntimeEnvironment? _ownedEnvironment;
     private readonly RetinaFaceDetector _detector;
     private readonly FaceMeshLandmarker _landmarker;
@@ -115,6 +122,12 @@ public sealed class PortraitAnalyzer : IDisposable
         }
         progress?.Report(0.85);
         cancellation.ThrowIfCancellationRequested();
+
+        if (person is not null)
+        {
+            MaskPlanes.MultiplyBy(faceSkin, MaskPlanes.Ramp(person, FacePersonLow, FacePersonHigh));
+            MaskPlanes.Clean(faceSkin);
+        }
 
         var skin = faceSkin.Clone();
         if (options.BodySkin && workingPerson is not null && meshes.Count > 0)
