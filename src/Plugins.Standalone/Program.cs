@@ -8,6 +8,8 @@ public static class Program
     {
         var root = new RootCommand("RetouchPlugins: portrait retouching (skin, blemishes, whitening) from the command line.");
         root.Subcommands.Add(Commands.InfoCommand.Create());
+        root.Subcommands.Add(Commands.DoctorCommand.Create());
+        root.Subcommands.Add(Commands.SkinCommand.Create());
         return root.Parse(args).Invoke();
     }
 }

@@ -1,0 +1,192 @@
+using RetouchPlugins.Shaders;
+using RetouchPlugins.Shaders.Kernels;
+
+namespace RetouchPlugins.Shared.Effects;
+
+public enum BlemishKind { Dark, Red }
+
+/// <summary>A detected blemish: centre and radius in the pixels of the image it was found in.</summary>
+public sealed record Blemish(float X, float Y, float Radius, float Score, BlemishKind Kind);
+
+/// <summary>What the detector looks for; sizes are diameters as a share of the face width.</summary>
+public sealed record BlemishDetectorSettings(float Sensitivity = 0.5f, float MinSize = 0.005f, float MaxSize = 0.04f, int MaxCount = 300);
+
+/// <summary>
+/// Multi-scale centre-surround blob detection on two channels: luminance (dark spots: centre darker
+/// than the ring around it) and redness R − G (red bumps: centre redder than its ring). Each scale
+/// compares a box mean of the blob's core with the mean of a ring about 2.5 radii out (a difference of
+/// boxes, the O(1) stand-in for a DoG). A pixel's threshold is the larger of a fixed contrast and a
+/// multiple of the local texture level, so pores and skin grain do not count as blemishes. Candidates
+/// must be local maxima, sit on skin away from the features, and be surrounded on all four sides
+/// (which rejects shadow edges and strands of hair).
+/// </summary>
+public static class BlemishDetector
+{
+    public static List<Blemish> Detect(PlanarImage rgb, PlanarImage skin, PlanarImage keepAway, float faceWidth,
+        BlemishDetectorSettings settings, CancellationToken cancellation = default)
+    {
+        int w = rgb.Width, h = rgb.Height, n = w * h;
+        var luma = new PlanarImage(w, h, 1);
+        var red = new PlanarImage(w, h, 1);
+        for (int i = 0; i < n; i++)
+        {
+            float r = rgb.Data[i], g = rgb.Data[n + i], b = rgb.Data[2 * n + i];
+            luma.Data[i] = 0.299f * r + 0.587f * g + 0.114f * b;
+            red.Data[i] = r - g;
+        }
+
+        float s = Math.Clamp(settings.Sensitivity, 0, 1);
+        float darkFloor = Lerp(0.09f, 0.025f, s), redFloor = Lerp(0.065f, 0.018f, s), textureFactor = Lerp(5f, 2.5f, s);
+        var texture = TextureLevel(luma, Math.Max(2, (int)(0.04f * faceWidth)));
+
+        var best = new float[n];
+        var bestRadius = new float[n];
+        var bestKind = new byte[n];
+        float rMin = MathF.Max(1.25f, settings.MinSize * faceWidth / 2), rMax = MathF.Max(rMin, settings.MaxSize * faceWidth / 2);
+        for (float rho = rMin; rho <= rMax * 1.001f; rho *= 1.4f)
+        {
+            cancellation.ThrowIfCancellationRequested();
+            int rc = Math.Max(1, (int)MathF.Round(0.6f * rho)), rs = Math.Max(rc + 2, (int)MathF.Round(2.5f * rho));
+            var darkResponse = RingMinusCore(luma, rc, rs);
+            var redResponse = RingMinusCore(red, rc, rs);
+            for (int i = 0; i < n; i++)
+            {
+                float t = textureFactor * texture.Data[i];
+                float dark = darkResponse[i] / MathF.Max(darkFloor, t);
+                float reddish = -redResponse[i] / MathF.Max(redFloor, 0.6f * t);
+                if (dark > best[i]) { best[i] = dark; bestRadius[i] = rho; bestKind[i] = 0; }
+                if (reddish > best[i]) { best[i] = reddish; bestRadius[i] = rho; bestKind[i] = 1; }
+            }
+        }
+
+        var found = new List<Blemish>();
+        for (int y = 1; y < h - 1; y++)
+            for (int x = 1; x < w - 1; x++)
+            {
+                int i = y * w + x;
+                if (best[i] < 1 || skin.Data[i] < 0.5f || keepAway.Data[i] > 0) continue;
+                if (!IsLocalMaximum(best, w, h, x, y, Math.Max(1, (int)bestRadius[i]))) continue;
+                var kind = bestKind[i] == 0 ? BlemishKind.Dark : BlemishKind.Red;
+                if (!SurroundedOnAllSides(kind == BlemishKind.Dark ? luma : red, skin, x, y, bestRadius[i], kind)) continue;
+                float radius = EstimateRadius(kind == BlemishKind.Dark ? luma : red, x, y, kind, rMax);
+                found.Add(new Blemish(x, y, radius, best[i], kind));
+            }
+        return SuppressOverlaps(found, settings.MaxCount);
+    }
+
+    private static float Lerp(float a, float b, float t) => a + (b - a) * t;
+
+    /// <summary>Local RMS of the finest band (pores, grain, noise): the yardstick a blemish must stand out from.</summary>
+    private static PlanarImage TextureLevel(PlanarImage luma, int radius)
+    {
+        var fine = BoxFilter.Apply(luma, 1);
+        var sq = new PlanarImage(luma.Width, luma.Height, 1);
+        for (int i = 0; i < sq.Data.Length; i++) { float d = luma.Data[i] - fine.Data[i]; sq.Data[i] = d * d; }
+        var level = BoxFilter.Apply(sq, radius);
+        for (int i = 0; i < level.Data.Length; i++) level.Data[i] = MathF.Sqrt(level.Data[i]);
+        return level;
+    }
+
+    /// <summary>mean(ring between rc and rs) − mean(core of radius rc), per pixel.</summary>
+    private static float[] RingMinusCore(PlanarImage plane, int rc, int rs)
+    {
+        var core = BoxFilter.Apply(plane, rc).Data;
+        var outer = BoxFilter.Apply(plane, rs).Data;
+        float ac = (2 * rc + 1) * (2 * rc + 1), ao = (2 * rs + 1) * (2 * rs + 1);
+        var result = new float[core.Length];
+        for (int i = 0; i < result.Length; i++)
+            result[i] = (outer[i] * ao - core[i] * ac) / (ao - ac) - core[i];
+        return result;
+    }
+
+    private static bool IsLocalMaximum(float[] score, int w, int h, int x, int y, int radius)
+    {
+        float v = score[y * w + x];
+        for (int yy = Math.Max(0, y - radius); yy <= Math.Min(h - 1, y + radius); yy++)
+            for (int xx = Math.Max(0, x - radius); xx <= Math.Min(w - 1, x + radius); xx++)
+            {
+                float o = score[yy * w + xx];
+                if (o > v || (o == v && (yy < y || (yy == y && xx < x)))) return false;
+            }
+        return true;
+    }
+
+    /// <summary>
+    /// The core must differ from each of four side boxes (left, right, above, below) that lie on skin, not
+    /// from one side only; sides off the skin (hair, background past the face's edge) are not compared.
+    /// </summary>
+    private static bool SurroundedOnAllSides(PlanarImage plane, PlanarImage skin, int x, int y, float rho, BlemishKind kind)
+    {
+        int rc = Math.Max(1, (int)MathF.Round(0.6f * rho)), off = Math.Max(rc + 2, (int)MathF.Round(2f * rho));
+        float core = BoxMean(plane, x, y, rc);
+        float sign = kind == BlemishKind.Dark ? 1 : -1, sum = 0, min = float.MaxValue;
+        int sides = 0;
+        foreach (var (dx, dy) in new[] { (-off, 0), (off, 0), (0, -off), (0, off) })
+        {
+            int sx = x + dx, sy = y + dy;
+            if (sx < 0 || sy < 0 || sx >= plane.Width || sy >= plane.Height || skin[0, sx, sy] < 0.5f) continue;
+            float d = sign * (BoxMean(plane, sx, sy, rc) - core);
+            sum += d; min = MathF.Min(min, d); sides++;
+        }
+        return sides >= 2 && sum > 0 && min > 0.45f * sum / sides;
+    }
+
+    /// <summary>
+    /// The blob's radius from its radial profile: mean of the channel on rings 0, 1, 2, ... pixels out,
+    /// the background taken from the outermost rings; the radius is where the contrast has fallen to 20%
+    /// of the centre's. The detector's scale only says a blob is there; this says how much to heal.
+    /// </summary>
+    private static float EstimateRadius(PlanarImage plane, int cx, int cy, BlemishKind kind, float rMax)
+    {
+        int R = (int)MathF.Ceiling(2 * rMax) + 3;
+        Span<float> sum = stackalloc float[R + 1];
+        Span<int> count = stackalloc int[R + 1];
+        for (int y = Math.Max(0, cy - R); y <= Math.Min(plane.Height - 1, cy + R); y++)
+            for (int x = Math.Max(0, cx - R); x <= Math.Min(plane.Width - 1, cx + R); x++)
+            {
+                int r = (int)MathF.Round(MathF.Sqrt((x - cx) * (x - cx) + (y - cy) * (y - cy)));
+                if (r > R) continue;
+                sum[r] += plane[0, x, y]; count[r]++;
+            }
+        float background = 0; int n = 0;
+        for (int r = R - 2; r <= R; r++) if (count[r] > 0) { background += sum[r] / count[r]; n++; }
+        background /= Math.Max(1, n);
+        float sign = kind == BlemishKind.Dark ? 1 : -1;
+        float centre = sign * (background - sum[0] / Math.Max(1, count[0]));
+        if (centre <= 0) return rMax;
+        for (int r = 1; r < R; r++)
+        {
+            if (count[r] == 0) continue;
+            float c = sign * (background - sum[r] / count[r]);
+            if (c < 0.2f * centre)
+            {
+                // interpolate between r − 1 and r
+                float prev = sign * (background - sum[r - 1] / Math.Max(1, count[r - 1]));
+                float t = prev > c ? (prev - 0.2f * centre) / (prev - c) : 1;
+                return Math.Clamp(r - 1 + t, 1f, 1.5f * rMax);
+            }
+        }
+        return 1.5f * rMax;
+    }
+
+    private static float BoxMean(PlanarImage plane, int cx, int cy, int r)
+    {
+        float sum = 0; int count = 0;
+        for (int y = Math.Max(0, cy - r); y <= Math.Min(plane.Height - 1, cy + r); y++)
+            for (int x = Math.Max(0, cx - r); x <= Math.Min(plane.Width - 1, cx + r); x++) { sum += plane.Data[y * plane.Width + x]; count++; }
+        return count == 0 ? 0 : sum / count;
+    }
+
+    /// <summary>Strongest first; a blemish whose centre lies inside an already kept one is the same blemish.</summary>
+    private static List<Blemish> SuppressOverlaps(List<Blemish> found, int maxCount)
+    {
+        var kept = new List<Blemish>();
+        foreach (var b in found.OrderByDescending(b => b.Score))
+        {
+            bool overlaps = kept.Any(k => MathF.Sqrt((k.X - b.X) * (k.X - b.X) + (k.Y - b.Y) * (k.Y - b.Y)) < 1.2f * MathF.Max(k.Radius, b.Radius) + 1);
+            if (!overlaps) kept.Add(b);
+            if (kept.Count >= maxCount) break;
+        }
+        return kept;
+    }
+}

@@ -1,0 +1,158 @@
+using RetouchPlugins.Shaders;
+
+namespace RetouchPlugins.Shared.Effects;
+
+/// <summary>
+/// Patch-based healing of one round blemish at a time, as a retoucher's healing brush does it: pick
+/// a clean skin patch nearby (offsets on rings around the blemish, chosen by how well the patch's
+/// texture matches the blemish's own surroundings), copy its texture over the blemish, and correct the
+/// copy by a harmonic (membrane) function that takes the difference at the patch's rim to zero, so the
+/// low band comes smoothly from the boundary and the texture continues. The rim is feathered.
+/// </summary>
+internal static class HealingBrush
+{
+    private static readonly float[] RingDistances = [1.6f, 2.2f, 3f, 4f];
+    private const int Angles = 24;
+
+    /// <summary>
+    /// Heals <paramref name="blemish"/> in <paramref name="image"/> (RGB planes, modified in place).
+    /// <paramref name="source"/> marks where patches may be taken from (clean skin, 1) and
+    /// <paramref name="gate"/> scales the written weight (0 keeps a pixel untouched). The weight
+    /// actually used is max-ed into <paramref name="healed"/>. Returns false when no patch fitted and the
+    /// hole was filled smoothly from its rim instead.
+    /// </summary>
+    public static bool Heal(PlanarImage image, PlanarImage source, PlanarImage gate, PlanarImage healed, float cx, float cy, float holeRadius)
+    {
+        float feather = MathF.Max(1.5f, 0.6f * holeRadius);
+        float outer = holeRadius + feather;
+        // Without a clean patch nearby (small face, blemish at the skin's edge) the hole gets the membrane
+        // fill alone: offset 0 with the rim difference taken against zero, i.e. a smooth interpolation.
+        var offset = BestOffset(image, source, cx, cy, holeRadius, outer);
+        bool textured = offset is not null;
+        var (ox, oy) = offset ?? (0, 0);
+
+        int r = (int)MathF.Ceiling(outer) + 1;
+        int x0 = (int)MathF.Floor(cx) - r, y0 = (int)MathF.Floor(cy) - r, size = 2 * r + 1;
+        var inside = new bool[size * size];
+        var weight = new float[size * size];
+        for (int j = 0; j < size; j++)
+            for (int i = 0; i < size; i++)
+            {
+                int x = x0 + i, y = y0 + j;
+                if (x < 1 || y < 1 || x >= image.Width - 1 || y >= image.Height - 1) continue;
+                float d = MathF.Sqrt((x - cx) * (x - cx) + (y - cy) * (y - cy));
+                if (d > outer) continue;
+                inside[j * size + i] = true;
+                float t = Math.Clamp((outer - d) / feather, 0, 1);
+                weight[j * size + i] = t * t * (3 - 2 * t) * gate[0, x, y];
+            }
+
+        var h = new float[size * size];
+        for (int c = 0; c < 3; c++)
+        {
+            // h = I − I(· + o) on the rim (the Dirichlet boundary), harmonic inside.
+            double rimSum = 0; int rimCount = 0;
+            for (int j = 0; j < size; j++)
+                for (int i = 0; i < size; i++)
+                {
+                    int x = Math.Clamp(x0 + i, 0, image.Width - 1), y = Math.Clamp(y0 + j, 0, image.Height - 1);
+                    h[j * size + i] = textured ? image[c, x, y] - image[c, x + ox, y + oy] : image[c, x, y];
+                    if (!inside[j * size + i]) { rimSum += h[j * size + i]; rimCount++; }
+                }
+            float start = rimCount > 0 ? (float)(rimSum / rimCount) : 0;
+            for (int k = 0; k < h.Length; k++) if (inside[k]) h[k] = start;
+            SolveLaplace(h, inside, size, iterations: 40 + 6 * r);
+
+            for (int j = 0; j < size; j++)
+                for (int i = 0; i < size; i++)
+                {
+                    int k = j * size + i;
+                    if (!inside[k] || weight[k] <= 0) continue;
+                    int x = x0 + i, y = y0 + j;
+                    float v = (textured ? image[c, x + ox, y + oy] : 0) + h[k];
+                    image[c, x, y] += weight[k] * (Math.Clamp(v, 0, 1) - image[c, x, y]);
+                }
+        }
+        for (int j = 0; j < size; j++)
+            for (int i = 0; i < size; i++)
+            {
+                int k = j * size + i;
+                if (inside[k] && weight[k] > healed[0, x0 + i, y0 + j]) healed[0, x0 + i, y0 + j] = weight[k];
+            }
+        return textured;
+    }
+
+    /// <summary>Successive over-relaxation of Laplace's equation on the marked pixels; the rest are boundary values.</summary>
+    private static void SolveLaplace(float[] h, bool[] inside, int size, int iterations)
+    {
+        const float omega = 1.85f;
+        for (int it = 0; it < iterations; it++)
+            for (int j = 1; j < size - 1; j++)
+                for (int i = 1; i < size - 1; i++)
+                {
+                    int k = j * size + i;
+                    if (!inside[k]) continue;
+                    float avg = 0.25f * (h[k - 1] + h[k + 1] + h[k - size] + h[k + size]);
+                    h[k] += omega * (avg - h[k]);
+                }
+    }
+
+    /// <summary>
+    /// The offset whose patch (a disk of the outer radius plus a margin) lies on clean skin and whose rim
+    /// texture best matches the blemish's rim after removing the mean difference (the membrane takes
+    /// care of that); a small cost on the mean difference prefers similarly lit skin.
+    /// </summary>
+    private static (int X, int Y)? BestOffset(PlanarImage image, PlanarImage source, float cx, float cy, float hole, float outer)
+    {
+        int rim = (int)MathF.Ceiling(outer) + 2;
+        (int, int)? best = null;
+        double bestCost = double.MaxValue;
+        foreach (var dist in RingDistances)
+            for (int a = 0; a < Angles; a++)
+            {
+                double angle = 2 * Math.PI * (a + 0.5 * (dist > 2.5f ? 1 : 0)) / Angles;
+                int ox = (int)Math.Round(Math.Cos(angle) * dist * outer), oy = (int)Math.Round(Math.Sin(angle) * dist * outer);
+                double cost = PatchCost(image, source, cx, cy, hole, rim, ox, oy);
+                cost *= 1 + 0.05 * dist; // nearer skin is likelier to match in tone and pore size
+                if (cost < bestCost) { bestCost = cost; best = (ox, oy); }
+            }
+        return best;
+    }
+
+    private static double PatchCost(PlanarImage image, PlanarImage source, float cx, float cy, float hole, int rim, int ox, int oy)
+    {
+        int icx = (int)MathF.Round(cx), icy = (int)MathF.Round(cy);
+        Span<double> meanT = stackalloc double[3], meanS = stackalloc double[3];
+        int count = 0;
+        for (int y = icy - rim; y <= icy + rim; y++)
+            for (int x = icx - rim; x <= icx + rim; x++)
+            {
+                float d2 = (x - cx) * (x - cx) + (y - cy) * (y - cy);
+                if (d2 > rim * rim) continue;
+                int sx = x + ox, sy = y + oy;
+                if (x < 0 || y < 0 || x >= image.Width || y >= image.Height) return double.MaxValue;
+                if (sx < 1 || sy < 1 || sx >= image.Width - 1 || sy >= image.Height - 1) return double.MaxValue;
+                if (source[0, sx, sy] < 0.5f) return double.MaxValue;
+                if (d2 <= hole * hole) continue;
+                for (int c = 0; c < 3; c++) { meanT[c] += image[c, x, y]; meanS[c] += image[c, sx, sy]; }
+                count++;
+            }
+        if (count == 0) return double.MaxValue;
+        for (int c = 0; c < 3; c++) { meanT[c] /= count; meanS[c] /= count; }
+        double ssd = 0;
+        for (int y = icy - rim; y <= icy + rim; y++)
+            for (int x = icx - rim; x <= icx + rim; x++)
+            {
+                float d2 = (x - cx) * (x - cx) + (y - cy) * (y - cy);
+                if (d2 > rim * rim || d2 <= hole * hole) continue;
+                for (int c = 0; c < 3; c++)
+                {
+                    double e = image[c, x, y] - meanT[c] - (image[c, x + ox, y + oy] - meanS[c]);
+                    ssd += e * e;
+                }
+            }
+        double dc = 0;
+        for (int c = 0; c < 3; c++) dc += (meanT[c] - meanS[c]) * (meanT[c] - meanS[c]);
+        return ssd / count + 0.25 * dc;
+    }
+}

@@ -1,0 +1,68 @@
+using RetouchPlugins.Shaders;
+using RetouchPlugins.Shared.Faces;
+
+namespace RetouchPlugins.Shared.Effects;
+
+/// <summary>
+/// Brightens skin in Oklab: lightness moves toward white by the amount, the hue angle (direction of a, b)
+/// is kept and chroma is reduced a little so the lift reads as fair rather than pale-orange. Applied
+/// through the skin mask minus the features (eyes, brows, lips, mouth, nostrils) with a smooth falloff at
+/// the mask's edge; everything outside that mask is bit-identical to the input.
+/// </summary>
+public sealed class WhiteningEffect(PortraitAnalyze? analyze = null) : IPortraitEffect<PortraitAnalysis>
+{
+    public static readonly EffectParameter Amount = new("whiten", "Whitening", ParameterKind.Number, 0.4, 0, 1,
+        "How far skin lightness moves toward white (Oklab L; 1 lifts L by 30% of its distance to white).");
+    public static readonly EffectParameter Desaturate = new("whiten-chroma", "Chroma reduction", ParameterKind.Number, 0.15, 0, 0.5,
+        "Share of skin chroma removed at full whitening; hue is always kept.");
+
+    /// <summary>At amount 1, L moves this share of the way to 1.</summary>
+    private const float MaxLift = 0.3f;
+
+    public string Name => "Whitening";
+    public IReadOnlyList<EffectParameter> Parameters { get; } = [Amount, Desaturate];
+
+    public PortraitAnalysis Analyze(PlanarImage image, CancellationToken cancellation = default) =>
+        AnalyzeGuard.Run(analyze, image, cancellation, Name);
+
+    public EffectResult Render(PlanarImage image, PortraitAnalysis analysis, EffectSettings settings,
+        IProgress<double>? progress = null, CancellationToken cancellation = default)
+    {
+        AnalyzeGuard.CheckSize(image, analysis);
+        float amount = settings.GetFloat(Amount.Name);
+        float desaturate = settings.GetFloat(Desaturate.Name);
+        var output = image.Clone();
+        if (!analysis.HasFaces) return new EffectResult(output, [], AnalyzeGuard.NoFaces);
+        var mask = WhiteningMask(analysis);
+        if (amount > 0) Apply(output, mask, amount, desaturate, cancellation);
+        progress?.Report(1);
+        return new EffectResult(output, [new NamedMask("whitening", mask)]);
+    }
+
+    /// <summary>Skin minus features, with its rim softened over ~3% of the typical face width.</summary>
+    public static PlanarImage WhiteningMask(PortraitAnalysis analysis)
+    {
+        int feather = Math.Max(1, (int)MathF.Round(0.03f * AnalyzeGuard.TypicalFaceWidth(analysis)));
+        return MaskMath.SoftenEdge(MaskMath.Without(analysis.SkinMask, analysis.FeatureMask), feather);
+    }
+
+    /// <summary>Whitens <paramref name="image"/> in place where <paramref name="mask"/> is above 0.</summary>
+    public static void Apply(PlanarImage image, PlanarImage mask, float amount, float desaturate, CancellationToken cancellation)
+    {
+        float lift = MaxLift * amount, chromaScale = 1 - desaturate * amount;
+        int w = image.Width;
+        Parallel.For(0, image.Height, new ParallelOptions { CancellationToken = cancellation }, y =>
+        {
+            var m = mask.Row(0, y);
+            var r = image.Row(0, y); var g = image.Row(1, y); var b = image.Row(2, y);
+            for (int x = 0; x < w; x++)
+            {
+                float k = m[x];
+                if (k <= 0) continue;
+                var (L, A, B) = Oklab.FromSrgb(r[x], g[x], b[x]);
+                var (nr, ng, nb) = Oklab.ToSrgb(L + lift * (1 - L), A * chromaScale, B * chromaScale);
+                r[x] += k * (nr - r[x]); g[x] += k * (ng - g[x]); b[x] += k * (nb - b[x]);
+            }
+        });
+    }
+}

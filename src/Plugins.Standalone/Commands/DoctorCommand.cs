@@ -1,0 +1,109 @@
+using System.CommandLine;
+using System.Runtime.InteropServices;
+using System.Security.Cryptography;
+using RetouchPlugins.Shared.Assets;
+using RetouchPlugins.Shared.Imaging;
+using RetouchPlugins.Shared.Onnx;
+
+namespace RetouchPlugins.Standalone.Commands;
+
+/// <summary>
+/// `retouch doctor`: checks the installation. Prints the ONNX Runtime version and its execution
+/// providers, the libvips version, and every pinned model and native library of this platform
+/// with its recomputed sha256 and licence.
+/// </summary>
+public static class DoctorCommand
+{
+    public const int Ok = 0;
+    public const int Problems = 1;
+
+    public static Command Create()
+    {
+        var command = new Command("doctor", "Check the native runtimes and the pinned models (versions, execution providers, hashes, licences).");
+        command.SetAction(_ => Run(AssetCatalog.ForApplication(), Console.Out, Console.Error));
+        return command;
+    }
+
+    /// <returns>0 when everything is present and intact; 1 otherwise, with each problem on stderr.</returns>
+    internal static int Run(AssetCatalog catalog, TextWriter output, TextWriter error)
+    {
+        var problems = new List<string>();
+        CheckOnnxRuntime(output, problems);
+        CheckVips(output, problems);
+        CheckAssets(catalog, output, problems);
+
+        if (problems.Count == 0)
+        {
+            output.WriteLine("all good");
+            return Ok;
+        }
+        foreach (var p in problems) error.WriteLine($"problem: {p}");
+        error.WriteLine($"{problems.Count} problem(s) found. Rebuild with Node.js installed to restore the pinned files (models/assets.json).");
+        return Problems;
+    }
+
+    private static void CheckOnnxRuntime(TextWriter output, List<string> problems)
+    {
+        try
+        {
+            using var env = new OnnxRuntimeEnvironment();
+            output.WriteLine($"ONNX Runtime   {env.Version}");
+            output.WriteLine($"  providers    {string.Join(", ", env.AvailableProviders)} (compiled in; sessions use DirectML or the CPU)");
+            output.WriteLine($"  DirectML     {(env.DirectMLAvailable ? "available" : "not in this build (CPU is used)")}");
+        }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException or InvalidOperationException or OnnxRuntimeException)
+        {
+            output.WriteLine("ONNX Runtime   not loadable");
+            problems.Add($"ONNX Runtime: {e.Message}");
+        }
+    }
+
+    private static void CheckVips(TextWriter output, List<string> problems)
+    {
+        try
+        {
+            output.WriteLine($"libvips        {ImageFile.VipsVersion}");
+        }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException or InvalidOperationException)
+        {
+            output.WriteLine("libvips        not loadable");
+            problems.Add($"libvips: {e.Message}");
+        }
+    }
+
+    /// <summary>Models (in models/) and this platform's native libraries (next to the program); test photos are not shipped.</summary>
+    private static void CheckAssets(AssetCatalog catalog, TextWriter output, List<string> problems)
+    {
+        if (catalog.Assets.Count == 0)
+        {
+            problems.Add($"no asset manifest at {Path.Combine(catalog.ModelsDirectory, "assets.json")}");
+            return;
+        }
+        string rid = RuntimeInformation.RuntimeIdentifier;
+        output.WriteLine("models and native libraries:");
+        foreach (var asset in catalog.Assets)
+        {
+            string? path = asset.Dest.StartsWith("models/", StringComparison.Ordinal) ? Path.Combine(catalog.ModelsDirectory, Path.GetFileName(asset.Dest))
+                : asset.Platform == rid ? Path.Combine(catalog.BaseDirectory, Path.GetFileName(asset.Dest))
+                : null;
+            if (path is null) continue;
+            var name = Path.GetFileName(asset.Dest);
+            if (!File.Exists(path))
+            {
+                output.WriteLine($"  {name,-30} MISSING");
+                problems.Add($"{name} is missing from {Path.GetDirectoryName(path)}");
+                continue;
+            }
+            var hash = Sha256(path);
+            bool intact = string.Equals(hash, asset.Sha256, StringComparison.OrdinalIgnoreCase);
+            output.WriteLine($"  {name,-30} sha256 {hash} {(intact ? "ok" : "MISMATCH")}  {asset.Licence} ({asset.Package})");
+            if (!intact) problems.Add($"{path}: sha256 {hash} differs from the pinned {asset.Sha256}");
+        }
+    }
+
+    private static string Sha256(string path)
+    {
+        using var stream = File.OpenRead(path);
+        return Convert.ToHexStringLower(SHA256.HashData(stream));
+    }
+}

@@ -1,0 +1,116 @@
+using RetouchPlugins.Shaders;
+using RetouchPlugins.Shared.Effects;
+using RetouchPlugins.Shared.Faces;
+
+namespace RetouchPlugins.Tests.Effects;
+
+/// <summary>
+/// The promises every skin effect keeps bit for bit: nothing outside the mask changes, strength 0 is a
+/// copy, 16-bit values are not pushed to an 8-bit grid, and a photo without faces comes back as it was.
+/// </summary>
+public sealed class SkinEffectExactnessTests
+{
+    private static readonly Lazy<PlanarImage> Sample1 = new(HandPlacedFace.LoadPhoto);
+
+    public static TheoryData<string> Effects => ["skin", "blemishes", "whitening", "pipeline"];
+
+    private static (IPortraitEffect<PortraitAnalysis> Effect, EffectSettings Settings) Make(string name)
+    {
+        IPortraitEffect<PortraitAnalysis> effect = name switch
+        {
+            "skin" => new SkinRetouchEffect(),
+            "blemishes" => new BlemishRemovalEffect(),
+            "whitening" => new WhiteningEffect(),
+            _ => new SkinPipeline(),
+        };
+        var settings = new EffectSettings(effect.Parameters);
+        if (effect is SkinPipeline) settings.Set(SkinPipeline.Whiten.Name, 0.5);
+        return (effect, settings);
+    }
+
+    [Theory, MemberData(nameof(Effects))]
+    public void Outside_the_skin_mask_the_output_equals_the_input_exactly(string name)
+    {
+        var image = SyntheticBlemishes.Paint(Sample1.Value);
+        var analysis = HandPlacedFace.Analysis(image.Width, image.Height);
+        var (effect, settings) = Make(name);
+        var result = effect.Render(image, analysis, settings);
+
+        int changedInside = 0;
+        for (int i = 0; i < image.PlaneSize; i++)
+            for (int c = 0; c < 3; c++)
+            {
+                float a = image.Data[c * image.PlaneSize + i], b = result.Image.Data[c * image.PlaneSize + i];
+                if (analysis.SkinMask.Data[i] == 0) { if (a != b) Assert.Fail($"{name}: pixel {i % image.Width},{i / image.Width} plane {c} changed outside the skin: {a} -> {b}"); }
+                else if (a != b) changedInside++;
+            }
+        Assert.True(changedInside > 100, $"{name} changed only {changedInside} samples inside the skin");
+    }
+
+    [Fact]
+    public void Outside_the_skin_mask_the_pyramid_path_is_exact_too()
+    {
+        var image = HandPlacedFace.LargeFace(Sample1.Value);
+        var analysis = HandPlacedFace.Analysis(image.Width, image.Height, 0, 0, 3);
+        var result = new SkinRetouchEffect().Render(image, analysis, new EffectSettings(new SkinRetouchEffect().Parameters));
+        for (int i = 0; i < image.Data.Length; i++)
+            if (analysis.SkinMask.Data[i % image.PlaneSize] == 0 && image.Data[i] != result.Image.Data[i])
+                Assert.Fail($"sample {i} changed outside the skin: {image.Data[i]} -> {result.Image.Data[i]}");
+        double change = 0;
+        for (int i = 0; i < image.Data.Length; i++) change = Math.Max(change, Math.Abs(image.Data[i] - result.Image.Data[i]));
+        Assert.True(change > 0.01, $"the large face was hardly changed (max {change})");
+    }
+
+    [Theory, MemberData(nameof(Effects))]
+    public void Strength_or_amount_zero_returns_a_bit_exact_copy(string name)
+    {
+        var image = SyntheticBlemishes.Paint(Sample1.Value);
+        var analysis = HandPlacedFace.Analysis(image.Width, image.Height);
+        var (effect, settings) = Make(name);
+        switch (name)
+        {
+            case "skin": settings.Set("strength", 0); break;
+            case "blemishes": settings.Set("heal", 0); break;
+            case "whitening": settings.Set("whiten", 0); break;
+            default: settings.Set("strength", 0).Set("blemishes", 0).Set("whiten", 0); break;
+        }
+        var result = effect.Render(image, analysis, settings);
+        Assert.Equal(image.Data, result.Image.Data);
+    }
+
+    [Fact]
+    public void A_sixteen_bit_image_keeps_its_sixteen_bit_values()
+    {
+        // 16-bit samples that are not on the 8-bit grid (x·65535 not a multiple of 257).
+        var image = SyntheticBlemishes.Paint(Sample1.Value);
+        for (int i = 0; i < image.Data.Length; i++)
+            image.Data[i] = MathF.Round(Math.Clamp(image.Data[i] + (i % 97) / 65535f, 0, 1) * 65535) / 65535;
+        var analysis = HandPlacedFace.Analysis(image.Width, image.Height);
+        var result = new SkinPipeline().Render(image, analysis, new EffectSettings(new SkinPipeline().Parameters));
+
+        int offGrid = 0, changed = 0;
+        for (int i = 0; i < image.Data.Length; i++)
+        {
+            float a = image.Data[i], b = result.Image.Data[i];
+            if (analysis.SkinMask.Data[i % image.PlaneSize] == 0) { if (a != b) Assert.Fail($"sample {i} moved: {a} -> {b}"); continue; }
+            if (a == b) continue;
+            changed++;
+            float on8 = MathF.Round(b * 255) / 255;
+            if (MathF.Abs(b - on8) * 65535 > 1) offGrid++;
+        }
+        Assert.True(changed > 1000, $"only {changed} samples changed");
+        Assert.True(offGrid > changed / 2, $"{offGrid} of {changed} changed samples are off the 8-bit grid: the result was quantised");
+    }
+
+    [Theory, MemberData(nameof(Effects))]
+    public void A_photo_without_faces_comes_back_unchanged_with_a_message(string name)
+    {
+        var image = Sample1.Value.Crop(0, 600, 400, 300); // red curtain and floor, nobody there
+        var empty = new PlanarImage(image.Width, image.Height, 1);
+        var analysis = new PortraitAnalysis(image.Width, image.Height, [], empty, empty.Clone(), empty.Clone(), null);
+        var (effect, settings) = Make(name);
+        var result = effect.Render(image, analysis, settings);
+        Assert.Equal(image.Data, result.Image.Data);
+        Assert.Contains("no face", result.Message);
+    }
+}
