@@ -12,7 +12,15 @@ try
 {
     byte[] tflite = File.ReadAllBytes(source);
     var model = TfliteModel.Read(tflite, source);
-    var (onnx, counts) = TfliteToOnnx.Convert(model, Path.GetFileNameWithoutExtension(target));
+    string sourceHash = Convert.ToHexStringLower(SHA256.HashData(tflite));
+    var provenance = new Dictionary<string, string>
+    {
+        ["source"] = "MediaPipe FaceMesh face_landmark.tflite (@mediapipe/face_mesh@0.4.1657299874)",
+        ["source_sha256"] = sourceHash,
+        ["licence"] = "Apache-2.0",
+        ["converter"] = "RetouchPlugins tools/FaceMeshConverter",
+    };
+    var (onnx, counts) = TfliteToOnnx.Convert(model, Path.GetFileNameWithoutExtension(target), provenance);
 
     // Temp file in the same folder, then rename: a half-written model never sits under the final name.
     Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(target))!);
@@ -20,7 +28,7 @@ try
     File.WriteAllBytes(temp, onnx);
     File.Move(temp, target, overwrite: true);
 
-    Console.WriteLine($"face mesh: {Path.GetFileName(source)} sha256 {Convert.ToHexStringLower(SHA256.HashData(tflite))} ({tflite.Length} bytes)");
+    Console.WriteLine($"face mesh: {Path.GetFileName(source)} sha256 {sourceHash} ({tflite.Length} bytes)");
     Console.WriteLine($"        -> {Path.GetFileName(target)} sha256 {Convert.ToHexStringLower(SHA256.HashData(onnx))} ({onnx.Length} bytes)");
     Console.WriteLine($"        ops: {string.Join(", ", counts.Select(kv => $"{kv.Key} {kv.Value}"))}");
     return 0;

@@ -1,4 +1,6 @@
+using Google.Protobuf;
 using RetouchPlugins.Shaders.Onnx;
+using RetouchPlugins.Shaders.Onnx.Proto;
 
 namespace RetouchPlugins.FaceMeshConverter;
 
@@ -26,14 +28,17 @@ internal sealed class TfliteToOnnx
     /// <summary>Operators converted, by TFLite op name (for the log).</summary>
     public SortedDictionary<string, int> OpCounts { get; } = new();
 
-    public static (byte[] Onnx, SortedDictionary<string, int> OpCounts) Convert(TfliteModel model, string graphName)
+    /// <summary>Converts <paramref name="model"/>; <paramref name="provenance"/> goes into the model's metadata (source, hash, licence).</summary>
+    public static (byte[] Onnx, SortedDictionary<string, int> OpCounts) Convert(TfliteModel model, string graphName, IReadOnlyDictionary<string, string> provenance)
     {
         var converter = new TfliteToOnnx(model, graphName);
-        var bytes = converter.Run();
-        return (bytes, converter.OpCounts);
+        var onnx = converter.Run();
+        onnx.DocString = string.Join("; ", provenance.Select(kv => $"{kv.Key}: {kv.Value}"));
+        foreach (var (key, value) in provenance) onnx.MetadataProps.Add(new StringStringEntryProto { Key = key, Value = value });
+        return (onnx.ToByteArray(), converter.OpCounts);
     }
 
-    private byte[] Run()
+    private ModelProto Run()
     {
         foreach (int i in _model.Inputs)
         {
@@ -69,7 +74,7 @@ internal sealed class TfliteToOnnx
             _onnx.Identity(nhwc, t.Name);
             _onnx.Output(t.Name, Dims(t.Shape));
         }
-        return _onnx.ToBytes("RetouchPlugins FaceMeshConverter");
+        return _onnx.Build("RetouchPlugins FaceMeshConverter");
     }
 
     private void Dequantize(TfliteOperator op)

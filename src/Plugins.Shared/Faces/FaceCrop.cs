@@ -68,7 +68,7 @@ public readonly record struct FaceCrop(Vector2 Center, float Size, float Angle)
     /// <summary>
     /// Samples the crop from an RGB image as NHWC floats (row by row, R G B per pixel): bilinear, with
     /// n x n taps per output pixel when the crop shrinks the photo by n, so small crops of large faces
-    /// do not alias. Outside the photo the edge pixels repeat.
+    /// do not alias. Outside the photo the edge pixels repeat. Rows are sampled in parallel.
     /// </summary>
     public float[] SampleNhwc(PlanarImage rgb, int cropSize)
     {
@@ -78,7 +78,9 @@ public readonly record struct FaceCrop(Vector2 Center, float Size, float Angle)
         var (cos, sin) = (MathF.Cos(Angle), MathF.Sin(Angle));
         var result = new float[cropSize * cropSize * 3];
         float weight = 1f / (taps * taps);
-        for (int j = 0; j < cropSize; j++)
+        var center = Center;
+        Parallel.For(0, cropSize, j =>
+        {
             for (int i = 0; i < cropSize; i++)
             {
                 float r = 0, g = 0, b = 0;
@@ -88,12 +90,13 @@ public readonly record struct FaceCrop(Vector2 Center, float Size, float Angle)
                         float u = (i + (tx + 0.5f) / taps - cropSize / 2f) * scale;
                         float v = (j + (ty + 0.5f) / taps - cropSize / 2f) * scale;
                         // photo continuous coordinates -> sample index space (pixel centres at k + 0.5)
-                        float x = Center.X + u * cos - v * sin - 0.5f, y = Center.Y + u * sin + v * cos - 0.5f;
+                        float x = center.X + u * cos - v * sin - 0.5f, y = center.Y + u * sin + v * cos - 0.5f;
                         Bilinear(rgb, x, y, ref r, ref g, ref b, weight);
                     }
                 int o = (j * cropSize + i) * 3;
                 result[o] = r; result[o + 1] = g; result[o + 2] = b;
             }
+        });
         return result;
     }
 

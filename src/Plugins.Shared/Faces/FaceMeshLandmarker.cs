@@ -40,7 +40,16 @@ public sealed class FaceMeshLandmarker : IDisposable
         return refine ? Run(rgb, FaceCrop.FromMesh(mesh.Points)) : mesh;
     }
 
-    /// <summary>The mesh of a face from the detector (box and its five landmarks: eyes first).</summary>
+    /// <summary>The mesh of a face found by <see cref="RetinaFaceDetector"/> (its box and its two eye landmarks).</summary>
+    public FaceMesh Detect(PlanarImage rgb, DetectedFace face, bool refine = true)
+    {
+        ArgumentNullException.ThrowIfNull(face);
+        var b = face.Box;
+        return Detect(rgb, new PixelBox(b.Left, b.Top, b.Width, b.Height),
+            new Vector2(face.LeftEye.X, face.LeftEye.Y), new Vector2(face.RightEye.X, face.RightEye.Y), refine);
+    }
+
+    /// <summary>The mesh of an analysed face (box and its five landmarks: eyes first).</summary>
     public FaceMesh Detect(PlanarImage rgb, AnalyzedFace face, bool refine = true)
     {
         ArgumentNullException.ThrowIfNull(face);

@@ -19,6 +19,8 @@ public sealed class FaceRegions
         if (mesh.Count != FaceMeshTopology.PointCount)
             throw new ArgumentException($"a face mesh has {FaceMeshTopology.PointCount} points, got {mesh.Count}", nameof(mesh));
         _points = mesh.Select(p => new Vector2(p.X, p.Y)).ToArray();
+        if (_points.Any(p => !float.IsFinite(p.X) || !float.IsFinite(p.Y)))
+            throw new ArgumentException("the face mesh holds a point that is not a finite number", nameof(mesh));
         EyeSpan = Vector2.Distance(_points[FaceMeshTopology.LeftEyeOuterCorner], _points[FaceMeshTopology.RightEyeOuterCorner]);
     }
 
@@ -111,9 +113,13 @@ public sealed class FaceRegions
                     minX = MathF.Min(minX, p.X * scale); maxX = MathF.Max(maxX, p.X * scale);
                     minY = MathF.Min(minY, p.Y * scale); maxY = MathF.Max(maxY, p.Y * scale);
                 }
-            int x0 = Math.Max(0, (int)MathF.Floor(minX) - margin), y0 = Math.Max(0, (int)MathF.Floor(minY) - margin);
-            int x1 = Math.Min(maskWidth, (int)MathF.Ceiling(maxX) + margin), y1 = Math.Min(maskHeight, (int)MathF.Ceiling(maxY) + margin);
-            return x1 > x0 && y1 > y0 ? new LocalArea(x0, y0, x1 - x0, y1 - y0) : null;
+            // Not clipped to the mask: a face cut by the photo's edge is drawn (and blurred) whole, so its
+            // mask does not fade toward the edge; only the part inside the mask is kept.
+            // (Bounded to three mask sizes around the mask, so a stray mesh cannot ask for a huge buffer.)
+            int x0 = (int)Math.Max(MathF.Floor(minX) - margin, -maskWidth), y0 = (int)Math.Max(MathF.Floor(minY) - margin, -maskHeight);
+            int x1 = (int)Math.Min(MathF.Ceiling(maxX) + margin, 2f * maskWidth), y1 = (int)Math.Min(MathF.Ceiling(maxY) + margin, 2f * maskHeight);
+            bool touches = x1 > 0 && y1 > 0 && x0 < maskWidth && y0 < maskHeight;
+            return touches ? new LocalArea(x0, y0, x1 - x0, y1 - y0) : null;
         }
 
         /// <summary>Hard coverage of the loops (photo pixels, scaled to mask pixels) over this area.</summary>
@@ -127,11 +133,13 @@ public sealed class FaceRegions
 
         public void MaxInto(PlanarImage mask, float[] local)
         {
-            for (int y = 0; y < Height; y++)
+            int xs = Math.Max(0, X), xe = Math.Min(mask.Width, X + Width);
+            int ys = Math.Max(0, Y), ye = Math.Min(mask.Height, Y + Height);
+            for (int y = ys; y < ye; y++)
             {
-                var row = mask.Row(0, Y + y).Slice(X, Width);
-                var src = local.AsSpan(y * Width, Width);
-                for (int x = 0; x < Width; x++) row[x] = MathF.Max(row[x], Math.Clamp(src[x], 0, 1));
+                var row = mask.Row(0, y);
+                var src = local.AsSpan((y - Y) * Width, Width);
+                for (int x = xs; x < xe; x++) row[x] = MathF.Max(row[x], Math.Clamp(src[x - X], 0, 1));
             }
         }
     }

@@ -16,12 +16,13 @@ public enum OrtLoggingLevel
 /// <summary>
 /// The entry point to ONNX Runtime: loads the native library, holds the OrtEnv and opens
 /// sessions. Create one per application (ORT shares a single environment inside the process
-/// anyway) and dispose it after the sessions it opened.
+/// anyway). A session opened here keeps the native OrtEnv alive until the session is disposed.
 /// </summary>
 public sealed unsafe class OnnxRuntimeEnvironment : IDisposable
 {
     private const string DmlExport = "OrtSessionOptionsAppendExecutionProvider_DML";
     private readonly nint _appendDml;
+    private bool _disposed;
 
     public OnnxRuntimeEnvironment(OrtLoggingLevel logLevel = OrtLoggingLevel.Error)
     {
@@ -32,7 +33,6 @@ public sealed unsafe class OnnxRuntimeEnvironment : IDisposable
             throw new InvalidOperationException(
                 $"ONNX Runtime {Version}: the provider list [{string.Join(", ", AvailableProviders)}] lacks {ExecutionProviders.Cpu}; the C API table does not match this binding");
         Env = Api.CreateEnv((int)logLevel, "RetouchPlugins");
-        CpuMemory = Api.CreateCpuMemoryInfo();
 
         // The DirectML entry point is a plain export of the Windows build, not part of the OrtApi table.
         if (LoadedLibrary() is var library and not 0) NativeLibrary.TryGetExport(library, DmlExport, out _appendDml);
@@ -63,7 +63,6 @@ public sealed unsafe class OnnxRuntimeEnvironment : IDisposable
 
     internal OrtApi Api { get; }
     internal OrtEnvHandle Env { get; }
-    internal OrtMemoryInfoHandle CpuMemory { get; }
 
     /// <summary>Opens a model file. Errors name the file.</summary>
     public OnnxSession OpenSession(string modelPath, SessionSettings? settings = null)
@@ -82,7 +81,7 @@ public sealed unsafe class OnnxRuntimeEnvironment : IDisposable
 
     private OnnxSession Open(string modelName, SessionSettings settings, Func<OrtSessionOptionsHandle, OrtSessionHandle> create)
     {
-        ObjectDisposedException.ThrowIf(Env.IsClosed, this);
+        ObjectDisposedException.ThrowIf(_disposed, this);
         using var options = Api.CreateSessionOptions();
         if (settings.IntraOpThreads > 0) Api.SetIntraOpNumThreads(options, settings.IntraOpThreads);
         if (settings.InterOpThreads > 0) Api.SetInterOpNumThreads(options, settings.InterOpThreads);
@@ -116,9 +115,10 @@ public sealed unsafe class OnnxRuntimeEnvironment : IDisposable
         }
     }
 
+    /// <summary>Releases the environment; sessions still open keep the native OrtEnv until they are disposed.</summary>
     public void Dispose()
     {
-        CpuMemory.Dispose();
+        _disposed = true;
         Env.Dispose();
     }
 }

@@ -4,12 +4,14 @@ namespace RetouchPlugins.Shared.Onnx;
 
 /// <summary>
 /// One loaded model. <see cref="Run"/> may be called from several threads at once (ORT
-/// sessions are thread-safe for Run). Dispose before the environment that opened it.
+/// sessions are thread-safe for Run). The OrtEnv stays alive until the last session is disposed.
 /// </summary>
 public sealed unsafe class OnnxSession : IDisposable
 {
     private readonly OnnxRuntimeEnvironment _env;
     private readonly OrtSessionHandle _session;
+    private readonly OrtMemoryInfoHandle _cpuMemory; // describes the caller's input buffers
+    private bool _holdsEnvironment;
 
     internal OnnxSession(OnnxRuntimeEnvironment env, OrtSessionHandle session, string modelName, string provider, string? providerNote)
     {
@@ -19,8 +21,20 @@ public sealed unsafe class OnnxSession : IDisposable
         ExecutionProvider = provider;
         ExecutionProviderNote = providerNote;
         var api = env.Api;
-        Inputs = Enumerable.Range(0, api.SessionInputCount(session, modelName)).Select(i => api.SessionTensorInfo(session, i, false, modelName)).ToArray();
-        Outputs = Enumerable.Range(0, api.SessionOutputCount(session, modelName)).Select(i => api.SessionTensorInfo(session, i, true, modelName)).ToArray();
+        try
+        {
+            Inputs = Enumerable.Range(0, api.SessionInputCount(session, modelName)).Select(i => api.SessionTensorInfo(session, i, false, modelName)).ToArray();
+            Outputs = Enumerable.Range(0, api.SessionOutputCount(session, modelName)).Select(i => api.SessionTensorInfo(session, i, true, modelName)).ToArray();
+            _cpuMemory = api.CreateCpuMemoryInfo();
+        }
+        catch
+        {
+            session.Dispose();
+            throw;
+        }
+        // ORT must not release the OrtEnv under a live session: keep it until this session is gone,
+        // even if the environment object is disposed first.
+        env.Env.DangerousAddRef(ref _holdsEnvironment);
     }
 
     /// <summary>The model's file name (or the name given for an in-memory model).</summary>
@@ -67,7 +81,7 @@ public sealed unsafe class OnnxSession : IDisposable
                 var t = inputs[i];
                 pins[i] = GCHandle.Alloc(t.Data, GCHandleType.Pinned);
                 long bytes = (long)t.ElementCount * (t.ElementType == TensorElementType.Float ? sizeof(float) : sizeof(long));
-                values[i] = api.CreateTensorWithData(_env.CpuMemory, (void*)pins[i].AddrOfPinnedObject(), bytes, [.. t.Shape], t.ElementType, ModelName);
+                values[i] = api.CreateTensorWithData(_cpuMemory, (void*)pins[i].AddrOfPinnedObject(), bytes, [.. t.Shape], t.ElementType, ModelName);
                 inputValues[i] = values[i]!.DangerousGetHandle();
             }
 
@@ -108,7 +122,17 @@ public sealed unsafe class OnnxSession : IDisposable
                 throw new ArgumentException($"model '{ModelName}': input '{t.Name}' must be {declared}, got [{string.Join(",", t.Shape)}]");
     }
 
-    public void Dispose() => _session.Dispose();
+    public void Dispose()
+    {
+        if (_session.IsClosed) return;
+        _session.Dispose();
+        _cpuMemory.Dispose();
+        if (_holdsEnvironment)
+        {
+            _holdsEnvironment = false;
+            _env.Env.DangerousRelease();
+        }
+    }
 
     /// <summary>Null-terminated UTF-8 names in one pinned buffer, with a pointer per name.</summary>
     private sealed class NameBlock : IDisposable

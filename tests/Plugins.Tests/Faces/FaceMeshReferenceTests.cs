@@ -22,11 +22,11 @@ public class FaceMeshReferenceTests(ITestOutputHelper output)
     [Fact]
     public void ConvertedMeshMatchesTheOriginalNetworkInTfjs()
     {
+        // A real face (sample1's right-hand face, tilted about 40 degrees, sampled the way the landmarker
+        // does) and seeded noise (no face: checks the presence logit at the other end of its range).
         var inputs = new List<(string Name, float[] Nhwc)>();
-        var rgb = SampleFaces.Load("sample1.jpg");
-        int k = 0;
-        foreach (var f in SampleFaces.ByPhoto["sample1.jpg"])
-            inputs.Add(($"sample1 face {k++}", FaceCrop.FromDetection(f.Box, f.LeftEye, f.RightEye).SampleNhwc(rgb, FaceMeshLandmarker.InputSize)));
+        var f = SampleFaces.ByPhoto["sample1.jpg"][2];
+        inputs.Add(("sample1 face 2", FaceCrop.FromDetection(f.Box, f.LeftEye, f.RightEye).SampleNhwc(SampleFaces.Load("sample1.jpg"), FaceMeshLandmarker.InputSize)));
         var random = new Random(20240611);
         inputs.Add(("seeded noise", Enumerable.Range(0, 192 * 192 * 3).Select(_ => (float)random.NextDouble()).ToArray()));
 

