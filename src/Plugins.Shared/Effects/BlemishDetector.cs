@@ -66,9 +66,12 @@ public static class BlemishDetector
                 int i = y * w + x;
                 if (best[i] < 1 || skin.Data[i] < 0.5f || keepAway.Data[i] > 0) continue;
                 if (!IsLocalMaximum(best, w, h, x, y, Math.Max(1, (int)bestRadius[i]))) continue;
+                // Mostly skin around it: at the skin's rim (hairline, jaw, nose side) contrast comes from the neighbours.
+                if (BoxMean(skin, x, y, (int)MathF.Ceiling(2.5f * bestRadius[i])) < 0.85f) continue;
                 var kind = bestKind[i] == 0 ? BlemishKind.Dark : BlemishKind.Red;
                 if (!SurroundedOnAllSides(kind == BlemishKind.Dark ? luma : red, skin, x, y, bestRadius[i], kind)) continue;
                 float radius = EstimateRadius(kind == BlemishKind.Dark ? luma : red, x, y, kind, rMax);
+                if (float.IsNaN(radius)) continue; // part of something larger (makeup, a shadow): not a blemish
                 found.Add(new Blemish(x, y, radius, best[i], kind));
             }
         return SuppressOverlaps(found, settings.MaxCount);
@@ -134,7 +137,8 @@ public static class BlemishDetector
     /// <summary>
     /// The blob's radius from its radial profile: mean of the channel on rings 0, 1, 2, ... pixels out,
     /// the background taken from the outermost rings; the radius is where the contrast has fallen to 20%
-    /// of the centre's. The detector's scale only says a blob is there; this says how much to heal.
+    /// of the centre's. The detector's scale only says a blob is there; this says how much to heal. NaN when
+    /// the contrast has not fallen off by 1.5 × the largest radius: the spot is the edge of something larger.
     /// </summary>
     private static float EstimateRadius(PlanarImage plane, int cx, int cy, BlemishKind kind, float rMax)
     {
@@ -153,8 +157,9 @@ public static class BlemishDetector
         background /= Math.Max(1, n);
         float sign = kind == BlemishKind.Dark ? 1 : -1;
         float centre = sign * (background - sum[0] / Math.Max(1, count[0]));
-        if (centre <= 0) return rMax;
-        for (int r = 1; r < R; r++)
+        if (centre <= 0) return float.NaN;
+        int limit = Math.Min(R - 1, (int)MathF.Ceiling(1.5f * rMax) + 1);
+        for (int r = 1; r <= limit; r++)
         {
             if (count[r] == 0) continue;
             float c = sign * (background - sum[r] / count[r]);
@@ -166,7 +171,7 @@ public static class BlemishDetector
                 return Math.Clamp(r - 1 + t, 1f, 1.5f * rMax);
             }
         }
-        return 1.5f * rMax;
+        return float.NaN; // the contrast does not fall off within the largest blemish size
     }
 
     private static float BoxMean(PlanarImage plane, int cx, int cy, int r)

@@ -33,14 +33,21 @@ public sealed class BlemishRemovalEffect(PortraitAnalyze? analyze = null) : IPor
         IProgress<double>? progress = null, CancellationToken cancellation = default)
     {
         AnalyzeGuard.CheckSize(image, analysis);
-        var output = image.Clone();
+        return RenderInPlace(image.Clone(), analysis, settings, progress, cancellation);
+    }
+
+    /// <summary>As <see cref="Render"/>, modifying <paramref name="output"/> (a copy the caller owns) instead of cloning.</summary>
+    internal EffectResult RenderInPlace(PlanarImage output, PortraitAnalysis analysis, EffectSettings settings,
+        IProgress<double>? progress = null, CancellationToken cancellation = default)
+    {
+        AnalyzeGuard.CheckSize(output, analysis);
         if (!analysis.HasFaces) return new EffectResult(output, [], AnalyzeGuard.NoFaces);
         float amount = settings.GetFloat(Amount.Name);
         if (amount <= 0) return new EffectResult(output, [], "healing is off (amount 0)");
 
         var detector = new BlemishDetectorSettings(settings.GetFloat(Sensitivity.Name),
             settings.GetFloat(MinSize.Name) / 100, settings.GetFloat(MaxSize.Name) / 100);
-        var healed = new PlanarImage(image.Width, image.Height, 1);
+        var healed = new PlanarImage(output.Width, output.Height, 1);
         int total = 0;
         for (int f = 0; f < analysis.Faces.Count; f++)
         {
@@ -91,10 +98,10 @@ public sealed class BlemishRemovalEffect(PortraitAnalyze? analyze = null) : IPor
     /// <summary>The healed disk covers the blob and its soft rim.</summary>
     public static float HoleRadius(Blemish b) => b.Radius + 1f;
 
-    /// <summary>Features dilated by 4% of the face width: no blemish is looked for, and no patch taken, there.</summary>
+    /// <summary>Features dilated by 6% of the face width: no blemish is looked for, and no patch taken, there.</summary>
     private static PlanarImage KeepAway(PlanarImage features, float faceWidth)
     {
-        var grown = BoxFilter.Apply(features, Math.Max(2, (int)MathF.Round(0.04f * faceWidth)));
+        var grown = BoxFilter.Apply(features, Math.Max(2, (int)MathF.Round(0.06f * faceWidth)));
         for (int i = 0; i < grown.Data.Length; i++) grown.Data[i] = grown.Data[i] > 0.01f ? 1 : 0;
         return grown;
     }

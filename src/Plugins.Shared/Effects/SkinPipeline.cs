@@ -38,19 +38,19 @@ public sealed class SkinPipeline(PortraitAnalyze? analyze = null, IBlendLayerMod
 
         var masks = new List<NamedMask>();
         var messages = new List<string>();
-        var current = image;
+        var current = image.Clone(); // one copy, every step works on it in place
         if (settings.GetBool(Blemishes.Name))
         {
-            var healed = _blemishes.Render(current, analysis, Forward(settings, _blemishes.Parameters), Part(progress, 0, 0.3), cancellation);
+            var healed = _blemishes.RenderInPlace(current, analysis, Forward(settings, _blemishes.Parameters), Part(progress, 0, 0.3), cancellation);
             current = healed.Image; masks.AddRange(healed.Masks);
             if (healed.Message is not null) messages.Add(healed.Message);
         }
-        var evened = _skin.Render(current, analysis, Forward(settings, _skin.Parameters), Part(progress, 0.3, 0.9), cancellation);
+        var evened = _skin.RenderInPlace(current, analysis, Forward(settings, _skin.Parameters), Part(progress, 0.3, 0.9), cancellation);
         current = evened.Image; masks.InsertRange(0, evened.Masks);
         float whiten = settings.GetFloat(Whiten.Name);
         if (whiten > 0)
         {
-            var white = _whitening.Render(current, analysis,
+            var white = _whitening.RenderInPlace(current, analysis,
                 new EffectSettings(_whitening.Parameters).Set(WhiteningEffect.Amount.Name, whiten)
                     .Set(WhiteningEffect.Desaturate.Name, settings.Get(WhiteningEffect.Desaturate.Name)),
                 Part(progress, 0.9, 1), cancellation);

@@ -38,13 +38,20 @@ public sealed class SkinRetouchEffect(PortraitAnalyze? analyze = null, IBlendLay
         IProgress<double>? progress = null, CancellationToken cancellation = default)
     {
         AnalyzeGuard.CheckSize(image, analysis);
-        var output = image.Clone();
+        return RenderInPlace(image.Clone(), analysis, settings, progress, cancellation);
+    }
+
+    /// <summary>As <see cref="Render"/>, modifying <paramref name="output"/> (a copy the caller owns) instead of cloning.</summary>
+    internal EffectResult RenderInPlace(PlanarImage output, PortraitAnalysis analysis, EffectSettings settings,
+        IProgress<double>? progress = null, CancellationToken cancellation = default)
+    {
+        AnalyzeGuard.CheckSize(output, analysis);
         if (!analysis.HasFaces) return new EffectResult(output, [], AnalyzeGuard.NoFaces);
 
         float strength = settings.GetFloat(Strength.Name);
         var regions = SkinRegions.Plan(analysis, (int)settings.Get(WorkingSize.Name), settings.GetBool(Body.Name));
-        var skinUsed = new PlanarImage(image.Width, image.Height, 1);
-        var blendLayer = new PlanarImage(image.Width, image.Height, 1);
+        var skinUsed = new PlanarImage(output.Width, output.Height, 1);
+        var blendLayer = new PlanarImage(output.Width, output.Height, 1);
         Array.Fill(blendLayer.Data, 0.5f);
         for (int k = 0; k < regions.Count; k++)
         {

@@ -29,9 +29,16 @@ public sealed class WhiteningEffect(PortraitAnalyze? analyze = null) : IPortrait
         IProgress<double>? progress = null, CancellationToken cancellation = default)
     {
         AnalyzeGuard.CheckSize(image, analysis);
+        return RenderInPlace(image.Clone(), analysis, settings, progress, cancellation);
+    }
+
+    /// <summary>As <see cref="Render"/>, modifying <paramref name="output"/> (a copy the caller owns) instead of cloning.</summary>
+    internal EffectResult RenderInPlace(PlanarImage output, PortraitAnalysis analysis, EffectSettings settings,
+        IProgress<double>? progress = null, CancellationToken cancellation = default)
+    {
+        AnalyzeGuard.CheckSize(output, analysis);
         float amount = settings.GetFloat(Amount.Name);
         float desaturate = settings.GetFloat(Desaturate.Name);
-        var output = image.Clone();
         if (!analysis.HasFaces) return new EffectResult(output, [], AnalyzeGuard.NoFaces);
         var mask = WhiteningMask(analysis);
         if (amount > 0) Apply(output, mask, amount, desaturate, cancellation);

@@ -89,11 +89,14 @@ public static class SkinCommand
         PortraitAnalysis analysis = null!;
         EffectResult result = null!;
         var clock = Stopwatch.StartNew();
+        var steps = new List<(string Name, double Seconds)>();
+        void Done(string name) { steps.Add((name, clock.Elapsed.TotalSeconds - steps.Sum(s => s.Seconds))); }
         console.Progress().AutoClear(true).HideCompleted(false).Start(ctx =>
         {
             var load = ctx.AddTask("load");
             document = ImageFile.Load(request.Input);
             load.Value = 100;
+            Done("load");
             cancellation.ThrowIfCancellationRequested();
 
             var find = ctx.AddTask("find faces");
@@ -104,18 +107,21 @@ public static class SkinCommand
             }
             else analysis = analyze(document.Pixels, cancellation);
             find.Value = 100;
+            Done("faces");
 
             var retouch = ctx.AddTask("retouch");
             using var model = request.LrlModel is null ? null : new OnnxBlendLayerModel(request.LrlModel);
             var pipeline = new SkinPipeline(null, model);
             result = pipeline.Render(document.Pixels, analysis, request.Settings, new ProgressTask100(retouch), cancellation);
             retouch.Value = 100;
+            Done("retouch");
             cancellation.ThrowIfCancellationRequested();
 
             var save = ctx.AddTask("save");
             RetouchedOutput.Write(document, result, request.Output, request.Layers);
             if (request.MasksFolder is not null) SaveMasks(result.Masks, request.MasksFolder);
             save.Value = 100;
+            Done("save");
         });
 
         if (!analysis.HasFaces)
@@ -124,6 +130,7 @@ public static class SkinCommand
         {
             console.MarkupLineInterpolated($"{analysis.Faces.Count} face(s) retouched in {clock.Elapsed.TotalSeconds:0.0} s -> {request.Output} ({document.BitsPerSample}-bit)");
             if (result.Message is not null) console.MarkupLineInterpolated($"  {result.Message}");
+            console.MarkupLineInterpolated($"  {string.Join(", ", steps.Select(s => $"{s.Name} {s.Seconds:0.00} s"))}");
         }
         if (request.MasksFolder is not null && result.Masks.Count > 0)
             console.MarkupLineInterpolated($"  masks: {string.Join(", ", result.Masks.Select(m => MaskFileName(m.Name)))} in {request.MasksFolder}");

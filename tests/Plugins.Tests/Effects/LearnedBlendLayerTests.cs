@@ -78,8 +78,10 @@ public sealed class LearnedBlendLayerTests : IDisposable
         }
         errors.Sort();
         double median = errors[errors.Count / 2], p99 = errors[(int)(errors.Count * 0.99)];
-        // The crop is resized to 512² and back (bilinear up, area down), which only softens detail.
-        Assert.True(median < 0.003 && p99 < 0.02, $"blend layer vs 0.25 + 0.5 I: median {median:F4}, 99th percentile {p99:F4}");
+        // The crop is resized to 512² and back and the layer guided-upsampled, which only softens detail
+        // (seen: median 0.0033, 99th percentile 0.02). A model fed raw I in [0, 1] would give B = 0.5 + 0.25 I:
+        // a median error near 0.07.
+        Assert.True(median < 0.01 && p99 < 0.04, $"blend layer vs 0.25 + 0.5 I: median {median:F4}, 99th percentile {p99:F4}");
     }
 
     [Fact]

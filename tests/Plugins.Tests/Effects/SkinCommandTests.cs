@@ -80,6 +80,18 @@ public sealed class SkinCommandTests : IDisposable
     }
 
     [Fact]
+    public void Cancelling_writes_nothing()
+    {
+        string input = Path.Combine(AppContext.BaseDirectory, "testdata", "sample1.jpg"), output = Path.Combine(_dir, "never.jpg");
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+        int code = SkinCommand.Run(new SkinRequest(input, output, null, null, Defaults()), _console, (_, _) => throw new InvalidOperationException("not reached"), cancelled.Token);
+        Assert.Equal(SkinCommand.Cancelled, code);
+        Assert.False(File.Exists(output));
+        Assert.Contains("cancelled", _text.ToString());
+    }
+
+    [Fact]
     public void Writing_over_the_input_is_refused()
     {
         string input = Path.Combine(_dir, "x.png");

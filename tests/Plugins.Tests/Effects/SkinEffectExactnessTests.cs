@@ -61,6 +61,27 @@ public sealed class SkinEffectExactnessTests
         Assert.True(change > 0.01, $"the large face was hardly changed (max {change})");
     }
 
+    [Fact]
+    public void Body_skin_is_retouched_only_inside_the_skin_mask()
+    {
+        var image = Sample1.Value;
+        var face = HandPlacedFace.Analysis(image.Width, image.Height);
+        // Neck and chest below the face (sample1, right-hand woman), drawn by hand as body skin.
+        var skin = face.SkinMask.Clone();
+        HandPlacedFace.Ellipse(skin, 1500, 560, 60, 70, 10);
+        var analysis = new Shared.Faces.PortraitAnalysis(image.Width, image.Height, face.Faces, skin, face.FaceSkinMask, face.FeatureMask, null);
+        var effect = new SkinRetouchEffect();
+        var result = effect.Render(image, analysis, new EffectSettings(effect.Parameters).Set("body", 1));
+        int n = image.PlaneSize, bodyChanged = 0;
+        for (int i = 0; i < image.Data.Length; i++)
+        {
+            int p = i % n;
+            if (skin.Data[p] == 0 && image.Data[i] != result.Image.Data[i]) Assert.Fail($"sample {i} changed outside the skin");
+            if (face.FaceSkinMask.Data[p] == 0 && skin.Data[p] > 0 && image.Data[i] != result.Image.Data[i]) bodyChanged++;
+        }
+        Assert.True(bodyChanged > 1000, $"only {bodyChanged} body-skin samples changed");
+    }
+
     [Theory, MemberData(nameof(Effects))]
     public void Strength_or_amount_zero_returns_a_bit_exact_copy(string name)
     {
