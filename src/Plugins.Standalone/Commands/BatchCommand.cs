@@ -16,6 +16,9 @@ namespace RetouchPlugins.Standalone.Commands;
 /// </summary>
 public static class BatchCommand
 {
+    /// <summary>The effects a batch can run.</summary>
+    public static readonly IReadOnlyList<string> Effects = ["skin"];
+
     public static Command Create() => Create(AnsiConsole.Console, null);
 
     /// <summary>Tests pass their console and an effect factory (e.g. with a hand-placed analysis).</summary>
@@ -24,10 +27,9 @@ public static class BatchCommand
         var command = new Command("batch", "Retouch every photo in a folder (parallel, resumable).");
         var input = new Argument<DirectoryInfo>("DIR") { Description = "Folder of photos (.jpg, .png, .tif, .webp; not searched recursively)." };
         var output = new Option<DirectoryInfo>("--output", "-o") { Description = "Folder for the results; existing results are skipped.", Required = true };
-        var effect = new Option<string>("--effect") { Description = "The effect to run.", DefaultValueFactory = _ => "skin" };
-        effect.AcceptOnlyFromAmong("skin");
-        var format = new Option<string?>("--format") { Description = "Output format (default: the input's own)." };
-        format.AcceptOnlyFromAmong([.. BatchPlan.Formats]);
+        // --effect and --format are checked by Run, not the parser, so a wrong value exits 2 like other bad arguments.
+        var effect = new Option<string>("--effect") { Description = $"The effect to run: {string.Join(", ", Effects)}.", DefaultValueFactory = _ => "skin" };
+        var format = new Option<string?>("--format") { Description = $"Output format: {string.Join(", ", BatchPlan.Formats)} (default: the input's own)." };
         var layers = new Option<bool>("--layers") { Description = "Write .tif results as layers (original, retouched, masks); .ora and .psd are always layered." };
         var jobs = new Option<int?>("--jobs", "-j") { Description = "At most this many photos at once (default: one per core, fewer if memory is short)." };
         var overwrite = new Option<bool>("--overwrite") { Description = "Process photos again even when their result exists." };
@@ -43,6 +45,11 @@ public static class BatchCommand
             catch (ArgumentException e)
             {
                 console.MarkupLineInterpolated($"[red]error[/]: {e.Message}");
+                return Task.FromResult(BatchSummary.BadArguments);
+            }
+            if (!Effects.Contains(parse.GetValue(effect)))
+            {
+                console.MarkupLineInterpolated($"[red]error[/]: --effect {parse.GetValue(effect)}: use one of {string.Join(", ", Effects)}");
                 return Task.FromResult(BatchSummary.BadArguments);
             }
             var request = new BatchRequest(parse.GetValue(input)!.FullName, parse.GetValue(output)!.FullName,

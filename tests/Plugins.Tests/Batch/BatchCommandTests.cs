@@ -101,11 +101,15 @@ public sealed class BatchCommandTests : IDisposable
         Assert.Equal(BatchSummary.BadArguments, Batch(HandPlaced(), input, "-o", input));
         Assert.Equal(BatchSummary.BadArguments, Batch(HandPlaced(), input, "-o", output, "--layers", "--format", "jpg"));
         Assert.Equal(BatchSummary.BadArguments, Batch(HandPlaced(), input, "-o", output, "--strength", "7"));
+        Assert.Equal(BatchSummary.BadArguments, Batch(HandPlaced(), input, "-o", output, "--format", "gif"));
+        Assert.Equal(BatchSummary.BadArguments, Batch(HandPlaced(), input, "-o", output, "--effect", "sharpen"));
+        Assert.Equal(BatchSummary.BadArguments, Batch(HandPlaced(), input, "-o", output, "--jobs", "0"));
 
         Assert.False(Directory.Exists(output));
         Assert.Equal(["a.jpg"], BatchTestFiles.FilesIn(input));
         Assert.Contains("missing: no such folder", _files.Text);
         Assert.Contains("must differ from the input folder", _files.Text);
+        Assert.Contains("--format gif: use one of jpg, png, tif, ora, psd", _files.Text);
     }
 
     [Fact]
