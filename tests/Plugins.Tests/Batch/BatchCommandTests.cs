@@ -41,14 +41,16 @@ public sealed class BatchCommandTests : IDisposable
         BatchTestFiles.SaveSampleCrop("sample2.jpg", 560, 200, 800, 560, Path.Combine(input, "group2.jpg"));
         var whole = File.ReadAllBytes(Path.Combine(input, "group2.jpg"));
         File.WriteAllBytes(Path.Combine(input, "broken.jpg"), whole[..(whole.Length / 2)]); // header fine, data cut off
+        File.WriteAllText(Path.Combine(input, "notes.jpg"), "not a photo"); // fails already at the header
 
         int code = Batch(null, input, "-o", output, "--jobs", "2"); // the real face analyzer
 
         Assert.Equal(BatchSummary.SomeFailed, code);
-        Assert.Equal(["group1.jpg", "group2.jpg"], BatchTestFiles.FilesIn(output)); // nothing for broken.jpg, no temporaries
+        Assert.Equal(["group1.jpg", "group2.jpg"], BatchTestFiles.FilesIn(output)); // nothing for the bad files, no temporaries
         var brokenRow = _files.Text.Split('\n').Single(l => l.Contains("broken.jpg") && l.Contains("failed"));
         Assert.Contains("truncated or damaged", brokenRow);
-        Assert.Contains("2 done, 0 skipped, 1 failed", _files.Text);
+        Assert.Contains("not an image", _files.Text.Split('\n').Single(l => l.Contains("notes.jpg") && l.Contains("failed")));
+        Assert.Contains("2 done, 0 skipped, 2 failed", _files.Text);
         Assert.Matches(@"group1\.jpg\s*│\s*done\s*│.*[1-9] face\(s\)", _files.Text);
     }
 
