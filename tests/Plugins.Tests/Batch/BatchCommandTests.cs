@@ -55,7 +55,7 @@ public sealed class BatchCommandTests : IDisposable
     }
 
     [Fact]
-    public void A_rerun_skips_finished_outputs_and_leaves_them_untouched()
+    public void A_rerun_skips_finished_outputs_leaves_them_untouched_and_clears_stale_temporaries()
     {
         string input = _files.Folder("in"), output = Path.Combine(_files.Root, "out");
         FaceCropInput(input, "a.jpg");
@@ -65,10 +65,14 @@ public sealed class BatchCommandTests : IDisposable
         Assert.Equal(["a.png", "b.png"], stamps.Keys.Order());
         var past = DateTime.UtcNow.AddHours(-1); // a rewrite would move the stamp to now
         foreach (var f in stamps.Keys) File.SetLastWriteTimeUtc(Path.Combine(output, f), past);
+        // What a hard-killed run leaves behind (AtomicFile's temporary name), and a hidden file of the user's.
+        File.WriteAllText(Path.Combine(output, $".c.{Guid.NewGuid():N}.tmp.png"), "half a PNG");
+        File.WriteAllText(Path.Combine(output, ".notes"), "mine");
 
         int code = Batch(HandPlaced(), input, "-o", output, "--format", "png");
 
         Assert.Equal(BatchSummary.AllOk, code);
+        Assert.Equal([".notes", "a.png", "b.png"], BatchTestFiles.FilesIn(output));
         foreach (var f in stamps.Keys) Assert.Equal(past, File.GetLastWriteTimeUtc(Path.Combine(output, f)));
         Assert.Contains("0 done, 2 skipped, 0 failed", _files.Text);
     }
