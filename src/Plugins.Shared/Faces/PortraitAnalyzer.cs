@@ -1,0 +1,173 @@
+using System.Numerics;
+using RetouchPlugins.Shaders;
+using RetouchPlugins.Shared.Assets;
+using RetouchPlugins.Shared.Onnx;
+
+namespace RetouchPlugins.Shared.Faces;
+
+/// <summary>
+/// Turns a photo into a <see cref="PortraitAnalysis"/>: RetinaFace finds the faces, the face mesh
+/// places 468 points on each, <see cref="FaceRegions"/> draws face skin and features from the mesh,
+/// u2netp outlines the people, and the faces' skin colours extend the skin mask to neck, shoulders
+/// and arms (see docs/faces.md). The models are opened once; Analyze may run on several threads.
+/// </summary>
+public sealed class PortraitAnalyzer : IDisposable
+{
+    /// <summary>Face parts effects must not alter.</summary>
+    private static readonly FaceRegion[] Features =
+        [FaceRegion.Eyes, FaceRegion.Brows, FaceRegion.Lips, FaceRegion.InnerMouth, FaceRegion.Nostrils];
+
+    /// <summary>Person-mask levels between which body skin fades in (u2netp is soft along hair and arms).</summary>
+    private const float PersonLow = 0.35f, PersonHigh = 0.65f;
+
+    private readonly OnnxRuntimeEnvironment? _ownedEnvironment;
+    private readonly RetinaFaceDetector _detector;
+    private readonly FaceMeshLandmarker _landmarker;
+    private readonly PersonSegmenter _segmenter;
+
+    /// <summary>Opens the three models from <paramref name="catalog"/> (default: models/ next to the application) in <paramref name="environment"/>, which stays the caller's.</summary>
+    public PortraitAnalyzer(OnnxRuntimeEnvironment environment, AssetCatalog? catalog = null, SessionSettings? settings = null)
+        : this(environment, catalog, settings, owned: null) { }
+
+    private PortraitAnalyzer(OnnxRuntimeEnvironment environment, AssetCatalog? catalog, SessionSettings? settings, OnnxRuntimeEnvironment? owned)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        catalog ??= AssetCatalog.ForApplication();
+        settings ??= SessionSettings.Default;
+        _ownedEnvironment = owned;
+        try
+        {
+            _detector = new RetinaFaceDetector(environment, catalog, new RetinaFaceOptions { Session = settings });
+            _landmarker = new FaceMeshLandmarker(environment, catalog.ModelPath(FaceMeshLandmarker.ModelFileName), settings);
+            _segmenter = new PersonSegmenter(environment, catalog, settings);
+        }
+        catch
+        {
+            Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>An analyzer with its own ONNX Runtime environment, released on Dispose.</summary>
+    public static PortraitAnalyzer Open(AssetCatalog? catalog = null, SessionSettings? settings = null)
+    {
+        var environment = new OnnxRuntimeEnvironment();
+        try { return new PortraitAnalyzer(environment, catalog, settings, environment); }
+        catch { environment.Dispose(); throw; }
+    }
+
+    /// <summary>Analysis with default options; fits the effects' <c>PortraitAnalyze</c> delegate.</summary>
+    public PortraitAnalysis Analyze(PlanarImage image, CancellationToken cancellation) => Analyze(image, null, null, cancellation);
+
+    /// <summary>
+    /// Faces, meshes and masks of <paramref name="image"/> (RGB or RGBA planes in [0, 1]). A photo without
+    /// faces gives no faces and empty face masks (the person mask is still computed). Progress goes from 0 to 1.
+    /// </summary>
+    public PortraitAnalysis Analyze(PlanarImage image, AnalyzerOptions? options, IProgress<double>? progress = null, CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        if (image.Channels < 3) throw new ArgumentException($"the analyzer needs an RGB image, got {image.Channels} plane(s)", nameof(image));
+        options ??= new AnalyzerOptions();
+        int width = image.Width, height = image.Height;
+
+        cancellation.ThrowIfCancellationRequested();
+        progress?.Report(0);
+        var detected = _detector.Detect(image);
+        progress?.Report(0.35);
+        cancellation.ThrowIfCancellationRequested();
+
+        var faces = new List<AnalyzedFace>();
+        var meshes = new List<FaceMesh>();
+        foreach (var d in detected)
+        {
+            var face = new AnalyzedFace(new PixelBox(d.Box.Left, d.Box.Top, d.Box.Width, d.Box.Height), d.Score,
+                d.Landmarks.Select(p => new Vector2(p.X, p.Y)).ToArray(), null);
+            var mesh = _landmarker.Detect(image, face);
+            meshes.Add(mesh);
+            faces.Add(face with { Mesh = mesh.Points });
+            cancellation.ThrowIfCancellationRequested();
+        }
+        progress?.Report(0.5);
+
+        var faceSkin = new PlanarImage(width, height, 1);
+        var features = new PlanarImage(width, height, 1);
+        foreach (var mesh in meshes)
+        {
+            var regions = new FaceRegions(mesh);
+            regions.AddTo(faceSkin, FaceRegion.Skin);
+            foreach (var region in Features) regions.AddTo(features, region);
+        }
+        MaskPlanes.Grow(features);
+        MaskPlanes.Without(faceSkin, features);
+        MaskPlanes.Clean(faceSkin);
+        MaskPlanes.Clean(features);
+        progress?.Report(0.6);
+        cancellation.ThrowIfCancellationRequested();
+
+        PlanarImage? person = null, workingPerson = null;
+        var working = WorkingSize(width, height, options.SkinWorkingSize);
+        if (options.PersonMask)
+        {
+            var low = _segmenter.SegmentAtNetworkSize(image);
+            person = Resampler.Resize(low, width, height);
+            MaskPlanes.Clean(person);
+            workingPerson = Resampler.Resize(low, working.Width, working.Height);
+        }
+        progress?.Report(0.85);
+        cancellation.ThrowIfCancellationRequested();
+
+        var skin = faceSkin.Clone();
+        if (options.BodySkin && workingPerson is not null && meshes.Count > 0)
+        {
+            var body = BodySkin(image, faces, meshes, workingPerson, working, options.Skin);
+            // Gate again at full resolution: the scaled-up working mask must not spill past the person's edge.
+            MaskPlanes.MultiplyBy(body, MaskPlanes.Ramp(person!, PersonLow, PersonHigh));
+            MaskPlanes.Without(body, features);
+            MaskPlanes.MaxInto(skin, body);
+            MaskPlanes.Clean(skin);
+        }
+        progress?.Report(1);
+        return new PortraitAnalysis(width, height, faces, skin, faceSkin, features, person);
+    }
+
+    /// <summary>Body skin at full resolution: the colour model on the reduced photo, softened and scaled up.</summary>
+    private static PlanarImage BodySkin(PlanarImage image, List<AnalyzedFace> faces, List<FaceMesh> meshes, PlanarImage workingPerson,
+        (int Width, int Height, float Scale) working, SkinColourSettings settings)
+    {
+        var small = Resampler.Resize(image, working.Width, working.Height);
+        var lab = new Oklab().Convert(small);
+        var seeds = new List<BodySkinEstimator.Seed>();
+        for (int i = 0; i < meshes.Count; i++)
+        {
+            var regions = new FaceRegions(meshes[i]);
+            seeds.Add(new(meshes[i], faces[i].Box.Size, regions.Mask(FaceRegion.Skin, working.Width, working.Height, working.Scale),
+                regions.Mask(FaceRegion.FaceOval, working.Width, working.Height, working.Scale)));
+        }
+        var gate = MaskPlanes.Ramp(workingPerson, PersonLow, PersonHigh);
+        var detail = SkinDetail.Measure(image, working.Width, working.Height);
+        var body = new BodySkinEstimator(settings).Estimate(lab, detail, working.Scale, seeds, gate, out _);
+        // Join the speckled colour matches of real skin first (pores, shading), then open away what stays thin.
+        MaskPlanes.Blur(body, 1.5f);
+        body = MorphologicalOpening.Apply(body, 2);
+        // Islands smaller than a tenth of the smallest face are stray matches (lit hair, fabric), not a neck or an arm.
+        float smallestFace = faces.Min(f => f.Box.Size) * working.Scale;
+        SmallRegionFilter.Apply(body, 0.25f, (int)(0.1f * smallestFace * smallestFace));
+        MaskPlanes.Blur(body, 1f);
+        return Resampler.Resize(body, image.Width, image.Height);
+    }
+
+    private static (int Width, int Height, float Scale) WorkingSize(int width, int height, int longest)
+    {
+        float scale = Math.Min(1f, (float)Math.Max(16, longest) / Math.Max(width, height));
+        int w = Math.Max(1, (int)MathF.Round(width * scale)), h = Math.Max(1, (int)MathF.Round(height * scale));
+        return (w, h, (float)w / width);
+    }
+
+    public void Dispose()
+    {
+        _segmenter?.Dispose();
+        _landmarker?.Dispose();
+        _detector?.Dispose();
+        _ownedEnvironment?.Dispose();
+    }
+}
