@@ -5,7 +5,7 @@ using RetouchPlugins.Shaders;
 namespace RetouchPlugins.Standalone.Batch;
 
 /// <summary>
-/// A face analyzer owned by one batch worker: the analysis function and whatever holds its models.
+/// A face analyzer for a batch: the analysis function and whatever holds its models.
 /// <see cref="OpenDefault"/> is the one place that names the analyzer the batch uses.
 /// </summary>
 public sealed class FaceAnalysisSession(PortraitAnalyze analyze, IDisposable? owner = null) : IDisposable
@@ -16,7 +16,7 @@ public sealed class FaceAnalysisSession(PortraitAnalyze analyze, IDisposable? ow
 
     public static FaceAnalysisSession OpenDefault()
     {
-        var analyzer = new MeshSkinAnalyzer();
+        var analyzer = PortraitAnalyzer.Open();
         return new FaceAnalysisSession(analyzer.Analyze, analyzer);
     }
 }

@@ -55,7 +55,8 @@ public static class BatchCommand
             var request = new BatchRequest(parse.GetValue(input)!.FullName, parse.GetValue(output)!.FullName,
                 parse.GetValue(format), parse.GetValue(layers), parse.GetValue(jobs), parse.GetValue(overwrite), settings);
             var chosen = makeEffect?.Invoke(request) ?? new SkinBatchEffect(settings, request.Layers);
-            return Task.FromResult(Run(request, chosen, console, cancellation));
+            try { return Task.FromResult(Run(request, chosen, console, cancellation)); }
+            finally { (chosen as IDisposable)?.Dispose(); } // the shared face models
         });
         return command;
     }

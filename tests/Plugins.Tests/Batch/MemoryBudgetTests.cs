@@ -15,10 +15,11 @@ public class MemoryBudgetTests
         Assert.Equal(3, MemoryBudget.Workers(small, cores: 8, available: 64 * GB, requested: 3));
         Assert.Equal(2, MemoryBudget.Workers(small[..2], cores: 8, available: 64 * GB));
 
-        // 4 GB photos with 10 GB free: 80 % is 8 GB, one 4 GB photo plus its models fits, two do not.
+        // 4 GB photos with 10 GB free: 80 % is 8 GB; one 4 GB photo plus the models fits, two do not.
         long[] big = [4 * GB, 4 * GB, 1 * GB, 1 * GB];
         Assert.Equal(1, MemoryBudget.Workers(big, cores: 8, available: 10 * GB));
-        Assert.Equal(2, MemoryBudget.Workers(big, cores: 8, available: 12 * GB));
+        Assert.Equal(2, MemoryBudget.Workers(big, cores: 8, available: 11 * GB)); // 8.8 GB: two fit, a third 1 GB one does not
+        Assert.Equal(4, MemoryBudget.Workers(big, cores: 8, available: 14 * GB));
         Assert.Equal(1, MemoryBudget.Workers([100 * GB], cores: 8, available: 1 * GB)); // too big: still tried, alone
     }
 
