@@ -10,6 +10,10 @@ public static class Program
         return command switch
         {
             "kernels" => KernelThroughput.Run(rest),
+            "quality" => BenchCommand.Run(QualityCommand.Run, command, rest),
+            "speed" => BenchCommand.Run(SpeedCommand.Run, command, rest),
+            "report" => BenchCommand.Run(ReportCommand.Run, command, rest),
+            "method" => BenchCommand.Run(MethodCommand.Run, command, rest),
             _ => Usage(command),
         };
     }
@@ -17,7 +21,7 @@ public static class Program
     private static int Usage(string? command)
     {
         if (command is not null) Console.Error.WriteLine($"unknown benchmark '{command}'");
-        Console.Error.WriteLine("usage: Plugins.Benchmarks <kernels> [options]");
+        Console.Error.WriteLine("usage: Plugins.Benchmarks <kernels|quality|speed|report|method> [options] (see bench/README.md)");
         return command is null ? 0 : 2;
     }
 }

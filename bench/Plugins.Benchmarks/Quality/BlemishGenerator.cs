@@ -1,0 +1,158 @@
+using RetouchPlugins.Shaders;
+using RetouchPlugins.Shared.Faces;
+
+namespace RetouchPlugins.Benchmarks.Quality;
+
+/// <summary>
+/// Paints synthetic blemishes into the face skin of a real photo with a fixed seed: brownish dark spots
+/// (Gaussian profile), red acne bumps with a soft halo, and low-frequency redness patches. Sizes follow each
+/// face's size; spots stay where the face-skin mask is solid so none touches eyes, brows, lips or hair.
+/// Every change is multiplicative, so the photo's own pore texture runs through the blemish as on real skin.
+/// </summary>
+public sealed class BlemishGenerator
+{
+    /// <summary>Faces smaller than this (pixels) get no blemishes: a 2 px spot would cover a pore-less blur.</summary>
+    public const float MinFaceSize = 60;
+
+    /// <summary>A change of more than this (8 levels of 255) in some channel is the visible core of a spot.</summary>
+    public const float VisibleChange = 8f / 255;
+
+    public int DarkSpotsPerFace { get; init; } = 6;
+    public int AcnePerFace { get; init; } = 5;
+    public int PatchesPerFace { get; init; } = 2;
+
+    private readonly int _seed;
+
+    public BlemishGenerator(int seed) => _seed = seed;
+
+    public BlemishSet Paint(PlanarImage clean, PortraitAnalysis analysis, int imageIndex = 0)
+    {
+        PlaneMath.RequireRgb(clean);
+        if (clean.Width != analysis.Width || clean.Height != analysis.Height)
+            throw new ArgumentException($"analysis is for {analysis.Width}x{analysis.Height}, the photo is {clean.Width}x{clean.Height}");
+        // Not HashCode.Combine: that is randomized per process, and the set must be the same in every run.
+        var random = new Random(unchecked(_seed * 1_000_003 + imageIndex));
+        var skin = analysis.FaceSkinMask;
+        var blemishes = new List<PaintedBlemish>();
+        foreach (var face in analysis.Faces)
+        {
+            if (face.Box.Size < MinFaceSize) continue;
+            PlaceSpots(random, face.Box, skin, blemishes);
+            PlacePatches(random, face.Box, skin, blemishes);
+        }
+
+        var spotted = clean.Clone();
+        foreach (var b in blemishes.Where(b => b.Kind != BlemishKind.Redness)) Draw(spotted, skin, b);
+        var painted = spotted.Clone();
+        foreach (var b in blemishes.Where(b => b.Kind == BlemishKind.Redness)) Draw(painted, skin, b);
+
+        var spotMask = ChangedPixels(clean, spotted, 1f / 255);
+        var spotCores = ChangedPixels(clean, spotted, VisibleChange);
+        var rednessMask = ChangedPixels(spotted, painted, 1f / 255);
+        var cleanSkin = CleanSkin(skin, spotMask);
+        return new BlemishSet(clean, PlaneMath.Quantize8(painted), spotMask, spotCores, rednessMask, cleanSkin, blemishes);
+    }
+
+    private void PlaceSpots(Random random, PixelBox box, PlanarImage skin, List<PaintedBlemish> placed)
+    {
+        for (int i = 0; i < DarkSpotsPerFace + AcnePerFace; i++)
+        {
+            var kind = i < DarkSpotsPerFace ? BlemishKind.DarkSpot : BlemishKind.Acne;
+            // 2-8 px radius, proportional to the face (a 250 px face gets about 2.5-8 px).
+            float radius = Math.Clamp(box.Size * Uniform(random, 0.010f, 0.032f), 2f, 8f);
+            float reach = kind == BlemishKind.Acne ? 3.5f * radius : 1.6f * radius;
+            float strength = kind == BlemishKind.DarkSpot ? Uniform(random, 0.25f, 0.45f) : Uniform(random, 0.6f, 1f);
+            for (int attempt = 0; attempt < 300; attempt++)
+            {
+                float x = box.X + Uniform(random, 0, box.Width), y = box.Y + Uniform(random, 0, box.Height);
+                if (!SolidSkin(skin, x, y, reach)) continue;
+                if (placed.Any(p => p.Kind != BlemishKind.Redness && Distance(p, x, y) < Reach(p) + reach)) continue;
+                placed.Add(new PaintedBlemish(kind, x, y, radius, strength));
+                break;
+            }
+        }
+    }
+
+    private void PlacePatches(Random random, PixelBox box, PlanarImage skin, List<PaintedBlemish> placed)
+    {
+        for (int i = 0; i < PatchesPerFace; i++)
+        {
+            float radius = box.Size * Uniform(random, 0.07f, 0.12f);
+            for (int attempt = 0; attempt < 300; attempt++)
+            {
+                float x = box.X + Uniform(random, 0, box.Width), y = box.Y + Uniform(random, 0, box.Height);
+                if (!SolidSkin(skin, x, y, 0.5f * radius)) continue;
+                placed.Add(new PaintedBlemish(BlemishKind.Redness, x, y, radius, Uniform(random, 0.06f, 0.12f)));
+                break;
+            }
+        }
+    }
+
+    /// <summary>Multiplies the blemish's colour change into the photo, weighted by the skin mask.</summary>
+    private static void Draw(PlanarImage image, PlanarImage skin, PaintedBlemish b)
+    {
+        float sigma = b.Kind == BlemishKind.Redness ? b.Radius : b.Radius / 2;
+        float extent = b.Kind == BlemishKind.Acne ? 3 * 2.5f * sigma : 3 * sigma;
+        int x0 = Math.Max(0, (int)(b.X - extent)), x1 = Math.Min(image.Width - 1, (int)(b.X + extent) + 1);
+        int y0 = Math.Max(0, (int)(b.Y - extent)), y1 = Math.Min(image.Height - 1, (int)(b.Y + extent) + 1);
+        for (int y = y0; y <= y1; y++)
+            for (int x = x0; x <= x1; x++)
+            {
+                float dx = x - b.X, dy = y - b.Y, d2 = dx * dx + dy * dy;
+                float core = MathF.Exp(-d2 / (2 * sigma * sigma)) * b.Strength * skin[0, x, y];
+                (float r, float g, float bl) = b.Kind switch
+                {
+                    // Brown: blue darkens most, red least.
+                    BlemishKind.DarkSpot => (1 - 0.60f * core, 1 - 0.80f * core, 1 - 0.95f * core),
+                    // Red bump: green and blue drop in the core, a weaker and wider halo around it.
+                    BlemishKind.Acne => Acne(core, MathF.Exp(-d2 / (2 * 6.25f * sigma * sigma)) * b.Strength * skin[0, x, y]),
+                    _ => (1 + 0.15f * core, 1 - core, 1 - 0.8f * core),
+                };
+                image[0, x, y] = Math.Min(1, image[0, x, y] * r);
+                image[1, x, y] *= g;
+                image[2, x, y] *= bl;
+            }
+    }
+
+    private static (float, float, float) Acne(float core, float halo)
+    {
+        float red = 0.35f * core + 0.12f * halo;
+        return (1 - 0.05f * core, 1 - red, 1 - 0.85f * red);
+    }
+
+    private static PlanarImage ChangedPixels(PlanarImage before, PlanarImage after, float threshold)
+    {
+        var mask = new PlanarImage(before.Width, before.Height, 1);
+        var m = mask.Data;
+        for (int c = 0; c < 3; c++)
+        {
+            var a = before.Plane(c); var b = after.Plane(c);
+            for (int i = 0; i < m.Length; i++) if (Math.Abs(a[i] - b[i]) > threshold) m[i] = 1;
+        }
+        return mask;
+    }
+
+    private static PlanarImage CleanSkin(PlanarImage skin, PlanarImage spotMask)
+    {
+        var nearSpots = PlaneMath.Dilate(spotMask, 3);
+        var clean = new PlanarImage(skin.Width, skin.Height, 1);
+        var s = skin.Data; var n = nearSpots.Data; var c = clean.Data;
+        for (int i = 0; i < c.Length; i++) c[i] = s[i] >= 0.5f && n[i] < 0.5f ? 1 : 0;
+        return clean;
+    }
+
+    private static bool SolidSkin(PlanarImage skin, float x, float y, float reach)
+    {
+        for (int k = 0; k < 9; k++)
+        {
+            float px = k == 8 ? x : x + reach * MathF.Cos(k * MathF.PI / 4), py = k == 8 ? y : y + reach * MathF.Sin(k * MathF.PI / 4);
+            int ix = (int)MathF.Round(px), iy = (int)MathF.Round(py);
+            if (ix < 0 || iy < 0 || ix >= skin.Width || iy >= skin.Height || skin[0, ix, iy] < 0.9f) return false;
+        }
+        return true;
+    }
+
+    private static float Reach(PaintedBlemish b) => b.Kind == BlemishKind.Acne ? 3.5f * b.Radius : 1.6f * b.Radius;
+    private static float Distance(PaintedBlemish b, float x, float y) => MathF.Sqrt((b.X - x) * (b.X - x) + (b.Y - y) * (b.Y - y));
+    private static float Uniform(Random r, float lo, float hi) => lo + (float)r.NextDouble() * (hi - lo);
+}

@@ -1,0 +1,183 @@
+using System.Globalization;
+using System.Text;
+using RetouchPlugins.Benchmarks.Methods;
+using RetouchPlugins.Benchmarks.Quality;
+using RetouchPlugins.Benchmarks.Speed;
+
+namespace RetouchPlugins.Benchmarks.Reporting;
+
+/// <summary>
+/// Writes bench/results/REPORT.md from one run's quality and speed results. Every number comes from those
+/// results; the only hand-written text is bench/OBSERVATIONS.md (what the contact sheet looks like), quoted as is.
+/// </summary>
+public static class ReportWriter
+{
+    /// <summary>Texture retention under this reads as plastic skin.</summary>
+    public const double PlasticBelow = 0.7;
+
+    /// <summary>Issue 4's targets on 2 cores: retouch of a 4K photo and of a 24 MP photo, analysis and render together.</summary>
+    public const double Target4KSeconds = 1.5, Target24MpSeconds = 4.0;
+
+    private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+
+    public static string Write(QualityResults? quality, SpeedResults? speed, MachineInfo machine, string? observations = null)
+    {
+        var s = new StringBuilder();
+        s.AppendLine("# Retouch benchmark: quality and speed against peers");
+        s.AppendLine();
+        s.AppendLine("Written by `bash bench/run.sh` (see bench/README.md); every number below comes from that one run.");
+        s.AppendLine();
+        s.AppendLine($"- Run: quality started {quality?.Started ?? "-"} ({F(quality?.WallSeconds, 0)} s), speed started {speed?.Started ?? "-"} ({F(speed?.WallSeconds, 0)} s)");
+        s.AppendLine($"- Machine: {machine.Cores} cores, {machine.Cpu}, {machine.MemoryGb.ToString("F1", Inv)} GB memory; {machine.Os}; {machine.Runtime}");
+        s.AppendLine($"- G'MIC: {machine.Gmic}");
+        if (quality != null) s.AppendLine($"- Faces and skin masks: {quality.AnalysisSource}");
+        s.AppendLine();
+        Headline(s, quality, speed);
+        if (quality != null) Quality(s, quality);
+        if (observations != null)
+        {
+            s.AppendLine("### What the contact sheet shows (written by hand after looking at it)");
+            s.AppendLine();
+            s.AppendLine(observations.Trim());
+            s.AppendLine();
+        }
+        if (speed != null) Speed(s, speed);
+        Definitions(s);
+        return s.ToString();
+    }
+
+    private static void Headline(StringBuilder s, QualityResults? quality, SpeedResults? speed)
+    {
+        s.AppendLine("## Headline");
+        s.AppendLine();
+        if (quality != null)
+        {
+            foreach (var method in quality.Methods)
+            {
+                var rows = quality.Rows.Where(r => r.Method == method).ToList();
+                if (rows.Count == 0) continue;
+                s.AppendLine($"- {method}: spots and acne removed {P(rows.Average(r => r.SpotRemoved))} (visible cores {P(rows.Average(r => r.SpotCoreRemoved))}), redness removed {P(rows.Where(r => r.RednessRemoved != null).Select(r => r.RednessRemoved!.Value).DefaultIfEmpty().Average())}, texture retention {F(rows.Average(r => r.TextureRetention), 2)}" +
+                    $"{(rows.Average(r => r.TextureRetention) < PlasticBelow ? " (plastic)" : "")}, PSNR in skin {F(rows.Average(r => r.PsnrSkin), 2)} dB (mean of {rows.Count} photos)");
+            }
+            var analysis = quality.Images.Select(i => i.AnalysisSeconds).Order().ToArray();
+            if (analysis.Length > 0)
+                s.AppendLine($"- Issue 3, analysis of a 1920 px photo on {Environment.ProcessorCount} cores: median {F(analysis[analysis.Length / 2], 2)} s over {analysis.Length} photos " +
+                    $"(range {F(analysis[0], 2)}-{F(analysis[^1], 2)} s; the first includes model loading and JIT)");
+        }
+        if (speed != null)
+        {
+            s.AppendLine($"- Timing conditions: load average {speed.LoadAverage} (1 / 5 / 15 min) on {Environment.ProcessorCount} cores shared with other work, " +
+                "so every time below is inflated and noisy (see the spread under the speed table); ratios against G'MIC come from the same conditions.");
+            var ours = speed.Rows.Where(r => r.Method == BenchSetup.OursLabel).ToList();
+            if (ours.FirstOrDefault(r => r.Size == SpeedRun.PhotoSize) is { } own)
+                s.AppendLine($"- Issue 3, analysis of {speed.Photo} ({own.Width}x{own.Height}) in the speed run, warm: {F(own.AnalysisSeconds, 2)} s (no target set; stated as asked)");
+            foreach (var (size, target) in new[] { ("4K (8.3 MP)", Target4KSeconds), ("24 MP", Target24MpSeconds) })
+            {
+                var row = ours.FirstOrDefault(r => r.Size == size);
+                if (row == null) { s.AppendLine($"- Issue 4, {size} retouch: ours not measured in this run"); continue; }
+                double total = (row.AnalysisSeconds ?? 0) + row.RenderSeconds;
+                s.AppendLine($"- Issue 4, {size} retouch in at most {F(target, 1)} s: {(total <= target ? "**met**" : "**not met**")}, " +
+                    $"{F(total, 2)} s = analysis {F(row.AnalysisSeconds, 2)} s + render {F(row.RenderSeconds, 2)} s, peak memory {F(row.PeakMegabytes, 0)} MB");
+            }
+            foreach (var row in ours)
+            {
+                var gmic = Gmic(speed, row.Size);
+                if (gmic == null) continue;
+                double ratio = gmic.ProcessSeconds / Total(row);
+                s.AppendLine($"- Speed against G'MIC at {row.Size}: ours {F(Total(row), 2)} s (analysis + render), G'MIC {F(gmic.ProcessSeconds, 2)} s: " +
+                    (ratio >= 1 ? $"ours {F(ratio, 1)}x faster" : $"ours {F(1 / ratio, 1)}x slower"));
+            }
+        }
+        s.AppendLine();
+    }
+
+    private static void Quality(StringBuilder s, QualityResults q)
+    {
+        s.AppendLine("## Quality: synthetic blemishes on the six demo photos");
+        s.AppendLine();
+        s.AppendLine($"Seed {q.Seed}. Per photo: " + string.Join("; ", q.Images.Select(i =>
+            $"{i.Image} {i.Width}x{i.Height}, {i.Faces} faces, {i.DarkSpots} dark spots, {i.Acne} acne, {i.Patches} redness patches")) + ".");
+        s.AppendLine();
+        s.AppendLine("### Means over the photos");
+        s.AppendLine();
+        s.AppendLine($"| method | PSNR skin (dB) | SSIM skin | spots+acne removed | spot cores removed | redness removed | texture retention | change {q.OutsideRegion}: max / mean (8-bit levels) | seconds per photo |");
+        s.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var method in q.Rows.Select(r => r.Method).Distinct())
+        {
+            var rows = q.Rows.Where(r => r.Method == method).ToList();
+            double texture = rows.Average(r => r.TextureRetention);
+            var redness = rows.Where(r => r.RednessRemoved != null).Select(r => r.RednessRemoved!.Value).ToList();
+            var outside = rows.Where(r => r.OutsideMax != null).ToList();
+            s.AppendLine($"| {method} | {F(rows.Average(r => r.PsnrSkin), 2)} | {F(rows.Average(r => r.SsimSkin), 4)} | {P(rows.Average(r => r.SpotRemoved))} | {P(rows.Average(r => r.SpotCoreRemoved))} | " +
+                $"{(redness.Count > 0 ? P(redness.Average()) : "-")} | {F(texture, 2)}{(texture < PlasticBelow ? " plastic" : "")} | " +
+                $"{(outside.Count > 0 ? $"{F(outside.Max(r => r.OutsideMax), 0)} / {F(outside.Average(r => r.OutsideMean), 3)}" : "n/a (no person mask)")} | {F(rows.Average(r => r.Seconds), 2)} |");
+        }
+        s.AppendLine();
+        s.AppendLine("How to read the removal columns: they compare with the clean photo pixel by pixel, so a heal that fills a spot with " +
+            "nearby skin texture (not the original pixels), tone evening over the whole face, and texture lost or added all count as " +
+            "blemish left. A method that changes nothing scores 0; a blur that smears a spot over its surroundings can score below 0. " +
+            "The first row (the blemished input, untouched) is the yardstick for PSNR and SSIM.");
+        s.AppendLine();
+        s.AppendLine("### Per photo");
+        s.AppendLine();
+        s.AppendLine("| photo | method | PSNR | SSIM | spots removed | cores removed | redness removed | texture | outside: max / mean |");
+        s.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var r in q.Rows)
+            s.AppendLine($"| {r.Image} | {r.Method} | {F(r.PsnrSkin, 2)} | {F(r.SsimSkin, 4)} | {P(r.SpotRemoved)} | {P(r.SpotCoreRemoved)} | {(r.RednessRemoved is { } v ? P(v) : "-")} | " +
+                $"{F(r.TextureRetention, 2)} | {(r.OutsideMax is { } m ? $"{F(m, 0)} / {F(r.OutsideMean, 3)}" : "n/a")} |");
+        s.AppendLine();
+        if (q.ContactSheet != null)
+        {
+            s.AppendLine("### Contact sheet");
+            s.AppendLine();
+            s.AppendLine($"![contact sheet]({q.ContactSheet})");
+            s.AppendLine();
+            s.AppendLine("100 % crops, columns: clean, blemished, " + string.Join(", ", q.Methods) + ". Rows: " + string.Join("; ", q.ContactSheetRows) + ".");
+            s.AppendLine();
+        }
+    }
+
+    private static void Speed(StringBuilder s, SpeedResults speed)
+    {
+        s.AppendLine($"## Speed: {speed.Photo} at its own size, at 4K-class and at 24 MP");
+        s.AppendLine();
+        s.AppendLine("Each method in its own process; peak memory is that process's peak RSS (GNU time %M). " +
+            "Ours and the baselines: analysis and render timed inside the process after a warm-up run on the photo (JIT and model loading excluded), best of the repetitions. " +
+            "G'MIC: the whole `gmic` process (interpreter start and PPM read/write included), best of the repetitions.");
+        s.AppendLine();
+        s.AppendLine("| size | pixels | method | analysis (s) | render (s) | total (s) | s per MP | process wall (s) | peak memory (MB) | runs | G'MIC time / this |");
+        s.AppendLine("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var r in speed.Rows)
+        {
+            double mp = r.Width * (double)r.Height / 1e6;
+            var gmic = Gmic(speed, r.Size);
+            s.AppendLine($"| {r.Size} | {r.Width}x{r.Height} ({F(mp, 1)} MP) | {r.Method} | {F(r.AnalysisSeconds, 2)} | {F(r.RenderSeconds, 2)} | {F(Total(r), 2)} | " +
+                $"{F(Total(r) / mp, 3)} | {F(r.ProcessSeconds, 2)} | {F(r.PeakMegabytes, 0)} | {r.Repetitions} | {(gmic != null ? F(gmic.ProcessSeconds / Total(r), 2) + "x" : "-")} |");
+        }
+        s.AppendLine();
+        s.AppendLine($"Load average (1 / 5 / 15 min) on the {Environment.ProcessorCount}-core machine: {speed.LoadAverage}. " +
+            "The analysis is the same work in each of our and the baselines' processes, so its spread shows the timing noise of this run: " +
+            string.Join("; ", speed.Rows.Where(r => r.AnalysisSeconds != null).GroupBy(r => r.Size)
+                .Select(g => $"{g.Key} {F(g.Min(r => r.AnalysisSeconds), 2)}-{F(g.Max(r => r.AnalysisSeconds), 2)} s")) + ".");
+        s.AppendLine();
+        foreach (var skip in speed.Skipped) s.AppendLine($"- Skipped: {skip}");
+        if (speed.Skipped.Count > 0) s.AppendLine();
+    }
+
+    private static void Definitions(StringBuilder s)
+    {
+        s.AppendLine("## What the numbers mean");
+        s.AppendLine();
+        s.AppendLine("- The clean photo is the reference. The blemished photo is 8-bit; every result is rounded to 8 bits before scoring.");
+        s.AppendLine("- PSNR (peak 1, RGB) and SSIM (luma, Gaussian window sigma 1.5) over face skin (face-skin mask >= 0.5), blemishes included.");
+        s.AppendLine("- Spots+acne removed = 1 - sum|result - clean| / sum|blemished - clean| over the pixels the spots and acne changed by more than one 8-bit level (their whole footprint, acne halos included); spot cores: the same over the pixels they changed by more than 8 levels (the visible part); redness removed, the same over the redness patches. 1 = fully removed, 0 = untouched, negative = worse than the input. Every difference from the clean photo counts, so texture lost or tone shifted inside the mask lowers the score as much as blemish left behind.");
+        s.AppendLine($"- Texture retention = band-pass energy (sum of squares of a difference of Gaussians, sigma {F(QualityMetrics.PoreSigmaFine, 1)} and {F(QualityMetrics.PoreSigmaCoarse, 1)} px, of the luma) of the result / of the clean photo, on face skin at least 3 px away from any spot. 1.0 ideal; under {F(PlasticBelow, 1)} reads as plastic; above 1 means added grain.");
+        s.AppendLine("- Outside: largest and mean absolute change from the method's input where the person mask is below 0.5 (or, when the analysis has no person mask, where the skin mask is exactly 0), in 8-bit levels (0 is right).");
+        s.AppendLine("- G'MIC: `gmic IN fx_smooth_skin " + GmicSmoothSkin.Parameters + " o OUT`. Baselines use the same face-skin mask as ours, sizes from the median face: Gaussian sigma 2.5 % of the face; guided filter radius 3 %, eps 0.01.");
+    }
+
+    private static SpeedRow? Gmic(SpeedResults speed, string size) => speed.Rows.FirstOrDefault(r => r.Size == size && r.Method.StartsWith("G'MIC", StringComparison.Ordinal));
+    private static double Total(SpeedRow r) => r.AnalysisSeconds is { } a ? a + r.RenderSeconds : r.ProcessSeconds;
+    private static string F(double? v, int digits) => v is { } x ? x.ToString("F" + digits, Inv) : "-";
+    private static string P(double v) => (v * 100).ToString("F1", Inv) + " %";
+}

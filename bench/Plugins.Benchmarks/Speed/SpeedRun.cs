@@ -1,0 +1,99 @@
+using System.Globalization;
+using System.Text.Json;
+using RetouchPlugins.Benchmarks.Imaging;
+using RetouchPlugins.Benchmarks.Methods;
+using RetouchPlugins.Benchmarks.Reporting;
+
+namespace RetouchPlugins.Benchmarks.Speed;
+
+/// <summary>
+/// The speed half: one photo at its own size, at 4K-class 8.3 MP and at 24 MP (scaled up by G'MIC, for timing only);
+/// every method in its own process under /usr/bin/time (peak RSS). Our process warms up on the small photo first,
+/// so the timed run excludes JIT; the analysis and render are timed inside it and shown apart.
+/// </summary>
+public sealed class SpeedRun
+{
+    /// <summary>G'MIC at 24 MP is skipped when its 8.3 MP time predicts more than this.</summary>
+    public static readonly TimeSpan GmicBudget = TimeSpan.FromSeconds(150);
+
+    /// <summary>The name of the first size: the photo as it is.</summary>
+    public const string PhotoSize = "photo (own size)";
+
+    private readonly IReadOnlyList<IRetouchMethod> _methods;
+
+    public SpeedRun(IReadOnlyList<IRetouchMethod> methods) => _methods = methods;
+
+    public SpeedResults Run(string photo, string workDirectory, TextWriter log)
+    {
+        var started = DateTime.UtcNow;
+        string load = LoadAverage();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        Directory.CreateDirectory(workDirectory);
+        var source = BenchImages.Load(photo);
+        string native = Path.Combine(workDirectory, "native.ppm");
+        PnmFile.Write(native, source);
+        var sizes = new List<(string Name, int W, int H, string Path, int Repetitions)>
+        {
+            (PhotoSize, source.Width, source.Height, native, 3),
+        };
+        foreach (var (name, megapixels, reps) in new[] { ("4K (8.3 MP)", 8.294, 2), ("24 MP", 24.0, 1) })
+        {
+            double scale = Math.Sqrt(megapixels * 1e6 / ((double)source.Width * source.Height));
+            int w = (int)Math.Round(source.Width * scale), h = (int)Math.Round(source.Height * scale);
+            string path = Path.Combine(workDirectory, $"{w}x{h}.ppm");
+            GmicProcess.RunOrThrow(["-v", "-1", native, "r", $"{w},{h},1,3,5", "c", "0,255", "o", path], TimeSpan.FromMinutes(3));
+            sizes.Add((name, w, h, path, reps));
+        }
+
+        var rows = new List<SpeedRow>();
+        var skipped = new List<string>();
+        double? gmicSecondsPerMp = null;
+        foreach (var size in sizes)
+        {
+            double mp = size.W * (double)size.H / 1e6;
+            foreach (var method in _methods)
+            {
+                string output = Path.Combine(workDirectory, $"out-{method.Name}.ppm");
+                if (method is GmicSmoothSkin)
+                {
+                    if (gmicSecondsPerMp is { } rate && rate * mp > GmicBudget.TotalSeconds)
+                    {
+                        skipped.Add($"G'MIC at {size.Name}: predicted {rate * mp:F0} s from the previous size, over the {GmicBudget.TotalSeconds:F0} s budget");
+                        continue;
+                    }
+                    var runs = Enumerable.Range(0, Math.Min(size.Repetitions, 2))
+                        .Select(_ => ChildProcess.Measure(["gmic", .. GmicSmoothSkin.Arguments(size.Path, output)], TimeSpan.FromMinutes(8))).ToList();
+                    var best = runs.MinBy(r => r.WallSeconds)!;
+                    gmicSecondsPerMp = best.WallSeconds / mp;
+                    rows.Add(new SpeedRow(size.Name, size.W, size.H, method.Label, null, best.WallSeconds, best.WallSeconds,
+                        runs.Max(r => r.PeakMegabytes), runs.Count, "process wall time: interpreter start and PPM read/write included"));
+                }
+                else
+                {
+                    var command = ChildProcess.Self();
+                    command.AddRange(["method", method.Name, size.Path, output, "--warmup", native, "--repeat", size.Repetitions.ToString(CultureInfo.InvariantCulture)]);
+                    var m = ChildProcess.Measure(command, TimeSpan.FromMinutes(8));
+                    var timings = JsonSerializer.Deserialize<MethodTimings>(m.Output.Trim().Split('\n').Last())
+                        ?? throw new InvalidOperationException($"no timings from {method.Name}");
+                    double analysis = timings.Analysis.Min(), render = timings.Render.Min();
+                    rows.Add(new SpeedRow(size.Name, size.W, size.H, method.Label, analysis, render, m.WallSeconds, m.PeakMegabytes,
+                        timings.Render.Length, "in-process times after a warm-up run on the photo; best of the repetitions"));
+                }
+                var last = rows[^1];
+                log.WriteLine($"{size.Name,-12} {method.Name,-9} analysis {last.AnalysisSeconds?.ToString("F2") ?? "-"} render {last.RenderSeconds:F2} s, process {last.ProcessSeconds:F2} s, peak {last.PeakMegabytes:F0} MB");
+                File.Delete(output);
+            }
+        }
+        foreach (var size in sizes.Skip(1)) File.Delete(size.Path);
+        File.Delete(native);
+        return new SpeedResults(started.ToString("yyyy-MM-dd HH:mm 'UTC'"), clock.Elapsed.TotalSeconds, Path.GetFileName(photo), rows, skipped,
+            $"{load} at the start, {LoadAverage()} at the end");
+    }
+
+    /// <summary>The 1, 5 and 15 minute load averages (/proc/loadavg), to judge how busy the machine was.</summary>
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(" / ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
+}
+
+/// <summary>What the `method` child prints: seconds per repetition.</summary>
+public sealed record MethodTimings(double[] Analysis, double[] Render);

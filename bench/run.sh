@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# The whole benchmark in one command: builds the bench, runs the synthetic-blemish quality run (six photos,
+# every method, contact sheet), the speed run (three sizes, each method in its own process) and writes
+# bench/results/REPORT.md from those two runs only. About 3-6 minutes on 2 cores, plus the build.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+results=bench/results
+command -v gmic >/dev/null || { echo "G'MIC is needed (Debian: apt-get install gmic)" >&2; exit 1; }
+[ -x /usr/bin/time ] || { echo "/usr/bin/time is needed for peak memory (Debian: apt-get install time)" >&2; exit 1; }
+# restore the whole solution first: the asset step builds tools/FaceMeshConverter, which a lone project build does not restore
+dotnet restore RetouchPlugins.sln -v quiet
+dotnet build bench/Plugins.Benchmarks -c Release -v quiet -nologo --no-restore
+bench=bench/Plugins.Benchmarks/bin/Release/net10.0/Plugins.Benchmarks
+mkdir -p "$results"
+rm -f "$results/quality.json" "$results/speed.json"
+start=$(date +%s)
+"$bench" quality --out "$results"
+"$bench" speed --out "$results"
+"$bench" report --out "$results"
+echo "benchmark done in $(( $(date +%s) - start )) s: $results/REPORT.md"
