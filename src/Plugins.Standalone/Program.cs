@@ -11,6 +11,7 @@ public static class Program
         root.Subcommands.Add(Commands.InfoCommand.Create());
         root.Subcommands.Add(Commands.FacesCommand.Create());
         root.Subcommands.Add(Commands.SkinCommand.Create());
+        root.Subcommands.Add(Commands.BatchCommand.Create());
         return root.Parse(args).Invoke();
     }
 }

@@ -4,6 +4,7 @@ using RetouchPlugins.Shaders;
 using RetouchPlugins.Shared.Effects;
 using RetouchPlugins.Shared.Faces;
 using RetouchPlugins.Shared.Imaging;
+using RetouchPlugins.Standalone.Output;
 using Spectre.Console;
 
 namespace RetouchPlugins.Standalone.Commands;
@@ -21,8 +22,9 @@ public static class SkinCommand
     {
         var command = new Command("skin", "Retouch skin: heal blemishes, even tone and redness keeping pores, optionally whiten.");
         var image = new Argument<FileInfo>("IMAGE") { Description = "The photo (JPEG, PNG, TIFF 8/16-bit, WebP)." };
-        var output = new Option<FileInfo>("--output", "-o") { Description = "Where to write the result (.jpg, .png, .tif); never the input.", Required = true };
+        var output = new Option<FileInfo>("--output", "-o") { Description = "Where to write the result (.jpg, .png, .tif flat; .ora, .psd layered); never the input.", Required = true };
         var masks = new Option<DirectoryInfo?>("--masks") { Description = "Also write the masks (skin, healed blemishes, ...) as PNGs into this folder." };
+        var layers = new Option<bool>("--layers") { Description = "Write a .tif as layers (original, retouched, masks) instead of one flat image; .ora and .psd are always layered." };
         var lrl = new Option<FileInfo?>("--lrl-model") { Description = "ONNX blend-layer model (ModelScope skin-retouching UNet contract) to use instead of the built-in layer." };
         var pipeline = new SkinPipeline();
         var effectOptions = new EffectOptions(pipeline.Parameters);
@@ -30,6 +32,7 @@ public static class SkinCommand
         command.Options.Add(output);
         command.Options.Add(masks);
         command.Options.Add(lrl);
+        command.Options.Add(layers);
         effectOptions.AddTo(command);
         command.SetAction((parse, cancellation) =>
         {
@@ -41,7 +44,7 @@ public static class SkinCommand
                 return Task.FromResult(BadInput);
             }
             var request = new SkinRequest(parse.GetValue(image)!.FullName, parse.GetValue(output)!.FullName,
-                parse.GetValue(masks)?.FullName, parse.GetValue(lrl)?.FullName, settings);
+                parse.GetValue(masks)?.FullName, parse.GetValue(lrl)?.FullName, settings, parse.GetValue(layers));
             return Task.FromResult(Run(request, AnsiConsole.Console, null, cancellation));
         });
         return command;
@@ -75,8 +78,7 @@ public static class SkinCommand
         if (!File.Exists(request.Input)) throw new FileNotFoundException($"{request.Input}: no such file", request.Input);
         if (string.Equals(Path.GetFullPath(request.Input), Path.GetFullPath(request.Output), StringComparison.Ordinal))
             throw new ArgumentException($"{request.Output}: the output would overwrite the input; choose another file");
-        if (Path.GetExtension(request.Output).ToLowerInvariant() is not (".jpg" or ".jpeg" or ".png" or ".tif" or ".tiff"))
-            throw new ArgumentException($"{request.Output}: unknown output format; use .jpg, .png or .tif");
+        RetouchedOutput.Check(request.Output, request.Layers);
         if (request.LrlModel is not null && !File.Exists(request.LrlModel))
             throw new FileNotFoundException($"{request.LrlModel}: blend-layer model not found", request.LrlModel);
     }
@@ -116,7 +118,7 @@ public static class SkinCommand
             cancellation.ThrowIfCancellationRequested();
 
             var save = ctx.AddTask("save");
-            ImageFile.Save(document.WithPixels(result.Image), request.Output);
+            RetouchedOutput.Write(document, result, request.Output, request.Layers);
             if (request.MasksFolder is not null) SaveMasks(result.Masks, request.MasksFolder);
             save.Value = 100;
             Done("save");
@@ -153,4 +155,4 @@ public static class SkinCommand
 }
 
 /// <summary>What `retouch skin` was asked to do.</summary>
-internal sealed record SkinRequest(string Input, string Output, string? MasksFolder, string? LrlModel, EffectSettings Settings);
+internal sealed record SkinRequest(string Input, string Output, string? MasksFolder, string? LrlModel, EffectSettings Settings, bool Layers = false);

@@ -23,12 +23,20 @@ public static class OraWriter
         var mime = zip.CreateEntry("mimetype", CompressionLevel.NoCompression);
         using (var s = mime.Open()) s.Write("image/openraster"u8);
 
+        // The layers and the composite are independent: encode them at the same time, store them in order.
+        var pngs = new byte[document.Layers.Count + 1][];
+        RetouchPlugins.Shaders.PlanarImage? merged = null;
+        Parallel.For(0, pngs.Length, i =>
+        {
+            if (i < document.Layers.Count) pngs[i] = EncodePng(document.Layers[i].Pixels, document);
+            else pngs[i] = EncodePng(merged = LayerCompositor.Composite(document), document);
+        });
         var stack = new XElement("stack");
         for (int i = document.Layers.Count - 1; i >= 0; i--)
         {
             var layer = document.Layers[i];
             string src = $"data/layer{i:D3}.png";
-            WritePng(zip, src, layer.Pixels, document);
+            Store(zip, src, pngs[i]);
             stack.Add(new XElement("layer",
                 new XAttribute("name", layer.Name),
                 new XAttribute("src", src),
@@ -44,16 +52,31 @@ public static class OraWriter
         using (var w = XmlWriter.Create(s, new XmlWriterSettings { Encoding = new UTF8Encoding(false), Indent = true }))
             xml.Save(w); // no byte-order mark: some OpenRaster readers choke on it
 
-        var merged = LayerCompositor.Composite(document);
-        WritePng(zip, "mergedimage.png", merged, document);
+        Store(zip, "mergedimage.png", pngs[^1]);
         using (var s = zip.CreateEntry("Thumbnails/thumbnail.png", CompressionLevel.NoCompression).Open())
-            PngEncoder.Encode(s, Thumbnail.Fit(merged, ThumbnailMax), 8);
+            PngEncoder.Encode(s, Thumbnail.Fit(merged!, ThumbnailMax), 8);
     }
 
-    private static void WritePng(ZipArchive zip, string name, RetouchPlugins.Shaders.PlanarImage pixels, LayerDocument document)
+    private static byte[] EncodePng(RetouchPlugins.Shaders.PlanarImage pixels, LayerDocument document)
+    {
+        var ms = new MemoryStream();
+        PngEncoder.Encode(ms, WithoutOpaqueAlpha(pixels), document.BitsPerSample, document.IccProfile);
+        return ms.ToArray();
+    }
+
+    /// <summary>An opaque layer is stored as RGB: a quarter less to filter, deflate and read back.</summary>
+    private static RetouchPlugins.Shaders.PlanarImage WithoutOpaqueAlpha(RetouchPlugins.Shaders.PlanarImage pixels)
+    {
+        if (pixels.Channels != 4) return pixels;
+        foreach (float a in pixels.Plane(3))
+            if (a < 1f) return pixels;
+        return new RetouchPlugins.Shaders.PlanarImage(pixels.Width, pixels.Height, 3, pixels.Data.AsSpan(0, 3 * pixels.PlaneSize).ToArray());
+    }
+
+    private static void Store(ZipArchive zip, string name, byte[] png)
     {
         // PNG data is already deflated; zipping it again only costs time.
         using var s = zip.CreateEntry(name, CompressionLevel.NoCompression).Open();
-        PngEncoder.Encode(s, pixels, document.BitsPerSample, document.IccProfile);
+        s.Write(png);
     }
 }

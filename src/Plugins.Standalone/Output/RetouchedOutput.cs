@@ -1,0 +1,41 @@
+using RetouchPlugins.Shared.Effects;
+using RetouchPlugins.Shared.Imaging;
+using RetouchPlugins.Shared.Layers;
+
+namespace RetouchPlugins.Standalone.Output;
+
+/// <summary>
+/// Where a retouched photo goes and in which shape: .ora and .psd are always layered
+/// (<see cref="RetouchLayers"/>); .tif is one flat image unless layers are asked for (then one page per
+/// layer); .jpg, .png and .webp are flat. Every write is atomic (temporary file, then rename).
+/// </summary>
+public static class RetouchedOutput
+{
+    public static readonly IReadOnlyList<string> FlatExtensions = [".jpg", ".jpeg", ".png", ".tif", ".tiff", ".webp"];
+    public static readonly IReadOnlyList<string> LayeredExtensions = [".ora", ".psd", ".tif", ".tiff"];
+
+    /// <summary>True when <paramref name="path"/> gets a layered document.</summary>
+    public static bool IsLayered(string path, bool layers)
+    {
+        var ext = Path.GetExtension(path).ToLowerInvariant();
+        return ext is ".ora" or ".psd" || (layers && ext is ".tif" or ".tiff");
+    }
+
+    /// <summary>Throws <see cref="ArgumentException"/> naming the path when the extension cannot be written in the shape asked for.</summary>
+    public static void Check(string path, bool layers)
+    {
+        var ext = Path.GetExtension(path).ToLowerInvariant();
+        if (layers && !LayeredExtensions.Contains(ext))
+            throw new ArgumentException($"{path}: layers need a layered format; use .ora, .psd or .tif");
+        if (!FlatExtensions.Contains(ext) && !LayeredExtensions.Contains(ext))
+            throw new ArgumentException($"{path}: unknown output format '{ext}'; use .jpg, .png, .tif, .webp, .ora or .psd");
+    }
+
+    /// <summary>Writes the result: flat with the original's depth, ICC and EXIF, or as layers over the original.</summary>
+    public static void Write(ImageDocument original, EffectResult result, string path, bool layers)
+    {
+        Check(path, layers);
+        if (IsLayered(path, layers)) LayerFile.Write(RetouchLayers.Build(original, result), path);
+        else ImageFile.Save(original.WithPixels(result.Image), path);
+    }
+}

@@ -1,0 +1,157 @@
+using System.CommandLine;
+using RetouchPlugins.Shared.Effects;
+using RetouchPlugins.Shared.Layers;
+using RetouchPlugins.Standalone.Batch;
+using RetouchPlugins.Standalone.Commands;
+using RetouchPlugins.Standalone.Output;
+
+namespace RetouchPlugins.Tests.Batch;
+
+/// <summary>`retouch batch` run in-process through its command line, on crops of the sample photos.</summary>
+public sealed class BatchCommandTests : IDisposable
+{
+    private readonly BatchTestFiles _files = new();
+
+    public void Dispose() => _files.Dispose();
+
+    /// <summary>Parses and invokes `retouch batch ARGS`; <paramref name="effect"/> null runs the real skin effect and analyzer.</summary>
+    private int Batch(Func<BatchRequest, IBatchEffect>? effect, params string[] args)
+    {
+        var root = new RootCommand { BatchCommand.Create(_files.Console, effect) };
+        return root.Parse(["batch", .. args]).Invoke();
+    }
+
+    /// <summary>The skin effect with the hand-placed face (fast; for tests about files, not faces).</summary>
+    private static Func<BatchRequest, IBatchEffect> HandPlaced(RetouchedWriter? write = null) => request =>
+        new SkinBatchEffect(request.Settings, request.Layers,
+            () => new FaceAnalysisSession((image, _) => BatchTestFiles.FaceCropAnalysis(image)), write);
+
+    private string FaceCropInput(string folder, string name)
+    {
+        var path = Path.Combine(folder, name);
+        BatchTestFiles.SaveSampleCrop("sample1.jpg", BatchTestFiles.CropX, BatchTestFiles.CropY, BatchTestFiles.CropSize, BatchTestFiles.CropSize, path);
+        return path;
+    }
+
+    [Fact]
+    public void A_corrupt_file_is_reported_and_skipped_the_good_photos_finish_and_the_exit_code_says_so()
+    {
+        string input = _files.Folder("in"), output = Path.Combine(_files.Root, "out");
+        BatchTestFiles.SaveSampleCrop("sample1.jpg", 1220, 0, 700, 560, Path.Combine(input, "group1.jpg"));
+        BatchTestFiles.SaveSampleCrop("sample2.jpg", 560, 200, 800, 560, Path.Combine(input, "group2.jpg"));
+        var whole = File.ReadAllBytes(Path.Combine(input, "group2.jpg"));
+        File.WriteAllBytes(Path.Combine(input, "broken.jpg"), whole[..(whole.Length / 2)]); // header fine, data cut off
+        File.WriteAllText(Path.Combine(input, "notes.jpg"), "not a photo"); // fails already at the header
+
+        int code = Batch(null, input, "-o", output, "--jobs", "2"); // the real face analyzer
+
+        Assert.Equal(BatchSummary.SomeFailed, code);
+        Assert.Equal(["group1.jpg", "group2.jpg"], BatchTestFiles.FilesIn(output)); // nothing for the bad files, no temporaries
+        var brokenRow = _files.Text.Split('\n').Single(l => l.Contains("broken.jpg") && l.Contains("failed"));
+        Assert.Contains("truncated or damaged", brokenRow);
+        Assert.Contains("not an image", _files.Text.Split('\n').Single(l => l.Contains("notes.jpg") && l.Contains("failed")));
+        Assert.Contains("2 done, 0 skipped, 2 failed", _files.Text);
+        Assert.Matches(@"group1\.jpg\s*│\s*done\s*│.*[1-9] face\(s\)", _files.Text);
+    }
+
+    [Fact]
+    public void A_rerun_skips_finished_outputs_leaves_them_untouched_and_clears_stale_temporaries()
+    {
+        string input = _files.Folder("in"), output = Path.Combine(_files.Root, "out");
+        FaceCropInput(input, "a.jpg");
+        FaceCropInput(input, "b.jpg");
+        Assert.Equal(BatchSummary.AllOk, Batch(HandPlaced(), input, "-o", output, "--format", "png"));
+        var stamps = BatchTestFiles.FilesIn(output).ToDictionary(f => f, f => File.GetLastWriteTimeUtc(Path.Combine(output, f)));
+        Assert.Equal(["a.png", "b.png"], stamps.Keys.Order());
+        var past = DateTime.UtcNow.AddHours(-1); // a rewrite would move the stamp to now
+        foreach (var f in stamps.Keys) File.SetLastWriteTimeUtc(Path.Combine(output, f), past);
+        // What a hard-killed run leaves behind (AtomicFile's temporary name), and a hidden file of the user's.
+        File.WriteAllText(Path.Combine(output, $".c.{Guid.NewGuid():N}.tmp.png"), "half a PNG");
+        File.WriteAllText(Path.Combine(output, ".notes"), "mine");
+
+        int code = Batch(HandPlaced(), input, "-o", output, "--format", "png");
+
+        Assert.Equal(BatchSummary.AllOk, code);
+        Assert.Equal([".notes", "a.png", "b.png"], BatchTestFiles.FilesIn(output));
+        foreach (var f in stamps.Keys) Assert.Equal(past, File.GetLastWriteTimeUtc(Path.Combine(output, f)));
+        Assert.Contains("0 done, 2 skipped, 0 failed", _files.Text);
+    }
+
+    [Fact]
+    public void A_write_that_fails_part_way_leaves_the_existing_output_as_it_was()
+    {
+        string input = _files.Folder("in"), output = _files.Folder("out");
+        FaceCropInput(input, "a.jpg");
+        Assert.Equal(BatchSummary.AllOk, Batch(HandPlaced(), input, "-o", output, "--format", "ora"));
+        var before = File.ReadAllBytes(Path.Combine(output, "a.ora"));
+
+        // Same layers, but the disk "fills up" 100 kB into the new file.
+        RetouchedWriter failing = (original, result, path, _) =>
+            LayerFile.Write(RetouchLayers.Build(original, result), path, s => new FailingStream(s, 100_000));
+        int code = Batch(HandPlaced(failing), input, "-o", output, "--format", "ora", "--overwrite");
+
+        Assert.Equal(BatchSummary.SomeFailed, code);
+        Assert.Equal(before, File.ReadAllBytes(Path.Combine(output, "a.ora")));
+        Assert.Equal(["a.ora"], BatchTestFiles.FilesIn(output));
+        Assert.Contains("simulated: no space left on device", _files.Text);
+        Assert.Equal(4, LayerFile.Read(Path.Combine(output, "a.ora")).Layers.Count);
+    }
+
+    [Fact]
+    public void Bad_arguments_exit_2_and_write_nothing()
+    {
+        string input = _files.Folder("in"), output = Path.Combine(_files.Root, "out");
+        FaceCropInput(input, "a.jpg");
+
+        Assert.Equal(BatchSummary.BadArguments, Batch(HandPlaced(), Path.Combine(_files.Root, "missing"), "-o", output));
+        Assert.Equal(BatchSummary.BadArguments, Batch(HandPlaced(), input, "-o", input));
+        Assert.Equal(BatchSummary.BadArguments, Batch(HandPlaced(), input, "-o", output, "--layers", "--format", "jpg"));
+        Assert.Equal(BatchSummary.BadArguments, Batch(HandPlaced(), input, "-o", output, "--strength", "7"));
+        Assert.Equal(BatchSummary.BadArguments, Batch(HandPlaced(), input, "-o", output, "--format", "gif"));
+        Assert.Equal(BatchSummary.BadArguments, Batch(HandPlaced(), input, "-o", output, "--effect", "sharpen"));
+        Assert.Equal(BatchSummary.BadArguments, Batch(HandPlaced(), input, "-o", output, "--jobs", "0"));
+
+        Assert.False(Directory.Exists(output));
+        Assert.Equal(["a.jpg"], BatchTestFiles.FilesIn(input));
+        Assert.Contains("missing: no such folder", _files.Text);
+        Assert.Contains("must differ from the input folder", _files.Text);
+        Assert.Contains("--format gif: use one of jpg, png, tif, ora, psd", _files.Text);
+    }
+
+    [Fact]
+    public void A_cancelled_batch_exits_130_and_writes_nothing()
+    {
+        string input = _files.Folder("in"), output = Path.Combine(_files.Root, "out");
+        FaceCropInput(input, "a.jpg");
+        FaceCropInput(input, "b.jpg");
+        var settings = new EffectSettings(new SkinPipeline().Parameters);
+        var request = new BatchRequest(input, output, "png", false, null, false, settings);
+        using var cancel = new CancellationTokenSource();
+        cancel.Cancel();
+
+        int code = BatchCommand.Run(request, HandPlaced()(request), _files.Console, cancel.Token);
+
+        Assert.Equal(BatchSummary.Cancelled, code);
+        Assert.Empty(BatchTestFiles.FilesIn(output));
+        Assert.Contains("0 done, 0 skipped, 0 failed, 2 cancelled", _files.Text);
+    }
+
+    /// <summary>A stream that fails like a full disk after a number of bytes.</summary>
+    private sealed class FailingStream(Stream inner, long failAfter) : Stream
+    {
+        public override bool CanRead => false;
+        public override bool CanSeek => inner.CanSeek;
+        public override bool CanWrite => true;
+        public override long Length => inner.Length;
+        public override long Position { get => inner.Position; set => inner.Position = value; }
+        public override void Flush() => inner.Flush();
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        public override long Seek(long offset, SeekOrigin origin) => inner.Seek(offset, origin);
+        public override void SetLength(long value) => inner.SetLength(value);
+        public override void Write(byte[] buffer, int offset, int count)
+        {
+            if (inner.Length + count > failAfter) throw new IOException("simulated: no space left on device");
+            inner.Write(buffer, offset, count);
+        }
+    }
+}

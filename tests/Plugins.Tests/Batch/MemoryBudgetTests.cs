@@ -1,0 +1,35 @@
+using RetouchPlugins.Standalone.Batch;
+
+namespace RetouchPlugins.Tests.Batch;
+
+/// <summary>Worker count from cores and memory.</summary>
+public class MemoryBudgetTests
+{
+    private const long GB = 1L << 30;
+
+    [Fact]
+    public void Workers_are_capped_by_cores_by_the_request_and_by_the_largest_photos_fitting_in_memory()
+    {
+        long[] small = Enumerable.Repeat(100L << 20, 20).ToArray();
+        Assert.Equal(8, MemoryBudget.Workers(small, cores: 8, available: 64 * GB));
+        Assert.Equal(3, MemoryBudget.Workers(small, cores: 8, available: 64 * GB, requested: 3));
+        Assert.Equal(2, MemoryBudget.Workers(small[..2], cores: 8, available: 64 * GB));
+
+        // 4 GB photos with 10 GB free: 80 % is 8 GB; one 4 GB photo plus the models fits, two do not.
+        long[] big = [4 * GB, 4 * GB, 1 * GB, 1 * GB];
+        Assert.Equal(1, MemoryBudget.Workers(big, cores: 8, available: 10 * GB));
+        Assert.Equal(2, MemoryBudget.Workers(big, cores: 8, available: 11 * GB)); // 8.8 GB: two fit, a third 1 GB one does not
+        Assert.Equal(4, MemoryBudget.Workers(big, cores: 8, available: 14 * GB));
+        Assert.Equal(1, MemoryBudget.Workers([100 * GB], cores: 8, available: 1 * GB)); // too big: still tried, alone
+    }
+
+    [Fact]
+    public void The_estimate_grows_with_pixels_and_layers()
+    {
+        var info = new RetouchPlugins.Shared.Imaging.ImageInfo(6000, 4000, 3, 8, 1, null, false, default, "jpegload", "srgb");
+        long flat = MemoryBudget.Estimate(info, layered: false), layered = MemoryBudget.Estimate(info, layered: true);
+        Assert.Equal(24_000_000L * MemoryBudget.BytesPerPixel, flat);
+        Assert.True(layered > flat);
+        Assert.True(MemoryBudget.Available() > 0);
+    }
+}
