@@ -102,8 +102,8 @@ public static class SkinCommand
             var find = ctx.AddTask("find faces");
             if (analyze is null)
             {
-                using var analyzer = new MeshSkinAnalyzer();
-                analysis = analyzer.Analyze(document.Pixels, cancellation);
+                using var analyzer = PortraitAnalyzer.Open();
+                analysis = analyzer.Analyze(document.Pixels, null, new ProgressTask100(find), cancellation);
             }
             else analysis = analyze(document.Pixels, cancellation);
             find.Value = 100;
