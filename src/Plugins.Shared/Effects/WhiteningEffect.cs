@@ -1,3 +1,4 @@
+using RetouchPlugins.Shaders.Color;
 using RetouchPlugins.Shaders;
 using RetouchPlugins.Shared.Faces;
 

@@ -148,7 +148,7 @@ public sealed class PortraitAnalyzer : IDisposable
         (int Width, int Height, float Scale) working, SkinColourSettings settings)
     {
         var small = Resampler.Resize(image, working.Width, working.Height);
-        var lab = new Oklab().Convert(small);
+        var lab = new OklabConverter().Convert(small);
         var seeds = new List<BodySkinEstimator.Seed>();
         for (int i = 0; i < meshes.Count; i++)
         {

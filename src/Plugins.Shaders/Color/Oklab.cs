@@ -1,4 +1,4 @@
-namespace RetouchPlugins.Shared.Effects;
+namespace RetouchPlugins.Shaders.Color;
 
 /// <summary>
 /// Oklab (Björn Ottosson, 2020) for sRGB-encoded samples in [0, 1]: L is perceived lightness, (a, b) the
@@ -15,8 +15,11 @@ public static class Oklab
     }
 
     public static (float L, float A, float B) FromSrgb(float r, float g, float b)
+        => FromLinear(SrgbToLinear(r), SrgbToLinear(g), SrgbToLinear(b));
+
+    /// <summary>Oklab of linear-light RGB (for callers that linearise with their own lookup table).</summary>
+    public static (float L, float A, float B) FromLinear(float r, float g, float b)
     {
-        r = SrgbToLinear(r); g = SrgbToLinear(g); b = SrgbToLinear(b);
         float l = MathF.Cbrt(0.4122214708f * r + 0.5363325363f * g + 0.0514459929f * b);
         float m = MathF.Cbrt(0.2119034982f * r + 0.6806995451f * g + 0.1073969566f * b);
         float s = MathF.Cbrt(0.0883024619f * r + 0.2817188376f * g + 0.6299787005f * b);
