@@ -52,7 +52,8 @@ public sealed class SkinPipeline(PortraitAnalyze? analyze = null, IBlendLayerMod
         {
             var white = _whitening.RenderInPlace(current, analysis,
                 new EffectSettings(_whitening.Parameters).Set(WhiteningEffect.Amount.Name, whiten)
-                    .Set(WhiteningEffect.Desaturate.Name, settings.Get(WhiteningEffect.Desaturate.Name)),
+                    .Set(WhiteningEffect.Desaturate.Name, settings.Get(WhiteningEffect.Desaturate.Name))
+                    .Set(SkinRetouchEffect.Body.Name, settings.Get(SkinRetouchEffect.Body.Name)),
                 Part(progress, 0.9, 1), cancellation);
             current = white.Image; masks.AddRange(white.Masks);
         }

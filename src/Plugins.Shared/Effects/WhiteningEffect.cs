@@ -7,8 +7,10 @@ namespace RetouchPlugins.Shared.Effects;
 /// <summary>
 /// Brightens skin in Oklab: lightness moves toward white by the amount, the hue angle (direction of a, b)
 /// is kept and chroma is reduced a little so the lift reads as fair rather than pale-orange. Applied
-/// through the skin mask minus the features (eyes, brows, lips, mouth, nostrils) with a smooth falloff at
-/// the mask's edge; everything outside that mask is bit-identical to the input.
+/// through the face skin minus the features (eyes, brows, lips, mouth, nostrils), and body skin only when
+/// "body" is on (the same switch as skin retouch: body skin comes from a colour model and is less certain
+/// than the mesh's face skin), with a smooth falloff at the mask's edge; everything outside that mask is
+/// bit-identical to the input.
 /// </summary>
 public sealed class WhiteningEffect(PortraitAnalyze? analyze = null) : IPortraitEffect<PortraitAnalysis>
 {
@@ -21,7 +23,7 @@ public sealed class WhiteningEffect(PortraitAnalyze? analyze = null) : IPortrait
     private const float MaxLift = 0.3f;
 
     public string Name => "Whitening";
-    public IReadOnlyList<EffectParameter> Parameters { get; } = [Amount, Desaturate];
+    public IReadOnlyList<EffectParameter> Parameters { get; } = [Amount, Desaturate, SkinRetouchEffect.Body];
 
     public PortraitAnalysis Analyze(PlanarImage image, CancellationToken cancellation = default) =>
         AnalyzeGuard.Run(analyze, image, cancellation, Name);
@@ -41,17 +43,18 @@ public sealed class WhiteningEffect(PortraitAnalyze? analyze = null) : IPortrait
         float amount = settings.GetFloat(Amount.Name);
         float desaturate = settings.GetFloat(Desaturate.Name);
         if (!analysis.HasFaces) return new EffectResult(output, [], AnalyzeGuard.NoFaces);
-        var mask = WhiteningMask(analysis);
+        var mask = WhiteningMask(analysis, settings.GetBool(SkinRetouchEffect.Body.Name));
         if (amount > 0) Apply(output, mask, amount, desaturate, cancellation);
         progress?.Report(1);
         return new EffectResult(output, [new NamedMask("whitening", mask)]);
     }
 
-    /// <summary>Skin minus features, with its rim softened over ~3% of the typical face width.</summary>
-    public static PlanarImage WhiteningMask(PortraitAnalysis analysis)
+    /// <summary>Face skin (and body skin when asked) minus features, with its rim softened over ~3% of the typical face width.</summary>
+    public static PlanarImage WhiteningMask(PortraitAnalysis analysis, bool body = false)
     {
         int feather = Math.Max(1, (int)MathF.Round(0.03f * AnalyzeGuard.TypicalFaceWidth(analysis)));
-        return MaskMath.SoftenEdge(MaskMath.Without(analysis.SkinMask, analysis.FeatureMask), feather);
+        var skin = body ? analysis.SkinMask : analysis.FaceSkinMask;
+        return MaskMath.SoftenEdge(MaskMath.Without(skin, analysis.FeatureMask), feather);
     }
 
     /// <summary>Whitens <paramref name="image"/> in place where <paramref name="mask"/> is above 0.</summary>

@@ -82,6 +82,44 @@ public sealed class SkinEffectExactnessTests
         Assert.True(bodyChanged > 1000, $"only {bodyChanged} body-skin samples changed");
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Whitening_touches_body_skin_only_when_body_is_on(bool body)
+    {
+        var image = Sample1.Value;
+        var face = HandPlacedFace.Analysis(image.Width, image.Height);
+        // Neck and chest below the right-hand woman's face, drawn by hand as body skin (as above).
+        var skin = face.SkinMask.Clone();
+        HandPlacedFace.Ellipse(skin, 1500, 560, 60, 70, 10);
+        var analysis = new Shared.Faces.PortraitAnalysis(image.Width, image.Height, face.Faces, skin, face.FaceSkinMask, face.FeatureMask, null);
+        var effect = new WhiteningEffect();
+        var result = effect.Render(image, analysis, new EffectSettings(effect.Parameters).Set("whiten", 0.8).Set("body", body ? 1 : 0));
+        int n = image.PlaneSize, bodyChanged = 0, faceChanged = 0;
+        for (int i = 0; i < image.Data.Length; i++)
+        {
+            int p = i % n;
+            if (image.Data[i] == result.Image.Data[i]) continue;
+            // The softened rim of the face mask may reach one feather into the drawn ellipse; count well outside it.
+            if (face.FaceSkinMask.Data[p] == 0 && skin.Data[p] >= 1 && !NearFaceSkin(face.FaceSkinMask, p % image.Width, p / image.Width, 40)) bodyChanged++;
+            if (face.FaceSkinMask.Data[p] >= 1) faceChanged++;
+        }
+        Assert.True(faceChanged > 1000, $"only {faceChanged} face-skin samples whitened");
+        if (body) Assert.True(bodyChanged > 1000, $"body on: only {bodyChanged} body-skin samples whitened");
+        else Assert.Equal(0, bodyChanged);
+    }
+
+    private static bool NearFaceSkin(PlanarImage faceSkin, int x, int y, int r)
+    {
+        for (int dy = -r; dy <= r; dy += 4)
+            for (int dx = -r; dx <= r; dx += 4)
+            {
+                int xx = Math.Clamp(x + dx, 0, faceSkin.Width - 1), yy = Math.Clamp(y + dy, 0, faceSkin.Height - 1);
+                if (faceSkin[0, xx, yy] > 0) return true;
+            }
+        return false;
+    }
+
     [Theory, MemberData(nameof(Effects))]
     public void Strength_or_amount_zero_returns_a_bit_exact_copy(string name)
     {
