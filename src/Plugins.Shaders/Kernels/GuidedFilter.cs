@@ -30,27 +30,16 @@ public static class GuidedFilter
     public static void ApplyPlane(ReadOnlyMemory<float> guide, ReadOnlyMemory<float> input, Memory<float> output,
         int width, int height, int radius, float eps, KernelOptions? options = null)
     {
-        int n = width * height;
-        float[] a = ArrayPool<float>.Shared.Rent(n), b = ArrayPool<float>.Shared.Rent(n);
-        try
+        MeanCoefficientRows(guide, input, width, height, radius, eps, options, (y, x0, sumA, sumB, invX, invY) =>
         {
-            Coefficients(guide, input, a, b, width, height, radius, eps, options);
-            AverageCoefficients(a, b, width, height, radius, options, (y, x0, sumA, sumB, invX, invY) =>
+            var i = guide.Span.Slice(y * width + x0, sumA.Length);
+            var q = output.Span.Slice(y * width + x0, sumA.Length);
+            for (int x = 0; x < q.Length; x++)
             {
-                var i = guide.Span.Slice(y * width + x0, sumA.Length);
-                var q = output.Span.Slice(y * width + x0, sumA.Length);
-                for (int x = 0; x < q.Length; x++)
-                {
-                    double inv = invX[x0 + x] * invY;
-                    q[x] = (float)(sumA[x] * inv * i[x] + sumB[x] * inv);
-                }
-            });
-        }
-        finally
-        {
-            ArrayPool<float>.Shared.Return(a);
-            ArrayPool<float>.Shared.Return(b);
-        }
+                double inv = invX[x0 + x] * invY;
+                q[x] = (float)(sumA[x] * inv * i[x] + sumB[x] * inv);
+            }
+        });
     }
 
     /// <summary>
@@ -60,22 +49,29 @@ public static class GuidedFilter
     public static void MeanCoefficients(ReadOnlyMemory<float> guide, ReadOnlyMemory<float> input, Memory<float> meanA, Memory<float> meanB,
         int width, int height, int radius, float eps, KernelOptions? options = null)
     {
+        MeanCoefficientRows(guide, input, width, height, radius, eps, options, (y, x0, sumA, sumB, invX, invY) =>
+        {
+            var ra = meanA.Span.Slice(y * width + x0, sumA.Length);
+            var rb = meanB.Span.Slice(y * width + x0, sumA.Length);
+            for (int x = 0; x < ra.Length; x++)
+            {
+                double inv = invX[x0 + x] * invY;
+                ra[x] = (float)(sumA[x] * inv);
+                rb[x] = (float)(sumB[x] * inv);
+            }
+        });
+    }
+
+    /// <summary>a and b from the guide and input (pooled buffers), then their window sums handed row by row to <paramref name="sink"/>.</summary>
+    private static void MeanCoefficientRows(ReadOnlyMemory<float> guide, ReadOnlyMemory<float> input,
+        int width, int height, int radius, float eps, KernelOptions? options, MeanRowSink sink)
+    {
         int n = width * height;
         float[] a = ArrayPool<float>.Shared.Rent(n), b = ArrayPool<float>.Shared.Rent(n);
         try
         {
             Coefficients(guide, input, a, b, width, height, radius, eps, options);
-            AverageCoefficients(a, b, width, height, radius, options, (y, x0, sumA, sumB, invX, invY) =>
-            {
-                var ra = meanA.Span.Slice(y * width + x0, sumA.Length);
-                var rb = meanB.Span.Slice(y * width + x0, sumA.Length);
-                for (int x = 0; x < ra.Length; x++)
-                {
-                    double inv = invX[x0 + x] * invY;
-                    ra[x] = (float)(sumA[x] * inv);
-                    rb[x] = (float)(sumB[x] * inv);
-                }
-            });
+            AverageCoefficients(a, b, width, height, radius, options, sink);
         }
         finally
         {
