@@ -9,7 +9,7 @@ namespace RetouchPlugins.Shared.Effects;
 /// relative to the face) and heals each with texture from nearby clean skin (<see cref="HealingBrush"/>),
 /// not with a blur. Returns the healed-blemish mask as the layer "healed blemishes".
 /// </summary>
-public sealed class BlemishRemovalEffect(PortraitAnalyze? analyze = null) : IPortraitEffect<PortraitAnalysis>
+public sealed class BlemishRemovalEffect(PortraitAnalyze? analyze = null) : InPlaceSkinEffect(analyze)
 {
     public static readonly EffectParameter Sensitivity = new("sensitivity", "Blemish sensitivity", ParameterKind.Number, 0.5, 0, 1,
         "Higher finds fainter spots; lower heals only clear blemishes.");
@@ -23,21 +23,10 @@ public sealed class BlemishRemovalEffect(PortraitAnalyze? analyze = null) : IPor
     /// <summary>The face box is grown by this much so patches can come from all around the face.</summary>
     private const float SearchGrowth = 1.3f;
 
-    public string Name => "Blemish removal";
-    public IReadOnlyList<EffectParameter> Parameters { get; } = [Amount, Sensitivity, MaxSize, MinSize];
+    public override string Name => "Blemish removal";
+    public override IReadOnlyList<EffectParameter> Parameters { get; } = [Amount, Sensitivity, MaxSize, MinSize];
 
-    public PortraitAnalysis Analyze(PlanarImage image, CancellationToken cancellation = default) =>
-        AnalyzeGuard.Run(analyze, image, cancellation, Name);
-
-    public EffectResult Render(PlanarImage image, PortraitAnalysis analysis, EffectSettings settings,
-        IProgress<double>? progress = null, CancellationToken cancellation = default)
-    {
-        AnalyzeGuard.CheckSize(image, analysis);
-        return RenderInPlace(image.Clone(), analysis, settings, progress, cancellation);
-    }
-
-    /// <summary>As <see cref="Render"/>, modifying <paramref name="output"/> (a copy the caller owns) instead of cloning.</summary>
-    internal EffectResult RenderInPlace(PlanarImage output, PortraitAnalysis analysis, EffectSettings settings,
+    internal override EffectResult RenderInPlace(PlanarImage output, PortraitAnalysis analysis, EffectSettings settings,
         IProgress<double>? progress = null, CancellationToken cancellation = default)
     {
         AnalyzeGuard.CheckSize(output, analysis);

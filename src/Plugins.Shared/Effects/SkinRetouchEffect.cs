@@ -12,7 +12,7 @@ namespace RetouchPlugins.Shared.Effects;
 /// strength × soft skin mask. Full-resolution texture is never filtered: only the smooth blend layer
 /// travels up. Where the mask is 0 the output is bit-identical to the input.
 /// </summary>
-public sealed class SkinRetouchEffect(PortraitAnalyze? analyze = null, IBlendLayerModel? learnedLayer = null) : IPortraitEffect<PortraitAnalysis>
+public sealed class SkinRetouchEffect(PortraitAnalyze? analyze = null, IBlendLayerModel? learnedLayer = null) : InPlaceSkinEffect(analyze)
 {
     public static readonly EffectParameter Strength = new("strength", "Strength", ParameterKind.Number, 0.8, 0, 1,
         "How much of the retouch is applied (0 returns the photo unchanged).");
@@ -28,21 +28,10 @@ public sealed class SkinRetouchEffect(PortraitAnalyze? analyze = null, IBlendLay
     /// <summary>The local retouching layer never runs above half the photo's resolution.</summary>
     public const float MaxWorkingScale = 0.5f;
 
-    public string Name => "Skin retouch";
-    public IReadOnlyList<EffectParameter> Parameters { get; } = [Strength, Texture, Tone, WorkingSize, Body];
+    public override string Name => "Skin retouch";
+    public override IReadOnlyList<EffectParameter> Parameters { get; } = [Strength, Texture, Tone, WorkingSize, Body];
 
-    public PortraitAnalysis Analyze(PlanarImage image, CancellationToken cancellation = default) =>
-        AnalyzeGuard.Run(analyze, image, cancellation, Name);
-
-    public EffectResult Render(PlanarImage image, PortraitAnalysis analysis, EffectSettings settings,
-        IProgress<double>? progress = null, CancellationToken cancellation = default)
-    {
-        AnalyzeGuard.CheckSize(image, analysis);
-        return RenderInPlace(image.Clone(), analysis, settings, progress, cancellation);
-    }
-
-    /// <summary>As <see cref="Render"/>, modifying <paramref name="output"/> (a copy the caller owns) instead of cloning.</summary>
-    internal EffectResult RenderInPlace(PlanarImage output, PortraitAnalysis analysis, EffectSettings settings,
+    internal override EffectResult RenderInPlace(PlanarImage output, PortraitAnalysis analysis, EffectSettings settings,
         IProgress<double>? progress = null, CancellationToken cancellation = default)
     {
         AnalyzeGuard.CheckSize(output, analysis);

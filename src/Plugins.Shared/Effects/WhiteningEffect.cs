@@ -12,7 +12,7 @@ namespace RetouchPlugins.Shared.Effects;
 /// than the mesh's face skin), with a smooth falloff at the mask's edge; everything outside that mask is
 /// bit-identical to the input.
 /// </summary>
-public sealed class WhiteningEffect(PortraitAnalyze? analyze = null) : IPortraitEffect<PortraitAnalysis>
+public sealed class WhiteningEffect(PortraitAnalyze? analyze = null) : InPlaceSkinEffect(analyze)
 {
     public static readonly EffectParameter Amount = new("whiten", "Whitening", ParameterKind.Number, 0.4, 0, 1,
         "How far skin lightness moves toward white (Oklab L; 1 lifts L by 30% of its distance to white).");
@@ -22,21 +22,10 @@ public sealed class WhiteningEffect(PortraitAnalyze? analyze = null) : IPortrait
     /// <summary>At amount 1, L moves this share of the way to 1.</summary>
     private const float MaxLift = 0.3f;
 
-    public string Name => "Whitening";
-    public IReadOnlyList<EffectParameter> Parameters { get; } = [Amount, Desaturate, SkinRetouchEffect.Body];
+    public override string Name => "Whitening";
+    public override IReadOnlyList<EffectParameter> Parameters { get; } = [Amount, Desaturate, SkinRetouchEffect.Body];
 
-    public PortraitAnalysis Analyze(PlanarImage image, CancellationToken cancellation = default) =>
-        AnalyzeGuard.Run(analyze, image, cancellation, Name);
-
-    public EffectResult Render(PlanarImage image, PortraitAnalysis analysis, EffectSettings settings,
-        IProgress<double>? progress = null, CancellationToken cancellation = default)
-    {
-        AnalyzeGuard.CheckSize(image, analysis);
-        return RenderInPlace(image.Clone(), analysis, settings, progress, cancellation);
-    }
-
-    /// <summary>As <see cref="Render"/>, modifying <paramref name="output"/> (a copy the caller owns) instead of cloning.</summary>
-    internal EffectResult RenderInPlace(PlanarImage output, PortraitAnalysis analysis, EffectSettings settings,
+    internal override EffectResult RenderInPlace(PlanarImage output, PortraitAnalysis analysis, EffectSettings settings,
         IProgress<double>? progress = null, CancellationToken cancellation = default)
     {
         AnalyzeGuard.CheckSize(output, analysis);
