@@ -38,11 +38,11 @@ public sealed record SkinColourSettings
     /// Texture limit as a multiple of the face skin's own fine texture (90th percentile): smoother is skin,
     /// rougher than this is hair, lace or knit.
     /// </summary>
-    public float TextureTolerance { get; init; } = 1.4f;
+    public float TextureTolerance { get; init; } = 1.1f;
 
     /// <summary>How much darker than the face's darkest skin (Oklab L) still counts, for necks in the chin's shadow.</summary>
     public float ShadowAllowance { get; init; } = 0.12f;
 
     /// <summary>How much lighter than the face's lightest skin (Oklab L) still counts.</summary>
-    public float HighlightAllowance { get; init; } = 0.04f;
+    public float HighlightAllowance { get; init; } = 0.02f;
 }

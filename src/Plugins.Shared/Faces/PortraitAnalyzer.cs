@@ -158,6 +158,9 @@ public sealed class PortraitAnalyzer : IDisposable
         }
         var gate = MaskPlanes.Ramp(workingPerson, PersonLow, PersonHigh);
         var detail = SkinDetail.Measure(image, working.Width, working.Height);
+        // Texture over a neighbourhood, not per pixel: lace and hair have smooth patches (flat JPEG blocks, a lit
+        // strand) between their edges, and a per-pixel test let those through in patches.
+        MaskPlanes.Blur(detail, 2f);
         var body = new BodySkinEstimator(settings).Estimate(lab, detail, working.Scale, seeds, gate, out _);
         // Join the speckled colour matches of real skin first (pores, shading), then open away what stays thin.
         MaskPlanes.Blur(body, 1.5f);
