@@ -4,6 +4,7 @@ using RetouchPlugins.Shared.Layers;
 using RetouchPlugins.Standalone.Batch;
 using RetouchPlugins.Standalone.Commands;
 using RetouchPlugins.Standalone.Output;
+using RetouchPlugins.Tests.Support;
 
 namespace RetouchPlugins.Tests.Batch;
 
@@ -136,22 +137,4 @@ public sealed class BatchCommandTests : IDisposable
         Assert.Contains("0 done, 0 skipped, 0 failed, 2 cancelled", _files.Text);
     }
 
-    /// <summary>A stream that fails like a full disk after a number of bytes.</summary>
-    private sealed class FailingStream(Stream inner, long failAfter) : Stream
-    {
-        public override bool CanRead => false;
-        public override bool CanSeek => inner.CanSeek;
-        public override bool CanWrite => true;
-        public override long Length => inner.Length;
-        public override long Position { get => inner.Position; set => inner.Position = value; }
-        public override void Flush() => inner.Flush();
-        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-        public override long Seek(long offset, SeekOrigin origin) => inner.Seek(offset, origin);
-        public override void SetLength(long value) => inner.SetLength(value);
-        public override void Write(byte[] buffer, int offset, int count)
-        {
-            if (inner.Length + count > failAfter) throw new IOException("simulated: no space left on device");
-            inner.Write(buffer, offset, count);
-        }
-    }
 }
