@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace RetouchPlugins.Benchmarks.Imaging;
 
 /// <summary>Runs the Debian `gmic` command line (G'MIC 2.9) as a subprocess; failures name the command and its stderr.</summary>
@@ -15,17 +13,8 @@ public static class GmicProcess
 
     public static (int ExitCode, string Output) Run(IReadOnlyList<string> arguments, TimeSpan timeout)
     {
-        var start = new ProcessStartInfo(Executable) { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
-        foreach (var a in arguments) start.ArgumentList.Add(a);
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {Executable}");
-        var stderr = process.StandardError.ReadToEndAsync();
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        if (!process.WaitForExit(timeout))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{Executable} {string.Join(' ', arguments)} ran past {timeout.TotalSeconds:F0} s");
-        }
-        return (process.ExitCode, stdout.Result + stderr.Result);
+        var result = ProcessRunner.Run(Executable, arguments, timeout, $"{Executable} {string.Join(' ', arguments)}");
+        return (result.ExitCode, result.Stdout + result.Stderr);
     }
 
     public static void RunOrThrow(IReadOnlyList<string> arguments, TimeSpan timeout)

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 
 namespace RetouchPlugins.Benchmarks.Speed;
@@ -17,24 +16,15 @@ public static class ChildProcess
     {
         if (!File.Exists(TimeTool)) throw new FileNotFoundException($"{TimeTool} (GNU time) is needed to read peak memory", TimeTool);
         string timeFile = Path.Combine(Path.GetTempPath(), $"bench-time-{Guid.NewGuid():N}.txt");
-        var start = new ProcessStartInfo(TimeTool) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in new[] { "-f", "%e %M", "-o", timeFile }.Concat(command)) start.ArgumentList.Add(a);
         try
         {
-            using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {command[0]}");
-            var stdout = process.StandardOutput.ReadToEndAsync();
-            var stderr = process.StandardError.ReadToEndAsync();
-            if (!process.WaitForExit(timeout))
-            {
-                process.Kill(entireProcessTree: true);
-                throw new TimeoutException($"{string.Join(' ', command)} ran past {timeout.TotalSeconds:F0} s");
-            }
-            if (process.ExitCode != 0)
-                throw new InvalidOperationException($"{string.Join(' ', command)} failed ({process.ExitCode}): {stderr.Result.Trim()} {stdout.Result.Trim()}");
+            var result = ProcessRunner.Run(TimeTool, new[] { "-f", "%e %M", "-o", timeFile }.Concat(command), timeout, string.Join(' ', command));
+            if (result.ExitCode != 0)
+                throw new InvalidOperationException($"{string.Join(' ', command)} failed ({result.ExitCode}): {result.Stderr.Trim()} {result.Stdout.Trim()}");
             var fields = File.ReadAllLines(timeFile).Last(l => l.Trim().Length > 0).Split(' ', StringSplitOptions.RemoveEmptyEntries);
             double wall = double.Parse(fields[0], CultureInfo.InvariantCulture);
             double peakKb = double.Parse(fields[1], CultureInfo.InvariantCulture);
-            return new ChildMeasurement(wall, peakKb / 1024, stdout.Result);
+            return new ChildMeasurement(wall, peakKb / 1024, result.Stdout);
         }
         finally { File.Delete(timeFile); }
     }
