@@ -65,11 +65,7 @@ public sealed class SkinEffectExactnessTests
     public void Body_skin_is_retouched_only_inside_the_skin_mask()
     {
         var image = Sample1.Value;
-        var face = HandPlacedFace.Analysis(image.Width, image.Height);
-        // Neck and chest below the face (sample1, right-hand woman), drawn by hand as body skin.
-        var skin = face.SkinMask.Clone();
-        HandPlacedFace.Ellipse(skin, 1500, 560, 60, 70, 10);
-        var analysis = new Shared.Faces.PortraitAnalysis(image.Width, image.Height, face.Faces, skin, face.FaceSkinMask, face.FeatureMask, null);
+        var (face, skin, analysis) = WithBodySkin(image);
         var effect = new SkinRetouchEffect();
         var result = effect.Render(image, analysis, new EffectSettings(effect.Parameters).Set("body", 1));
         int n = image.PlaneSize, bodyChanged = 0;
@@ -88,11 +84,7 @@ public sealed class SkinEffectExactnessTests
     public void Whitening_touches_body_skin_only_when_body_is_on(bool body)
     {
         var image = Sample1.Value;
-        var face = HandPlacedFace.Analysis(image.Width, image.Height);
-        // Neck and chest below the right-hand woman's face, drawn by hand as body skin (as above).
-        var skin = face.SkinMask.Clone();
-        HandPlacedFace.Ellipse(skin, 1500, 560, 60, 70, 10);
-        var analysis = new Shared.Faces.PortraitAnalysis(image.Width, image.Height, face.Faces, skin, face.FaceSkinMask, face.FeatureMask, null);
+        var (face, skin, analysis) = WithBodySkin(image);
         var effect = new WhiteningEffect();
         var result = effect.Render(image, analysis, new EffectSettings(effect.Parameters).Set("whiten", 0.8).Set("body", body ? 1 : 0));
         int n = image.PlaneSize, bodyChanged = 0, faceChanged = 0;
@@ -107,6 +99,15 @@ public sealed class SkinEffectExactnessTests
         Assert.True(faceChanged > 1000, $"only {faceChanged} face-skin samples whitened");
         if (body) Assert.True(bodyChanged > 1000, $"body on: only {bodyChanged} body-skin samples whitened");
         else Assert.Equal(0, bodyChanged);
+    }
+
+    /// <summary>The hand-placed face plus neck and chest below it (sample1, right-hand woman) drawn by hand as body skin.</summary>
+    private static (PortraitAnalysis Face, PlanarImage Skin, PortraitAnalysis Analysis) WithBodySkin(PlanarImage image)
+    {
+        var face = HandPlacedFace.Analysis(image.Width, image.Height);
+        var skin = face.SkinMask.Clone();
+        HandPlacedFace.Ellipse(skin, 1500, 560, 60, 70, 10);
+        return (face, skin, new PortraitAnalysis(image.Width, image.Height, face.Faces, skin, face.FaceSkinMask, face.FeatureMask, null));
     }
 
     private static bool NearFaceSkin(PlanarImage faceSkin, int x, int y, int r)
