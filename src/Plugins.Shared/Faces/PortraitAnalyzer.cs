@@ -31,12 +31,16 @@ public sealed class PortraitAnalyzer : IDisposable
     private readonly RetinaFaceDetector _detector;
     private readonly FaceMeshLandmarker _landmarker;
     private readonly PersonSegmenter _segmenter;
+    private readonly HumanParsingModel? _parsing;
 
-    /// <summary>Opens the three models from <paramref name="catalog"/> (default: models/ next to the application) in <paramref name="environment"/>, which stays the caller's.</summary>
-    public PortraitAnalyzer(OnnxRuntimeEnvironment environment, AssetCatalog? catalog = null, SessionSettings? settings = null)
-        : this(environment, catalog, settings, owned: null) { }
+    /// <summary>
+    /// Opens the three models from <paramref name="catalog"/> (default: models/ next to the application) in <paramref name="environment"/>,
+    /// which stays the caller's; with <paramref name="parsing"/>, also a user-supplied human-parsing model that then decides body skin.
+    /// </summary>
+    public PortraitAnalyzer(OnnxRuntimeEnvironment environment, AssetCatalog? catalog = null, SessionSettings? settings = null, ParsingOptions? parsing = null)
+        : this(environment, catalog, settings, parsing, owned: null) { }
 
-    private PortraitAnalyzer(OnnxRuntimeEnvironment environment, AssetCatalog? catalog, SessionSettings? settings, OnnxRuntimeEnvironment? owned)
+    private PortraitAnalyzer(OnnxRuntimeEnvironment environment, AssetCatalog? catalog, SessionSettings? settings, ParsingOptions? parsing, OnnxRuntimeEnvironment? owned)
     {
         ArgumentNullException.ThrowIfNull(environment);
         catalog ??= AssetCatalog.ForApplication();
@@ -47,6 +51,7 @@ public sealed class PortraitAnalyzer : IDisposable
             _detector = new RetinaFaceDetector(environment, catalog, new RetinaFaceOptions { Session = settings });
             _landmarker = new FaceMeshLandmarker(environment, catalog.ModelPath(FaceMeshLandmarker.ModelFileName), settings);
             _segmenter = new PersonSegmenter(environment, catalog, settings);
+            if (parsing is not null) _parsing = new HumanParsingModel(environment, parsing, settings);
         }
         catch
         {
@@ -56,12 +61,15 @@ public sealed class PortraitAnalyzer : IDisposable
     }
 
     /// <summary>An analyzer with its own ONNX Runtime environment, released on Dispose.</summary>
-    public static PortraitAnalyzer Open(AssetCatalog? catalog = null, SessionSettings? settings = null)
+    public static PortraitAnalyzer Open(AssetCatalog? catalog = null, SessionSettings? settings = null, ParsingOptions? parsing = null)
     {
         var environment = new OnnxRuntimeEnvironment();
-        try { return new PortraitAnalyzer(environment, catalog, settings, environment); }
+        try { return new PortraitAnalyzer(environment, catalog, settings, parsing, environment); }
         catch { environment.Dispose(); throw; }
     }
+
+    /// <summary>Whether body skin comes from a human-parsing model (true) or from the faces' colour model.</summary>
+    public bool UsesParsingModel => _parsing is not null;
 
     /// <summary>Analysis with default options; fits the effects' <c>PortraitAnalyze</c> delegate.</summary>
     public PortraitAnalysis Analyze(PlanarImage image, CancellationToken cancellation) => Analyze(image, null, null, cancellation);
@@ -132,7 +140,9 @@ public sealed class PortraitAnalyzer : IDisposable
         var skin = faceSkin.Clone();
         if (options.BodySkin && workingPerson is not null && meshes.Count > 0)
         {
-            var body = BodySkin(image, faces, meshes, workingPerson, working, options.Skin);
+            var body = _parsing is not null
+                ? ParsedBodySkin(image, workingPerson, working, cancellation)
+                : BodySkin(image, faces, meshes, workingPerson, working, options.Skin);
             // Gate again at full resolution: the scaled-up working mask must not spill past the person's edge.
             MaskPlanes.MultiplyBy(body, MaskPlanes.Ramp(person!, PersonLow, PersonHigh));
             MaskPlanes.Without(body, features);
@@ -172,6 +182,19 @@ public sealed class PortraitAnalyzer : IDisposable
         return Resampler.Resize(body, image.Width, image.Height);
     }
 
+    /// <summary>
+    /// Body skin from the human-parsing model: its skin-class probability, scaled to the working size, gated by
+    /// the person mask and scaled up. The parsing model already knows hair and clothes, so no colour test is added.
+    /// </summary>
+    private PlanarImage ParsedBodySkin(PlanarImage image, PlanarImage workingPerson, (int Width, int Height, float Scale) working,
+        CancellationToken cancellation)
+    {
+        var skin = _parsing!.SkinProbability(image, cancellation);
+        var body = Resampler.Resize(skin, working.Width, working.Height);
+        MaskPlanes.MultiplyBy(body, MaskPlanes.Ramp(workingPerson, PersonLow, PersonHigh));
+        return Resampler.Resize(body, image.Width, image.Height);
+    }
+
     private static (int Width, int Height, float Scale) WorkingSize(int width, int height, int longest)
     {
         float scale = Math.Min(1f, (float)Math.Max(16, longest) / Math.Max(width, height));
@@ -181,6 +204,7 @@ public sealed class PortraitAnalyzer : IDisposable
 
     public void Dispose()
     {
+        _parsing?.Dispose();
         _segmenter?.Dispose();
         _landmarker?.Dispose();
         _detector?.Dispose();

@@ -28,13 +28,26 @@ public static class FacesCommand
         {
             image, output, json, mesh, masks,
         };
-        command.SetAction(parse => Run(parse.GetValue(image)!, parse.GetValue(output), parse.GetValue(json), parse.GetValue(mesh),
-            parse.GetValue(masks), Console.Out, Console.Error));
+        var parsing = new ParsingModelOptions();
+        parsing.AddTo(command);
+        command.SetAction(parse =>
+        {
+            ParsingOptions? parsingModel;
+            try { parsingModel = parsing.Read(parse); }
+            catch (Exception e) when (e is ArgumentException or FileNotFoundException)
+            {
+                Console.Error.WriteLine($"error: {e.Message}");
+                return BadUsage;
+            }
+            return Run(parse.GetValue(image)!, parse.GetValue(output), parse.GetValue(json), parse.GetValue(mesh),
+                parse.GetValue(masks), Console.Out, Console.Error, parsingModel);
+        });
         return command;
     }
 
     /// <returns>0 on success, 1 for a bad combination of options, 2 for an unreadable photo or unwritable output, 3 when the models cannot be loaded.</returns>
-    internal static int Run(string path, string? overlayPath, bool json, bool includeMesh, string? masksFolder, TextWriter output, TextWriter error)
+    internal static int Run(string path, string? overlayPath, bool json, bool includeMesh, string? masksFolder, TextWriter output, TextWriter error,
+        ParsingOptions? parsing = null)
     {
         if (overlayPath is not null && !overlayPath.EndsWith(".png", StringComparison.OrdinalIgnoreCase))
         {
@@ -60,11 +73,17 @@ public static class FacesCommand
         TimeSpan cpu = default;
         try
         {
-            using var analyzer = PortraitAnalyzer.Open();
+            using var analyzer = PortraitAnalyzer.Open(parsing: parsing);
             clock.Start(); // the analysis itself, without opening the models
             var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
             analysis = analyzer.Analyze(photo, null);
             cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
+        }
+        catch (Exception e) when (parsing is not null && e is InvalidDataException or OnnxRuntimeException or ArgumentException
+                                  && e.Message.Contains(parsing.ModelPath, StringComparison.Ordinal))
+        {
+            error.WriteLine($"error: {e.Message}");
+            return BadUsage;
         }
         catch (Exception e) when (e is FileNotFoundException or DllNotFoundException or OnnxRuntimeException or InvalidDataException)
         {

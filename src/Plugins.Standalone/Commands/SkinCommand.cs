@@ -4,6 +4,7 @@ using RetouchPlugins.Shaders;
 using RetouchPlugins.Shared.Effects;
 using RetouchPlugins.Shared.Faces;
 using RetouchPlugins.Shared.Imaging;
+using RetouchPlugins.Shared.Onnx;
 using RetouchPlugins.Standalone.Output;
 using Spectre.Console;
 
@@ -26,6 +27,7 @@ public static class SkinCommand
         var masks = new Option<DirectoryInfo?>("--masks") { Description = "Also write the masks (skin, healed blemishes, ...) as PNGs into this folder." };
         var layers = new Option<bool>("--layers") { Description = "Write a .tif as layers (original, retouched, masks) instead of one flat image; .ora and .psd are always layered." };
         var lrl = new Option<FileInfo?>("--lrl-model") { Description = "ONNX blend-layer model (ModelScope skin-retouching UNet contract) to use instead of the built-in layer." };
+        var parsing = new ParsingModelOptions();
         var pipeline = new SkinPipeline();
         var effectOptions = new EffectOptions(pipeline.Parameters);
         command.Arguments.Add(image);
@@ -33,18 +35,24 @@ public static class SkinCommand
         command.Options.Add(masks);
         command.Options.Add(lrl);
         command.Options.Add(layers);
+        parsing.AddTo(command);
         effectOptions.AddTo(command);
         command.SetAction((parse, cancellation) =>
         {
             EffectSettings settings;
-            try { settings = effectOptions.Read(parse, pipeline.Parameters); }
-            catch (ArgumentException e)
+            ParsingOptions? parsingModel;
+            try
+            {
+                settings = effectOptions.Read(parse, pipeline.Parameters);
+                parsingModel = parsing.Read(parse);
+            }
+            catch (Exception e) when (e is ArgumentException or FileNotFoundException)
             {
                 Console.Error.WriteLine($"error: {e.Message}");
                 return Task.FromResult(BadInput);
             }
             var request = new SkinRequest(parse.GetValue(image)!.FullName, parse.GetValue(output)!.FullName,
-                parse.GetValue(masks)?.FullName, parse.GetValue(lrl)?.FullName, settings, parse.GetValue(layers));
+                parse.GetValue(masks)?.FullName, parse.GetValue(lrl)?.FullName, settings, parse.GetValue(layers), parsingModel);
             return Task.FromResult(Run(request, AnsiConsole.Console, null, cancellation));
         });
         return command;
@@ -66,7 +74,7 @@ public static class SkinCommand
             console.MarkupLine("[yellow]cancelled[/]: nothing was written");
             return Cancelled;
         }
-        catch (Exception e) when (e is IOException or InvalidDataException or ArgumentException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or InvalidDataException or ArgumentException or UnauthorizedAccessException or OnnxRuntimeException)
         {
             console.MarkupLineInterpolated($"[red]error[/]: {e.Message}");
             return BadInput;
@@ -102,7 +110,7 @@ public static class SkinCommand
             var find = ctx.AddTask("find faces");
             if (analyze is null)
             {
-                using var analyzer = PortraitAnalyzer.Open();
+                using var analyzer = PortraitAnalyzer.Open(parsing: request.Parsing);
                 analysis = analyzer.Analyze(document.Pixels, null, new ProgressTask100(find), cancellation);
             }
             else analysis = analyze(document.Pixels, cancellation);
@@ -155,4 +163,5 @@ public static class SkinCommand
 }
 
 /// <summary>What `retouch skin` was asked to do.</summary>
-internal sealed record SkinRequest(string Input, string Output, string? MasksFolder, string? LrlModel, EffectSettings Settings, bool Layers = false);
+internal sealed record SkinRequest(string Input, string Output, string? MasksFolder, string? LrlModel, EffectSettings Settings, bool Layers = false,
+    ParsingOptions? Parsing = null);

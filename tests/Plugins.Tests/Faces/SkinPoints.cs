@@ -20,7 +20,7 @@ internal static class SkinPoints
             [new("bright background", 148, 118), new("left woman's hair", 636, 666), new("black sofa", 222, 887),
              new("grey dress, middle woman", 1035, 769), new("black top, right woman", 1597, 666)]),
         [3] = (
-            [new("middle woman's chest", 1154, 657), new("right woman's shoulder", 1505, 701), new("middle woman's cheek", 1169, 380), new("left woman's forearm", 862, 789),
+            [new("middle woman's chest", 1154, 657), new("right woman's shoulder", 1505, 701), new("middle woman's cheek", 1169, 380), new("left woman's wrist above the bangle (was marked at 862,789, which is her satin sleeve)", 800, 915),
              new("left woman's bare thigh", 200, 1160)],
             [new("window", 438, 219), new("black top, middle woman", 1169, 950), new("purple dress", 1680, 877),
              new("blonde curls, left woman", 877, 438), new("leather sofa", 146, 877),
