@@ -14,9 +14,12 @@ public sealed class FaceAnalysisSession(PortraitAnalyze analyze, IDisposable? ow
 
     public void Dispose() => owner?.Dispose();
 
-    public static FaceAnalysisSession OpenDefault()
+    public static FaceAnalysisSession OpenDefault() => OpenDefault(null);
+
+    /// <summary>The default analyzer, with body skin from <paramref name="parsing"/>'s human-parsing model when given.</summary>
+    public static FaceAnalysisSession OpenDefault(ParsingOptions? parsing)
     {
-        var analyzer = PortraitAnalyzer.Open();
+        var analyzer = PortraitAnalyzer.Open(parsing: parsing);
         return new FaceAnalysisSession(analyzer.Analyze, analyzer);
     }
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using RetouchPlugins.Shared.Effects;
+using RetouchPlugins.Shared.Faces;
 using RetouchPlugins.Shared.Imaging;
 using RetouchPlugins.Standalone.Batch;
 using RetouchPlugins.Standalone.Output;
@@ -35,14 +36,21 @@ public static class BatchCommand
         var overwrite = new Option<bool>("--overwrite") { Description = "Process photos again even when their result exists." };
         var pipeline = new SkinPipeline();
         var effectOptions = new EffectOptions(pipeline.Parameters);
+        var parsing = new ParsingModelOptions();
         command.Arguments.Add(input);
         foreach (var o in new Option[] { output, effect, format, layers, jobs, overwrite }) command.Options.Add(o);
+        parsing.AddTo(command);
         effectOptions.AddTo(command);
         command.SetAction((parse, cancellation) =>
         {
             EffectSettings settings;
-            try { settings = effectOptions.Read(parse, pipeline.Parameters); }
-            catch (ArgumentException e)
+            ParsingOptions? parsingModel;
+            try
+            {
+                settings = effectOptions.Read(parse, pipeline.Parameters);
+                parsingModel = parsing.Read(parse);
+            }
+            catch (Exception e) when (e is ArgumentException or FileNotFoundException)
             {
                 console.MarkupLineInterpolated($"[red]error[/]: {e.Message}");
                 return Task.FromResult(BatchSummary.BadArguments);
@@ -54,7 +62,8 @@ public static class BatchCommand
             }
             var request = new BatchRequest(parse.GetValue(input)!.FullName, parse.GetValue(output)!.FullName,
                 parse.GetValue(format), parse.GetValue(layers), parse.GetValue(jobs), parse.GetValue(overwrite), settings);
-            var chosen = makeEffect?.Invoke(request) ?? new SkinBatchEffect(settings, request.Layers);
+            var chosen = makeEffect?.Invoke(request) ?? new SkinBatchEffect(settings, request.Layers,
+                parsingModel is null ? null : () => FaceAnalysisSession.OpenDefault(parsingModel));
             try { return Task.FromResult(Run(request, chosen, console, cancellation)); }
             finally { (chosen as IDisposable)?.Dispose(); } // the shared face models
         });
