@@ -16,8 +16,6 @@ public sealed class HumanParsingModel : IDisposable
 {
     public const int DefaultInputSize = 512;
 
-    private static readonly float[] Mean = [0.485f, 0.456f, 0.406f];
-    private static readonly float[] Deviation = [0.229f, 0.224f, 0.225f];
 
     private readonly OnnxSession _session;
     private readonly string _input, _output, _path;
@@ -74,7 +72,7 @@ public sealed class HumanParsingModel : IDisposable
         {
             var src = small.Plane(c);
             var dst = input.AsSpan(c * plane, plane);
-            for (int i = 0; i < plane; i++) dst[i] = (src[i] - Mean[c]) / Deviation[c];
+            for (int i = 0; i < plane; i++) dst[i] = (src[i] - ImageNetNormalization.Mean[c]) / ImageNetNormalization.Deviation[c];
         }
         cancellation.ThrowIfCancellationRequested();
         var scores = _session.Run([new NamedTensor(_input, [1, 3, Height, Width], input)], [_output])[0];

@@ -17,8 +17,6 @@ public sealed class PersonSegmenter : IDisposable
     public const string ModelFile = "u2netp.onnx";
     public const int InputSize = 320;
 
-    private static readonly float[] Mean = [0.485f, 0.456f, 0.406f];
-    private static readonly float[] Deviation = [0.229f, 0.224f, 0.225f];
 
     private readonly OnnxSession _session;
     private readonly string _inputName;
@@ -63,7 +61,7 @@ public sealed class PersonSegmenter : IDisposable
         {
             var src = small.Plane(colours == 3 ? c : 0);
             var dst = input.AsSpan(c * plane, plane);
-            for (int i = 0; i < plane; i++) dst[i] = (src[i] * toUnit - Mean[c]) / Deviation[c];
+            for (int i = 0; i < plane; i++) dst[i] = (src[i] * toUnit - ImageNetNormalization.Mean[c]) / ImageNetNormalization.Deviation[c];
         }
         var outputs = _session.Run([new NamedTensor(_inputName, [1, 3, InputSize, InputSize], input)], [_maskName]);
         return new PlanarImage(InputSize, InputSize, 1, outputs[0].Floats);

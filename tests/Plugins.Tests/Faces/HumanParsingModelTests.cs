@@ -15,6 +15,7 @@ namespace RetouchPlugins.Tests.Faces;
 public sealed class HumanParsingModelTests : IDisposable
 {
     private const int Size = 256;
+    // The published ImageNet statistics, written out here so the test does not share the implementation's constants.
     private static readonly float[] Mean = [0.485f, 0.456f, 0.406f];
     private static readonly float[] Deviation = [0.229f, 0.224f, 0.225f];
     private readonly string _dir = Directory.CreateTempSubdirectory("retouch-parsing-").FullName;
