@@ -24,12 +24,10 @@ public sealed class OnnxBlendLayerModel : IBlendLayerModel, IDisposable
             _session = (environment ?? _ownedEnvironment!).OpenSession(modelPath, settings);
             if (_session.Inputs.Count != 1 || _session.Outputs.Count < 1)
                 throw new InvalidDataException($"{modelPath}: a blend-layer model has one input and one output; this one has {_session.Inputs.Count} inputs and {_session.Outputs.Count} outputs");
-            var input = _session.Inputs[0];
-            if (input.Shape.Count != 4 || (input.Shape[1] != 3 && input.Shape[1] > 0))
-                throw new InvalidDataException($"{modelPath}: input '{input.Name}' must be NCHW with 3 channels, it is [{string.Join(", ", input.Shape)}]");
+            var input = RgbInput.Of(_session.Inputs[0], modelPath, 512);
             _input = input.Name;
             _output = _session.Outputs[0].Name;
-            InputSize = input.Shape[2] > 0 ? (int)input.Shape[2] : 512;
+            InputSize = input.Height;
         }
         catch
         {

@@ -16,7 +16,6 @@ public sealed class HumanParsingModel : IDisposable
 {
     public const int DefaultInputSize = 512;
 
-
     private readonly OnnxSession _session;
     private readonly string _input, _output, _path;
     private readonly int[] _skinClasses;
@@ -34,13 +33,11 @@ public sealed class HumanParsingModel : IDisposable
         {
             if (_session.Inputs.Count != 1 || _session.Outputs.Count < 1)
                 throw new InvalidDataException($"{_path}: a human-parsing model has one input and a class-score output; this one has {_session.Inputs.Count} inputs and {_session.Outputs.Count} outputs");
-            var input = _session.Inputs[0];
-            if (input.Shape.Count != 4 || (input.Shape[1] != 3 && input.Shape[1] > 0))
-                throw new InvalidDataException($"{_path}: input '{input.Name}' must be NCHW with 3 channels, it is [{string.Join(", ", input.Shape)}]");
+            var input = RgbInput.Of(_session.Inputs[0], _path, DefaultInputSize);
             _input = input.Name;
             _output = _session.Outputs[0].Name;
-            Height = input.Shape[2] > 0 ? (int)input.Shape[2] : DefaultInputSize;
-            Width = input.Shape[3] > 0 ? (int)input.Shape[3] : DefaultInputSize;
+            Height = input.Height;
+            Width = input.Width;
             var output = _session.Outputs[0];
             if (output.Shape.Count != 4)
                 throw new InvalidDataException($"{_path}: output '{_output}' must be [1, classes, h, w], it is [{string.Join(", ", output.Shape)}]");

@@ -17,7 +17,6 @@ public sealed class PersonSegmenter : IDisposable
     public const string ModelFile = "u2netp.onnx";
     public const int InputSize = 320;
 
-
     private readonly OnnxSession _session;
     private readonly string _inputName;
     private readonly string _maskName;

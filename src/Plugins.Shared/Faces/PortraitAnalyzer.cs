@@ -68,9 +68,6 @@ public sealed class PortraitAnalyzer : IDisposable
         catch { environment.Dispose(); throw; }
     }
 
-    /// <summary>Whether body skin comes from a human-parsing model (true) or from the faces' colour model.</summary>
-    public bool UsesParsingModel => _parsing is not null;
-
     /// <summary>Analysis with default options; fits the effects' <c>PortraitAnalyze</c> delegate.</summary>
     public PortraitAnalysis Analyze(PlanarImage image, CancellationToken cancellation) => Analyze(image, null, null, cancellation);
 
