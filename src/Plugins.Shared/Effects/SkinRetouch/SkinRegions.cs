@@ -1,3 +1,4 @@
+using RetouchPlugins.Shaders.Masks;
 using RetouchPlugins.Shaders;
 using RetouchPlugins.Shared.Faces;
 
@@ -32,7 +33,7 @@ internal static class SkinRegions
             {
                 // Body skin holds less detail worth keeping than a face; twice the working size covers arms and shoulders.
                 regions.Insert(0, new SkinRegion(b, bodySkin.Crop(b.X, b.Y, b.Width, b.Height),
-                    AnalyzeGuard.TypicalFaceWidth(analysis), 2 * workingSize));
+                    FaceEffects.TypicalFaceWidth(analysis), 2 * workingSize));
             }
         }
         return regions;
@@ -72,15 +73,5 @@ internal static class SkinRegions
     {
         var c = face.Box.Center;
         return MathF.Sqrt((x - c.X) * (x - c.X) + (y - c.Y) * (y - c.Y)) / MathF.Max(1, face.Box.Size);
-    }
-
-    /// <summary>The RGB planes of a rectangle (alpha, if any, left out).</summary>
-    public static PlanarImage RgbCrop(PlanarImage image, PixelRect r)
-    {
-        var c = new PlanarImage(r.Width, r.Height, 3);
-        for (int ch = 0; ch < 3; ch++)
-            for (int y = 0; y < r.Height; y++)
-                image.Row(ch, r.Y + y).Slice(r.X, r.Width).CopyTo(c.Row(ch, y));
-        return c;
     }
 }

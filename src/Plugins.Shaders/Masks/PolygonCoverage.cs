@@ -1,6 +1,7 @@
+using RetouchPlugins.Shaders.Kernels;
 using System.Numerics;
 
-namespace RetouchPlugins.Shared.Faces;
+namespace RetouchPlugins.Shaders.Masks;
 
 /// <summary>
 /// Anti-aliased polygon fill into a coverage buffer: each pixel gets the fraction of its area inside
@@ -8,7 +9,7 @@ namespace RetouchPlugins.Shared.Faces;
 /// <see cref="SubRows"/> sub-scanlines along y. Pixel i covers [i, i + 1): points are in continuous
 /// pixel coordinates, the convention of the face mesh.
 /// </summary>
-internal static class PolygonCoverage
+public static class PolygonCoverage
 {
     public const int SubRows = 5;
 

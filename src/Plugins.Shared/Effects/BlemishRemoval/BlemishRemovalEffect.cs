@@ -1,5 +1,6 @@
 using RetouchPlugins.Shaders;
 using RetouchPlugins.Shaders.Kernels;
+using RetouchPlugins.Shaders.Masks;
 using RetouchPlugins.Shared.Faces;
 
 namespace RetouchPlugins.Shared.Effects;
@@ -9,7 +10,7 @@ namespace RetouchPlugins.Shared.Effects;
 /// relative to the face) and heals each with texture from nearby clean skin (<see cref="HealingBrush"/>),
 /// not with a blur. Returns the healed-blemish mask as the layer "healed blemishes".
 /// </summary>
-public sealed class BlemishRemovalEffect(PortraitAnalyze? analyze = null) : InPlaceSkinEffect(analyze)
+public sealed class BlemishRemovalEffect : InPlaceSkinEffect
 {
     public static readonly EffectParameter Sensitivity = new("sensitivity", "Blemish sensitivity", ParameterKind.Number, 0.5, 0, 1,
         "Higher finds fainter spots; lower heals only clear blemishes.");
@@ -23,14 +24,15 @@ public sealed class BlemishRemovalEffect(PortraitAnalyze? analyze = null) : InPl
     /// <summary>The face box is grown by this much so patches can come from all around the face.</summary>
     private const float SearchGrowth = 1.3f;
 
-    public override string Name => "Blemish removal";
-    public override IReadOnlyList<EffectParameter> Parameters { get; } = [Amount, Sensitivity, MaxSize, MinSize];
+    public static EffectDescriptor Info { get; } = new("blemishes", "Blemish Removal",
+        "Spots and acne found in face skin and healed with nearby texture; the healed areas as a mask.",
+        [Amount, Sensitivity, MaxSize, MinSize], [MaskKind.HealedBlemishes], AnalysisNeeds.Portrait);
 
-    internal override EffectResult RenderInPlace(PlanarImage output, PortraitAnalysis analysis, EffectSettings settings,
-        IProgress<double>? progress = null, CancellationToken cancellation = default)
+    public override EffectDescriptor Descriptor => Info;
+
+    protected override EffectResult Apply(PlanarImage output, PortraitAnalysis analysis, EffectInput input, EffectSettings settings,
+        IProgress<double>? progress, CancellationToken cancellation)
     {
-        AnalyzeGuard.CheckSize(output, analysis);
-        if (!analysis.HasFaces) return new EffectResult(output, [], AnalyzeGuard.NoFaces);
         float amount = settings.GetFloat(Amount.Name);
         if (amount <= 0) return new EffectResult(output, [], "healing is off (amount 0)");
 
@@ -44,7 +46,7 @@ public sealed class BlemishRemovalEffect(PortraitAnalyze? analyze = null) : InPl
             total += HealFace(output, analysis, analysis.Faces[f], detector, healed, amount, cancellation).Count;
             progress?.Report((f + 1.0) / analysis.Faces.Count);
         }
-        return new EffectResult(output, [new NamedMask("healed blemishes", healed)],
+        return new EffectResult(output, [new NamedMask(MaskKind.HealedBlemishes, healed)],
             total == 0 ? "no blemishes found" : $"{total} blemish{(total == 1 ? "" : "es")} healed");
     }
 
@@ -55,7 +57,7 @@ public sealed class BlemishRemovalEffect(PortraitAnalyze? analyze = null) : InPl
         var rect = PixelRect.Around(face.Box.Center.X, face.Box.Center.Y, face.Box.Width, face.Box.Height, SearchGrowth, image.Width, image.Height);
         if (!MaskMath.AnyPositive(analysis.FaceSkinMask, rect)) return [];
         float faceWidth = face.Box.Width;
-        var crop = SkinRegions.RgbCrop(image, rect);
+        var crop = rect.RgbCrop(image);
         var skin = analysis.FaceSkinMask.Crop(rect.X, rect.Y, rect.Width, rect.Height);
         var keepAway = KeepAway(analysis.FeatureMask.Crop(rect.X, rect.Y, rect.Width, rect.Height), faceWidth);
 

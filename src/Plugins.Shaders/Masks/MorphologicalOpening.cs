@@ -1,13 +1,14 @@
+using RetouchPlugins.Shaders.Kernels;
 using RetouchPlugins.Shaders;
 
-namespace RetouchPlugins.Shared.Faces;
+namespace RetouchPlugins.Shaders.Masks;
 
 /// <summary>
 /// Grey-level opening (minimum then maximum over a square) of a one-plane mask: removes specks and strands
 /// narrower than the square, such as lit strands of hair that match the skin colour, and keeps solid
 /// areas (neck, shoulders, arms) as they were.
 /// </summary>
-internal static class MorphologicalOpening
+public static class MorphologicalOpening
 {
     public static PlanarImage Apply(PlanarImage mask, int radius)
     {

@@ -1,13 +1,13 @@
 using RetouchPlugins.Shaders;
 using RetouchPlugins.Shaders.Kernels;
 
-namespace RetouchPlugins.Shared.Effects;
+namespace RetouchPlugins.Shaders.Masks;
 
 /// <summary>
 /// Mask arithmetic shared by the skin effects. Every mask made here is exactly 0 wherever its source
 /// mask is 0, so "outside the skin the output equals the input" holds bit for bit.
 /// </summary>
-internal static class MaskMath
+public static class MaskMath
 {
     /// <summary>a · (1 − b), clamped to [0, 1]: exactly 0 where a is 0.</summary>
     public static PlanarImage Without(PlanarImage a, PlanarImage b)
@@ -97,23 +97,5 @@ internal static class MaskMath
             var src = source.Row(0, r);
             for (int x = 0; x < dst.Length; x++) if (src[x] > dst[x]) dst[x] = src[x];
         }
-    }
-}
-
-/// <summary>An integer rectangle in photo pixels.</summary>
-internal readonly record struct PixelRect(int X, int Y, int Width, int Height)
-{
-    public int Right => X + Width;
-    public int Bottom => Y + Height;
-
-    /// <summary>The box grown by <paramref name="factor"/> around its centre, clipped to the image.</summary>
-    public static PixelRect Around(float cx, float cy, float width, float height, float factor, int imageWidth, int imageHeight)
-    {
-        float hw = width * factor / 2, hh = height * factor / 2;
-        int x0 = Math.Clamp((int)MathF.Floor(cx - hw), 0, imageWidth - 1);
-        int y0 = Math.Clamp((int)MathF.Floor(cy - hh), 0, imageHeight - 1);
-        int x1 = Math.Clamp((int)MathF.Ceiling(cx + hw), x0 + 1, imageWidth);
-        int y1 = Math.Clamp((int)MathF.Ceiling(cy + hh), y0 + 1, imageHeight);
-        return new PixelRect(x0, y0, x1 - x0, y1 - y0);
     }
 }

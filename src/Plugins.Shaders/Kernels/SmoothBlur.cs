@@ -1,13 +1,14 @@
+using RetouchPlugins.Shaders.Masks;
 using RetouchPlugins.Shaders;
 using RetouchPlugins.Shaders.Kernels;
 
-namespace RetouchPlugins.Shared.Effects;
+namespace RetouchPlugins.Shaders.Kernels;
 
 /// <summary>
 /// A near-Gaussian blur from three passes of the O(1) box filter (σ ≈ √(r(r+1))), used for mask
 /// feathering and for the band splits of the skin effects.
 /// </summary>
-internal static class SmoothBlur
+public static class SmoothBlur
 {
     public static PlanarImage Apply(PlanarImage image, int radius)
     {

@@ -1,5 +1,7 @@
 using RetouchPlugins.Shaders;
 using RetouchPlugins.Shaders.Kernels;
+using RetouchPlugins.Shaders.Masks;
+using RetouchPlugins.Shared.Analysis;
 using RetouchPlugins.Shared.Faces;
 
 namespace RetouchPlugins.Shared.Effects;
@@ -12,7 +14,9 @@ namespace RetouchPlugins.Shared.Effects;
 /// strength × soft skin mask. Full-resolution texture is never filtered: only the smooth blend layer
 /// travels up. Where the mask is 0 the output is bit-identical to the input.
 /// </summary>
-public sealed class SkinRetouchEffect(PortraitAnalyze? analyze = null, IBlendLayerModel? learnedLayer = null) : InPlaceSkinEffect(analyze)
+/// <remarks>The learned layer comes from the file parameter <see cref="LrlModel"/>, opened through the host's
+/// <see cref="EffectResources"/>; <paramref name="learnedLayer"/> overrides it (tests with models built in memory).</remarks>
+public sealed class SkinRetouchEffect(IBlendLayerModel? learnedLayer = null) : InPlaceSkinEffect
 {
     public static readonly EffectParameter Strength = new("strength", "Strength", ParameterKind.Number, 0.8, 0, 1,
         "How much of the retouch is applied (0 returns the photo unchanged).");
@@ -22,21 +26,26 @@ public sealed class SkinRetouchEffect(PortraitAnalyze? analyze = null, IBlendLay
         "How strongly redness and dark patches are pulled toward the surrounding skin tone.");
     public static readonly EffectParameter WorkingSize = new("working-size", "Working size", ParameterKind.Integer, 768, 512, 1024,
         "Long side in pixels at which each face is retouched before the blend layer is carried up.");
-    public static readonly EffectParameter Body = new("body", "Body skin", ParameterKind.Toggle, 0, 0, 1,
-        "Also retouch neck, shoulders and arms (the skin mask outside the faces).");
+    public static readonly EffectParameter Body = SkinParameters.Body;
+    public static readonly EffectParameter LrlModel = EffectParameter.File("lrl-model", "Blend-layer model", FileRole.OnnxModel,
+        "ONNX blend-layer model (ModelScope skin-retouching UNet contract) to use instead of the built-in layer.");
 
     /// <summary>The local retouching layer never runs above half the photo's resolution.</summary>
     public const float MaxWorkingScale = 0.5f;
 
-    public override string Name => "Skin retouch";
-    public override IReadOnlyList<EffectParameter> Parameters { get; } = [Strength, Texture, Tone, WorkingSize, Body];
+    public static EffectDescriptor Info { get; } = new("even", "Skin Retouch",
+        "Even tone and redness with the blend pyramid; pores and texture kept.",
+        [Strength, Texture, Tone, WorkingSize, Body, LrlModel, .. AnalysisParameters.All],
+        [MaskKind.Skin, MaskKind.BlendLayer], AnalysisNeeds.Portrait);
 
-    internal override EffectResult RenderInPlace(PlanarImage output, PortraitAnalysis analysis, EffectSettings settings,
-        IProgress<double>? progress = null, CancellationToken cancellation = default)
+    public override EffectDescriptor Descriptor => Info;
+
+    protected override EffectResult Apply(PlanarImage output, PortraitAnalysis analysis, EffectInput input, EffectSettings settings,
+        IProgress<double>? progress, CancellationToken cancellation)
     {
-        AnalyzeGuard.CheckSize(output, analysis);
-        if (!analysis.HasFaces) return new EffectResult(output, [], AnalyzeGuard.NoFaces);
-
+        var learned = learnedLayer ?? (settings.GetText(LrlModel.Name) is { } path
+            ? input.RequireResources(Info).Open<IBlendLayerModel>(path, "blend-layer model", (file, environment) => new OnnxBlendLayerModel(file, environment))
+            : null);
         float strength = settings.GetFloat(Strength.Name);
         var regions = SkinRegions.Plan(analysis, (int)settings.Get(WorkingSize.Name), settings.GetBool(Body.Name));
         var skinUsed = new PlanarImage(output.Width, output.Height, 1);
@@ -49,19 +58,19 @@ public sealed class SkinRetouchEffect(PortraitAnalyze? analyze = null, IBlendLay
             MaskMath.MaxInto(skinUsed, region.Weight, region.Rect);
             if (strength > 0)
             {
-                var crop = SkinRegions.RgbCrop(output, region.Rect);
-                var b0 = FullResolutionBlendLayer(crop, region, settings, cancellation);
+                var crop = region.Rect.RgbCrop(output);
+                var b0 = FullResolutionBlendLayer(crop, region, settings, learned, cancellation);
                 var r0 = BlendModes.Abm(crop, b0);
                 MaskMath.Composite(output, r0, region.Weight, region.Rect, strength);
                 StoreBlendLayer(blendLayer, b0, region);
             }
             progress?.Report((k + 1.0) / regions.Count);
         }
-        return new EffectResult(output, [new NamedMask("skin", skinUsed), new NamedMask("blend layer", blendLayer)]);
+        return new EffectResult(output, [new NamedMask(MaskKind.Skin, skinUsed), new NamedMask(MaskKind.BlendLayer, blendLayer)]);
     }
 
     /// <summary>Bn at the working size (classical or learned), carried up to the crop's full size.</summary>
-    private PlanarImage FullResolutionBlendLayer(PlanarImage crop, SkinRegion region, EffectSettings settings, CancellationToken cancellation)
+    private static PlanarImage FullResolutionBlendLayer(PlanarImage crop, SkinRegion region, EffectSettings settings, IBlendLayerModel? learnedLayer, CancellationToken cancellation)
     {
         // At most half resolution: the finest octave (pores) of the photo is never filtered, only the blend layer
         // reaches it, through guided upsampling, even for faces smaller than the working size.
@@ -72,7 +81,7 @@ public sealed class SkinRetouchEffect(PortraitAnalyze? analyze = null, IBlendLay
 
         PlanarImage bn;
         if (learnedLayer is not null)
-            bn = LearnedBlendLayer(low, cancellation);
+            bn = LearnedBlendLayer(learnedLayer, low, cancellation);
         else
         {
             var mask = down ? Resample.AreaDownsample(region.Weight, wn, hn) : region.Weight;
@@ -85,10 +94,10 @@ public sealed class SkinRetouchEffect(PortraitAnalyze? analyze = null, IBlendLay
     }
 
     /// <summary>The model sees the crop resized to its square input; its blend layer comes back to the working size.</summary>
-    private PlanarImage LearnedBlendLayer(PlanarImage low, CancellationToken cancellation)
+    private static PlanarImage LearnedBlendLayer(IBlendLayerModel learnedLayer, PlanarImage low, CancellationToken cancellation)
     {
-        int size = learnedLayer!.InputSize;
-        var input = Resize(low, size, size);
+        int size = learnedLayer.InputSize;
+        var input = Resample.Resize(low, size, size);
         var b = learnedLayer.PredictBlendLayer(input, cancellation);
         if (b.Width != size || b.Height != size || (b.Channels != 1 && b.Channels != 3))
             throw new InvalidOperationException($"the blend-layer model returned {b.Width}x{b.Height}x{b.Channels}; expected {size}x{size} with 1 or 3 planes");
@@ -98,17 +107,7 @@ public sealed class SkinRetouchEffect(PortraitAnalyze? analyze = null, IBlendLay
             for (int c = 0; c < 3; c++) b.Plane(0).CopyTo(rgb.Plane(c));
             b = rgb;
         }
-        return Resize(b, low.Width, low.Height);
-    }
-
-    /// <summary>Area average where an axis shrinks, bilinear where it grows (per axis, in two steps if mixed).</summary>
-    private static PlanarImage Resize(PlanarImage image, int width, int height)
-    {
-        if (width == image.Width && height == image.Height) return image;
-        if (width <= image.Width && height <= image.Height) return Resample.AreaDownsample(image, width, height);
-        if (width >= image.Width && height >= image.Height) return Resample.BilinearUpsample(image, width, height);
-        var step = Resample.AreaDownsample(image, Math.Min(width, image.Width), Math.Min(height, image.Height));
-        return Resample.BilinearUpsample(step, width, height);
+        return Resample.Resize(b, low.Width, low.Height);
     }
 
     private static void StoreBlendLayer(PlanarImage target, PlanarImage b0, SkinRegion region)

@@ -1,5 +1,7 @@
 using RetouchPlugins.Shaders.Color;
 using RetouchPlugins.Shaders;
+using RetouchPlugins.Shaders.Masks;
+using RetouchPlugins.Shared.Analysis;
 using RetouchPlugins.Shared.Faces;
 
 namespace RetouchPlugins.Shared.Effects;
@@ -12,7 +14,7 @@ namespace RetouchPlugins.Shared.Effects;
 /// than the mesh's face skin), with a smooth falloff at the mask's edge; everything outside that mask is
 /// bit-identical to the input.
 /// </summary>
-public sealed class WhiteningEffect(PortraitAnalyze? analyze = null) : InPlaceSkinEffect(analyze)
+public sealed class WhiteningEffect : InPlaceSkinEffect
 {
     public static readonly EffectParameter Amount = new("whiten", "Whitening", ParameterKind.Number, 0.4, 0, 1,
         "How far skin lightness moves toward white (Oklab L; 1 lifts L by 30% of its distance to white).");
@@ -22,26 +24,27 @@ public sealed class WhiteningEffect(PortraitAnalyze? analyze = null) : InPlaceSk
     /// <summary>At amount 1, L moves this share of the way to 1.</summary>
     private const float MaxLift = 0.3f;
 
-    public override string Name => "Whitening";
-    public override IReadOnlyList<EffectParameter> Parameters { get; } = [Amount, Desaturate, SkinRetouchEffect.Body];
+    public static EffectDescriptor Info { get; } = new("whiten", "Whitening",
+        "Skin brightened in Oklab with its hue kept; eyes, lips and hair untouched.",
+        [Amount, Desaturate, SkinParameters.Body, .. AnalysisParameters.All], [MaskKind.Whitening], AnalysisNeeds.Portrait);
 
-    internal override EffectResult RenderInPlace(PlanarImage output, PortraitAnalysis analysis, EffectSettings settings,
-        IProgress<double>? progress = null, CancellationToken cancellation = default)
+    public override EffectDescriptor Descriptor => Info;
+
+    protected override EffectResult Apply(PlanarImage output, PortraitAnalysis analysis, EffectInput input, EffectSettings settings,
+        IProgress<double>? progress, CancellationToken cancellation)
     {
-        AnalyzeGuard.CheckSize(output, analysis);
         float amount = settings.GetFloat(Amount.Name);
         float desaturate = settings.GetFloat(Desaturate.Name);
-        if (!analysis.HasFaces) return new EffectResult(output, [], AnalyzeGuard.NoFaces);
-        var mask = WhiteningMask(analysis, settings.GetBool(SkinRetouchEffect.Body.Name));
+        var mask = WhiteningMask(analysis, settings.GetBool(SkinParameters.Body.Name));
         if (amount > 0) Apply(output, mask, amount, desaturate, cancellation);
         progress?.Report(1);
-        return new EffectResult(output, [new NamedMask("whitening", mask)]);
+        return new EffectResult(output, [new NamedMask(MaskKind.Whitening, mask)]);
     }
 
     /// <summary>Face skin (and body skin when asked) minus features, with its rim softened over ~3% of the typical face width.</summary>
     public static PlanarImage WhiteningMask(PortraitAnalysis analysis, bool body = false)
     {
-        int feather = Math.Max(1, (int)MathF.Round(0.03f * AnalyzeGuard.TypicalFaceWidth(analysis)));
+        int feather = Math.Max(1, (int)MathF.Round(0.03f * FaceEffects.TypicalFaceWidth(analysis)));
         var skin = body ? analysis.SkinMask : analysis.FaceSkinMask;
         return MaskMath.SoftenEdge(MaskMath.Without(skin, analysis.FeatureMask), feather);
     }

@@ -1,7 +1,8 @@
-namespace RetouchPlugins.Shared.Faces;
+using RetouchPlugins.Shaders.Masks;
+namespace RetouchPlugins.Shaders.Kernels;
 
 /// <summary>Separable Gaussian blur of a small local buffer (outside it counts as zero): softens region edges.</summary>
-internal static class GaussianFeather
+public static class GaussianFeather
 {
     /// <summary>Blurs <paramref name="buffer"/> (width x height) in place with standard deviation <paramref name="sigma"/> pixels.</summary>
     public static void Blur(float[] buffer, int width, int height, float sigma)

@@ -1,15 +1,14 @@
 using System.Runtime.InteropServices;
-using PaintDotNet.Imaging;
 
-namespace RetouchPlugins.PaintDotNet;
+namespace RetouchPlugins.Shaders;
 
 /// <summary>
-/// A 64-bit fingerprint of an image's pixels, to tell whether the analysis of the last image can be
-/// reused. Not cryptographic; a few milliseconds for a 24-megapixel image, far below one face analysis.
+/// A 64-bit fingerprint of an image's pixels, to tell whether the analysis of an image can be reused.
+/// Not cryptographic; a few milliseconds for a 24-megapixel image, far below one face analysis.
 /// </summary>
-internal static class ContentHash
+public static class ContentHash
 {
-    public static ulong Of(ReadOnlySpan<ColorBgra32> pixels, int width, int height)
+    public static ulong Of<T>(ReadOnlySpan<T> pixels, int width, int height) where T : unmanaged
     {
         ulong h = 0x9E3779B97F4A7C15UL ^ (ulong)(uint)width << 32 ^ (uint)height;
         var bytes = MemoryMarshal.AsBytes(pixels);
@@ -19,6 +18,8 @@ internal static class ContentHash
         foreach (byte b in tail) h = Mix(h ^ b);
         return Mix(h ^ (ulong)bytes.Length);
     }
+
+    public static ulong Of(PlanarImage image) => Mix(Of<float>(image.Data, image.Width, image.Height) ^ (ulong)image.Channels);
 
     private static ulong Mix(ulong x)
     {

@@ -1,12 +1,13 @@
+using RetouchPlugins.Shaders.Kernels;
 using RetouchPlugins.Shaders;
 
-namespace RetouchPlugins.Shared.Faces;
+namespace RetouchPlugins.Shaders.Masks;
 
 /// <summary>
 /// Removes islands of a one-plane mask (connected areas above a level, 4-neighbours) smaller than a given
 /// area: skin-coloured patches of lit hair or fabric are small and scattered, a neck or an arm is not.
 /// </summary>
-internal static class SmallRegionFilter
+public static class SmallRegionFilter
 {
     public static void Apply(PlanarImage mask, float level, int minimumArea)
     {

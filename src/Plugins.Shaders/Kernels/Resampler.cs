@@ -1,6 +1,7 @@
+using RetouchPlugins.Shaders.Masks;
 using RetouchPlugins.Shaders;
 
-namespace RetouchPlugins.Shared.Faces;
+namespace RetouchPlugins.Shaders.Kernels;
 
 /// <summary>
 /// Separable resampling of a rectangle of a planar image to a new size, for network inputs and
@@ -8,7 +9,7 @@ namespace RetouchPlugins.Shared.Faces;
 /// bilinear when enlarging, close to an area average when shrinking, so a 24 MP photo brought
 /// down to 640 px does not alias.
 /// </summary>
-internal static class Resampler
+public static class Resampler
 {
     public static PlanarImage Resize(PlanarImage source, int width, int height) =>
         Resize(source, 0, 0, source.Width, source.Height, width, height);

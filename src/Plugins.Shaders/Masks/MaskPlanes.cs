@@ -1,9 +1,10 @@
+using RetouchPlugins.Shaders.Kernels;
 using RetouchPlugins.Shaders;
 
-namespace RetouchPlugins.Shared.Faces;
+namespace RetouchPlugins.Shaders.Masks;
 
 /// <summary>Whole-plane steps the analyzer applies to its one-plane masks.</summary>
-internal static class MaskPlanes
+public static class MaskPlanes
 {
     /// <summary>Below this a mask value is noise from feathering or scaling and becomes exactly 0 (effects leave those pixels bit-exact).</summary>
     public const float Floor = 1f / 512;
@@ -49,7 +50,14 @@ internal static class MaskPlanes
     {
         var result = new PlanarImage(mask.Width, mask.Height, 1);
         var src = mask.Plane(0); var dst = result.Plane(0);
-        for (int i = 0; i < src.Length; i++) dst[i] = BodySkinEstimator.Step(low, high, src[i]);
+        for (int i = 0; i < src.Length; i++) dst[i] = Step(low, high, src[i]);
         return result;
+    }
+
+    /// <summary>Smoothstep from 0 at <paramref name="zero"/> to 1 at <paramref name="one"/> (either order).</summary>
+    public static float Step(float zero, float one, float x)
+    {
+        float t = Math.Clamp((x - zero) / (one - zero), 0f, 1f);
+        return t * t * (3 - 2 * t);
     }
 }

@@ -1,14 +1,16 @@
+using RetouchPlugins.Shaders.Masks;
+using RetouchPlugins.Shaders.Kernels;
 using RetouchPlugins.Shaders;
 using RetouchPlugins.Shaders.Color;
 
-namespace RetouchPlugins.Shared.Faces;
+namespace RetouchPlugins.Shaders.Color;
 
 /// <summary>
 /// Whole-photo sRGB to Oklab (<see cref="Oklab"/>) with a lookup table for the sRGB decoding, which dominates the
 /// cost over millions of pixels. Skin tones of every lightness sit in a small patch of (a, b), which makes a
 /// chroma Gaussian a good skin model.
 /// </summary>
-internal sealed class OklabConverter
+public sealed class OklabConverter
 {
     private const int TableSize = 4096;
     private readonly float[] _linear = new float[TableSize + 1];
