@@ -7,19 +7,18 @@ namespace RetouchPlugins.Shared.Analysis;
 
 /// <summary>
 /// The models' analysis for a host: one <see cref="PortraitAnalyzer"/> per parsing model (none by default),
-/// opened on first use and shared by every effect and thread, and the last few analyses kept by content
-/// hash, so the same photo is analysed once whichever effects run on it.
+/// opened on first use and shared by every effect and thread, behind a <see cref="CachedAnalysisProvider"/>
+/// so the same photo is analysed once whichever effects run on it.
 /// </summary>
 public sealed class PortraitAnalysisProvider : IAnalysisProvider, IDisposable
 {
-    private const int CachedAnalyses = 4;
     private readonly AssetCatalog? _catalog;
     private readonly SessionSettings? _settings;
     private readonly OnnxRuntimeEnvironment _environment;
     private readonly bool _ownsEnvironment;
     private readonly Dictionary<string, Lazy<PortraitAnalyzer>> _analyzers = new(StringComparer.Ordinal);
-    private readonly LinkedList<(ulong Hash, AnalysisRequest Request, PortraitAnalysis Analysis)> _cache = new();
     private readonly object _gate = new();
+    private readonly CachedAnalysisProvider _cached;
 
     /// <param name="catalog">Where the models are (default: models/ next to the application).</param>
     /// <param name="environment">The ONNX Runtime environment to open sessions in; default: one of its own, released on Dispose.</param>
@@ -29,37 +28,22 @@ public sealed class PortraitAnalysisProvider : IAnalysisProvider, IDisposable
         _settings = settings;
         _ownsEnvironment = environment is null;
         _environment = environment ?? new OnnxRuntimeEnvironment();
+        _cached = new CachedAnalysisProvider(new Uncached(this));
     }
 
     /// <summary>The ONNX Runtime environment the analyzers (and user models, through <see cref="Effects.EffectResources"/>) share.</summary>
     public OnnxRuntimeEnvironment Environment => _environment;
 
     /// <summary>How many analyses ran (not served from the cache); for tests and diagnostics.</summary>
-    public int AnalysesRun { get; private set; }
+    public int AnalysesRun => _cached.AnalysesRun;
 
-    public PortraitAnalysis Analyze(PlanarImage image, AnalysisRequest request, IProgress<double>? progress = null, CancellationToken cancellation = default)
+    public PortraitAnalysis Analyze(PlanarImage image, AnalysisRequest request, IProgress<double>? progress = null, CancellationToken cancellation = default) =>
+        _cached.Analyze(image, request, progress, cancellation);
+
+    private sealed class Uncached(PortraitAnalysisProvider owner) : IAnalysisProvider
     {
-        ArgumentNullException.ThrowIfNull(image);
-        ulong hash = ContentHash.Of(image);
-        lock (_gate)
-        {
-            for (var node = _cache.First; node is not null; node = node.Next)
-                if (node.Value.Hash == hash && node.Value.Request.Equals(request) && node.Value.Analysis.Width == image.Width && node.Value.Analysis.Height == image.Height)
-                {
-                    _cache.Remove(node);
-                    _cache.AddFirst(node);
-                    progress?.Report(1);
-                    return node.Value.Analysis;
-                }
-        }
-        var analysis = Analyzer(request.Parsing).Analyze(image, request.Options, progress, cancellation); // throws on cancel: nothing half-done is cached
-        lock (_gate)
-        {
-            AnalysesRun++;
-            _cache.AddFirst((hash, request, analysis));
-            while (_cache.Count > CachedAnalyses) _cache.RemoveLast();
-        }
-        return analysis;
+        public PortraitAnalysis Analyze(PlanarImage image, AnalysisRequest request, IProgress<double>? progress = null, CancellationToken cancellation = default) =>
+            owner.Analyzer(request.Parsing).Analyze(image, request.Options, progress, cancellation);
     }
 
     /// <summary>The analyzer for a parsing model (or none), opened once; a failure to open is kept and re-thrown to every caller.</summary>
@@ -83,7 +67,6 @@ public sealed class PortraitAnalysisProvider : IAnalysisProvider, IDisposable
             foreach (var lazy in _analyzers.Values)
                 if (lazy.IsValueCreated) lazy.Value.Dispose();
             _analyzers.Clear();
-            _cache.Clear();
         }
         if (_ownsEnvironment) _environment.Dispose();
     }

@@ -27,3 +27,14 @@ public sealed record EffectResult(PlanarImage Image, IReadOnlyList<NamedMask> Ma
     /// <summary>The mask of <paramref name="kind"/>, or null.</summary>
     public PlanarImage? Mask(MaskKind kind) => Masks.FirstOrDefault(m => m.Kind == kind)?.Mask;
 }
+
+/// <summary>Shorthands for callers that hold the image and its analysis (tests, benchmarks, previews).</summary>
+public static class PortraitEffectExtensions
+{
+    public static EffectResult Render(this IPortraitEffect effect, PlanarImage image, Faces.PortraitAnalysis? analysis, EffectSettings? settings = null,
+        IProgress<double>? progress = null, CancellationToken cancellation = default) =>
+        effect.Render(new EffectInput(image, analysis), settings ?? effect.Descriptor.DefaultSettings(), progress, cancellation);
+
+    /// <summary>Default settings of this effect.</summary>
+    public static EffectSettings Defaults(this IPortraitEffect effect) => effect.Descriptor.DefaultSettings();
+}

@@ -2,14 +2,14 @@ using RetouchPlugins.Shared.Effects;
 using RetouchPlugins.Shared.Imaging;
 using RetouchPlugins.Shared.Layers;
 
-namespace RetouchPlugins.Standalone.Output;
+namespace RetouchPlugins.Shared.Running;
 
 /// <summary>
 /// Where a retouched photo goes and in which shape: .ora and .psd are always layered
-/// (<see cref="RetouchLayers"/>); .tif is one flat image unless layers are asked for (then one page per
+/// (<see cref="OutputLayers"/>); .tif is one flat image unless layers are asked for (then one page per
 /// layer); .jpg, .png and .webp are flat. Every write is atomic (temporary file, then rename).
 /// </summary>
-public static class RetouchedOutput
+public static class EffectOutput
 {
     public static readonly IReadOnlyList<string> FlatExtensions = [".jpg", ".jpeg", ".png", ".tif", ".tiff", ".webp"];
     public static readonly IReadOnlyList<string> LayeredExtensions = [".ora", ".psd", ".tif", ".tiff"];
@@ -32,10 +32,17 @@ public static class RetouchedOutput
     }
 
     /// <summary>Writes the result: flat with the original's depth, ICC and EXIF, or as layers over the original.</summary>
-    public static void Write(ImageDocument original, EffectResult result, string path, bool layers)
+    public static void Write(ImageDocument original, EffectResult result, EffectDescriptor effect, string path, bool layers)
     {
         Check(path, layers);
-        if (IsLayered(path, layers)) LayerFile.Write(RetouchLayers.Build(original, result), path);
+        if (IsLayered(path, layers)) LayerFile.Write(OutputLayers.Build(original, result, effect), path);
         else ImageFile.Save(original.WithPixels(result.Image), path);
+    }
+
+    /// <summary>Writes each mask as a grey PNG named after its kind (skin.png, healed-blemishes.png, ...) into <paramref name="folder"/>.</summary>
+    public static void WriteMasks(IReadOnlyList<NamedMask> masks, string folder)
+    {
+        Directory.CreateDirectory(folder);
+        foreach (var m in masks) ImageFile.SavePng(m.Mask, Path.Combine(folder, m.Kind.FileName));
     }
 }

@@ -4,66 +4,71 @@ using PaintDotNet.Imaging;
 using PaintDotNet.IndirectUI;
 using PaintDotNet.PropertySystem;
 using PaintDotNet.Rendering;
-using RetouchPlugins.Shared.Assets;
+using RetouchPlugins.Shared.Analysis;
 using RetouchPlugins.Shared.Effects;
 
 namespace RetouchPlugins.PaintDotNet;
 
 /// <summary>
-/// A Paint.NET 5 bitmap effect (Effects > Portrait) over one shared portrait effect. The dialog is
-/// generated from the effect's parameters plus "Retouch only". Paint.NET renders in tiles, often on
-/// several threads; the effect needs the whole image (faces), so the first tile of a token renders the
-/// whole image once and every tile copies its rectangle out. The analysis is cached per input image, so
-/// moving a slider only re-renders. IsCancelRequested is checked between stages, inside the effect
-/// (through its token and progress) and per tile row; a cancelled render writes nothing further.
+/// A Paint.NET 5 bitmap effect (Effects > Portrait) over one catalog effect. The menu classes are generated
+/// at build time from EffectCatalog.cs (Plugins.PaintDotNet.Generator), one per entry, each passing its index.
+/// The dialog is generated from the effect's parameters plus "Retouch only". Paint.NET renders in tiles, often
+/// on several threads; the effect needs the whole image (faces), so the first tile of a token renders the
+/// whole image once and every tile copies its rectangle out. The analysis comes from the plugin's one
+/// <see cref="PluginServices"/> (models opened once, analyses cached by content hash), so moving a slider only
+/// re-renders and two effects on the same image analyse it once. IsCancelRequested is checked between stages,
+/// inside the effect (through its token and progress) and per tile row; a cancelled render writes nothing further.
+/// Paint.NET clips the output to the active selection.
 /// </summary>
-/// <remarks>
-/// A concrete effect is one small sealed class with a public parameterless constructor (Paint.NET
-/// creates it by reflection), e.g.
-/// <c>public SkinRetouchEffect() : base("Skin Retouch", assets => new SkinRetouch(assets)) { }</c>.
-/// The factory runs on first use (when the dialog opens), not when Paint.NET builds its menus; it gets
-/// the asset catalog of the plugin's own folder (models/ next to the plugin DLL).
-/// </remarks>
-public abstract class PortraitEffectAdapter<TEffect, TAnalysis> : PropertyBasedBitmapEffect
-    where TEffect : IPortraitEffect<TAnalysis>
-    where TAnalysis : class
+public abstract class CatalogEffectAdapter : PropertyBasedBitmapEffect
 {
-    private readonly Lazy<TEffect> _effect;
+    private readonly CatalogEntry _entry;
+    private readonly Lazy<IPortraitEffect> _effect;
     private readonly object _gate = new();
-    private readonly AnalysisCache<TAnalysis> _analyses = new();
     private RenderRequest? _request;
     private RenderedFrame? _frame;
     private int _version;
 
-    protected PortraitEffectAdapter(string name, Func<AssetCatalog, TEffect> createEffect)
-        : base(name, PortraitMenu.SubmenuName, BitmapEffectOptions.Create() with { IsConfigurable = true })
+    private readonly (IAnalysisProvider Analysis, EffectResources Resources)? _services;
+
+    protected CatalogEffectAdapter(int catalogIndex) : this(EffectCatalog.All[catalogIndex], null) { }
+
+    /// <summary>An adapter over any entry with the given services (tests); menu classes use the catalog and <see cref="PluginServices"/>.</summary>
+    private protected CatalogEffectAdapter(CatalogEntry entry, (IAnalysisProvider Analysis, EffectResources Resources)? services)
+        : base(entry.Descriptor.Label, PortraitMenu.SubmenuName, BitmapEffectOptions.Create() with { IsConfigurable = true })
     {
-        _effect = new Lazy<TEffect>(() => createEffect(new AssetCatalog(PluginDirectory)), LazyThreadSafetyMode.ExecutionAndPublication);
+        _entry = entry;
+        _services = services;
+        _effect = new Lazy<IPortraitEffect>(entry.Create, LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
-    /// <summary>The shared effect this adapter shows in Paint.NET.</summary>
-    protected TEffect Effect => _effect.Value;
+    /// <summary>The catalog entry this menu item shows.</summary>
+    public CatalogEntry Entry => _entry;
+
+    private IPortraitEffect Effect => _effect.Value;
+
+    private IReadOnlyList<EffectParameter> Parameters => _entry.Descriptor.Parameters;
 
     /// <summary>The folder holding the plugin DLL (Effects/RetouchPlugins.PaintDotNet/), where models/ lies.</summary>
     public static string PluginDirectory =>
-        Path.GetDirectoryName(typeof(PortraitEffectAdapter<TEffect, TAnalysis>).Assembly.Location) is { Length: > 0 } dir ? dir : AppContext.BaseDirectory;
+        Path.GetDirectoryName(typeof(CatalogEffectAdapter).Assembly.Location) is { Length: > 0 } dir ? dir : AppContext.BaseDirectory;
 
     /// <summary>The effect's message from the last completed render (e.g. "no face found"), for diagnostics.</summary>
     public string? LastMessage { get; private set; }
 
-    protected override PropertyCollection OnCreatePropertyCollection() => EffectProperties.Create(Effect.Parameters);
+    protected override PropertyCollection OnCreatePropertyCollection() => EffectProperties.Create(Parameters);
 
     protected override ControlInfo OnCreateConfigUI(PropertyCollection props)
     {
         ControlInfo ui = CreateDefaultConfigUI(props);
-        EffectProperties.SetLabels(ui, Effect.Parameters);
+        EffectProperties.SetLabels(ui, Parameters);
         return ui;
     }
 
     protected override void OnSetToken(PropertyBasedEffectConfigToken? newToken)
     {
         ArgumentNullException.ThrowIfNull(newToken);
-        var (settings, retouchOnly) = EffectProperties.Read(newToken, Effect.Parameters);
+        var (settings, retouchOnly) = EffectProperties.Read(newToken, Parameters);
         lock (_gate)
         {
             _request = new RenderRequest(settings, retouchOnly, ++_version);
@@ -121,10 +126,15 @@ public abstract class PortraitEffectAdapter<TEffect, TAnalysis> : PropertyBasedB
             var pixels = BgraPixels.Read(input);
             cancel.ThrowIfCancelled();
 
-            var (image, analysis) = _analyses.GetOrAnalyze(pixels, img => Effect.Analyze(img, cancel.Token));
+            var (analysisProvider, resources) = _services ?? PluginServices.For(PluginDirectory).Both;
+            var image = pixels.ToPlanarRgb();
+            var descriptor = _entry.Descriptor;
+            var analysis = descriptor.Needs == AnalysisNeeds.None ? null
+                : analysisProvider.Analyze(image, AnalysisRequest.For(descriptor, request.Settings), null, cancel.Token);
             cancel.ThrowIfCancelled();
 
-            var result = Effect.Render(image, analysis, request.Settings, cancel, cancel.Token);
+            // The selection is not read here yet (issue 19): Paint.NET clips the output to it.
+            var result = Effect.Render(new EffectInput(image, analysis, resources), request.Settings, cancel, cancel.Token);
             cancel.ThrowIfCancelled();
 
             var rendered = pixels.WithColourOf(result.Image);

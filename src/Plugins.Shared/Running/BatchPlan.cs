@@ -1,4 +1,4 @@
-namespace RetouchPlugins.Standalone.Batch;
+namespace RetouchPlugins.Shared.Running;
 
 /// <summary>
 /// Which photos of a folder a batch processes and where each result goes: OUTDIR/&lt;name&gt;.&lt;format&gt;

@@ -1,4 +1,4 @@
-namespace RetouchPlugins.Standalone.Batch;
+namespace RetouchPlugins.Shared.Running;
 
 /// <summary>One photo of a batch and the file its result goes to.</summary>
 public sealed record BatchItem(string Input, string Output)

@@ -1,6 +1,6 @@
 using RetouchPlugins.Shared.Imaging;
 
-namespace RetouchPlugins.Standalone.Batch;
+namespace RetouchPlugins.Shared.Running;
 
 /// <summary>
 /// How many photos may be in flight at once: at most one per core, and few enough that their estimated
