@@ -23,6 +23,7 @@ public static class EffectCatalog
         new(() => new SkinRetouchEffect()),
         new(() => new BlemishRemovalEffect()),
         new(() => new WhiteningEffect()),
+        new(() => new ToneMatchEffect()),
     ];
 
     /// <summary>The entry with this id, or null.</summary>

@@ -123,13 +123,7 @@ public sealed class SkinEffectExactnessTests
         var image = SyntheticBlemishes.Paint(Sample1.Value);
         var analysis = HandPlacedFace.Analysis(image.Width, image.Height);
         var (effect, settings) = Make(name);
-        switch (name)
-        {
-            case "skin": settings.Set("strength", 0); break;
-            case "blemishes": settings.Set("heal", 0); break;
-            case "whitening": settings.Set("whiten", 0); break;
-            default: settings.Set("strength", 0).Set("blemishes", 0).Set("whiten", 0); break;
-        }
+        foreach (var (parameter, value) in effect.Descriptor.NoOp) settings.Set(parameter, value);
         var result = effect.Render(image, analysis, settings);
         Assert.Equal(image.Data, result.Image.Data);
     }

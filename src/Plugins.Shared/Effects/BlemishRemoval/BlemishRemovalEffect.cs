@@ -26,7 +26,7 @@ public sealed class BlemishRemovalEffect : InPlaceSkinEffect
 
     public static EffectDescriptor Info { get; } = new("blemishes", "Blemish Removal",
         "Spots and acne found in face skin and healed with nearby texture; the healed areas as a mask.",
-        [Amount, Sensitivity, MaxSize, MinSize], [MaskKind.HealedBlemishes], AnalysisNeeds.Portrait);
+        [Amount, Sensitivity, MaxSize, MinSize], [MaskKind.HealedBlemishes], AnalysisNeeds.Portrait) { NoOp = [(Amount.Name, 0)] };
 
     public override EffectDescriptor Descriptor => Info;
 

@@ -29,6 +29,12 @@ public sealed record EffectDescriptor(
     AnalysisNeeds Needs,
     string ResultLayer = "Retouched")
 {
+    /// <summary>
+    /// Values that make the effect a no-op (e.g. strength 0): with them its output is the input bit for bit.
+    /// The catalog contract test holds every effect to it.
+    /// </summary>
+    public IReadOnlyList<(string Parameter, double Value)> NoOp { get; init; } = [];
+
     /// <summary>Default settings for this effect's parameters.</summary>
     public EffectSettings DefaultSettings() => new(Parameters);
 

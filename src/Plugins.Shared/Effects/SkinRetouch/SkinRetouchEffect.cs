@@ -36,7 +36,7 @@ public sealed class SkinRetouchEffect(IBlendLayerModel? learnedLayer = null) : I
     public static EffectDescriptor Info { get; } = new("even", "Skin Retouch",
         "Even tone and redness with the blend pyramid; pores and texture kept.",
         [Strength, Texture, Tone, WorkingSize, Body, LrlModel, .. AnalysisParameters.All],
-        [MaskKind.Skin, MaskKind.BlendLayer], AnalysisNeeds.Portrait);
+        [MaskKind.Skin, MaskKind.BlendLayer], AnalysisNeeds.Portrait) { NoOp = [(Strength.Name, 0)] };
 
     public override EffectDescriptor Descriptor => Info;
 

@@ -26,7 +26,7 @@ public sealed class WhiteningEffect : InPlaceSkinEffect
 
     public static EffectDescriptor Info { get; } = new("whiten", "Whitening",
         "Skin brightened in Oklab with its hue kept; eyes, lips and hair untouched.",
-        [Amount, Desaturate, SkinParameters.Body, .. AnalysisParameters.All], [MaskKind.Whitening], AnalysisNeeds.Portrait);
+        [Amount, Desaturate, SkinParameters.Body, .. AnalysisParameters.All], [MaskKind.Whitening], AnalysisNeeds.Portrait) { NoOp = [(Amount.Name, 0)] };
 
     public override EffectDescriptor Descriptor => Info;
 
