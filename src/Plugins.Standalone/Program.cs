@@ -4,7 +4,10 @@ namespace RetouchPlugins.Standalone;
 
 public static class Program
 {
-    public static int Main(string[] args)
+    public static int Main(string[] args) => Root().Parse(args).Invoke();
+
+    /// <summary>The command tree: the tools, and one command per catalog effect.</summary>
+    internal static RootCommand Root()
     {
         var root = new RootCommand("RetouchPlugins: portrait retouching from the command line; one command per effect (retouch ID --help).");
         root.Subcommands.Add(Commands.DoctorCommand.Create());
@@ -12,6 +15,6 @@ public static class Program
         root.Subcommands.Add(Commands.FacesCommand.Create());
         foreach (var entry in Shared.Effects.EffectCatalog.All) root.Subcommands.Add(Commands.EffectCommand.Create(entry));
         root.Subcommands.Add(Commands.BatchCommand.Create());
-        return root.Parse(args).Invoke();
+        return root;
     }
 }

@@ -70,7 +70,7 @@ public sealed class BatchJob(EffectRunner runner, IPortraitEffect effect)
         public string Process(BatchItem item, IProgress<double> progress, CancellationToken cancellation)
         {
             var result = runner.Run(effect, new RunRequest(item.Input, item.Output, request.Settings, request.Layers), new StageProgress(progress), cancellation);
-            if (result.NoFaces) return "no face found: written unchanged";
+            if (result.NoFaces) return $"{FaceEffects.NoFace}: written unchanged";
             return (result.Faces is int n ? $"{n} face(s), " : "") + $"{result.BitsPerSample}-bit" + (result.Message is null ? "" : $"; {result.Message}");
         }
     }

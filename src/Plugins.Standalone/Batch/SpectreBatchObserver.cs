@@ -37,7 +37,7 @@ internal sealed class SpectreBatchObserver(ProgressContext context, string effec
         {
             var bar = context.AddTask(Markup.Escape(item.Name), maxValue: 1);
             _bars[item] = bar;
-            return new Bar(bar);
+            return new Commands.SpectreProgress(bar);
         }
     }
 
@@ -57,10 +57,5 @@ internal sealed class SpectreBatchObserver(ProgressContext context, string effec
     private void Complete()
     {
         lock (_gate) if (_total is not null) _total.Value = _total.MaxValue;
-    }
-
-    private sealed class Bar(ProgressTask bar) : IProgress<double>
-    {
-        public void Report(double value) => bar.Value = Math.Clamp(value, 0, 1);
     }
 }

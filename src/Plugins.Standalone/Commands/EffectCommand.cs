@@ -82,7 +82,7 @@ public static class EffectCommand
     private static void Report(IAnsiConsole console, RunRequest request, RunResult result)
     {
         if (result.NoFaces)
-            console.MarkupLineInterpolated($"[yellow]no face found[/]: {request.Output} written as it was");
+            console.MarkupLineInterpolated($"[yellow]{FaceEffects.NoFace}[/]: {request.Output} written as it was");
         else
         {
             var total = result.Stages.Sum(s => s.Time.TotalSeconds);
@@ -109,17 +109,17 @@ internal sealed class SpectreRunObserver(ProgressContext context) : IRunObserver
     public IProgress<double>? StageStarted(string stage)
     {
         _task = context.AddTask(Labels.GetValueOrDefault(stage, stage));
-        return new TaskProgress(_task);
+        return new SpectreProgress(_task);
     }
 
     public void StageFinished(string stage)
     {
         if (_task is not null) _task.Value = 100;
     }
+}
 
-    /// <summary>Progress (0..1) onto a Spectre task (0..100).</summary>
-    internal sealed class TaskProgress(ProgressTask task) : IProgress<double>
-    {
-        public void Report(double value) => task.Value = Math.Clamp(value, 0, 1) * task.MaxValue;
-    }
+/// <summary>Progress (0..1) onto a Spectre task (0..its MaxValue).</summary>
+internal sealed class SpectreProgress(ProgressTask task) : IProgress<double>
+{
+    public void Report(double value) => task.Value = Math.Clamp(value, 0, 1) * task.MaxValue;
 }

@@ -33,11 +33,11 @@ public sealed class BlemishRemovalEffect : InPlaceSkinEffect
     protected override EffectResult Apply(PlanarImage output, PortraitAnalysis analysis, EffectInput input, EffectSettings settings,
         IProgress<double>? progress, CancellationToken cancellation)
     {
-        float amount = settings.GetFloat(Amount.Name);
+        float amount = settings.GetFloat(Amount);
         if (amount <= 0) return new EffectResult(output, [], "healing is off (amount 0)");
 
-        var detector = new BlemishDetectorSettings(settings.GetFloat(Sensitivity.Name),
-            settings.GetFloat(MinSize.Name) / 100, settings.GetFloat(MaxSize.Name) / 100);
+        var detector = new BlemishDetectorSettings(settings.GetFloat(Sensitivity),
+            settings.GetFloat(MinSize) / 100, settings.GetFloat(MaxSize) / 100);
         var healed = new PlanarImage(output.Width, output.Height, 1);
         int total = 0;
         for (int f = 0; f < analysis.Faces.Count; f++)

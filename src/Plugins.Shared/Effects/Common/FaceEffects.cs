@@ -13,7 +13,10 @@ public delegate PortraitAnalysis PortraitAnalyze(PlanarImage image, Cancellation
 public static class FaceEffects
 {
     /// <summary>The message of every effect that found no face (the photo comes back unchanged).</summary>
-    public const string NoFaces = "no face found: the photo is returned unchanged";
+    public const string NoFaces = NoFace + ": the photo is returned unchanged";
+
+    /// <summary>The short form hosts print before saying what they wrote.</summary>
+    public const string NoFace = "no face found";
 
     /// <summary>The median face width, the yardstick for every size in the skin effects.</summary>
     public static float TypicalFaceWidth(PortraitAnalysis analysis)

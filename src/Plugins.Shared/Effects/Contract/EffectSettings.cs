@@ -40,6 +40,12 @@ public sealed class EffectSettings
     public float GetFloat(string name) => (float)Get(name);
     public bool GetBool(string name) => Get(name) != 0;
 
+    public double Get(EffectParameter parameter) => Get(parameter.Name);
+    public float GetFloat(EffectParameter parameter) => GetFloat(parameter.Name);
+    public bool GetBool(EffectParameter parameter) => GetBool(parameter.Name);
+    public string? GetText(EffectParameter parameter) => GetText(parameter.Name);
+    public EffectSettings Set(EffectParameter parameter, double value) => Set(parameter.Name, value);
+
     /// <summary>The file path or text given for <paramref name="name"/>, or null.</summary>
     public string? GetText(string name)
     {

@@ -48,12 +48,6 @@ public sealed class EffectRecipe(EffectDescriptor descriptor, params RecipeStep[
         progress is null ? null : new ScaledProgress(progress, from, to);
 }
 
-/// <summary>Progress of one part (0..1) onto a span [from, to] of the whole.</summary>
-public sealed class ScaledProgress(IProgress<double> whole, double from, double to) : IProgress<double>
-{
-    public void Report(double value) => whole.Report(from + (to - from) * Math.Clamp(value, 0, 1));
-}
-
 internal static class ListExtensions
 {
     public static int IndexOf<T>(this IReadOnlyList<T> list, T item)

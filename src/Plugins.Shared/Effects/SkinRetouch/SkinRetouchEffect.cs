@@ -43,11 +43,11 @@ public sealed class SkinRetouchEffect(IBlendLayerModel? learnedLayer = null) : I
     protected override EffectResult Apply(PlanarImage output, PortraitAnalysis analysis, EffectInput input, EffectSettings settings,
         IProgress<double>? progress, CancellationToken cancellation)
     {
-        var learned = learnedLayer ?? (settings.GetText(LrlModel.Name) is { } path
+        var learned = learnedLayer ?? (settings.GetText(LrlModel) is { } path
             ? input.RequireResources(Info).Open<IBlendLayerModel>(path, "blend-layer model", (file, environment) => new OnnxBlendLayerModel(file, environment))
             : null);
-        float strength = settings.GetFloat(Strength.Name);
-        var regions = SkinRegions.Plan(analysis, (int)settings.Get(WorkingSize.Name), settings.GetBool(Body.Name));
+        float strength = settings.GetFloat(Strength);
+        var regions = SkinRegions.Plan(analysis, (int)settings.Get(WorkingSize), settings.GetBool(Body));
         var skinUsed = new PlanarImage(output.Width, output.Height, 1);
         var blendLayer = new PlanarImage(output.Width, output.Height, 1);
         Array.Fill(blendLayer.Data, 0.5f);
@@ -86,7 +86,7 @@ public sealed class SkinRetouchEffect(IBlendLayerModel? learnedLayer = null) : I
         {
             var mask = down ? Resample.AreaDownsample(region.Weight, wn, hn) : region.Weight;
             var rn = ClassicRetouchLayer.Render(low, mask, region.FaceWidth * scale,
-                settings.GetFloat(Tone.Name), settings.GetFloat(Texture.Name), cancellation);
+                settings.GetFloat(Tone), settings.GetFloat(Texture), cancellation);
             bn = BlendModes.InverseAbm(low, rn);
         }
         cancellation.ThrowIfCancellationRequested();

@@ -41,7 +41,7 @@ public sealed class ToneMatchEffect : InPlaceSkinEffect
         var means = regions.Select(r => MeanSkin(output, r)).ToArray();
         float targetHue = MedianAngle(means.Select(m => MathF.Atan2(m.B, m.A)).ToArray());
         float targetL = Median(means.Select(m => m.L));
-        float amount = settings.GetFloat(Amount.Name), lightness = settings.GetFloat(Lightness.Name);
+        float amount = settings.GetFloat(Amount), lightness = settings.GetFloat(Lightness);
         float largest = 0;
         for (int k = 0; k < regions.Count; k++)
         {

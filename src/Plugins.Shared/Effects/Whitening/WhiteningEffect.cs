@@ -33,9 +33,9 @@ public sealed class WhiteningEffect : InPlaceSkinEffect
     protected override EffectResult Apply(PlanarImage output, PortraitAnalysis analysis, EffectInput input, EffectSettings settings,
         IProgress<double>? progress, CancellationToken cancellation)
     {
-        float amount = settings.GetFloat(Amount.Name);
-        float desaturate = settings.GetFloat(Desaturate.Name);
-        var mask = WhiteningMask(analysis, settings.GetBool(SkinParameters.Body.Name));
+        float amount = settings.GetFloat(Amount);
+        float desaturate = settings.GetFloat(Desaturate);
+        var mask = WhiteningMask(analysis, settings.GetBool(SkinParameters.Body));
         if (amount > 0) Apply(output, mask, amount, desaturate, cancellation);
         progress?.Report(1);
         return new EffectResult(output, [new NamedMask(MaskKind.Whitening, mask)]);
