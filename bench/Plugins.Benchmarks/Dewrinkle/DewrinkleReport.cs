@@ -1,0 +1,32 @@
+using System.Globalization;
+using System.Text;
+
+namespace RetouchPlugins.Benchmarks.Dewrinkle;
+
+/// <summary>The synthetic-fold report: per method the mean over photos, then every photo's row.</summary>
+public static class DewrinkleReport
+{
+    public static void Write(string path, IReadOnlyList<DewrinkleScore> scores, IReadOnlyList<IDewrinkleMethod> methods)
+    {
+        var s = new StringBuilder();
+        var inv = CultureInfo.InvariantCulture;
+        s.AppendLine("# Garment de-wrinkle: synthetic folds on the demo photos' clothing");
+        s.AppendLine();
+        s.AppendLine("Targets (issue 17): fold energy removed >= 70 %, fine-band texture ratio 0.9-1.1, pattern edge SSIM >= 0.95, change outside the mask 0.");
+        s.AppendLine();
+        s.AppendLine("| method | fold energy removed | texture ratio | pattern edge SSIM | max change outside mask (levels) | time per photo |");
+        s.AppendLine("|---|---:|---:|---:|---:|---:|");
+        foreach (var m in methods)
+        {
+            var rows = scores.Where(x => x.Method == m.Name).ToList();
+            if (rows.Count == 0) continue;
+            s.AppendLine(string.Create(inv, $"| {m.Label} | {rows.Average(r => r.FoldEnergyRemoved):P0} | {rows.Average(r => r.TextureRatio):F3} | {rows.Where(r => !double.IsNaN(r.PatternEdgeSsim)).Select(r => r.PatternEdgeSsim).DefaultIfEmpty(double.NaN).Average():F3} | {rows.Max(r => r.MaxChangeOutside):F1} | {rows.Average(r => r.Seconds):F2} s |"));
+        }
+        s.AppendLine();
+        s.AppendLine("| photo | method | fold energy removed | texture ratio | pattern edge SSIM | max change outside | time |");
+        s.AppendLine("|---|---|---:|---:|---:|---:|---:|");
+        foreach (var r in scores)
+            s.AppendLine(string.Create(inv, $"| {r.Photo} | {r.Method} | {r.FoldEnergyRemoved:P0} | {r.TextureRatio:F3} | {r.PatternEdgeSsim:F3} | {r.MaxChangeOutside:F1} | {r.Seconds:F2} s |"));
+        File.WriteAllText(path, s.ToString());
+    }
+}
