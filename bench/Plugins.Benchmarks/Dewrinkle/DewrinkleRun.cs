@@ -42,9 +42,10 @@ public sealed class DewrinkleRun(IPortraitAnalysisSource analysis, IReadOnlyList
                 var watch = Stopwatch.StartNew();
                 var result = method.Render(set.Folded, a, garment, hp);
                 watch.Stop();
-                var score = DewrinkleMetrics.Score(method.Name, name, set, result, watch.Elapsed.TotalSeconds);
+                var onReference = method.Render(set.Reference, a, garment, hp);
+                var score = DewrinkleMetrics.Score(method.Name, name, set, result, onReference, watch.Elapsed.TotalSeconds);
                 scores.Add(score);
-                log.WriteLine($"{name} {method.Name,-7} folds removed {score.FoldEnergyRemoved:P0}  texture {score.TextureRatio:F3}  pattern SSIM {score.PatternEdgeSsim:F3}  outside {score.MaxChangeOutside:F1}  {score.Seconds:F2} s");
+                log.WriteLine($"{name} {method.Name,-7} folds removed {score.FoldEnergyRemoved:P0} (painted {score.PaintedFoldRemoved:P0})  texture {score.TextureRatio:F3}  pattern SSIM {score.PatternEdgeSsim:F3}  outside {score.MaxChangeOutside:F1}  {score.Seconds:F2} s");
                 BenchImages.SavePng(Path.Combine(outDir, $"{name}-{method.Name}.png"), result);
                 tiles.Add(CropTile(result, cx, cy));
             }

@@ -104,7 +104,7 @@ public sealed class FoldGenerator(int seed)
         if (!FindSolidSquare(solid, size, random, out int px, out int py)) return;
         float period = 0.015f * hp;
         (float R, float G, float B)[] inks = [(0.78f, 0.16f, 0.18f), (0.12f, 0.2f, 0.55f)];
-        var mean = MeanColour(image, px, py, size);
+        float mean = MeanLuminance(image, px, py, size);
         int n = image.PlaneSize;
         for (int y = py; y < py + size; y++)
             for (int x = px; x < px + size; x++)
@@ -112,13 +112,13 @@ public sealed class FoldGenerator(int seed)
                 int stripe = (int)MathF.Floor((x + y) / period) & 1;
                 int i = y * image.Width + x;
                 var ink = inks[stripe];
-                // The fabric's own variation (weave, shading) runs through the ink.
-                float r = Oklab.SrgbToLinear(image.Data[i]) / MathF.Max(1e-3f, mean.R);
-                float g = Oklab.SrgbToLinear(image.Data[n + i]) / MathF.Max(1e-3f, mean.G);
-                float b = Oklab.SrgbToLinear(image.Data[2 * n + i]) / MathF.Max(1e-3f, mean.B);
-                image.Data[i] = Math.Clamp(Oklab.LinearToSrgb(Oklab.SrgbToLinear(ink.R) * r), 0, 1);
-                image.Data[n + i] = Math.Clamp(Oklab.LinearToSrgb(Oklab.SrgbToLinear(ink.G) * g), 0, 1);
-                image.Data[2 * n + i] = Math.Clamp(Oklab.LinearToSrgb(Oklab.SrgbToLinear(ink.B) * b), 0, 1);
+                // The fabric's own variation (weave, shading) runs through the ink, as a luminance ratio held to
+                // [0.6, 1.4] (on near-black cloth a per-channel ratio would be noise).
+                float lum = 0.2126f * Oklab.SrgbToLinear(image.Data[i]) + 0.7152f * Oklab.SrgbToLinear(image.Data[n + i]) + 0.0722f * Oklab.SrgbToLinear(image.Data[2 * n + i]);
+                float ratio = Math.Clamp(lum / MathF.Max(1e-3f, mean), 0.6f, 1.4f);
+                image.Data[i] = Math.Clamp(Oklab.LinearToSrgb(Oklab.SrgbToLinear(ink.R) * ratio), 0, 1);
+                image.Data[n + i] = Math.Clamp(Oklab.LinearToSrgb(Oklab.SrgbToLinear(ink.G) * ratio), 0, 1);
+                image.Data[2 * n + i] = Math.Clamp(Oklab.LinearToSrgb(Oklab.SrgbToLinear(ink.B) * ratio), 0, 1);
                 float phase = (x + y) / period - MathF.Floor((x + y) / period);
                 bool edge = phase * period < 2.5f || (1 - phase) * period < 2.5f || x - px < 3 || px + size - 1 - x < 3 || y - py < 3 || py + size - 1 - y < 3;
                 if (edge) edges.Data[i] = 1;
@@ -163,17 +163,18 @@ public sealed class FoldGenerator(int seed)
         return false;
     }
 
-    private static (float R, float G, float B) MeanColour(PlanarImage image, int x0, int y0, int size)
+    /// <summary>Mean linear luminance of the square.</summary>
+    private static float MeanLuminance(PlanarImage image, int x0, int y0, int size)
     {
-        double r = 0, g = 0, b = 0; int n = image.PlaneSize, count = 0;
+        double sum = 0; int n = image.PlaneSize, count = 0;
         for (int y = y0; y < y0 + size; y++)
             for (int x = x0; x < x0 + size; x++)
             {
                 int i = y * image.Width + x;
-                r += Oklab.SrgbToLinear(image.Data[i]); g += Oklab.SrgbToLinear(image.Data[n + i]); b += Oklab.SrgbToLinear(image.Data[2 * n + i]);
+                sum += 0.2126 * Oklab.SrgbToLinear(image.Data[i]) + 0.7152 * Oklab.SrgbToLinear(image.Data[n + i]) + 0.0722 * Oklab.SrgbToLinear(image.Data[2 * n + i]);
                 count++;
             }
-        return ((float)(r / count), (float)(g / count), (float)(b / count));
+        return (float)(sum / count);
     }
 
     private static PlanarImage Changed(PlanarImage a, PlanarImage b, float threshold)
