@@ -2,7 +2,7 @@ using RetouchPlugins.Benchmarks.Dewrinkle;
 
 namespace RetouchPlugins.Benchmarks;
 
-/// <summary>`dewrinkle [--out DIR] [--photos DIR] [--only NAME] [--seed N]`: the synthetic-fold benchmark of the garment de-wrinkle.</summary>
+/// <summary>`dewrinkle [--out DIR] [--photos DIR] [--only NAME] [--seed N] [--speed no]`: the synthetic-fold benchmark of the garment de-wrinkle.</summary>
 public static class DewrinkleCommand
 {
     public static int Run(CommandLine args)
@@ -15,7 +15,8 @@ public static class DewrinkleCommand
             : [new OurDewrinkle(), new GmicSmoothing(), new GuidedSmoothing()];
         using var source = new Quality.PortraitAnalyzerSource();
         var scores = new DewrinkleRun(source, methods, args.Option("seed", DewrinkleRun.DefaultSeed)).Run(photos, dir, Console.Out);
-        DewrinkleReport.Write(Path.Combine(dir, "REPORT.md"), scores, methods);
+        (int, int, double, double)? speed = args.Option("speed") == "no" ? null : DewrinkleSpeed.Measure(photos[0], Console.Out);
+        DewrinkleReport.Write(Path.Combine(dir, "REPORT.md"), scores, methods, speed);
         return 0;
     }
 }

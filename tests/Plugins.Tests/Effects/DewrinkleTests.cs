@@ -116,7 +116,7 @@ public sealed class DewrinkleTests(AnalyzerFixture analyzer) : IClassFixture<Ana
         Array.Fill(card.Data, 0.5f);
         using var portrait = PortraitAnalyzer.Open();
         var outcome = GarmentDewrinkle.Render(card, portrait.Analyze(card, CancellationToken.None), new DewrinkleSettings());
-        Assert.Equal(GarmentDewrinkle.NoPerson, outcome.Message);
+        Assert.Equal(FaceEffects.NoFaces, outcome.Message);
         Assert.Null(outcome.GarmentMask);
         Assert.Equal(card.Data, outcome.Image.Data);
         // Without any analysis either.

@@ -20,6 +20,7 @@ public sealed record DewrinkleOutcome(PlanarImage Image, PlanarImage? GarmentMas
 /// </summary>
 public static class GarmentDewrinkle
 {
+    /// <summary>Faces but no person mask, or no analysis at all, and no user mask. (No face at all: <see cref="FaceEffects.NoFaces"/>.)</summary>
     public const string NoPerson = "no person found: the photo is returned unchanged (give a garment mask to de-wrinkle anyway)";
     public const string EmptyMask = "the garment mask is empty: the photo is returned unchanged";
 
@@ -36,6 +37,8 @@ public static class GarmentDewrinkle
         if (userMask is not null && (!userMask.SameSize(image) || userMask.Channels != 1))
             throw new ArgumentException($"the garment mask is {userMask.Width}x{userMask.Height}x{userMask.Channels}; the image is {image.Width}x{image.Height} (one plane needed)");
 
+        cancellation.ThrowIfCancellationRequested();
+        if (userMask is null && analysis is { HasFaces: false }) return new DewrinkleOutcome(image.Clone(), null, FaceEffects.NoFaces);
         var mask = userMask ?? (analysis is null ? null : GarmentMask.FromAnalysis(image, analysis));
         if (mask is null) return new DewrinkleOutcome(image.Clone(), null, NoPerson);
         progress?.Report(0.2);
