@@ -29,6 +29,13 @@ public static class ImageFile
         return VipsDecoder.ReadInfo(image);
     }
 
+    /// <summary>
+    /// The pixel-count guard on a header already read (<see cref="ReadInfo"/>): throws the same
+    /// <see cref="ImageFileProblem.TooManyPixels"/> error a load would, without decoding anything.
+    /// </summary>
+    public static void CheckSize(ImageInfo info, string path, ImageLoadOptions? options = null)
+        => VipsDecoder.CheckSize(info.Width, info.Height, path, options ?? ImageLoadOptions.Default);
+
     /// <summary>Writes <paramref name="document"/> to <paramref name="path"/> (.jpg/.jpeg, .png, .tif/.tiff, .webp) atomically.</summary>
     public static void Save(ImageDocument document, string path, ImageSaveOptions? options = null)
         => VipsEncoder.Save(document.Pixels, document.BitsPerSample, document.IccProfile, document.Exif, path, options ?? ImageSaveOptions.Default);
