@@ -78,6 +78,8 @@ internal static class VipsDecoder
             CheckSize(current, name, options);
             int orientation = Orientation(current);
             var icc = VipsRuntime.GetBlob(current, "icc-profile-data");
+            if (icc is not null && IccProfileCheck.Problem(icc) is { } iccProblem)
+                throw new ImageFileException(name, ImageFileProblem.Corrupt, $"the embedded colour profile is damaged ({iccProblem})");
             var exif = VipsRuntime.GetBlob(current, "exif-data");
             var format = ImageFormats.FromLoader(VipsRuntime.GetString(current, "vips-loader"));
 

@@ -160,7 +160,7 @@ public static class TiffReader
             }
             catch (InvalidDataException e)
             {
-                throw new LayerFileException(source, $"{where}: the Deflate data is damaged ({e.Message})", e);
+                throw new LayerFileException(source, $"{where}: the Deflate data does not inflate or fails its checksum", e);
             }
             if (got < rows.Length) throw new LayerFileException(source, $"{where}: pixel data ends early ({got} of {rows.Length} bytes)");
             if (more != 0) throw new LayerFileException(source, $"{where}: holds more pixel data than its rows");
