@@ -22,19 +22,18 @@ public static class MemoryBudget
 {
     /// <summary>
     /// What a process running an effect holds whatever the photo's size: the runtime, the face models and their
-    /// ONNX Runtime sessions and arenas. Measured as the intercept of peak RSS against megapixels for `retouch skin`
-    /// (bench/results/memory.md).
+    /// ONNX Runtime sessions and arenas (about 0.3-0.5 GB measured; rounded up).
     /// </summary>
     public const long FixedBytes = 600L << 20;
 
     /// <summary>
-    /// Bytes per pixel of one photo through an effect, measured: peak RSS of `retouch skin` (the heaviest entry: all
-    /// three steps) at 6, 24 and 100 MP, minus <see cref="FixedBytes"/>, over the pixels, rounded up
-    /// (bench/results/memory.md). The photo's float planes, its copy for the result, the analysis masks, the
-    /// effect's masks and pyramid scratch. Lighter effects are estimated with it too: erring high only refuses
-    /// a photo that was close to the edge anyway.
+    /// Bytes per pixel of one photo through an effect, measured (bench/results/memory.md): peak RSS of
+    /// `retouch skin` (the heaviest entry: all three steps) was 0.81 GB at 6 MP, 1.95 GB at 24 MP and 7.16 GB at
+    /// 100 MP, i.e. 70 MB per extra megapixel; 75 B/px with <see cref="FixedBytes"/> lies above all three. The
+    /// photo's float planes, its copy for the result, the analysis masks, the effect's masks and pyramid scratch.
+    /// Lighter effects are estimated with it too: erring high only refuses a photo that was close to the edge anyway.
     /// </summary>
-    public const int EffectBytesPerPixel = 100;
+    public const int EffectBytesPerPixel = 75;
 
     /// <summary>A layered write adds 4-plane float copies of each layer plus the composite.</summary>
     public const int ExtraBytesPerPixelLayered = 96;

@@ -21,7 +21,7 @@ public sealed class MemoryGuardTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, true);
 
-    /// <summary>The CLI's limits, as `--memory-limit 20G` gives them (a 24 GB workstation's worth).</summary>
+    /// <summary>The CLI's limits, as `--memory-limit 16G` gives them (about what a 24 GB workstation has free).</summary>
     private static RunLimits Cli(long memory) => RunLimits.Default with { MemoryBytes = memory, PixelLimitHint = LimitOptions.MaxMegapixels, MemoryLimitHint = LimitOptions.MemoryLimit };
 
     /// <summary>A real, complete 16000 x 16000 grey-ish RGB PNG (256 MP, under the 268 MP cap), about 0.8 MB.</summary>
@@ -70,7 +70,7 @@ public sealed class MemoryGuardTests : IDisposable
         long allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
 
         int code = EffectCommand.Run(EffectCatalog.Get("skin").Create(),
-            new RunRequest(input, Path.Combine(_dir, "out.jpg"), SkinRecipe.Info.DefaultSettings(), Limits: Cli(20 * GB)), console,
+            new RunRequest(input, Path.Combine(_dir, "out.jpg"), SkinRecipe.Info.DefaultSettings(), Limits: Cli(16 * GB)), console,
             new DelegateAnalysisProvider((_, _) => { analysed = true; throw new InvalidOperationException("must not get this far"); }), default);
 
         long allocated = GC.GetAllocatedBytesForCurrentThread() - allocatedBefore;
@@ -80,7 +80,7 @@ public sealed class MemoryGuardTests : IDisposable
         Assert.True(allocated < 64L << 20, $"{allocated >> 20} MB allocated while refusing");
         var message = _text.ToString();
         Assert.StartsWith($"error: {input}: 16000 x 16000 (256 megapixels) needs about", message);
-        Assert.Contains("but 20.0 GB is available", message);
+        Assert.Contains("but 16.0 GB is available", message);
         Assert.Matches(@"photos up to about 1\d\d(\.\d)? megapixels fit", message);
         Assert.Contains("--memory-limit", message);
         Assert.DoesNotContain("RunLimits", message);
