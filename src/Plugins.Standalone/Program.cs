@@ -4,7 +4,21 @@ namespace RetouchPlugins.Standalone;
 
 public static class Program
 {
-    public static int Main(string[] args) => Root().Parse(args).Invoke();
+    /// <summary>Set to a file path to have the stack trace of an unexpected error appended there.</summary>
+    public const string TraceVariable = "RETOUCH_TRACE";
+
+    public static int Main(string[] args)
+    {
+        try
+        {
+            // Our own handler below instead of System.CommandLine's, which prints the stack trace to the user.
+            return Root().Parse(args).Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+        }
+        catch (Exception e)
+        {
+            return Unexpected(e, Console.Error, Environment.GetEnvironmentVariable(TraceVariable));
+        }
+    }
 
     /// <summary>The command tree: the tools, and one command per catalog effect.</summary>
     internal static RootCommand Root()
@@ -16,5 +30,32 @@ public static class Program
         foreach (var entry in Shared.Effects.EffectCatalog.All) root.Subcommands.Add(Commands.EffectCommand.Create(entry));
         root.Subcommands.Add(Commands.BatchCommand.Create());
         return root;
+    }
+
+    /// <summary>
+    /// An error no command expected (a bug, or the machine running out of memory): one line on stderr, never a
+    /// stack trace; the trace goes to the file named by <see cref="TraceVariable"/> when it is set. Exit 1.
+    /// </summary>
+    internal static int Unexpected(Exception e, TextWriter error, string? traceFile)
+    {
+        var what = e is OutOfMemoryException
+            ? "ran out of memory; try a smaller photo, fewer --jobs, or a lower --memory-limit so large photos are refused up front"
+            : $"unexpected {e.GetType().Name}: {e.Message}";
+        string where = "";
+        if (!string.IsNullOrEmpty(traceFile))
+        {
+            try
+            {
+                File.AppendAllText(traceFile, $"{DateTime.Now:O} {e}{Environment.NewLine}");
+                where = $" (stack trace in {traceFile})";
+            }
+            catch (Exception write) when (write is IOException or UnauthorizedAccessException)
+            {
+                where = $" (could not write the stack trace to {traceFile}: {write.Message})";
+            }
+        }
+        else if (e is not OutOfMemoryException) where = $" (set {TraceVariable}=FILE to record the stack trace)";
+        error.WriteLine($"error: {what}{where}");
+        return Shared.Running.RunExit.BadInput;
     }
 }

@@ -27,8 +27,14 @@ public static class AtomicFile
         try
         {
             writeTemporary(temp);
-            if (!File.Exists(temp)) throw new IOException($"writing {path} produced no file");
+            if (!File.Exists(temp)) throw new IOException($"{path}: writing produced no file");
             File.Move(temp, full, overwrite: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException && e.Message.Contains(temp, StringComparison.Ordinal)
+                                  && !e.Message.StartsWith($"{path}: ", StringComparison.Ordinal))
+        {
+            // The system names the temporary file, which the user never asked for: name the output instead.
+            throw new OutputLocationException(path, $"cannot write the file ({OutputLocation.Reason(e, temp)})", e);
         }
         finally
         {

@@ -11,15 +11,24 @@ namespace RetouchPlugins.Shared.Imaging;
 public static class ImageFile
 {
     public static ImageDocument Load(string path, ImageLoadOptions? options = null)
-        => VipsDecoder.Decode(VipsDecoder.OpenFile(path), path, options ?? ImageLoadOptions.Default);
+    {
+        var document = VipsDecoder.Decode(VipsDecoder.OpenFile(path), path, options ?? ImageLoadOptions.Default);
+        if (document.SourceFormat == ImageFormat.Tiff && TiffDeflateCheck.Problem(path) is { } problem)
+            throw new ImageFileException(path, ImageFileProblem.Corrupt, $"the image data is truncated or damaged ({problem})");
+        return document;
+    }
 
     /// <summary>Decodes the bytes of an image file; <paramref name="name"/> is used in error messages.</summary>
     public static unsafe ImageDocument LoadFromBuffer(byte[] data, string name = "image data", ImageLoadOptions? options = null)
     {
         // libvips reads the buffer in place, so it stays pinned until every derived image is released
         // (Decode releases them before returning; the operation cache is off, so nothing keeps a reference).
+        ImageDocument document;
         fixed (byte* p = data)
-            return VipsDecoder.Decode(VipsDecoder.OpenBuffer((IntPtr)p, data.Length, name), name, options ?? ImageLoadOptions.Default);
+            document = VipsDecoder.Decode(VipsDecoder.OpenBuffer((IntPtr)p, data.Length, name), name, options ?? ImageLoadOptions.Default);
+        if (document.SourceFormat == ImageFormat.Tiff && TiffDeflateCheck.Problem(data) is { } problem)
+            throw new ImageFileException(name, ImageFileProblem.Corrupt, $"the image data is truncated or damaged ({problem})");
+        return document;
     }
 
     /// <summary>Reads the header only: size, depth, channels, orientation, ICC profile, format.</summary>
@@ -28,6 +37,13 @@ public static class ImageFile
         using var image = VipsDecoder.OpenFile(path);
         return VipsDecoder.ReadInfo(image);
     }
+
+    /// <summary>
+    /// The pixel-count guard on a header already read (<see cref="ReadInfo"/>): throws the same
+    /// <see cref="ImageFileProblem.TooManyPixels"/> error a load would, without decoding anything.
+    /// </summary>
+    public static void CheckSize(ImageInfo info, string path, ImageLoadOptions? options = null)
+        => VipsDecoder.CheckSize(info.Width, info.Height, path, options ?? ImageLoadOptions.Default);
 
     /// <summary>Writes <paramref name="document"/> to <paramref name="path"/> (.jpg/.jpeg, .png, .tif/.tiff, .webp) atomically.</summary>
     public static void Save(ImageDocument document, string path, ImageSaveOptions? options = null)

@@ -11,6 +11,8 @@ public enum ImageFileProblem
     Corrupt,
     /// <summary>Over the pixel-count limit (decompression-bomb guard).</summary>
     TooManyPixels,
+    /// <summary>Under the pixel limit, but the work it needs would not fit in the memory available (<c>Running.MemoryBudget</c>).</summary>
+    NotEnoughMemory,
     /// <summary>The output could not be written.</summary>
     CannotWrite,
 }

@@ -4,7 +4,8 @@ using RetouchPlugins.Shared.Imaging;
 namespace RetouchPlugins.Shared.Running;
 
 /// <summary>What a batch was asked to do.</summary>
-public sealed record BatchRequest(string InputFolder, string OutputFolder, string? Format, bool Layers, int? Jobs, bool Overwrite, EffectSettings Settings);
+public sealed record BatchRequest(string InputFolder, string OutputFolder, string? Format, bool Layers, int? Jobs, bool Overwrite, EffectSettings Settings,
+    RunLimits? Limits = null);
 
 /// <summary>What a batch did: one result per photo, and how many workers ran.</summary>
 public sealed record BatchOutcome(IReadOnlyList<BatchResult> Results, int Workers, bool Cancelled)
@@ -16,7 +17,9 @@ public sealed record BatchOutcome(IReadOnlyList<BatchResult> Results, int Worker
 /// <summary>
 /// A whole shoot through one effect: plan the outputs, skip finished ones (a re-run resumes), size the
 /// workers to cores and memory, run the photos in parallel through <see cref="EffectRunner"/>. Bad arguments
-/// (missing folder, unknown format, bad --jobs) are <see cref="ArgumentException"/>s, thrown before any work.
+/// (missing folder, unknown format, bad --jobs, settings that break the effect's rules, an output folder that is
+/// a file or cannot be written) are thrown before any photo is processed (<see cref="RunExit.IsArgumentError"/>).
+/// A photo over the pixel limit or too large for memory is refused from its header, as a failed row.
 /// </summary>
 public sealed class BatchJob(EffectRunner runner, IPortraitEffect effect)
 {
@@ -25,10 +28,15 @@ public sealed class BatchJob(EffectRunner runner, IPortraitEffect effect)
         if (request.Jobs is < 1) throw new ArgumentException($"--jobs {request.Jobs}: give at least 1");
         var items = BatchPlan.Create(request.InputFolder, request.OutputFolder, request.Format);
         foreach (var item in items) EffectOutput.Check(item.Output, request.Layers);
+        effect.Descriptor.Validate(request.Settings);
         EffectRunner.CheckFiles(effect.Descriptor, request.Settings);
         if (items.Count == 0) return new BatchOutcome([], 0, false);
-        Directory.CreateDirectory(request.OutputFolder);
+        IO.OutputLocation.CheckFolder(request.OutputFolder); // once, before the first photo
         BatchPlan.RemoveStaleTemporaries(request.OutputFolder);
+        // Memory is measured once, before any photo: each photo's own check must not see its siblings' use as a shortage.
+        var given = request.Limits ?? RunLimits.Default;
+        long memory = given.MemoryBytes ?? MemoryBudget.Available();
+        var limits = given with { MemoryBytes = memory };
 
         var results = new BatchResult?[items.Count];
         var pending = new List<int>();
@@ -44,7 +52,8 @@ public sealed class BatchJob(EffectRunner runner, IPortraitEffect effect)
             }
             try
             {
-                estimates.Add(MemoryBudget.Estimate(ImageFile.ReadInfo(item.Input), EffectOutput.IsLayered(item.Output, request.Layers)));
+                var use = EffectOutput.IsLayered(item.Output, request.Layers) ? MemoryUse.LayeredEffect : MemoryUse.Effect;
+                estimates.Add(MemoryBudget.Estimate(EffectRunner.CheckFits(item.Input, use, limits), use));
                 pending.Add(i);
             }
             catch (ImageFileException e)
@@ -53,11 +62,11 @@ public sealed class BatchJob(EffectRunner runner, IPortraitEffect effect)
             }
         }
 
-        int workers = MemoryBudget.Workers(estimates, Environment.ProcessorCount, MemoryBudget.Available(), request.Jobs);
+        int workers = MemoryBudget.Workers(estimates, Environment.ProcessorCount, memory, request.Jobs);
         if (pending.Count > 0)
         {
             observer.Starting(pending.Count, workers);
-            var ran = new BatchRunner(() => new Worker(runner, effect, request), workers)
+            var ran = new BatchRunner(() => new Worker(runner, effect, request with { Limits = limits }), workers)
                 .Run(pending.Select(i => items[i]).ToArray(), observer, cancellation);
             for (int k = 0; k < pending.Count; k++) results[pending[k]] = ran[k];
         }
@@ -69,7 +78,7 @@ public sealed class BatchJob(EffectRunner runner, IPortraitEffect effect)
     {
         public string Process(BatchItem item, IProgress<double> progress, CancellationToken cancellation)
         {
-            var result = runner.Run(effect, new RunRequest(item.Input, item.Output, request.Settings, request.Layers), new StageProgress(progress), cancellation);
+            var result = runner.Run(effect, new RunRequest(item.Input, item.Output, request.Settings, request.Layers, Limits: request.Limits), new StageProgress(progress), cancellation);
             if (result.NoFaces) return $"{FaceEffects.NoFace}: written unchanged";
             return (result.Faces is int n ? $"{n} face(s), " : "") + $"{result.BitsPerSample}-bit" + (result.Message is null ? "" : $"; {result.Message}");
         }

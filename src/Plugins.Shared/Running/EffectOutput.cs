@@ -42,7 +42,7 @@ public static class EffectOutput
     /// <summary>Writes each mask as a grey PNG named after its kind (skin.png, healed-blemishes.png, ...) into <paramref name="folder"/>.</summary>
     public static void WriteMasks(IReadOnlyList<NamedMask> masks, string folder)
     {
-        Directory.CreateDirectory(folder);
+        IO.OutputLocation.CheckFolder(folder);
         foreach (var m in masks) ImageFile.SavePng(m.Mask, Path.Combine(folder, m.Kind.FileName));
     }
 }

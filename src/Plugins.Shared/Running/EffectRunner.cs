@@ -3,11 +3,12 @@ using RetouchPlugins.Shaders;
 using RetouchPlugins.Shared.Analysis;
 using RetouchPlugins.Shared.Effects;
 using RetouchPlugins.Shared.Imaging;
+using RetouchPlugins.Shared.IO;
 
 namespace RetouchPlugins.Shared.Running;
 
-/// <summary>What to run on one photo: input, output (flat or layered by extension), settings, optional mask folder.</summary>
-public sealed record RunRequest(string Input, string Output, EffectSettings Settings, bool Layers = false, string? MasksFolder = null);
+/// <summary>What to run on one photo: input, output (flat or layered by extension), settings, optional mask folder, the limits (default: <see cref="RunLimits.Default"/>).</summary>
+public sealed record RunRequest(string Input, string Output, EffectSettings Settings, bool Layers = false, string? MasksFolder = null, RunLimits? Limits = null);
 
 /// <summary>How long one stage took.</summary>
 public sealed record StageTime(string Stage, TimeSpan Time);
@@ -61,10 +62,13 @@ public sealed class EffectRunner(IAnalysisProvider analysis, EffectResources res
             return value;
         }
 
-        var document = Stage(Load, _ => ImageFile.Load(request.Input));
+        var limits = request.Limits ?? RunLimits.Default;
+        var document = Stage(Load, _ => ImageFile.Load(request.Input, limits.LoadOptions));
         var analysed = descriptor.Needs == AnalysisNeeds.None ? null
             : Stage(Faces, p => analysis.Analyze(document.Pixels, AnalysisRequest.For(descriptor, request.Settings), p, cancellation));
+        ReleaseGarbage(document);
         var result = Stage(Render, p => effect.Render(new EffectInput(document.Pixels, analysed, resources), request.Settings, p, cancellation));
+        ReleaseGarbage(document);
         Stage(Save, _ =>
         {
             cancellation.ThrowIfCancellationRequested(); // nothing is written once cancelled
@@ -76,16 +80,49 @@ public sealed class EffectRunner(IAnalysisProvider analysis, EffectResources res
     }
 
     /// <summary>
-    /// Checks a request before any work: the input exists, the output is not the input and has a format that
-    /// can hold the shape asked for, and every file parameter names a file that exists.
+    /// Checks a request before any work: the settings keep the effect's rules, the input exists, the output is
+    /// not the input, has a format that can hold the shape asked for and can be written (the mask folder too),
+    /// every file parameter names a file that exists, and the photo's header says it is under the pixel limit
+    /// and fits in memory (<see cref="MemoryBudget"/>) — a photo too large is refused in well under a second
+    /// instead of being killed for memory minutes later.
     /// </summary>
     public static void Validate(EffectDescriptor effect, RunRequest request)
     {
+        effect.Validate(request.Settings);
+        if (Directory.Exists(request.Input)) throw new FileNotFoundException($"{request.Input}: is a folder, not a photo", request.Input);
         if (!File.Exists(request.Input)) throw new FileNotFoundException($"{request.Input}: no such file", request.Input);
         if (string.Equals(Path.GetFullPath(request.Input), Path.GetFullPath(request.Output), StringComparison.Ordinal))
             throw new ArgumentException($"{request.Output}: the output would overwrite the input; choose another file");
         EffectOutput.Check(request.Output, request.Layers);
         CheckFiles(effect, request.Settings);
+        OutputLocation.CheckFile(request.Output);
+        if (request.MasksFolder is not null) OutputLocation.CheckFolder(request.MasksFolder);
+        CheckFits(request.Input, EffectOutput.IsLayered(request.Output, request.Layers) ? MemoryUse.LayeredEffect : MemoryUse.Effect,
+            request.Limits ?? RunLimits.Default);
+    }
+
+    /// <summary>
+    /// From the header only: the pixel limit, then the memory the run needs (<see cref="MemoryBudget.Check(string, ImageInfo, MemoryUse, RunLimits)"/>).
+    /// `retouch info --decode`, single runs and each photo of a batch all go through this one check.
+    /// </summary>
+    public static ImageInfo CheckFits(string input, MemoryUse use, RunLimits limits)
+    {
+        var info = ImageFile.ReadInfo(input);
+        ImageFile.CheckSize(info, input, limits.LoadOptions);
+        MemoryBudget.Check(input, info, use, limits);
+        return info;
+    }
+
+    /// <summary>
+    /// Collects what the finished stage left behind (resized copies, tiles, network tensors) before the next
+    /// one allocates its planes: for a large photo that garbage is gigabytes, and without a full compacting
+    /// collection it is still on the heap at the next stage's peak (bench/results/memory.md). Small photos
+    /// skip it; its cost there is not worth the few megabytes.
+    /// </summary>
+    private static void ReleaseGarbage(ImageDocument document)
+    {
+        if ((long)document.Width * document.Height < 4_000_000) return;
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
     }
 
     /// <summary>Every file parameter given names an existing file (message: "PATH: label not found").</summary>
@@ -108,4 +145,8 @@ public static class RunExit
     /// <summary>True for the errors a bad file or option causes; their message names the file and the problem.</summary>
     public static bool IsInputError(Exception e) =>
         e is IOException or InvalidDataException or ArgumentException or UnauthorizedAccessException or Onnx.OnnxRuntimeException;
+
+    /// <summary>Errors in how a command was called rather than in a photo: a batch exits 2 for these, before any photo.</summary>
+    public static bool IsArgumentError(Exception e) =>
+        e is ArgumentException or FileNotFoundException or OutputLocationException;
 }

@@ -2,38 +2,95 @@ using RetouchPlugins.Shared.Imaging;
 
 namespace RetouchPlugins.Shared.Running;
 
+/// <summary>What a photo is loaded for: its cost per pixel differs.</summary>
+public enum MemoryUse
+{
+    /// <summary>Decoded only (`retouch info --decode`): the float planes and the decoder's buffer.</summary>
+    Decode,
+    /// <summary>An effect run written flat.</summary>
+    Effect,
+    /// <summary>An effect run written as layers (.ora, .psd, layered .tif).</summary>
+    LayeredEffect,
+}
+
 /// <summary>
-/// How many photos may be in flight at once: at most one per core, and few enough that their estimated
-/// working memory (from the header: width × height) fits in 80 % of the memory available now.
+/// The memory a run will need, estimated from the header (width × height) before any pixel is decoded, and
+/// the two decisions made from it: refuse a photo that cannot fit (<see cref="Check"/>: a clear error instead
+/// of an out-of-memory kill), and how many photos a batch runs at once (<see cref="Workers"/>).
 /// </summary>
 public static class MemoryBudget
 {
-    /// <summary>Face models and their sessions (RetinaFace, face mesh, u2netp, runtime arenas), loaded once and shared by the workers.</summary>
-    public const long ModelBytes = 200L << 20;
     /// <summary>
-    /// Bytes per pixel for one photo in flight, measured: `retouch batch` over three 1920×1280 photos
-    /// (2.5 MP) peaked at 1.07 GB resident with one worker and 2.08 GB with two (PSD output), i.e. about
-    /// 1 GB, 400 B/px, per photo (float planes of the photo, analysis masks, effect masks and pyramid
-    /// scratch, plus garbage the GC has not yet collected).
+    /// What a process running an effect holds whatever the photo's size: the runtime, the face models and their
+    /// ONNX Runtime sessions and arenas (about 0.3-0.5 GB measured; rounded up).
     /// </summary>
-    public const int BytesPerPixel = 400;
+    public const long FixedBytes = 600L << 20;
+
+    /// <summary>
+    /// Bytes per pixel of one photo through an effect, measured (bench/results/memory.md): peak RSS of
+    /// `retouch skin` (the heaviest entry: all three steps) was 0.81 GB at 6 MP, 1.95 GB at 24 MP and 7.16 GB at
+    /// 100 MP, i.e. 70 MB per extra megapixel; 75 B/px with <see cref="FixedBytes"/> lies above all three. The
+    /// photo's float planes, its copy for the result, the analysis masks, the effect's masks and pyramid scratch.
+    /// Lighter effects are estimated with it too: erring high only refuses a photo that was close to the edge anyway.
+    /// </summary>
+    public const int EffectBytesPerPixel = 75;
+
     /// <summary>A layered write adds 4-plane float copies of each layer plus the composite.</summary>
     public const int ExtraBytesPerPixelLayered = 96;
 
-    public static long Estimate(ImageInfo info, bool layered) =>
-        (long)info.Width * info.Height * (BytesPerPixel + (layered ? ExtraBytesPerPixelLayered : 0));
+    /// <summary>Decoding alone: 4 float planes (16 B/px), the decoder's interleaved buffer and libvips' own lines.</summary>
+    public const int DecodeBytesPerPixel = 24;
+
+    /// <summary>The share of the available memory a run may plan to use; the rest absorbs estimate error and other processes.</summary>
+    public const double Headroom = 0.9;
+
+    /// <summary>Bytes per pixel for <paramref name="use"/>.</summary>
+    public static int BytesPerPixel(MemoryUse use) => use switch
+    {
+        MemoryUse.Decode => DecodeBytesPerPixel,
+        MemoryUse.Effect => EffectBytesPerPixel,
+        _ => EffectBytesPerPixel + ExtraBytesPerPixelLayered,
+    };
+
+    /// <summary>The memory one photo adds while in flight (the fixed part not included).</summary>
+    public static long Estimate(long pixels, MemoryUse use) => pixels * BytesPerPixel(use);
+
+    public static long Estimate(ImageInfo info, MemoryUse use) => Estimate((long)info.Width * info.Height, use);
+
+    /// <summary>
+    /// Throws <see cref="ImageFileException"/> (<see cref="ImageFileProblem.NotEnoughMemory"/>) naming the file,
+    /// the memory it needs, what is available, and the largest photo that would fit, when <paramref name="info"/>
+    /// cannot be processed within <paramref name="available"/> bytes (the fixed part included).
+    /// </summary>
+    public static void Check(string path, ImageInfo info, MemoryUse use, long available, string raiseHint)
+    {
+        long pixels = (long)info.Width * info.Height;
+        long need = FixedBytes + Estimate(pixels, use);
+        long budget = (long)(available * Headroom);
+        if (need <= budget) return;
+        long fits = Math.Max(0, (budget - FixedBytes) / BytesPerPixel(use));
+        string what = use == MemoryUse.Decode ? "to decode" : "to retouch";
+        throw new ImageFileException(path, ImageFileProblem.NotEnoughMemory,
+            $"{info.Width} x {info.Height} ({pixels / 1e6:0.#} megapixels) needs about {Gb(need)} of memory {what}, but {Gb(available)} is available " +
+            $"(photos up to about {fits / 1e6:0.#} megapixels fit); free memory, use a smaller image, or raise the limit with {raiseHint} " +
+            $"(e.g. {raiseHint} {Math.Ceiling(need / Headroom / (1L << 30)):0}G) if more memory or swap is really there");
+    }
+
+    /// <summary><see cref="Check"/> with the limits a run was given: their memory, or what is available now.</summary>
+    public static void Check(string path, ImageInfo info, MemoryUse use, RunLimits limits) =>
+        Check(path, info, use, limits.MemoryBytes ?? Available(), limits.MemoryLimitHint);
 
     /// <summary>
     /// Workers for photos needing <paramref name="estimates"/> bytes each: min(cores, requested, photos),
-    /// then fewer until the largest <c>n</c> photos together, plus the models, fit in 80 % of <paramref name="available"/>.
-    /// Never less than one (a photo too big for memory still gets its try, alone).
+    /// then fewer until the largest <c>n</c> photos together, plus the fixed part, fit in the headroom of
+    /// <paramref name="available"/>. Never less than one (photos that cannot fit alone were refused by <see cref="Check"/>).
     /// </summary>
     public static int Workers(IReadOnlyList<long> estimates, int cores, long available, int? requested = null)
     {
         int n = Math.Min(Math.Max(1, requested ?? cores), Math.Max(1, estimates.Count));
         var largest = estimates.OrderDescending().ToArray();
-        long budget = (long)(available * 0.8);
-        while (n > 1 && largest.Take(n).Sum() + ModelBytes > budget) n--;
+        long budget = (long)(available * Headroom);
+        while (n > 1 && largest.Take(n).Sum() + FixedBytes > budget) n--;
         return n;
     }
 
@@ -48,6 +105,18 @@ public static class MemoryBudget
         long? os = ReadMemAvailable();
         return os is long o ? Math.Min(o, runtime) : runtime;
     }
+
+    /// <summary>Parses a size the user typed: "24G", "24GB", "512M", "2048MB" or plain bytes. Null when it is not one.</summary>
+    public static long? ParseSize(string text)
+    {
+        var t = text.Trim().ToUpperInvariant().TrimEnd('B');
+        long unit = t.EndsWith('G') ? 1L << 30 : t.EndsWith('M') ? 1L << 20 : t.EndsWith('K') ? 1L << 10 : 1;
+        if (unit != 1) t = t[..^1];
+        return double.TryParse(t, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var v) && v > 0 && v * unit < long.MaxValue
+            ? (long)(v * unit) : null;
+    }
+
+    private static string Gb(long bytes) => $"{bytes / (double)(1L << 30):0.0} GB";
 
     private static long? ReadMemAvailable()
     {

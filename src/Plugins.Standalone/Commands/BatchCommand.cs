@@ -18,11 +18,15 @@ public static class BatchCommand
 {
     public const string DefaultEffect = "skin";
 
-    public static Command Create() => Create(AnsiConsole.Console, null);
+    public static Command Create() => Create(Terminal.Out(), null, errors: Terminal.Error());
 
-    /// <summary>Tests pass their console and an analysis provider (e.g. with hand-placed faces) and, optionally, a result writer.</summary>
-    internal static Command Create(IAnsiConsole console, IAnalysisProvider? analysis, ResultWriter? write = null)
+    /// <summary>
+    /// Tests pass their console and an analysis provider (e.g. with hand-placed faces) and, optionally, a result
+    /// writer; errors go to <paramref name="errors"/> (standard error in the real command; default: the console).
+    /// </summary>
+    internal static Command Create(IAnsiConsole console, IAnalysisProvider? analysis, ResultWriter? write = null, IAnsiConsole? errors = null)
     {
+        errors ??= console;
         var ids = EffectCatalog.All.Select(e => e.Id).ToArray();
         var command = new Command("batch", "Run an effect on every photo in a folder (parallel, resumable).");
         var input = new Argument<DirectoryInfo>("DIR") { Description = "Folder of photos (.jpg, .png, .tif, .webp; not searched recursively)." };
@@ -34,33 +38,38 @@ public static class BatchCommand
         var jobs = new Option<int?>("--jobs", "-j") { Description = "At most this many photos at once (default: one per core, fewer if memory is short)." };
         var overwrite = new Option<bool>("--overwrite") { Description = "Process photos again even when their result exists." };
         var effectOptions = new EffectOptions(EffectCatalog.All.SelectMany(e => e.Descriptor.Parameters));
+        var limitOptions = new LimitOptions();
         command.Arguments.Add(input);
         foreach (var o in new Option[] { output, effect, format, layers, jobs, overwrite }) command.Options.Add(o);
         effectOptions.AddTo(command);
+        limitOptions.AddTo(command);
         command.SetAction((parse, cancellation) =>
         {
             CatalogEntry entry;
             EffectSettings settings;
+            RunLimits limits;
             try
             {
                 entry = EffectCatalog.Get(parse.GetValue(effect)!);
                 settings = effectOptions.Read(parse, entry.Descriptor.Parameters, entry.Id);
+                limits = limitOptions.Read(parse);
             }
             catch (Exception e) when (RunExit.IsInputError(e))
             {
-                console.MarkupLineInterpolated($"[red]error[/]: {(e.Message.StartsWith("unknown effect", StringComparison.Ordinal) ? "--effect: " : "")}{e.Message}");
+                Terminal.WriteError(errors, $"{(e.Message.StartsWith("unknown effect", StringComparison.Ordinal) ? "--effect: " : "")}{e.Message}");
                 return Task.FromResult(RunExit.BadArguments);
             }
             var request = new BatchRequest(parse.GetValue(input)!.FullName, parse.GetValue(output)!.FullName,
-                parse.GetValue(format), parse.GetValue(layers), parse.GetValue(jobs), parse.GetValue(overwrite), settings);
-            return Task.FromResult(Run(entry.Create(), request, console, analysis, cancellation, write));
+                parse.GetValue(format), parse.GetValue(layers), parse.GetValue(jobs), parse.GetValue(overwrite), settings, limits);
+            return Task.FromResult(Run(entry.Create(), request, console, analysis, cancellation, write, errors));
         });
         return command;
     }
 
     internal static int Run(IPortraitEffect effect, BatchRequest request, IAnsiConsole console, IAnalysisProvider? analysis,
-        CancellationToken cancellation, ResultWriter? write = null)
+        CancellationToken cancellation, ResultWriter? write = null, IAnsiConsole? errors = null)
     {
+        errors ??= console;
         var clock = System.Diagnostics.Stopwatch.StartNew();
         using var provider = analysis is null ? new PortraitAnalysisProvider() : null;
         using var resources = new EffectResources(analysis ?? provider!);
@@ -70,9 +79,9 @@ public static class BatchCommand
         {
             outcome = SpectreBatchObserver.Show(console, effect.Descriptor.Id, observer => job.Run(request, observer, cancellation));
         }
-        catch (Exception e) when (e is ArgumentException or FileNotFoundException)
+        catch (Exception e) when (RunExit.IsArgumentError(e))
         {
-            console.MarkupLineInterpolated($"[red]error[/]: {e.Message}");
+            Terminal.WriteError(errors, e.Message);
             return RunExit.BadArguments;
         }
         if (outcome.Results.Count == 0)

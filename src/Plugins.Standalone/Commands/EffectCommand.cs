@@ -23,29 +23,33 @@ public static class EffectCommand
         var masks = new Option<DirectoryInfo?>("--masks") { Description = $"Also write the masks ({string.Join(", ", descriptor.Masks.Select(m => m.Id))}) as PNGs into this folder." };
         var layers = new Option<bool>("--layers") { Description = $"Write a .tif as layers (original, {descriptor.ResultLayer.ToLowerInvariant()}, masks) instead of one flat image; .ora and .psd are always layered." };
         var effectOptions = new EffectOptions(descriptor.Parameters);
+        var limitOptions = new LimitOptions();
         command.Arguments.Add(image);
         command.Options.Add(output);
         command.Options.Add(masks);
         command.Options.Add(layers);
         effectOptions.AddTo(command);
+        limitOptions.AddTo(command);
         command.SetAction((parse, cancellation) =>
         {
             EffectSettings settings;
-            try { settings = effectOptions.Read(parse, descriptor.Parameters, descriptor.Id); }
+            RunLimits limits;
+            try
+            {
+                settings = effectOptions.Read(parse, descriptor.Parameters, descriptor.Id);
+                limits = limitOptions.Read(parse);
+            }
             catch (Exception e) when (RunExit.IsInputError(e))
             {
-                Console.Error.WriteLine($"error: {e.Message}");
+                Terminal.WriteError(Terminal.Error(), e.Message);
                 return Task.FromResult(RunExit.BadInput);
             }
             var request = new RunRequest(parse.GetValue(image)!.FullName, parse.GetValue(output)!.FullName, settings,
-                parse.GetValue(layers), parse.GetValue(masks)?.FullName);
-            return Task.FromResult(Run(entry.Create(), request, AnsiConsole.Console, null, cancellation, StandardError));
+                parse.GetValue(layers), parse.GetValue(masks)?.FullName, limits);
+            return Task.FromResult(Run(entry.Create(), request, Terminal.Out(), null, cancellation, Terminal.Error()));
         });
         return command;
     }
-
-    /// <summary>Errors go to standard error, plain (no colour codes when piped).</summary>
-    private static IAnsiConsole StandardError => AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
 
     /// <summary>
     /// Runs one request. <paramref name="analysis"/> defaults to the models' analysis; tests pass their own.
@@ -55,12 +59,21 @@ public static class EffectCommand
         CancellationToken cancellation, IAnsiConsole? errors = null)
     {
         errors ??= console;
+        try
+        {
+            // Before the models are opened: a refused photo (too large, unwritable output) costs no model load.
+            EffectRunner.Validate(effect.Descriptor, request);
+        }
+        catch (Exception e) when (RunExit.IsInputError(e))
+        {
+            Terminal.WriteError(errors, e.Message);
+            return RunExit.BadInput;
+        }
         using var provider = analysis is null ? new PortraitAnalysisProvider() : null;
         using var resources = new EffectResources(analysis ?? provider!);
         var runner = new EffectRunner(analysis ?? provider!, resources);
         try
         {
-            EffectRunner.Validate(effect.Descriptor, request);
             RunResult result = null!;
             console.Progress().AutoClear(true).HideCompleted(false).Start(ctx =>
                 result = runner.Run(effect, request, new SpectreRunObserver(ctx), cancellation));
@@ -74,7 +87,7 @@ public static class EffectCommand
         }
         catch (Exception e) when (RunExit.IsInputError(e))
         {
-            errors.MarkupLineInterpolated($"[red]error[/]: {e.Message}");
+            Terminal.WriteError(errors, e.Message);
             return RunExit.BadInput;
         }
     }

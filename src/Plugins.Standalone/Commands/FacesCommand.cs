@@ -36,8 +36,9 @@ public static class FacesCommand
             try { parsingModel = parsing.Read(parse); }
             catch (Exception e) when (e is ArgumentException or FileNotFoundException)
             {
+                // A model file that is missing or refused is an input that cannot be read, like the photo.
                 Console.Error.WriteLine($"error: {e.Message}");
-                return BadUsage;
+                return e is FileNotFoundException ? BadInput : BadUsage;
             }
             return Run(parse.GetValue(image)!, parse.GetValue(output), parse.GetValue(json), parse.GetValue(mesh),
                 parse.GetValue(masks), Console.Out, Console.Error, parsingModel);
@@ -45,7 +46,7 @@ public static class FacesCommand
         return command;
     }
 
-    /// <returns>0 on success, 1 for a bad combination of options, 2 for an unreadable photo or unwritable output, 3 when the models cannot be loaded.</returns>
+    /// <returns>0 on success, 1 for a bad combination of options, 2 for an unreadable photo, parsing model or unwritable output, 3 when the face models cannot be loaded.</returns>
     internal static int Run(string path, string? overlayPath, bool json, bool includeMesh, string? masksFolder, TextWriter output, TextWriter error,
         ParsingOptions? parsing = null)
     {
@@ -61,7 +62,11 @@ public static class FacesCommand
         }
 
         PlanarImage photo;
-        try { photo = ImageFile.Load(path).Pixels; }
+        try
+        {
+            Shared.Running.EffectRunner.CheckFits(path, Shared.Running.MemoryUse.Effect, Shared.Running.RunLimits.Default);
+            photo = ImageFile.Load(path).Pixels;
+        }
         catch (ImageFileException e)
         {
             error.WriteLine($"error: {e.Message}");
@@ -83,7 +88,7 @@ public static class FacesCommand
                                   && e.Message.Contains(parsing.ModelPath, StringComparison.Ordinal))
         {
             error.WriteLine($"error: {e.Message}");
-            return BadUsage;
+            return BadInput;
         }
         catch (Exception e) when (e is FileNotFoundException or DllNotFoundException or OnnxRuntimeException or InvalidDataException)
         {

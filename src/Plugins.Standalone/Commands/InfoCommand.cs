@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using RetouchPlugins.Shared.Imaging;
+using RetouchPlugins.Shared.Running;
 
 namespace RetouchPlugins.Standalone.Commands;
 
@@ -19,18 +20,36 @@ public static class InfoCommand
         {
             image, json, decode,
         };
-        command.SetAction(parse => Run(parse.GetValue(image)!, parse.GetValue(json), parse.GetValue(decode), Console.Out, Console.Error));
+        var limitOptions = new LimitOptions();
+        limitOptions.AddTo(command);
+        command.SetAction(parse =>
+        {
+            RunLimits limits;
+            try { limits = limitOptions.Read(parse); }
+            catch (ArgumentException e)
+            {
+                Console.Error.WriteLine($"error: {e.Message}");
+                return 1;
+            }
+            return Run(parse.GetValue(image)!, parse.GetValue(json), parse.GetValue(decode), Console.Out, Console.Error, limits);
+        });
         return command;
     }
 
-    /// <returns>0 when the header was read, 2 when the file is missing, empty, not an image or damaged.</returns>
-    internal static int Run(string path, bool json, bool decode, TextWriter output, TextWriter error)
+    /// <returns>0 when the header was read, 2 when the file is missing, empty, not an image, damaged, or (with --decode) too large to decode.</returns>
+    internal static int Run(string path, bool json, bool decode, TextWriter output, TextWriter error, RunLimits? limits = null)
     {
         ImageInfo info;
         try
         {
             info = ImageFile.ReadInfo(path);
-            if (decode) ImageFile.Load(path);
+            if (decode)
+            {
+                // The same header check as an effect run, at the cost of decoding alone.
+                var given = limits ?? RunLimits.Default;
+                EffectRunner.CheckFits(path, MemoryUse.Decode, given);
+                ImageFile.Load(path, given.LoadOptions);
+            }
         }
         catch (ImageFileException e)
         {

@@ -15,20 +15,22 @@ public class MemoryBudgetTests
         Assert.Equal(3, MemoryBudget.Workers(small, cores: 8, available: 64 * GB, requested: 3));
         Assert.Equal(2, MemoryBudget.Workers(small[..2], cores: 8, available: 64 * GB));
 
-        // 4 GB photos with 10 GB free: 80 % is 8 GB; one 4 GB photo plus the models fits, two do not.
+        // 4 GB photos, with 90 % of the available memory to plan with and the fixed 0.6 GB (runtime and models):
+        // 9 GB available gives 8.1 GB, one 4 GB photo fits and two (8.6 GB) do not.
         long[] big = [4 * GB, 4 * GB, 1 * GB, 1 * GB];
-        Assert.Equal(1, MemoryBudget.Workers(big, cores: 8, available: 10 * GB));
-        Assert.Equal(2, MemoryBudget.Workers(big, cores: 8, available: 11 * GB)); // 8.8 GB: two fit, a third 1 GB one does not
+        Assert.Equal(1, MemoryBudget.Workers(big, cores: 8, available: 9 * GB));
+        Assert.Equal(2, MemoryBudget.Workers(big, cores: 8, available: 10 * GB)); // 9 GB: two fit, a third 1 GB one (9.6 GB) does not
         Assert.Equal(4, MemoryBudget.Workers(big, cores: 8, available: 14 * GB));
-        Assert.Equal(1, MemoryBudget.Workers([100 * GB], cores: 8, available: 1 * GB)); // too big: still tried, alone
+        Assert.Equal(1, MemoryBudget.Workers([100 * GB], cores: 8, available: 1 * GB)); // one at least (a photo too big alone was refused by Check)
     }
 
     [Fact]
     public void The_estimate_grows_with_pixels_and_layers()
     {
         var info = new RetouchPlugins.Shared.Imaging.ImageInfo(6000, 4000, 3, 8, 1, null, false, default, "jpegload", "srgb");
-        long flat = MemoryBudget.Estimate(info, layered: false), layered = MemoryBudget.Estimate(info, layered: true);
-        Assert.Equal(24_000_000L * MemoryBudget.BytesPerPixel, flat);
+        long flat = MemoryBudget.Estimate(info, MemoryUse.Effect), layered = MemoryBudget.Estimate(info, MemoryUse.LayeredEffect);
+        Assert.Equal(24_000_000L * MemoryBudget.EffectBytesPerPixel, flat);
+        Assert.True(MemoryBudget.Estimate(info, MemoryUse.Decode) < flat);
         Assert.True(layered > flat);
         Assert.True(MemoryBudget.Available() > 0);
     }

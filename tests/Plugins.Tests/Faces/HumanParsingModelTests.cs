@@ -142,14 +142,14 @@ public sealed class HumanParsingModelTests : IDisposable
     }
 
     [Fact]
-    public void The_faces_command_names_a_broken_parsing_model_and_exits_with_bad_usage()
+    public void The_faces_command_names_a_broken_parsing_model_and_exits_2_like_any_unreadable_input()
     {
         var path = Path.Combine(_dir, "not-a-model.onnx");
         File.WriteAllText(path, "this is not an ONNX file");
         var error = new StringWriter();
         int code = FacesCommand.Run(FaceTestData.PhotoPath(1), null, json: false, includeMesh: false, masksFolder: null,
             new StringWriter(), error, new ParsingOptions(path));
-        Assert.Equal(FacesCommand.BadUsage, code);
+        Assert.Equal(FacesCommand.BadInput, code);
         Assert.Contains(path, error.ToString());
     }
 

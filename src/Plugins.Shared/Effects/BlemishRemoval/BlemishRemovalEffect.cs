@@ -21,18 +21,26 @@ public sealed class BlemishRemovalEffect : InPlaceSkinEffect
     public static readonly EffectParameter MinSize = new("min-size", "Smallest blemish", ParameterKind.Number, 0.5, 0.3, 2,
         "Smallest blemish healed, as a percentage of the face width; below this is pore-scale texture.");
 
+    /// <summary>Sizes in the wrong order would find nothing and say nothing: refused instead, in every host.</summary>
+    public static readonly SettingsRule SizeOrder = SettingsRule.NotAbove(MinSize, MaxSize);
+
     /// <summary>The face box is grown by this much so patches can come from all around the face.</summary>
     private const float SearchGrowth = 1.3f;
 
     public static EffectDescriptor Info { get; } = new("blemishes", "Blemish Removal",
         "Spots and acne found in face skin and healed with nearby texture; the healed areas as a mask.",
-        [Amount, Sensitivity, MaxSize, MinSize], [MaskKind.HealedBlemishes], AnalysisNeeds.Portrait) { NoOp = [(Amount.Name, 0)] };
+        [Amount, Sensitivity, MaxSize, MinSize], [MaskKind.HealedBlemishes], AnalysisNeeds.Portrait)
+    {
+        NoOp = [(Amount.Name, 0)],
+        Rules = [SizeOrder],
+    };
 
     public override EffectDescriptor Descriptor => Info;
 
     protected override EffectResult Apply(PlanarImage output, PortraitAnalysis analysis, EffectInput input, EffectSettings settings,
         IProgress<double>? progress, CancellationToken cancellation)
     {
+        Info.Validate(settings); // also when called directly or as a recipe step, not only through a runner
         float amount = settings.GetFloat(Amount);
         if (amount <= 0) return new EffectResult(output, [], "healing is off (amount 0)");
 

@@ -35,6 +35,16 @@ public sealed record EffectDescriptor(
     /// </summary>
     public IReadOnlyList<(string Parameter, double Value)> NoOp { get; init; } = [];
 
+    /// <summary>Conditions between parameters (<see cref="SettingsRule"/>), checked by <see cref="Validate"/>.</summary>
+    public IReadOnlyList<SettingsRule> Rules { get; init; } = [];
+
+    /// <summary>Throws <see cref="ArgumentException"/> with the first broken rule's words when <paramref name="settings"/> break one.</summary>
+    public void Validate(EffectSettings settings)
+    {
+        foreach (var rule in Rules)
+            if (rule.Problem(settings) is { } problem) throw new ArgumentException(problem);
+    }
+
     /// <summary>Default settings for this effect's parameters.</summary>
     public EffectSettings DefaultSettings() => new(Parameters);
 

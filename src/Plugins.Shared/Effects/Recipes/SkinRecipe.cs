@@ -19,7 +19,11 @@ public static class SkinRecipe
             Blemishes, BlemishRemovalEffect.Sensitivity, BlemishRemovalEffect.MaxSize, BlemishRemovalEffect.MinSize,
             Whiten, WhiteningEffect.Desaturate, SkinRetouchEffect.LrlModel, .. AnalysisParameters.All,
         ],
-        [MaskKind.Skin, MaskKind.BlendLayer, MaskKind.HealedBlemishes, MaskKind.Whitening], AnalysisNeeds.Portrait) { NoOp = [(SkinRetouchEffect.Strength.Name, 0), (Blemishes.Name, 0), (Whiten.Name, 0)] };
+        [MaskKind.Skin, MaskKind.BlendLayer, MaskKind.HealedBlemishes, MaskKind.Whitening], AnalysisNeeds.Portrait)
+        {
+            NoOp = [(SkinRetouchEffect.Strength.Name, 0), (Blemishes.Name, 0), (Whiten.Name, 0)],
+            Rules = [BlemishRemovalEffect.SizeOrder],
+        };
 
     /// <param name="learnedLayer">Overrides the `lrl-model` file (tests with models built in memory).</param>
     public static EffectRecipe Create(IBlendLayerModel? learnedLayer = null) => new(Info,

@@ -8,15 +8,23 @@ namespace RetouchPlugins.Shared.Imaging.Vips;
 /// </summary>
 internal static class VipsDecoder
 {
+    /// <summary>
+    /// libvips' fail_on=error: a read error anywhere in the pixel data (a TIFF cut short, strip offsets past the
+    /// end, a Deflate checksum that does not match, a truncated JPEG or PNG) fails the load instead of leaving
+    /// black or grey rows. Not "warning": libtiff warns about every unknown private tag, which is not damage.
+    /// </summary>
+    private const VipsFailOn FailOn = VipsFailOn.Error;
+
     public static VipsImageHandle OpenFile(string path)
     {
         VipsRuntime.EnsureStarted();
         if (Directory.Exists(path)) throw new ImageFileException(path, ImageFileProblem.NotFound, "is a folder, not an image file");
         if (!File.Exists(path)) throw new ImageFileException(path, ImageFileProblem.NotFound, "file not found");
         if (new FileInfo(path).Length == 0) throw new ImageFileException(path, ImageFileProblem.Empty, "file is empty (0 bytes)");
+        VipsRuntime.TakeError(); // start clean: the detail of a failure below must be about this file
         if (VipsNative.vips_foreign_find_load(path) == IntPtr.Zero)
             throw NotAnImage(path);
-        var image = VipsNative.vips_image_new_from_file_failon(path, "fail_on", (int)VipsFailOn.Truncated, IntPtr.Zero);
+        var image = VipsNative.vips_image_new_from_file_failon(path, "fail_on", (int)FailOn, IntPtr.Zero);
         if (image.IsInvalid) throw Unreadable(path, image);
         return image;
     }
@@ -26,22 +34,26 @@ internal static class VipsDecoder
     {
         VipsRuntime.EnsureStarted();
         if (length == 0) throw new ImageFileException(name, ImageFileProblem.Empty, "no data (0 bytes)");
+        VipsRuntime.TakeError(); // start clean: the detail of a failure below must be about this file
         if (VipsNative.vips_foreign_find_load_buffer(data, (nuint)length) == IntPtr.Zero)
             throw NotAnImage(name);
-        var image = VipsNative.vips_image_new_from_buffer_failon(data, (nuint)length, "", "fail_on", (int)VipsFailOn.Truncated, IntPtr.Zero);
+        var image = VipsNative.vips_image_new_from_buffer_failon(data, (nuint)length, "", "fail_on", (int)FailOn, IntPtr.Zero);
         if (image.IsInvalid) throw Unreadable(name, image);
         return image;
     }
 
     /// <summary>Fails when the header promises more pixels than allowed (checked before decoding).</summary>
-    public static void CheckSize(VipsImageHandle image, string name, long maxPixels)
+    public static void CheckSize(VipsImageHandle image, string name, ImageLoadOptions options) =>
+        CheckSize(VipsNative.vips_image_get_width(image), VipsNative.vips_image_get_height(image), name, options);
+
+    /// <summary>The pixel-count guard from a header's size; hosts call it before a run, the decoder again before decoding.</summary>
+    public static void CheckSize(int w, int h, string name, ImageLoadOptions options)
     {
-        int w = VipsNative.vips_image_get_width(image), h = VipsNative.vips_image_get_height(image);
         long pixels = (long)w * h;
-        if (pixels > maxPixels)
+        if (pixels > options.MaxPixels)
             throw new ImageFileException(name, ImageFileProblem.TooManyPixels,
-                $"image is {w} x {h} = {pixels / 1e6:0.#} megapixels, over the limit of {maxPixels / 1e6:0.#} megapixels " +
-                "(a guard against decompression bombs; raise ImageLoadOptions.MaxPixels to allow it)");
+                $"image is {w} x {h} = {pixels / 1e6:0.#} megapixels, over the limit of {options.MaxPixels / 1e6:0.#} megapixels " +
+                $"(a guard against decompression bombs; raise it with {options.LimitHint} if the image is genuine)");
         if (pixels * 4 > Array.MaxLength)
             throw new ImageFileException(name, ImageFileProblem.TooManyPixels, $"image is {w} x {h}, too large to hold as float planes");
     }
@@ -63,9 +75,11 @@ internal static class VipsDecoder
         var current = opened;
         try
         {
-            CheckSize(current, name, options.MaxPixels);
+            CheckSize(current, name, options);
             int orientation = Orientation(current);
             var icc = VipsRuntime.GetBlob(current, "icc-profile-data");
+            if (icc is not null && IccProfileCheck.Problem(icc) is { } iccProblem)
+                throw new ImageFileException(name, ImageFileProblem.Corrupt, $"the embedded colour profile is damaged ({iccProblem})");
             var exif = VipsRuntime.GetBlob(current, "exif-data");
             var format = ImageFormats.FromLoader(VipsRuntime.GetString(current, "vips-loader"));
 
@@ -155,6 +169,12 @@ internal static class VipsDecoder
     private static ImageFileException Unreadable(string name, VipsImageHandle failed)
     {
         failed.Dispose();
-        return new ImageFileException(name, ImageFileProblem.Corrupt, $"cannot read the image header, the file is damaged ({VipsRuntime.TakeError()})");
+        var detail = VipsRuntime.TakeError();
+        // libvips 8.18 reads 8-bit CIELab TIFF as packed "LabQ" and then refuses its own packing at open; the
+        // file is fine, so say what it is and what works (16-bit Lab, RGB) instead of calling it damaged.
+        if (detail.Contains("labq", StringComparison.OrdinalIgnoreCase))
+            return new ImageFileException(name, ImageFileProblem.UnsupportedFormat,
+                "8-bit CIELab TIFF cannot be read (libvips 8.18 fails on it); save it as RGB or as 16-bit Lab");
+        return new ImageFileException(name, ImageFileProblem.Corrupt, $"cannot read the image header, the file is damaged ({detail})");
     }
 }

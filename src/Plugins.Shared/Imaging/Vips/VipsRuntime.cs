@@ -8,46 +8,52 @@ namespace RetouchPlugins.Shared.Imaging.Vips;
 /// </summary>
 internal static class VipsRuntime
 {
+    /// <summary>libvips as started in this process: its version and where its warnings go.</summary>
+    private sealed record Session(string Version, VipsWarnings Warnings);
+
     // Process-wide, immutable once created: the Lazy runs vips_init exactly once, on first use, thread-safely.
-    private static readonly Lazy<string> Started = new(Start, LazyThreadSafetyMode.ExecutionAndPublication);
+    private static readonly Lazy<Session> Started = new(Start, LazyThreadSafetyMode.ExecutionAndPublication);
 
     /// <summary>Initialises libvips if needed; returns the libvips version string.</summary>
-    public static string EnsureStarted() => Started.Value;
+    public static string EnsureStarted() => Started.Value.Version;
 
-    private static unsafe string Start()
+    private static Session Start()
     {
         if (VipsNative.vips_init("retouch") != 0)
             throw new InvalidOperationException($"libvips failed to start: {TakeError()}");
         // libvips also prints decoder warnings ("VIPS-WARNING **: error in tile ...") straight to stderr, which
-        // garbles CLI output. Anything that matters fails the operation (loads use fail_on=truncated) and its
-        // text reaches us through the error buffer, so the duplicate warnings are dropped.
-        VipsNative.g_log_set_handler("VIPS", VipsNative.LogLevelWarning, &IgnoreLogMessage, IntPtr.Zero);
+        // garbles CLI output. Anything that matters fails the operation (loads use fail_on=error), so the
+        // warnings are kept only as the detail of an error whose buffer is empty.
+        var warnings = new VipsWarnings();
+        warnings.Capture();
         // We never re-run an operation, and a cached load would return stale pixels if a file is rewritten
         // under the same name, so the operation cache only costs memory here.
         VipsNative.vips_cache_set_max(0);
         // Refuse loaders libvips marks as unsafe for untrusted input (e.g. via ImageMagick or Matlab).
         VipsNative.vips_block_untrusted_set(true);
-        return $"{VipsNative.vips_version(0)}.{VipsNative.vips_version(1)}.{VipsNative.vips_version(2)}";
+        return new Session($"{VipsNative.vips_version(0)}.{VipsNative.vips_version(1)}.{VipsNative.vips_version(2)}", warnings);
     }
 
-    [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
-    private static void IgnoreLogMessage(IntPtr domain, int level, IntPtr message, IntPtr userData) { }
-
     /// <summary>
-    /// Takes and clears libvips' error text, one line. The buffer is process-wide, so under concurrent
-    /// failures a message may include another thread's lines; it is only used as a detail.
+    /// Takes and clears libvips' error text, one line; when the error buffer is empty, the warnings logged
+    /// since (some loaders only warn), and when there are none either, a plain "no detail". The buffer is
+    /// process-wide, so under concurrent failures a message may include another thread's lines; it is only
+    /// used as a detail.
     /// </summary>
     public static string TakeError()
     {
+        var warnings = Started.IsValueCreated ? Started.Value.Warnings.Take() : "";
         var p = VipsNative.vips_error_buffer_copy();
-        if (p == IntPtr.Zero) return "";
-        try
+        var text = "";
+        if (p != IntPtr.Zero)
         {
-            var text = Marshal.PtrToStringUTF8(p) ?? "";
-            // libvips often repeats a line (each retry of a failing region adds it again).
-            return string.Join("; ", text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct());
+            try { text = Marshal.PtrToStringUTF8(p) ?? ""; }
+            finally { VipsNative.g_free(p); }
         }
-        finally { VipsNative.g_free(p); }
+        // libvips often repeats a line (each retry of a failing region adds it again).
+        var lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct().ToList();
+        if (lines.Count > 0) return string.Join("; ", lines);
+        return warnings.Length > 0 ? warnings : "the decoder gave no detail";
     }
 
     /// <summary>A copy of a blob field (ICC profile, EXIF), or null when absent.</summary>

@@ -62,7 +62,16 @@ public static class OraReader
             var entry = zip.GetEntry(src) ?? throw new LayerFileException(source, $"layer image {src} is missing from the archive");
             if (!src.EndsWith(".png", StringComparison.OrdinalIgnoreCase)) throw new LayerFileException(source, $"layer image {src} is not a PNG");
             PngImage png;
-            using (var s = entry.Open()) png = PngDecoder.Decode(s, $"{source}!{src}");
+            try
+            {
+                using var s = entry.Open();
+                png = PngDecoder.Decode(s, src);
+            }
+            catch (LayerFileException e)
+            {
+                // "photo.ora: layer image data/layer001.png: ..." — the file the user has first, then the part inside it.
+                throw new LayerFileException(source, $"layer image {e.Message}", e);
+            }
             icc ??= png.IccProfile;
             var layer = new Layer((string?)el.Attribute("name") ?? Path.GetFileNameWithoutExtension(src), png.Pixels)
             {

@@ -103,24 +103,22 @@ public static class TiffReader
             var offsets = Values(TiffTags.StripOffsets);
             var counts = Values(TiffTags.StripByteCounts);
             if (offsets.Length == 0 || offsets.Length != counts.Length) throw new LayerFileException(source, $"{Page()}: strip tables are missing or differ in length");
-            int filled = 0;
-            for (int s = 0; s < offsets.Length && filled < raw.Length; s++)
+            long rowsPerStrip = Math.Clamp(One(TiffTags.RowsPerStrip, (uint)h), 1, h);
+            long strips = (h + rowsPerStrip - 1) / rowsPerStrip;
+            if (offsets.Length < strips) throw new LayerFileException(source, $"{Page()}: {offsets.Length} strips cannot hold {h} rows of {rowsPerStrip}");
+            for (int s = 0; s < strips; s++)
             {
                 Need(offsets[s], counts[s]);
-                var strip = data.AsSpan((int)offsets[s], (int)counts[s]);
+                // Each strip must give exactly its rows: a short one is a cut file, and garbage must not fill the rest.
+                int at = checked((int)(s * rowsPerStrip * rowBytes));
+                var rows = raw.AsSpan(at, (int)(Math.Min(rowsPerStrip, h - s * rowsPerStrip) * rowBytes));
                 if (compression == TiffTags.CompressionNone)
                 {
-                    int n = Math.Min(strip.Length, raw.Length - filled);
-                    strip.Slice(0, n).CopyTo(raw.AsSpan(filled));
-                    filled += n;
+                    if (counts[s] < rows.Length) throw new LayerFileException(source, $"{Page()}: strip {s + 1} ends early ({counts[s]} of {rows.Length} bytes)");
+                    data.AsSpan((int)offsets[s], rows.Length).CopyTo(rows);
                 }
-                else
-                {
-                    using var z = new ZLibStream(new MemoryStream(data, (int)offsets[s], (int)counts[s]), CompressionMode.Decompress);
-                    filled += z.ReadAtLeast(raw.AsSpan(filled), raw.Length - filled, throwOnEndOfStream: false);
-                }
+                else Inflate(offsets[s], counts[s], rows, $"{Page()}, strip {s + 1}");
             }
-            if (filled < raw.Length) throw new LayerFileException(source, $"{Page()}: pixel data ends early ({filled} of {raw.Length} bytes)");
             if (One(TiffTags.Predictor, 1) == 2) UndoPredictor(raw, w, h, spp, bits);
 
             int planes = colour + (hasAlpha ? 1 : 0);
@@ -144,6 +142,28 @@ public static class TiffReader
             }
             byte[]? icc = tags.TryGetValue(TiffTags.IccProfile, out var ic) ? data.AsSpan(ic.At, ic.Count).ToArray() : null;
             return (layer, bits, info, icc);
+        }
+
+        /// <summary>
+        /// Inflates one strip into exactly <paramref name="rows"/>. The stream is read to its end so that zlib
+        /// checks its Adler-32: flipped bits then fail here instead of decoding to plausible garbage.
+        /// </summary>
+        private void Inflate(uint offset, uint length, Span<byte> rows, string where)
+        {
+            int got, more;
+            try
+            {
+                using var z = new ZLibStream(new MemoryStream(data, (int)offset, (int)length, writable: false), CompressionMode.Decompress);
+                got = z.ReadAtLeast(rows, rows.Length, throwOnEndOfStream: false);
+                Span<byte> probe = stackalloc byte[1];
+                more = got < rows.Length ? 0 : z.Read(probe);
+            }
+            catch (InvalidDataException e)
+            {
+                throw new LayerFileException(source, $"{where}: the Deflate data does not inflate or fails its checksum", e);
+            }
+            if (got < rows.Length) throw new LayerFileException(source, $"{where}: pixel data ends early ({got} of {rows.Length} bytes)");
+            if (more != 0) throw new LayerFileException(source, $"{where}: holds more pixel data than its rows");
         }
 
         private void UndoPredictor(byte[] raw, int w, int h, int spp, int bits)

@@ -1,0 +1,32 @@
+using Spectre.Console;
+
+namespace RetouchPlugins.Standalone;
+
+/// <summary>
+/// The consoles the commands write to. When a stream is not a terminal (piped, redirected to a file, a CI
+/// log) it gets plain text: no colour codes, no cursor movement, and no wrapping at 80 columns, so
+/// `retouch ... 2>errors.txt` holds one readable line per error. NO_COLOR is honoured by Spectre itself.
+/// </summary>
+internal static class Terminal
+{
+    public static IAnsiConsole Out() => For(Console.Out, Console.IsOutputRedirected);
+
+    /// <summary>Standard error: every "error: FILE: problem" line goes here.</summary>
+    public static IAnsiConsole Error() => For(Console.Error, Console.IsErrorRedirected);
+
+    public static IAnsiConsole For(TextWriter writer, bool redirected)
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(writer),
+            Ansi = redirected ? AnsiSupport.No : AnsiSupport.Detect,
+            ColorSystem = redirected ? ColorSystemSupport.NoColors : ColorSystemSupport.Detect,
+            Interactive = redirected ? InteractionSupport.No : InteractionSupport.Detect,
+        });
+        if (redirected) console.Profile.Width = 4096;
+        return console;
+    }
+
+    /// <summary>One error line, "error: " then the message (which starts with the file it is about).</summary>
+    public static void WriteError(IAnsiConsole errors, string message) => errors.MarkupLineInterpolated($"[red]error[/]: {message}");
+}
