@@ -9,7 +9,7 @@ namespace RetouchPlugins.Shaders.StyleBlit;
 /// are best matched in the style (u), and accepts the copy s = u + (p − q) when the guide error between p and s
 /// is below the threshold; the coarsest accepted level wins, so large coherent chunks of the style are copied
 /// whole. At level 0 p is its own seed. Where nothing is accepted, p takes its positional prediction (the
-/// style pixel its positional guide names): with threshold 0 the result is exactly the position-only mapping.
+/// style pixel its positional guide names, reflected into the style): with threshold 0 the result is exactly the position-only mapping.
 /// <para>
 /// The seed lookup is a local search at run time (not FaceBlit's 64 MiB table): rings of growing L1 distance
 /// around the positional prediction, stopped once the positional term alone exceeds the best error found (or
@@ -28,21 +28,35 @@ public static class StyleBlitSynthesis
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(style);
         ArgumentNullException.ThrowIfNull(options);
-        if (target.Features.Channels != style.Features.Channels)
-            throw new ArgumentException($"target has {target.Features.Channels} feature planes, style {style.Features.Channels}");
-        options.Check(style.Features.Channels);
+        if (target.Features.Count != style.Features.Count)
+            throw new ArgumentException($"target has {target.Features.Count} feature planes, style {style.Features.Count}");
+        options.Check(style.Features.Count);
         return new Synthesizer(target, style, options).Run(cancellation);
     }
 
-    /// <summary>The style pixel the positional guide of target pixel <paramref name="index"/> names, clamped into the style.</summary>
+    /// <summary>The style pixel the positional guide of target pixel <paramref name="index"/> names, mirrored into the style.</summary>
     public static int PositionalPrediction(TargetGuide target, int styleWidth, int styleHeight, int index)
     {
         var (x, y) = Predict(target.Position.Data[index], target.Position.Data[target.Position.PlaneSize + index], styleWidth, styleHeight);
         return y * styleWidth + x;
     }
 
+    /// <summary>
+    /// The nearest style pixel to (tx, ty), reflected at the style's border when it lies outside: a head turned
+    /// further than the style's, or a style cut close to the face, asks for pixels beyond the style's edge, and
+    /// clamping would smear the edge column into streaks where a reflection keeps the style's texture.
+    /// </summary>
     private static (int X, int Y) Predict(float tx, float ty, int sw, int sh) =>
-        (Math.Clamp((int)MathF.Round(tx), 0, sw - 1), Math.Clamp((int)MathF.Round(ty), 0, sh - 1));
+        (Reflect((int)MathF.Round(tx), sw), Reflect((int)MathF.Round(ty), sh));
+
+    private static int Reflect(int v, int size)
+    {
+        if (size == 1) return 0;
+        int period = 2 * (size - 1);
+        v %= period;
+        if (v < 0) v += period;
+        return v < size ? v : period - v;
+    }
 
     private sealed class Synthesizer
     {
@@ -56,12 +70,14 @@ public static class StyleBlitSynthesis
         public Synthesizer(TargetGuide target, StyleGuide style, StyleBlitOptions o)
         {
             _w = target.Width; _h = target.Height; _sw = style.Width; _sh = style.Height;
-            _n = style.Features.Channels;
+            _n = style.Features.Count;
             _levels = o.Levels; _radius = o.SearchRadius; _seed = o.Seed; _kernel = o.Kernel;
             _positionWeight = o.PositionWeight; _threshold = o.Threshold;
-            _targetFeatures = Interleave(target.Features, Array.ConvertAll(o.FeatureWeights, w => w * 255f));
-            _styleFeatures = Interleave(style.Features, Array.ConvertAll(o.FeatureWeights, w => w * 255f));
-            _targetPosition = Interleave(target.Position, [1f, 1f]);
+            // Features scaled by weight·255 (FaceBlit's 8-bit units), so their error is a plain L1 sum.
+            var scales = Array.ConvertAll(o.FeatureWeights, w => w * 255f);
+            _targetFeatures = target.Features.Interleave(scales);
+            _styleFeatures = style.Features.Interleave(scales);
+            _targetPosition = new GuideFeatures(target.Position).Interleave([1f, 1f]);
             _memo = new int[_levels][];
             for (int level = 1; level < _levels; level++)
             {
@@ -69,20 +85,6 @@ public static class StyleBlitSynthesis
                 _memo[level] = new int[cx * cy];
                 Array.Fill(_memo[level], -1);
             }
-        }
-
-        /// <summary>Pixel-major copy with each plane scaled (features by weight·255, so their error is a plain L1 sum).</summary>
-        private static float[] Interleave(PlanarImage planes, float[] scales)
-        {
-            int n = planes.Channels, size = planes.PlaneSize;
-            var result = new float[size * n];
-            for (int c = 0; c < n; c++)
-            {
-                var plane = planes.Plane(c);
-                float k = scales[c];
-                for (int i = 0; i < size; i++) result[i * n + c] = plane[i] * k;
-            }
-            return result;
         }
 
         public int[] Run(CancellationToken cancellation)
