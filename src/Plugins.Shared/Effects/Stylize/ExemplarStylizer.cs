@@ -64,6 +64,31 @@ public static class ExemplarStylizer
     private static StylizedFace StylizeFace(PlanarImage image, PlanarImage output, PlanarImage headMask, Vector2[] mesh,
         StyleExemplar style, StylizeSettings settings, CancellationToken cancellation)
     {
+        var job = Prepare(image, mesh, style, settings, cancellation);
+        var field = StyleBlitSynthesis.Synthesize(job.Target, job.Style, job.Options, cancellation);
+        var rect = job.Rect;
+        var weight = job.Head;
+        if (!settings.KeepBackground)
+        {
+            // Around the head, the style's background by position alone (FaceBlit's background pass): appearance
+            // and segmentation describe the face, not what lies around it.
+            for (int i = 0; i < field.Length; i++)
+                if (job.Head.Data[i] < 0.5f) field[i] = StyleBlitSynthesis.PositionalPrediction(job.Target, job.Crop.Colours.Width, job.Crop.Colours.Height, i);
+            weight = RectFeather(rect.Width, rect.Height, MathF.Max(2, HeadShape.Feather * job.FaceWidth));
+            for (int i = 0; i < weight.Data.Length; i++) weight.Data[i] = MathF.Max(weight.Data[i], job.Head.Data[i]);
+        }
+        var voted = NnfVoting.Vote(field, rect.Width, rect.Height, job.Crop.Colours, settings.BlendRadius);
+        Composite(output, voted, weight, rect);
+        MaskMath.MaxInto(headMask, weight, rect);
+        return new StylizedFace(rect, field, job.Crop.Colours.Width, job.Crop.Colours.Height, weight, job.Crop.Scale);
+    }
+
+    /// <summary>Everything synthesis needs for one face: the crop it covers, both guides, the kernel options, the style crop and the head mask.</summary>
+    internal sealed record FaceJob(PixelRect Rect, TargetGuide Target, StyleGuide Style, StyleBlitOptions Options, StyleCrop Crop, PlanarImage Head, float FaceWidth);
+
+    /// <summary>The guides of the face with mesh <paramref name="mesh"/> (photo pixels) against <paramref name="style"/> (also used by the benchmark).</summary>
+    internal static FaceJob Prepare(PlanarImage image, Vector2[] mesh, StyleExemplar style, StylizeSettings settings, CancellationToken cancellation = default)
+    {
         var shape = new HeadShape(mesh);
         var rect = shape.Bounds(image.Width, image.Height, settings.KeepBackground ? 0 : 0.35f);
         var origin = new Vector2(rect.X, rect.Y);
@@ -78,8 +103,6 @@ public static class ExemplarStylizer
         var targetFeatures = new GuideFeatures([appearance, .. FaceGuides.Segmentation(local, rect.Width, rect.Height)]);
         var styleFeatures = new GuideFeatures([styleCrop.Appearance, .. styleCrop.Segmentation]);
         var position = PositionalGuide(local, styleCrop.Mesh, rect.Width, rect.Height, localShape.Width, cancellation);
-
-        var target = new TargetGuide(position, targetFeatures);
         var options = new StyleBlitOptions
         {
             Threshold = settings.Threshold,
@@ -88,22 +111,7 @@ public static class ExemplarStylizer
             SearchRadius = Math.Clamp((int)MathF.Round(0.2f * localShape.Width), 8, 128),
             Seed = (ulong)(uint)settings.Seed,
         };
-        var field = StyleBlitSynthesis.Synthesize(target, new StyleGuide(styleFeatures), options, cancellation);
-
-        var weight = head;
-        if (!settings.KeepBackground)
-        {
-            // Around the head, the style's background by position alone (FaceBlit's background pass): appearance
-            // and segmentation describe the face, not what lies around it.
-            for (int i = 0; i < field.Length; i++)
-                if (head.Data[i] < 0.5f) field[i] = StyleBlitSynthesis.PositionalPrediction(target, styleCrop.Colours.Width, styleCrop.Colours.Height, i);
-            weight = RectFeather(rect.Width, rect.Height, MathF.Max(2, HeadShape.Feather * localShape.Width));
-            for (int i = 0; i < weight.Data.Length; i++) weight.Data[i] = MathF.Max(weight.Data[i], head.Data[i]);
-        }
-        var voted = NnfVoting.Vote(field, rect.Width, rect.Height, styleCrop.Colours, settings.BlendRadius);
-        Composite(output, voted, weight, rect);
-        MaskMath.MaxInto(headMask, weight, rect);
-        return new StylizedFace(rect, field, styleCrop.Colours.Width, styleCrop.Colours.Height, weight, styleCrop.Scale);
+        return new FaceJob(rect, new TargetGuide(position, targetFeatures), new StyleGuide(styleFeatures), options, styleCrop, head, localShape.Width);
     }
 
     /// <summary>
