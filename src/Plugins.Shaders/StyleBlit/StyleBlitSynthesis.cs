@@ -34,28 +34,30 @@ public static class StyleBlitSynthesis
         return new Synthesizer(target, style, options).Run(cancellation);
     }
 
-    /// <summary>The style pixel the positional guide of target pixel <paramref name="index"/> names, mirrored into the style.</summary>
+    /// <summary>The style pixel the positional guide of target pixel <paramref name="index"/> names, reflected into the style.</summary>
     public static int PositionalPrediction(TargetGuide target, int styleWidth, int styleHeight, int index)
     {
-        var (x, y) = Predict(target.Position.Data[index], target.Position.Data[target.Position.PlaneSize + index], styleWidth, styleHeight);
+        var (x, y) = Predict(Reflect(target.Position.Data[index], styleWidth), Reflect(target.Position.Data[target.Position.PlaneSize + index], styleHeight), styleWidth, styleHeight);
         return y * styleWidth + x;
     }
 
-    /// <summary>
-    /// The nearest style pixel to (tx, ty), reflected at the style's border when it lies outside: a head turned
-    /// further than the style's, or a style cut close to the face, asks for pixels beyond the style's edge, and
-    /// clamping would smear the edge column into streaks where a reflection keeps the style's texture.
-    /// </summary>
     private static (int X, int Y) Predict(float tx, float ty, int sw, int sh) =>
-        (Reflect((int)MathF.Round(tx), sw), Reflect((int)MathF.Round(ty), sh));
+        (Math.Clamp((int)MathF.Round(tx), 0, sw - 1), Math.Clamp((int)MathF.Round(ty), 0, sh - 1));
 
-    private static int Reflect(int v, int size)
+    /// <summary>
+    /// A positional coordinate outside the style, reflected at the style's border (period 2·(size − 1)): a head
+    /// turned further than the style's, or a style cut close to the face, asks for pixels beyond the style's edge;
+    /// clamping would smear the edge column into streaks, a reflection keeps the style's texture. Reflecting the
+    /// guide itself (not just the prediction) keeps the positional error and the search bound meaningful there.
+    /// </summary>
+    private static float Reflect(float v, int size)
     {
         if (size == 1) return 0;
-        int period = 2 * (size - 1);
+        float last = size - 1, period = 2 * last;
+        if (v >= 0 && v <= last) return v;
         v %= period;
         if (v < 0) v += period;
-        return v < size ? v : period - v;
+        return v <= last ? v : period - v;
     }
 
     private sealed class Synthesizer
@@ -78,6 +80,11 @@ public static class StyleBlitSynthesis
             _targetFeatures = target.Features.Interleave(scales);
             _styleFeatures = style.Features.Interleave(scales);
             _targetPosition = new GuideFeatures(target.Position).Interleave([1f, 1f]);
+            for (int i = 0; i < _targetPosition.Length; i += 2)
+            {
+                _targetPosition[i] = Reflect(_targetPosition[i], _sw);
+                _targetPosition[i + 1] = Reflect(_targetPosition[i + 1], _sh);
+            }
             _memo = new int[_levels][];
             for (int level = 1; level < _levels; level++)
             {
@@ -151,8 +158,9 @@ public static class StyleBlitSynthesis
             int bestIndex = py * _sw + px;
             for (int d = 1; d <= _radius; d++)
             {
-                // Every candidate at L1 distance d has a positional term of at least w·(d − offset).
-                if (_positionWeight * (d - offset) >= best) break;
+                // Every candidate at L1 distance d has a positional term of at least w·(d − offset): past the best
+                // error found, or past the threshold (a match that costs more than it is never accepted), stop.
+                if (_positionWeight * (d - offset) >= MathF.Min(best, _threshold)) break;
                 for (int i = 0; i < d; i++)
                 {
                     Try(p, px + d - i, py + i, ref best, ref bestIndex);
