@@ -17,6 +17,13 @@ make cartoon   sample6.jpg  130,280,580,880      "cartoon 3,200,15,0.25,1.5,8"
 make pencil    sample6.jpg  1360,60,1820,680     "pencilbw 0.3,60"
 make oil       sample3.jpg  480,150,900,700      "kuwahara 7"
 
+# Each style ships its face mesh (styles/NAME.json, the `retouch faces --json --mesh` format), so the effect
+# needs no analysis of a bundled style. For painting, pencil and oil our analyzer finds the face in the style.
+for name in painting pencil oil; do
+  dotnet run -c Release --project ../src/Plugins.Standalone -- faces "$name.jpg" -o "$name-overlay.png" --json --mesh > "$name.json"
+  rm "$name-overlay.png"
+done
+
 # Our analyzer finds no face in the cartoon (flat colour areas, black outlines): its landmark file is the mesh of
 # the same crop before the filter, written by `retouch faces --json --mesh` (the filter moves no pixel, so the
 # points fit the cartoon). The same route serves any painting: run `faces` on a photo in a similar pose, move

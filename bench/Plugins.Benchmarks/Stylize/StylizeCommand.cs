@@ -5,8 +5,9 @@ using System.Text;
 using RetouchPlugins.Benchmarks.Imaging;
 using RetouchPlugins.Benchmarks.Reporting;
 using RetouchPlugins.Shaders;
+using RetouchPlugins.Shaders.Kernels;
 using RetouchPlugins.Shaders.StyleBlit;
-using RetouchPlugins.Shared.Effects.Stylize;
+using RetouchPlugins.Shared.Effects;
 using RetouchPlugins.Shared.Effects;
 using RetouchPlugins.Shared.Faces;
 

@@ -1,5 +1,5 @@
 using RetouchPlugins.Shaders;
-using RetouchPlugins.Shared.Effects.Stylize;
+using RetouchPlugins.Shared.Effects;
 using RetouchPlugins.Shared.Faces;
 using RetouchPlugins.Shared.Imaging;
 using RetouchPlugins.Tests.Faces;

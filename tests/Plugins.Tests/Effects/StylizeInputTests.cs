@@ -1,5 +1,5 @@
 using System.Numerics;
-using RetouchPlugins.Shared.Effects.Stylize;
+using RetouchPlugins.Shared.Effects;
 
 namespace RetouchPlugins.Tests.Effects;
 

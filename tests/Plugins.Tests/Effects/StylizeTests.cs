@@ -1,6 +1,6 @@
 using System.Numerics;
 using RetouchPlugins.Shaders;
-using RetouchPlugins.Shared.Effects.Stylize;
+using RetouchPlugins.Shared.Effects;
 using RetouchPlugins.Shared.Faces;
 using RetouchPlugins.Shared.Imaging;
 using Xunit.Abstractions;

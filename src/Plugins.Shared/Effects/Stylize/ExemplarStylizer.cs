@@ -4,7 +4,7 @@ using RetouchPlugins.Shaders;
 using RetouchPlugins.Shaders.StyleBlit;
 using RetouchPlugins.Shared.Faces;
 
-namespace RetouchPlugins.Shared.Effects.Stylize;
+namespace RetouchPlugins.Shared.Effects;
 
 /// <summary>One stylized face: where it went in the photo, the correspondence field into the style crop, and the weight it was composited with.</summary>
 internal sealed record StylizedFace(PixelRect Rect, int[] Field, int StyleWidth, int StyleHeight, PlanarImage Weight, float StyleScale);
@@ -30,12 +30,15 @@ public static class ExemplarStylizer
     /// <summary>FaceBlit's positional weight is 10 per 1/256 of a 768-px frame holding a face about half as wide.</summary>
     private const float PositionWeightTimesFaceWidth = 10f * 256 / 2;
 
-    public static StylizeResult Render(PlanarImage image, PortraitAnalysis analysis, StyleExemplar style, StylizeSettings settings,
+    /// <summary>
+    /// The stylized photo. <paramref name="style"/> may be null only when nothing is to be done (no face, or
+    /// strength 0): the photo then comes back unchanged.
+    /// </summary>
+    public static StylizeResult Render(PlanarImage image, PortraitAnalysis analysis, StyleExemplar? style, StylizeSettings settings,
         IProgress<double>? progress = null, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(image);
         ArgumentNullException.ThrowIfNull(analysis);
-        ArgumentNullException.ThrowIfNull(style);
         ArgumentNullException.ThrowIfNull(settings);
         settings.Check();
         if (image.Channels < 3) throw new ArgumentException($"stylize needs an RGB image, got {image.Channels} plane(s)");
@@ -45,7 +48,9 @@ public static class ExemplarStylizer
         var output = image.Clone();
         var headMask = new PlanarImage(image.Width, image.Height, 1);
         var meshes = analysis.Faces.Where(f => f.Mesh is not null).Select(f => f.Mesh!.Select(p => new Vector2(p.X, p.Y)).ToArray()).ToArray();
-        if (meshes.Length == 0) return new StylizeResult(output, headMask, AnalyzeGuard.NoFaces);
+        if (meshes.Length == 0) return new StylizeResult(output, headMask, FaceEffects.NoFaces);
+        if (settings.Strength == 0) return new StylizeResult(output, headMask, null);
+        ArgumentNullException.ThrowIfNull(style);
 
         var faces = new List<StylizedFace>();
         var notes = new List<string>();
@@ -76,6 +81,11 @@ public static class ExemplarStylizer
                 if (job.Head.Data[i] < 0.5f) field[i] = StyleBlitSynthesis.PositionalPrediction(job.Target, job.Crop.Colours.Width, job.Crop.Colours.Height, i);
             weight = RectFeather(rect.Width, rect.Height, MathF.Max(2, HeadShape.Feather * job.FaceWidth));
             for (int i = 0; i < weight.Data.Length; i++) weight.Data[i] = MathF.Max(weight.Data[i], job.Head.Data[i]);
+        }
+        if (settings.Strength < 1)
+        {
+            weight = weight.Clone();
+            for (int i = 0; i < weight.Data.Length; i++) weight.Data[i] *= settings.Strength;
         }
         var voted = NnfVoting.Vote(field, rect.Width, rect.Height, job.Crop.Colours, settings.BlendRadius);
         Composite(output, voted, weight, rect);

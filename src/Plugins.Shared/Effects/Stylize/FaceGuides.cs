@@ -3,7 +3,7 @@ using RetouchPlugins.Shaders;
 using RetouchPlugins.Shaders.Kernels;
 using RetouchPlugins.Shared.Faces;
 
-namespace RetouchPlugins.Shared.Effects.Stylize;
+namespace RetouchPlugins.Shared.Effects;
 
 /// <summary>
 /// FaceBlit's guide channels for one face crop, all in [0, 1]:

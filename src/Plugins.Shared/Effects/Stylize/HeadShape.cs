@@ -2,7 +2,7 @@ using System.Numerics;
 using RetouchPlugins.Shaders;
 using RetouchPlugins.Shared.Faces;
 
-namespace RetouchPlugins.Shared.Effects.Stylize;
+namespace RetouchPlugins.Shared.Effects;
 
 /// <summary>
 /// The head of one face from its mesh: the face oval (grown a little) united with an ellipse over the forehead

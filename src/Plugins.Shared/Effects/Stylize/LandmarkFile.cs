@@ -3,7 +3,7 @@ using System.Numerics;
 using System.Text.Json;
 using RetouchPlugins.Shared.Faces;
 
-namespace RetouchPlugins.Shared.Effects.Stylize;
+namespace RetouchPlugins.Shared.Effects;
 
 /// <summary>
 /// Reads hand-corrected face meshes for a style image, in the JSON `retouch faces IMAGE --json --mesh` writes:

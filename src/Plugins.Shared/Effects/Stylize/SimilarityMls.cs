@@ -1,7 +1,7 @@
 using System.Numerics;
 using RetouchPlugins.Shaders;
 
-namespace RetouchPlugins.Shared.Effects.Stylize;
+namespace RetouchPlugins.Shared.Effects;
 
 /// <summary>
 /// Moving-least-squares deformation, similarity form (Schaefer, McPhail, Warren: "Image Deformation Using

@@ -2,7 +2,7 @@ using System.Numerics;
 using RetouchPlugins.Shaders;
 using RetouchPlugins.Shared.Faces;
 
-namespace RetouchPlugins.Shared.Effects.Stylize;
+namespace RetouchPlugins.Shared.Effects;
 
 /// <summary>
 /// The style's head, cut out and scaled so its face is as wide as the target face (StyleBlit copies pixels one

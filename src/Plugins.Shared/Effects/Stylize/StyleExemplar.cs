@@ -2,7 +2,7 @@ using System.Numerics;
 using RetouchPlugins.Shaders;
 using RetouchPlugins.Shared.Faces;
 
-namespace RetouchPlugins.Shared.Effects.Stylize;
+namespace RetouchPlugins.Shared.Effects;
 
 /// <summary>
 /// A style: any image with a face (a painting, a drawing, a filtered photo) and the 468 mesh points of that
