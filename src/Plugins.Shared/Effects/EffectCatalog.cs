@@ -25,6 +25,7 @@ public static class EffectCatalog
         new(() => new WhiteningEffect()),
         new(() => new ToneMatchEffect()),
         new(() => new DewrinkleEffect()),
+        new(() => new StylizeEffect()),
     ];
 
     /// <summary>The entry with this id, or null.</summary>

@@ -1,0 +1,192 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Numerics;
+using System.Text;
+using RetouchPlugins.Benchmarks.Imaging;
+using RetouchPlugins.Benchmarks.Reporting;
+using RetouchPlugins.Shaders;
+using RetouchPlugins.Shaders.Kernels;
+using RetouchPlugins.Shaders.StyleBlit;
+using RetouchPlugins.Shared.Effects;
+using RetouchPlugins.Shared.Effects;
+using RetouchPlugins.Shared.Faces;
+
+namespace RetouchPlugins.Benchmarks.Stylize;
+
+/// <summary>
+/// `Plugins.Benchmarks stylize [--out DIR]`: exemplar stylize speed per face at about 0.25, 1 and 4 MP of head
+/// region beside a brute-force patch search on the same guides (the ratio), and a contact sheet of 3 styles ×
+/// 4 faces. Writes stylize.md and stylize-contact-sheet.png. Analysis is timed apart (the effect renders after it).
+/// </summary>
+internal static class StylizeCommand
+{
+    private static readonly string[] SheetStyles = ["painting", "pencil", "cartoon"];
+
+    /// <summary>Faces of the contact sheet: (photo, face index in our analysis, ordered left to right).</summary>
+    private static readonly (int Sample, int Face)[] SheetFaces = [(1, 0), (4, 0), (5, 3), (2, 2)];
+
+    private const int Tile = 320;
+
+    public static int Run(CommandLine args)
+    {
+        string results = args.ResultsDirectory();
+        string root = RepoRoot();
+        var report = new StringBuilder();
+        report.AppendLine("# Exemplar stylize: speed and contact sheet").AppendLine();
+        report.AppendLine($"Machine: {BenchReport.MachineLine()}.").AppendLine();
+        report.AppendLine("Written by `bench/Plugins.Benchmarks stylize` (`bash bench/run-stylize.sh`); observations: bench/OBSERVATIONS.md.").AppendLine();
+
+        using var analyzer = PortraitAnalyzer.Open();
+        var facesOnly = new AnalyzerOptions { PersonMask = false, BodySkin = false };
+        var photos = new Dictionary<int, (PlanarImage Image, PortraitAnalysis Analysis, double Seconds)>();
+        (PlanarImage, PortraitAnalysis, double) Photo(int sample)
+        {
+            if (!photos.TryGetValue(sample, out var entry))
+            {
+                var image = BenchImages.Load(Path.Combine(AppContext.BaseDirectory, "testdata", $"sample{sample}.jpg"));
+                var clock = Stopwatch.StartNew();
+                var analysis = analyzer.Analyze(image, facesOnly);
+                photos[sample] = entry = (image, SortedLeftToRight(analysis), clock.Elapsed.TotalSeconds);
+            }
+            return entry;
+        }
+        var styles = SheetStyles.ToDictionary(s => s, s => LoadStyle(root, s, analyzer, facesOnly));
+
+        Photo(1); // warm-up of the analyzer (JIT, sessions) before the analysis time is read
+        photos.Clear();
+        var (photo1, analysis1, analysisSeconds) = Photo(1);
+        report.AppendLine(string.Create(CultureInfo.InvariantCulture,
+            $"Analysis (faces and mesh, no person mask) of sample1.jpg ({photo1.Width}x{photo1.Height}, {analysis1.Faces.Count} faces): {analysisSeconds:F2} s.")).AppendLine();
+
+        Speed(report, photo1, analysis1, styles["painting"]);
+        Sheet(report, results, Photo, styles);
+        BenchReport.WriteAtomically(Path.Combine(results, "stylize.md"), report.ToString());
+        Console.WriteLine($"stylize: {Path.Combine(results, "stylize.md")}");
+        return 0;
+    }
+
+    private static void Speed(StringBuilder report, PlanarImage photo, PortraitAnalysis analysis, StyleExemplar style)
+    {
+        report.AppendLine("## Speed per face").AppendLine();
+        report.AppendLine("sample1's first face, its head region scaled (the photo resampled around it) to about 0.25, 1 and 4 MP; " +
+                          "the style is scaled to the face as the effect does. *Render* is the whole effect for that face after analysis " +
+                          "(style crop and its guides, target guides, synthesis, voting, compositing), median of the runs after one warm-up; " +
+                          "*synthesis* is the StyleBlit kernel alone. *Brute force*: every target pixel's 5×5 guide patch against every style " +
+                          "patch within the same search radius (square window) around its positional prediction, same error, all cores, " +
+                          "timed on about 300 evenly spread pixels and scaled to the region. Wall times; the render's process CPU time " +
+                          "(all threads, mean per run) beside it shows how much of the wall time was waiting for a shared machine.").AppendLine();
+        report.AppendLine("| head region | pixels | face width | render | synthesis | brute force (estimated) | brute / synthesis |");
+        report.AppendLine("|---|---|---|---|---|---|---|");
+        var mesh = analysis.Faces[0].Mesh!.Select(p => new Vector2(p.X, p.Y)).ToArray();
+        var settings = new StylizeSettings();
+        foreach (double megapixels in new[] { 0.25, 1.0, 4.0 })
+        {
+            var (image, scaledMesh) = HeadAt(photo, mesh, megapixels);
+            var scaled = new PortraitAnalysis(image.Width, image.Height,
+                [new AnalyzedFace(new PixelBox(0, 0, 1, 1), 1, [], scaledMesh.Select(p => new Vector3(p, 0)).ToArray())],
+                new PlanarImage(image.Width, image.Height, 1), new PlanarImage(image.Width, image.Height, 1), new PlanarImage(image.Width, image.Height, 1), null);
+            int runs = megapixels >= 4 ? 2 : 3;
+            ExemplarStylizer.Render(image, scaled, style, settings); // warm-up
+            var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+            var render = Median(Enumerable.Range(0, runs).Select(_ => Time(() => ExemplarStylizer.Render(image, scaled, style, settings))));
+            double renderCpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds / runs;
+            var job = ExemplarStylizer.Prepare(image, scaledMesh, style, settings);
+            var synth = Median(Enumerable.Range(0, runs).Select(_ => Time(() => StyleBlitSynthesis.Synthesize(job.Target, job.Style, job.Options))));
+            var (bruteSample, searched) = new BruteForcePatchSearch(job.Target, job.Style, job.Options).TimeSample(300);
+            double pixels = (double)job.Rect.Width * job.Rect.Height;
+            double brute = bruteSample * pixels / searched;
+            string line = string.Create(CultureInfo.InvariantCulture,
+                $"| {job.Rect.Width}x{job.Rect.Height} | {pixels / 1e6:F2} MP | {job.FaceWidth:F0} px | {render * 1000:F0} ms ({renderCpu * 1000:F0} ms CPU) | {synth * 1000:F0} ms | {brute:F0} s ({searched} px in {bruteSample:F1} s) | {brute / synth:F0}× |");
+            report.AppendLine(line);
+            Console.WriteLine(line);
+        }
+        report.AppendLine();
+    }
+
+    /// <summary>The photo resampled so the face's head region (as the effect cuts it) holds about <paramref name="megapixels"/>.</summary>
+    private static (PlanarImage Image, Vector2[] Mesh) HeadAt(PlanarImage photo, Vector2[] mesh, double megapixels)
+    {
+        var rect = new HeadShape(mesh).Bounds(photo.Width, photo.Height);
+        // A frame 30% larger than the head region, so the head is not cut by the frame's edge.
+        int fw = Math.Min(photo.Width, (int)(rect.Width * 1.3)), fh = Math.Min(photo.Height, (int)(rect.Height * 1.3));
+        int fx = Math.Clamp(rect.X - (fw - rect.Width) / 2, 0, photo.Width - fw), fy = Math.Clamp(rect.Y - (fh - rect.Height) / 2, 0, photo.Height - fh);
+        float k = (float)Math.Sqrt(megapixels * 1e6 / ((double)rect.Width * rect.Height));
+        int w = (int)MathF.Round(fw * k), h = (int)MathF.Round(fh * k);
+        var image = Resampler.Resize(photo, fx, fy, fw, fh, w, h);
+        var scale = new Vector2((float)w / fw, (float)h / fh);
+        return (image, mesh.Select(p => (p - new Vector2(fx, fy)) * scale).ToArray());
+    }
+
+    private static void Sheet(StringBuilder report, string results, Func<int, (PlanarImage, PortraitAnalysis, double)> photo, Dictionary<string, StyleExemplar> styles)
+    {
+        var sheet = new ContactSheet(["photo / style", .. SheetStyles]);
+        sheet.AddRow([Blank(), .. SheetStyles.Select(s => SquareTile(styles[s].Image, new HeadShape(styles[s].Mesh).Bounds(styles[s].Image.Width, styles[s].Image.Height)))]);
+        report.AppendLine("## Contact sheet").AppendLine();
+        report.AppendLine("`stylize-contact-sheet.png`: first row the styles (bundled library, styles/), then one row per face: the photo's head and the " +
+                          "three stylized heads (default settings, background kept), squares around the head region scaled to 320 px.").AppendLine();
+        foreach (var (sample, index) in SheetFaces)
+        {
+            var (image, analysis, _) = photo(sample);
+            var mesh = analysis.Faces[index].Mesh!;
+            var single = new PortraitAnalysis(image.Width, image.Height, [analysis.Faces[index]], analysis.SkinMask, analysis.FaceSkinMask, analysis.FeatureMask, null);
+            var rect = new HeadShape(mesh.Select(p => new Vector2(p.X, p.Y)).ToArray()).Bounds(image.Width, image.Height);
+            var row = new List<PlanarImage> { SquareTile(image, rect) };
+            foreach (var s in SheetStyles)
+            {
+                var clock = Stopwatch.StartNew();
+                var result = ExemplarStylizer.Render(image, single, styles[s], new StylizeSettings());
+                row.Add(SquareTile(result.Image, rect));
+                report.AppendLine(string.Create(CultureInfo.InvariantCulture, $"- sample{sample} face {index + 1} × {s}: {clock.Elapsed.TotalMilliseconds:F0} ms{(result.Message is null ? "" : "; " + result.Message)}"));
+            }
+            sheet.AddRow(row);
+        }
+        sheet.Save(Path.Combine(results, "stylize-contact-sheet.png"));
+        report.AppendLine();
+    }
+
+    private static PlanarImage Blank()
+    {
+        var tile = new PlanarImage(Tile, Tile, 3);
+        Array.Fill(tile.Data, 0.12f);
+        return tile;
+    }
+
+    /// <summary>A square around the rectangle's centre (side: its longer side), clipped to the image and scaled to the tile size.</summary>
+    private static PlanarImage SquareTile(PlanarImage image, PixelRect rect)
+    {
+        int side = Math.Min(Math.Min(image.Width, image.Height), Math.Max(rect.Width, rect.Height));
+        int x = Math.Clamp(rect.X + rect.Width / 2 - side / 2, 0, image.Width - side), y = Math.Clamp(rect.Y + rect.Height / 2 - side / 2, 0, image.Height - side);
+        var rgb = image.Channels > 3 ? new PlanarImage(image.Width, image.Height, 3, image.Data.AsSpan(0, 3 * image.PlaneSize).ToArray()) : image;
+        return Resampler.Resize(rgb, x, y, side, side, Tile, Tile);
+    }
+
+    private static StyleExemplar LoadStyle(string root, string name, PortraitAnalyzer analyzer, AnalyzerOptions options)
+    {
+        string path = Path.Combine(root, "styles", name + ".jpg"), landmarks = Path.ChangeExtension(path, ".json");
+        var image = BenchImages.Load(path);
+        return File.Exists(landmarks) ? StyleExemplar.Create(path, image, null, landmarks) : StyleExemplar.Create(path, image, analyzer.Analyze(image, options));
+    }
+
+    private static PortraitAnalysis SortedLeftToRight(PortraitAnalysis a) =>
+        new(a.Width, a.Height, a.Faces.OrderBy(f => f.Box.X).ToArray(), a.SkinMask, a.FaceSkinMask, a.FeatureMask, a.PersonMask);
+
+    private static string RepoRoot()
+    {
+        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
+            if (File.Exists(Path.Combine(d.FullName, "RetouchPlugins.sln"))) return d.FullName;
+        throw new InvalidOperationException("cannot find the repository (RetouchPlugins.sln) above the bench binary: the styles live in its styles/ folder");
+    }
+
+    private static double Time(Action action)
+    {
+        var clock = Stopwatch.StartNew();
+        action();
+        return clock.Elapsed.TotalSeconds;
+    }
+
+    private static double Median(IEnumerable<double> values)
+    {
+        var v = values.Order().ToArray();
+        return v[v.Length / 2];
+    }
+}

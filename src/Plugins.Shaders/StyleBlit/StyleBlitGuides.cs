@@ -1,0 +1,86 @@
+namespace RetouchPlugins.Shaders.StyleBlit;
+
+/// <summary>
+/// Guide feature channels: the planes of one or more images of the same size, in order (a planar image holds at
+/// most four, and a face guide has more: appearance plus the segmentation planes). Values in [0, 1].
+/// </summary>
+public sealed class GuideFeatures
+{
+    public GuideFeatures(params PlanarImage[] images)
+    {
+        ArgumentNullException.ThrowIfNull(images);
+        if (images.Length == 0) throw new ArgumentException("a guide needs at least one feature image", nameof(images));
+        foreach (var image in images)
+            if (!image.SameSize(images[0]))
+                throw new ArgumentException($"feature images differ in size: {image.Width}x{image.Height} and {images[0].Width}x{images[0].Height}");
+        Images = images;
+        Count = images.Sum(i => i.Channels);
+    }
+
+    public IReadOnlyList<PlanarImage> Images { get; }
+    public int Width => Images[0].Width;
+    public int Height => Images[0].Height;
+
+    /// <summary>Number of feature planes over all images.</summary>
+    public int Count { get; }
+
+    /// <summary>Pixel-major copy, plane c scaled by scales[c]: pixel i's features are [i·Count, (i + 1)·Count).</summary>
+    internal float[] Interleave(float[] scales)
+    {
+        int n = Count, size = Width * Height, c = 0;
+        var result = new float[size * n];
+        foreach (var image in Images)
+            for (int k = 0; k < image.Channels; k++, c++)
+            {
+                var plane = image.Plane(k);
+                float s = scales[c];
+                for (int i = 0; i < size; i++) result[i * n + c] = plane[i] * s;
+            }
+        return result;
+    }
+}
+
+/// <summary>
+/// The style's guide: its feature planes (appearance, segmentation, ...), one per feature plane the target has.
+/// The style's positional guide is implicit: every style pixel's own (x, y).
+/// </summary>
+public sealed class StyleGuide
+{
+    public StyleGuide(GuideFeatures features)
+    {
+        ArgumentNullException.ThrowIfNull(features);
+        Features = features;
+    }
+
+    public StyleGuide(params PlanarImage[] features) : this(new GuideFeatures(features)) { }
+
+    public GuideFeatures Features { get; }
+    public int Width => Features.Width;
+    public int Height => Features.Height;
+}
+
+/// <summary>
+/// The target's guide: <see cref="Position"/> (two planes: for every target pixel, the style pixel x, y it
+/// corresponds to geometrically, in style pixel indices) and <see cref="Features"/> (matching the style's plane
+/// for plane).
+/// </summary>
+public sealed class TargetGuide
+{
+    public TargetGuide(PlanarImage position, GuideFeatures features)
+    {
+        ArgumentNullException.ThrowIfNull(position);
+        ArgumentNullException.ThrowIfNull(features);
+        if (position.Channels != 2) throw new ArgumentException($"the positional guide has two planes (style x, y), got {position.Channels}", nameof(position));
+        if (position.Width != features.Width || position.Height != features.Height)
+            throw new ArgumentException($"positional guide {position.Width}x{position.Height} and feature guide {features.Width}x{features.Height} differ in size");
+        Position = position;
+        Features = features;
+    }
+
+    public TargetGuide(PlanarImage position, params PlanarImage[] features) : this(position, new GuideFeatures(features)) { }
+
+    public PlanarImage Position { get; }
+    public GuideFeatures Features { get; }
+    public int Width => Position.Width;
+    public int Height => Position.Height;
+}

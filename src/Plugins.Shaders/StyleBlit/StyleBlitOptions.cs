@@ -1,0 +1,43 @@
+using RetouchPlugins.Shaders.Kernels;
+
+namespace RetouchPlugins.Shaders.StyleBlit;
+
+/// <summary>
+/// Parameters of StyleBlit synthesis. The guide error between a target pixel p and a style pixel s is
+/// <c>PositionWeight · (|Tx(p) − sx| + |Ty(p) − sy|) + Σ_c FeatureWeights[c] · 255 · |T_c(p) − S_c(s)|</c>,
+/// in FaceBlit's 8-bit units: with <see cref="PositionWeight"/> = 10·256 / (frame width), a one-level
+/// feature difference costs the same as in the reference code, and <see cref="Threshold"/> keeps its scale.
+/// </summary>
+public sealed record StyleBlitOptions
+{
+    /// <summary>A copy is accepted where the guide error is below this; 0 accepts none (the position-only mapping).</summary>
+    public float Threshold { get; init; } = 40;
+
+    /// <summary>Error per style pixel of positional mismatch.</summary>
+    public float PositionWeight { get; init; } = 3.3f;
+
+    /// <summary>Weight of each feature plane (length = the guides' feature plane count).</summary>
+    public float[] FeatureWeights { get; init; } = [];
+
+    /// <summary>Seed levels: spacing 2^(Levels−1) down to 1 (StyleBlit: 7 levels, 64 … 1).</summary>
+    public int Levels { get; init; } = 7;
+
+    /// <summary>The per-seed search looks this far (L1, style pixels) around the positional prediction.</summary>
+    public int SearchRadius { get; init; } = 40;
+
+    /// <summary>Seeds the jitter of the seed grids: the same seed gives the same result.</summary>
+    public ulong Seed { get; init; }
+
+    public KernelOptions? Kernel { get; init; }
+
+    internal void Check(int featurePlanes)
+    {
+        if (FeatureWeights.Length != featurePlanes)
+            throw new ArgumentException($"{FeatureWeights.Length} feature weights for {featurePlanes} feature planes");
+        if (!(Threshold >= 0) || !float.IsFinite(Threshold)) throw new ArgumentOutOfRangeException(nameof(Threshold), Threshold, "threshold must be 0 or more");
+        if (!(PositionWeight > 0) || !float.IsFinite(PositionWeight)) throw new ArgumentOutOfRangeException(nameof(PositionWeight), PositionWeight, "position weight must be positive");
+        if (FeatureWeights.Any(w => !(w >= 0) || !float.IsFinite(w))) throw new ArgumentOutOfRangeException(nameof(FeatureWeights), "feature weights must be 0 or more");
+        if (Levels is < 1 or > 12) throw new ArgumentOutOfRangeException(nameof(Levels), Levels, "1 to 12 levels");
+        if (SearchRadius is < 0 or > 512) throw new ArgumentOutOfRangeException(nameof(SearchRadius), SearchRadius, "search radius 0 to 512");
+    }
+}

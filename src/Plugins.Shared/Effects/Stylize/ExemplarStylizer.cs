@@ -1,0 +1,174 @@
+using System.Globalization;
+using System.Numerics;
+using RetouchPlugins.Shaders;
+using RetouchPlugins.Shaders.StyleBlit;
+using RetouchPlugins.Shared.Faces;
+
+namespace RetouchPlugins.Shared.Effects;
+
+/// <summary>One stylized face: where it went in the photo, the correspondence field into the style crop, and the weight it was composited with.</summary>
+internal sealed record StylizedFace(PixelRect Rect, int[] Field, int StyleWidth, int StyleHeight, PlanarImage Weight, float StyleScale);
+
+/// <summary>The stylized photo, the head mask (the compositing weight, photo size) and a message for the user.</summary>
+public sealed record StylizeResult(PlanarImage Image, PlanarImage HeadMask, string? Message)
+{
+    internal IReadOnlyList<StylizedFace> Faces { get; init; } = [];
+}
+
+/// <summary>
+/// Exemplar stylize: every face of the photo painted in the style of one example portrait (StyleBlit with
+/// FaceBlit's guides, docs/stylize.md). Per face: the style's head is cut out and scaled to the face; guides
+/// are built on both (positional by similarity MLS from the target's mesh points to the style's, appearance,
+/// segmentation); StyleBlit fills a correspondence field; voting turns it into colours; the result is blended
+/// in through the feathered head mask. Outside that mask the photo is bit-exact.
+/// </summary>
+public static class ExemplarStylizer
+{
+    /// <summary>FaceBlit's weights: 2 per appearance level; the segmentation planes outweigh any appearance match.</summary>
+    private const float AppearanceWeight = 2f, SegmentWeight = 2f;
+
+    /// <summary>FaceBlit's positional weight is 10 per 1/256 of a 768-px frame holding a face about half as wide.</summary>
+    private const float PositionWeightTimesFaceWidth = 10f * 256 / 2;
+
+    /// <summary>
+    /// The stylized photo. <paramref name="style"/> may be null only when nothing is to be done (no face, or
+    /// strength 0): the photo then comes back unchanged.
+    /// </summary>
+    public static StylizeResult Render(PlanarImage image, PortraitAnalysis analysis, StyleExemplar? style, StylizeSettings settings,
+        IProgress<double>? progress = null, CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        ArgumentNullException.ThrowIfNull(analysis);
+        ArgumentNullException.ThrowIfNull(settings);
+        settings.Check();
+        if (image.Channels < 3) throw new ArgumentException($"stylize needs an RGB image, got {image.Channels} plane(s)");
+        if (analysis.Width != image.Width || analysis.Height != image.Height)
+            throw new ArgumentException($"the analysis is of a {analysis.Width}x{analysis.Height} image, the photo is {image.Width}x{image.Height}");
+
+        var output = image.Clone();
+        var headMask = new PlanarImage(image.Width, image.Height, 1);
+        var meshes = analysis.Faces.Where(f => f.Mesh is not null).Select(f => f.Mesh!.Select(p => new Vector2(p.X, p.Y)).ToArray()).ToArray();
+        if (meshes.Length == 0) return new StylizeResult(output, headMask, FaceEffects.NoFaces);
+        if (settings.Strength == 0) return new StylizeResult(output, headMask, null);
+        ArgumentNullException.ThrowIfNull(style);
+
+        var faces = new List<StylizedFace>();
+        var notes = new List<string>();
+        for (int i = 0; i < meshes.Length; i++)
+        {
+            cancellation.ThrowIfCancellationRequested();
+            var face = StylizeFace(image, output, headMask, meshes[i], style, settings, cancellation);
+            faces.Add(face);
+            if (face.StyleScale is < 0.5f or > 2f)
+                notes.Add(string.Create(CultureInfo.InvariantCulture, $"face {i + 1}: the style's face was scaled by {face.StyleScale:0.00} to the photo's face"));
+            progress?.Report((i + 1.0) / meshes.Length);
+        }
+        return new StylizeResult(output, headMask, notes.Count > 0 ? $"{style.Path}: " + string.Join("; ", notes) : null) { Faces = faces };
+    }
+
+    private static StylizedFace StylizeFace(PlanarImage image, PlanarImage output, PlanarImage headMask, Vector2[] mesh,
+        StyleExemplar style, StylizeSettings settings, CancellationToken cancellation)
+    {
+        var job = Prepare(image, mesh, style, settings, cancellation);
+        var field = StyleBlitSynthesis.Synthesize(job.Target, job.Style, job.Options, cancellation);
+        var rect = job.Rect;
+        var weight = job.Head;
+        if (!settings.KeepBackground)
+        {
+            // Around the head, the style's background by position alone (FaceBlit's background pass): appearance
+            // and segmentation describe the face, not what lies around it.
+            for (int i = 0; i < field.Length; i++)
+                if (job.Head.Data[i] < 0.5f) field[i] = StyleBlitSynthesis.PositionalPrediction(job.Target, job.Crop.Colours.Width, job.Crop.Colours.Height, i);
+            weight = RectFeather(rect.Width, rect.Height, MathF.Max(2, HeadShape.Feather * job.FaceWidth));
+            for (int i = 0; i < weight.Data.Length; i++) weight.Data[i] = MathF.Max(weight.Data[i], job.Head.Data[i]);
+        }
+        if (settings.Strength < 1)
+        {
+            weight = weight.Clone();
+            for (int i = 0; i < weight.Data.Length; i++) weight.Data[i] *= settings.Strength;
+        }
+        var voted = NnfVoting.Vote(field, rect.Width, rect.Height, job.Crop.Colours, settings.BlendRadius);
+        Composite(output, voted, weight, rect);
+        MaskMath.MaxInto(headMask, weight, rect);
+        return new StylizedFace(rect, field, job.Crop.Colours.Width, job.Crop.Colours.Height, weight, job.Crop.Scale);
+    }
+
+    /// <summary>Everything synthesis needs for one face: the crop it covers, both guides, the kernel options, the style crop and the head mask.</summary>
+    internal sealed record FaceJob(PixelRect Rect, TargetGuide Target, StyleGuide Style, StyleBlitOptions Options, StyleCrop Crop, PlanarImage Head, float FaceWidth);
+
+    /// <summary>The guides of the face with mesh <paramref name="mesh"/> (photo pixels) against <paramref name="style"/> (also used by the benchmark).</summary>
+    internal static FaceJob Prepare(PlanarImage image, Vector2[] mesh, StyleExemplar style, StylizeSettings settings, CancellationToken cancellation = default)
+    {
+        var shape = new HeadShape(mesh);
+        var rect = shape.Bounds(image.Width, image.Height, settings.KeepBackground ? 0 : 0.35f);
+        var origin = new Vector2(rect.X, rect.Y);
+        var local = mesh.Select(p => p - origin).ToArray();
+        var localShape = new HeadShape(local);
+        var styleCrop = new StyleCrop(style, shape.EyeSpan);
+
+        var colours = image.Crop(rect.X, rect.Y, rect.Width, rect.Height);
+        var head = localShape.Mask(0, 0, rect.Width, rect.Height);
+        var appearance = FaceGuides.Appearance(colours, localShape.Width);
+        FaceGuides.MatchHistogram(appearance, head, styleCrop.Appearance, styleCrop.Head);
+        var targetFeatures = new GuideFeatures([appearance, .. FaceGuides.Segmentation(local, rect.Width, rect.Height)]);
+        var styleFeatures = new GuideFeatures([styleCrop.Appearance, .. styleCrop.Segmentation]);
+        var position = PositionalGuide(local, styleCrop.Mesh, rect.Width, rect.Height, localShape.Width, cancellation);
+        var options = new StyleBlitOptions
+        {
+            Threshold = settings.Threshold,
+            PositionWeight = PositionWeightTimesFaceWidth / localShape.Width,
+            FeatureWeights = [AppearanceWeight, .. Enumerable.Repeat(SegmentWeight, FaceGuides.Segments.Length)],
+            SearchRadius = Math.Clamp((int)MathF.Round(0.2f * localShape.Width), 8, 128),
+            Seed = (ulong)(uint)settings.Seed,
+        };
+        return new FaceJob(rect, new TargetGuide(position, targetFeatures), new StyleGuide(styleFeatures), options, styleCrop, head, localShape.Width);
+    }
+
+    /// <summary>
+    /// For every crop pixel, the style-crop pixel it corresponds to geometrically (pixel indices): the similarity
+    /// MLS from the target's control points to the style's, on a grid of about 1/32 face width.
+    /// </summary>
+    private static PlanarImage PositionalGuide(Vector2[] target, Vector2[] style, int width, int height, float faceWidth, CancellationToken cancellation)
+    {
+        var mls = new SimilarityMls(HeadShape.ControlPoints.Select(i => target[i]).ToArray(), HeadShape.ControlPoints.Select(i => style[i]).ToArray());
+        int cell = Math.Clamp((int)MathF.Round(faceWidth / 32), 2, 16);
+        var map = mls.MapGrid(width, height, Vector2.Zero, cell, cancellation);
+        // MLS works in continuous coordinates (pixel i covers [i, i + 1)); the kernel wants pixel indices.
+        for (int i = 0; i < map.Data.Length; i++) map.Data[i] -= 0.5f;
+        return map;
+    }
+
+    /// <summary>1 inside, falling to 0 over <paramref name="feather"/> pixels at the crop's border (when the background is stylized).</summary>
+    private static PlanarImage RectFeather(int width, int height, float feather)
+    {
+        var mask = new PlanarImage(width, height, 1);
+        for (int y = 0; y < height; y++)
+        {
+            var row = mask.Row(0, y);
+            float fy = MathF.Min(y + 0.5f, height - y - 0.5f) / feather;
+            for (int x = 0; x < width; x++)
+            {
+                float fx = MathF.Min(x + 0.5f, width - x - 0.5f) / feather;
+                row[x] = Math.Clamp(MathF.Min(fx, fy), 0, 1);
+            }
+        }
+        return mask;
+    }
+
+    /// <summary>output ← output + w·(result − output) on the crop; where w is 0 nothing is written (bit-exact). Alpha untouched.</summary>
+    private static void Composite(PlanarImage output, PlanarImage result, PlanarImage weight, PixelRect rect)
+    {
+        for (int c = 0; c < 3; c++)
+            for (int r = 0; r < rect.Height; r++)
+            {
+                var dst = output.Row(c, rect.Y + r).Slice(rect.X, rect.Width);
+                var src = result.Row(c, r);
+                var w = weight.Row(0, r);
+                for (int x = 0; x < dst.Length; x++)
+                {
+                    if (w[x] >= 1) dst[x] = src[x]; // exactly the style's colour (a + 1·(b − a) need not round to b)
+                    else if (w[x] > 0) dst[x] += w[x] * (src[x] - dst[x]);
+                }
+            }
+    }
+}

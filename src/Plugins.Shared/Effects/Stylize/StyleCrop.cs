@@ -1,0 +1,55 @@
+using System.Numerics;
+using RetouchPlugins.Shaders;
+using RetouchPlugins.Shared.Faces;
+
+namespace RetouchPlugins.Shared.Effects;
+
+/// <summary>
+/// The style's head, cut out and scaled so its face is as wide as the target face (StyleBlit copies pixels one
+/// to one, so strokes keep their size only when both faces have the same scale), with its guides and mesh in
+/// crop pixels.
+/// </summary>
+internal sealed class StyleCrop
+{
+    /// <summary>Scales within this factor of 1 are left alone (the positional guide absorbs them).</summary>
+    private const float ScaleTolerance = 0.05f;
+
+    /// <summary>Margin around the style's head, in face widths: room for copies near the head's edge.</summary>
+    private const float Margin = 0.4f;
+
+    public StyleCrop(StyleExemplar style, float targetEyeSpan)
+    {
+        var shape = new HeadShape(style.Mesh);
+        var rect = shape.Bounds(style.Image.Width, style.Image.Height, Margin);
+        Scale = targetEyeSpan / shape.EyeSpan;
+        var cut = style.Image.Crop(rect.X, rect.Y, rect.Width, rect.Height);
+        var origin = new Vector2(rect.X, rect.Y);
+        if (MathF.Abs(Scale - 1) <= ScaleTolerance)
+        {
+            Colours = cut;
+            Mesh = style.Mesh.Select(p => p - origin).ToArray();
+        }
+        else
+        {
+            int w = Math.Max(8, (int)MathF.Round(rect.Width * Scale)), h = Math.Max(8, (int)MathF.Round(rect.Height * Scale));
+            Colours = Resampler.Resize(cut, w, h);
+            var k = new Vector2((float)w / rect.Width, (float)h / rect.Height);
+            Mesh = style.Mesh.Select(p => (p - origin) * k).ToArray();
+        }
+        if (Colours.Channels > 3) Colours = new PlanarImage(Colours.Width, Colours.Height, 3, Colours.Data.AsSpan(0, 3 * Colours.PlaneSize).ToArray());
+        Shape = new HeadShape(Mesh);
+        Head = Shape.Mask(0, 0, Colours.Width, Colours.Height);
+        Appearance = FaceGuides.Appearance(Colours, Shape.Width);
+        FaceGuides.Stretch(Appearance, Head);
+        Segmentation = FaceGuides.Segmentation(Mesh, Colours.Width, Colours.Height);
+    }
+
+    /// <summary>Target face size / style face size (eye span).</summary>
+    public float Scale { get; }
+    public PlanarImage Colours { get; }
+    public Vector2[] Mesh { get; }
+    public HeadShape Shape { get; }
+    public PlanarImage Head { get; }
+    public PlanarImage Appearance { get; }
+    public PlanarImage[] Segmentation { get; }
+}

@@ -1,0 +1,94 @@
+using RetouchPlugins.Shaders;
+using RetouchPlugins.Shaders.StyleBlit;
+
+namespace RetouchPlugins.Tests.Shaders;
+
+/// <summary>StyleBlit synthesis and voting on synthetic guides whose right answer is known.</summary>
+public sealed class StyleBlitTests
+{
+    /// <summary>Target size; the style is <see cref="Margin"/> larger each way, so shifts of up to that never leave it.</summary>
+    private const int W = 96, H = 80, Margin = 16, SW = W + Margin, SH = H + Margin;
+
+    /// <summary>A style of photo-like features, and a target that is the style shifted by (dx, dy) with a matching positional guide.</summary>
+    private static (StyleGuide Style, TargetGuide Target) Shifted(int dx, int dy, float positionError = 0, bool noise = false)
+    {
+        var features = noise
+            ? new PlanarImage(SW, SH, 2, [.. TestImages.Noise(SW, SH, 1), .. TestImages.Noise(SW, SH, 2)])
+            : new PlanarImage(SW, SH, 2, [.. TestImages.PhotoLike(SW, SH, 1), .. TestImages.PhotoLike(SW, SH, 2)]);
+        var position = new PlanarImage(W, H, 2);
+        var tf = new PlanarImage(W, H, 2);
+        for (int y = 0; y < H; y++)
+            for (int x = 0; x < W; x++)
+            {
+                int sx = x + dx, sy = y + dy;
+                position[0, x, y] = sx + positionError; position[1, x, y] = sy;
+                for (int c = 0; c < 2; c++) tf[c, x, y] = features[c, sx, sy];
+            }
+        return (new StyleGuide(features), new TargetGuide(position, tf));
+    }
+
+    private static StyleBlitOptions Options(float threshold, ulong seed = 0) =>
+        new() { Threshold = threshold, PositionWeight = 5, FeatureWeights = [2, 2], SearchRadius = 12, Seed = seed };
+
+    [Fact]
+    public void Matching_guides_give_the_exact_shifted_field()
+    {
+        var (style, target) = Shifted(7, 3);
+        var nnf = StyleBlitSynthesis.Synthesize(target, style, Options(40));
+        for (int y = 0; y < H; y++)
+            for (int x = 0; x < W; x++)
+                Assert.Equal((y + 3) * SW + x + 7, nnf[y * W + x]);
+    }
+
+    [Fact]
+    public void Lookup_corrects_a_positional_guide_that_is_off_by_three_pixels()
+    {
+        // The features (noise) are exact, the positional guide is 3 px off: the per-seed search finds the true
+        // match (3 px cost 15, a wrong pixel's features about 2·255·(1/3)·2 = 340) and chunks carry it.
+        var (style, target) = Shifted(5, 4, positionError: 3, noise: true);
+        var nnf = StyleBlitSynthesis.Synthesize(target, style, Options(40));
+        int right = nnf.Where((s, i) => s == (i / W + 4) * SW + i % W + 5).Count();
+        Assert.True(right >= 0.9 * nnf.Length, $"{right} of {nnf.Length} pixels found their true match");
+    }
+
+    [Fact]
+    public void Threshold_zero_is_the_position_only_mapping()
+    {
+        var (style, target) = Shifted(5, 4, positionError: 2.4f);
+        var nnf = StyleBlitSynthesis.Synthesize(target, style, Options(0));
+        for (int i = 0; i < nnf.Length; i++)
+            Assert.Equal(StyleBlitSynthesis.PositionalPrediction(target, SW, SH, i), nnf[i]);
+    }
+
+    [Fact]
+    public void Same_seed_same_field_other_seed_other_chunks()
+    {
+        var (style, _) = Shifted(0, 0);
+        // A target whose features are noise: no chunk fits everywhere, so the seeds decide where chunks are cut.
+        var position = new PlanarImage(W, H, 2);
+        for (int y = 0; y < H; y++) for (int x = 0; x < W; x++) { position[0, x, y] = x; position[1, x, y] = y; }
+        var target = new TargetGuide(position, new PlanarImage(W, H, 2, [.. TestImages.Noise(W, H, 5), .. TestImages.Noise(W, H, 6)]));
+        var a = StyleBlitSynthesis.Synthesize(target, style, Options(120, 1));
+        var b = StyleBlitSynthesis.Synthesize(target, style, Options(120, 1) with { Kernel = new(1) });
+        var c = StyleBlitSynthesis.Synthesize(target, style, Options(120, 2));
+        Assert.Equal(a, b);
+        Assert.NotEqual(a, c);
+        Assert.All(a, s => Assert.InRange(s, 0, SW * SH - 1));
+    }
+
+    [Fact]
+    public void Voting_keeps_coherent_copies_and_averages_seams()
+    {
+        var colours = new PlanarImage(4, 1, 1, [0f, 0.25f, 0.5f, 1f]);
+        // Target of 3 pixels: the first two copy style 0,1 coherently, the third jumps to style 3.
+        int[] nnf = [0, 1, 3];
+        var hard = NnfVoting.Vote(nnf, 3, 1, colours, 0);
+        Assert.Equal([0f, 0.25f, 1f], hard.Data);
+        var voted = NnfVoting.Vote(nnf, 3, 1, colours, 1);
+        // p0: own 0 and right neighbour proposes 1-1 = 0 -> 0. p1: 0+1=1 -> .25, own .25, 3-1=2 -> .5: mean 1/3.
+        // p2: left proposes 1+1 = 2 -> .5, own 1 -> mean .75.
+        Assert.Equal(0f, voted.Data[0], 6);
+        Assert.Equal((0.25f + 0.25f + 0.5f) / 3, voted.Data[1], 6);
+        Assert.Equal(0.75f, voted.Data[2], 6);
+    }
+}
