@@ -17,6 +17,7 @@ public static class Program
             "stylize" => BenchCommand.Run(Stylize.StylizeCommand.Run, command, rest),
             "dewrinkle" => BenchCommand.Run(DewrinkleCommand.Run, command, rest),
             "memory" => BenchCommand.Run(MemoryCommand.Run, command, rest),
+            "restore" => BenchCommand.Run(Restore.RestoreCommand.Run, command, rest),
             _ => Usage(command),
         };
     }
@@ -24,7 +25,7 @@ public static class Program
     private static int Usage(string? command)
     {
         if (command is not null) Console.Error.WriteLine($"unknown benchmark '{command}'");
-        Console.Error.WriteLine("usage: Plugins.Benchmarks <kernels|quality|speed|report|method|dewrinkle|memory|stylize> [options] (see bench/README.md)");
+        Console.Error.WriteLine("usage: Plugins.Benchmarks <kernels|quality|speed|report|method|dewrinkle|memory|stylize|restore> [options] (see bench/README.md)");
         return command is null ? 0 : 2;
     }
 }

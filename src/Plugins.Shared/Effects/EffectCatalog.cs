@@ -26,6 +26,7 @@ public static class EffectCatalog
         new(() => new ToneMatchEffect()),
         new(() => new DewrinkleEffect()),
         new(() => new StylizeEffect()),
+        new(() => new FaceRestoreEffect()),
     ];
 
     /// <summary>The entry with this id, or null.</summary>

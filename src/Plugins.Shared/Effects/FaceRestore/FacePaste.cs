@@ -1,0 +1,90 @@
+using RetouchPlugins.Shaders;
+using RetouchPlugins.Shaders.Kernels;
+using RetouchPlugins.Shaders.Warp;
+
+namespace RetouchPlugins.Shared.Effects;
+
+/// <summary>
+/// Brings a restored 512 crop back into the photo through a soft weight (facexlib's feathered paste mask times
+/// the face's share of the region). The change is pasted, never the crop, so a restorer that returns its input
+/// leaves the photo as it was:
+/// • face at most as large as the crop (s ≤ 1): Δ = R − I at crop resolution, warped back, added;
+/// • face larger than the crop (s &gt; 1): B = R-ABM(I, R) at crop resolution, warped onto an axis-aligned grid at
+///   crop resolution, guided-upsampled with the full-resolution photo as guide (the Deep Guided Filter idea), and
+///   applied by ABM at full resolution, so the photo's own finer detail stays.
+/// Where the weight is 0 nothing is written.
+/// </summary>
+internal static class FacePaste
+{
+    /// <summary>Guided upsampling window radius (low-resolution pixels) and ε.</summary>
+    private const int GuidedRadius = 2;
+    private const float GuidedEps = 1e-4f;
+
+    public static void Apply(PlanarImage output, FaceAlignment face, PlanarImage input512, PlanarImage restored512, PlanarImage weight, float strength)
+    {
+        var rect = face.Rect;
+        var photo = rect.RgbCrop(output);
+        PlanarImage changed;
+        if (face.SourcePerTemplate <= 1)
+        {
+            var delta = new PlanarImage(FaceAlignment.CropSize, FaceAlignment.CropSize, 3);
+            for (int i = 0; i < delta.Data.Length; i++) delta.Data[i] = restored512.Data[i] - input512.Data[i];
+            var back = face.ToPhoto(delta);
+            changed = new PlanarImage(rect.Width, rect.Height, 3);
+            for (int i = 0; i < changed.Data.Length; i++) changed.Data[i] = photo.Data[i] + back.Data[i];
+        }
+        else
+        {
+            var blend = BlendModes.InverseAbm(input512, restored512);
+            float s = face.SourcePerTemplate;
+            int wl = Math.Max(1, (int)MathF.Round(rect.Width / s)), hl = Math.Max(1, (int)MathF.Round(rect.Height / s));
+            var lowGuide = Resample.AreaDownsample(photo, wl, hl);
+            // low grid pixel -> photo rect pixel -> crop pixel
+            var lowToCrop = face.PhotoToCrop.After(AffineMap.Translation(rect.X, rect.Y)).After(new AffineMap(rect.Width / (float)wl, 0, 0, rect.Height / (float)hl, 0, 0));
+            var lowBlend = AffineWarp.Apply(blend, lowToCrop, wl, hl);
+            var fullBlend = FastGuidedUpsampler.Apply(lowGuide, lowBlend, photo, GuidedRadius, GuidedEps);
+            changed = BlendModes.Abm(photo, fullBlend);
+        }
+
+        int plane = output.PlaneSize;
+        for (int y = 0; y < rect.Height; y++)
+            for (int x = 0; x < rect.Width; x++)
+            {
+                float k = weight.Data[y * rect.Width + x] * strength;
+                if (k <= 0) continue;
+                int o = (rect.Y + y) * output.Width + rect.X + x, l = y * rect.Width + x;
+                for (int c = 0; c < 3; c++)
+                {
+                    float before = output.Data[c * plane + o];
+                    output.Data[c * plane + o] = Math.Clamp(before + k * (changed.Data[c * changed.PlaneSize + l] - before), 0f, 1f);
+                }
+            }
+    }
+
+    /// <summary>
+    /// Adds luma grain to the pasted face so it matches the photo's: σ = √max(0, (share·σ_in)² − σ_now²), σ_in measured
+    /// on the face's own skin in the input photo and σ_now on the same skin after the paste; weighted like the paste.
+    /// Returns the σ added.
+    /// </summary>
+    public static float AddGrain(PlanarImage output, PlanarImage input, PlanarImage faceSkin, FaceAlignment face, PlanarImage weight, float share, float strength, uint seed)
+    {
+        var rect = face.Rect;
+        var skin = faceSkin.Crop(rect.X, rect.Y, rect.Width, rect.Height);
+        float before = CropRestoration.NoiseOf(LumaChroma.Luma(rect.RgbCrop(input)), skin);
+        float now = CropRestoration.NoiseOf(LumaChroma.Luma(rect.RgbCrop(output)), skin);
+        float target = share * before;
+        float sigma = MathF.Sqrt(MathF.Max(0, target * target - now * now));
+        if (sigma <= 0 || strength <= 0) return 0;
+        int plane = output.PlaneSize;
+        for (int y = 0; y < rect.Height; y++)
+            for (int x = 0; x < rect.Width; x++)
+            {
+                float k = weight.Data[y * rect.Width + x] * strength;
+                if (k <= 0) continue;
+                float g = k * sigma * FilmGrain.Sample(rect.X + x, rect.Y + y, seed);
+                int o = (rect.Y + y) * output.Width + rect.X + x;
+                for (int c = 0; c < 3; c++) output.Data[c * plane + o] = Math.Clamp(output.Data[c * plane + o] + g, 0f, 1f);
+            }
+        return sigma;
+    }
+}
