@@ -1,0 +1,172 @@
+using RetouchPlugins.Shaders;
+using RetouchPlugins.Shaders.Color;
+using RetouchPlugins.Shaders.Solvers;
+using RetouchPlugins.Shared.Faces;
+
+namespace RetouchPlugins.Shared.Effects;
+
+/// <summary>
+/// Guo and Sim's transfer for one face at the working size, as a change in CIELAB (ΔL, Δa, Δb) that leaves
+/// the target's detail layer alone. Per zone:
+/// <list type="bullet">
+/// <item>foundation: skin a* b* move toward the reference skin's local colour by γ = 0.8 (the paper's heavy
+///   foundation), skin lightness by 0.3 of the mean difference (more would carry the reference's exposure onto
+///   a face whose neck keeps the old one);</item>
+/// <item>shading: where the reference's structure gradient, weighted by β, is stronger than the target's it
+///   replaces it, and the structure is re-solved as a Poisson problem inside the skin (target structure as the
+///   Dirichlet boundary);</item>
+/// <item>lips: a* b* to the reference lips' local colour; lightness by histogram matching the target lips'
+///   structure onto the reference's (exposure-corrected), so the target's lip texture stays;</item>
+/// <item>eye shadow and blush: a* b* to the reference zone's local colour, structure lightness to the
+///   reference's relative to its skin (so a darker photo does not darken the lids twice).</item>
+/// </list>
+/// The reference's own eyes and mouth opening are masked out after the warp; the target's are protected.
+/// </summary>
+internal static class MakeupTransfer
+{
+    private const float FoundationColour = 0.8f, FoundationLightness = 0.3f;
+    /// <summary>Smoothing of the colour read from a zone, in eye spans: wide for skin (no freckles copied), narrow for small zones.</summary>
+    private const float TrustSoftening = 0.03f;
+    private const float SkinColourSigma = 0.12f, ZoneColourSigma = 0.04f, LipColourSigma = 0.03f;
+
+    /// <summary>The change at the working size (3 planes: ΔL, Δa, Δb) and each zone's effective weight.</summary>
+    public static (PlanarImage Delta, Dictionary<MakeupZone, float[]> Weights) Compute(PlanarImage target, PlanarImage warped, PlanarImage coverage,
+        MakeupZoneMasks zones, float eyeSpan, MakeupSettings settings, CancellationToken cancellation)
+    {
+        int w = target.Width, h = target.Height, n = w * h;
+        // Trust, softened so the triangle edges of the warp do not show, and never reaching past the warp.
+        var trust = (float[])coverage.Data.Clone();
+        GaussianFeather.Blur(trust, w, h, TrustSoftening * eyeSpan);
+        var valid = new float[n];
+        var eL = new float[n]; var eA = new float[n]; var eB = new float[n];
+        var iL = target.Plane(0); var iA = target.Plane(1); var iB = target.Plane(2);
+        for (int i = 0; i < n; i++)
+        {
+            // The reference's eyes and mouth opening (grown) never count; outside the warp the target stands in.
+            valid[i] = (coverage.Data[i] > 0 ? Math.Clamp(trust[i], 0, 1) : 0) * (1 - Math.Clamp(warped.Plane(3)[i], 0, 1));
+            bool use = coverage.Data[i] > 0;
+            eL[i] = use ? warped.Plane(0)[i] : iL[i];
+            eA[i] = use ? warped.Plane(1)[i] : iA[i];
+            eB[i] = use ? warped.Plane(2)[i] : iB[i];
+        }
+        var weights = new Dictionary<MakeupZone, float[]>
+        {
+            [MakeupZone.Foundation] = Times(zones.Skin, valid),
+            [MakeupZone.Shading] = Times(zones.Skin, valid),
+            [MakeupZone.Lips] = Times(zones.Lips, valid),
+            [MakeupZone.EyeShadow] = Times(zones.Lids, valid),
+            [MakeupZone.Blush] = Times(zones.Cheeks, valid),
+        };
+
+        var beta = FaceLayers.Beta(zones);
+        var iS = FaceLayers.Structure(iL, beta, w, h, cancellation);
+        var eS = FaceLayers.Structure(eL, beta, w, h, cancellation);
+        var skin = weights[MakeupZone.Foundation];
+        float exposure = FaceLayers.Mean(eS, skin) - FaceLayers.Mean(iS, skin);
+        if (!float.IsFinite(exposure)) exposure = 0;
+
+        var delta = new PlanarImage(w, h, 3);
+        var dL = delta.Plane(0).ToArray(); var dA = new float[n]; var dB = new float[n];
+
+        float t = settings.Strength(MakeupZone.Foundation);
+        if (t > 0)
+        {
+            float sigma = SkinColourSigma * eyeSpan;
+            var ea = FaceLayers.LocalMean(eA, skin, iA, w, h, sigma); var ia = FaceLayers.LocalMean(iA, skin, iA, w, h, sigma);
+            var eb = FaceLayers.LocalMean(eB, skin, iB, w, h, sigma); var ib = FaceLayers.LocalMean(iB, skin, iB, w, h, sigma);
+            for (int i = 0; i < n; i++)
+            {
+                float k = skin[i] * t;
+                dA[i] += k * FoundationColour * (ea[i] - ia[i]);
+                dB[i] += k * FoundationColour * (eb[i] - ib[i]);
+                dL[i] += k * FoundationLightness * exposure;
+            }
+        }
+
+        t = settings.Strength(MakeupZone.Shading);
+        if (t > 0)
+        {
+            var change = ShadingChange(iS, eS, beta, weights[MakeupZone.Shading], w, h, cancellation);
+            var zone = weights[MakeupZone.Shading];
+            for (int i = 0; i < n; i++) dL[i] += zone[i] * t * change[i];
+        }
+
+        foreach (var z in new[] { MakeupZone.EyeShadow, MakeupZone.Blush })
+        {
+            t = settings.Strength(z);
+            if (t <= 0) continue;
+            var zone = weights[z];
+            float sigma = ZoneColourSigma * eyeSpan;
+            var ea = FaceLayers.LocalMean(eA, zone, iA, w, h, sigma); var ia = FaceLayers.LocalMean(iA, zone, iA, w, h, sigma);
+            var eb = FaceLayers.LocalMean(eB, zone, iB, w, h, sigma); var ib = FaceLayers.LocalMean(iB, zone, iB, w, h, sigma);
+            for (int i = 0; i < n; i++)
+            {
+                float k = zone[i] * t;
+                if (k <= 0) continue;
+                dA[i] += k * (ea[i] - (ia[i] + dA[i]));
+                dB[i] += k * (eb[i] - (ib[i] + dB[i]));
+                dL[i] += k * ((eS[i] - exposure) - (iS[i] + dL[i]));
+            }
+        }
+
+        t = settings.Strength(MakeupZone.Lips);
+        if (t > 0)
+        {
+            var zone = weights[MakeupZone.Lips];
+            float sigma = LipColourSigma * eyeSpan;
+            var ea = FaceLayers.LocalMean(eA, zone, iA, w, h, sigma); var ia = FaceLayers.LocalMean(iA, zone, iA, w, h, sigma);
+            var eb = FaceLayers.LocalMean(eB, zone, iB, w, h, sigma); var ib = FaceLayers.LocalMean(iB, zone, iB, w, h, sigma);
+            var shifted = Array.ConvertAll(eS, v => v - exposure);
+            var match = HistogramMatching.Fit(iS, zone, shifted, zone);
+            for (int i = 0; i < n; i++)
+            {
+                float k = zone[i] * t;
+                if (k <= 0) continue;
+                dA[i] += k * (ea[i] - ia[i]);
+                dB[i] += k * (eb[i] - ib[i]);
+                if (match is not null) dL[i] += k * (match.Map(iS[i]) - iS[i]);
+            }
+        }
+
+        dL.CopyTo(delta.Plane(0)); dA.CopyTo(delta.Plane(1)); dB.CopyTo(delta.Plane(2));
+        return (delta, weights);
+    }
+
+    /// <summary>
+    /// Guo and Sim's highlight and shading transfer: guidance ∇E_s where β|∇E_s| > |∇I_s|, else ∇I_s; the
+    /// structure re-solved inside the zone. Returned as the change of the structure (0 on and outside the zone's rim).
+    /// </summary>
+    private static float[] ShadingChange(float[] iS, float[] eS, float[] beta, float[] zone, int w, int h, CancellationToken cancellation)
+    {
+        int n = w * h;
+        var kinds = new PoissonPixel[n];
+        for (int i = 0; i < n; i++) kinds[i] = zone[i] > 0.01f ? PoissonPixel.Unknown : PoissonPixel.Fixed;
+        // rhs_p = Σ over the four neighbours q of (guidance − target gradient) along p→q: nonzero only where the reference's edge won.
+        var rhs = new float[n];
+        void Edge(int p, int q)
+        {
+            float gi = iS[q] - iS[p], ge = eS[q] - eS[p];
+            float b = 0.5f * (beta[p] + beta[q]);
+            if (zone[p] <= 0 || zone[q] <= 0 || b * MathF.Abs(ge) <= MathF.Abs(gi)) return;
+            float excess = ge - gi;
+            rhs[p] += excess; rhs[q] -= excess;
+        }
+        for (int y = 0; y < h; y++)
+            for (int x = 0; x < w; x++)
+            {
+                int p = y * w + x;
+                if (x < w - 1) Edge(p, p + 1);
+                if (y < h - 1) Edge(p, p + w);
+            }
+        var change = new float[n];
+        PoissonSolver.Solve(change, rhs, kinds, w, h, maxSweeps: 1500, tolerance: 1e-3f, cancellation: cancellation);
+        return change;
+    }
+
+    private static float[] Times(float[] a, float[] b)
+    {
+        var r = new float[a.Length];
+        for (int i = 0; i < r.Length; i++) r[i] = a[i] * b[i];
+        return r;
+    }
+}
