@@ -11,7 +11,7 @@ namespace RetouchPlugins.Shared.Effects;
 ///   zone, with eyes and brows as walls it does not draw from; cheek lightness is left alone, because there
 ///   it is the face's shape, not makeup;</item>
 /// <item>lips: shifted as a whole to a lip colour predicted from the face's skin (bare lips are darker and
-///   redder than the skin around them by a fairly steady amount, <see cref="BareLipOffset"/>), keeping their
+///   redder than the skin around them by a fairly steady amount, <see cref="BareLip"/>), keeping their
 ///   own shading and texture.</item>
 /// </list>
 /// Foundation cannot be removed from one photo (nothing says what the skin was under it); its slider is unused here.
@@ -19,10 +19,11 @@ namespace RetouchPlugins.Shared.Effects;
 internal static class MakeupRemoval
 {
     /// <summary>
-    /// Bare lip minus bare face skin in CIELAB (ΔL, Δa, Δb), the median over the demo photos' faces whose
-    /// lips carry no visible lipstick (measured: docs/makeup.md).
+    /// A natural lip from the face's skin in CIELAB: L times <see cref="BareLip"/>.LightnessRatio, a* and b* plus
+    /// its offsets. Medians over the 19 faces of demo photos 2 to 6 (sample1's stage makeup left out); most of
+    /// those faces wear some lip colour, so this is a "natural look" lip rather than a measured bare one (docs/makeup.md).
     /// </summary>
-    public static readonly (float L, float A, float B) BareLipOffset = (-9f, 9f, -1f);
+    public static readonly (float LightnessRatio, float A, float B) BareLip = (0.87f, 12.5f, -1f);
 
     private const float LidLightness = 0.5f, ColourSigma = 0.03f;
 
@@ -78,7 +79,7 @@ internal static class MakeupRemoval
             float lipL = FaceLayers.Mean(iS, lips), lipA = FaceLayers.Mean(iA, lips), lipB = FaceLayers.Mean(iB, lips);
             if (float.IsFinite(skinL) && float.IsFinite(lipL))
             {
-                float shiftL = skinL + BareLipOffset.L - lipL, shiftA = skinA + BareLipOffset.A - lipA, shiftB = skinB + BareLipOffset.B - lipB;
+                float shiftL = skinL * BareLip.LightnessRatio - lipL, shiftA = skinA + BareLip.A - lipA, shiftB = skinB + BareLip.B - lipB;
                 for (int i = 0; i < n; i++)
                 {
                     float k = lips[i] * tLips;

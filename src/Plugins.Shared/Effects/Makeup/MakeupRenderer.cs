@@ -69,8 +69,17 @@ public sealed class MakeupRenderer
             var (delta, weights) = settings.Remove
                 ? MakeupRemoval.Compute(lab, zones, area.EyeSpan, settings, cancellation)
                 : Transfer(lab, zones, area, reference!, chosen!.Value.Mesh, settings, cancellation);
-            Apply(output, area, area.Upsample(delta), cancellation);
-            foreach (var (zone, mask) in masks) MaxInto(mask, area, area.Upsample(new PlanarImage(area.WorkWidth, area.WorkHeight, 1, weights[zone])));
+            // The openings gate is drawn at full resolution in the patch's pixels.
+            var gate = MakeupZoneMasks.OpeningsGate(faces[f].Mesh!.Select(p => new Vector2(p.X - area.X, p.Y - area.Y)).ToArray(), area.Width, area.Height);
+            var change = area.Upsample(delta);
+            for (int c = 0; c < 3; c++) Multiply(change.Plane(c), gate);
+            Apply(output, area, change, cancellation);
+            foreach (var (zone, mask) in masks)
+            {
+                var weight = area.Upsample(new PlanarImage(area.WorkWidth, area.WorkHeight, 1, weights[zone]));
+                Multiply(weight.Data, gate);
+                MaxInto(mask, area, weight);
+            }
             progress?.Report((f + 1.0) / faces.Count);
         }
         return new MakeupResult(output, masks, notes.Count > 0 ? string.Join("; ", notes) : null);
@@ -99,6 +108,11 @@ public sealed class MakeupRenderer
                 (r[x], g[x], b[x]) = CieLab.ToSrgb(Math.Clamp(L + dl[x], 0, 100), A + da[x], B + db[x]);
             }
         });
+
+    private static void Multiply(Span<float> values, float[] by)
+    {
+        for (int i = 0; i < values.Length; i++) values[i] *= by[i];
+    }
 
     private static void MaxInto(PlanarImage mask, FaceWorkspace area, PlanarImage local)
     {

@@ -30,13 +30,8 @@ internal sealed class MakeupZoneMasks
         var eyes = regions.Mask(FaceRegion.Eyes, width, height).Data;
         var mouth = regions.Mask(FaceRegion.InnerMouth, width, height).Data;
         EyesAndMouth = new float[width * height];
-        Protect = new float[width * height];
-        for (int i = 0; i < Protect.Length; i++)
-        {
-            EyesAndMouth[i] = MathF.Max(eyes[i], mouth[i]);
-            // Grown by about one feather: anything the soft edge of an eye or the mouth reaches is kept as it is.
-            Protect[i] = Math.Clamp(4 * EyesAndMouth[i], 0, 1);
-        }
+        for (int i = 0; i < EyesAndMouth.Length; i++) EyesAndMouth[i] = MathF.Max(eyes[i], mouth[i]);
+        Protect = ProtectedOpenings(mesh, width, height, regions.FeatureFeather * eyeSpan);
 
         Lids = Fill([Lid(mesh, RightEyeUpper, RightBrowLower), Lid(mesh, LeftEyeUpper, LeftBrowLower)], LidFeather * eyeSpan);
         Cheeks = Fill([Cheek(mesh, FaceMeshTopology.RightEye, FaceMeshTopology.MouthRightCorner, RightCheekOval, eyeSpan),
@@ -44,7 +39,9 @@ internal sealed class MakeupZoneMasks
         for (int i = 0; i < Protect.Length; i++)
         {
             float keep = 1 - Protect[i];
-            Lips[i] *= keep;
+            // The lips are thin against their feather: steepen it about its midpoint (the lip line stays where it is)
+            // so the lips' core is fully in the zone.
+            Lips[i] = Math.Clamp(1.5f * Lips[i] - 0.25f, 0, 1) * keep;
             Skin[i] *= keep;
             Lids[i] *= keep * (1 - Brows[i]);
             Cheeks[i] *= Skin[i];
@@ -124,6 +121,37 @@ internal sealed class MakeupZoneMasks
         }
         return result;
     }
+
+    /// <summary>
+    /// Eyes and mouth opening (pixels at least half inside the mesh's polygons), faded outward over half a
+    /// feather so the zones around them do not end in a step. The full-resolution gate
+    /// (<see cref="OpeningsGate"/>) makes the openings exact; this keeps the working-size change off them.
+    /// </summary>
+    private static float[] ProtectedOpenings(Vector2[] mesh, int width, int height, float feather)
+    {
+        var core = Array.ConvertAll(Openings(mesh, width, height), v => v >= 0.5f ? 1f : 0f);
+        var faded = (float[])core.Clone();
+        GaussianFeather.Blur(faded, width, height, feather / 2);
+        for (int i = 0; i < faded.Length; i++) faded[i] = MathF.Max(core[i], Math.Clamp(2 * faded[i], 0, 1));
+        return faded;
+    }
+
+    /// <summary>Hard coverage of the eyes and the mouth opening (no feather).</summary>
+    private static float[] Openings(Vector2[] mesh, int width, int height)
+    {
+        var hard = new FaceRegions(mesh.Select(p => new Vector3(p, 0)).ToArray()) { FeatureFeather = 0 };
+        var openings = hard.Mask(FaceRegion.Eyes, width, height);
+        hard.AddTo(openings, FaceRegion.InnerMouth);
+        return openings.Data;
+    }
+
+    /// <summary>
+    /// At full resolution: 0 on every pixel at least half inside an eye or the mouth opening, 1 elsewhere. The
+    /// change is multiplied by it after the bilinear step up, so those pixels come back bit for bit however thin
+    /// the opening is at the working size.
+    /// </summary>
+    public static float[] OpeningsGate(Vector2[] mesh, int width, int height) =>
+        Array.ConvertAll(Openings(mesh, width, height), v => v >= 0.5f ? 0f : 1f);
 
     private float[] Fill(Vector2[][] loops, float sigma)
     {

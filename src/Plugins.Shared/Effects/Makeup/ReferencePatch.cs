@@ -32,7 +32,9 @@ internal sealed class ReferencePatch
         var planes = new PlanarImage(lab.Width, lab.Height, 4);
         lab.Data.CopyTo(planes.Data, 0);
         var zones = new MakeupZoneMasks(area.Mesh, area.WorkWidth, area.WorkHeight);
-        zones.Protect.CopyTo(planes.Plane(3));
+        // The reference's eyes and mouth opening, a little beyond their drawn edge (never its lips or lids).
+        var openings = planes.Plane(3);
+        for (int i = 0; i < openings.Length; i++) openings[i] = Math.Clamp(3 * zones.EyesAndMouth[i], 0, 1);
         return new ReferencePatch(planes, area.Mesh, area.EyeSpan);
     }
 
