@@ -59,6 +59,16 @@ namespace PaintDotNet.PropertySystem
         public override Property Clone() => new BooleanProperty(Name, DefaultValue) { Value = Value };
     }
 
+    /// <summary>Stand-in for PaintDotNet.PropertySystem.StringProperty (a text box; file paths here).</summary>
+    public sealed class StringProperty(object name, string defaultValue, int maxLength) : Property(name)
+    {
+        public string DefaultValue { get; } = defaultValue;
+        public int MaxLength { get; } = maxLength;
+        public string Value { get; set; } = defaultValue;
+        public override object BoxedValue { get => Value; set => Value = (string)value; }
+        public override Property Clone() => new StringProperty(Name, DefaultValue, MaxLength) { Value = Value };
+    }
+
     /// <summary>Stand-in for PaintDotNet.PropertySystem.PropertyCollection.</summary>
     public sealed class PropertyCollection : IEnumerable<Property>
     {

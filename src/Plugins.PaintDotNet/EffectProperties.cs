@@ -7,13 +7,14 @@ namespace RetouchPlugins.PaintDotNet;
 
 /// <summary>
 /// The Paint.NET dialog generated from an effect's parameter record: Number becomes a double slider,
-/// Integer an int slider, Toggle a check box; labels come from the record. One check box is added
+/// Integer an int slider, Toggle a check box, File and Text a text box (a path); labels come from the record. One check box is added
 /// for every effect: "Retouch only (for an empty layer above)".
 /// </summary>
 internal static class EffectProperties
 {
     public const string RetouchOnly = "RetouchOnly";
     public const string RetouchOnlyLabel = "Retouch only (for an empty layer above)";
+    private const int MaxPathLength = 4096;
 
     public static PropertyCollection Create(IReadOnlyList<EffectParameter> parameters)
     {
@@ -47,6 +48,12 @@ internal static class EffectProperties
         var settings = new EffectSettings(parameters);
         foreach (var p in parameters)
         {
+            if (!p.IsNumeric)
+            {
+                var text = Get<StringProperty>(token, p.Name).Value;
+                settings.SetText(p.Name, string.IsNullOrWhiteSpace(text) ? null : text.Trim().Trim('"'));
+                continue;
+            }
             double value = p.Kind switch
             {
                 ParameterKind.Number => Get<DoubleProperty>(token, p.Name).Value,
@@ -63,6 +70,8 @@ internal static class EffectProperties
         ParameterKind.Number => new DoubleProperty(p.Name, p.Default, p.Min, p.Max),
         ParameterKind.Integer => new Int32Property(p.Name, (int)Math.Round(p.Default), (int)Math.Ceiling(p.Min), (int)Math.Floor(p.Max)),
         ParameterKind.Toggle => new BooleanProperty(p.Name, p.Default != 0),
+        // A file (model, reference photo) or text is typed or pasted as a path; empty = not given.
+        ParameterKind.File or ParameterKind.Text => new StringProperty(p.Name, string.Empty, MaxPathLength),
         _ => throw new ArgumentOutOfRangeException(nameof(p), p.Kind, $"parameter '{p.Name}' has a kind the Paint.NET host does not know"),
     };
 

@@ -4,15 +4,15 @@ using RetouchPlugins.Shared.Faces;
 
 namespace RetouchPlugins.Benchmarks.Methods;
 
-/// <summary>Ours: the one-action skin pipeline (blemish healing, then the blend-pyramid skin retouch) at its default settings.</summary>
+/// <summary>Ours: the catalog's one-action skin retouch (blemish healing, then the blend-pyramid skin retouch) at its default settings.</summary>
 public sealed class OurSkinPipeline : IRetouchMethod
 {
-    private readonly SkinPipeline _pipeline = new();
+    private readonly IPortraitEffect _pipeline = EffectCatalog.Get("skin").Create();
 
     public string Name => "ours";
     public string Label => BenchSetup.OursLabel;
     public bool UsesAnalysis => true;
 
     public PlanarImage Render(PlanarImage input, PortraitAnalysis analysis) =>
-        _pipeline.Render(input, analysis, new EffectSettings(_pipeline.Parameters)).Image;
+        _pipeline.Render(new EffectInput(input, analysis), _pipeline.Descriptor.DefaultSettings()).Image;
 }

@@ -109,4 +109,14 @@ public static class Resample
         if (sourceLength < sw * sh) throw new ArgumentException($"source plane holds {sourceLength} samples, {sw}x{sh} needs {sw * sh}");
         if (destinationLength < dw * dh) throw new ArgumentException($"destination plane holds {destinationLength} samples, {dw}x{dh} needs {dw * dh}");
     }
+
+    /// <summary>Area average where an axis shrinks, bilinear where it grows (per axis, in two steps if mixed); the same image when the size is already right.</summary>
+    public static PlanarImage Resize(PlanarImage image, int width, int height)
+    {
+        if (width == image.Width && height == image.Height) return image;
+        if (width <= image.Width && height <= image.Height) return AreaDownsample(image, width, height);
+        if (width >= image.Width && height >= image.Height) return BilinearUpsample(image, width, height);
+        var step = AreaDownsample(image, Math.Min(width, image.Width), Math.Min(height, image.Height));
+        return BilinearUpsample(step, width, height);
+    }
 }

@@ -1,3 +1,4 @@
+using RetouchPlugins.Shaders.Masks;
 using System.Numerics;
 using RetouchPlugins.Shaders;
 
@@ -81,11 +82,7 @@ internal sealed class BodySkinEstimator(SkinColourSettings settings)
     }
 
     /// <summary>Smooth step from 0 at <paramref name="zero"/> to 1 at <paramref name="one"/> (either order).</summary>
-    internal static float Step(float zero, float one, float x)
-    {
-        float t = Math.Clamp((x - zero) / (one - zero), 0f, 1f);
-        return t * t * (3 - 2 * t);
-    }
+    private static float Step(float zero, float one, float x) => MaskPlanes.Step(zero, one, x);
 
     /// <summary>Seed pixels of one face: well inside its skin and on the person (a poor mesh on a profile can reach into the background).</summary>
     private static bool[] SeedMask(PlanarImage skin, PlanarImage person)

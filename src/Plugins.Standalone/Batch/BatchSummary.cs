@@ -1,5 +1,7 @@
 using Spectre.Console;
 
+using RetouchPlugins.Shared.Running;
+
 namespace RetouchPlugins.Standalone.Batch;
 
 /// <summary>The table printed after a batch (file, status, time, message) and the exit code it implies.</summary>

@@ -3,7 +3,6 @@ using RetouchPlugins.Shared.Effects;
 using RetouchPlugins.Shared.Layers;
 using RetouchPlugins.Standalone.Batch;
 using RetouchPlugins.Standalone.Commands;
-using RetouchPlugins.Standalone.Output;
 using RetouchPlugins.Tests.Support;
 
 namespace RetouchPlugins.Tests.Batch;
@@ -15,17 +14,19 @@ public sealed class BatchCommandTests : IDisposable
 
     public void Dispose() => _files.Dispose();
 
-    /// <summary>Parses and invokes `retouch batch ARGS`; <paramref name="effect"/> null runs the real skin effect and analyzer.</summary>
-    private int Batch(Func<BatchRequest, IBatchEffect>? effect, params string[] args)
+    /// <summary>A batch's analysis and writer; null analysis runs the real analyzer, null writer the real one.</summary>
+    private sealed record Setup(IAnalysisProvider? Analysis, ResultWriter? Write = null);
+
+    /// <summary>Parses and invokes `retouch batch ARGS`; <paramref name="setup"/> null runs the real analyzer.</summary>
+    private int Batch(Setup? setup, params string[] args)
     {
-        var root = new RootCommand { BatchCommand.Create(_files.Console, effect) };
+        var root = new RootCommand { BatchCommand.Create(_files.Console, setup?.Analysis, setup?.Write) };
         return root.Parse(["batch", .. args]).Invoke();
     }
 
-    /// <summary>The skin effect with the hand-placed face (fast; for tests about files, not faces).</summary>
-    private static Func<BatchRequest, IBatchEffect> HandPlaced(RetouchedWriter? write = null) => request =>
-        new SkinBatchEffect(request.Settings, request.Layers,
-            () => new FaceAnalysisSession((image, _) => BatchTestFiles.FaceCropAnalysis(image)), write);
+    /// <summary>The hand-placed face (fast; for tests about files, not faces).</summary>
+    private static Setup HandPlaced(ResultWriter? write = null) =>
+        new(new DelegateAnalysisProvider((image, _) => BatchTestFiles.FaceCropAnalysis(image)), write);
 
     private string FaceCropInput(string folder, string name)
     {
@@ -87,8 +88,8 @@ public sealed class BatchCommandTests : IDisposable
         var before = File.ReadAllBytes(Path.Combine(output, "a.ora"));
 
         // Same layers, but the disk "fills up" 100 kB into the new file.
-        RetouchedWriter failing = (original, result, path, _) =>
-            LayerFile.Write(RetouchLayers.Build(original, result), path, s => new FailingStream(s, 100_000));
+        ResultWriter failing = (original, result, effect, path, _) =>
+            LayerFile.Write(OutputLayers.Build(original, result, effect), path, s => new FailingStream(s, 100_000));
         int code = Batch(HandPlaced(failing), input, "-o", output, "--format", "ora", "--overwrite");
 
         Assert.Equal(BatchSummary.SomeFailed, code);
@@ -125,12 +126,12 @@ public sealed class BatchCommandTests : IDisposable
         string input = _files.Folder("in"), output = Path.Combine(_files.Root, "out");
         FaceCropInput(input, "a.jpg");
         FaceCropInput(input, "b.jpg");
-        var settings = new EffectSettings(new SkinPipeline().Parameters);
-        var request = new BatchRequest(input, output, "png", false, null, false, settings);
+        var skin = EffectCatalog.Get("skin").Create();
+        var request = new BatchRequest(input, output, "png", false, null, false, skin.Descriptor.DefaultSettings());
         using var cancel = new CancellationTokenSource();
         cancel.Cancel();
 
-        int code = BatchCommand.Run(request, HandPlaced()(request), _files.Console, cancel.Token);
+        int code = BatchCommand.Run(skin, request, _files.Console, HandPlaced().Analysis, cancel.Token);
 
         Assert.Equal(BatchSummary.Cancelled, code);
         Assert.Empty(BatchTestFiles.FilesIn(output));

@@ -4,6 +4,8 @@ using RetouchPlugins.Shared.Imaging;
 using RetouchPlugins.Shared.Layers;
 using RetouchPlugins.Standalone.Commands;
 
+using RetouchPlugins.Tests.Support;
+
 namespace RetouchPlugins.Tests.Batch;
 
 /// <summary>`retouch skin` to .ora/.psd/.tif: the layer stack a retoucher gets, on a crop of sample1.jpg with the hand-placed face.</summary>
@@ -15,8 +17,7 @@ public sealed class LayeredSkinOutputTests : IDisposable
     public void Dispose() => _files.Dispose();
 
     private int Skin(string input, string output, bool layers = false) =>
-        SkinCommand.Run(new SkinRequest(input, output, null, null, new EffectSettings(new SkinPipeline().Parameters), layers),
-            _files.Console, (image, _) => BatchTestFiles.FaceCropAnalysis(image), default);
+        SkinRun.Run(input, output, null, SkinRecipe.Info.DefaultSettings(), _files.Console, (image, _) => BatchTestFiles.FaceCropAnalysis(image), default, layers);
 
     private string SaveInput(string name, int bits)
     {
@@ -44,8 +45,8 @@ public sealed class LayeredSkinOutputTests : IDisposable
     {
         string input = SaveInput("face.png", 8), flat = Path.Combine(_files.Root, "flat.png"), layered = Path.Combine(_files.Root, "face" + extension);
 
-        Assert.Equal(SkinCommand.Ok, Skin(input, flat));
-        Assert.Equal(SkinCommand.Ok, Skin(input, layered));
+        Assert.Equal(RunExit.Ok, Skin(input, flat));
+        Assert.Equal(RunExit.Ok, Skin(input, layered));
 
         var doc = LayerFile.Read(layered);
         Assert.Equal(ExpectedNames, doc.Layers.Select(l => l.Name));
@@ -69,8 +70,8 @@ public sealed class LayeredSkinOutputTests : IDisposable
     {
         string input = SaveInput("face16.png", 16), flat = Path.Combine(_files.Root, "flat16.tif"), layered = Path.Combine(_files.Root, "face16" + extension);
 
-        Assert.Equal(SkinCommand.Ok, Skin(input, flat));
-        Assert.Equal(SkinCommand.Ok, Skin(input, layered));
+        Assert.Equal(RunExit.Ok, Skin(input, flat));
+        Assert.Equal(RunExit.Ok, Skin(input, layered));
 
         var doc = LayerFile.Read(layered);
         Assert.Equal(16, doc.BitsPerSample);
@@ -86,12 +87,12 @@ public sealed class LayeredSkinOutputTests : IDisposable
     {
         string input = SaveInput("face.png", 8), flat = Path.Combine(_files.Root, "flat.tif"), layered = Path.Combine(_files.Root, "layers.tif");
 
-        Assert.Equal(SkinCommand.Ok, Skin(input, flat));
-        Assert.Equal(SkinCommand.Ok, Skin(input, layered, layers: true));
+        Assert.Equal(RunExit.Ok, Skin(input, flat));
+        Assert.Equal(RunExit.Ok, Skin(input, layered, layers: true));
 
         Assert.Single(LayerFile.Read(flat).Layers);
         Assert.Equal(ExpectedNames, LayerFile.Read(layered).Layers.Select(l => l.Name));
-        Assert.Equal(SkinCommand.BadInput, Skin(input, Path.Combine(_files.Root, "x.jpg"), layers: true));
+        Assert.Equal(RunExit.BadInput, Skin(input, Path.Combine(_files.Root, "x.jpg"), layers: true));
         Assert.Contains("layers need a layered format", _files.Text);
         Assert.False(File.Exists(Path.Combine(_files.Root, "x.jpg")));
     }

@@ -20,9 +20,9 @@ public sealed class EffectsLookTests(ITestOutputHelper output)
         var analysis = HandPlacedFace.Analysis(clean.Width, clean.Height);
 
         var blem = new BlemishRemovalEffect();
-        var healed = blem.Render(blemished, analysis, new EffectSettings(blem.Parameters));
+        var healed = blem.Render(blemished, analysis, blem.Defaults());
         var skin = new SkinRetouchEffect();
-        var smooth = skin.Render(healed.Image, analysis, new EffectSettings(skin.Parameters));
+        var smooth = skin.Render(healed.Image, analysis, skin.Defaults());
 
         double removedHeal = SkinMetrics.BlemishEnergyRemoved(clean, blemished, healed.Image);
         double removedAll = SkinMetrics.BlemishEnergyRemoved(clean, blemished, smooth.Image);
@@ -41,7 +41,7 @@ public sealed class EffectsLookTests(ITestOutputHelper output)
         {
             var large = HandPlacedFace.LargeFace(clean);
             var largeAnalysis = HandPlacedFace.Analysis(large.Width, large.Height, 0, 0, 3);
-            var largeOut = new SkinPipeline().Render(large, largeAnalysis, new EffectSettings(new SkinPipeline().Parameters));
+            var largeOut = SkinRecipe.Create().Render(large, largeAnalysis, SkinRecipe.Info.DefaultSettings());
             SkinMetrics.SaveSideBySide(Path.Combine(d2, "large.png"), 250, 150, 450, 450, large, largeOut.Image);
         }
         Assert.True(removedAll >= 0.8, $"blemish energy removed {removedAll:F3} < 0.8");

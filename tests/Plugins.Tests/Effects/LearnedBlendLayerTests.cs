@@ -37,8 +37,8 @@ public sealed class LearnedBlendLayerTests : IDisposable
         var image = largeFace ? HandPlacedFace.LargeFace(Sample1.Value) : Sample1.Value;
         var analysis = largeFace ? HandPlacedFace.Analysis(image.Width, image.Height, 0, 0, 3) : HandPlacedFace.Analysis(image.Width, image.Height);
         using var model = new OnnxBlendLayerModel(AffineModel(0, 0.62f));
-        var effect = new SkinRetouchEffect(null, model);
-        var result = effect.Render(image, analysis, new EffectSettings(effect.Parameters).Set("strength", 1));
+        var effect = new SkinRetouchEffect(model);
+        var result = effect.Render(image, analysis, effect.Defaults().Set("strength", 1));
 
         int n = image.PlaneSize, checkedSamples = 0;
         double worst = 0;
@@ -64,8 +64,8 @@ public sealed class LearnedBlendLayerTests : IDisposable
         var image = Sample1.Value;
         var analysis = HandPlacedFace.Analysis(image.Width, image.Height);
         using var model = new OnnxBlendLayerModel(AffineModel(0.25f, 0.5f));
-        var effect = new SkinRetouchEffect(null, model);
-        var result = effect.Render(image, analysis, new EffectSettings(effect.Parameters));
+        var effect = new SkinRetouchEffect(model);
+        var result = effect.Render(image, analysis, effect.Defaults());
         var blend = result.Masks.Single(m => m.Name == "blend layer").Mask;
 
         var errors = new List<double>();

@@ -4,6 +4,8 @@ using RetouchPlugins.Shared.Imaging;
 using RetouchPlugins.Standalone.Commands;
 using Spectre.Console;
 
+using RetouchPlugins.Tests.Support;
+
 namespace RetouchPlugins.Tests.Effects;
 
 /// <summary>`retouch skin` end to end: files in, files out, bit depth and metadata kept, no faces is not an error.</summary>
@@ -18,7 +20,7 @@ public sealed class SkinCommandTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, true);
 
-    private static EffectSettings Defaults() => new(new SkinPipeline().Parameters);
+    private static EffectSettings Defaults() => SkinRecipe.Info.DefaultSettings();
 
     [Fact]
     public void A_sixteen_bit_tiff_comes_back_sixteen_bit_with_untouched_pixels_identical()
@@ -30,9 +32,9 @@ public sealed class SkinCommandTests : IDisposable
         ImageFile.Save(new ImageDocument(pixels, 16, ImageFile.BuiltInIccProfile("srgb"), null, ImageFormat.Tiff), input);
         var analysis = HandPlacedFace.Analysis(pixels.Width, pixels.Height);
 
-        int code = SkinCommand.Run(new SkinRequest(input, output, Path.Combine(_dir, "masks"), null, Defaults()), _console, (_, _) => analysis, default);
+        int code = SkinRun.Run(input, output, Path.Combine(_dir, "masks"), Defaults(), _console, (_, _) => analysis, default);
 
-        Assert.Equal(SkinCommand.Ok, code);
+        Assert.Equal(RunExit.Ok, code);
         var before = ImageFile.Load(input);
         var after = ImageFile.Load(output);
         Assert.Equal(16, after.BitsPerSample);
@@ -62,9 +64,9 @@ public sealed class SkinCommandTests : IDisposable
         string input = Path.Combine(_dir, "empty.png"), output = Path.Combine(_dir, "empty_out.png");
         ImageFile.Save(new ImageDocument(empty, 8, null, null, ImageFormat.Png), input);
 
-        int code = SkinCommand.Run(new SkinRequest(input, output, null, null, Defaults()), _console, null, default); // the real analyzer
+        int code = SkinRun.Run(input, output, null, Defaults(), _console, null, default); // the real analyzer
 
-        Assert.Equal(SkinCommand.Ok, code);
+        Assert.Equal(RunExit.Ok, code);
         Assert.Contains("no face found", _text.ToString());
         Assert.Equal(ImageFile.Load(input).Pixels.Data, ImageFile.Load(output).Pixels.Data);
     }
@@ -73,8 +75,8 @@ public sealed class SkinCommandTests : IDisposable
     public void The_real_analyzer_retouches_the_faces_of_a_group_photo()
     {
         string input = Path.Combine(AppContext.BaseDirectory, "testdata", "sample1.jpg"), output = Path.Combine(_dir, "s1.jpg");
-        int code = SkinCommand.Run(new SkinRequest(input, output, null, null, Defaults()), _console, null, default);
-        Assert.Equal(SkinCommand.Ok, code);
+        int code = SkinRun.Run(input, output, null, Defaults(), _console, null, default);
+        Assert.Equal(RunExit.Ok, code);
         Assert.Matches(@"[1-9] face\(s\) retouched", _text.ToString());
         Assert.True(new FileInfo(output).Length > 10_000);
     }
@@ -85,8 +87,8 @@ public sealed class SkinCommandTests : IDisposable
         string input = Path.Combine(AppContext.BaseDirectory, "testdata", "sample1.jpg"), output = Path.Combine(_dir, "never.jpg");
         using var cancelled = new CancellationTokenSource();
         cancelled.Cancel();
-        int code = SkinCommand.Run(new SkinRequest(input, output, null, null, Defaults()), _console, (_, _) => throw new InvalidOperationException("not reached"), cancelled.Token);
-        Assert.Equal(SkinCommand.Cancelled, code);
+        int code = SkinRun.Run(input, output, null, Defaults(), _console, (_, _) => throw new InvalidOperationException("not reached"), cancelled.Token);
+        Assert.Equal(RunExit.Cancelled, code);
         Assert.False(File.Exists(output));
         Assert.Contains("cancelled", _text.ToString());
     }
@@ -96,8 +98,8 @@ public sealed class SkinCommandTests : IDisposable
     {
         string input = Path.Combine(_dir, "x.png");
         ImageFile.Save(new ImageDocument(new PlanarImage(8, 8, 3), 8, null, null, ImageFormat.Png), input);
-        int code = SkinCommand.Run(new SkinRequest(input, input, null, null, Defaults()), _console, null, default);
-        Assert.Equal(SkinCommand.BadInput, code);
+        int code = SkinRun.Run(input, input, null, Defaults(), _console, null, default);
+        Assert.Equal(RunExit.BadInput, code);
         Assert.Contains("overwrite the input", _text.ToString());
     }
 
@@ -105,8 +107,8 @@ public sealed class SkinCommandTests : IDisposable
     public void A_missing_file_is_named_in_the_error()
     {
         string input = Path.Combine(_dir, "missing.jpg");
-        int code = SkinCommand.Run(new SkinRequest(input, Path.Combine(_dir, "o.jpg"), null, null, Defaults()), _console, null, default);
-        Assert.Equal(SkinCommand.BadInput, code);
+        int code = SkinRun.Run(input, Path.Combine(_dir, "o.jpg"), null, Defaults(), _console, null, default);
+        Assert.Equal(RunExit.BadInput, code);
         Assert.Contains("missing.jpg", _text.ToString());
     }
 }

@@ -12,19 +12,15 @@ public sealed class SkinEffectExactnessTests
 {
     private static readonly Lazy<PlanarImage> Sample1 = new(HandPlacedFace.LoadPhoto);
 
-    public static TheoryData<string> Effects => ["skin", "blemishes", "whitening", "pipeline"];
+    /// <summary>The skin effects of the catalog (those that work in the skin mask).</summary>
+    public static TheoryData<string> Effects => new(EffectCatalog.All.Where(e => e.Descriptor.Masks.Contains(MaskKind.Skin) || e.Descriptor.Masks.Contains(MaskKind.Whitening)
+        || e.Descriptor.Masks.Contains(MaskKind.HealedBlemishes)).Select(e => e.Id));
 
-    private static (IPortraitEffect<PortraitAnalysis> Effect, EffectSettings Settings) Make(string name)
+    private static (IPortraitEffect Effect, EffectSettings Settings) Make(string name)
     {
-        IPortraitEffect<PortraitAnalysis> effect = name switch
-        {
-            "skin" => new SkinRetouchEffect(),
-            "blemishes" => new BlemishRemovalEffect(),
-            "whitening" => new WhiteningEffect(),
-            _ => new SkinPipeline(),
-        };
-        var settings = new EffectSettings(effect.Parameters);
-        if (effect is SkinPipeline) settings.Set(SkinPipeline.Whiten.Name, 0.5);
+        var effect = EffectCatalog.Get(name).Create();
+        var settings = effect.Defaults();
+        if (settings.Has(SkinRecipe.Whiten.Name) && settings.Get(SkinRecipe.Whiten.Name) == 0) settings.Set(SkinRecipe.Whiten.Name, 0.5); // the recipe's whitening step runs too
         return (effect, settings);
     }
 
@@ -52,7 +48,7 @@ public sealed class SkinEffectExactnessTests
     {
         var image = HandPlacedFace.LargeFace(Sample1.Value);
         var analysis = HandPlacedFace.Analysis(image.Width, image.Height, 0, 0, 3);
-        var result = new SkinRetouchEffect().Render(image, analysis, new EffectSettings(new SkinRetouchEffect().Parameters));
+        var result = new SkinRetouchEffect().Render(image, analysis, SkinRetouchEffect.Info.DefaultSettings());
         for (int i = 0; i < image.Data.Length; i++)
             if (analysis.SkinMask.Data[i % image.PlaneSize] == 0 && image.Data[i] != result.Image.Data[i])
                 Assert.Fail($"sample {i} changed outside the skin: {image.Data[i]} -> {result.Image.Data[i]}");
@@ -67,7 +63,7 @@ public sealed class SkinEffectExactnessTests
         var image = Sample1.Value;
         var (face, skin, analysis) = WithBodySkin(image);
         var effect = new SkinRetouchEffect();
-        var result = effect.Render(image, analysis, new EffectSettings(effect.Parameters).Set("body", 1));
+        var result = effect.Render(image, analysis, effect.Defaults().Set("body", 1));
         int n = image.PlaneSize, bodyChanged = 0;
         for (int i = 0; i < image.Data.Length; i++)
         {
@@ -86,7 +82,7 @@ public sealed class SkinEffectExactnessTests
         var image = Sample1.Value;
         var (face, skin, analysis) = WithBodySkin(image);
         var effect = new WhiteningEffect();
-        var result = effect.Render(image, analysis, new EffectSettings(effect.Parameters).Set("whiten", 0.8).Set("body", body ? 1 : 0));
+        var result = effect.Render(image, analysis, effect.Defaults().Set("whiten", 0.8).Set("body", body ? 1 : 0));
         int n = image.PlaneSize, bodyChanged = 0, faceChanged = 0;
         for (int i = 0; i < image.Data.Length; i++)
         {
@@ -127,13 +123,7 @@ public sealed class SkinEffectExactnessTests
         var image = SyntheticBlemishes.Paint(Sample1.Value);
         var analysis = HandPlacedFace.Analysis(image.Width, image.Height);
         var (effect, settings) = Make(name);
-        switch (name)
-        {
-            case "skin": settings.Set("strength", 0); break;
-            case "blemishes": settings.Set("heal", 0); break;
-            case "whitening": settings.Set("whiten", 0); break;
-            default: settings.Set("strength", 0).Set("blemishes", 0).Set("whiten", 0); break;
-        }
+        foreach (var (parameter, value) in effect.Descriptor.NoOp) settings.Set(parameter, value);
         var result = effect.Render(image, analysis, settings);
         Assert.Equal(image.Data, result.Image.Data);
     }
@@ -146,7 +136,7 @@ public sealed class SkinEffectExactnessTests
         for (int i = 0; i < image.Data.Length; i++)
             image.Data[i] = MathF.Round(Math.Clamp(image.Data[i] + (i % 97) / 65535f, 0, 1) * 65535) / 65535;
         var analysis = HandPlacedFace.Analysis(image.Width, image.Height);
-        var result = new SkinPipeline().Render(image, analysis, new EffectSettings(new SkinPipeline().Parameters));
+        var result = SkinRecipe.Create().Render(image, analysis, SkinRecipe.Info.DefaultSettings());
 
         int offGrid = 0, changed = 0;
         for (int i = 0; i < image.Data.Length; i++)

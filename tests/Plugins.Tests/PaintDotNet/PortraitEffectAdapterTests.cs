@@ -54,7 +54,7 @@ public sealed class PortraitEffectAdapterTests
 
         var direct = new BrightenInMaskEffect();
         var image = SyntheticPortrait.ToPlanar(source);
-        var settings = new EffectSettings(direct.Parameters).Set("Amount", 0.65).Set("Radius", 3).Set("Warm", 1);
+        var settings = direct.Defaults().Set("Amount", 0.65).Set("Radius", 3).Set("Warm", 1);
         var expected = SyntheticPortrait.FromPlanar(direct.Render(image, direct.Analyze(image), settings).Image, source);
 
         // Exact: the adapter's only change is 8-bit quantisation, which the expectation applies identically.

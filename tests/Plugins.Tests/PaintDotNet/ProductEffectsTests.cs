@@ -1,7 +1,6 @@
 using global::PaintDotNet.Imaging;
 using global::PaintDotNet.StandIn;
 using RetouchPlugins.PaintDotNet;
-using RetouchPlugins.PaintDotNet.Effects;
 using RetouchPlugins.Shaders;
 using RetouchPlugins.Shared.Assets;
 using RetouchPlugins.Shared.Effects;
@@ -11,22 +10,38 @@ using RetouchPlugins.Shared.Imaging;
 namespace RetouchPlugins.Tests.PaintDotNet;
 
 /// <summary>
-/// The three menu effects (Skin Retouch, Blemish Removal, Whitening) driven through the stand-in host on a
-/// real face (a 500 x 500 crop of testdata/sample1.jpg around the left woman's face): the adapter's output
-/// is exactly the shared effect's output, rounded to 8 bits, and the effect changes the face.
+/// The menu effects, one per catalog entry (generated at build time from EffectCatalog.cs), driven through the
+/// stand-in host on a real face (a 500 x 500 crop of testdata/sample1.jpg around the left woman's face): the
+/// adapter's output is exactly the shared effect's output, rounded to 8 bits, and the effect changes the face.
 /// </summary>
 public sealed class ProductEffectsTests
 {
     private static readonly Lazy<StandInBitmap> Face = new(() => LoadCrop(Path.Combine(AppContext.BaseDirectory, "testdata", "sample1.jpg"), 300, 250, 500, 500));
 
-    public static TheoryData<string> Effects => new() { "skin", "blemish", "whiten" };
+    /// <summary>The generated menu classes: public, sealed, parameterless, deriving the catalog adapter.</summary>
+    private static IReadOnlyList<Type> MenuTypes() => typeof(CatalogEffectAdapter).Assembly.GetExportedTypes()
+        .Where(t => t.IsSubclassOf(typeof(CatalogEffectAdapter)) && !t.IsAbstract && t.GetConstructor(Type.EmptyTypes) is not null)
+        .ToArray();
+
+    public static TheoryData<string> Effects => new(EffectCatalog.All.Select(e => e.Id));
+
+    [Fact]
+    public void The_menu_has_one_entry_per_catalog_effect_in_catalog_order()
+    {
+        var menu = MenuTypes().Select(t => (CatalogEffectAdapter)Activator.CreateInstance(t)!).ToArray();
+        Assert.Equal(EffectCatalog.All.Select(e => e.Id).Order(), menu.Select(m => m.Entry.Id).Order());
+        Assert.All(menu, m => Assert.Equal(m.Entry.Descriptor.Label, m.Name));
+        Assert.Contains(MenuTypes(), t => t.Name == "WhiteningPlugin"); // names come from the type each catalog line makes
+    }
 
     [Theory]
     [MemberData(nameof(Effects))]
-    public void Menu_effect_output_equals_the_shared_effect(string which)
+    public void Menu_effect_output_equals_the_shared_effect(string id)
     {
         var photo = Face.Value;
-        var (plugin, direct, values) = Create(which);
+        var plugin = MenuTypes().Select(t => (CatalogEffectAdapter)Activator.CreateInstance(t)!).Single(m => m.Entry.Id == id);
+        var direct = EffectCatalog.Get(id).Create();
+        var values = Values(direct.Descriptor);
         Assert.Equal(PortraitMenu.SubmenuName, plugin.SubMenuName);
 
         var host = new StandInEffectHost(plugin, photo);
@@ -37,24 +52,22 @@ public sealed class ProductEffectsTests
         using var analyzer = PortraitAnalyzer.Open(AssetCatalog.ForApplication());
         var analysis = analyzer.Analyze(image, CancellationToken.None);
         Assert.Single(analysis.Faces);
-        var settings = new EffectSettings(direct.Parameters);
+        var settings = direct.Defaults();
         foreach (var (name, value) in values) settings.Set(name, value);
         var expected = SyntheticPortrait.FromPlanar(direct.Render(image, analysis, settings).Image, photo);
 
         Assert.Equal(expected.Pixels, rendered.Pixels);
-        if (which != "blemish") // a clean face may have nothing to heal; the other two always change skin
+        if (id is not ("blemishes" or "tone-match")) // a clean face may have nothing to heal, one face nothing to match; the others always change skin
         {
             int changed = rendered.Pixels.Zip(photo.Pixels).Count(p => p.First != p.Second);
-            Assert.True(changed > 2000, $"{which}: only {changed} pixels changed on a face");
+            Assert.True(changed > 2000, $"{id}: only {changed} pixels changed on a face");
         }
     }
 
-    private static (global::PaintDotNet.Effects.PropertyBasedBitmapEffect Plugin, IPortraitEffect<PortraitAnalysis> Direct, (string, double)[] Values) Create(string which) => which switch
-    {
-        "skin" => (new SkinRetouchPlugin(), new SkinRetouchEffect(), [("strength", 1.0), ("tone", 0.8)]),
-        "blemish" => (new BlemishRemovalPlugin(), new BlemishRemovalEffect(), [("heal", 1.0)]),
-        _ => (new WhiteningPlugin(), new WhiteningEffect(), [("whiten", 0.6)]),
-    };
+    /// <summary>Strong settings so every effect visibly acts: strength and tone up, whitening on.</summary>
+    private static (string, double)[] Values(EffectDescriptor effect) =>
+        new (string Name, double Value)[] { ("strength", 1.0), ("tone", 0.8), ("heal", 1.0), ("whiten", 0.6) }
+            .Where(v => effect.Parameter(v.Name) is not null).ToArray();
 
     private static StandInBitmap LoadCrop(string path, int x, int y, int w, int h)
     {

@@ -24,7 +24,7 @@ public sealed class RealPhotoTests
 
         var image = SyntheticPortrait.ToPlanar(photo);
         var direct = new BrightenInMaskEffect();
-        var settings = new EffectSettings(direct.Parameters).Set("Amount", 0.5).Set("Radius", 1);
+        var settings = direct.Defaults().Set("Amount", 0.5).Set("Radius", 1);
         var expected = SyntheticPortrait.FromPlanar(direct.Render(image, direct.Analyze(image), settings).Image, photo);
         Assert.Equal(expected.Pixels, full.Pixels);
         int changed = full.Pixels.Zip(photo.Pixels).Count(p => p.First != p.Second);

@@ -1,0 +1,34 @@
+using System.Collections.Concurrent;
+using RetouchPlugins.Shared.Analysis;
+using RetouchPlugins.Shared.Assets;
+using RetouchPlugins.Shared.Effects;
+
+namespace RetouchPlugins.PaintDotNet;
+
+/// <summary>
+/// The analysis provider and resources every Portrait effect in Paint.NET shares: the face models open once
+/// (on the first render, not when Paint.NET builds its menus) and an image analysed for one effect is not
+/// analysed again for another. Paint.NET creates effect instances by reflection and offers no container to
+/// hand them a shared service, so this one process-wide registry (per plugin folder) is the exception to
+/// "no static state"; its contents are thread-safe and live as long as Paint.NET.
+/// </summary>
+public sealed class PluginServices
+{
+    private static readonly ConcurrentDictionary<string, Lazy<PluginServices>> ByFolder = new(StringComparer.Ordinal);
+
+    private PluginServices(string pluginDirectory)
+    {
+        var provider = new PortraitAnalysisProvider(new AssetCatalog(pluginDirectory));
+        Analysis = provider;
+        Resources = new EffectResources(provider);
+    }
+
+    public PortraitAnalysisProvider Analysis { get; }
+    public EffectResources Resources { get; }
+
+    internal (IAnalysisProvider Analysis, EffectResources Resources) Both => (Analysis, Resources);
+
+    /// <summary>The services of the plugin in <paramref name="pluginDirectory"/> (models/ lies there).</summary>
+    public static PluginServices For(string pluginDirectory) =>
+        ByFolder.GetOrAdd(pluginDirectory, dir => new Lazy<PluginServices>(() => new PluginServices(dir), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
+}

@@ -1,0 +1,101 @@
+using RetouchPlugins.Shaders;
+using RetouchPlugins.Shaders.Kernels;
+
+namespace RetouchPlugins.Shaders.Masks;
+
+/// <summary>
+/// Mask arithmetic shared by the skin effects. Every mask made here is exactly 0 wherever its source
+/// mask is 0, so "outside the skin the output equals the input" holds bit for bit.
+/// </summary>
+public static class MaskMath
+{
+    /// <summary>a · (1 − b), clamped to [0, 1]: exactly 0 where a is 0.</summary>
+    public static PlanarImage Without(PlanarImage a, PlanarImage b)
+    {
+        var m = new PlanarImage(a.Width, a.Height, 1);
+        var pa = a.Data; var pb = b.Data; var pm = m.Data;
+        for (int i = 0; i < pm.Length; i++)
+            pm[i] = pa[i] <= 0 ? 0 : Math.Clamp(pa[i] * (1 - Math.Clamp(pb[i], 0, 1)), 0, 1);
+        return m;
+    }
+
+    /// <summary>max(0, a − b): e.g. body skin = all skin minus face skin.</summary>
+    public static PlanarImage Minus(PlanarImage a, PlanarImage b)
+    {
+        var m = new PlanarImage(a.Width, a.Height, 1);
+        for (int i = 0; i < m.Data.Length; i++)
+            m.Data[i] = a.Data[i] <= 0 ? 0 : Math.Clamp(a.Data[i] - b.Data[i], 0, 1);
+        return m;
+    }
+
+    /// <summary>
+    /// A smooth falloff at the mask's edge: the mask times a blurred copy of itself. Interior stays 1,
+    /// the rim ramps down smoothly, and the result is still exactly 0 where the mask was 0.
+    /// </summary>
+    public static PlanarImage SoftenEdge(PlanarImage mask, int radius)
+    {
+        if (radius < 1) return mask.Clone();
+        var blurred = SmoothBlur.Apply(mask, radius);
+        var m = new PlanarImage(mask.Width, mask.Height, 1);
+        for (int i = 0; i < m.Data.Length; i++)
+            m.Data[i] = mask.Data[i] <= 0 ? 0 : Math.Clamp(mask.Data[i] * blurred.Data[i], 0, 1);
+        return m;
+    }
+
+    /// <summary>True where any sample is above 0 inside the rectangle.</summary>
+    public static bool AnyPositive(PlanarImage mask, PixelRect rect)
+    {
+        for (int y = rect.Y; y < rect.Bottom; y++)
+            foreach (var v in mask.Row(0, y).Slice(rect.X, rect.Width))
+                if (v > 0) return true;
+        return false;
+    }
+
+    /// <summary>The smallest rectangle holding every sample above 0, or null when there is none.</summary>
+    public static PixelRect? Bounds(PlanarImage mask)
+    {
+        int x0 = int.MaxValue, y0 = int.MaxValue, x1 = -1, y1 = -1;
+        for (int y = 0; y < mask.Height; y++)
+        {
+            var row = mask.Row(0, y);
+            for (int x = 0; x < row.Length; x++)
+                if (row[x] > 0) { if (x < x0) x0 = x; if (x > x1) x1 = x; if (y < y0) y0 = y; y1 = y; }
+        }
+        return x1 < 0 ? null : new PixelRect(x0, y0, x1 - x0 + 1, y1 - y0 + 1);
+    }
+
+    /// <summary>
+    /// image ← image + w · (result − image) on the rectangle where <paramref name="result"/> and
+    /// <paramref name="weight"/> (crops of that rectangle) live; RGB only, alpha untouched. Where w is 0
+    /// the sample is not written at all, so it stays bit-identical.
+    /// </summary>
+    public static void Composite(PlanarImage image, PlanarImage result, PlanarImage weight, PixelRect rect, float scale = 1)
+    {
+        int channels = Math.Min(3, image.Channels);
+        Parallel.For(0, rect.Height, r =>
+        {
+            var w = weight.Row(0, r);
+            for (int c = 0; c < channels; c++)
+            {
+                var dst = image.Row(c, rect.Y + r).Slice(rect.X, rect.Width);
+                var src = result.Row(c, r);
+                for (int x = 0; x < dst.Length; x++)
+                {
+                    float m = w[x] * scale;
+                    if (m > 0) dst[x] += Math.Min(m, 1f) * (src[x] - dst[x]);
+                }
+            }
+        });
+    }
+
+    /// <summary>Elementwise max of <paramref name="source"/> (a crop at rect) into <paramref name="target"/>.</summary>
+    public static void MaxInto(PlanarImage target, PlanarImage source, PixelRect rect)
+    {
+        for (int r = 0; r < rect.Height; r++)
+        {
+            var dst = target.Row(0, rect.Y + r).Slice(rect.X, rect.Width);
+            var src = source.Row(0, r);
+            for (int x = 0; x < dst.Length; x++) if (src[x] > dst[x]) dst[x] = src[x];
+        }
+    }
+}

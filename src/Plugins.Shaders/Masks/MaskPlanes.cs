@@ -1,0 +1,63 @@
+using RetouchPlugins.Shaders.Kernels;
+using RetouchPlugins.Shaders;
+
+namespace RetouchPlugins.Shaders.Masks;
+
+/// <summary>Whole-plane steps the analyzer applies to its one-plane masks.</summary>
+public static class MaskPlanes
+{
+    /// <summary>Below this a mask value is noise from feathering or scaling and becomes exactly 0 (effects leave those pixels bit-exact).</summary>
+    public const float Floor = 1f / 512;
+
+    /// <summary>Clamps to [0, 1] and sets values under <see cref="Floor"/> to exactly 0.</summary>
+    public static void Clean(PlanarImage mask)
+    {
+        foreach (ref var v in mask.Data.AsSpan()) v = v < Floor ? 0 : MathF.Min(v, 1);
+    }
+
+    /// <summary>Grows a feathered mask outward: its 0.5 edge becomes fully 1 and the soft rim moves out by about one feather.</summary>
+    public static void Grow(PlanarImage mask)
+    {
+        foreach (ref var v in mask.Data.AsSpan()) v = MathF.Min(1, 2 * v);
+    }
+
+    /// <summary>Softens a mask with a Gaussian of <paramref name="sigma"/> pixels.</summary>
+    public static void Blur(PlanarImage mask, float sigma) => GaussianFeather.Blur(mask.Data, mask.Width, mask.Height, sigma);
+
+    /// <summary>a = a x (1 - b), element-wise.</summary>
+    public static void Without(PlanarImage a, PlanarImage b)
+    {
+        var x = a.Data; var y = b.Data;
+        for (int i = 0; i < x.Length; i++) x[i] *= 1 - y[i];
+    }
+
+    /// <summary>a = a x b, element-wise.</summary>
+    public static void MultiplyBy(PlanarImage a, PlanarImage b)
+    {
+        var x = a.Data; var y = b.Data;
+        for (int i = 0; i < x.Length; i++) x[i] *= y[i];
+    }
+
+    /// <summary>a = max(a, b), element-wise.</summary>
+    public static void MaxInto(PlanarImage a, PlanarImage b)
+    {
+        var x = a.Data; var y = b.Data;
+        for (int i = 0; i < x.Length; i++) x[i] = MathF.Max(x[i], y[i]);
+    }
+
+    /// <summary>Smooth ramp of a mask's values from 0 at <paramref name="low"/> to 1 at <paramref name="high"/>.</summary>
+    public static PlanarImage Ramp(PlanarImage mask, float low, float high)
+    {
+        var result = new PlanarImage(mask.Width, mask.Height, 1);
+        var src = mask.Plane(0); var dst = result.Plane(0);
+        for (int i = 0; i < src.Length; i++) dst[i] = Step(low, high, src[i]);
+        return result;
+    }
+
+    /// <summary>Smoothstep from 0 at <paramref name="zero"/> to 1 at <paramref name="one"/> (either order).</summary>
+    public static float Step(float zero, float one, float x)
+    {
+        float t = Math.Clamp((x - zero) / (one - zero), 0f, 1f);
+        return t * t * (3 - 2 * t);
+    }
+}

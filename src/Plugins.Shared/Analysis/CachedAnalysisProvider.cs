@@ -1,0 +1,44 @@
+using RetouchPlugins.Shaders;
+using RetouchPlugins.Shared.Faces;
+
+namespace RetouchPlugins.Shared.Analysis;
+
+/// <summary>
+/// Keeps the last few analyses of another provider by content hash, size and request, so a photo is analysed
+/// once whichever effects and slider moves follow. A cancelled or failed analysis is not kept.
+/// </summary>
+public sealed class CachedAnalysisProvider(IAnalysisProvider inner, int capacity = 4) : IAnalysisProvider
+{
+    private readonly LinkedList<(ulong Hash, AnalysisRequest Request, PortraitAnalysis Analysis)> _cache = new();
+    private readonly object _gate = new();
+    private int _analysesRun;
+
+    /// <summary>How many analyses ran (not served from the cache).</summary>
+    public int AnalysesRun => Volatile.Read(ref _analysesRun);
+
+    public PortraitAnalysis Analyze(PlanarImage image, AnalysisRequest request, IProgress<double>? progress = null, CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        ulong hash = ContentHash.Of(image);
+        lock (_gate)
+        {
+            for (var node = _cache.First; node is not null; node = node.Next)
+                if (node.Value.Hash == hash && node.Value.Request.Equals(request)
+                    && node.Value.Analysis.Width == image.Width && node.Value.Analysis.Height == image.Height)
+                {
+                    _cache.Remove(node);
+                    _cache.AddFirst(node);
+                    progress?.Report(1);
+                    return node.Value.Analysis;
+                }
+        }
+        var analysis = inner.Analyze(image, request, progress, cancellation);
+        Interlocked.Increment(ref _analysesRun);
+        lock (_gate)
+        {
+            _cache.AddFirst((hash, request, analysis));
+            while (_cache.Count > capacity) _cache.RemoveLast();
+        }
+        return analysis;
+    }
+}

@@ -1,0 +1,73 @@
+using RetouchPlugins.Shaders;
+using RetouchPlugins.Shared.Assets;
+using RetouchPlugins.Shared.Faces;
+using RetouchPlugins.Shared.Onnx;
+
+namespace RetouchPlugins.Shared.Analysis;
+
+/// <summary>
+/// The models' analysis for a host: one <see cref="PortraitAnalyzer"/> per parsing model (none by default),
+/// opened on first use and shared by every effect and thread, behind a <see cref="CachedAnalysisProvider"/>
+/// so the same photo is analysed once whichever effects run on it.
+/// </summary>
+public sealed class PortraitAnalysisProvider : IAnalysisProvider, IDisposable
+{
+    private readonly AssetCatalog? _catalog;
+    private readonly SessionSettings? _settings;
+    private readonly OnnxRuntimeEnvironment _environment;
+    private readonly bool _ownsEnvironment;
+    private readonly Dictionary<string, Lazy<PortraitAnalyzer>> _analyzers = new(StringComparer.Ordinal);
+    private readonly object _gate = new();
+    private readonly CachedAnalysisProvider _cached;
+
+    /// <param name="catalog">Where the models are (default: models/ next to the application).</param>
+    /// <param name="environment">The ONNX Runtime environment to open sessions in; default: one of its own, released on Dispose.</param>
+    public PortraitAnalysisProvider(AssetCatalog? catalog = null, SessionSettings? settings = null, OnnxRuntimeEnvironment? environment = null)
+    {
+        _catalog = catalog;
+        _settings = settings;
+        _ownsEnvironment = environment is null;
+        _environment = environment ?? new OnnxRuntimeEnvironment();
+        _cached = new CachedAnalysisProvider(new Uncached(this));
+    }
+
+    /// <summary>The ONNX Runtime environment the analyzers (and user models, through <see cref="Effects.EffectResources"/>) share.</summary>
+    public OnnxRuntimeEnvironment Environment => _environment;
+
+    /// <summary>How many analyses ran (not served from the cache); for tests and diagnostics.</summary>
+    public int AnalysesRun => _cached.AnalysesRun;
+
+    public PortraitAnalysis Analyze(PlanarImage image, AnalysisRequest request, IProgress<double>? progress = null, CancellationToken cancellation = default) =>
+        _cached.Analyze(image, request, progress, cancellation);
+
+    private sealed class Uncached(PortraitAnalysisProvider owner) : IAnalysisProvider
+    {
+        public PortraitAnalysis Analyze(PlanarImage image, AnalysisRequest request, IProgress<double>? progress = null, CancellationToken cancellation = default) =>
+            owner.Analyzer(request.Parsing).Analyze(image, request.Options, progress, cancellation);
+    }
+
+    /// <summary>The analyzer for a parsing model (or none), opened once; a failure to open is kept and re-thrown to every caller.</summary>
+    private PortraitAnalyzer Analyzer(ParsingOptions? parsing)
+    {
+        string key = parsing is null ? "" : parsing.ModelPath + "|" + string.Join(",", parsing.SkinClasses);
+        Lazy<PortraitAnalyzer> lazy;
+        lock (_gate)
+        {
+            if (!_analyzers.TryGetValue(key, out lazy!))
+                _analyzers[key] = lazy = new Lazy<PortraitAnalyzer>(() => new PortraitAnalyzer(_environment, _catalog, _settings, parsing),
+                    LazyThreadSafetyMode.ExecutionAndPublication);
+        }
+        return lazy.Value;
+    }
+
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            foreach (var lazy in _analyzers.Values)
+                if (lazy.IsValueCreated) lazy.Value.Dispose();
+            _analyzers.Clear();
+        }
+        if (_ownsEnvironment) _environment.Dispose();
+    }
+}

@@ -1,0 +1,77 @@
+using RetouchPlugins.Shaders.Masks;
+using RetouchPlugins.Shaders;
+using RetouchPlugins.Shared.Faces;
+
+namespace RetouchPlugins.Shared.Effects;
+
+/// <summary>
+/// One piece of skin the retouch works on: a rectangle of the photo, the soft skin weight inside it
+/// (a crop, exactly 0 off skin), the face width that sets every radius, and the working size.
+/// </summary>
+internal sealed record SkinRegion(PixelRect Rect, PlanarImage Weight, float FaceWidth, int WorkingSide);
+
+/// <summary>Plans the regions: each face's box grown 1.5x (its own face skin only), then body skin if asked.</summary>
+internal static class SkinRegions
+{
+    public const float FaceBoxGrowth = 1.5f;
+
+    public static List<SkinRegion> Plan(PortraitAnalysis analysis, int workingSize, bool body)
+    {
+        var regions = new List<SkinRegion>();
+        var faces = analysis.Faces;
+        var rects = faces.Select(f => FaceRect(f, analysis)).ToArray();
+        for (int i = 0; i < faces.Count; i++)
+        {
+            var weight = OwnedFaceSkin(analysis, faces, rects, i);
+            if (MaskMath.AnyPositive(weight, new PixelRect(0, 0, weight.Width, weight.Height)))
+                regions.Add(new SkinRegion(rects[i], weight, faces[i].Box.Width, workingSize));
+        }
+        if (body)
+        {
+            var bodySkin = MaskMath.Minus(analysis.SkinMask, analysis.FaceSkinMask);
+            if (MaskMath.Bounds(bodySkin) is { } b)
+            {
+                // Body skin holds less detail worth keeping than a face; twice the working size covers arms and shoulders.
+                regions.Insert(0, new SkinRegion(b, bodySkin.Crop(b.X, b.Y, b.Width, b.Height),
+                    FaceEffects.TypicalFaceWidth(analysis), 2 * workingSize));
+            }
+        }
+        return regions;
+    }
+
+    public static PixelRect FaceRect(AnalyzedFace face, PortraitAnalysis analysis) =>
+        PixelRect.Around(face.Box.Center.X, face.Box.Center.Y, face.Box.Width, face.Box.Height, FaceBoxGrowth, analysis.Width, analysis.Height);
+
+    /// <summary>
+    /// Face skin inside face i's rectangle, limited to the pixels nearer (relative to face size) to face i
+    /// than to any other face whose rectangle covers them, so two touching faces are not retouched twice.
+    /// </summary>
+    private static PlanarImage OwnedFaceSkin(PortraitAnalysis analysis, IReadOnlyList<AnalyzedFace> faces, PixelRect[] rects, int i)
+    {
+        var r = rects[i];
+        var weight = analysis.FaceSkinMask.Crop(r.X, r.Y, r.Width, r.Height);
+        for (int y = 0; y < r.Height; y++)
+            for (int x = 0; x < r.Width; x++)
+            {
+                ref float v = ref weight.Data[y * r.Width + x];
+                if (v <= 0) continue;
+                float px = r.X + x + 0.5f, py = r.Y + y + 0.5f;
+                float mine = RelativeDistance(faces[i], px, py);
+                for (int j = 0; j < faces.Count; j++)
+                {
+                    if (j == i) continue;
+                    var o = rects[j];
+                    if (px < o.X || py < o.Y || px >= o.Right || py >= o.Bottom) continue;
+                    float other = RelativeDistance(faces[j], px, py);
+                    if (other < mine || (other == mine && j < i)) { v = 0; break; }
+                }
+            }
+        return weight;
+    }
+
+    private static float RelativeDistance(AnalyzedFace face, float x, float y)
+    {
+        var c = face.Box.Center;
+        return MathF.Sqrt((x - c.X) * (x - c.X) + (y - c.Y) * (y - c.Y)) / MathF.Max(1, face.Box.Size);
+    }
+}

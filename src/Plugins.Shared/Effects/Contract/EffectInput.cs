@@ -1,0 +1,25 @@
+using RetouchPlugins.Shaders;
+using RetouchPlugins.Shared.Faces;
+
+namespace RetouchPlugins.Shared.Effects;
+
+/// <summary>
+/// What an effect renders from: the image (RGB or RGBA planes in [0, 1]; never modified), the analysis its
+/// descriptor asked for (null when it asked for none), the host's resources for file parameters (user models,
+/// reference photos) and an optional selection (one plane in [0, 1]: the effect changes nothing where it is 0).
+/// </summary>
+public sealed record EffectInput(PlanarImage Image, PortraitAnalysis? Analysis, EffectResources? Resources = null, PlanarImage? Selection = null)
+{
+    /// <summary>The analysis, or a clear error when the host gave none although the effect needs it.</summary>
+    public PortraitAnalysis RequireAnalysis(EffectDescriptor effect)
+    {
+        var analysis = Analysis ?? throw new InvalidOperationException($"{effect.Label}: the host gave no face analysis; it needs {effect.Needs}");
+        if (Image.Width != analysis.Width || Image.Height != analysis.Height)
+            throw new ArgumentException($"the analysis is for a {analysis.Width}x{analysis.Height} image, the image is {Image.Width}x{Image.Height}");
+        return analysis;
+    }
+
+    /// <summary>The resources, or a clear error.</summary>
+    public EffectResources RequireResources(EffectDescriptor effect) =>
+        Resources ?? throw new InvalidOperationException($"{effect.Label}: the host gave no resources for its file parameters");
+}

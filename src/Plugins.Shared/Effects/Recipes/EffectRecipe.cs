@@ -1,0 +1,58 @@
+using RetouchPlugins.Shaders;
+
+namespace RetouchPlugins.Shared.Effects;
+
+/// <summary>
+/// One step of a recipe: an effect, its share of the progress bar, and the recipe parameter that turns it
+/// on (a toggle, or an amount: the step runs when the value is not 0; null = always).
+/// </summary>
+public sealed record RecipeStep(IInPlaceEffect Effect, double Share, string? EnabledBy = null);
+
+/// <summary>
+/// An effect made of declared steps that run one after another on a single copy of the photo (e.g. the
+/// one-action skin retouch: blemishes, then evening, then whitening). Each step gets the recipe's values
+/// for the parameters it knows (by name) and its own defaults for the rest. Masks come back in the order
+/// the recipe's descriptor lists them; step messages are joined.
+/// </summary>
+public sealed class EffectRecipe(EffectDescriptor descriptor, params RecipeStep[] steps) : IPortraitEffect
+{
+    public EffectDescriptor Descriptor => descriptor;
+
+    public IReadOnlyList<RecipeStep> Steps => steps;
+
+    public EffectResult Render(EffectInput input, EffectSettings settings, IProgress<double>? progress = null, CancellationToken cancellation = default)
+    {
+        if (descriptor.Needs.HasFlag(AnalysisNeeds.Faces) && !FaceEffects.Check(input, descriptor).HasFaces)
+            return new EffectResult(input.Image.Clone(), [], FaceEffects.NoFaces);
+
+        var masks = new List<NamedMask>();
+        var messages = new List<string>();
+        var current = input.Image.Clone(); // one copy, every step works on it in place
+        double total = steps.Sum(s => s.Share), done = 0;
+        foreach (var step in steps)
+        {
+            double from = done / total, to = (done += step.Share) / total;
+            if (step.EnabledBy is { } toggle && settings.Get(toggle) == 0) continue;
+            cancellation.ThrowIfCancellationRequested();
+            var result = step.Effect.RenderInPlace(current, input, settings.For(step.Effect.Descriptor.Parameters), Part(progress, from, to), cancellation);
+            current = result.Image;
+            masks.AddRange(result.Masks);
+            if (result.Message is not null) messages.Add(result.Message);
+        }
+        progress?.Report(1);
+        var ordered = masks.OrderBy(m => descriptor.Masks.IndexOf(m.Kind) is var i && i < 0 ? int.MaxValue : i).ToList();
+        return Selection.Limit(input, new EffectResult(current, ordered, messages.Count == 0 ? null : string.Join("; ", messages)));
+    }
+
+    private static IProgress<double>? Part(IProgress<double>? progress, double from, double to) =>
+        progress is null ? null : new ScaledProgress(progress, from, to);
+}
+
+internal static class ListExtensions
+{
+    public static int IndexOf<T>(this IReadOnlyList<T> list, T item)
+    {
+        for (int i = 0; i < list.Count; i++) if (EqualityComparer<T>.Default.Equals(list[i], item)) return i;
+        return -1;
+    }
+}

@@ -1,0 +1,71 @@
+using RetouchPlugins.Shaders.Color;
+using RetouchPlugins.Shaders;
+using RetouchPlugins.Shaders.Masks;
+using RetouchPlugins.Shared.Analysis;
+using RetouchPlugins.Shared.Faces;
+
+namespace RetouchPlugins.Shared.Effects;
+
+/// <summary>
+/// Brightens skin in Oklab: lightness moves toward white by the amount, the hue angle (direction of a, b)
+/// is kept and chroma is reduced a little so the lift reads as fair rather than pale-orange. Applied
+/// through the face skin minus the features (eyes, brows, lips, mouth, nostrils), and body skin only when
+/// "body" is on (the same switch as skin retouch: body skin comes from a colour model and is less certain
+/// than the mesh's face skin), with a smooth falloff at the mask's edge; everything outside that mask is
+/// bit-identical to the input.
+/// </summary>
+public sealed class WhiteningEffect : InPlaceSkinEffect
+{
+    public static readonly EffectParameter Amount = new("whiten", "Whitening", ParameterKind.Number, 0.4, 0, 1,
+        "How far skin lightness moves toward white (Oklab L; 1 lifts L by 30% of its distance to white).");
+    public static readonly EffectParameter Desaturate = new("whiten-chroma", "Chroma reduction", ParameterKind.Number, 0.15, 0, 0.5,
+        "Share of skin chroma removed at full whitening; hue is always kept.");
+
+    /// <summary>At amount 1, L moves this share of the way to 1.</summary>
+    private const float MaxLift = 0.3f;
+
+    public static EffectDescriptor Info { get; } = new("whiten", "Whitening",
+        "Skin brightened in Oklab with its hue kept; eyes, lips and hair untouched.",
+        [Amount, Desaturate, SkinParameters.Body, .. AnalysisParameters.All], [MaskKind.Whitening], AnalysisNeeds.Portrait) { NoOp = [(Amount.Name, 0)] };
+
+    public override EffectDescriptor Descriptor => Info;
+
+    protected override EffectResult Apply(PlanarImage output, PortraitAnalysis analysis, EffectInput input, EffectSettings settings,
+        IProgress<double>? progress, CancellationToken cancellation)
+    {
+        float amount = settings.GetFloat(Amount);
+        float desaturate = settings.GetFloat(Desaturate);
+        var mask = WhiteningMask(analysis, settings.GetBool(SkinParameters.Body));
+        if (amount > 0) Apply(output, mask, amount, desaturate, cancellation);
+        progress?.Report(1);
+        return new EffectResult(output, [new NamedMask(MaskKind.Whitening, mask)]);
+    }
+
+    /// <summary>Face skin (and body skin when asked) minus features, with its rim softened over ~3% of the typical face width.</summary>
+    public static PlanarImage WhiteningMask(PortraitAnalysis analysis, bool body = false)
+    {
+        int feather = Math.Max(1, (int)MathF.Round(0.03f * FaceEffects.TypicalFaceWidth(analysis)));
+        var skin = body ? analysis.SkinMask : analysis.FaceSkinMask;
+        return MaskMath.SoftenEdge(MaskMath.Without(skin, analysis.FeatureMask), feather);
+    }
+
+    /// <summary>Whitens <paramref name="image"/> in place where <paramref name="mask"/> is above 0.</summary>
+    public static void Apply(PlanarImage image, PlanarImage mask, float amount, float desaturate, CancellationToken cancellation)
+    {
+        float lift = MaxLift * amount, chromaScale = 1 - desaturate * amount;
+        int w = image.Width;
+        Parallel.For(0, image.Height, new ParallelOptions { CancellationToken = cancellation }, y =>
+        {
+            var m = mask.Row(0, y);
+            var r = image.Row(0, y); var g = image.Row(1, y); var b = image.Row(2, y);
+            for (int x = 0; x < w; x++)
+            {
+                float k = m[x];
+                if (k <= 0) continue;
+                var (L, A, B) = Oklab.FromSrgb(r[x], g[x], b[x]);
+                var (nr, ng, nb) = Oklab.ToSrgb(L + lift * (1 - L), A * chromaScale, B * chromaScale);
+                r[x] += k * (nr - r[x]); g[x] += k * (ng - g[x]); b[x] += k * (nb - b[x]);
+            }
+        });
+    }
+}

@@ -1,0 +1,48 @@
+using RetouchPlugins.Shared.Effects;
+using RetouchPlugins.Shared.Imaging;
+using RetouchPlugins.Shared.Layers;
+
+namespace RetouchPlugins.Shared.Running;
+
+/// <summary>
+/// Where a retouched photo goes and in which shape: .ora and .psd are always layered
+/// (<see cref="OutputLayers"/>); .tif is one flat image unless layers are asked for (then one page per
+/// layer); .jpg, .png and .webp are flat. Every write is atomic (temporary file, then rename).
+/// </summary>
+public static class EffectOutput
+{
+    public static readonly IReadOnlyList<string> FlatExtensions = [".jpg", ".jpeg", ".png", ".tif", ".tiff", ".webp"];
+    public static readonly IReadOnlyList<string> LayeredExtensions = [".ora", ".psd", ".tif", ".tiff"];
+
+    /// <summary>True when <paramref name="path"/> gets a layered document.</summary>
+    public static bool IsLayered(string path, bool layers)
+    {
+        var ext = Path.GetExtension(path).ToLowerInvariant();
+        return ext is ".ora" or ".psd" || (layers && ext is ".tif" or ".tiff");
+    }
+
+    /// <summary>Throws <see cref="ArgumentException"/> naming the path when the extension cannot be written in the shape asked for.</summary>
+    public static void Check(string path, bool layers)
+    {
+        var ext = Path.GetExtension(path).ToLowerInvariant();
+        if (layers && !LayeredExtensions.Contains(ext))
+            throw new ArgumentException($"{path}: layers need a layered format; use .ora, .psd or .tif");
+        if (!FlatExtensions.Contains(ext) && !LayeredExtensions.Contains(ext))
+            throw new ArgumentException($"{path}: unknown output format '{ext}'; use .jpg, .png, .tif, .webp, .ora or .psd");
+    }
+
+    /// <summary>Writes the result: flat with the original's depth, ICC and EXIF, or as layers over the original.</summary>
+    public static void Write(ImageDocument original, EffectResult result, EffectDescriptor effect, string path, bool layers)
+    {
+        Check(path, layers);
+        if (IsLayered(path, layers)) LayerFile.Write(OutputLayers.Build(original, result, effect), path);
+        else ImageFile.Save(original.WithPixels(result.Image), path);
+    }
+
+    /// <summary>Writes each mask as a grey PNG named after its kind (skin.png, healed-blemishes.png, ...) into <paramref name="folder"/>.</summary>
+    public static void WriteMasks(IReadOnlyList<NamedMask> masks, string folder)
+    {
+        Directory.CreateDirectory(folder);
+        foreach (var m in masks) ImageFile.SavePng(m.Mask, Path.Combine(folder, m.Kind.FileName));
+    }
+}

@@ -1,0 +1,111 @@
+using System.Diagnostics;
+using RetouchPlugins.Shaders;
+using RetouchPlugins.Shared.Analysis;
+using RetouchPlugins.Shared.Effects;
+using RetouchPlugins.Shared.Imaging;
+
+namespace RetouchPlugins.Shared.Running;
+
+/// <summary>What to run on one photo: input, output (flat or layered by extension), settings, optional mask folder.</summary>
+public sealed record RunRequest(string Input, string Output, EffectSettings Settings, bool Layers = false, string? MasksFolder = null);
+
+/// <summary>How long one stage took.</summary>
+public sealed record StageTime(string Stage, TimeSpan Time);
+
+/// <summary>What a run did: faces found (null when the effect needs no analysis), the effect's message, the depth written, the stages.</summary>
+public sealed record RunResult(int? Faces, string? Message, int BitsPerSample, IReadOnlyList<StageTime> Stages, IReadOnlyList<NamedMask> Masks)
+{
+    /// <summary>True when the effect needed faces and the photo had none (it was written unchanged).</summary>
+    public bool NoFaces => Faces == 0;
+}
+
+/// <summary>Follows a run's stages (load, faces, render, save): a host shows them as progress bars, or not at all.</summary>
+public interface IRunObserver
+{
+    /// <summary>A stage starts; report its progress (0..1) to the returned object.</summary>
+    IProgress<double>? StageStarted(string stage);
+
+    void StageFinished(string stage);
+}
+
+/// <summary>Writes an effect's result (flat or layered); tests substitute one that fails part-way.</summary>
+public delegate void ResultWriter(ImageDocument original, EffectResult result, EffectDescriptor effect, string path, bool layers);
+
+/// <summary>
+/// The host-neutral run of one effect on one photo: load → analyse (once, through the host's provider, only
+/// what the effect needs) → render → write the result (flat, or layers from the effect's descriptor) and the
+/// masks. Every write is atomic; the input is never written. The CLI, batch and web host all run effects
+/// through this. Errors are exceptions whose message names the file and the problem; see <see cref="RunExit"/>.
+/// </summary>
+public sealed class EffectRunner(IAnalysisProvider analysis, EffectResources resources, ResultWriter? write = null)
+{
+    private readonly ResultWriter _write = write ?? EffectOutput.Write;
+
+    public const string Load = "load", Faces = "faces", Render = "retouch", Save = "save";
+
+    public RunResult Run(IPortraitEffect effect, RunRequest request, IRunObserver? observer = null, CancellationToken cancellation = default)
+    {
+        Validate(effect.Descriptor, request);
+        var descriptor = effect.Descriptor;
+        var stages = new List<StageTime>();
+        var clock = Stopwatch.StartNew();
+        T Stage<T>(string name, Func<IProgress<double>?, T> work)
+        {
+            cancellation.ThrowIfCancellationRequested();
+            var started = clock.Elapsed;
+            var progress = observer?.StageStarted(name);
+            var value = work(progress);
+            progress?.Report(1);
+            observer?.StageFinished(name);
+            stages.Add(new StageTime(name, clock.Elapsed - started));
+            return value;
+        }
+
+        var document = Stage(Load, _ => ImageFile.Load(request.Input));
+        var analysed = descriptor.Needs == AnalysisNeeds.None ? null
+            : Stage(Faces, p => analysis.Analyze(document.Pixels, AnalysisRequest.For(descriptor, request.Settings), p, cancellation));
+        var result = Stage(Render, p => effect.Render(new EffectInput(document.Pixels, analysed, resources), request.Settings, p, cancellation));
+        Stage(Save, _ =>
+        {
+            cancellation.ThrowIfCancellationRequested(); // nothing is written once cancelled
+            _write(document, result, descriptor, request.Output, request.Layers);
+            if (request.MasksFolder is not null) EffectOutput.WriteMasks(result.Masks, request.MasksFolder);
+            return 0;
+        });
+        return new RunResult(analysed?.Faces.Count, result.Message, document.BitsPerSample, stages, result.Masks);
+    }
+
+    /// <summary>
+    /// Checks a request before any work: the input exists, the output is not the input and has a format that
+    /// can hold the shape asked for, and every file parameter names a file that exists.
+    /// </summary>
+    public static void Validate(EffectDescriptor effect, RunRequest request)
+    {
+        if (!File.Exists(request.Input)) throw new FileNotFoundException($"{request.Input}: no such file", request.Input);
+        if (string.Equals(Path.GetFullPath(request.Input), Path.GetFullPath(request.Output), StringComparison.Ordinal))
+            throw new ArgumentException($"{request.Output}: the output would overwrite the input; choose another file");
+        EffectOutput.Check(request.Output, request.Layers);
+        CheckFiles(effect, request.Settings);
+    }
+
+    /// <summary>Every file parameter given names an existing file (message: "PATH: label not found").</summary>
+    public static void CheckFiles(EffectDescriptor effect, EffectSettings settings)
+    {
+        foreach (var p in effect.Parameters.Where(p => p.Kind == ParameterKind.File))
+            if (settings.GetText(p.Name) is { } path && !File.Exists(path))
+            {
+                var full = Path.GetFullPath(path);
+                throw new FileNotFoundException($"{full}: {char.ToLowerInvariant(p.Label[0])}{p.Label[1..]} not found", full);
+            }
+    }
+}
+
+/// <summary>The exit codes every host's command line shares, and which exceptions are the user's input rather than a bug.</summary>
+public static class RunExit
+{
+    public const int Ok = 0, BadInput = 1, BadArguments = 2, SomeFailed = 3, Cancelled = 130;
+
+    /// <summary>True for the errors a bad file or option causes; their message names the file and the problem.</summary>
+    public static bool IsInputError(Exception e) =>
+        e is IOException or InvalidDataException or ArgumentException or UnauthorizedAccessException or Onnx.OnnxRuntimeException;
+}
