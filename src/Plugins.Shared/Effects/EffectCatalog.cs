@@ -24,6 +24,7 @@ public static class EffectCatalog
         new(() => new BlemishRemovalEffect()),
         new(() => new WhiteningEffect()),
         new(() => new ToneMatchEffect()),
+        new(() => new MakeupEffect()),
     ];
 
     /// <summary>The entry with this id, or null.</summary>

@@ -13,7 +13,7 @@ public sealed record MakeupReference(string Path, PlanarImage Image, PortraitAna
     /// </summary>
     internal (Vector3[] Mesh, string? Note) ChooseFace()
     {
-        if (!Image.SameSize(new PlanarImage(Analysis.Width, Analysis.Height, 1)) || Image.Channels < 3)
+        if (Image.Width != Analysis.Width || Image.Height != Analysis.Height || Image.Channels < 3)
             throw new ArgumentException($"{Path}: the reference's analysis is for another image size, or it is not an RGB photo");
         var faces = Analysis.Faces.Where(f => f.Mesh is { Length: FaceMeshTopology.PointCount }).ToList();
         if (faces.Count == 0)

@@ -20,8 +20,6 @@ public sealed record MakeupResult(PlanarImage Image, IReadOnlyList<(MakeupZone Z
 /// </summary>
 public sealed class MakeupRenderer
 {
-    public const string NoFaces = "no face found: the photo is returned unchanged";
-
     /// <summary>A reference face under half the target's eye span is enlarged enough to look soft: said in the message.</summary>
     private const float SmallReferenceRatio = 0.5f;
 
@@ -50,7 +48,7 @@ public sealed class MakeupRenderer
         var output = image.Clone();
         var masks = MakeupZones.All.Select(z => (z, new PlanarImage(image.Width, image.Height, 1))).ToList();
         var faces = analysis.Faces.Where(f => f.Mesh is { Length: FaceMeshTopology.PointCount }).ToList();
-        if (faces.Count == 0) return new MakeupResult(output, masks, NoFaces);
+        if (faces.Count == 0) return new MakeupResult(output, masks, FaceEffects.NoFaces);
 
         if (chosen is { } r)
         {
