@@ -58,8 +58,8 @@ internal static class MakeupTransfer
         }
         var weights = new Dictionary<MakeupZone, float[]>
         {
-            [MakeupZone.Foundation] = Times(zones.Skin, apply),
-            [MakeupZone.Shading] = Times(zones.Skin, apply),
+            [MakeupZone.Foundation] = Times(zones.Foundation, apply),
+            [MakeupZone.Shading] = Times(zones.Foundation, apply),
             [MakeupZone.Lips] = Times(zones.Lips, apply),
             [MakeupZone.EyeShadow] = Times(zones.Lids, apply),
             [MakeupZone.Blush] = Times(zones.Cheeks, apply),

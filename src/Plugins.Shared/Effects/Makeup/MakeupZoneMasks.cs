@@ -18,6 +18,8 @@ internal sealed class MakeupZoneMasks
     private const float CheekTowardEar = 0.35f, CheekRadiusAlong = 0.24f, CheekRadiusAcross = 0.15f;
     /// <summary>Feathers in eye spans: lids fairly crisp, blush soft.</summary>
     private const float LidFeather = 0.03f, CheekFeather = 0.07f;
+    /// <summary>Width (Gaussian sigma, eye spans) of the foundation's inward fade from the skin's edge.</summary>
+    private const float FoundationFade = 0.1f;
 
     public MakeupZoneMasks(Vector2[] mesh, int width, int height)
     {
@@ -36,9 +38,11 @@ internal sealed class MakeupZoneMasks
         Lids = Fill([Lid(mesh, RightEyeUpper, RightBrowLower), Lid(mesh, LeftEyeUpper, LeftBrowLower)], LidFeather * eyeSpan);
         Cheeks = Fill([Cheek(mesh, FaceMeshTopology.RightEye, FaceMeshTopology.MouthRightCorner, RightCheekOval, eyeSpan),
                        Cheek(mesh, FaceMeshTopology.LeftEye, FaceMeshTopology.MouthLeftCorner, LeftCheekOval, eyeSpan)], CheekFeather * eyeSpan);
+        Foundation = InwardFade(Skin, width, height, FoundationFade * eyeSpan);
         for (int i = 0; i < Protect.Length; i++)
         {
             float keep = 1 - Protect[i];
+            Foundation[i] *= keep;
             // The lips are thin against their feather: steepen it about its midpoint (the lip line stays where it is)
             // so the lips' core is fully in the zone.
             Lips[i] = Math.Clamp(1.5f * Lips[i] - 0.25f, 0, 1) * keep;
@@ -51,6 +55,11 @@ internal sealed class MakeupZoneMasks
     public int Width { get; }
     public int Height { get; }
     public float[] Skin { get; }
+    /// <summary>
+    /// The skin with a wide inward fade: a colour and lightness change over the whole skin would otherwise end
+    /// in a visible line where the mesh's contour crosses the forehead below the hairline.
+    /// </summary>
+    public float[] Foundation { get; }
     public float[] Lips { get; }
     public float[] Lids { get; }
     public float[] Cheeks { get; }
@@ -152,6 +161,16 @@ internal sealed class MakeupZoneMasks
     /// </summary>
     public static float[] OpeningsGate(Vector2[] mesh, int width, int height) =>
         Array.ConvertAll(Openings(mesh, width, height), v => v >= 0.5f ? 0f : 1f);
+
+    /// <summary>The mask faded inward: 2·blur − 1 of it, clamped, times the mask (never beyond it).</summary>
+    private static float[] InwardFade(float[] mask, int width, int height, float sigma)
+    {
+        var blurred = (float[])mask.Clone();
+        GaussianFeather.Blur(blurred, width, height, sigma);
+        var faded = new float[mask.Length];
+        for (int i = 0; i < faded.Length; i++) faded[i] = Math.Clamp(2 * blurred[i] - 1, 0, 1) * mask[i];
+        return faded;
+    }
 
     private float[] Fill(Vector2[][] loops, float sigma)
     {

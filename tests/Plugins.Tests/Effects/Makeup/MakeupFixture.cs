@@ -1,3 +1,4 @@
+using RetouchPlugins.Benchmarks.Makeup;
 using RetouchPlugins.Shaders;
 using RetouchPlugins.Shared.Effects;
 using RetouchPlugins.Shared.Faces;
@@ -19,14 +20,8 @@ public sealed class MakeupFixture : IDisposable
     private readonly Dictionary<string, Lazy<MakeupReference>> _references;
     private readonly object _gate = new();
 
-    /// <summary>Reference crops: photo, a point inside the face (photo pixels), and what the face wears.</summary>
-    public static readonly IReadOnlyDictionary<string, (int Sample, float X, float Y, string Makeup)> ReferenceFaces =
-        new Dictionary<string, (int, float, float, string)>
-        {
-            ["red-lips"] = (1, 500, 460, "dark red lipstick, dark eye makeup"),
-            ["plum-lips"] = (1, 920, 520, "plum lipstick, winged liner, contour"),
-            ["coral-lips"] = (4, 1340, 250, "bright coral lipstick, light eye makeup"),
-        };
+    /// <summary>The reference faces (<see cref="MakeupReferences.Faces"/>).</summary>
+    public static IReadOnlyDictionary<string, (int Sample, float X, float Y, string Makeup)> ReferenceFaces => MakeupReferences.Faces;
 
     public MakeupFixture()
     {
@@ -43,23 +38,10 @@ public sealed class MakeupFixture : IDisposable
         lock (_gate) return _analyzer.Analyze(image, FacesOnly);
     }
 
-    /// <summary>The face of <paramref name="sample"/> whose box holds the point (x, y).</summary>
-    public AnalyzedFace FaceAt(int sample, float x, float y) =>
-        Analysis(sample).Faces.Single(f => f.Mesh is not null && x >= f.Box.X && x < f.Box.Right && y >= f.Box.Y && y < f.Box.Bottom);
-
     private MakeupReference MakeReference(string name)
     {
-        var (sample, x, y, _) = ReferenceFaces[name];
-        var box = FaceAt(sample, x, y).Box;
-        var photo = FaceTestData.Photo(sample);
-        float margin = 0.5f * box.Size;
-        int x0 = Math.Max(0, (int)(box.X - margin)), y0 = Math.Max(0, (int)(box.Y - margin));
-        int x1 = Math.Min(photo.Width, (int)(box.Right + margin)), y1 = Math.Min(photo.Height, (int)(box.Bottom + margin));
-        var crop = photo.Crop(x0, y0, x1 - x0, y1 - y0);
-        var path = Path.Combine(FaceTestData.OutputFolder(), $"makeup-reference-{name}.png");
-        ImageFile.SavePng(crop, path);
-        var analysis = Analyze(crop);
-        return new MakeupReference(path, crop, analysis);
+        int sample = ReferenceFaces[name].Sample;
+        return MakeupReferences.Make(name, FaceTestData.Photo(sample), Analysis(sample), Analyze, FaceTestData.OutputFolder());
     }
 
     public void Dispose() => _analyzer.Dispose();

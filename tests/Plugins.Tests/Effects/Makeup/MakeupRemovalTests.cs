@@ -1,3 +1,4 @@
+using RetouchPlugins.Benchmarks.Makeup;
 using RetouchPlugins.Shaders;
 using RetouchPlugins.Shaders.Color;
 using RetouchPlugins.Shared.Effects;
@@ -11,11 +12,8 @@ namespace RetouchPlugins.Tests.Effects.Makeup;
 /// <summary>Makeup removal on the demo photos with the real analyzer.</summary>
 public sealed class MakeupRemovalTests(MakeupFixture fixture, ITestOutputHelper log) : IClassFixture<MakeupFixture>
 {
-    /// <summary>The lipstick painted on: a plum, CIELAB (35, 45, −12), at 90% over the lips' core.</summary>
-    private static readonly (float L, float A, float B) Lipstick = (35, 45, -12);
-
     /// <summary>
-    /// Lipstick of a known colour painted onto the lips of sample6's four faces (natural to light pink lips) comes
+    /// Lipstick of a known colour (<see cref="SyntheticLipstick"/>) painted onto the lips of sample6's four faces (natural to light pink lips) comes
     /// off to within 7 ΔE2000 of the original lips' mean on average and 11 on any face (the painted lips start
     /// 23 to 26 away; measured 6.6, 9.6, 3.9 and 1.7). What is left is the error of the skin-predicted lip colour for that face.
     /// </summary>
@@ -26,7 +24,7 @@ public sealed class MakeupRemovalTests(MakeupFixture fixture, ITestOutputHelper 
         var analysis = fixture.Analysis(6);
         var painted = photo.Clone();
         var faces = analysis.Faces.Where(f => f.Mesh is not null).ToList();
-        foreach (var face in faces) PaintLipstick(painted, face);
+        foreach (var face in faces) SyntheticLipstick.Paint(painted, face);
         ImageFile.SavePng(painted, Path.Combine(FaceTestData.OutputFolder(), "makeup-lipstick-painted.png"));
 
         var result = new MakeupRenderer().Render(painted, analysis, null, new MakeupSettings { Remove = true, EyeShadow = 0, Blush = 0 });
@@ -34,10 +32,10 @@ public sealed class MakeupRemovalTests(MakeupFixture fixture, ITestOutputHelper 
         var errors = new List<double>();
         foreach (var face in faces)
         {
-            var (area, zones) = MakeupMeasure.Zones(photo, face);
-            var original = MakeupMeasure.MeanLab(photo, area, zones.Lips);
-            var withLipstick = MakeupMeasure.MeanLab(painted, area, zones.Lips);
-            var removed = MakeupMeasure.MeanLab(result.Image, area, zones.Lips);
+            var (area, zones) = MakeupMetrics.Zones(photo, face);
+            var original = MakeupMetrics.MeanLab(photo, area, zones.Lips);
+            var withLipstick = MakeupMetrics.MeanLab(painted, area, zones.Lips);
+            var removed = MakeupMetrics.MeanLab(result.Image, area, zones.Lips);
             double before = DeltaE2000.Between(withLipstick, original), after = DeltaE2000.Between(removed, original);
             log.WriteLine($"face {face.Box.X:0}: painted lips {before:0.0} ΔE from the original, after removal {after:0.0}");
             Assert.True(before > 20, $"the painted lipstick is only {before:0.0} ΔE from the lips");
@@ -74,22 +72,5 @@ public sealed class MakeupRemovalTests(MakeupFixture fixture, ITestOutputHelper 
                 if (openings.Data[i] >= 0.5f)
                     for (int c = 0; c < 3; c++) Assert.Equal(photo.Data[c * photo.PlaneSize + i], result.Image.Data[c * photo.PlaneSize + i]);
         }
-    }
-
-    /// <summary>Lipstick as a colour layer: L moved to the lipstick's (the lips' own shading and texture kept), a* b* replaced, weighted by the lips' mask.</summary>
-    private static void PaintLipstick(PlanarImage image, AnalyzedFace face)
-    {
-        var (area, zones) = MakeupMeasure.Zones(image, face);
-        var lipMean = MakeupMeasure.MeanLab(image, area, zones.Lips);
-        for (int y = 0; y < area.Height; y++)
-            for (int x = 0; x < area.Width; x++)
-            {
-                float m = 0.9f * Math.Clamp(zones.Lips[y * area.Width + x] * 1.5f, 0, 1);
-                if (m <= 0) continue;
-                int px = area.X + x, py = area.Y + y;
-                var (L, A, B) = CieLab.FromSrgb(image[0, px, py], image[1, px, py], image[2, px, py]);
-                float l = L + m * (Lipstick.L - (float)lipMean.L), a = A + m * (Lipstick.A - A), b = B + m * (Lipstick.B - B);
-                (image[0, px, py], image[1, px, py], image[2, px, py]) = CieLab.ToSrgb(l, a, b);
-            }
     }
 }

@@ -1,3 +1,4 @@
+using RetouchPlugins.Benchmarks.Makeup;
 using RetouchPlugins.Shaders;
 using RetouchPlugins.Shaders.Color;
 using RetouchPlugins.Shared.Effects;
@@ -44,24 +45,24 @@ public sealed class MakeupTransferTests(MakeupFixture fixture, ITestOutputHelper
         var result = new MakeupRenderer().Render(photo, fixture.Analysis(sample), reference, Full);
         ImageFile.SavePng(result.Image, Path.Combine(FaceTestData.OutputFolder(), $"makeup-sample{sample}-{referenceName}.png"));
         var referenceFace = reference.Analysis.Faces.Single(f => f.Mesh is not null);
-        var (refArea, refZones) = MakeupMeasure.Zones(reference.Image, referenceFace);
+        var (refArea, refZones) = MakeupMetrics.Zones(reference.Image, referenceFace);
 
         var failures = new List<string>();
-        var referenceSkin = MakeupMeasure.MeanLab(reference.Image, refArea, refZones.Skin);
+        var referenceSkin = MakeupMetrics.MeanLab(reference.Image, refArea, refZones.Skin);
         foreach (var zone in MinimumShare.Keys)
         {
-            var referenceZone = MakeupMeasure.MeanLab(reference.Image, refArea, MakeupMeasure.ZoneWeights(refZones, zone));
+            var referenceZone = MakeupMetrics.MeanLab(reference.Image, refArea, MakeupMetrics.ZoneWeights(refZones, zone));
             var full = new List<double>(); var colour = new List<double>();
             foreach (var face in fixture.Analysis(sample).Faces.Where(f => f.Mesh is not null))
             {
-                var (area, zones) = MakeupMeasure.Zones(photo, face);
-                var weights = MakeupMeasure.ZoneWeights(zones, zone);
+                var (area, zones) = MakeupMetrics.Zones(photo, face);
+                var weights = MakeupMetrics.ZoneWeights(zones, zone);
                 var target = zone == MakeupZone.Foundation ? referenceZone
-                    : referenceZone with { L = referenceZone.L - referenceSkin.L + MakeupMeasure.MeanLab(photo, area, zones.Skin).L };
-                var before = MakeupMeasure.MeanLab(photo, area, weights);
-                var after = MakeupMeasure.MeanLab(result.Image, area, weights);
-                full.Add(MakeupMeasure.ShareClosed(before, after, target));
-                colour.Add(MakeupMeasure.ShareClosed(before, after with { L = before.L }, target with { L = before.L }));
+                    : referenceZone with { L = referenceZone.L - referenceSkin.L + MakeupMetrics.MeanLab(photo, area, zones.Skin).L };
+                var before = MakeupMetrics.MeanLab(photo, area, weights);
+                var after = MakeupMetrics.MeanLab(result.Image, area, weights);
+                full.Add(MakeupMetrics.ShareClosed(before, after, target));
+                colour.Add(MakeupMetrics.ShareClosed(before, after with { L = before.L }, target with { L = before.L }));
                 log.WriteLine($"{zone} face {face.Box.X:0}: ΔE before {DeltaE2000.Between(before, target):0.0} after {DeltaE2000.Between(after, target):0.0} "
                     + $"share {full[^1]:0.00}, colour only {colour[^1]:0.00}; L {before.L:0.0} -> {after.L:0.0} (reference {target.L:0.0})");
             }
@@ -129,14 +130,14 @@ public sealed class MakeupTransferTests(MakeupFixture fixture, ITestOutputHelper
         var photo = FaceTestData.Photo(6);
         var face = fixture.Analysis(6).Faces.Where(f => f.Mesh is not null).OrderBy(f => f.Box.X).First();
         var result = new MakeupRenderer().Render(photo, fixture.Analysis(6), fixture.Reference("red-lips"), Full);
-        var (area, _) = MakeupMeasure.Zones(photo, face);
+        var (area, _) = MakeupMetrics.Zones(photo, face);
         var before = fixture.Analyze(photo.Crop(area.X, area.Y, area.Width, area.Height));
         var after = fixture.Analyze(result.Image.Crop(area.X, area.Y, area.Width, area.Height));
         var a = before.Faces.Single(f => f.Mesh is not null).Mesh!; var b = after.Faces.Single(f => f.Mesh is not null).Mesh!;
         double sum = 0;
         for (int i = 0; i < a.Length; i++) sum += Math.Pow(a[i].X - b[i].X, 2) + Math.Pow(a[i].Y - b[i].Y, 2);
         double rms = Math.Sqrt(sum / a.Length) / MakeupReference.EyeSpan(a);
-        double ssim = MakeupMeasure.LightnessSsim(photo, result.Image, area.X, area.Y, area.Width, area.Height);
+        double ssim = MakeupMetrics.LightnessSsim(photo, result.Image, area.X, area.Y, area.Width, area.Height);
         log.WriteLine($"mesh RMS {rms:P2} of the eye span, lightness SSIM {ssim:0.000}");
         Assert.True(rms < 0.025, $"mesh moved by {rms:P2} of the eye span");
         Assert.True(ssim >= 0.9, $"lightness SSIM {ssim:0.000}");

@@ -2,11 +2,12 @@ using RetouchPlugins.Shaders;
 using RetouchPlugins.Shaders.Color;
 using RetouchPlugins.Shared.Effects;
 using RetouchPlugins.Shared.Faces;
+using RetouchPlugins.Shaders.Kernels;
 
-namespace RetouchPlugins.Tests.Effects.Makeup;
+namespace RetouchPlugins.Benchmarks.Makeup;
 
-/// <summary>Zone colours, ΔE2000 and SSIM as the makeup tests and the benchmark measure them.</summary>
-internal static class MakeupMeasure
+/// <summary>Zone colours, ΔE2000 and SSIM as the makeup benchmark and tests measure them.</summary>
+internal static class MakeupMetrics
 {
     /// <summary>The zone masks of one face at full resolution (no working-size reduction), with the patch's origin.</summary>
     public static (FaceWorkspace Area, MakeupZoneMasks Zones) Zones(PlanarImage image, AnalyzedFace face)
@@ -18,7 +19,7 @@ internal static class MakeupMeasure
 
     public static float[] ZoneWeights(MakeupZoneMasks zones, MakeupZone zone) => zone switch
     {
-        MakeupZone.Foundation or MakeupZone.Shading => zones.Skin,
+        MakeupZone.Foundation or MakeupZone.Shading => zones.Foundation,
         MakeupZone.Lips => zones.Lips,
         MakeupZone.EyeShadow => zones.Lids,
         MakeupZone.Blush => zones.Cheeks,
@@ -80,5 +81,24 @@ internal static class MakeupMeasure
             for (int x = 0; x < w; x++)
                 l[y * w + x] = CieLab.FromSrgb(image[0, x0 + x, y0 + y], image[1, x0 + x, y0 + y], image[2, x0 + x, y0 + y]).L;
         return l;
+    }
+
+    /// <summary>
+    /// The reference colour a zone is measured against: the reference zone's mean, with (for lips, lids and
+    /// cheeks) its L moved by the difference of the two faces' skin L, because those zones take the reference's
+    /// lightness relative to its skin (photos differ in exposure); foundation is measured against it as it is.
+    /// </summary>
+    public static (double L, double A, double B) ZoneTarget(MakeupZone zone, (double L, double A, double B) referenceZone,
+        (double L, double A, double B) referenceSkin, (double L, double A, double B) targetSkin) =>
+        zone == MakeupZone.Foundation ? referenceZone : referenceZone with { L = referenceZone.L - referenceSkin.L + targetSkin.L };
+
+    /// <summary>A square crop around a face (side <paramref name="scale"/> times its box), resized to <paramref name="size"/> pixels.</summary>
+    public static PlanarImage FaceTile(PlanarImage image, PixelBox box, int size, float scale = 1.4f)
+    {
+        int side = Math.Min(Math.Min(image.Width, image.Height), (int)(box.Size * scale));
+        int x = Math.Clamp((int)(box.Center.X - side / 2f), 0, image.Width - side), y = Math.Clamp((int)(box.Center.Y - side / 2f), 0, image.Height - side);
+        var crop = image.Crop(x, y, side, side);
+        var rgb = new PlanarImage(side, side, 3, crop.Data.AsSpan(0, 3 * crop.PlaneSize).ToArray());
+        return side > size ? Resample.AreaDownsample(rgb, size, size) : Resample.BilinearUpsample(rgb, size, size);
     }
 }
