@@ -1,61 +1,24 @@
 #!/usr/bin/env bash
-# Builds the Paint.NET plugin folder: <out>/Effects/RetouchPlugins.PaintDotNet/ holding the plugin DLL,
-# its managed dependencies, the Windows native libraries (onnxruntime.dll, DirectML.dll, libvips-42.dll)
-# and models/. Copy that Effects folder's content into Paint.NET's Effects folder (docs/paintdotnet.md).
-#
-#   scripts/package-paintdotnet.sh --pdn-root "C:/Program Files/paint.net" [--out DIR]
-#       the real plugin, compiled against the Paint.NET assemblies in that folder (Windows)
-#   scripts/package-paintdotnet.sh --stand-in [--out DIR]
-#       the same layout compiled against the compile-time stand-in (Linux, CI): for checking the
-#       layout only; Paint.NET cannot load that DLL, and the folder says so in NOT-FOR-PAINT.NET.txt.
+# Lays out the Paint.NET plugin the way Paint.NET 5.1 loads it: Effects/RetouchPlugins/ holding
+# RetouchPlugins.PaintDotNet.dll, its .deps.json, the shared libraries, the Windows natives (ONNX Runtime with
+# DirectML, DirectML.dll, libvips) and models/ with assets.json. Built for net9.0 (Paint.NET 5.1's runtime).
+#   bash scripts/package-paintdotnet.sh [OUT]              against the reference surface (src/PaintDotNet.Reference)
+#   PDN_ROOT="C:\Program Files\paint.net" bash ...         against a real Paint.NET install (Windows)
+# The reference assemblies (PaintDotNet.*.dll) are never shipped: the script refuses to finish if one is in the folder.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-
-pdn_root=""; stand_in=0; out=artifacts/paintdotnet
-while [ $# -gt 0 ]; do
-  case "$1" in
-    --pdn-root) pdn_root="$2"; shift 2 ;;
-    --stand-in) stand_in=1; shift ;;
-    --out) out="$2"; shift 2 ;;
-    *) echo "unknown argument '$1' (expected --pdn-root DIR, --stand-in, --out DIR)" >&2; exit 2 ;;
-  esac
-done
-if [ -z "$pdn_root" ] && [ "$stand_in" = 0 ]; then
-  echo "give --pdn-root <Paint.NET 5 folder> for a real plugin, or --stand-in to check the layout" >&2; exit 2
+out=${1:-artifacts/paintdotnet}
+folder="$out/Effects/RetouchPlugins"
+args=(-c Release -r win-x64 --self-contained false -p:PdnPackage=true)
+[ -n "${PDN_ROOT:-}" ] && args+=("-p:PdnRoot=$PDN_ROOT")
+rm -rf "$folder.tmp"
+dotnet publish src/Plugins.PaintDotNet "${args[@]}" -o "$folder.tmp" -v quiet -nologo
+if compgen -G "$folder.tmp/PaintDotNet.*.dll" >/dev/null; then
+  echo "error: Paint.NET's own assemblies ended up in the package: $(ls "$folder.tmp"/PaintDotNet.*.dll)" >&2
+  exit 1
 fi
-
-name=RetouchPlugins.PaintDotNet
-publish="$out/publish"
-plugin="$out/Effects/$name"
-rm -rf "$publish" "$plugin"
-mkdir -p "$plugin"
-
-# AssetsRid (build/Assets.targets) picks the staged native libraries; as a global property it reaches
-# Plugins.Shared too, which the RuntimeIdentifier does not (the SDK drops it for project references).
-args=(publish src/Plugins.PaintDotNet/Plugins.PaintDotNet.csproj -c Release -r win-x64 --self-contained false
-      -p:AssetsRid=win-x64 -o "$publish")
-[ -n "$pdn_root" ] && args+=("-p:PdnRoot=$pdn_root")
-dotnet "${args[@]}"
-
-# Managed code, minus Paint.NET's own assemblies (real ones are never copied; the stand-in must never ship).
-for f in "$publish"/*.dll "$publish"/*.pdb "$publish/$name.deps.json"; do
-  base=$(basename "$f")
-  case "$base" in PaintDotNet.*) continue ;; esac
-  cp "$f" "$plugin/"
+for need in RetouchPlugins.PaintDotNet.dll RetouchPlugins.PaintDotNet.deps.json onnxruntime.dll DirectML.dll libvips-42.dll models/assets.json; do
+  [ -e "$folder.tmp/$need" ] || { echo "error: $need is missing from the package" >&2; exit 1; }
 done
-cp -r "$publish/models" "$plugin/models"
-
-for native in onnxruntime.dll DirectML.dll libvips-42.dll; do
-  [ -f "$plugin/$native" ] || { echo "missing native library $native in $publish (expected from artifacts/assets/native/win-x64)" >&2; exit 1; }
-done
-for model in retinaface_mnet025_v2.onnx u2netp.onnx face_landmark.tflite assets.json; do
-  [ -f "$plugin/models/$model" ] || { echo "missing models/$model in $publish" >&2; exit 1; }
-done
-if [ "$stand_in" = 1 ]; then
-  printf '%s\n' "Built against the compile-time stand-in of the Paint.NET API (src/Plugins.PaintDotNet.StandIn)," \
-    "not against Paint.NET. Paint.NET cannot load this $name.dll. Rebuild with --pdn-root on Windows." \
-    > "$plugin/NOT-FOR-PAINT.NET.txt"
-fi
-rm -rf "$publish"
-echo "plugin folder: $plugin"
-(cd "$out/Effects" && find "$name" -type f | sort)
+rm -rf "$folder" && mv "$folder.tmp" "$folder"
+echo "Paint.NET plugin folder: $folder ($(du -sh "$folder" | cut -f1)); copy it into Paint.NET's Effects folder (docs/paintdotnet.md)"

@@ -17,8 +17,8 @@ namespace RetouchPlugins.PaintDotNet;
 /// whole image once and every tile copies its rectangle out. The analysis comes from the plugin's one
 /// <see cref="PluginServices"/> (models opened once, analyses cached by content hash), so moving a slider only
 /// re-renders and two effects on the same image analyse it once. IsCancelRequested is checked between stages,
-/// inside the effect (through its token and progress) and per tile row; a cancelled render writes nothing further.
-/// Paint.NET clips the output to the active selection.
+/// inside the effect (through Paint.NET's CancellationToken) and per tile row; a cancelled render writes nothing further.
+/// The active selection limits the change (EffectInput.Selection); Paint.NET also clips the output to it.
 /// </summary>
 public abstract class CatalogEffectAdapter : PropertyBasedBitmapEffect
 {
@@ -99,7 +99,7 @@ public abstract class CatalogEffectAdapter : PropertyBasedBitmapEffect
     /// <summary>The whole rendered image for the current token; renders it if this is the first tile. Null when cancelled.</summary>
     /// <remarks>
     /// The render runs under the lock: the other tiles' threads need its result and wait for it. A new token
-    /// (OnSetToken) waits too, but Paint.NET cancels the running render first, which stops within ~25 ms.
+    /// (OnSetToken) waits too, but Paint.NET cancels the running render first (its CancellationToken), and the effect stops at its next check.
     /// </remarks>
     private RenderedFrame? FrameForCurrentToken()
     {
@@ -115,7 +115,8 @@ public abstract class CatalogEffectAdapter : PropertyBasedBitmapEffect
 
     private RenderedFrame? RenderWholeImage(RenderRequest request)
     {
-        using var cancel = new CancellationBridge(() => IsCancelRequested);
+        // Paint.NET's own token (EffectBase.CancellationToken): cancelled on Cancel or when a new token arrives.
+        var cancellation = CancellationToken;
         try
         {
             // Retouch only: the effect runs on the visible image (the document composite: with an empty
@@ -124,25 +125,26 @@ public abstract class CatalogEffectAdapter : PropertyBasedBitmapEffect
                 ? Environment.Document.GetBitmapBgra32()
                 : Environment.GetSourceBitmapBgra32();
             var pixels = BgraPixels.Read(input);
-            cancel.ThrowIfCancelled();
+            var selection = SelectionMask.Read(Environment.Selection, pixels.Width, pixels.Height);
+            cancellation.ThrowIfCancellationRequested();
 
             var (analysisProvider, resources) = _services ?? PluginServices.For(PluginDirectory).Both;
             var image = pixels.ToPlanarRgb();
             var descriptor = _entry.Descriptor;
             var analysis = descriptor.Needs == AnalysisNeeds.None ? null
-                : analysisProvider.Analyze(image, AnalysisRequest.For(descriptor, request.Settings), null, cancel.Token);
-            cancel.ThrowIfCancelled();
+                : analysisProvider.Analyze(image, AnalysisRequest.For(descriptor, request.Settings), null, cancellation);
+            cancellation.ThrowIfCancellationRequested();
 
-            // The selection is not read here yet (issue 19): Paint.NET clips the output to it.
-            var result = Effect.Render(new EffectInput(image, analysis, resources), request.Settings, cancel, cancel.Token);
-            cancel.ThrowIfCancelled();
+            // The selection limits the change (and is the mask of effects that work inside one, like de-wrinkle).
+            var result = Effect.Render(new EffectInput(image, analysis, resources, selection), request.Settings, null, cancellation);
+            cancellation.ThrowIfCancellationRequested();
 
             var rendered = pixels.WithColourOf(result.Image);
             if (request.RetouchOnly) RetouchLayer.ChangeOnly(pixels.Pixels, rendered.Pixels);
             LastMessage = result.Message;
             return new RenderedFrame(rendered, request.Version);
         }
-        catch (OperationCanceledException) when (cancel.IsCancelled)
+        catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
         {
             return null;
         }

@@ -24,6 +24,7 @@ public static class EffectCatalog
         new(() => new BlemishRemovalEffect()),
         new(() => new WhiteningEffect()),
         new(() => new ToneMatchEffect()),
+        new(() => new DewrinkleEffect()),
         new(() => new MakeupEffect()),
     ];
 

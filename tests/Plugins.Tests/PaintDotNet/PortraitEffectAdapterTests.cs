@@ -2,7 +2,7 @@ using global::PaintDotNet.Imaging;
 using global::PaintDotNet.IndirectUI;
 using global::PaintDotNet.PropertySystem;
 using global::PaintDotNet.Rendering;
-using global::PaintDotNet.StandIn;
+using RetouchPlugins.PaintDotNet.Harness;
 using RetouchPlugins.PaintDotNet;
 using RetouchPlugins.Shared.Effects;
 
@@ -22,8 +22,9 @@ public sealed class PortraitEffectAdapterTests
         var adapter = new BrightenAdapter(new BrightenInMaskEffect());
         var host = new StandInEffectHost(adapter, SyntheticPortrait.Create());
 
-        Assert.Equal("Portrait", adapter.SubMenuName);
-        Assert.Equal("Brighten (test)", adapter.Name);
+        Assert.Equal("Portrait", host.SubMenuName);
+        Assert.Equal("Brighten (test)", host.Name);
+        Assert.True(host.IsConfigurable);
         Assert.Equal(["Amount", "Radius", "Warm", "RetouchOnly"], host.Properties.Select(p => p.Name.ToString()));
 
         var amount = Assert.IsType<DoubleProperty>(host.Properties["Amount"]);
@@ -33,10 +34,10 @@ public sealed class PortraitEffectAdapterTests
         Assert.False(Assert.IsType<BooleanProperty>(host.Properties["Warm"]).DefaultValue);
         Assert.False(Assert.IsType<BooleanProperty>(host.Properties["RetouchOnly"]).DefaultValue);
 
-        Assert.Equal("Brightening", host.ConfigUI.GetPropertyControlValue("Amount", ControlInfoPropertyNames.DisplayName));
-        Assert.Equal("Mask softness", host.ConfigUI.GetPropertyControlValue("Radius", ControlInfoPropertyNames.DisplayName));
-        Assert.Equal("Warm the skin", host.ConfigUI.GetPropertyControlValue("Warm", ControlInfoPropertyNames.Description));
-        Assert.Equal("Retouch only (for an empty layer above)", host.ConfigUI.GetPropertyControlValue("RetouchOnly", ControlInfoPropertyNames.Description));
+        Assert.Equal("Brightening", host.GetPropertyControlValue("Amount", ControlInfoPropertyNames.DisplayName));
+        Assert.Equal("Mask softness", host.GetPropertyControlValue("Radius", ControlInfoPropertyNames.DisplayName));
+        Assert.Equal("Warm the skin", host.GetPropertyControlValue("Warm", ControlInfoPropertyNames.Description));
+        Assert.Equal("Retouch only (for an empty layer above)", host.GetPropertyControlValue("RetouchOnly", ControlInfoPropertyNames.Description));
     }
 
     [Theory]

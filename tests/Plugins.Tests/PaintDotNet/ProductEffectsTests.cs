@@ -1,5 +1,5 @@
 using global::PaintDotNet.Imaging;
-using global::PaintDotNet.StandIn;
+using RetouchPlugins.PaintDotNet.Harness;
 using RetouchPlugins.PaintDotNet;
 using RetouchPlugins.Shaders;
 using RetouchPlugins.Shared.Assets;
@@ -30,7 +30,7 @@ public sealed class ProductEffectsTests
     {
         var menu = MenuTypes().Select(t => (CatalogEffectAdapter)Activator.CreateInstance(t)!).ToArray();
         Assert.Equal(EffectCatalog.All.Select(e => e.Id).Order(), menu.Select(m => m.Entry.Id).Order());
-        Assert.All(menu, m => Assert.Equal(m.Entry.Descriptor.Label, m.Name));
+        Assert.All(menu, m => Assert.Equal(m.Entry.Descriptor.Label, new StandInEffectHost(m, Face.Value).Name));
         Assert.Contains(MenuTypes(), t => t.Name == "WhiteningPlugin"); // names come from the type each catalog line makes
     }
 
@@ -42,9 +42,8 @@ public sealed class ProductEffectsTests
         var plugin = MenuTypes().Select(t => (CatalogEffectAdapter)Activator.CreateInstance(t)!).Single(m => m.Entry.Id == id);
         var direct = EffectCatalog.Get(id).Create();
         var values = Values(direct.Descriptor);
-        Assert.Equal(PortraitMenu.SubmenuName, plugin.SubMenuName);
-
         var host = new StandInEffectHost(plugin, photo);
+        Assert.Equal(PortraitMenu.SubmenuName, host.SubMenuName);
         foreach (var (name, value) in values) host.SetValue(name, direct.Descriptor.Parameter(name)!.Kind == ParameterKind.Toggle ? value != 0 : value); // a check box holds a bool
         var rendered = host.Render(tileSize: 128, parallel: true);
 
@@ -62,6 +61,36 @@ public sealed class ProductEffectsTests
             int changed = rendered.Pixels.Zip(photo.Pixels).Count(p => p.First != p.Second);
             Assert.True(changed > 2000, $"{id}: only {changed} pixels changed on a face");
         }
+    }
+
+    [Fact]
+    public void The_selection_limits_the_change_and_analysis_runs_once_across_two_menu_effects()
+    {
+        var photo = Face.Value;
+        var selection = new HarnessBitmap<ColorAlpha8>(photo.Width, photo.Height);
+        for (int y = 0; y < photo.Height; y++)
+            for (int x = 0; x < photo.Width / 2; x++) selection[x, y] = new ColorAlpha8 { A = 255 }; // the left half
+        var whiten = MenuTypes().Select(t => (CatalogEffectAdapter)Activator.CreateInstance(t)!).Single(m => m.Entry.Id == "whiten");
+        var host = new StandInEffectHost(whiten, photo, selection: selection);
+        host.SetValue("whiten", 0.8);
+        var analysis = PluginServices.For(CatalogEffectAdapter.PluginDirectory).Analysis;
+        int before = analysis.AnalysesRun;
+
+        var rendered = host.Render(tileSize: 128, parallel: true);
+        int afterFirst = analysis.AnalysesRun;
+        Assert.InRange(afterFirst, before, before + 1); // at most one (none when an earlier test analysed this crop)
+
+        int changedLeft = 0;
+        for (int y = 0; y < photo.Height; y++)
+            for (int x = 0; x < photo.Width; x++)
+                if (x >= photo.Width / 2) Assert.Equal(photo[x, y], rendered[x, y]);
+                else if (photo[x, y] != rendered[x, y]) changedLeft++;
+        Assert.True(changedLeft > 1000, $"only {changedLeft} pixels whitened in the selected half");
+
+        // A second menu effect on the same image: the shared services analyse it once (cached by content hash).
+        var even = MenuTypes().Select(t => (CatalogEffectAdapter)Activator.CreateInstance(t)!).Single(m => m.Entry.Id == "even");
+        new StandInEffectHost(even, photo).Render(tileSize: 128);
+        Assert.Equal(afterFirst, analysis.AnalysesRun);
     }
 
     /// <summary>Strong settings so every effect visibly acts: strength and tone up, whitening on, makeup removal (it needs no reference photo).</summary>

@@ -1,5 +1,5 @@
 using global::PaintDotNet.Imaging;
-using global::PaintDotNet.StandIn;
+using RetouchPlugins.PaintDotNet.Harness;
 using RetouchPlugins.Shared.Effects;
 using RetouchPlugins.Shared.Imaging;
 

@@ -1,5 +1,5 @@
 using global::PaintDotNet.Imaging;
-using global::PaintDotNet.StandIn;
+using RetouchPlugins.PaintDotNet.Harness;
 using RetouchPlugins.Shaders;
 
 namespace RetouchPlugins.Tests.PaintDotNet;

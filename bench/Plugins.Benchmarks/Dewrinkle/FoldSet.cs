@@ -1,0 +1,14 @@
+using RetouchPlugins.Shaders;
+
+namespace RetouchPlugins.Benchmarks.Dewrinkle;
+
+/// <summary>One painted fold: centre, direction (radians), length and width (sigma) in pixels, depth (log luminance), with or without a lit crest.</summary>
+public sealed record PaintedFold(float X, float Y, float Angle, float Length, float Width, float Depth, bool Crest, float Bend);
+
+/// <summary>
+/// A synthetic-fold case: <see cref="Reference"/> is the clean photo with the printed patch and seam (what a
+/// perfect de-wrinkle returns), <see cref="Folded"/> the same with the folds, rounded to 8 bits. Masks:
+/// where the folds changed the photo by more than one level, the pattern patch's edges, the garment.
+/// </summary>
+public sealed record FoldSet(PlanarImage Reference, PlanarImage Folded, PlanarImage FoldMask, PlanarImage PatternEdges,
+    PlanarImage Garment, IReadOnlyList<PaintedFold> Folds, float PersonHeight);

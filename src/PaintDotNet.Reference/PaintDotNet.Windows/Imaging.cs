@@ -1,0 +1,31 @@
+// Paint.NET 5.1.9, PaintDotNet.Windows.dll (apidocs pages PaintDotNet.Imaging.IBitmapSource, IBitmapSource-1, IBitmapLock,
+// IBitmapLock-1). Base interfaces without a member we call (IObjectRef, IIsDisposed) and the pixel-type constraint
+// (INaturalPixelInfo) are left out.
+using PaintDotNet.Rendering;
+
+namespace PaintDotNet.Imaging
+{
+    /// <summary>apidocs: PaintDotNet.Imaging.IBitmapSource (Size is declared here, not on the generic interfaces).</summary>
+    public interface IBitmapSource : IDisposable
+    {
+        SizeInt32 Size { get; }
+    }
+
+    /// <summary>apidocs: PaintDotNet.Imaging.IBitmapSource-1.</summary>
+    public interface IBitmapSource<TPixel> : IBitmapSource where TPixel : unmanaged { }
+
+    /// <summary>apidocs: PaintDotNet.Imaging.IBitmapLock.</summary>
+    public interface IBitmapLock : IDisposable
+    {
+        SizeInt32 Size { get; }
+    }
+
+    /// <summary>apidocs: PaintDotNet.Imaging.IBitmapLock-1 (its pixels are reached through BitmapLockExtensions.AsRegionPtr).</summary>
+    public interface IBitmapLock<TPixel> : IBitmapLock where TPixel : unmanaged { }
+
+    /// <summary>Harness plumbing (not Paint.NET API): how the surface's AsRegionPtr reaches a harness lock's pixels.</summary>
+    internal interface IHarnessBitmapLock<TPixel> : IBitmapLock<TPixel> where TPixel : unmanaged
+    {
+        RegionPtr<TPixel> Region { get; }
+    }
+}

@@ -1,0 +1,90 @@
+using RetouchPlugins.Shaders.Color;
+using RetouchPlugins.Shaders.Kernels;
+
+namespace RetouchPlugins.Shaders.Dewrinkle;
+
+/// <summary>The de-wrinkled image at the working size and the fold weight W (0 = untouched, 1 = fold band removed).</summary>
+public sealed record FoldFlatteningResult(PlanarImage Retouched, PlanarImage FoldWeight);
+
+/// <summary>
+/// The de-wrinkle layer at the working size (the "local retouching layer" of the blend pyramid for cloth).
+/// On log luminance l = ln(Y_lin + 0.01): bands T, M, B (<see cref="FoldBands"/>); fold likelihood F from
+/// <see cref="RidgeLikelihood"/> at fine and coarse scales, each times its slider; protection P
+/// (<see cref="EdgeProtection"/>); W = min(1, gain blur(max(fine F_fine, coarse F_coarse) P)); the base is
+/// re-estimated with the folds cut (<see cref="FoldBands.Refine"/>) so it does not sag under them; the fold band is cut to
+/// M (1 - W) and the change exp(l' - l) multiplies all three linear channels, so hue and saturation stay.
+/// Outside the mask nothing is asked of the result (the caller weights by the mask).
+/// </summary>
+public static class FoldFlattening
+{
+    /// <summary>Keeps the logarithm finite on black cloth and tames noise in the shadows.</summary>
+    public const float LogOffset = 0.01f;
+
+    public static FoldFlatteningResult Render(PlanarImage image, PlanarImage mask, FoldFlatteningOptions options, CancellationToken cancellation = default)
+    {
+        if (image.Channels < 3) throw new ArgumentException($"de-wrinkle needs an RGB image, got {image.Channels} plane(s)");
+        image.RequireSameSize(mask, "de-wrinkle image and mask");
+        int w = image.Width, h = image.Height, n = image.PlaneSize;
+        var o = options;
+        var k = o.Kernel;
+        var m = mask.Plane(0).ToArray();
+
+        var (logY, chromaA, chromaB) = LogLuminanceAndChroma(image, k);
+        cancellation.ThrowIfCancellationRequested();
+        float texture = o.Pixels(o.TextureShare);
+        int baseRadius = (int)MathF.Round(o.Pixels(o.BaseShare));
+        var bands = FoldBands.Split(logY, m, w, h, texture, baseRadius, o.BaseEpsilon, 3 * o.Pixels(o.CoarseShares.Max()), k);
+        cancellation.ThrowIfCancellationRequested();
+
+        var fine = o.Fine > 0 ? RidgeLikelihood.Measure(bands.Smooth, m, w, h, o.FineShares.Select(o.Pixels).ToArray(), k) : new float[n];
+        cancellation.ThrowIfCancellationRequested();
+        var coarse = o.Coarse > 0 ? RidgeLikelihood.Measure(bands.Smooth, m, w, h, o.CoarseShares.Select(o.Pixels).ToArray(), k) : new float[n];
+        cancellation.ThrowIfCancellationRequested();
+        var protection = EdgeProtection.Measure(chromaA, chromaB, bands.Base, w, h, texture, o.Protect, k);
+
+        var weight = new float[n];
+        for (int i = 0; i < n; i++) weight[i] = MathF.Max(o.Fine * fine[i], o.Coarse * coarse[i]) * protection[i];
+        weight = NearGaussian.Blur(weight, w, h, o.Pixels(o.WeightShare), k);
+        for (int i = 0; i < n; i++) weight[i] = Math.Clamp(o.WeightGain * weight[i], 0f, 1f);
+        for (int r = 0; r < o.BaseRefinements; r++)
+        {
+            cancellation.ThrowIfCancellationRequested();
+            bands = bands.Refine(weight, baseRadius, o.BaseEpsilon, k);
+        }
+        cancellation.ThrowIfCancellationRequested();
+
+        var result = new PlanarImage(w, h, image.Channels);
+        image.Data.AsSpan(3 * n).CopyTo(result.Data.AsSpan(3 * n)); // alpha, if any, as it was
+        RowBands.For(h, k, (y0, y1) =>
+        {
+            for (int i = y0 * w; i < y1 * w; i++)
+            {
+                float ratio = MathF.Exp(-weight[i] * bands.Mid[i]);
+                for (int c = 0; c < 3; c++)
+                {
+                    float v = image.Data[c * n + i];
+                    result.Data[c * n + i] = Math.Clamp(Oklab.LinearToSrgb(Oklab.SrgbToLinear(v) * ratio), 0f, 1f);
+                }
+            }
+        });
+        return new FoldFlatteningResult(result, new PlanarImage(w, h, 1, weight));
+    }
+
+    /// <summary>ln(Y_lin + offset) with Rec. 709 luminance, and Oklab a and b, of an sRGB image.</summary>
+    public static (float[] LogY, float[] A, float[] B) LogLuminanceAndChroma(PlanarImage image, KernelOptions? options = null)
+    {
+        int w = image.Width, n = image.PlaneSize;
+        var logY = new float[n]; var a = new float[n]; var b = new float[n];
+        RowBands.For(image.Height, options, (y0, y1) =>
+        {
+            for (int i = y0 * w; i < y1 * w; i++)
+            {
+                float r = Oklab.SrgbToLinear(image.Data[i]), g = Oklab.SrgbToLinear(image.Data[n + i]), bl = Oklab.SrgbToLinear(image.Data[2 * n + i]);
+                logY[i] = MathF.Log(0.2126f * r + 0.7152f * g + 0.0722f * bl + LogOffset);
+                var lab = Oklab.FromLinear(r, g, bl);
+                a[i] = lab.A; b[i] = lab.B;
+            }
+        });
+        return (logY, a, b);
+    }
+}

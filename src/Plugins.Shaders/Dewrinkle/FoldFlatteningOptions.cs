@@ -1,0 +1,35 @@
+namespace RetouchPlugins.Shaders.Dewrinkle;
+
+/// <summary>
+/// Settings of the working-resolution de-wrinkle layer. Every size is a share of the person's height at the
+/// working size (<see cref="PersonHeight"/>, pixels), so the result does not depend on the photo's resolution.
+/// Fine and coarse are the attenuation of the fold band where folds of the small scales (0.5, 0.8 %) and
+/// of the large ones (1.3, 2.0 %) are found (0 = kept, 1 = removed); protect scales the edge protection.
+/// </summary>
+public sealed record FoldFlatteningOptions
+{
+    public required float PersonHeight { get; init; }
+    public float Fine { get; init; } = 1f;
+    public float Coarse { get; init; } = 1f;
+    public float Protect { get; init; } = 0.8f;
+
+    /// <summary>Texture scale: detail finer than this (the weave) is never touched.</summary>
+    public float TextureShare { get; init; } = 0.0025f;
+    /// <summary>Guided-filter radius of the base band (body shading).</summary>
+    public float BaseShare { get; init; } = 0.06f;
+    /// <summary>Guided-filter eps of the base, on log luminance (0.2^2: folds up to about 20 % deep leave the base for the fold band).</summary>
+    public float BaseEpsilon { get; init; } = 0.04f;
+    public float[] FineShares { get; init; } = [0.005f, 0.008f];
+    public float[] CoarseShares { get; init; } = [0.013f, 0.020f];
+    /// <summary>Spread of the fold weight, so a fold's flanks go with its centre line.</summary>
+    public float WeightShare { get; init; } = 0.005f;
+    /// <summary>Gain on the spread weight (clamped to 1): the spread lowers a narrow fold's peak, the gain restores it.</summary>
+    public float WeightGain { get; init; } = 2f;
+
+    /// <summary>How many times the base is re-estimated with the folds cut (each costs one guided filter).</summary>
+    public int BaseRefinements { get; init; } = 2;
+
+    public Kernels.KernelOptions Kernel { get; init; } = Kernels.KernelOptions.AllCores;
+
+    public float Pixels(float share) => MathF.Max(0.5f, share * PersonHeight);
+}

@@ -1,0 +1,102 @@
+using RetouchPlugins.Shaders;
+using RetouchPlugins.Shaders.Dewrinkle;
+using RetouchPlugins.Shaders.Kernels;
+using RetouchPlugins.Shared.Faces;
+
+namespace RetouchPlugins.Shared.Effects;
+
+/// <summary>
+/// The de-wrinkled photo, the garment mask it used (null when there was none), a message for the user, and for
+/// diagnostics the fold weight W at the working size over the garment's bounding box (0 = kept, 1 = fold band removed).
+/// </summary>
+public sealed record DewrinkleOutcome(PlanarImage Image, PlanarImage? GarmentMask, string? Message = null, PlanarImage? FoldWeight = null);
+
+/// <summary>
+/// Garment de-wrinkle through the blend pyramid. The garment (automatic mask or the user's) is cropped, the
+/// crop is area-downsampled until the person is about <see cref="DewrinkleSettings.WorkingHeight"/> pixels
+/// tall, <see cref="FoldFlattening"/> makes the flattened crop there, and the change travels to full resolution
+/// as a blend layer: B = R-ABM(I, R), guided upsampling level by level, ABM(I0, B0) mixed in by mask x strength.
+/// The weave at full resolution is never filtered. Where the mask is 0 the output is the input bit for bit.
+/// </summary>
+public static class GarmentDewrinkle
+{
+    /// <summary>Faces but no person mask, or no analysis at all, and no user mask. (No face at all: <see cref="FaceEffects.NoFaces"/>.)</summary>
+    public const string NoPerson = "no person found: the photo is returned unchanged (give a garment mask to de-wrinkle anyway)";
+    public const string EmptyMask = "the garment mask is empty: the photo is returned unchanged";
+
+    /// <param name="image">RGB or RGBA planes in [0, 1]; not modified.</param>
+    /// <param name="analysis">Faces and person mask (may be null when <paramref name="userMask"/> is given).</param>
+    /// <param name="userMask">The user's selection, one plane of the image's size; replaces the automatic mask.</param>
+    public static DewrinkleOutcome Render(PlanarImage image, PortraitAnalysis? analysis, DewrinkleSettings settings, PlanarImage? userMask = null,
+        IProgress<double>? progress = null, CancellationToken cancellation = default)
+    {
+        settings.Validate();
+        if (image.Channels < 3) throw new ArgumentException($"de-wrinkle needs an RGB image, got {image.Channels} plane(s)");
+        if (analysis is not null && (analysis.Width != image.Width || analysis.Height != image.Height))
+            throw new ArgumentException($"the analysis is for a {analysis.Width}x{analysis.Height} image, the image is {image.Width}x{image.Height}");
+        if (userMask is not null && (!userMask.SameSize(image) || userMask.Channels != 1))
+            throw new ArgumentException($"the garment mask is {userMask.Width}x{userMask.Height}x{userMask.Channels}; the image is {image.Width}x{image.Height} (one plane needed)");
+
+        cancellation.ThrowIfCancellationRequested();
+        if (userMask is null && analysis is { HasFaces: false }) return new DewrinkleOutcome(image.Clone(), null, FaceEffects.NoFaces);
+        var mask = userMask ?? (analysis is null ? null : GarmentMask.FromAnalysis(image, analysis));
+        if (mask is null) return new DewrinkleOutcome(image.Clone(), null, NoPerson);
+        progress?.Report(0.2);
+        var bounds = Bounds(mask);
+        if (bounds is null) return new DewrinkleOutcome(image.Clone(), mask, EmptyMask);
+        var output = image.Clone();
+        if (settings.Strength == 0) return new DewrinkleOutcome(output, mask);
+        cancellation.ThrowIfCancellationRequested();
+
+        var (x, y, w, h) = bounds.Value;
+        float personHeight = PersonScale.PersonHeight(analysis, h, image.Height);
+        // The crop reaches past the mask by the widest filter, so the fold scales see the garment's surroundings as the whole photo would.
+        int margin = (int)MathF.Ceiling(0.04f * personHeight);
+        int cx0 = Math.Max(0, x - margin), cy0 = Math.Max(0, y - margin);
+        int cx1 = Math.Min(image.Width, x + w + margin), cy1 = Math.Min(image.Height, y + h + margin);
+        var crop = RgbCrop(image, cx0, cy0, cx1 - cx0, cy1 - cy0);
+        var maskCrop = mask.Crop(cx0, cy0, crop.Width, crop.Height);
+
+        float scale = MathF.Min(1f, settings.WorkingHeight / personHeight);
+        int lw = Math.Max(1, (int)MathF.Round(crop.Width * scale)), lh = Math.Max(1, (int)MathF.Round(crop.Height * scale));
+        bool down = lw < crop.Width || lh < crop.Height;
+        var low = down ? Resample.AreaDownsample(crop, lw, lh) : crop;
+        var lowMask = down ? Resample.AreaDownsample(maskCrop, lw, lh) : maskCrop;
+        var layer = FoldFlattening.Render(low, lowMask, new FoldFlatteningOptions
+        {
+            PersonHeight = personHeight * lw / crop.Width,
+            Fine = settings.Fine, Coarse = settings.Coarse, Protect = settings.Protect,
+        }, cancellation);
+        progress?.Report(0.7);
+        cancellation.ThrowIfCancellationRequested();
+
+        var result = BlendPyramid.Apply(crop, layer.Retouched, low, maskCrop, new BlendPyramidOptions { Strength = settings.Strength });
+        for (int c = 0; c < 3; c++)
+            for (int r = 0; r < crop.Height; r++)
+                result.Image.Row(c, r).CopyTo(output.Row(c, cy0 + r).Slice(cx0, crop.Width));
+        progress?.Report(1);
+        return new DewrinkleOutcome(output, mask, null, layer.FoldWeight);
+    }
+
+    /// <summary>The smallest rectangle holding every mask value above 0, or null.</summary>
+    private static (int X, int Y, int Width, int Height)? Bounds(PlanarImage mask)
+    {
+        int x0 = int.MaxValue, y0 = int.MaxValue, x1 = -1, y1 = -1;
+        for (int y = 0; y < mask.Height; y++)
+        {
+            var row = mask.Row(0, y);
+            for (int x = 0; x < row.Length; x++)
+                if (row[x] > 0) { if (x < x0) x0 = x; if (x > x1) x1 = x; if (y < y0) y0 = y; y1 = y; }
+        }
+        return x1 < 0 ? null : (x0, y0, x1 - x0 + 1, y1 - y0 + 1);
+    }
+
+    private static PlanarImage RgbCrop(PlanarImage image, int x, int y, int w, int h)
+    {
+        var crop = new PlanarImage(w, h, 3);
+        for (int c = 0; c < 3; c++)
+            for (int r = 0; r < h; r++)
+                image.Row(c, y + r).Slice(x, w).CopyTo(crop.Row(c, r));
+        return crop;
+    }
+}

@@ -1,0 +1,144 @@
+using System.Numerics;
+using RetouchPlugins.Shaders;
+using RetouchPlugins.Shaders.Kernels;
+using RetouchPlugins.Shared.Faces;
+
+namespace RetouchPlugins.Shared.Effects;
+
+/// <summary>
+/// The automatic garment mask: the person minus skin (face and body), minus each head (the mesh's face
+/// oval grown 15 % about its centre, and the hair: pixels near the face whose colour matches a colour model
+/// fitted just above the forehead), feathered over 0.5 % of the person's height. It is built at a reduced
+/// size (every step is smooth at that scale) and multiplied at full resolution by the person mask's ramp,
+/// so it is exactly 0 wherever u2netp is sure there is no person. Null when there is no face or no person:
+/// without a face the mask cannot tell cloth from skin and hair.
+/// </summary>
+public static class GarmentMask
+{
+    /// <summary>Person-mask levels between which cloth fades in (as the analyzer's body skin).</summary>
+    public const float PersonLow = 0.35f, PersonHigh = 0.65f;
+    /// <summary>Values under this become exactly 0 (bit-exact pixels), as the analyzer's masks.</summary>
+    public const float Floor = 1f / 512;
+    /// <summary>The face oval is grown by this much about its centre to cover ears, jaw shadow and hairline.</summary>
+    public const float HeadGrowth = 1.15f;
+    /// <summary>Hair colour: Mahalanobis distance in Oklab to the forehead-band model.</summary>
+    public const float HairTolerance = 2.0f;
+    /// <summary>Hair is looked for within this many face heights of the face's centre.</summary>
+    public const float HairReach = 2.2f;
+    /// <summary>Colour distance to the faces' skin under which a pixel counts as skin, not cloth.</summary>
+    public const float SkinColourTolerance = 2.5f;
+    /// <summary>Skin is grown by this share of the person height before it is cut out (its rim is not cloth).</summary>
+    public const float SkinMargin = 0.003f;
+    public const float FeatherShare = 0.005f;
+    /// <summary>Long side of the reduced copy the mask is built on.</summary>
+    public const int WorkingSide = 1024;
+
+    public static PlanarImage? FromAnalysis(PlanarImage image, PortraitAnalysis analysis)
+    {
+        if (!analysis.HasFaces || analysis.PersonMask is not { } person) return null;
+        int width = image.Width, height = image.Height;
+        float scale = MathF.Min(1f, (float)WorkingSide / Math.Max(width, height));
+        int w = Math.Max(1, (int)MathF.Round(width * scale)), h = Math.Max(1, (int)MathF.Round(height * scale));
+        float hp = PersonScale.PersonHeight(analysis, 0, height) * scale;
+
+        var small = Resize(image, w, h);
+        var cloth = MaskPlanes.Ramp(Resize(person, w, h), PersonLow, PersonHigh);
+        var skin = Resize(analysis.SkinMask, w, h);
+        MaskPlanes.Blur(skin, SkinMargin * hp);
+        MaskPlanes.Grow(skin);
+        MaskPlanes.Without(cloth, skin);
+        var lab = new OklabConverter().Convert(small);
+        MaskPlanes.Without(cloth, SkinColoured(lab, Resize(analysis.FaceSkinMask, w, h)));
+        MaskPlanes.Without(cloth, HeadMask(lab, analysis, cloth, scale));
+        MaskPlanes.Blur(cloth, FeatherShare * hp);
+
+        var full = Resize(cloth, width, height);
+        var gate = MaskPlanes.Ramp(person, PersonLow, PersonHigh);
+        var m = full.Data; var g = gate.Data;
+        for (int i = 0; i < m.Length; i++)
+        {
+            float v = Math.Clamp(m[i], 0f, 1f) * g[i];
+            m[i] = v < Floor ? 0 : v;
+        }
+        return full;
+    }
+
+    /// <summary>
+    /// Pixels coloured like the faces' skin (Mahalanobis distance in Oklab under <see cref="SkinColourTolerance"/>,
+    /// fading out by 1): legs and arms the analyzer's body-skin model missed (it stops a few face sizes from a face,
+    /// and rejects textured skin). Skin-coloured cloth goes with them; the user's mask is the way to keep it.
+    /// </summary>
+    private static PlanarImage SkinColoured(PlanarImage lab, PlanarImage faceSkin)
+    {
+        var samples = new List<(float, float, float)>();
+        int n = lab.PlaneSize;
+        for (int i = 0; i < n; i++)
+            if (faceSkin.Data[i] >= 0.9f) samples.Add((lab.Data[i], lab.Data[n + i], lab.Data[2 * n + i]));
+        var result = new PlanarImage(lab.Width, lab.Height, 1);
+        var model = ColourGaussian.Fit(samples);
+        if (model is null) return result;
+        for (int i = 0; i < n; i++)
+        {
+            float d = model.Distance(lab.Data[i], lab.Data[n + i], lab.Data[2 * n + i]);
+            result.Data[i] = 1 - Math.Clamp(d - SkinColourTolerance, 0f, 1f);
+        }
+        return result;
+    }
+
+    /// <summary>Grown face ovals and hair, at the reduced size.</summary>
+    private static PlanarImage HeadMask(PlanarImage lab, PortraitAnalysis analysis, PlanarImage cloth, float scale)
+    {
+        int w = lab.Width, h = lab.Height;
+        var head = new PlanarImage(w, h, 1);
+        foreach (var face in analysis.Faces)
+        {
+            if (face.Mesh is not { } mesh) continue;
+            var oval = new FaceRegions(mesh).Mask(FaceRegion.FaceOval, w, h, scale);
+            var center = mesh.Aggregate(Vector3.Zero, (a, p) => a + p) / mesh.Length;
+            var grown = mesh.Select(p => center + (p - center) * HeadGrowth).ToArray();
+            new FaceRegions(grown).AddTo(head, FaceRegion.FaceOval, scale);
+            AddHair(head, lab, oval, cloth, face, mesh, scale);
+        }
+        return head;
+    }
+
+    /// <summary>
+    /// Fits the colour of the band just above the forehead (person, not face oval) and marks matching pixels
+    /// within <see cref="HairReach"/> face heights; the band itself is always head.
+    /// </summary>
+    private static void AddHair(PlanarImage head, PlanarImage lab, PlanarImage oval, PlanarImage cloth, AnalyzedFace face, Vector3[] mesh, float scale)
+    {
+        int w = head.Width, h = head.Height;
+        float top = mesh.Min(p => p.Y) * scale, faceH = face.Box.Height * scale, faceW = face.Box.Width * scale;
+        float cx = face.Box.Center.X * scale, cy = face.Box.Center.Y * scale;
+        int x0 = Math.Clamp((int)(cx - 0.4f * faceW), 0, w - 1), x1 = Math.Clamp((int)(cx + 0.4f * faceW), 0, w - 1);
+        int y0 = Math.Clamp((int)(top - 0.35f * faceH), 0, h - 1), y1 = Math.Clamp((int)(top - 0.03f * faceH), 0, h - 1);
+        var samples = new List<(float, float, float)>();
+        for (int y = y0; y <= y1; y++)
+            for (int x = x0; x <= x1; x++)
+            {
+                int i = y * w + x;
+                if (oval.Data[i] > 0.05f || cloth.Data[i] < 0.5f) continue;
+                samples.Add((lab[0, x, y], lab[1, x, y], lab[2, x, y]));
+                head.Data[i] = 1;
+            }
+        var model = ColourGaussian.Fit(samples);
+        if (model is null) return;
+        float reach = HairReach * faceH;
+        int rx0 = Math.Max(0, (int)(cx - reach)), rx1 = Math.Min(w - 1, (int)(cx + reach));
+        int ry0 = Math.Max(0, (int)(cy - reach)), ry1 = Math.Min(h - 1, (int)(cy + reach));
+        for (int y = ry0; y <= ry1; y++)
+            for (int x = rx0; x <= rx1; x++)
+            {
+                float dx = x - cx, dy = y - cy;
+                if (dx * dx + dy * dy > reach * reach) continue;
+                int i = y * w + x;
+                if (model.Distance(lab[0, x, y], lab[1, x, y], lab[2, x, y]) < HairTolerance) head.Data[i] = 1;
+            }
+    }
+
+    private static PlanarImage Resize(PlanarImage image, int width, int height) =>
+        image.Width == width && image.Height == height ? image.Clone()
+        : width <= image.Width ? Resample.AreaDownsample(image, width, height)
+        : Resample.BilinearUpsample(image, width, height);
+}
