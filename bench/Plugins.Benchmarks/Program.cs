@@ -15,6 +15,7 @@ public static class Program
             "report" => BenchCommand.Run(ReportCommand.Run, command, rest),
             "method" => BenchCommand.Run(MethodCommand.Run, command, rest),
             "stylize" => BenchCommand.Run(Stylize.StylizeCommand.Run, command, rest),
+            "makeup" => BenchCommand.Run(Makeup.MakeupCommand.Run, command, rest),
             "dewrinkle" => BenchCommand.Run(DewrinkleCommand.Run, command, rest),
             "memory" => BenchCommand.Run(MemoryCommand.Run, command, rest),
             "restore" => BenchCommand.Run(Restore.RestoreCommand.Run, command, rest),
@@ -25,7 +26,7 @@ public static class Program
     private static int Usage(string? command)
     {
         if (command is not null) Console.Error.WriteLine($"unknown benchmark '{command}'");
-        Console.Error.WriteLine("usage: Plugins.Benchmarks <kernels|quality|speed|report|method|dewrinkle|memory|stylize|restore> [options] (see bench/README.md)");
+        Console.Error.WriteLine("usage: Plugins.Benchmarks <kernels|quality|speed|report|method|dewrinkle|memory|stylize|restore|makeup> [options] (see bench/README.md)");
         return command is null ? 0 : 2;
     }
 }

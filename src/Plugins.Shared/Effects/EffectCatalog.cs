@@ -27,6 +27,7 @@ public static class EffectCatalog
         new(() => new DewrinkleEffect()),
         new(() => new StylizeEffect()),
         new(() => new FaceRestoreEffect()),
+        new(() => new MakeupEffect()),
     ];
 
     /// <summary>The entry with this id, or null.</summary>

@@ -44,7 +44,7 @@ public sealed class ProductEffectsTests
         var values = Values(direct.Descriptor);
         var host = new StandInEffectHost(plugin, photo);
         Assert.Equal(PortraitMenu.SubmenuName, host.SubMenuName);
-        foreach (var (name, value) in values) host.SetValue(name, value);
+        foreach (var (name, value) in values) host.SetValue(name, direct.Descriptor.Parameter(name)!.Kind == ParameterKind.Toggle ? value != 0 : value); // a check box holds a bool
         var rendered = host.Render(tileSize: 128, parallel: true);
 
         var image = SyntheticPortrait.ToPlanar(photo);
@@ -93,9 +93,9 @@ public sealed class ProductEffectsTests
         Assert.Equal(afterFirst, analysis.AnalysesRun);
     }
 
-    /// <summary>Strong settings so every effect visibly acts: strength and tone up, whitening on.</summary>
+    /// <summary>Strong settings so every effect visibly acts: strength and tone up, whitening on, makeup removal (it needs no reference photo).</summary>
     private static (string, double)[] Values(EffectDescriptor effect) =>
-        new (string Name, double Value)[] { ("strength", 1.0), ("tone", 0.8), ("heal", 1.0), ("whiten", 0.6) }
+        new (string Name, double Value)[] { ("strength", 1.0), ("tone", 0.8), ("heal", 1.0), ("whiten", 0.6), ("remove", 1.0) }
             .Where(v => effect.Parameter(v.Name) is not null).ToArray();
 
     private static StandInBitmap LoadCrop(string path, int x, int y, int w, int h)

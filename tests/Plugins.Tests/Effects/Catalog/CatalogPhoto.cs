@@ -1,3 +1,5 @@
+using RetouchPlugins.Shared.Analysis;
+using RetouchPlugins.Shared.Effects;
 using RetouchPlugins.Shared.Faces;
 using RetouchPlugins.Shared.Imaging;
 
@@ -12,10 +14,12 @@ public sealed class CatalogPhoto : IDisposable
 {
     private readonly PortraitAnalyzer _analyzer = PortraitAnalyzer.Open();
     private readonly Lazy<(PlanarImage, PortraitAnalysis)> _group, _face;
+    private readonly Lazy<EffectResources> _resources;
 
     public CatalogPhoto()
     {
         _group = new(() => Analyse(Resample.AreaDownsample(Load(), 960, 640)));
+        _resources = new(() => new EffectResources(new DelegateAnalysisProvider(Analyze)));
         _face = new(() => Analyse(Resample.AreaDownsample(Load().Crop(FaceX, FaceY, 2 * FaceWidth, 2 * FaceHeight), FaceWidth, FaceHeight)));
     }
 
@@ -23,6 +27,18 @@ public sealed class CatalogPhoto : IDisposable
     public const int FaceX = 780, FaceY = 150, FaceWidth = 480, FaceHeight = 270;
 
     public (PlanarImage Image, PortraitAnalysis Analysis) Group => _group.Value;
+
+    /// <summary>A reference photo for effects with an image parameter (makeup): sample4, four faces (the largest, by eye span, gives the makeup).</summary>
+    public static string ReferencePhotoPath => Path.Combine(AppContext.BaseDirectory, "testdata", "sample4.jpg");
+
+    /// <summary>Resources for file parameters: reference photos are analysed with this fixture's analyzer.</summary>
+    public EffectResources Resources => _resources.Value;
+
+    /// <summary>The analysis of any other image (a reference photo), with the fixture's analyzer.</summary>
+    public PortraitAnalysis Analyze(PlanarImage image, CancellationToken cancellation = default)
+    {
+        lock (_analyzer) return _analyzer.Analyze(image, null, null, cancellation);
+    }
     public (PlanarImage Image, PortraitAnalysis Analysis) Face => _face.Value;
 
     /// <summary>A 300x200 crop of sample1's background and clothes with an analysis that found no face.</summary>
@@ -35,7 +51,11 @@ public sealed class CatalogPhoto : IDisposable
 
     private static PlanarImage Load() => ImageFile.Load(Path.Combine(AppContext.BaseDirectory, "testdata", "sample1.jpg")).Pixels;
 
-    private (PlanarImage, PortraitAnalysis) Analyse(PlanarImage image) => (image, _analyzer.Analyze(image, null));
+    private (PlanarImage, PortraitAnalysis) Analyse(PlanarImage image) => (image, Analyze(image));
 
-    public void Dispose() => _analyzer.Dispose();
+    public void Dispose()
+    {
+        if (_resources.IsValueCreated) _resources.Value.Dispose();
+        _analyzer.Dispose();
+    }
 }

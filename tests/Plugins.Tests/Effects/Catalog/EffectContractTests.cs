@@ -32,7 +32,7 @@ public sealed class EffectContractTests(CatalogPhoto photo) : IClassFixture<Cata
     {
         var (image, analysis) = photo.Group;
         var effect = EffectCatalog.Get(id).Create();
-        var result = effect.Render(image, analysis, Strong(effect));
+        var result = effect.Render(new EffectInput(image, analysis, photo.Resources), Strong(effect));
 
         var inside = new PlanarImage(image.Width, image.Height, 1);
         foreach (var m in result.Masks.Where(m => m.Kind.Layered)) MaskPlanes.MaxInto(inside, m.Mask);
@@ -56,11 +56,11 @@ public sealed class EffectContractTests(CatalogPhoto photo) : IClassFixture<Cata
         var settings = effect.Defaults();
         foreach (var (name, value) in effect.Descriptor.NoOp) settings.Set(name, value);
 
-        var result = effect.Render(image, analysis, settings);
+        var result = effect.Render(new EffectInput(image, analysis, photo.Resources), settings);
 
         Assert.Equal(image.Data, result.Image.Data);
         Assert.NotSame(image, result.Image);
-        effect.Render(image, analysis, Strong(effect));
+        effect.Render(new EffectInput(image, analysis, photo.Resources), Strong(effect));
         Assert.Equal(before, image.Data);
     }
 
@@ -71,7 +71,7 @@ public sealed class EffectContractTests(CatalogPhoto photo) : IClassFixture<Cata
         if (!effect.Descriptor.Needs.HasFlag(AnalysisNeeds.Faces)) return; // nothing to find
         var (image, analysis) = CatalogPhoto.NoFace();
 
-        var result = effect.Render(image, analysis, Strong(effect));
+        var result = effect.Render(new EffectInput(image, analysis, photo.Resources), Strong(effect));
 
         Assert.Equal(image.Data, result.Image.Data);
         Assert.Equal(FaceEffects.NoFaces, result.Message);
@@ -85,7 +85,7 @@ public sealed class EffectContractTests(CatalogPhoto photo) : IClassFixture<Cata
         using var cancel = new CancellationTokenSource();
         cancel.Cancel();
 
-        Assert.ThrowsAny<OperationCanceledException>(() => effect.Render(image, analysis, Strong(effect), null, cancel.Token));
+        Assert.ThrowsAny<OperationCanceledException>(() => effect.Render(new EffectInput(image, analysis, photo.Resources), Strong(effect), null, cancel.Token));
     }
 
     [Theory, MemberData(nameof(Ids))]
@@ -97,7 +97,7 @@ public sealed class EffectContractTests(CatalogPhoto photo) : IClassFixture<Cata
         {
             string input = Path.Combine(dir, "in.tif"), output = Path.Combine(dir, "out.tif");
             ImageFile.Save(new ImageDocument(image, 16, ImageFile.BuiltInIccProfile("srgb"), null, ImageFormat.Tiff), input);
-            var provider = new DelegateAnalysisProvider((_, _) => analysis);
+            var provider = new DelegateAnalysisProvider((other, token) => other.SameSize(image) ? analysis : photo.Analyze(other, token)); // a reference photo is another image
             using var resources = new EffectResources(provider);
             var effect = EffectCatalog.Get(id).Create();
 
@@ -109,10 +109,15 @@ public sealed class EffectContractTests(CatalogPhoto photo) : IClassFixture<Cata
         finally { Directory.Delete(dir, true); }
     }
 
-    /// <summary>Defaults, with every "amount"-like parameter that defaults to 0 turned up so each step of a recipe runs.</summary>
+    /// <summary>
+    /// Defaults, with every "amount"-like parameter that defaults to 0 turned up so each step of a recipe runs, and
+    /// every reference-photo parameter given <see cref="CatalogPhoto.ReferencePhotoPath"/>.
+    /// </summary>
     internal static EffectSettings Strong(IPortraitEffect effect)
     {
         var settings = effect.Defaults();
+        foreach (var p in effect.Descriptor.Parameters.Where(p => p.Kind == ParameterKind.File && p.Role == FileRole.Image))
+            settings.SetText(p.Name, CatalogPhoto.ReferencePhotoPath);
         foreach (var p in effect.Descriptor.Parameters.Where(p => p.Kind == ParameterKind.Number && p.Default == 0 && p.Max > 0))
             settings.Set(p.Name, Math.Min(p.Max, 0.5));
         return settings;

@@ -22,7 +22,7 @@ public sealed class ReferenceImageTests(CatalogPhoto photo) : IClassFixture<Cata
     {
         var (image, analysis) = photo.Face;
         var effect = EffectCatalog.Get(id).Create();
-        var actual = Quantize(effect.Render(image, analysis, EffectContractTests.Strong(effect)).Image);
+        var actual = Quantize(effect.Render(new EffectInput(image, analysis, photo.Resources), EffectContractTests.Strong(effect)).Image);
         string path = Path.Combine(SourceFolder(), $"{id}.png");
 
         if (Environment.GetEnvironmentVariable("RETOUCH_UPDATE_REFERENCES") == "1")
