@@ -93,6 +93,15 @@ public sealed class HostApiTests(HostFixture host) : IClassFixture<HostFixture>
         Assert.Equal(0, changedOutside);
         Assert.True(changedInside > inside / 10, $"only {changedInside} of {inside} masked pixels changed");
 
+        // The page's raw form of the same layer: 8-bit RGBA rows, the same values as the PNG.
+        var raw = await Client.GetAsync(render.Layers[1].Url + "?format=rgba");
+        Assert.Equal(("1920", "1280"), (raw.Headers.GetValues("X-Image-Width").Single(), raw.Headers.GetValues("X-Image-Height").Single()));
+        var rgba = await raw.Content.ReadAsByteArrayAsync();
+        Assert.Equal(1920 * 1280 * 4, rgba.Length);
+        for (int i = 0; i < result.PlaneSize; i += 101)
+            for (int c = 0; c < 3; c++)
+                Assert.Equal((int)Math.Round(result.Data[c * result.PlaneSize + i] * 255), rgba[4 * i + c]);
+
         // The same session analysed once for the preview and the render that follow.
         int before = host.Analysis.AnalysesRun;
         var preview = await Client.PostAsJsonAsync($"/api/sessions/{session.Id}/previews", new { effect = "skin", parameters = new { strength = 0.4 }, maxSize = 960 }, HostApi.Json);

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using RetouchPlugins.Shared.Analysis;
 using RetouchPlugins.Shared.Effects;
 using RetouchPlugins.Standalone.Web.Sessions;
 
@@ -25,6 +26,13 @@ public static class CatalogEndpoints
     public static EffectDto Describe(EffectDescriptor d) => new(d.Id, d.Label, d.Summary, d.ResultLayer, d.Needs.ToString(),
         d.Parameters.Select(Describe).ToList(), d.Masks.Select(m => new MaskDto(m.Id, m.LayerName, m.Layered)).ToList());
 
+    /// <summary>
+    /// False for file parameters (the API reads no path) and for the analysis-level parameters that only mean
+    /// something with such a file (the parsing model's class list).
+    /// </summary>
+    private static bool OverHttp(EffectParameter p) =>
+        p.Kind != ParameterKind.File && !AnalysisParameters.All.Any(a => a.Name == p.Name);
+
     private static ParameterDto Describe(EffectParameter p)
     {
         bool numeric = p.IsNumeric;
@@ -35,6 +43,6 @@ public static class CatalogEndpoints
             _ => null,
         };
         return new ParameterDto(p.Name, p.Label, p.Kind.ToString().ToLowerInvariant(), numeric ? p.Default : null, numeric ? p.Min : null,
-            numeric ? p.Max : null, step, p.Help, p.Kind == ParameterKind.File ? p.Role.ToString() : null, p.Kind != ParameterKind.File);
+            numeric ? p.Max : null, step, p.Help, p.Kind == ParameterKind.File ? p.Role.ToString() : null, OverHttp(p));
     }
 }

@@ -42,9 +42,23 @@ public static class RenderEndpoints
             return TypedResults.Ok(Describe(session, session.Render(renderId)));
         });
 
-        api.MapGet("/sessions/{sessionId}/renders/{renderId}/layers/{index:int}", (string sessionId, string renderId, int index, SessionStore sessions) =>
-            TypedResults.File(sessions.Get(sessionId).Render(renderId).LayerPng(index), "image/png"))
-            .WithSummary("One layer of a render as an 8-bit PNG: 0 Original, 1 the result, then the masks (grey).");
+        api.MapGet("/sessions/{sessionId}/renders/{renderId}/layers/{index:int}", (string sessionId, string renderId, int index, string? format,
+            SessionStore sessions, HttpContext context) =>
+        {
+            var render = sessions.Get(sessionId).Render(renderId);
+            bool rgba = format switch
+            {
+                null or "png" => false,
+                "rgba" => true,
+                _ => throw ApiException.BadRequest($"unknown layer format '{format}'; use png or rgba"),
+            };
+            var bytes = render.Encoded(index, rgba);
+            if (!rgba) return Results.File(bytes, "image/png");
+            context.Response.Headers["X-Image-Width"] = render.Source.Width.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            context.Response.Headers["X-Image-Height"] = render.Source.Height.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return Results.File(bytes, "application/octet-stream");
+        }).WithSummary("One layer of a render: 0 Original, 1 the result, then the masks (grey). format=png (default, 8-bit) or rgba " +
+            "(raw 8-bit RGBA rows, size in X-Image-Width/X-Image-Height; what the page draws, as PNG encoding costs more than a preview render).");
 
         api.MapPost("/sessions/{sessionId}/renders/{renderId}/export", (string sessionId, string renderId, ExportRequest body, SessionStore sessions) =>
         {

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using RetouchPlugins.Shared.Effects;
 using RetouchPlugins.Shared.Imaging;
+using RetouchPlugins.Shared.Layers;
 using RetouchPlugins.Shared.Layers.Png;
 using RetouchPlugins.Shared.Running;
 
@@ -12,7 +13,7 @@ namespace RetouchPlugins.Standalone.Web.Sessions;
 /// </summary>
 public sealed class RenderRecord
 {
-    private readonly ConcurrentDictionary<int, byte[]> _png = new();
+    private readonly ConcurrentDictionary<(int, bool), byte[]> _encoded = new();
 
     public RenderRecord(EffectDescriptor effect, ImageDocument source, EffectResult result, bool preview, TimeSpan time, int? faces,
         IReadOnlyDictionary<string, object> parameters)
@@ -39,15 +40,20 @@ public sealed class RenderRecord
     public IReadOnlyDictionary<string, object> Parameters { get; }
     public IReadOnlyList<OutputLayer> Layers { get; }
 
-    /// <summary>Layer <paramref name="index"/> as an 8-bit PNG (masks grey), encoded once.</summary>
-    public byte[] LayerPng(int index)
+    /// <summary>
+    /// Layer <paramref name="index"/> as an 8-bit PNG (masks grey), or with <paramref name="rgba"/> as raw interleaved
+    /// RGBA bytes for the page's canvas (no encoding: a 1.75 MP PNG costs more than the preview render). Encoded once.
+    /// </summary>
+    public byte[] Encoded(int index, bool rgba)
     {
         if (index < 0 || index >= Layers.Count)
             throw ApiException.NotFound($"render {Id} has layers 0..{Layers.Count - 1}, not {index}");
-        return _png.GetOrAdd(index, i =>
+        return _encoded.GetOrAdd((index, rgba), key =>
         {
+            var pixels = Layers[key.Item1].Pixels;
+            if (key.Item2) return InterleavedRgba.Encode(pixels);
             using var stream = new MemoryStream();
-            PngEncoder.Encode(stream, Layers[i].Pixels, 8);
+            PngEncoder.Encode(stream, pixels, 8);
             return stream.ToArray();
         });
     }

@@ -45,6 +45,14 @@ async function bitmapOf(url) {
   return createImageBitmap(await response.blob());
 }
 
+// A render's layer as raw RGBA (no PNG to encode or decode: that would cost more than the preview render).
+async function layerBitmap(url) {
+  const response = await api('GET', `${url}?format=rgba`, undefined, true);
+  const width = Number(response.headers.get('X-Image-Width')), height = Number(response.headers.get('X-Image-Height'));
+  const pixels = new Uint8ClampedArray(await response.arrayBuffer());
+  return createImageBitmap(new ImageData(pixels, width, height));
+}
+
 async function pollJob(job, onProgress) {
   while (job.state === 'running') {
     onProgress(job.progress);
@@ -144,7 +152,7 @@ async function openSession(session) {
   Object.assign(state, { session, analysed: false, fullRender: null, fullKey: null, faces: [] });
   $('photo-name').textContent = `${session.name} — ${session.width} x ${session.height}, ${session.bitsPerSample}-bit`;
   const original = await bitmapOf(`/api/sessions/${session.id}/original?maxSize=${previewSize()}`);
-  state.layers = [{ name: 'Original', kind: 'original', visible: true, opacity: 1, bitmap: original }];
+  state.layers = [{ name: 'Original', kind: 'original', visible: true, opacity: 1, bitmap: original, width: original.width, height: original.height }];
   renderLayerPanel();
   draw();
   updateButtons();
@@ -187,24 +195,42 @@ async function preview() {
   const render = await api('POST', `/api/sessions/${state.session.id}/previews`,
     { effect: state.effect.id, parameters: state.values, maxSize: previewSize() });
   await showRender(render);
+  document.body.dataset.previews = Number(document.body.dataset.previews || 0) + 1; // for tests and scripts driving the page
   $('preview-time').textContent = `preview ${render.width} x ${render.height}: render ${render.renderMs.toFixed(0)} ms, ` +
     `shown after ${(performance.now() - started).toFixed(0)} ms` + (render.message ? ` — ${render.message}` : '');
 }
 
 async function showRender(render) {
-  const layers = await Promise.all(render.layers.map(async l => {
-    const bitmap = await bitmapOf(l.url);
+  const previous = state.layers;
+  const layers = render.layers.map(l => {
     const prefs = state.layerPrefs[l.name] || {};
-    return { name: l.name, kind: l.kind, visible: prefs.visible ?? l.visible, opacity: prefs.opacity ?? 1, bitmap,
-      tinted: l.kind === 'mask' ? tint(bitmap) : null };
-  }));
+    const entry = { name: l.name, kind: l.kind, url: l.url, visible: prefs.visible ?? l.visible, opacity: prefs.opacity ?? 1,
+      bitmap: null, tinted: null, width: render.width, height: render.height };
+    // The original at this size is the same picture every preview: keep the one already shown.
+    const same = previous.find(p => p.kind === 'original' && p.bitmap && p.bitmap.width === render.width && p.bitmap.height === render.height);
+    if (l.kind === 'original' && same) entry.bitmap = same.bitmap;
+    return entry;
+  });
   const names = layers.map(l => l.name);
   state.order = state.order.filter(n => names.includes(n));
   for (const n of names) if (!state.order.includes(n)) state.order.push(n);
-  state.layers = state.order.map(n => layers.find(l => l.name === n));
+  const shown = state.order.map(n => layers.find(l => l.name === n));
+  await loadNeeded(shown);
+  state.layers = shown;
   renderLayerPanel();
   draw();
 }
+
+// Fetches only what is drawn: visible layers, and the original when the before/after split shows it.
+async function loadNeeded(layers) {
+  const split = Number($('split').value) > 0;
+  await Promise.all(layers.filter(l => !l.bitmap && l.url && (l.visible || (split && l.kind === 'original'))).map(async l => {
+    l.bitmap = await layerBitmap(l.url);
+    if (l.kind === 'mask') l.tinted = tint(l.bitmap);
+  }));
+}
+
+function redraw() { loadNeeded(state.layers).then(draw).catch(e => status(e.message)); }
 
 // A grey mask as a red overlay whose alpha is the mask value, so the photo stays visible under it.
 function tint(bitmap) {
@@ -221,22 +247,23 @@ function tint(bitmap) {
 // ---- Drawing: layers bottom first, the original left of the split, face boxes on top ------------------------
 
 function draw() {
+  document.body.dataset.draws = Number(document.body.dataset.draws || 0) + 1;
   const canvas = $('canvas');
-  const base = state.layers[0]?.bitmap;
+  const base = state.layers.find(l => l.bitmap);
   if (!base) return;
-  canvas.width = base.width;
-  canvas.height = base.height;
+  canvas.width = base.width || base.bitmap.width;
+  canvas.height = base.height || base.bitmap.height;
   const g = canvas.getContext('2d');
   g.clearRect(0, 0, canvas.width, canvas.height);
   for (const l of state.layers) {
-    if (!l.visible || l.opacity <= 0) continue;
+    if (!l.visible || l.opacity <= 0 || !l.bitmap) continue;
     g.globalAlpha = l.opacity;
     g.drawImage(l.tinted || l.bitmap, 0, 0, canvas.width, canvas.height);
   }
   g.globalAlpha = 1;
   const split = Number($('split').value) / 100 * canvas.width;
   const original = state.layers.find(l => l.kind === 'original');
-  if (split > 0 && original) {
+  if (split > 0 && original?.bitmap) {
     g.drawImage(original.bitmap, 0, 0, split * original.bitmap.width / canvas.width, original.bitmap.height, 0, 0, split, canvas.height);
     g.fillStyle = '#fff';
     g.fillRect(Math.round(split) - 1, 0, 2, canvas.height);
@@ -262,7 +289,7 @@ function renderLayerPanel() {
     eye.type = 'checkbox';
     eye.checked = l.visible;
     eye.setAttribute('aria-label', `show ${l.name}`);
-    eye.onchange = () => { l.visible = eye.checked; remember(l); draw(); };
+    eye.onchange = () => { l.visible = eye.checked; remember(l); redraw(); };
     const name = document.createElement('span');
     name.className = 'name';
     name.textContent = l.name;
@@ -339,7 +366,15 @@ async function save() {
   const render = state.fullRender && state.fullKey === settingsKey() ? state.fullRender : await renderFull();
   if (!render) return;
   const saved = await api('POST', `/api/sessions/${state.session.id}/renders/${render.id}/save`);
-  document.body.innerHTML = `<p style="padding:2rem">Saved ${saved.file}${saved.layered ? ' with layers' : ''}. You can close this tab.</p>`;
+  finish(`Saved ${saved.file}${saved.layered ? ' with layers' : ''}. You can close this tab.`);
+}
+
+// The host has stopped (open mode): the page says what happened, and nothing is left to click.
+function finish(text) {
+  const p = document.createElement('p');
+  p.className = 'finished';
+  p.textContent = text;
+  document.body.replaceChildren(p);
 }
 
 // ---- Start -------------------------------------------------------------------------------------------------
@@ -354,14 +389,14 @@ async function start() {
   $('render').onclick = guard(renderFull);
   $('cancel').onclick = guard(cancelRender);
   $('export').onclick = guard(exportRender);
-  $('split').oninput = draw;
+  $('split').oninput = redraw;
   $('show-faces').onchange = draw;
   $('zoom').onchange = () => $('viewport').classList.toggle('actual', $('zoom').checked);
   if (state.host.mode === 'open') {
     $('open-mode').hidden = false;
     $('open-label').hidden = true;
     $('save').onclick = guard(save);
-    $('close').onclick = guard(async () => { await api('POST', '/api/close'); document.body.innerHTML = '<p style="padding:2rem">Closed without saving.</p>'; });
+    $('close').onclick = guard(async () => { await api('POST', '/api/close'); finish('Closed without saving.'); });
   }
   if (state.host.sessionId) await openSession(await api('GET', `/api/sessions/${state.host.sessionId}`));
 }
