@@ -15,7 +15,8 @@ namespace RetouchPlugins.Tests.WebHost;
 /// the catalog, errors as JSON naming the problem, a render that changes only what its masks cover, exports
 /// that read back as layers, and cancellation.
 /// </summary>
-public sealed class HostApiTests(HostFixture host) : IClassFixture<HostFixture>
+[Collection(WebHostCollection.Name)]
+public sealed class HostApiTests(HostFixture host)
 {
     private HttpClient Client => host.Client;
 

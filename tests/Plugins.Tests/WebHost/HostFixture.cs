@@ -3,8 +3,15 @@ using RetouchPlugins.Standalone.Web.Api;
 
 namespace RetouchPlugins.Tests.WebHost;
 
+/// <summary>The web host tests share one host and one analysis provider: a photo is analysed once for all of them (cache by content).</summary>
+[CollectionDefinition(Name)]
+public sealed class WebHostCollection : ICollectionFixture<HostFixture>
+{
+    public const string Name = "web host";
+}
+
 /// <summary>
-/// One host for a test class, with the real models behind one provider and the real sample1.jpg (1920x1280,
+/// One host for the web host tests, with the real models behind one provider and the real sample1.jpg (1920x1280,
 /// three faces) uploaded and rendered once with the skin effect at full resolution: the slow parts run once.
 /// </summary>
 public sealed class HostFixture : IDisposable

@@ -13,7 +13,8 @@ namespace RetouchPlugins.Tests.WebHost;
 /// render at full resolution, export a PSD and read its layers back; and the open round trip on a TIFF.
 /// Screenshots go to artifacts/webhost/.
 /// </summary>
-public sealed class HostPageTests(HostFixture host) : IClassFixture<HostFixture>
+[Collection(WebHostCollection.Name)]
+public sealed class HostPageTests(HostFixture host)
 {
     private const string Chromium = "/usr/bin/chromium";
     private static readonly LocatorAssertionsToHaveTextOptions Slow = new() { Timeout = 240_000 };

@@ -15,18 +15,10 @@ namespace RetouchPlugins.Tests.WebHost;
 /// into itself in its own format (a PSD keeps its layers and gains the result and masks; a flat TIFF gets the
 /// result as its image), atomically, and the host stops so the editor can reload. sample1 at half size.
 /// </summary>
-public sealed class OpenRoundTripTests : IClassFixture<OpenRoundTripTests.Models>, IDisposable
+[Collection(WebHostCollection.Name)]
+public sealed class OpenRoundTripTests(HostFixture host) : IDisposable
 {
-    public sealed class Models : IDisposable
-    {
-        public PortraitAnalysisProvider Analysis { get; } = new();
-        public void Dispose() => Analysis.Dispose();
-    }
-
-    private readonly Models _models;
     private readonly string _folder = Directory.CreateTempSubdirectory("retouch-web-open-").FullName;
-
-    public OpenRoundTripTests(Models models) => _models = models;
 
     public void Dispose() => Directory.Delete(_folder, true);
 
@@ -82,13 +74,13 @@ public sealed class OpenRoundTripTests : IClassFixture<OpenRoundTripTests.Models
     private async Task<SavedDto> RoundTrip(string file, bool tiffLayers)
     {
         var options = new ServeOptions(AccessToken.Random()) { OpenFile = file, TiffLayers = tiffLayers };
-        using var factory = new RetouchHostFactory(_models.Analysis, options, LaunchFile.Open(file, options.Limits.MaxPixels));
+        using var factory = new RetouchHostFactory(host.Analysis, options, LaunchFile.Open(file, options.Limits.MaxPixels));
         using var client = factory.Authorized();
-        var host = (await client.GetFromJsonAsync<HostDto>("/api/host", HostApi.Json))!;
-        Assert.Equal(("open", file), (host.Mode, host.OpenFile));
-        var render = await HostApi.Render(client, host.SessionId!, new { effect = "skin", parameters = new { strength = 1 } });
+        var launched = (await client.GetFromJsonAsync<HostDto>("/api/host", HostApi.Json))!;
+        Assert.Equal(("open", file), (launched.Mode, launched.OpenFile));
+        var render = await HostApi.Render(client, launched.SessionId!, new { effect = "skin", parameters = new { strength = 1 } });
 
-        var response = await client.PostAsync($"/api/sessions/{host.SessionId}/renders/{render.Id}/save", null);
+        var response = await client.PostAsync($"/api/sessions/{launched.SessionId}/renders/{render.Id}/save", null);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var stopping = factory.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;

@@ -21,6 +21,7 @@ const state = {
   faces: [],
   previewBusy: false,
   previewAgain: false,
+  finished: false,       // open mode: saved or closed; the page no longer talks to the host
 };
 
 // ---- API -------------------------------------------------------------------------------------------------
@@ -63,7 +64,7 @@ async function pollJob(job, onProgress) {
   return job;
 }
 
-function status(text) { $('status').textContent = text; }
+function status(text) { if (!state.finished) $('status').textContent = text; }
 
 // ---- Effects and parameters, generated from the catalog ----------------------------------------------------
 
@@ -182,6 +183,7 @@ function previewSize() {
 
 // One preview at a time; moves during a render ask for one more with the latest values (never a queue).
 function schedulePreview() {
+  if (state.finished) return;
   if (state.previewBusy) { state.previewAgain = true; return; }
   state.previewBusy = true;
   preview().catch(e => status(e.message)).finally(() => {
@@ -194,6 +196,7 @@ async function preview() {
   const started = performance.now();
   const render = await api('POST', `/api/sessions/${state.session.id}/previews`,
     { effect: state.effect.id, parameters: state.values, maxSize: previewSize() });
+  if (state.finished) return; // saved or closed while this preview rendered
   await showRender(render);
   document.body.dataset.previews = Number(document.body.dataset.previews || 0) + 1; // for tests and scripts driving the page
   $('preview-time').textContent = `preview ${render.width} x ${render.height}: render ${render.renderMs.toFixed(0)} ms, ` +
@@ -216,6 +219,7 @@ async function showRender(render) {
   for (const n of names) if (!state.order.includes(n)) state.order.push(n);
   const shown = state.order.map(n => layers.find(l => l.name === n));
   await loadNeeded(shown);
+  if (state.finished) return;
   state.layers = shown;
   renderLayerPanel();
   draw();
@@ -247,6 +251,7 @@ function tint(bitmap) {
 // ---- Drawing: layers bottom first, the original left of the split, face boxes on top ------------------------
 
 function draw() {
+  if (state.finished) return;
   document.body.dataset.draws = Number(document.body.dataset.draws || 0) + 1;
   const canvas = $('canvas');
   const base = state.layers.find(l => l.bitmap);
@@ -371,6 +376,7 @@ async function save() {
 
 // The host has stopped (open mode): the page says what happened, and nothing is left to click.
 function finish(text) {
+  state.finished = true;
   const p = document.createElement('p');
   p.className = 'finished';
   p.textContent = text;
