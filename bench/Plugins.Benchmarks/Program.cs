@@ -15,6 +15,7 @@ public static class Program
             "report" => BenchCommand.Run(ReportCommand.Run, command, rest),
             "method" => BenchCommand.Run(MethodCommand.Run, command, rest),
             "preview" => BenchCommand.Run(PreviewCommand.Run, command, rest),
+            "host-load" => BenchCommand.Run(HostLoadCommand.Run, command, rest),
             _ => Usage(command),
         };
     }
@@ -22,7 +23,7 @@ public static class Program
     private static int Usage(string? command)
     {
         if (command is not null) Console.Error.WriteLine($"unknown benchmark '{command}'");
-        Console.Error.WriteLine("usage: Plugins.Benchmarks <kernels|quality|speed|report|method|preview> [options] (see bench/README.md)");
+        Console.Error.WriteLine("usage: Plugins.Benchmarks <kernels|quality|speed|report|method|preview|host-load> [options] (see bench/README.md)");
         return command is null ? 0 : 2;
     }
 }
