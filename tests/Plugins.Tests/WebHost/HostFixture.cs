@@ -16,7 +16,7 @@ public sealed class WebHostCollection : ICollectionFixture<HostFixture>
 /// </summary>
 public sealed class HostFixture : IDisposable
 {
-    /// <summary>Small enough for the oversized-upload test to be quick; sample1.jpg (0.5 MB) fits.</summary>
+    /// <summary>Small enough for the oversized-upload test to be quick; sample1.jpg (145 kB) fits.</summary>
     public const long UploadLimit = 4L << 20;
 
     private readonly Lazy<Task<(SessionDto, RenderDto)>> _skin;
