@@ -19,6 +19,8 @@ public static class Program
             "dewrinkle" => BenchCommand.Run(DewrinkleCommand.Run, command, rest),
             "memory" => BenchCommand.Run(MemoryCommand.Run, command, rest),
             "restore" => BenchCommand.Run(Restore.RestoreCommand.Run, command, rest),
+            "preview" => BenchCommand.Run(PreviewCommand.Run, command, rest),
+            "host-load" => BenchCommand.Run(HostLoadCommand.Run, command, rest),
             _ => Usage(command),
         };
     }
@@ -26,7 +28,7 @@ public static class Program
     private static int Usage(string? command)
     {
         if (command is not null) Console.Error.WriteLine($"unknown benchmark '{command}'");
-        Console.Error.WriteLine("usage: Plugins.Benchmarks <kernels|quality|speed|report|method|dewrinkle|memory|stylize|restore|makeup> [options] (see bench/README.md)");
+        Console.Error.WriteLine("usage: Plugins.Benchmarks <kernels|quality|speed|report|method|dewrinkle|memory|stylize|restore|makeup|preview|host-load> [options] (see bench/README.md)");
         return command is null ? 0 : 2;
     }
 }

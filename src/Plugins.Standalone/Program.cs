@@ -29,6 +29,8 @@ public static class Program
         root.Subcommands.Add(Commands.FacesCommand.Create());
         foreach (var entry in Shared.Effects.EffectCatalog.All) root.Subcommands.Add(Commands.EffectCommand.Create(entry));
         root.Subcommands.Add(Commands.BatchCommand.Create());
+        root.Subcommands.Add(Web.ServeCommands.Serve());
+        root.Subcommands.Add(Web.ServeCommands.Open());
         return root;
     }
 

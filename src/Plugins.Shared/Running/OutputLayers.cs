@@ -1,3 +1,4 @@
+using RetouchPlugins.Shaders;
 using RetouchPlugins.Shared.Effects;
 using RetouchPlugins.Shared.Imaging;
 using RetouchPlugins.Shared.Layers;
@@ -22,20 +23,37 @@ public static class OutputLayers
     /// </summary>
     public static LayerDocument Build(ImageDocument original, EffectResult result, EffectDescriptor effect)
     {
-        ArgumentNullException.ThrowIfNull(original);
-        ArgumentNullException.ThrowIfNull(result);
         var document = new LayerDocument(original.Width, original.Height, original.BitsPerSample == 16 ? 16 : 8)
         {
             IccProfile = original.IccProfile,
         };
-        document.Add(new Layer(Original, original.Pixels) { Visible = !original.HasAlpha });
-        document.Add(new Layer(effect.ResultLayer, result.Image));
+        foreach (var layer in Plan(original, result, effect))
+            document.Add(new Layer(layer.Name, layer.Pixels) { Visible = layer.Visible });
+        return document;
+    }
+
+    /// <summary>
+    /// The layers <see cref="Build"/> writes, bottom first, without copying pixels: what a host shows in its
+    /// layer panel is exactly what the file gets.
+    /// </summary>
+    public static IReadOnlyList<OutputLayer> Plan(ImageDocument original, EffectResult result, EffectDescriptor effect)
+    {
+        ArgumentNullException.ThrowIfNull(original);
+        ArgumentNullException.ThrowIfNull(result);
+        var layers = new List<OutputLayer>
+        {
+            new(Original, original.Pixels, !original.HasAlpha, null),
+            new(effect.ResultLayer, result.Image, true, null),
+        };
         foreach (var kind in effect.Masks.Where(k => k.Layered))
         {
             var mask = result.Mask(kind);
             if (mask is null || mask.Width != original.Width || mask.Height != original.Height) continue;
-            document.Add(new Layer(kind.LayerName, mask) { Visible = false });
+            layers.Add(new(kind.LayerName, mask, false, kind));
         }
-        return document;
+        return layers;
     }
 }
+
+/// <summary>One layer of the output: its name, pixels (the caller's, not copied), visibility, and the mask kind when it is a mask.</summary>
+public sealed record OutputLayer(string Name, PlanarImage Pixels, bool Visible, MaskKind? Mask);

@@ -1,0 +1,48 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using RetouchPlugins.Shared.Analysis;
+using RetouchPlugins.Shared.Effects;
+using RetouchPlugins.Standalone.Web.Sessions;
+
+namespace RetouchPlugins.Standalone.Web.Api;
+
+/// <summary>GET /api/effects (the catalog, generated from the descriptors) and GET /api/host (this launch).</summary>
+public static class CatalogEndpoints
+{
+    public static void Map(IEndpointRouteBuilder api)
+    {
+        api.MapGet("/effects", () => TypedResults.Ok(EffectCatalog.All.Select(e => Describe(e.Descriptor)).ToList()))
+            .WithSummary("The effects of the catalog: ids, labels, parameters (kind, range, default), masks.");
+        api.MapGet("/host", (ServeOptions options, SessionStore sessions) =>
+        {
+            var l = options.Limits;
+            return TypedResults.Ok(new HostDto(options.OpenFile is null ? "serve" : "open", options.OpenFile, sessions.Launched?.Id,
+                new LimitsDto(l.MaxUploadBytes, l.MaxPixels, l.MaxSessions, l.ConcurrentRenders, l.RenderTimeout.TotalSeconds, l.DefaultPreviewSize),
+                ExportFormats.Names));
+        }).WithSummary("This launch: serve or open (with the file), its limits and export formats.");
+    }
+
+    public static EffectDto Describe(EffectDescriptor d) => new(d.Id, d.Label, d.Summary, d.ResultLayer, d.Needs.ToString(),
+        d.Parameters.Select(Describe).ToList(), d.Masks.Select(m => new MaskDto(m.Id, m.LayerName, m.Layered)).ToList());
+
+    /// <summary>
+    /// False for file parameters (the API reads no path) and for the analysis-level parameters that only mean
+    /// something with such a file (the parsing model's class list).
+    /// </summary>
+    private static bool OverHttp(EffectParameter p) =>
+        p.Kind != ParameterKind.File && !AnalysisParameters.All.Any(a => a.Name == p.Name);
+
+    private static ParameterDto Describe(EffectParameter p)
+    {
+        bool numeric = p.IsNumeric;
+        double? step = p.Kind switch
+        {
+            ParameterKind.Number => (p.Max - p.Min) / 100,
+            ParameterKind.Integer or ParameterKind.Toggle => 1,
+            _ => null,
+        };
+        return new ParameterDto(p.Name, p.Label, p.Kind.ToString().ToLowerInvariant(), numeric ? p.Default : null, numeric ? p.Min : null,
+            numeric ? p.Max : null, step, p.Help, p.Kind == ParameterKind.File ? p.Role.ToString() : null, OverHttp(p));
+    }
+}

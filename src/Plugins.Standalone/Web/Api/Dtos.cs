@@ -1,0 +1,44 @@
+using System.Text.Json;
+
+namespace RetouchPlugins.Standalone.Web.Api;
+
+/// <summary>An effect of the catalog as the API lists it (GET /api/effects).</summary>
+public sealed record EffectDto(string Id, string Label, string Summary, string ResultLayer, string Needs,
+    IReadOnlyList<ParameterDto> Parameters, IReadOnlyList<MaskDto> Masks);
+
+/// <summary>
+/// One parameter: kind number | integer | toggle | file | text; range, default and a slider step for numbers.
+/// <see cref="OverHttp"/> is false for file parameters, which the API refuses.
+/// </summary>
+public sealed record ParameterDto(string Name, string Label, string Kind, double? Default, double? Min, double? Max, double? Step,
+    string Help, string? Role, bool OverHttp);
+
+public sealed record MaskDto(string Id, string LayerName, bool Layered);
+
+public sealed record SessionDto(string Id, string Name, int Width, int Height, int BitsPerSample, string Format, bool Launch,
+    string Analysis, int? Faces);
+
+public sealed record JobDto(string Id, string Kind, string SessionId, string State, double Progress, string? Error, string? RenderId);
+
+public sealed record LayerDto(int Index, string Name, string Kind, bool Visible, string Url);
+
+public sealed record RenderDto(string Id, string SessionId, string Effect, bool Preview, int Width, int Height, double RenderMs,
+    int? Faces, string? Message, IReadOnlyDictionary<string, object> Parameters, IReadOnlyList<LayerDto> Layers);
+
+public sealed record FaceDto(float X, float Y, float Width, float Height, float Score);
+
+public sealed record AnalysisDto(string State, int Width, int Height, IReadOnlyList<FaceDto> Faces, JobDto? Job);
+
+public sealed record LimitsDto(long MaxUploadBytes, long MaxPixels, int MaxSessions, int ConcurrentRenders, double RenderTimeoutSeconds, int DefaultPreviewSize);
+
+/// <summary>GET /api/host: what this launch is (serve, or open on a file), its limits, and the export formats.</summary>
+public sealed record HostDto(string Mode, string? OpenFile, string? SessionId, LimitsDto Limits, IReadOnlyList<string> ExportFormats);
+
+/// <summary>A render: the effect id, its parameter values by name (others keep their defaults), and for a preview the long side in pixels.</summary>
+public sealed record RenderRequest(string Effect, Dictionary<string, JsonElement>? Parameters = null, int? MaxSize = null);
+
+/// <summary>An export: one of <see cref="ExportFormats.Names"/>.</summary>
+public sealed record ExportRequest(string Format);
+
+/// <summary>The result of a save in open mode: the file written; the host then exits.</summary>
+public sealed record SavedDto(string File, bool Layered);

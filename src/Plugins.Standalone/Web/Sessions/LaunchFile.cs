@@ -1,0 +1,84 @@
+using RetouchPlugins.Shaders;
+using RetouchPlugins.Shared.Imaging;
+using RetouchPlugins.Shared.Layers;
+using RetouchPlugins.Shared.Running;
+
+namespace RetouchPlugins.Standalone.Web.Sessions;
+
+/// <summary>
+/// The file an editor handed over (`retouch open FILE`, the "edit in external editor" round trip) and how the
+/// result goes back into it, atomically and in its own format: a layered PSD, ORA or layered TIFF keeps its
+/// layers and gains the result and the masks above them; a flat TIFF gets the result as its image (or layers
+/// when asked); a flat JPEG, PNG or WebP gets the result. Depth, ICC profile and EXIF are kept.
+/// </summary>
+public sealed class LaunchFile
+{
+    private readonly LayerDocument? _layers;
+
+    private LaunchFile(string path, ImageDocument document, LayerDocument? layers)
+    {
+        Path = path;
+        Document = document;
+        _layers = layers;
+    }
+
+    public string Path { get; }
+    /// <summary>What the effects render on: the photo, or the visible composite of a layered file.</summary>
+    public ImageDocument Document { get; }
+    public bool Layered => _layers is not null;
+
+    public static LaunchFile Open(string path, long maxPixels)
+    {
+        var full = System.IO.Path.GetFullPath(path);
+        if (!File.Exists(full)) throw new FileNotFoundException($"{full}: no such file", full);
+        var layers = ReadLayers(full);
+        if (layers is null) return new LaunchFile(full, ImageFile.Load(full, new ImageLoadOptions { MaxPixels = maxPixels }), null);
+        if ((long)layers.Width * layers.Height > maxPixels)
+            throw new ImageFileException(full, ImageFileProblem.TooManyPixels, $"{layers.Width} x {layers.Height} is over the limit of {maxPixels / 1e6:0.#} megapixels");
+        var composite = Opaque(LayerCompositor.Composite(layers));
+        return new LaunchFile(full, new ImageDocument(composite, layers.BitsPerSample, layers.IccProfile, null, ImageFormat.Other), layers);
+    }
+
+    /// <summary>Writes <paramref name="render"/> back to <see cref="Path"/> (temporary file, then rename).</summary>
+    public void Save(RenderRecord render, bool tiffLayers)
+    {
+        if (render.Preview) throw ApiException.Conflict("a preview is screen-sized; render at full resolution before saving");
+        if (_layers is null)
+        {
+            EffectOutput.Write(Document, render.Result, render.Effect, Path, EffectOutput.IsLayered(Path, tiffLayers));
+            return;
+        }
+        var document = new LayerDocument(_layers.Width, _layers.Height, _layers.BitsPerSample) { IccProfile = _layers.IccProfile };
+        foreach (var layer in _layers.Layers) document.Add(layer);
+        // The editor's own layers stay as they were; the result and masks go on top (the "Original" is the file itself).
+        foreach (var layer in render.Layers.Where(l => l.Name != OutputLayers.Original))
+            document.Add(new Layer(layer.Name, layer.Pixels) { Visible = layer.Visible });
+        LayerFile.Write(document, Path);
+    }
+
+    /// <summary>The layers of a .psd, .ora, or a multi-page .tif; null for a flat photo (read by libvips, which knows more TIFF flavours).</summary>
+    private static LayerDocument? ReadLayers(string path)
+    {
+        var ext = System.IO.Path.GetExtension(path).ToLowerInvariant();
+        if (ext is ".psd" or ".ora") return LayerFile.Read(path);
+        if (ext is not (".tif" or ".tiff")) return null;
+        try
+        {
+            var document = LayerFile.Read(path);
+            return document.Layers.Count > 1 ? document : null;
+        }
+        catch (LayerFileException)
+        {
+            return null; // a TIFF flavour our layer reader does not take (LZW, tiles): a flat photo for libvips
+        }
+    }
+
+    /// <summary>Drops the alpha plane when the composite is opaque everywhere (the effects then see a plain RGB photo).</summary>
+    private static PlanarImage Opaque(PlanarImage rgba)
+    {
+        foreach (var a in rgba.Plane(3)) if (a < 1f) return rgba;
+        var rgb = new PlanarImage(rgba.Width, rgba.Height, 3);
+        rgba.Data.AsSpan(0, rgb.Data.Length).CopyTo(rgb.Data);
+        return rgb;
+    }
+}

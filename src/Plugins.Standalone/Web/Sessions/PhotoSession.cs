@@ -1,0 +1,91 @@
+using RetouchPlugins.Shaders;
+using RetouchPlugins.Shaders.Kernels;
+using RetouchPlugins.Shared.Analysis;
+using RetouchPlugins.Shared.Faces;
+using RetouchPlugins.Shared.Imaging;
+
+namespace RetouchPlugins.Standalone.Web.Sessions;
+
+/// <summary>
+/// One photo open in the host: the decoded original, its one analysis (run once, whatever effects and slider
+/// moves follow), the screen-sized copy previews render on, and the latest renders (the last preview and the
+/// last <see cref="FullRendersKept"/> full-resolution ones; older ones are dropped to bound memory).
+/// </summary>
+public sealed class PhotoSession(string name, ImageDocument document, LaunchFile? launch = null)
+{
+    public const int FullRendersKept = 2;
+
+    private readonly object _gate = new();
+    private readonly List<RenderRecord> _renders = [];
+    private Job? _analysisJob;
+    private PortraitAnalysis? _analysis;
+    private (int Width, int Height, PlanarImage Image, PortraitAnalysis? Analysis)? _preview;
+    private long _lastUsed = Environment.TickCount64;
+
+    public string Id { get; } = Ids.New();
+    public string Name { get; } = name;
+    public ImageDocument Document { get; } = document;
+    /// <summary>The file the host was opened on (`retouch open`), which Save writes back to; null for uploads.</summary>
+    public LaunchFile? Launch { get; } = launch;
+    public long LastUsed => Interlocked.Read(ref _lastUsed);
+
+    public void Touch() => Interlocked.Exchange(ref _lastUsed, Environment.TickCount64);
+
+    public PortraitAnalysis? Analysis { get { lock (_gate) return _analysis; } }
+
+    /// <summary>The analysis job: started on the first call, the same job afterwards (a failed or cancelled one is started again).</summary>
+    public Job AnalysisJob(Func<Job> start)
+    {
+        lock (_gate)
+        {
+            if (_analysisJob is null || _analysisJob.State is JobState.Failed or JobState.Cancelled) _analysisJob = start();
+            return _analysisJob;
+        }
+    }
+
+    public void SetAnalysis(PortraitAnalysis analysis)
+    {
+        lock (_gate) _analysis = analysis;
+    }
+
+    /// <summary>
+    /// The photo fitted into <paramref name="maxSize"/> (long side; never enlarged) with the analysis carried to
+    /// that size; the last size asked for is kept, so slider moves reuse it.
+    /// </summary>
+    public (PlanarImage Image, PortraitAnalysis? Analysis) PreviewSource(int maxSize, PortraitAnalysis? analysis)
+    {
+        var (w, h) = Fit(Document.Width, Document.Height, maxSize);
+        lock (_gate)
+        {
+            if (_preview is { } p && p.Width == w && p.Height == h && (analysis is null || p.Analysis is not null)) return (p.Image, p.Analysis);
+        }
+        var image = w == Document.Width && h == Document.Height ? Document.Pixels : Resampler.Resize(Document.Pixels, w, h);
+        var scaled = analysis?.Scaled(w, h);
+        lock (_gate) _preview = (w, h, image, scaled);
+        return (image, scaled);
+    }
+
+    public static (int Width, int Height) Fit(int width, int height, int maxSize)
+    {
+        double scale = Math.Min(1.0, (double)maxSize / Math.Max(width, height));
+        return (Math.Max(1, (int)Math.Round(width * scale)), Math.Max(1, (int)Math.Round(height * scale)));
+    }
+
+    public void Add(RenderRecord render)
+    {
+        lock (_gate)
+        {
+            if (render.Preview) _renders.RemoveAll(r => r.Preview);
+            _renders.Add(render);
+            var full = _renders.Where(r => !r.Preview).ToList();
+            foreach (var old in full.Take(Math.Max(0, full.Count - FullRendersKept))) _renders.Remove(old);
+        }
+    }
+
+    public RenderRecord Render(string id)
+    {
+        lock (_gate)
+            return _renders.FirstOrDefault(r => r.Id == id)
+                ?? throw ApiException.NotFound($"no render {id} in session {Id} (only the last preview and the last {FullRendersKept} full renders are kept)");
+    }
+}

@@ -1,0 +1,60 @@
+using System.Collections.Concurrent;
+using RetouchPlugins.Shared.Effects;
+using RetouchPlugins.Shared.Imaging;
+using RetouchPlugins.Shared.Layers;
+using RetouchPlugins.Shared.Layers.Png;
+using RetouchPlugins.Shared.Running;
+
+namespace RetouchPlugins.Standalone.Web.Sessions;
+
+/// <summary>
+/// One effect rendered on a session's photo: a preview (on the screen-sized copy) or the full-resolution
+/// result that can be exported. Its layers are exactly those a layered file gets (<see cref="OutputLayers.Plan"/>).
+/// </summary>
+public sealed class RenderRecord
+{
+    private readonly ConcurrentDictionary<(int, bool), byte[]> _encoded = new();
+
+    public RenderRecord(EffectDescriptor effect, ImageDocument source, EffectResult result, bool preview, TimeSpan time, int? faces,
+        IReadOnlyDictionary<string, object> parameters)
+    {
+        Id = Ids.New();
+        Effect = effect;
+        Source = source;
+        Result = result;
+        Preview = preview;
+        RenderTime = time;
+        Faces = faces;
+        Parameters = parameters;
+        Layers = OutputLayers.Plan(source, result, effect);
+    }
+
+    public string Id { get; }
+    public EffectDescriptor Effect { get; }
+    /// <summary>The photo the effect rendered on, with the original's depth, ICC profile and EXIF.</summary>
+    public ImageDocument Source { get; }
+    public EffectResult Result { get; }
+    public bool Preview { get; }
+    public TimeSpan RenderTime { get; }
+    public int? Faces { get; }
+    public IReadOnlyDictionary<string, object> Parameters { get; }
+    public IReadOnlyList<OutputLayer> Layers { get; }
+
+    /// <summary>
+    /// Layer <paramref name="index"/> as an 8-bit PNG (masks grey), or with <paramref name="rgba"/> as raw interleaved
+    /// RGBA bytes for the page's canvas (no encoding: a 1.75 MP PNG costs more than the preview render). Encoded once.
+    /// </summary>
+    public byte[] Encoded(int index, bool rgba)
+    {
+        if (index < 0 || index >= Layers.Count)
+            throw ApiException.NotFound($"render {Id} has layers 0..{Layers.Count - 1}, not {index}");
+        return _encoded.GetOrAdd((index, rgba), key =>
+        {
+            var pixels = Layers[key.Item1].Pixels;
+            if (key.Item2) return InterleavedRgba.Encode(pixels);
+            using var stream = new MemoryStream();
+            PngEncoder.Encode(stream, pixels, 8);
+            return stream.ToArray();
+        });
+    }
+}
