@@ -19,6 +19,9 @@ public sealed record EffectParameter(
     /// <summary>For a file parameter: what the file is.</summary>
     public FileRole Role { get; init; }
 
+    /// <summary>For a file or text parameter: the effect's main use needs it (hosts ask for it; it has no default), e.g. makeup's reference photo.</summary>
+    public bool Required { get; init; }
+
     /// <summary>A file parameter (a model, a reference photo, a landmark file, a mask).</summary>
     public static EffectParameter File(string name, string label, FileRole role, string help) =>
         new(name, label, ParameterKind.File, 0, 0, 0, help) { Role = role };

@@ -11,7 +11,7 @@ namespace RetouchPlugins.Shared.Effects;
 public sealed class MakeupEffect : IPortraitEffect
 {
     public static readonly EffectParameter Reference = EffectParameter.File("reference", "Reference photo", FileRole.Image,
-        "Photo of a made-up face whose makeup is copied (the largest face if it holds several); not needed with --remove.");
+        "Photo of a made-up face whose makeup is copied (the largest face if it holds several); not needed with --remove.") with { Required = true };
     public static readonly EffectParameter Foundation = new("foundation", "Foundation", ParameterKind.Number, 0.6, 0, 1,
         "Skin colour toward the reference's skin (and 0.3 of its lightness difference).");
     public static readonly EffectParameter Lips = new("lips", "Lips", ParameterKind.Number, 1, 0, 1,

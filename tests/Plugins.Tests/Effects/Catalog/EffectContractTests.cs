@@ -111,12 +111,13 @@ public sealed class EffectContractTests(CatalogPhoto photo) : IClassFixture<Cata
 
     /// <summary>
     /// Defaults, with every "amount"-like parameter that defaults to 0 turned up so each step of a recipe runs, and
-    /// every reference-photo parameter given <see cref="CatalogPhoto.ReferencePhotoPath"/>.
+    /// every required reference-photo parameter given <see cref="CatalogPhoto.ReferencePhotoPath"/> (optional ones, like
+    /// a style that has a bundled default, keep their default).
     /// </summary>
     internal static EffectSettings Strong(IPortraitEffect effect)
     {
         var settings = effect.Defaults();
-        foreach (var p in effect.Descriptor.Parameters.Where(p => p.Kind == ParameterKind.File && p.Role == FileRole.Image))
+        foreach (var p in effect.Descriptor.Parameters.Where(p => p.Kind == ParameterKind.File && p.Role == FileRole.Image && p.Required))
             settings.SetText(p.Name, CatalogPhoto.ReferencePhotoPath);
         foreach (var p in effect.Descriptor.Parameters.Where(p => p.Kind == ParameterKind.Number && p.Default == 0 && p.Max > 0))
             settings.Set(p.Name, Math.Min(p.Max, 0.5));
