@@ -27,12 +27,21 @@ public sealed class PortraitAnalysis
 {
     public PortraitAnalysis(int width, int height, IReadOnlyList<AnalyzedFace> faces,
         PlanarImage skinMask, PlanarImage faceSkinMask, PlanarImage featureMask, PlanarImage? personMask)
+        : this(new Lazy<PlanarImage?>(personMask), width, height, faces, skinMask, faceSkinMask, featureMask) { }
+
+    /// <summary>With the person mask made on first use (no effect reads it; the analyzer carries it up to full size only when asked).</summary>
+    internal static PortraitAnalysis WithLazyPerson(int width, int height, IReadOnlyList<AnalyzedFace> faces,
+        PlanarImage skinMask, PlanarImage faceSkinMask, PlanarImage featureMask, Lazy<PlanarImage?> personMask) =>
+        new(personMask, width, height, faces, skinMask, faceSkinMask, featureMask);
+
+    private PortraitAnalysis(Lazy<PlanarImage?> personMask, int width, int height, IReadOnlyList<AnalyzedFace> faces,
+        PlanarImage skinMask, PlanarImage faceSkinMask, PlanarImage featureMask)
     {
         foreach (var m in new[] { skinMask, faceSkinMask, featureMask })
             if (m.Width != width || m.Height != height || m.Channels != 1)
                 throw new ArgumentException($"masks must be one plane of {width}x{height}");
         Width = width; Height = height; Faces = faces;
-        SkinMask = skinMask; FaceSkinMask = faceSkinMask; FeatureMask = featureMask; PersonMask = personMask;
+        SkinMask = skinMask; FaceSkinMask = faceSkinMask; FeatureMask = featureMask; _personMask = personMask;
     }
 
     public int Width { get; }
@@ -48,8 +57,10 @@ public sealed class PortraitAnalysis
     /// <summary>Eyes, brows, lips, inner mouth and nostrils, slightly dilated: places effects must not alter.</summary>
     public PlanarImage FeatureMask { get; }
 
+    private readonly Lazy<PlanarImage?> _personMask;
+
     /// <summary>The person (u2netp), if computed.</summary>
-    public PlanarImage? PersonMask { get; }
+    public PlanarImage? PersonMask => _personMask.Value;
 
     public bool HasFaces => Faces.Count > 0;
 }

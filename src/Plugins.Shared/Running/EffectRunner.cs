@@ -61,10 +61,16 @@ public sealed class EffectRunner(IAnalysisProvider analysis, EffectResources res
             return value;
         }
 
-        var document = Stage(Load, _ => ImageFile.Load(request.Input));
-        var analysed = descriptor.Needs == AnalysisNeeds.None ? null
-            : Stage(Faces, p => analysis.Analyze(document.Pixels, AnalysisRequest.For(descriptor, request.Settings), p, cancellation));
-        var result = Stage(Render, p => effect.Render(new EffectInput(document.Pixels, analysed, resources), request.Settings, p, cancellation));
+        // The models open on another thread while the photo decodes (both take about as long on a cold start).
+        var analysisRequest = descriptor.Needs == AnalysisNeeds.None ? null : AnalysisRequest.For(descriptor, request.Settings);
+        var prepared = analysisRequest is null ? Task.CompletedTask : Task.Run(() => analysis.Prepare(analysisRequest), CancellationToken.None);
+        ImageDocument document;
+        try { document = Stage(Load, _ => ImageFile.Load(request.Input)); }
+        finally { prepared.Wait(CancellationToken.None); }
+        var pixels = document.Pixels;
+        var analysed = analysisRequest is null ? null
+            : Stage(Faces, p => analysis.Analyze(pixels, analysisRequest, p, cancellation));
+        var result = Stage(Render, p => effect.Render(new EffectInput(pixels, analysed, resources), request.Settings, p, cancellation));
         Stage(Save, _ =>
         {
             cancellation.ThrowIfCancellationRequested(); // nothing is written once cancelled
