@@ -152,28 +152,49 @@ public sealed class PortraitAnalyzer : IDisposable
             MaskPlanes.Clean(faceSkin);
         }
 
-        var skin = faceSkin.Clone();
-        if (options.BodySkin && workingPerson is not null && meshes.Count > 0)
+        // Body skin from the built-in colour model is built on first use: only `--body` and the masks output read the
+        // whole-photo skin mask, and the default retouch reads face skin alone. A parsing network's body skin is built
+        // now, while its session is open (an analysis outlives its analyzer).
+        var bodyOptions = options;
+        Lazy<PlanarImage> Built(Func<PlanarImage> make)
         {
-            var body = _parsing is not null
-                ? ParsedBodySkin(work, workingPerson, working, cancellation)
-                : BodySkin(work, faces, meshes, workingPerson, working, options.Skin);
-            // Gate again at the analysis size: the scaled-up working mask must not spill past the person's edge.
-            MaskPlanes.MultiplyBy(body, MaskPlanes.Ramp(person!, PersonLow, PersonHigh));
-            MaskPlanes.Without(body, features);
-            MaskPlanes.MaxInto(skin, body);
-            MaskPlanes.Clean(skin);
+            var lazy = new Lazy<PlanarImage>(make);
+            if (_parsing is not null) _ = lazy.Value;
+            return lazy;
         }
-        if (work == image)
+        PlanarImage SkinAtWorkingSize()
         {
-            progress?.Report(1);
-            return new PortraitAnalysis(image.Width, image.Height, faces, skin, faceSkin, features, person);
+            var skin = faceSkin.Clone();
+            if (bodyOptions.BodySkin && workingPerson is not null && meshes.Count > 0)
+            {
+                var body = _parsing is not null
+                    ? ParsedBodySkin(work, workingPerson, working, CancellationToken.None)
+                    : BodySkin(work, faces, meshes, workingPerson, working, bodyOptions.Skin);
+                // Gate again at the analysis size: the scaled-up working mask must not spill past the person's edge.
+                MaskPlanes.MultiplyBy(body, MaskPlanes.Ramp(person!, PersonLow, PersonHigh));
+                MaskPlanes.Without(body, features);
+                MaskPlanes.MaxInto(skin, body);
+                MaskPlanes.Clean(skin);
+            }
+            return skin;
         }
-        cancellation.ThrowIfCancellationRequested();
-        var (upSkin, upFaceSkin, upFeatures, upPerson) = CarryUp(image, work, skin, faceSkin, features, person);
         progress?.Report(1);
-        return PortraitAnalysis.WithLazyPerson(image.Width, image.Height, faces.Select(f => Scaled(f, toPhoto)).ToList(),
-            upSkin, upFaceSkin, upFeatures, upPerson);
+        if (work == image)
+            return PortraitAnalysis.WithLazyMasks(image.Width, image.Height, faces, Built(SkinAtWorkingSize), faceSkin, features,
+                new Lazy<PlanarImage?>(person));
+        cancellation.ThrowIfCancellationRequested();
+        var lowGuide = LumaPlane.Of(work);
+        PlanarImage Up(PlanarImage m) => GuidedMaskUpsampler.Upsample(m, lowGuide, image);
+        var upFaceSkin = Up(faceSkin);
+        var upSkin = Built(() =>
+        {
+            var up = Up(SkinAtWorkingSize());
+            // Face skin stays inside all skin after the carry (the effects take body skin as skin minus face skin).
+            MaskPlanes.MaxInto(up, upFaceSkin);
+            return up;
+        });
+        return PortraitAnalysis.WithLazyMasks(image.Width, image.Height, faces.Select(f => Scaled(f, toPhoto)).ToList(),
+            upSkin, upFaceSkin, Up(features), new Lazy<PlanarImage?>(() => person is null ? null : Up(person)));
     }
 
     /// <summary>The photo itself up to <paramref name="longest"/> pixels on its long side, else an area-averaged copy that size.</summary>
@@ -184,23 +205,6 @@ public sealed class PortraitAnalyzer : IDisposable
         double scale = (double)longest / side;
         int w = Math.Max(1, (int)Math.Round(image.Width * scale)), h = Math.Max(1, (int)Math.Round(image.Height * scale));
         return Resample.AreaDownsample(image, w, h);
-    }
-
-    /// <summary>
-    /// The working-size masks carried to the photo's size by guided upsampling (luma guides; the full-size luma is
-    /// made row by row over each mask's bounds only). The person mask, which no effect reads at full size, is
-    /// carried up only when asked for.
-    /// </summary>
-    private static (PlanarImage Skin, PlanarImage FaceSkin, PlanarImage Features, Lazy<PlanarImage?> Person) CarryUp(
-        PlanarImage image, PlanarImage work, PlanarImage skin, PlanarImage faceSkin, PlanarImage features, PlanarImage? person)
-    {
-        var lowGuide = LumaPlane.Of(work);
-        PlanarImage Up(PlanarImage m) => GuidedMaskUpsampler.Upsample(m, lowGuide, image);
-        var upFaceSkin = Up(faceSkin);
-        // Face skin stays inside all skin after the carry (the effects take body skin as skin minus face skin).
-        var upSkin = Up(skin);
-        MaskPlanes.MaxInto(upSkin, upFaceSkin);
-        return (upSkin, upFaceSkin, Up(features), new Lazy<PlanarImage?>(() => person is null ? null : Up(person)));
     }
 
     private static AnalyzedFace Scaled(AnalyzedFace f, float k) => new(
