@@ -27,6 +27,16 @@ internal sealed class BilinearTaps
     public int[] Upper { get; }
     public float[] Fraction { get; }
 
+    /// <summary>Destination samples [start, start + destination.Length) only.</summary>
+    public void Interpolate(ReadOnlySpan<float> source, Span<float> destination, int start)
+    {
+        for (int i = 0; i < destination.Length; i++)
+        {
+            float a = source[Lower[start + i]], b = source[Upper[start + i]];
+            destination[i] = a + (b - a) * Fraction[start + i];
+        }
+    }
+
     public void Interpolate(ReadOnlySpan<float> source, Span<float> destination)
     {
         for (int i = 0; i < destination.Length; i++)

@@ -44,10 +44,26 @@ public static class BlendPyramid
     public static PlanarImage UpsampleBlendLayer(PlanarImage full, PlanarImage lowResInput, PlanarImage blendLowRes, BlendPyramidOptions? options = null)
     {
         var o = options ?? new BlendPyramidOptions();
+        var (guide, blend) = UpsampleToLevelOne(full, lowResInput, blendLowRes, o);
+        if (guide is null) return blend == blendLowRes ? blendLowRes.Clone() : blend;
+        blend = FastGuidedUpsampler.Apply(guide, blend, full, o.Radius, o.Epsilon, o.Kernel);
+        ClampUnit(blend, o.Kernel);
+        return blend;
+    }
+
+    /// <summary>
+    /// The pyramid up to level 1 (the level just below full size): its guide and the blend layer there. Guide null
+    /// when the working size is the full size (the blend layer is then already B0). The last step, to full size, is
+    /// left to the caller: <see cref="CompositeFinalLevel"/> does it in one pass with the ABM and the composite.
+    /// </summary>
+    public static (PlanarImage? Guide, PlanarImage Blend) UpsampleToLevelOne(PlanarImage full, PlanarImage lowResInput, PlanarImage blendLowRes, BlendPyramidOptions? options = null)
+    {
+        var o = options ?? new BlendPyramidOptions();
         lowResInput.RequireSameSize(blendLowRes, "blend pyramid low-resolution input and blend layer");
         if (lowResInput.Width > full.Width || lowResInput.Height > full.Height)
             throw new ArgumentException($"working size {lowResInput.Width}x{lowResInput.Height} is larger than the image {full.Width}x{full.Height}");
         var sizes = LevelSizes(full.Width, full.Height, lowResInput.Width, lowResInput.Height);
+        if (sizes.Count < 2) return (null, blendLowRes);
         // Guides: level 0 is the full image, the top level is the caller's working-size input.
         var guides = new PlanarImage[sizes.Count];
         guides[0] = full;
@@ -55,12 +71,79 @@ public static class BlendPyramid
         for (int k = 1; k < sizes.Count - 1; k++)
             guides[k] = Resample.AreaDownsample(guides[k - 1], sizes[k].Width, sizes[k].Height, o.Kernel);
         var blend = blendLowRes;
-        for (int k = sizes.Count - 2; k >= 0; k--)
+        for (int k = sizes.Count - 2; k >= 1; k--)
         {
             blend = FastGuidedUpsampler.Apply(guides[k + 1], blend, guides[k], o.Radius, o.Epsilon, o.Kernel);
             ClampUnit(blend, o.Kernel);
         }
-        return blend == blendLowRes ? blendLowRes.Clone() : blend;
+        return (guides[1], blend);
+    }
+
+    /// <summary>
+    /// The last pyramid level, the ABM and the weighted composite in one pass over <paramref name="rect"/> of
+    /// <paramref name="image"/> (modified in place, RGB): per row, B0 = clamp(up(A)·I + up(B)) with the guided
+    /// coefficients fitted at level 1, R0 = ABM(I, B0), I ← I + min(w·strength, 1)(R0 − I) where w &gt; 0. No
+    /// full-size blend layer or retouched copy is ever stored. Where w is 0 the sample is not written (bit-exact);
+    /// there <paramref name="blendLayer"/> (one full-size plane, optional) keeps its value, elsewhere it gets B0's
+    /// mean over RGB. The same arithmetic as <see cref="UpsampleBlendLayer"/> + <see cref="Composite"/>, so the
+    /// result is identical.
+    /// </summary>
+    public static void CompositeFinalLevel(PlanarImage image, PixelRect rect, PlanarImage levelOneGuide, PlanarImage levelOneBlend,
+        PlanarImage weight, float strength, PlanarImage? blendLayer, BlendPyramidOptions? options = null)
+    {
+        var o = options ?? new BlendPyramidOptions();
+        levelOneGuide.RequireSameSize(levelOneBlend, "level-1 guide and blend layer");
+        if (weight.Width != rect.Width || weight.Height != rect.Height) throw new ArgumentException("the weight must be the rectangle's size");
+        int lw = levelOneGuide.Width, lh = levelOneGuide.Height, n = lw * lh;
+        var meanA = new float[3][]; var meanB = new float[3][];
+        for (int c = 0; c < 3; c++)
+        {
+            meanA[c] = new float[n]; meanB[c] = new float[n];
+            GuidedFilter.MeanCoefficients(levelOneGuide.PlaneMemory(c), levelOneBlend.PlaneMemory(c), meanA[c], meanB[c], lw, lh, o.Radius, o.Epsilon, o.Kernel);
+        }
+        var tx = new BilinearTaps(lw, rect.Width);
+        var ty = new BilinearTaps(lh, rect.Height);
+        int width = rect.Width;
+        RowBands.For(rect.Height, o.Kernel, (y0, y1) =>
+        {
+            var buffer = new float[2 * lw + 5 * width];
+            var mixA = buffer.AsSpan(0, lw); var mixB = buffer.AsSpan(lw, lw);
+            var rowA = buffer.AsSpan(2 * lw, width); var rowB = buffer.AsSpan(2 * lw + width, width);
+            var blend = new float[3][];
+            for (int c = 0; c < 3; c++) blend[c] = new float[width];
+            var retouched = buffer.AsSpan(2 * lw + 2 * width, width);
+            for (int y = y0; y < y1; y++)
+            {
+                int lo = ty.Lower[y] * lw, hi = ty.Upper[y] * lw;
+                float fy = ty.Fraction[y];
+                for (int c = 0; c < 3; c++)
+                {
+                    TensorPrimitives.Lerp(meanA[c].AsSpan(lo, lw), meanA[c].AsSpan(hi, lw), fy, mixA);
+                    TensorPrimitives.Lerp(meanB[c].AsSpan(lo, lw), meanB[c].AsSpan(hi, lw), fy, mixB);
+                    tx.Interpolate(mixA, rowA);
+                    tx.Interpolate(mixB, rowB);
+                    var b = blend[c].AsSpan();
+                    TensorPrimitives.MultiplyAdd(rowA, image.Row(c, rect.Y + y).Slice(rect.X, width), rowB, b);
+                    TensorPrimitives.Max(b, 0f, b);
+                    TensorPrimitives.Min(b, 1f, b);
+                }
+                var w = weight.Row(0, y);
+                for (int c = 0; c < 3; c++)
+                {
+                    var dst = image.Row(c, rect.Y + y).Slice(rect.X, width);
+                    BlendModes.Abm(dst, blend[c], retouched);
+                    for (int x = 0; x < width; x++)
+                    {
+                        float m = w[x] * strength;
+                        if (m > 0) dst[x] += Math.Min(m, 1f) * (retouched[x] - dst[x]);
+                    }
+                }
+                if (blendLayer is null) continue;
+                var store = blendLayer.Row(0, rect.Y + y).Slice(rect.X, width);
+                for (int x = 0; x < width; x++)
+                    if (w[x] > 0) store[x] = (blend[0][x] + blend[1][x] + blend[2][x]) / 3;
+            }
+        });
     }
 
     /// <summary>out = I + m (ABM(I, B) - I); without a mask out = ABM(I, B). A mask value of 0 returns I bit-exactly.</summary>

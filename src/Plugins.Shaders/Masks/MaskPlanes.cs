@@ -12,7 +12,13 @@ public static class MaskPlanes
     /// <summary>Clamps to [0, 1] and sets values under <see cref="Floor"/> to exactly 0.</summary>
     public static void Clean(PlanarImage mask)
     {
-        foreach (ref var v in mask.Data.AsSpan()) v = v < Floor ? 0 : MathF.Min(v, 1);
+        var data = mask.Data;
+        int chunk = 1 << 16;
+        RowBands.For((data.Length + chunk - 1) / chunk, null, (c0, c1) =>
+        {
+            int end = (int)Math.Min(data.Length, (long)c1 * chunk);
+            foreach (ref var v in data.AsSpan(c0 * chunk, end - c0 * chunk)) v = v < Floor ? 0 : MathF.Min(v, 1);
+        }, minRowsPerBand: 4);
     }
 
     /// <summary>Grows a feathered mask outward: its 0.5 edge becomes fully 1 and the soft rim moves out by about one feather.</summary>

@@ -16,6 +16,8 @@ public sealed class CachedAnalysisProvider(IAnalysisProvider inner, int capacity
     /// <summary>How many analyses ran (not served from the cache).</summary>
     public int AnalysesRun => Volatile.Read(ref _analysesRun);
 
+    public void Prepare(AnalysisRequest request) => inner.Prepare(request);
+
     public PortraitAnalysis Analyze(PlanarImage image, AnalysisRequest request, IProgress<double>? progress = null, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(image);

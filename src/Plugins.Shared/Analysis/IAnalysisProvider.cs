@@ -11,6 +11,12 @@ namespace RetouchPlugins.Shared.Analysis;
 public interface IAnalysisProvider
 {
     PortraitAnalysis Analyze(PlanarImage image, AnalysisRequest request, IProgress<double>? progress = null, CancellationToken cancellation = default);
+
+    /// <summary>
+    /// Gets ready for <paramref name="request"/> (opens the models) without a photo, so a host can do it while the
+    /// photo decodes; the first Analyze then starts at once. Errors are left for Analyze to report.
+    /// </summary>
+    void Prepare(AnalysisRequest request) { }
 }
 
 /// <summary>An analysis function (tests: hand-placed faces) as a provider; the request is ignored.</summary>

@@ -40,6 +40,13 @@ public sealed class PortraitAnalysisProvider : IAnalysisProvider, IDisposable
     public PortraitAnalysis Analyze(PlanarImage image, AnalysisRequest request, IProgress<double>? progress = null, CancellationToken cancellation = default) =>
         _cached.Analyze(image, request, progress, cancellation);
 
+    /// <summary>Opens the analyzer (the models) for the request; a failure is kept for Analyze to throw.</summary>
+    public void Prepare(AnalysisRequest request)
+    {
+        try { Analyzer(request.Parsing); }
+        catch (Exception) { /* Lazy keeps it; the Analyze that follows re-throws it with its message */ }
+    }
+
     private sealed class Uncached(PortraitAnalysisProvider owner) : IAnalysisProvider
     {
         public PortraitAnalysis Analyze(PlanarImage image, AnalysisRequest request, IProgress<double>? progress = null, CancellationToken cancellation = default) =>

@@ -9,6 +9,13 @@ public sealed record AnalyzerOptions
     /// <summary>Extend the skin mask from the faces to neck, shoulders and arms with the photo's skin colour model.</summary>
     public bool BodySkin { get; init; } = true;
 
+    /// <summary>
+    /// Longest side (pixels) of the copy the whole analysis runs on (detection and its tiles, mesh, masks); larger
+    /// photos are area-averaged to it and the masks carried back up by guided upsampling. 2048 keeps the 1920 px
+    /// demo photos at their own size and finds faces down to about 32 / 2048 of the long side.
+    /// </summary>
+    public int WorkingSize { get; init; } = 2048;
+
     /// <summary>Longest side (pixels) of the reduced copy the skin colour model runs on; the result is scaled up.</summary>
     public int SkinWorkingSize { get; init; } = 768;
 

@@ -27,20 +27,42 @@ public sealed class PortraitAnalysis
 {
     public PortraitAnalysis(int width, int height, IReadOnlyList<AnalyzedFace> faces,
         PlanarImage skinMask, PlanarImage faceSkinMask, PlanarImage featureMask, PlanarImage? personMask)
+        : this(new Lazy<PlanarImage>(skinMask), new Lazy<PlanarImage?>(personMask), width, height, faces, faceSkinMask, featureMask)
     {
-        foreach (var m in new[] { skinMask, faceSkinMask, featureMask })
-            if (m.Width != width || m.Height != height || m.Channels != 1)
-                throw new ArgumentException($"masks must be one plane of {width}x{height}");
-        Width = width; Height = height; Faces = faces;
-        SkinMask = skinMask; FaceSkinMask = faceSkinMask; FeatureMask = featureMask; PersonMask = personMask;
+        Check(skinMask);
     }
+
+    /// <summary>
+    /// With the whole-photo skin and the person mask made on first use: the default retouch reads neither (face skin
+    /// and features only), so the analyzer builds body skin and carries both up to full size only when asked.
+    /// </summary>
+    internal static PortraitAnalysis WithLazyMasks(int width, int height, IReadOnlyList<AnalyzedFace> faces,
+        Lazy<PlanarImage> skinMask, PlanarImage faceSkinMask, PlanarImage featureMask, Lazy<PlanarImage?> personMask) =>
+        new(skinMask, personMask, width, height, faces, faceSkinMask, featureMask);
+
+    private PortraitAnalysis(Lazy<PlanarImage> skinMask, Lazy<PlanarImage?> personMask, int width, int height, IReadOnlyList<AnalyzedFace> faces,
+        PlanarImage faceSkinMask, PlanarImage featureMask)
+    {
+        Width = width; Height = height; Faces = faces;
+        Check(faceSkinMask);
+        Check(featureMask);
+        FaceSkinMask = faceSkinMask; FeatureMask = featureMask; _skinMask = skinMask; _personMask = personMask;
+    }
+
+    private void Check(PlanarImage m)
+    {
+        if (m.Width != Width || m.Height != Height || m.Channels != 1)
+            throw new ArgumentException($"masks must be one plane of {Width}x{Height}");
+    }
+
+    private readonly Lazy<PlanarImage> _skinMask;
 
     public int Width { get; }
     public int Height { get; }
     public IReadOnlyList<AnalyzedFace> Faces { get; }
 
     /// <summary>All skin of the photo: face skin plus neck, shoulders, arms (colour model, bounded by the person).</summary>
-    public PlanarImage SkinMask { get; }
+    public PlanarImage SkinMask => _skinMask.Value;
 
     /// <summary>Skin of the faces only: face oval minus eyes, brows, lips, nostrils.</summary>
     public PlanarImage FaceSkinMask { get; }
@@ -48,8 +70,10 @@ public sealed class PortraitAnalysis
     /// <summary>Eyes, brows, lips, inner mouth and nostrils, slightly dilated: places effects must not alter.</summary>
     public PlanarImage FeatureMask { get; }
 
+    private readonly Lazy<PlanarImage?> _personMask;
+
     /// <summary>The person (u2netp), if computed.</summary>
-    public PlanarImage? PersonMask { get; }
+    public PlanarImage? PersonMask => _personMask.Value;
 
     public bool HasFaces => Faces.Count > 0;
 }

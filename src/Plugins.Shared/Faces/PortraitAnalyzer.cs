@@ -1,5 +1,7 @@
 using System.Numerics;
 using RetouchPlugins.Shaders;
+using RetouchPlugins.Shaders.Kernels;
+using RetouchPlugins.Shaders.Masks;
 using RetouchPlugins.Shared.Assets;
 using RetouchPlugins.Shared.Onnx;
 
@@ -46,19 +48,31 @@ public sealed class PortraitAnalyzer : IDisposable
         catalog ??= AssetCatalog.ForApplication();
         settings ??= SessionSettings.Default;
         _ownedEnvironment = owned;
+        // The three sessions open side by side (ORT's graph optimisation of each is single-threaded).
+        var detector = Task.Run(() => new RetinaFaceDetector(environment, catalog, new RetinaFaceOptions { Session = settings }));
+        var landmarker = Task.Run(() => new FaceMeshLandmarker(environment, catalog.ModelPath(FaceMeshLandmarker.ModelFileName), settings));
+        var segmenter = Task.Run(() => new PersonSegmenter(environment, catalog, settings));
         try
         {
-            _detector = new RetinaFaceDetector(environment, catalog, new RetinaFaceOptions { Session = settings });
-            _landmarker = new FaceMeshLandmarker(environment, catalog.ModelPath(FaceMeshLandmarker.ModelFileName), settings);
-            _segmenter = new PersonSegmenter(environment, catalog, settings);
+            _detector = Opened(detector);
+            _landmarker = Opened(landmarker);
+            _segmenter = Opened(segmenter);
             if (parsing is not null) _parsing = new HumanParsingModel(environment, parsing, settings);
         }
         catch
         {
-            Dispose();
+            // Wait for the others, so that none is left open behind the error.
+            try { Task.WaitAll(detector, landmarker, segmenter); } catch (AggregateException) { }
+            if (detector.IsCompletedSuccessfully) detector.Result.Dispose();
+            if (landmarker.IsCompletedSuccessfully) landmarker.Result.Dispose();
+            if (segmenter.IsCompletedSuccessfully) segmenter.Result.Dispose();
+            _ownedEnvironment?.Dispose();
             throw;
         }
     }
+
+    /// <summary>The opened model, or its own exception (not an AggregateException) when it failed.</summary>
+    private static T Opened<T>(Task<T> task) => task.GetAwaiter().GetResult();
 
     /// <summary>An analyzer with its own ONNX Runtime environment, released on Dispose.</summary>
     public static PortraitAnalyzer Open(AssetCatalog? catalog = null, SessionSettings? settings = null, ParsingOptions? parsing = null)
@@ -80,11 +94,15 @@ public sealed class PortraitAnalyzer : IDisposable
         ArgumentNullException.ThrowIfNull(image);
         if (image.Channels < 3) throw new ArgumentException($"the analyzer needs an RGB image, got {image.Channels} plane(s)", nameof(image));
         options ??= new AnalyzerOptions();
-        int width = image.Width, height = image.Height;
 
+        // Everything below runs on one working-resolution copy (the photo itself up to WorkingSize), so the cost
+        // is bounded whatever the photo's size; faces come back in photo pixels and masks are carried up at the end.
         cancellation.ThrowIfCancellationRequested();
         progress?.Report(0);
-        var detected = _detector.Detect(image);
+        var work = WorkingCopy(image, options.WorkingSize);
+        float toPhoto = (float)image.Width / work.Width;
+        int width = work.Width, height = work.Height;
+        var detected = _detector.Detect(work);
         progress?.Report(0.35);
         cancellation.ThrowIfCancellationRequested();
 
@@ -94,7 +112,7 @@ public sealed class PortraitAnalyzer : IDisposable
         {
             var face = new AnalyzedFace(new PixelBox(d.Box.Left, d.Box.Top, d.Box.Width, d.Box.Height), d.Score,
                 d.Landmarks.Select(p => new Vector2(p.X, p.Y)).ToArray(), null);
-            var mesh = _landmarker.Detect(image, face);
+            var mesh = _landmarker.Detect(work, face);
             meshes.Add(mesh);
             faces.Add(face with { Mesh = mesh.Points });
             cancellation.ThrowIfCancellationRequested();
@@ -120,7 +138,7 @@ public sealed class PortraitAnalyzer : IDisposable
         var working = WorkingSize(width, height, options.SkinWorkingSize);
         if (options.PersonMask)
         {
-            var low = _segmenter.SegmentAtNetworkSize(image);
+            var low = _segmenter.SegmentAtNetworkSize(work);
             person = Resampler.Resize(low, width, height);
             MaskPlanes.Clean(person);
             workingPerson = Resampler.Resize(low, working.Width, working.Height);
@@ -134,21 +152,64 @@ public sealed class PortraitAnalyzer : IDisposable
             MaskPlanes.Clean(faceSkin);
         }
 
-        var skin = faceSkin.Clone();
-        if (options.BodySkin && workingPerson is not null && meshes.Count > 0)
+        // Body skin from the built-in colour model is built on first use: only `--body` and the masks output read the
+        // whole-photo skin mask, and the default retouch reads face skin alone. A parsing network's body skin is built
+        // now, while its session is open (an analysis outlives its analyzer).
+        var bodyOptions = options;
+        Lazy<PlanarImage> Built(Func<PlanarImage> make)
         {
-            var body = _parsing is not null
-                ? ParsedBodySkin(image, workingPerson, working, cancellation)
-                : BodySkin(image, faces, meshes, workingPerson, working, options.Skin);
-            // Gate again at full resolution: the scaled-up working mask must not spill past the person's edge.
-            MaskPlanes.MultiplyBy(body, MaskPlanes.Ramp(person!, PersonLow, PersonHigh));
-            MaskPlanes.Without(body, features);
-            MaskPlanes.MaxInto(skin, body);
-            MaskPlanes.Clean(skin);
+            var lazy = new Lazy<PlanarImage>(make);
+            if (_parsing is not null) _ = lazy.Value;
+            return lazy;
+        }
+        PlanarImage SkinAtWorkingSize()
+        {
+            var skin = faceSkin.Clone();
+            if (bodyOptions.BodySkin && workingPerson is not null && meshes.Count > 0)
+            {
+                var body = _parsing is not null
+                    ? ParsedBodySkin(work, workingPerson, working, CancellationToken.None)
+                    : BodySkin(work, faces, meshes, workingPerson, working, bodyOptions.Skin);
+                // Gate again at the analysis size: the scaled-up working mask must not spill past the person's edge.
+                MaskPlanes.MultiplyBy(body, MaskPlanes.Ramp(person!, PersonLow, PersonHigh));
+                MaskPlanes.Without(body, features);
+                MaskPlanes.MaxInto(skin, body);
+                MaskPlanes.Clean(skin);
+            }
+            return skin;
         }
         progress?.Report(1);
-        return new PortraitAnalysis(width, height, faces, skin, faceSkin, features, person);
+        if (work == image)
+            return PortraitAnalysis.WithLazyMasks(image.Width, image.Height, faces, Built(SkinAtWorkingSize), faceSkin, features,
+                new Lazy<PlanarImage?>(person));
+        cancellation.ThrowIfCancellationRequested();
+        var lowGuide = LumaPlane.Of(work);
+        PlanarImage Up(PlanarImage m) => GuidedMaskUpsampler.Upsample(m, lowGuide, image);
+        var upFaceSkin = Up(faceSkin);
+        var upSkin = Built(() =>
+        {
+            var up = Up(SkinAtWorkingSize());
+            // Face skin stays inside all skin after the carry (the effects take body skin as skin minus face skin).
+            MaskPlanes.MaxInto(up, upFaceSkin);
+            return up;
+        });
+        return PortraitAnalysis.WithLazyMasks(image.Width, image.Height, faces.Select(f => Scaled(f, toPhoto)).ToList(),
+            upSkin, upFaceSkin, Up(features), new Lazy<PlanarImage?>(() => person is null ? null : Up(person)));
     }
+
+    /// <summary>The photo itself up to <paramref name="longest"/> pixels on its long side, else an area-averaged copy that size.</summary>
+    internal static PlanarImage WorkingCopy(PlanarImage image, int longest)
+    {
+        int side = Math.Max(image.Width, image.Height);
+        if (longest <= 0 || side <= longest) return image;
+        double scale = (double)longest / side;
+        int w = Math.Max(1, (int)Math.Round(image.Width * scale)), h = Math.Max(1, (int)Math.Round(image.Height * scale));
+        return Resample.AreaDownsample(image, w, h);
+    }
+
+    private static AnalyzedFace Scaled(AnalyzedFace f, float k) => new(
+        new PixelBox(f.Box.X * k, f.Box.Y * k, f.Box.Width * k, f.Box.Height * k), f.Score,
+        f.Landmarks5.Select(p => p * k).ToArray(), f.Mesh?.Select(p => p * k).ToArray());
 
     /// <summary>Body skin at full resolution: the colour model on the reduced photo, softened and scaled up.</summary>
     private static PlanarImage BodySkin(PlanarImage image, List<AnalyzedFace> faces, List<FaceMesh> meshes, PlanarImage workingPerson,

@@ -8,7 +8,9 @@ namespace RetouchPlugins.Shared.Faces;
 /// Finds faces with RetinaFace MobileNet-0.25 (retinaface@0.0.6, mnet.25_v2, MIT). The photo
 /// (and, for large photos, overlapping tiles of it; see <see cref="DetectionViews"/>) is
 /// letterboxed into the 640x640 input as raw RGB 0-255, decoded per stride, and the candidates
-/// of all views are merged by non-maximum suppression. A photo without faces gives an empty list.
+/// of all views are merged by non-maximum suppression; a face inside a larger one is dropped. A photo without
+/// faces gives an empty list. The analyzer gives it a working-resolution copy of the photo, so the number of
+/// views is bounded whatever the photo's size.
 /// </summary>
 public sealed class RetinaFaceDetector : IDisposable
 {
@@ -51,7 +53,7 @@ public sealed class RetinaFaceDetector : IDisposable
             var found = DetectInView(image, view);
             candidates.AddRange(view.IsTile ? found.Where(f => !TouchesInnerEdge(f.Box, view, image)) : found);
         }
-        var faces = NonMaxSuppression.Apply(candidates, Options.NmsIoU, containmentThreshold: 0.8f);
+        var faces = NonMaxSuppression.WithoutNested(NonMaxSuppression.Apply(candidates, Options.NmsIoU, containmentThreshold: 0.8f));
         return faces
             .Select(f => f with { Box = f.Box.ClampTo(image.Width, image.Height) })
             .OrderBy(f => f.Box.Left).ThenBy(f => f.Box.Top)

@@ -62,12 +62,23 @@ public sealed class EffectRunner(IAnalysisProvider analysis, EffectResources res
             return value;
         }
 
+        // The models open on another thread while the photo decodes (both take about as long on a cold start).
         var limits = request.Limits ?? RunLimits.Default;
-        var document = Stage(Load, _ => ImageFile.Load(request.Input, limits.LoadOptions));
-        var analysed = descriptor.Needs == AnalysisNeeds.None ? null
-            : Stage(Faces, p => analysis.Analyze(document.Pixels, AnalysisRequest.For(descriptor, request.Settings), p, cancellation));
+        var analysisRequest = descriptor.Needs == AnalysisNeeds.None ? null : AnalysisRequest.For(descriptor, request.Settings);
+        var prepared = analysisRequest is null ? Task.CompletedTask : Task.Run(() => analysis.Prepare(analysisRequest), CancellationToken.None);
+        ImageDocument document;
+        try { document = Stage(Load, _ => ImageFile.Load(request.Input, limits.LoadOptions)); }
+        catch
+        {
+            prepared.ContinueWith(_ => { }, TaskScheduler.Default).Wait(); // let the models finish opening; the load error is the one to report
+            throw;
+        }
+        prepared.GetAwaiter().GetResult(); // a model that failed to open throws its own error, not an AggregateException
+        var pixels = document.Pixels;
+        var analysed = analysisRequest is null ? null
+            : Stage(Faces, p => analysis.Analyze(pixels, analysisRequest, p, cancellation));
         ReleaseGarbage(document);
-        var result = Stage(Render, p => effect.Render(new EffectInput(document.Pixels, analysed, resources), request.Settings, p, cancellation));
+        var result = Stage(Render, p => effect.Render(new EffectInput(pixels, analysed, resources), request.Settings, p, cancellation));
         ReleaseGarbage(document);
         Stage(Save, _ =>
         {

@@ -58,6 +58,12 @@ public sealed class BlemishRemovalEffect : InPlaceSkinEffect
             total == 0 ? "no blemishes found" : $"{total} blemish{(total == 1 ? "" : "es")} healed");
     }
 
+    /// <summary>
+    /// Faces wider than this (pixels) are searched for blemishes on a copy scaled down to it; healing still happens
+    /// at full resolution, in a small window around each spot. Group-photo faces (200-300 px) are searched as they are.
+    /// </summary>
+    public const float DetectionFaceWidth = 512;
+
     /// <summary>Detects and heals the blemishes of one face in <paramref name="image"/>; returns them in photo pixels.</summary>
     public static List<Blemish> HealFace(PlanarImage image, PortraitAnalysis analysis, AnalyzedFace face,
         BlemishDetectorSettings settings, PlanarImage healed, float amount = 1, CancellationToken cancellation = default)
@@ -65,33 +71,86 @@ public sealed class BlemishRemovalEffect : InPlaceSkinEffect
         var rect = PixelRect.Around(face.Box.Center.X, face.Box.Center.Y, face.Box.Width, face.Box.Height, SearchGrowth, image.Width, image.Height);
         if (!MaskMath.AnyPositive(analysis.FaceSkinMask, rect)) return [];
         float faceWidth = face.Box.Width;
-        var crop = rect.RgbCrop(image);
-        var skin = analysis.FaceSkinMask.Crop(rect.X, rect.Y, rect.Width, rect.Height);
-        var keepAway = KeepAway(analysis.FeatureMask.Crop(rect.X, rect.Y, rect.Width, rect.Height), faceWidth);
 
-        var blemishes = BlemishDetector.Detect(crop, skin, keepAway, faceWidth, settings, cancellation);
+        // Detection at a working resolution: cost bounded by DetectionFaceWidth whatever the photo's size.
+        float scale = MathF.Min(1f, DetectionFaceWidth / MathF.Max(1, faceWidth));
+        int lw = Math.Max(1, (int)MathF.Round(rect.Width * scale)), lh = Math.Max(1, (int)MathF.Round(rect.Height * scale));
+        bool reduced = lw < rect.Width || lh < rect.Height;
+        float sx = reduced ? (float)lw / rect.Width : 1, sy = reduced ? (float)lh / rect.Height : 1;
+        var low = reduced ? new PixelRect(0, 0, lw, lh).RgbCrop(Resampler.Resize(image, rect.X, rect.Y, rect.Width, rect.Height, lw, lh)) : rect.RgbCrop(image);
+        var skin = reduced ? Resampler.Resize(analysis.FaceSkinMask, rect.X, rect.Y, rect.Width, rect.Height, lw, lh)
+            : analysis.FaceSkinMask.Crop(rect.X, rect.Y, rect.Width, rect.Height);
+        var features = reduced ? Resampler.Resize(analysis.FeatureMask, rect.X, rect.Y, rect.Width, rect.Height, lw, lh)
+            : analysis.FeatureMask.Crop(rect.X, rect.Y, rect.Width, rect.Height);
+        var keepAway = KeepAway(features, faceWidth * sx);
+
+        var blemishes = BlemishDetector.Detect(low, skin, keepAway, faceWidth * sx, settings, cancellation);
         if (blemishes.Count == 0) return [];
 
-        var source = new PlanarImage(rect.Width, rect.Height, 1);
-        var gate = new PlanarImage(rect.Width, rect.Height, 1);
+        // Where patches may come from (clean skin away from the features and from every spot), at the working size.
+        var source = new PlanarImage(lw, lh, 1);
         for (int i = 0; i < source.Data.Length; i++)
-        {
             source.Data[i] = skin.Data[i] >= 0.6f && keepAway.Data[i] <= 0 ? 1 : 0;
-            gate.Data[i] = Math.Clamp(skin.Data[i] * 4, 0, 1);
-        }
         foreach (var b in blemishes) ClearDisk(source, b.X, b.Y, HoleRadius(b) * 1.6f + 1);
 
-        var healedCrop = new PlanarImage(rect.Width, rect.Height, 1);
-        foreach (var b in blemishes.OrderBy(b => b.Radius))
+        // The spots in full-resolution pixels of the rectangle (pixel centres map onto pixel centres).
+        var spots = blemishes.Select(b => b with { X = (b.X + 0.5f) / sx - 0.5f, Y = (b.Y + 0.5f) / sy - 0.5f }).ToList();
+        var before = amount < 1 ? rect.RgbCrop(image) : null;
+        var healedRect = new PlanarImage(rect.Width, rect.Height, 1);
+        foreach (var (spot, b) in spots.Zip(blemishes).OrderBy(p => p.Second.Radius))
         {
             cancellation.ThrowIfCancellationRequested();
-            HealingBrush.Heal(crop, source, gate, healedCrop, b.X, b.Y, HoleRadius(b));
+            HealAtFullResolution(image, analysis.FaceSkinMask, source, rect, sx, sy, healedRect, spot, HoleRadius(b) / sx);
         }
-        var apply = new PlanarImage(rect.Width, rect.Height, 1);
-        for (int i = 0; i < apply.Data.Length; i++) apply.Data[i] = healedCrop.Data[i] > 0 ? amount : 0;
-        MaskMath.Composite(image, crop, apply, rect);
-        MaskMath.MaxInto(healed, healedCrop, rect);
-        return blemishes.Select(b => b with { X = b.X + rect.X, Y = b.Y + rect.Y }).ToList();
+        if (before is not null)
+        {
+            // Healing is chained at full strength, then mixed in by the amount.
+            var after = rect.RgbCrop(image);
+            for (int c = 0; c < 3; c++)
+                for (int y = 0; y < rect.Height; y++)
+                {
+                    var row = image.Row(c, rect.Y + y).Slice(rect.X, rect.Width);
+                    var b0 = before.Row(c, y); var a1 = after.Row(c, y); var hw = healedRect.Row(0, y);
+                    for (int x = 0; x < rect.Width; x++) row[x] = hw[x] > 0 ? b0[x] + amount * (a1[x] - b0[x]) : b0[x];
+                }
+        }
+        MaskMath.MaxInto(healed, healedRect, rect);
+        return spots.Select(b => b with { X = b.X + rect.X, Y = b.Y + rect.Y, Radius = b.Radius / sx }).ToList();
+    }
+
+    /// <summary>
+    /// Heals one spot in a window of the full-resolution photo just large enough for the healing brush's patch
+    /// search: the window is copied out, healed, and written back. The source mask comes from the working size
+    /// (nearest sample), the gate from the analysis' full-resolution face skin.
+    /// </summary>
+    private static void HealAtFullResolution(PlanarImage image, PlanarImage faceSkin, PlanarImage lowSource, PixelRect rect,
+        float sx, float sy, PlanarImage healedRect, Blemish spot, float holeRadius)
+    {
+        int reach = (int)MathF.Ceiling(5 * HealingBrush.OuterRadius(holeRadius)) + 5;
+        int x0 = Math.Max(0, (int)MathF.Floor(spot.X) - reach), y0 = Math.Max(0, (int)MathF.Floor(spot.Y) - reach);
+        int x1 = Math.Min(rect.Width, (int)MathF.Ceiling(spot.X) + reach + 1), y1 = Math.Min(rect.Height, (int)MathF.Ceiling(spot.Y) + reach + 1);
+        if (x1 <= x0 || y1 <= y0) return;
+        var window = new PixelRect(rect.X + x0, rect.Y + y0, x1 - x0, y1 - y0);
+        var pixels = window.RgbCrop(image);
+        var source = new PlanarImage(window.Width, window.Height, 1);
+        var gate = new PlanarImage(window.Width, window.Height, 1);
+        for (int y = 0; y < window.Height; y++)
+        {
+            int ly = Math.Min(lowSource.Height - 1, (int)((y0 + y + 0.5f) * sy));
+            var skinRow = faceSkin.Row(0, window.Y + y).Slice(window.X, window.Width);
+            for (int x = 0; x < window.Width; x++)
+            {
+                int lx = Math.Min(lowSource.Width - 1, (int)((x0 + x + 0.5f) * sx));
+                source.Data[y * window.Width + x] = lowSource.Data[ly * lowSource.Width + lx];
+                gate.Data[y * window.Width + x] = Math.Clamp(skinRow[x] * 4, 0, 1);
+            }
+        }
+        var healedWindow = healedRect.Crop(x0, y0, window.Width, window.Height);
+        HealingBrush.Heal(pixels, source, gate, healedWindow, spot.X - x0, spot.Y - y0, holeRadius);
+        for (int c = 0; c < 3; c++)
+            for (int y = 0; y < window.Height; y++)
+                pixels.Row(c, y).CopyTo(image.Row(c, window.Y + y).Slice(window.X, window.Width));
+        healedRect.Paste(healedWindow, x0, y0);
     }
 
     /// <summary>The healed disk covers the blob and its soft rim.</summary>

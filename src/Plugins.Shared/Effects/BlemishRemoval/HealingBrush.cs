@@ -23,7 +23,7 @@ internal static class HealingBrush
     /// </summary>
     public static bool Heal(PlanarImage image, PlanarImage source, PlanarImage gate, PlanarImage healed, float cx, float cy, float holeRadius)
     {
-        float feather = MathF.Max(1.5f, 0.6f * holeRadius);
+        float feather = Feather(holeRadius);
         float outer = holeRadius + feather;
         // Without a clean patch nearby (small face, blemish at the skin's edge) the hole gets the membrane
         // fill alone: offset 0 with the rim difference taken against zero, i.e. a smooth interpolation.
@@ -81,6 +81,12 @@ internal static class HealingBrush
             }
         return textured;
     }
+
+    /// <summary>The soft rim around the hole.</summary>
+    private static float Feather(float holeRadius) => MathF.Max(1.5f, 0.6f * holeRadius);
+
+    /// <summary>How far from the spot's centre the healed weight reaches; patches are searched up to 4 of these away.</summary>
+    public static float OuterRadius(float holeRadius) => holeRadius + Feather(holeRadius);
 
     /// <summary>Successive over-relaxation of Laplace's equation on the marked pixels; the rest are boundary values.</summary>
     private static void SolveLaplace(float[] h, bool[] inside, int size, int iterations)

@@ -50,7 +50,9 @@ internal static class SkinRegions
     {
         var r = rects[i];
         var weight = analysis.FaceSkinMask.Crop(r.X, r.Y, r.Width, r.Height);
-        for (int y = 0; y < r.Height; y++)
+        if (faces.Count == 1) return weight; // no other face can own a pixel
+        Parallel.For(0, r.Height, y =>
+        {
             for (int x = 0; x < r.Width; x++)
             {
                 ref float v = ref weight.Data[y * r.Width + x];
@@ -66,6 +68,7 @@ internal static class SkinRegions
                     if (other < mine || (other == mine && j < i)) { v = 0; break; }
                 }
             }
+        });
         return weight;
     }
 

@@ -59,18 +59,26 @@ public sealed class SkinRetouchEffect(IBlendLayerModel? learnedLayer = null) : I
             if (strength > 0)
             {
                 var crop = region.Rect.RgbCrop(output);
-                var b0 = FullResolutionBlendLayer(crop, region, settings, learned, cancellation);
-                var r0 = BlendModes.Abm(crop, b0);
-                MaskMath.Composite(output, r0, region.Weight, region.Rect, strength);
-                StoreBlendLayer(blendLayer, b0, region);
+                var (low, bn) = WorkingBlendLayer(crop, region, settings, learned, cancellation);
+                var (guide, blend) = BlendPyramid.UpsampleToLevelOne(crop, low, bn);
+                cancellation.ThrowIfCancellationRequested();
+                if (guide is null)
+                {
+                    // The working size is the crop's own (a face of a few pixels): B0 is already at full size.
+                    MaskMath.Composite(output, BlendModes.Abm(crop, blend), region.Weight, region.Rect, strength);
+                    StoreBlendLayer(blendLayer, blend, region);
+                }
+                else
+                    // One pass at full resolution: the last guided level, ABM and the weighted composite together.
+                    BlendPyramid.CompositeFinalLevel(output, region.Rect, guide, blend, region.Weight, strength, blendLayer);
             }
             progress?.Report((k + 1.0) / regions.Count);
         }
         return new EffectResult(output, [new NamedMask(MaskKind.Skin, skinUsed), new NamedMask(MaskKind.BlendLayer, blendLayer)]);
     }
 
-    /// <summary>Bn at the working size (classical or learned), carried up to the crop's full size.</summary>
-    private static PlanarImage FullResolutionBlendLayer(PlanarImage crop, SkinRegion region, EffectSettings settings, IBlendLayerModel? learnedLayer, CancellationToken cancellation)
+    /// <summary>The crop at the working size and Bn there (classical or learned).</summary>
+    private static (PlanarImage Low, PlanarImage Bn) WorkingBlendLayer(PlanarImage crop, SkinRegion region, EffectSettings settings, IBlendLayerModel? learnedLayer, CancellationToken cancellation)
     {
         // At most half resolution: the finest octave (pores) of the photo is never filtered, only the blend layer
         // reaches it, through guided upsampling, even for faces smaller than the working size.
@@ -90,7 +98,7 @@ public sealed class SkinRetouchEffect(IBlendLayerModel? learnedLayer = null) : I
             bn = BlendModes.InverseAbm(low, rn);
         }
         cancellation.ThrowIfCancellationRequested();
-        return down ? BlendPyramid.UpsampleBlendLayer(crop, low, bn) : bn;
+        return (low, bn);
     }
 
     /// <summary>The model sees the crop resized to its square input; its blend layer comes back to the working size.</summary>

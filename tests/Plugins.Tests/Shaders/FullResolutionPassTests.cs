@@ -1,0 +1,122 @@
+using RetouchPlugins.Shaders;
+using RetouchPlugins.Shaders.Kernels;
+using RetouchPlugins.Shaders.Masks;
+
+namespace RetouchPlugins.Tests.Shaders;
+
+/// <summary>The one-pass full-resolution steps of issue 13 against the multi-pass forms they replace.</summary>
+public class FullResolutionPassTests
+{
+    private static PlanarImage PhotoLike(int w, int h, int channels, int seed)
+    {
+        var img = new PlanarImage(w, h, channels);
+        for (int c = 0; c < channels; c++) TestImages.PhotoLike(w, h, seed + c).CopyTo(img.Plane(c));
+        return img;
+    }
+
+    /// <summary>Last level + ABM + composite + blend-layer store in one pass equals the pyramid, Composite and the per-pixel store, bit for bit.</summary>
+    [Fact]
+    public void CompositeFinalLevelEqualsThePyramidAndComposite()
+    {
+        var photo = PhotoLike(420, 330, 3, 7);
+        var rect = new PixelRect(37, 21, 301, 257);
+        var crop = rect.RgbCrop(photo);
+        var low = Resample.AreaDownsample(crop, 40, 34);
+        var blendLow = PhotoLike(40, 34, 3, 20); // any layer in [0, 1]
+        var weight = PhotoLike(rect.Width, rect.Height, 1, 30);
+        for (int i = 0; i < weight.Data.Length; i++) weight.Data[i] = weight.Data[i] < 0.4f ? 0 : weight.Data[i];
+        const float strength = 0.8f;
+
+        var expected = photo.Clone();
+        var b0 = BlendPyramid.UpsampleBlendLayer(crop, low, blendLow);
+        MaskMath.Composite(expected, BlendModes.Abm(crop, b0), weight, rect, strength);
+        var expectedLayer = new PlanarImage(photo.Width, photo.Height, 1);
+        Array.Fill(expectedLayer.Data, 0.5f);
+        for (int y = 0; y < rect.Height; y++)
+            for (int x = 0; x < rect.Width; x++)
+                if (weight[0, x, y] > 0) expectedLayer[0, rect.X + x, rect.Y + y] = (b0[0, x, y] + b0[1, x, y] + b0[2, x, y]) / 3;
+
+        var actual = photo.Clone();
+        var layer = new PlanarImage(photo.Width, photo.Height, 1);
+        Array.Fill(layer.Data, 0.5f);
+        var (guide, blend) = BlendPyramid.UpsampleToLevelOne(crop, low, blendLow);
+        BlendPyramid.CompositeFinalLevel(actual, rect, guide!, blend, weight, strength, layer);
+
+        Assert.Equal(expected.Data, actual.Data);
+        Assert.Equal(expectedLayer.Data, layer.Data);
+    }
+
+    /// <summary>Above the exact limit the feather is three box passes: within 1.5 % of the peak of the sampled Gaussian on a disk's edge.</summary>
+    [Theory]
+    [InlineData(9f)]
+    [InlineData(24f)]
+    public void WideFeatherMatchesTheGaussian(float sigma)
+    {
+        int size = (int)(12 * sigma) + 40;
+        var disk = new float[size * size];
+        for (int y = 0; y < size; y++)
+            for (int x = 0; x < size; x++)
+                disk[y * size + x] = (x - size / 2) * (x - size / 2) + (y - size / 2) * (y - size / 2) < size * size / 16 ? 1 : 0;
+        var boxes = (float[])disk.Clone();
+        GaussianFeather.Blur(boxes, size, size, sigma);
+        var exact = NaiveGaussian(disk, size, sigma);
+        double worst = 0;
+        for (int i = 0; i < disk.Length; i++) worst = Math.Max(worst, Math.Abs(boxes[i] - exact[i]));
+        Assert.True(worst < 0.015, $"sigma {sigma}: largest difference {worst:F4}");
+    }
+
+    private static float[] NaiveGaussian(float[] src, int size, float sigma)
+    {
+        int r = (int)MathF.Ceiling(4 * sigma);
+        var k = Enumerable.Range(-r, 2 * r + 1).Select(i => Math.Exp(-i * i / (2.0 * sigma * sigma))).ToArray();
+        double sum = k.Sum();
+        var tmp = new float[src.Length]; var dst = new float[src.Length];
+        for (int y = 0; y < size; y++)
+            for (int x = 0; x < size; x++)
+            {
+                double s = 0;
+                for (int j = -r; j <= r; j++) if (x + j >= 0 && x + j < size) s += k[j + r] * src[y * size + x + j];
+                tmp[y * size + x] = (float)(s / sum);
+            }
+        for (int y = 0; y < size; y++)
+            for (int x = 0; x < size; x++)
+            {
+                double s = 0;
+                for (int j = -r; j <= r; j++) if (y + j >= 0 && y + j < size) s += k[j + r] * tmp[(y + j) * size + x];
+                dst[y * size + x] = (float)(s / sum);
+            }
+        return dst;
+    }
+
+    /// <summary>
+    /// A mask carried up by guided upsampling: exactly 0 where the working mask is 0 all around, in [0, 1], and on
+    /// a flat guide within 0.2 of bilinear upsampling (the filter's two 5-pixel box windows soften the edge by about 2 working pixels more).
+    /// </summary>
+    [Fact]
+    public void GuidedMaskUpsamplingKeepsZerosAndFollowsTheMask()
+    {
+        int lw = 80, lh = 60, k = 3;
+        var mask = new PlanarImage(lw, lh, 1);
+        for (int y = 20; y < 40; y++) for (int x = 30; x < 55; x++) mask[0, x, y] = 1;
+        MaskPlanes.Blur(mask, 2f);
+        MaskPlanes.Clean(mask);
+        var flatFull = new PlanarImage(lw * k, lh * k, 3);
+        Array.Fill(flatFull.Data, 0.6f);
+        var flatLow = new PlanarImage(lw, lh, 1);
+        Array.Fill(flatLow.Data, 0.6f);
+
+        var up = GuidedMaskUpsampler.Upsample(mask, flatLow, flatFull);
+        var bilinear = Resample.BilinearUpsample(mask, lw * k, lh * k);
+        double worst = 0;
+        for (int y = 0; y < lh * k; y++)
+            for (int x = 0; x < lw * k; x++)
+            {
+                float v = up[0, x, y];
+                Assert.InRange(v, 0f, 1f);
+                if (x < 18 * k || x >= 67 * k || y < 8 * k || y >= 52 * k) Assert.Equal(0f, v); // farther than the blur and the filter reach
+                worst = Math.Max(worst, Math.Abs(v - bilinear[0, x, y]));
+            }
+        // The guided filter's box windows smooth a little more than bilinear alone.
+        Assert.True(worst < 0.2, $"largest difference from bilinear {worst:F3}");
+    }
+}
