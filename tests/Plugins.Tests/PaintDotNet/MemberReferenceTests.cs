@@ -1,3 +1,4 @@
+using RetouchPlugins.Tests.Support;
 using System.Collections.Immutable;
 using System.Reflection.Metadata;
 using System.Reflection.Metadata.Ecma335;
@@ -131,11 +132,5 @@ public sealed class MemberReferenceTests
         private static string Simple(string name) => name.Split('`')[0];
     }
 
-    private static string SourceFolder()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "RetouchPlugins.sln")))
-                return Path.Combine(dir.FullName, "tests", "Plugins.Tests", "PaintDotNet");
-        throw new DirectoryNotFoundException($"no RetouchPlugins.sln above {AppContext.BaseDirectory}");
-    }
+    private static string SourceFolder() => Path.Combine(Repository.Root, "tests", "Plugins.Tests", "PaintDotNet");
 }

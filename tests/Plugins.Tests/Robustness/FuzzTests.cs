@@ -1,3 +1,4 @@
+using RetouchPlugins.Tests.Support;
 using System.Diagnostics;
 using System.Security.Cryptography;
 using RetouchPlugins.Shaders;
@@ -140,9 +141,7 @@ public sealed class FuzzTests(ITestOutputHelper log) : IDisposable
     /// <summary>Keeps a failing mutant where CI can collect it: artifacts/fuzz-findings/ under the repository.</summary>
     private static string Keep(string input, int seed, string format, int index)
     {
-        var root = AppContext.BaseDirectory;
-        for (var d = new DirectoryInfo(root); d is not null; d = d.Parent)
-            if (File.Exists(Path.Combine(d.FullName, "RetouchPlugins.sln"))) { root = d.FullName; break; }
+        var root = Repository.RootOrNull() ?? AppContext.BaseDirectory;
         var folder = Directory.CreateDirectory(Path.Combine(root, "artifacts", "fuzz-findings")).FullName;
         var kept = Path.Combine(folder, $"seed{seed}-{format.TrimStart('.')}-case{index}{Path.GetExtension(input)}");
         File.Copy(input, kept, overwrite: true);

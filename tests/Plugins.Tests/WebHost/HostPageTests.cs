@@ -1,3 +1,4 @@
+using RetouchPlugins.Tests.Support;
 using Microsoft.Playwright;
 using RetouchPlugins.Shared.Imaging;
 using RetouchPlugins.Shared.Layers;
@@ -137,11 +138,6 @@ public sealed class HostPageTests(HostFixture host)
             Directory.Delete(Folder, true);
         }
 
-        private static string RepositoryRoot()
-        {
-            for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
-                if (File.Exists(Path.Combine(d.FullName, "RetouchPlugins.sln"))) return d.FullName;
-            return Path.GetTempPath();
-        }
+        private static string RepositoryRoot() => Repository.RootOrNull() ?? Path.GetTempPath();
     }
 }

@@ -43,11 +43,5 @@ public sealed class ReferenceImageTests(CatalogPhoto photo) : IClassFixture<Cata
     }
 
     /// <summary>tests/Plugins.Tests/ReferenceOutput in the source tree (found from the test binary's folder upward).</summary>
-    private static string SourceFolder()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "RetouchPlugins.sln")))
-                return Directory.CreateDirectory(Path.Combine(dir.FullName, "tests", "Plugins.Tests", "ReferenceOutput")).FullName;
-        throw new DirectoryNotFoundException($"no RetouchPlugins.sln above {AppContext.BaseDirectory}");
-    }
+    private static string SourceFolder() => Directory.CreateDirectory(Path.Combine(Repository.Root, "tests", "Plugins.Tests", "ReferenceOutput")).FullName;
 }
