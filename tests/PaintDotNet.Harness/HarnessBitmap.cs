@@ -23,13 +23,6 @@ public sealed class HarnessBitmap<TPixel> : IEffectInputBitmap<TPixel> where TPi
 
     public ref TPixel this[int x, int y] => ref Pixels[y * Width + x];
 
-    public HarnessBitmap<TPixel> Clone()
-    {
-        var c = new HarnessBitmap<TPixel>(Width, Height);
-        Pixels.CopyTo(c.Pixels, 0);
-        return c;
-    }
-
     public IBitmapLock<TPixel> Lock(RectInt32 rect) => new Locked(this, rect);
 
     // Input bitmaps are owned by the host; an effect disposing its handle must not free them.

@@ -109,9 +109,6 @@ namespace PaintDotNet
         public bool Equals(RegionPtr<T> other) => ReferenceEquals(_pixels, other._pixels) && _offset == other._offset && Width == other.Width && Height == other.Height;
         public override bool Equals(object? obj) => obj is RegionPtr<T> r && Equals(r);
         public override int GetHashCode() => HashCode.Combine(_offset, Width, Height);
-
-        /// <summary>Harness: the row of <paramref name="y"/> as a span (bulk copies in tests).</summary>
-        internal Span<T> Row(int y) => _pixels.AsSpan(_offset + y * _stride, Width);
     }
 
     /// <summary>Harness plumbing (not Paint.NET API): lets the surface's other assemblies make regions.</summary>

@@ -40,19 +40,11 @@ public sealed class EffectRecipe(EffectDescriptor descriptor, params RecipeStep[
             if (result.Message is not null) messages.Add(result.Message);
         }
         progress?.Report(1);
-        var ordered = masks.OrderBy(m => descriptor.Masks.IndexOf(m.Kind) is var i && i < 0 ? int.MaxValue : i).ToList();
+        var order = descriptor.Masks.ToArray();
+        var ordered = masks.OrderBy(m => Array.IndexOf(order, m.Kind) is var i && i < 0 ? int.MaxValue : i).ToList();
         return Selection.Limit(input, new EffectResult(current, ordered, messages.Count == 0 ? null : string.Join("; ", messages)));
     }
 
     private static IProgress<double>? Part(IProgress<double>? progress, double from, double to) =>
         progress is null ? null : new ScaledProgress(progress, from, to);
-}
-
-internal static class ListExtensions
-{
-    public static int IndexOf<T>(this IReadOnlyList<T> list, T item)
-    {
-        for (int i = 0; i < list.Count; i++) if (EqualityComparer<T>.Default.Equals(list[i], item)) return i;
-        return -1;
-    }
 }
