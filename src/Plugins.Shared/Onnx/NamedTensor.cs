@@ -1,8 +1,13 @@
+using Microsoft.ML.OnnxRuntime;
+using Microsoft.ML.OnnxRuntime.Tensors;
+
 namespace RetouchPlugins.Shared.Onnx;
 
 /// <summary>
-/// A dense CPU tensor with a name: the unit passed to and returned from <see cref="OnnxSession.Run"/>.
-/// Holds float or int64 data, row-major in the order of <see cref="Shape"/>.
+/// A dense CPU tensor with a name held in a managed array: the unit passed to and returned from
+/// <see cref="OnnxSession.Run"/>. Holds float or int64 data, row-major in the order of <see cref="Shape"/>.
+/// Ours rather than ORT's OrtValue because our callers keep results after the run (an OrtValue's memory
+/// belongs to ORT and must be disposed) and pass buffers they own in.
 /// </summary>
 public sealed class NamedTensor
 {
@@ -40,6 +45,26 @@ public sealed class NamedTensor
     public long[] Int64s => Data as long[] ?? throw new InvalidOperationException($"tensor '{Name}' holds {ElementType}, not Int64");
 
     public override string ToString() => $"{Name}: {ElementType} [{string.Join(",", Shape)}]";
+
+    /// <summary>An ORT value over this tensor's own array (pinned until the value is disposed; nothing is copied).</summary>
+    internal OrtValue ToOrtValue() => Data switch
+    {
+        float[] floats => OrtValue.CreateTensorValueFromMemory(floats, [.. Shape]),
+        long[] longs => OrtValue.CreateTensorValueFromMemory(longs, [.. Shape]),
+        _ => throw new InvalidOperationException($"tensor '{Name}' holds {Data.GetType().Name}"),
+    };
+
+    /// <summary>Copies an output ORT handed back into managed memory, so it outlives the OrtValue.</summary>
+    internal static NamedTensor From(string name, OrtValue value, string modelName)
+    {
+        var info = value.GetTensorTypeAndShape();
+        return info.ElementDataType switch
+        {
+            TensorElementType.Float => new NamedTensor(name, info.Shape, value.GetTensorDataAsSpan<float>().ToArray()),
+            TensorElementType.Int64 => new NamedTensor(name, info.Shape, value.GetTensorDataAsSpan<long>().ToArray()),
+            var other => throw new NotSupportedException($"model '{modelName}': output '{name}' has element type {other}; only Float and Int64 outputs are read"),
+        };
+    }
 }
 
 /// <summary>The outputs of one run, in the order asked for, also reachable by name.</summary>

@@ -1,124 +1,151 @@
-using System.Runtime.InteropServices;
-using RetouchPlugins.Shared.Native;
+using Microsoft.ML.OnnxRuntime;
+using OrtException = Microsoft.ML.OnnxRuntime.OnnxRuntimeException;
 
 namespace RetouchPlugins.Shared.Onnx;
 
-/// <summary>ORT's logging severities (OrtLoggingLevel); messages at or above the level go to stderr.</summary>
-public enum OrtLoggingLevel
-{
-    Verbose = 0,
-    Info = 1,
-    Warning = 2,
-    Error = 3,
-    Fatal = 4,
-}
-
 /// <summary>
-/// The entry point to ONNX Runtime: loads the native library, holds the OrtEnv and opens
-/// sessions. Create one per application (ORT shares a single environment inside the process
-/// anyway). A session opened here keeps the native OrtEnv alive until the session is disposed.
+/// Our entry point to ONNX Runtime: the one ORT environment of the process (ORT keeps a single OrtEnv
+/// anyway), the execution provider every session gets and why, and sessions opened with our settings and
+/// errors that name the model. Create one per host; disposing it only stops it opening sessions (ORT's
+/// environment lives as long as the process, so open sessions keep working).
 /// </summary>
-public sealed unsafe class OnnxRuntimeEnvironment : IDisposable
+public sealed class OnnxRuntimeEnvironment : IDisposable
 {
-    private const string DmlExport = "OrtSessionOptionsAppendExecutionProvider_DML";
-    private readonly nint _appendDml;
+    /// <summary>Set (to anything but 0 or empty) to keep every session on the CPU, like <c>--cpu</c>: for a GPU driver that misbehaves.</summary>
+    public const string ForceCpuVariable = "RETOUCH_CPU";
+
+    private readonly OrtEnv _ort;
+    private readonly Lazy<ExecutionProviderChoice> _choice;
     private bool _disposed;
 
-    public OnnxRuntimeEnvironment(OrtLoggingLevel logLevel = OrtLoggingLevel.Error)
+    /// <param name="forceCpu">Keep every session on the CPU whatever the library offers (the hosts' <c>--cpu</c>).</param>
+    public OnnxRuntimeEnvironment(bool forceCpu = false)
     {
-        Api = OrtApi.Load();
-        Version = OrtNative.VersionString();
-        AvailableProviders = Api.GetAvailableProviders();
-        if (!AvailableProviders.Contains(ExecutionProviders.Cpu))
-            throw new InvalidOperationException(
-                $"ONNX Runtime {Version}: the provider list [{string.Join(", ", AvailableProviders)}] lacks {ExecutionProviders.Cpu}; the C API table does not match this binding");
-        Env = Api.CreateEnv((int)logLevel, "RetouchPlugins");
-
-        // The DirectML entry point is a plain export of the Windows build, not part of the OrtApi table.
-        if (LoadedLibrary() is var library and not 0) NativeLibrary.TryGetExport(library, DmlExport, out _appendDml);
+        _ort = LoadOrt();
+        // Warnings (e.g. initializers that could be folded) would land in the middle of the command's own output.
+        _ort.EnvLogLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR;
+        Version = _ort.GetVersionString();
+        AvailableProviders = _ort.GetAvailableProviders();
+        string? forcedBy = forceCpu ? "the CPU was asked for"
+            : Environment.GetEnvironmentVariable(ForceCpuVariable) is { Length: > 0 } v && v != "0" ? $"{ForceCpuVariable}={v} asks for the CPU"
+            : null;
+        _choice = new Lazy<ExecutionProviderChoice>(() => forcedBy is null ? ProbeDirectML() : new(ExecutionProviders.Cpu, forcedBy),
+            LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
-    /// <summary>
-    /// A handle to the same file the DllImport resolver loaded (loading it again only adds a
-    /// reference). NativeLibrary.Load by logical name would bypass our resolver.
-    /// </summary>
-    private static nint LoadedLibrary()
+    /// <summary>ORT's managed layer loads the native library on first use; a missing or foreign one surfaces here, named.</summary>
+    private static OrtEnv LoadOrt()
     {
-        var candidates = NativeLibraries.Locate(NativeLibraries.OnnxRuntime) is { } staged
-            ? [staged]
-            : NativeLibraries.CandidateFiles(NativeLibraries.OnnxRuntime);
-        foreach (var file in candidates)
-            if (NativeLibrary.TryLoad(file, out var handle)) return handle;
-        return 0;
+        try
+        {
+            return OrtEnv.Instance();
+        }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException or BadImageFormatException or TypeInitializationException)
+        {
+            var cause = e is TypeInitializationException { InnerException: { } inner } ? inner : e;
+            throw new DllNotFoundException(
+                $"ONNX Runtime's native library (onnxruntime) could not be loaded: {cause.Message}. It ships next to the program; " +
+                "rebuild or republish so that build/Assets.targets copies it.", cause);
+        }
     }
 
     /// <summary>The loaded library's version, e.g. "1.30.0".</summary>
     public string Version { get; }
 
-    /// <summary>Providers compiled into the loaded library, as ORT names them.</summary>
+    /// <summary>Providers compiled into the loaded library, as ORT names them (OrtEnv.GetAvailableProviders).</summary>
     public IReadOnlyList<string> AvailableProviders { get; }
 
-    /// <summary>True when the library exports the DirectML entry point (the Windows build with DirectML.dll).</summary>
-    public bool DirectMLAvailable => _appendDml != 0;
+    /// <summary>True when the loaded library was built with DirectML (the Windows build we ship).</summary>
+    public bool DirectMLAvailable => AvailableProviders.Contains(ExecutionProviders.DirectML);
 
-    internal OrtApi Api { get; }
-    internal OrtEnvHandle Env { get; }
+    /// <summary>
+    /// The provider sessions get by default, and why: DirectML when the library has it and a device can be
+    /// created on the default adapter, otherwise the CPU. Decided once, on first use.
+    /// </summary>
+    public ExecutionProviderChoice ProviderChoice => _choice.Value;
+
+    private ExecutionProviderChoice ProbeDirectML()
+    {
+        if (!DirectMLAvailable)
+            return new(ExecutionProviders.Cpu, $"this ONNX Runtime build has no DirectML (it offers {string.Join(", ", AvailableProviders)})");
+        try
+        {
+            // Appending the provider creates the D3D12 and DirectML devices, which is what fails without a usable GPU.
+            using var probe = new SessionOptions();
+            probe.AppendExecutionProvider_DML(0);
+            return new(ExecutionProviders.DirectML, "DirectML created a device on the default adapter");
+        }
+        catch (OrtException e)
+        {
+            return new(ExecutionProviders.Cpu, $"DirectML could not create a device: {e.Message}");
+        }
+        catch (EntryPointNotFoundException)
+        {
+            return new(ExecutionProviders.Cpu, "the library lists DirectML but lacks its entry point OrtSessionOptionsAppendExecutionProvider_DML");
+        }
+    }
 
     /// <summary>Opens a model file. Errors name the file.</summary>
     public OnnxSession OpenSession(string modelPath, SessionSettings? settings = null)
     {
-        var name = Path.GetFileName(modelPath);
         if (!File.Exists(modelPath)) throw new FileNotFoundException($"ONNX model '{modelPath}' does not exist", modelPath);
-        return Open(name, settings ?? SessionSettings.Default, options => Api.CreateSession(Env, Path.GetFullPath(modelPath), options, name));
+        var full = Path.GetFullPath(modelPath);
+        return Open(Path.GetFileName(modelPath), settings ?? SessionSettings.Default, options => new InferenceSession(full, options));
     }
 
     /// <summary>Opens a model held in memory; <paramref name="modelName"/> names it in errors.</summary>
     public OnnxSession OpenSession(byte[] model, string modelName, SessionSettings? settings = null)
     {
         ArgumentNullException.ThrowIfNull(model);
-        return Open(modelName, settings ?? SessionSettings.Default, options => Api.CreateSessionFromArray(Env, model, options, modelName));
+        return Open(modelName, settings ?? SessionSettings.Default, options => new InferenceSession(model, options));
     }
 
-    private OnnxSession Open(string modelName, SessionSettings settings, Func<OrtSessionOptionsHandle, OrtSessionHandle> create)
+    private OnnxSession Open(string modelName, SessionSettings settings, Func<SessionOptions, InferenceSession> create)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        using var options = Api.CreateSessionOptions();
-        if (settings.IntraOpThreads > 0) Api.SetIntraOpNumThreads(options, settings.IntraOpThreads);
-        if (settings.InterOpThreads > 0) Api.SetInterOpNumThreads(options, settings.InterOpThreads);
-        Api.SetGraphOptimizationLevel(options, (int)settings.Optimization);
-        var (provider, note) = ChooseProvider(options, settings, modelName);
-        var session = create(options);
-        return new OnnxSession(this, session, modelName, provider, note);
-    }
-
-    /// <summary>Appends DirectML when wanted and present; returns the provider the session gets and why.</summary>
-    private (string Provider, string? Note) ChooseProvider(OrtSessionOptionsHandle options, SessionSettings settings, string modelName)
-    {
-        if (settings.Provider == ExecutionProviderPreference.Cpu) return (ExecutionProviders.Cpu, null);
-        if (!DirectMLAvailable)
-        {
-            if (settings.Provider == ExecutionProviderPreference.DirectML)
-                throw new NotSupportedException($"model '{modelName}': DirectML was asked for, but ONNX Runtime {Version} here has no {DmlExport} export (only the Windows build has it)");
-            return (ExecutionProviders.Cpu, "DirectML is not in this ONNX Runtime build");
-        }
+        using var options = settings.ToOrtOptions();
+        var provider = AddProvider(options, settings, modelName);
+        InferenceSession session;
         try
         {
-            Api.SetSequentialExecution(options);
-            Api.DisableMemPattern(options);
-            Api.Check(((delegate* unmanaged<nint, int, nint>)_appendDml)(options.DangerousGetHandle(), settings.DeviceId), "AppendExecutionProvider_DML", modelName);
-            return (ExecutionProviders.DirectML, null);
+            session = create(options);
         }
-        catch (OnnxRuntimeException e) when (settings.Provider == ExecutionProviderPreference.Auto)
+        catch (OrtException e)
         {
-            // No usable GPU (e.g. under Wine or on a server): the CPU still works.
-            return (ExecutionProviders.Cpu, "DirectML failed: " + e.OrtMessage);
+            throw new OnnxRuntimeException("CreateSession", modelName, e);
+        }
+        return new OnnxSession(session, modelName, provider);
+    }
+
+    /// <summary>Adds DirectML to <paramref name="options"/> when the settings and <see cref="ProviderChoice"/> allow; returns what the session gets.</summary>
+    private ExecutionProviderChoice AddProvider(SessionOptions options, SessionSettings settings, string modelName)
+    {
+        if (settings.Provider == ExecutionProviderPreference.Cpu) return new(ExecutionProviders.Cpu, "the CPU was asked for");
+        var choice = ProviderChoice;
+        if (choice.Provider != ExecutionProviders.DirectML)
+        {
+            if (settings.Provider == ExecutionProviderPreference.DirectML)
+                throw new NotSupportedException($"model '{modelName}': DirectML was asked for, but {choice.Reason}");
+            return choice;
+        }
+        // DirectML runs the graph sequentially and cannot use ORT's memory patterns.
+        options.ExecutionMode = ExecutionMode.ORT_SEQUENTIAL;
+        options.EnableMemoryPattern = false;
+        try
+        {
+            options.AppendExecutionProvider_DML(settings.DeviceId);
+            return settings.DeviceId == 0 ? choice : new(ExecutionProviders.DirectML, $"DirectML on adapter {settings.DeviceId}");
+        }
+        catch (OrtException e) when (settings.Provider == ExecutionProviderPreference.Auto)
+        {
+            return new(ExecutionProviders.Cpu, $"DirectML failed on adapter {settings.DeviceId}: {e.Message}");
+        }
+        catch (OrtException e)
+        {
+            throw new OnnxRuntimeException("AppendExecutionProvider_DML", modelName, e);
         }
     }
 
-    /// <summary>Releases the environment; sessions still open keep the native OrtEnv until they are disposed.</summary>
-    public void Dispose()
-    {
-        _disposed = true;
-        Env.Dispose();
-    }
+    /// <summary>Stops this object opening sessions; ORT's process-wide environment and the sessions already open live on.</summary>
+    public void Dispose() => _disposed = true;
 }

@@ -1,22 +1,15 @@
+using Microsoft.ML.OnnxRuntime;
+
 namespace RetouchPlugins.Shared.Onnx;
 
 /// <summary>Which execution provider a session should run on.</summary>
 public enum ExecutionProviderPreference
 {
-    /// <summary>DirectML when the loaded library has it (the Windows build), otherwise the CPU.</summary>
+    /// <summary>The environment's choice: DirectML when the library has it and a device can be created, otherwise the CPU.</summary>
     Auto,
     Cpu,
     /// <summary>DirectML or an error: for callers that must not silently fall back.</summary>
     DirectML,
-}
-
-/// <summary>ORT's graph optimisation levels (GraphOptimizationLevel).</summary>
-public enum GraphOptimization
-{
-    None = 0,
-    Basic = 1,
-    Extended = 2,
-    All = 99,
 }
 
 /// <summary>How to open a session. The defaults suit our models: ORT's own thread counts, all graph optimisations.</summary>
@@ -33,7 +26,24 @@ public sealed record SessionSettings
     /// <summary>The DirectML adapter index (0 = the default adapter).</summary>
     public int DeviceId { get; init; }
 
-    public GraphOptimization Optimization { get; init; } = GraphOptimization.All;
+    public GraphOptimizationLevel Optimization { get; init; } = GraphOptimizationLevel.ORT_ENABLE_ALL;
 
     public static SessionSettings Default { get; } = new();
+
+    /// <summary>ORT's session options for these settings; the execution provider is added by <see cref="OnnxRuntimeEnvironment"/>.</summary>
+    internal SessionOptions ToOrtOptions()
+    {
+        var options = new SessionOptions { GraphOptimizationLevel = Optimization };
+        try
+        {
+            if (IntraOpThreads > 0) options.IntraOpNumThreads = IntraOpThreads;
+            if (InterOpThreads > 0) options.InterOpNumThreads = InterOpThreads;
+            return options;
+        }
+        catch
+        {
+            options.Dispose();
+            throw;
+        }
+    }
 }

@@ -1,3 +1,4 @@
+using Microsoft.ML.OnnxRuntime.Tensors;
 using RetouchPlugins.Shared.Onnx;
 
 namespace RetouchPlugins.Tests.Onnx;
@@ -8,9 +9,12 @@ public class OnnxBindingTests
     public void ReportsVersionAndCpuProvider()
     {
         using var env = new OnnxRuntimeEnvironment();
-        Assert.Equal("1.30.0", env.Version); // the pinned onnxruntime-node@1.30.0
+        Assert.Equal("1.30.0", env.Version); // the pinned Microsoft.ML.OnnxRuntime@1.30.0 native
+        Assert.Equal(typeof(Microsoft.ML.OnnxRuntime.InferenceSession).Assembly.GetName().Version!.ToString(3), env.Version); // and the managed API of the same release
         Assert.Contains(ExecutionProviders.Cpu, env.AvailableProviders);
-        Assert.False(env.DirectMLAvailable); // the Linux build has no DirectML export
+        Assert.False(env.DirectMLAvailable); // the Linux build has no DirectML
+        Assert.Equal(ExecutionProviders.Cpu, env.ProviderChoice.Provider);
+        Assert.Contains("no DirectML", env.ProviderChoice.Reason);
     }
 
     [Fact]
@@ -102,7 +106,8 @@ public class OnnxBindingTests
         using var env = new OnnxRuntimeEnvironment();
         var e = Assert.Throws<OnnxRuntimeException>(() => env.OpenSession("this is not a model"u8.ToArray(), "garbage.onnx"));
         Assert.Equal("garbage.onnx", e.Model);
-        Assert.NotEqual(OrtErrorCode.Ok, e.ErrorCode);
+        Assert.Equal("CreateSession", e.Operation);
+        Assert.IsType<Microsoft.ML.OnnxRuntime.OnnxRuntimeException>(e.InnerException);
         Assert.False(string.IsNullOrWhiteSpace(e.OrtMessage));
         Assert.Contains(e.OrtMessage, e.Message);
         Assert.Contains("garbage.onnx", e.Message);
