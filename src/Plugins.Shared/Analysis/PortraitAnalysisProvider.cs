@@ -22,12 +22,14 @@ public sealed class PortraitAnalysisProvider : IAnalysisProvider, IDisposable
 
     /// <param name="catalog">Where the models are (default: models/ next to the application).</param>
     /// <param name="environment">The ONNX Runtime environment to open sessions in; default: one of its own, released on Dispose.</param>
-    public PortraitAnalysisProvider(AssetCatalog? catalog = null, SessionSettings? settings = null, OnnxRuntimeEnvironment? environment = null)
+    /// <param name="forceCpu">For the environment of its own: keep every network on the CPU (the hosts' --cpu).</param>
+    public PortraitAnalysisProvider(AssetCatalog? catalog = null, SessionSettings? settings = null, OnnxRuntimeEnvironment? environment = null,
+        bool forceCpu = false)
     {
         _catalog = catalog;
         _settings = settings;
         _ownsEnvironment = environment is null;
-        _environment = environment ?? new OnnxRuntimeEnvironment();
+        _environment = environment ?? new OnnxRuntimeEnvironment(forceCpu);
         _cached = new CachedAnalysisProvider(new Uncached(this));
     }
 

@@ -75,9 +75,10 @@ public sealed class PortraitAnalyzer : IDisposable
     private static T Opened<T>(Task<T> task) => task.GetAwaiter().GetResult();
 
     /// <summary>An analyzer with its own ONNX Runtime environment, released on Dispose.</summary>
-    public static PortraitAnalyzer Open(AssetCatalog? catalog = null, SessionSettings? settings = null, ParsingOptions? parsing = null)
+    public static PortraitAnalyzer Open(AssetCatalog? catalog = null, SessionSettings? settings = null, ParsingOptions? parsing = null,
+        bool forceCpu = false)
     {
-        var environment = new OnnxRuntimeEnvironment();
+        var environment = new OnnxRuntimeEnvironment(forceCpu);
         try { return new PortraitAnalyzer(environment, catalog, settings, parsing, environment); }
         catch { environment.Dispose(); throw; }
     }

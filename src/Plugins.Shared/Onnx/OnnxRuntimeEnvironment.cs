@@ -77,7 +77,7 @@ public sealed class OnnxRuntimeEnvironment : IDisposable
         }
         catch (OrtException e)
         {
-            return new(ExecutionProviders.Cpu, $"DirectML could not create a device: {e.Message}");
+            return new(ExecutionProviders.Cpu, $"DirectML could not create a device: {OneLine(e.Message)}");
         }
         catch (EntryPointNotFoundException)
         {
@@ -138,13 +138,16 @@ public sealed class OnnxRuntimeEnvironment : IDisposable
         }
         catch (OrtException e) when (settings.Provider == ExecutionProviderPreference.Auto)
         {
-            return new(ExecutionProviders.Cpu, $"DirectML failed on adapter {settings.DeviceId}: {e.Message}");
+            return new(ExecutionProviders.Cpu, $"DirectML failed on adapter {settings.DeviceId}: {OneLine(e.Message)}");
         }
         catch (OrtException e)
         {
             throw new OnnxRuntimeException("AppendExecutionProvider_DML", modelName, e);
         }
     }
+
+    /// <summary>ORT's DirectML messages end in a line break and padding; the reason is shown on one line.</summary>
+    private static string OneLine(string message) => string.Join(' ', message.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
 
     /// <summary>Stops this object opening sessions; ORT's process-wide environment and the sessions already open live on.</summary>
     public void Dispose() => _disposed = true;

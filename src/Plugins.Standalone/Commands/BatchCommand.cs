@@ -39,8 +39,9 @@ public static class BatchCommand
         var overwrite = new Option<bool>("--overwrite") { Description = "Process photos again even when their result exists." };
         var effectOptions = new EffectOptions(EffectCatalog.All.SelectMany(e => e.Descriptor.Parameters));
         var limitOptions = new LimitOptions();
+        var cpu = CpuOption.Create();
         command.Arguments.Add(input);
-        foreach (var o in new Option[] { output, effect, format, layers, jobs, overwrite }) command.Options.Add(o);
+        foreach (var o in new Option[] { output, effect, format, layers, jobs, overwrite, cpu }) command.Options.Add(o);
         effectOptions.AddTo(command);
         limitOptions.AddTo(command);
         command.SetAction((parse, cancellation) =>
@@ -61,17 +62,17 @@ public static class BatchCommand
             }
             var request = new BatchRequest(parse.GetValue(input)!.FullName, parse.GetValue(output)!.FullName,
                 parse.GetValue(format), parse.GetValue(layers), parse.GetValue(jobs), parse.GetValue(overwrite), settings, limits);
-            return Task.FromResult(Run(entry.Create(), request, console, analysis, cancellation, write, errors));
+            return Task.FromResult(Run(entry.Create(), request, console, analysis, cancellation, write, errors, parse.GetValue(cpu)));
         });
         return command;
     }
 
     internal static int Run(IPortraitEffect effect, BatchRequest request, IAnsiConsole console, IAnalysisProvider? analysis,
-        CancellationToken cancellation, ResultWriter? write = null, IAnsiConsole? errors = null)
+        CancellationToken cancellation, ResultWriter? write = null, IAnsiConsole? errors = null, bool forceCpu = false)
     {
         errors ??= console;
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        using var provider = analysis is null ? new PortraitAnalysisProvider() : null;
+        using var provider = analysis is null ? new PortraitAnalysisProvider(forceCpu: forceCpu) : null;
         using var resources = new EffectResources(analysis ?? provider!);
         var job = new BatchJob(new EffectRunner(analysis ?? provider!, resources, write), effect);
         BatchOutcome outcome;

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Reflection;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using RetouchPlugins.Shared.Assets;
@@ -8,8 +9,8 @@ using RetouchPlugins.Shared.Onnx;
 namespace RetouchPlugins.Standalone.Commands;
 
 /// <summary>
-/// `retouch doctor`: checks the installation. Prints the ONNX Runtime version and its execution
-/// providers, the libvips version, and every pinned model and native library of this platform
+/// `retouch doctor`: checks the installation. Prints the ONNX Runtime version, its execution
+/// providers and the one sessions get with the reason, the libvips version, and every pinned model and native library of this platform
 /// with its recomputed sha256 and licence.
 /// </summary>
 public static class DoctorCommand
@@ -20,15 +21,17 @@ public static class DoctorCommand
     public static Command Create()
     {
         var command = new Command("doctor", "Check the native runtimes and the pinned models (versions, execution providers, hashes, licences).");
-        command.SetAction(_ => Run(AssetCatalog.ForApplication(), Console.Out, Console.Error));
+        var cpu = CpuOption.Create();
+        command.Options.Add(cpu);
+        command.SetAction(parse => Run(AssetCatalog.ForApplication(), Console.Out, Console.Error, parse.GetValue(cpu)));
         return command;
     }
 
     /// <returns>0 when everything is present and intact; 1 otherwise, with each problem on stderr.</returns>
-    internal static int Run(AssetCatalog catalog, TextWriter output, TextWriter error)
+    internal static int Run(AssetCatalog catalog, TextWriter output, TextWriter error, bool forceCpu = false)
     {
         var problems = new List<string>();
-        CheckOnnxRuntime(output, problems);
+        CheckOnnxRuntime(output, problems, forceCpu);
         CheckVips(output, problems);
         CheckAssets(catalog, output, problems);
 
@@ -42,20 +45,28 @@ public static class DoctorCommand
         return Problems;
     }
 
-    private static void CheckOnnxRuntime(TextWriter output, List<string> problems)
+    private static void CheckOnnxRuntime(TextWriter output, List<string> problems, bool forceCpu)
     {
         try
         {
-            using var env = new OnnxRuntimeEnvironment();
-            output.WriteLine($"ONNX Runtime   {env.Version}");
-            output.WriteLine($"  providers    {string.Join(", ", env.AvailableProviders)} (compiled in; sessions use DirectML or the CPU)");
-            output.WriteLine($"  DirectML     {(env.DirectMLAvailable ? "available" : "not in this build (CPU is used)")}");
+            using var env = new OnnxRuntimeEnvironment(forceCpu);
+            output.WriteLine($"ONNX Runtime   {env.Version} (C# API Microsoft.ML.OnnxRuntime.Managed {ManagedApiVersion()})");
+            output.WriteLine($"  providers    {string.Join(", ", env.AvailableProviders)} (compiled into the loaded library)");
+            output.WriteLine($"  chosen       {env.ProviderChoice.Provider}: {env.ProviderChoice.Reason}");
         }
         catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException or InvalidOperationException or OnnxRuntimeException)
         {
             output.WriteLine("ONNX Runtime   not loadable");
             problems.Add($"ONNX Runtime: {e.Message}");
         }
+    }
+
+    /// <summary>The managed package's version, e.g. "1.30.0" (its informational version without the commit).</summary>
+    private static string ManagedApiVersion()
+    {
+        var assembly = typeof(Microsoft.ML.OnnxRuntime.InferenceSession).Assembly;
+        var informational = assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion;
+        return informational?.Split('+')[0] ?? assembly.GetName().Version?.ToString(3) ?? "?";
     }
 
     private static void CheckVips(TextWriter output, List<string> problems)

@@ -24,10 +24,12 @@ public static class EffectCommand
         var layers = new Option<bool>("--layers") { Description = $"Write a .tif as layers (original, {descriptor.ResultLayer.ToLowerInvariant()}, masks) instead of one flat image; .ora and .psd are always layered." };
         var effectOptions = new EffectOptions(descriptor.Parameters);
         var limitOptions = new LimitOptions();
+        var cpu = CpuOption.Create();
         command.Arguments.Add(image);
         command.Options.Add(output);
         command.Options.Add(masks);
         command.Options.Add(layers);
+        command.Options.Add(cpu);
         effectOptions.AddTo(command);
         limitOptions.AddTo(command);
         command.SetAction((parse, cancellation) =>
@@ -46,7 +48,7 @@ public static class EffectCommand
             }
             var request = new RunRequest(parse.GetValue(image)!.FullName, parse.GetValue(output)!.FullName, settings,
                 parse.GetValue(layers), parse.GetValue(masks)?.FullName, limits);
-            return Task.FromResult(Run(entry.Create(), request, Terminal.Out(), null, cancellation, Terminal.Error()));
+            return Task.FromResult(Run(entry.Create(), request, Terminal.Out(), null, cancellation, Terminal.Error(), parse.GetValue(cpu)));
         });
         return command;
     }
@@ -54,9 +56,10 @@ public static class EffectCommand
     /// <summary>
     /// Runs one request. <paramref name="analysis"/> defaults to the models' analysis; tests pass their own.
     /// Returns the exit code; progress and the summary go to <paramref name="console"/>, errors to <paramref name="errors"/> (default: the same).
+    /// <paramref name="forceCpu"/> keeps the models' analysis and user networks on the CPU (--cpu).
     /// </summary>
     internal static int Run(IPortraitEffect effect, RunRequest request, IAnsiConsole console, IAnalysisProvider? analysis,
-        CancellationToken cancellation, IAnsiConsole? errors = null)
+        CancellationToken cancellation, IAnsiConsole? errors = null, bool forceCpu = false)
     {
         errors ??= console;
         try
@@ -69,7 +72,7 @@ public static class EffectCommand
             Terminal.WriteError(errors, e.Message);
             return RunExit.BadInput;
         }
-        using var provider = analysis is null ? new PortraitAnalysisProvider() : null;
+        using var provider = analysis is null ? new PortraitAnalysisProvider(forceCpu: forceCpu) : null;
         using var resources = new EffectResources(analysis ?? provider!);
         var runner = new EffectRunner(analysis ?? provider!, resources);
         try

@@ -30,6 +30,8 @@ public static class FacesCommand
         };
         var parsing = new ParsingModelOptions();
         parsing.AddTo(command);
+        var cpu = CpuOption.Create();
+        command.Options.Add(cpu);
         command.SetAction(parse =>
         {
             ParsingOptions? parsingModel;
@@ -41,14 +43,14 @@ public static class FacesCommand
                 return e is FileNotFoundException ? BadInput : BadUsage;
             }
             return Run(parse.GetValue(image)!, parse.GetValue(output), parse.GetValue(json), parse.GetValue(mesh),
-                parse.GetValue(masks), Console.Out, Console.Error, parsingModel);
+                parse.GetValue(masks), Console.Out, Console.Error, parsingModel, parse.GetValue(cpu));
         });
         return command;
     }
 
     /// <returns>0 on success, 1 for a bad combination of options, 2 for an unreadable photo, parsing model or unwritable output, 3 when the face models cannot be loaded.</returns>
     internal static int Run(string path, string? overlayPath, bool json, bool includeMesh, string? masksFolder, TextWriter output, TextWriter error,
-        ParsingOptions? parsing = null)
+        ParsingOptions? parsing = null, bool forceCpu = false)
     {
         if (overlayPath is not null && !overlayPath.EndsWith(".png", StringComparison.OrdinalIgnoreCase))
         {
@@ -78,7 +80,7 @@ public static class FacesCommand
         TimeSpan cpu = default;
         try
         {
-            using var analyzer = PortraitAnalyzer.Open(parsing: parsing);
+            using var analyzer = PortraitAnalyzer.Open(parsing: parsing, forceCpu: forceCpu);
             clock.Start(); // the analysis itself, without opening the models
             var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
             analysis = analyzer.Analyze(photo, null);

@@ -20,8 +20,10 @@ public static class ServeCommands
         command.Options.Add(port);
         command.Options.Add(open);
         command.Options.Add(browser);
+        var cpu = Commands.CpuOption.Create();
+        command.Options.Add(cpu);
         command.SetAction((parse, cancellation) =>
-            Run(parse.GetValue(open)?.FullName, parse.GetValue(port), !parse.GetValue(browser), false, cancellation));
+            Run(parse.GetValue(open)?.FullName, parse.GetValue(port), !parse.GetValue(browser), false, parse.GetValue(cpu), cancellation));
         return command;
     }
 
@@ -36,14 +38,17 @@ public static class ServeCommands
         command.Options.Add(port);
         command.Options.Add(layers);
         command.Options.Add(browser);
+        var cpu = Commands.CpuOption.Create();
+        command.Options.Add(cpu);
         command.SetAction((parse, cancellation) =>
-            Run(parse.GetValue(file)!.FullName, parse.GetValue(port), !parse.GetValue(browser), parse.GetValue(layers), cancellation, exitOnSave: true));
+            Run(parse.GetValue(file)!.FullName, parse.GetValue(port), !parse.GetValue(browser), parse.GetValue(layers), parse.GetValue(cpu), cancellation, exitOnSave: true));
         return command;
     }
 
-    private static async Task<int> Run(string? file, int port, bool openBrowser, bool tiffLayers, CancellationToken cancellation, bool exitOnSave = false)
+    private static async Task<int> Run(string? file, int port, bool openBrowser, bool tiffLayers, bool forceCpu, CancellationToken cancellation,
+        bool exitOnSave = false)
     {
-        var options = new ServeOptions(AccessToken.Random()) { OpenFile = file, TiffLayers = tiffLayers };
+        var options = new ServeOptions(AccessToken.Random()) { OpenFile = file, TiffLayers = tiffLayers, ForceCpu = forceCpu };
         LaunchFile? launch = null;
         try
         {

@@ -11,6 +11,9 @@ public sealed record ServeOptions(AccessToken Token)
     /// <summary>Open mode: a flat .tif gets layers when saved (otherwise the result replaces its image).</summary>
     public bool TiffLayers { get; init; }
 
+    /// <summary>--cpu: the networks stay on the CPU even where DirectML is available.</summary>
+    public bool ForceCpu { get; init; }
+
     public ServeLimits Limits { get; init; } = new();
 }
 

@@ -33,7 +33,7 @@ public static class WebHostSetup
     {
         services.AddSingleton(options);
         services.AddSingleton<HostOutcome>();
-        if (analysis is null) services.AddSingleton<IAnalysisProvider>(_ => new PortraitAnalysisProvider());
+        if (analysis is null) services.AddSingleton<IAnalysisProvider>(_ => new PortraitAnalysisProvider(forceCpu: options.ForceCpu));
         else services.AddSingleton(analysis);
         services.AddSingleton(sp => new EffectResources(sp.GetRequiredService<IAnalysisProvider>()));
         services.AddSingleton<JobStore>();

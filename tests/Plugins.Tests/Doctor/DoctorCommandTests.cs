@@ -1,4 +1,6 @@
 using RetouchPlugins.Shared.Assets;
+using RetouchPlugins.Shared.Onnx;
+using RetouchPlugins.Tests.Support;
 using RetouchPlugins.Standalone.Commands;
 
 namespace RetouchPlugins.Tests.Doctor;
@@ -13,14 +15,33 @@ public class DoctorCommandTests
         int code = DoctorCommand.Run(AssetCatalog.ForApplication(), output, error);
         var text = output.ToString();
         Assert.True(code == DoctorCommand.Ok, text + error);
-        Assert.Contains("ONNX Runtime   1.30.0", text);
-        Assert.Contains("CPUExecutionProvider", text);
+        Assert.Contains("ONNX Runtime   1.30.0 (C# API Microsoft.ML.OnnxRuntime.Managed 1.30.0)", text);
+        Assert.Matches(@"providers\s+CPUExecutionProvider \(compiled into the loaded library\)", text); // the NuGet Linux build: CPU only
+        Assert.Contains("chosen       CPUExecutionProvider: this ONNX Runtime build has no DirectML", text);
         Assert.Matches(@"libvips\s+8\.\d+\.\d+", text);
         Assert.Matches(@"retinaface_mnet025_v2\.onnx\s+sha256 cd1acf4887eff165497762346fcafbdec58f662a2ceb01e5edb979f54b9875b6 ok\s+MIT", text);
         Assert.Matches(@"u2netp\.onnx\s+sha256 [0-9a-f]{64} ok\s+ISC", text);
-        Assert.Contains("libonnxruntime.so.1", text);
+        Assert.Matches(@"libonnxruntime\.so\s+sha256 245a6f8c38127551057a1cd1ffd59f0a186a227ade4f3492dea2494eb565542e ok\s+MIT \(Microsoft\.ML\.OnnxRuntime@1\.30\.0 \(NuGet\)\)", text);
         Assert.DoesNotContain("sample1.jpg", text); // test photos are not part of the product
         Assert.Equal("", error.ToString());
+    }
+
+    [Fact]
+    public void CpuOptionIsTheChosenProviderWithItsReason()
+    {
+        var output = new StringWriter();
+        Assert.Equal(DoctorCommand.Ok, DoctorCommand.Run(AssetCatalog.ForApplication(), output, new StringWriter(), forceCpu: true));
+        Assert.Contains("chosen       CPUExecutionProvider: the CPU was asked for", output.ToString());
+    }
+
+    /// <summary>The variable is read by the real program, in its own process (setting it here would reach every test running beside this one).</summary>
+    [Fact]
+    public void CpuVariableIsTheChosenProviderWithItsReason()
+    {
+        var doctor = ChildProcess.Run(Path.Combine(AppContext.BaseDirectory, "retouch"), ["doctor"], TimeSpan.FromMinutes(2),
+            new Dictionary<string, string> { [OnnxRuntimeEnvironment.ForceCpuVariable] = "1" });
+        Assert.True(doctor.ExitCode == DoctorCommand.Ok, doctor.Output);
+        Assert.Contains("chosen       CPUExecutionProvider: RETOUCH_CPU=1 asks for the CPU", doctor.Output);
     }
 
     [Fact]

@@ -18,6 +18,25 @@ public class OnnxBindingTests
     }
 
     [Fact]
+    public void ForcedCpuIsTheChoiceOfEverySessionWithItsReason()
+    {
+        using var env = new OnnxRuntimeEnvironment(forceCpu: true);
+        Assert.Equal(new ExecutionProviderChoice(ExecutionProviders.Cpu, "the CPU was asked for"), env.ProviderChoice);
+        using var session = env.OpenSession(TestGraphs.AddMul(), "add_mul.onnx");
+        Assert.Equal(env.ProviderChoice, session.Provider);
+    }
+
+    [Fact]
+    public void DirectMLDemandedWhereThereIsNoneNamesTheModelAndWhy()
+    {
+        using var env = new OnnxRuntimeEnvironment();
+        var e = Assert.Throws<NotSupportedException>(() =>
+            env.OpenSession(TestGraphs.AddMul(), "add_mul.onnx", new SessionSettings { Provider = ExecutionProviderPreference.DirectML }));
+        Assert.Contains("add_mul.onnx", e.Message);
+        Assert.Contains("no DirectML", e.Message);
+    }
+
+    [Fact]
     public void AddMulGraphGivesTheExpectedNumbers()
     {
         using var env = new OnnxRuntimeEnvironment();

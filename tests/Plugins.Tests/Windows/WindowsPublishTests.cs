@@ -1,0 +1,59 @@
+using System.Security.Cryptography;
+
+namespace RetouchPlugins.Tests.Windows;
+
+/// <summary>What a win-x64 publish ships, checked on Linux: ONNX Runtime with DirectML, DirectML itself, libvips, the models.</summary>
+[Collection(nameof(WindowsPublish))]
+public class WindowsPublishTests(WindowsPublish publish)
+{
+    private const string DmlExport = "OrtSessionOptionsAppendExecutionProvider_DML";
+
+    [Fact]
+    public void OnnxRuntimeIsTheDirectMLBuildFromNpmNotNuGetsCpuBuild()
+    {
+        var names = PeExports.Names(publish.PathOf("onnxruntime.dll"));
+        Assert.Contains("OrtGetApiBase", names);
+        Assert.Contains(DmlExport, names);
+        // the very file pinned from onnxruntime-node, not the CPU-only one the NuGet package has for win-x64
+        var pinned = publish.Assets.Single(a => a.Platform == "win-x64" && a.FileName == "onnxruntime.dll");
+        Assert.Equal(pinned.Sha256, Sha256(publish.PathOf("onnxruntime.dll")));
+    }
+
+    /// <summary>The reader can tell the two builds apart: NuGet's win-x64 DLL (restored by the build) exports the API but not DirectML.</summary>
+    [Fact]
+    public void ExportReaderSeesThatNuGetsWindowsBuildLacksDirectML()
+    {
+        var nuget = Path.Combine(NuGetPackages(), "microsoft.ml.onnxruntime", "1.30.0", "runtimes", "win-x64", "native", "onnxruntime.dll");
+        var names = PeExports.Names(nuget);
+        Assert.Contains("OrtGetApiBase", names);
+        Assert.DoesNotContain(DmlExport, names);
+        Assert.Empty(PeExports.Names(publish.PathOf("retouch.exe"))); // an executable exports nothing
+    }
+
+    [Fact]
+    public void EveryWindowsNativeAndModelIsThereIntactAndNoLinuxNative()
+    {
+        var expected = publish.Assets.Where(a => a.Platform == "win-x64" || a.IsModel).ToArray();
+        Assert.Contains(expected, a => a.FileName == "DirectML.dll");
+        Assert.Contains(expected, a => a.FileName == "libvips-42.dll");
+        foreach (var asset in expected)
+        {
+            var path = asset.IsModel ? Path.Combine(publish.Folder, "models", asset.FileName) : publish.PathOf(asset.FileName);
+            Assert.True(File.Exists(path), $"{asset.Dest} is missing from the publish");
+            Assert.Equal(asset.Sha256, Sha256(path));
+        }
+        Assert.Empty(Directory.GetFiles(publish.Folder, "*.so*").Concat(Directory.GetFiles(publish.Folder, "*.dylib")));
+        Assert.True(File.Exists(publish.PathOf("retouch.exe")));
+        Assert.True(File.Exists(publish.PathOf("coreclr.dll")), "not self-contained: the .NET runtime is missing");
+    }
+
+    private static string NuGetPackages() =>
+        Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } set ? set
+            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
+
+    private static string Sha256(string path)
+    {
+        using var stream = File.OpenRead(path);
+        return Convert.ToHexStringLower(SHA256.HashData(stream));
+    }
+}

@@ -1,0 +1,50 @@
+using System.Text.RegularExpressions;
+using RetouchPlugins.Tests.Support;
+
+namespace RetouchPlugins.Tests.Windows;
+
+/// <summary>
+/// The published retouch.exe on Windows as far as Wine 8 goes: .NET, ONNX Runtime's DirectML build on the CPU (Wine has
+/// no D3D12 device), the pinned files. libvips' Windows DLL does not load under Wine 8 (it imports ProcessPrng from
+/// bcryptprimitives.dll, which real Windows has): doctor must say so in one line and finish.
+/// </summary>
+[Collection(nameof(WindowsPublish))]
+public class WineDoctorTests(WindowsPublish publish)
+{
+    [WineFact]
+    public void DoctorListsDirectMLAndEveryPinnedFileIntact()
+    {
+        var prefix = Path.Combine(Path.GetTempPath(), "retouch-wine-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var doctor = ChildProcess.Run(WineFactAttribute.Wine64, [publish.PathOf("retouch.exe"), "doctor"], TimeSpan.FromMinutes(5),
+                new Dictionary<string, string> { ["WINEPREFIX"] = prefix, ["WINEDEBUG"] = "-all", ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1" },
+                workingDirectory: publish.Folder);
+            var output = doctor.StandardOutput;
+
+            Assert.Contains("ONNX Runtime   1.30.0 (C# API Microsoft.ML.OnnxRuntime.Managed 1.30.0)", output);
+            Assert.Matches(@"providers\s+.*\bDmlExecutionProvider\b.*\bCPUExecutionProvider\b", output);
+            // no D3D12 device under Wine: the CPU, with DirectML's own reason
+            Assert.Matches(@"chosen\s+CPUExecutionProvider: DirectML could not create a device: .+", output);
+
+            foreach (var asset in publish.Assets.Where(a => a.IsModel || a.Platform == "win-x64"))
+                Assert.Matches($@"(?m)^\s+{Regex.Escape(asset.FileName)}\s+sha256 {asset.Sha256} ok\b", output);
+
+            // libvips: one clear line, one problem, and doctor ends normally with its "problems" exit code
+            Assert.Single(output.Split('\n'), l => l.StartsWith("libvips", StringComparison.Ordinal));
+            Assert.Matches(@"(?m)^libvips\s+not loadable", output);
+            var problems = doctor.StandardError.Split('\n').Where(l => l.StartsWith("problem:", StringComparison.Ordinal)).ToArray();
+            Assert.True(problems.Length == 1 && problems[0].StartsWith("problem: libvips", StringComparison.Ordinal), doctor.Output);
+            Assert.Equal(1, doctor.ExitCode);
+        }
+        finally
+        {
+            // wineserver may hold the prefix for a moment after the program ended
+            for (int i = 0; i < 10 && Directory.Exists(prefix); i++)
+            {
+                try { Directory.Delete(prefix, true); }
+                catch (IOException) { Thread.Sleep(500); }
+            }
+        }
+    }
+}
