@@ -33,7 +33,7 @@ public sealed class OnnxRuntimeEnvironment : IDisposable
             LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
-    /// <summary>ORT's managed layer loads the native library on first use; a missing or foreign one surfaces here, named.</summary>
+    /// <summary>ORT's managed layer loads the native library on first use; a missing or foreign one surfaces here, in one line.</summary>
     private static OrtEnv LoadOrt()
     {
         try
@@ -43,11 +43,17 @@ public sealed class OnnxRuntimeEnvironment : IDisposable
         catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException or BadImageFormatException or TypeInitializationException)
         {
             var cause = e is TypeInitializationException { InnerException: { } inner } ? inner : e;
-            throw new DllNotFoundException(
-                $"ONNX Runtime's native library (onnxruntime) could not be loaded: {cause.Message}. It ships next to the program; " +
-                "rebuild or republish so that build/Assets.targets copies it.", cause);
+            var file = Path.Combine(AppContext.BaseDirectory, NativeFileName);
+            // .NET's own message lists every path it tried, over several lines; the first line says what failed.
+            throw new DllNotFoundException(File.Exists(file)
+                ? $"ONNX Runtime: {file} could not be loaded: {cause.Message.Split('\n')[0].Trim()}"
+                : $"ONNX Runtime: {NativeFileName} is missing from {AppContext.BaseDirectory}; rebuild or republish so that build/Assets.targets copies it", cause);
         }
     }
+
+    /// <summary>The file ORT's managed layer loads on this OS (build/Assets.targets puts it next to the program).</summary>
+    private static string NativeFileName =>
+        OperatingSystem.IsWindows() ? "onnxruntime.dll" : OperatingSystem.IsMacOS() ? "libonnxruntime.dylib" : "libonnxruntime.so";
 
     /// <summary>The loaded library's version, e.g. "1.30.0".</summary>
     public string Version { get; }

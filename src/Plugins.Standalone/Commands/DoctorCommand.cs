@@ -10,8 +10,8 @@ namespace RetouchPlugins.Standalone.Commands;
 
 /// <summary>
 /// `retouch doctor`: checks the installation. Prints the ONNX Runtime version, its execution
-/// providers and the one sessions get with the reason, the libvips version, and every pinned model and native library of this platform
-/// with its recomputed sha256 and licence.
+/// providers and the one sessions get with the reason, the libvips version, and every pinned model
+/// and native library of this platform with its recomputed sha256 and licence.
 /// </summary>
 public static class DoctorCommand
 {

@@ -44,6 +44,39 @@ public class DoctorCommandTests
         Assert.Contains("chosen       CPUExecutionProvider: RETOUCH_CPU=1 asks for the CPU", doctor.Output);
     }
 
+    /// <summary>
+    /// The program's folder without ONNX Runtime's native library: one line saying which file is missing where. The
+    /// program's own assembly is copied (.NET takes the application folder from its real path), everything else linked.
+    /// </summary>
+    [Fact]
+    public void MissingOnnxRuntimeLibraryIsOneClearProblem()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "retouch-no-ort-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            LinkEverythingBut(AppContext.BaseDirectory, dir, "libonnxruntime.so", copied: "retouch.dll");
+            var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
+            var doctor = ChildProcess.Run(dotnet, [Path.Combine(dir, "retouch.dll"), "doctor"], TimeSpan.FromMinutes(2));
+            Assert.Equal(DoctorCommand.Problems, doctor.ExitCode);
+            Assert.Contains("ONNX Runtime   not loadable", doctor.StandardOutput);
+            var problem = Assert.Single(doctor.StandardError.Split('\n'), l => l.Contains("ONNX Runtime", StringComparison.Ordinal));
+            Assert.Contains($"libonnxruntime.so is missing from {dir}", problem);
+            Assert.Matches(@"libvips\s+8\.", doctor.StandardOutput); // the rest of the check still runs
+        }
+        finally { Directory.Delete(dir, true); }
+    }
+
+    private static void LinkEverythingBut(string from, string to, string left, string copied)
+    {
+        Directory.CreateDirectory(to);
+        foreach (var entry in Directory.EnumerateFileSystemEntries(from))
+        {
+            var name = Path.GetFileName(entry);
+            if (name == copied) File.Copy(entry, Path.Combine(to, name));
+            else if (name != left) File.CreateSymbolicLink(Path.Combine(to, name), entry);
+        }
+    }
+
     [Fact]
     public void DamagedAndMissingModelsAreProblems()
     {
