@@ -5,14 +5,13 @@ using System.Runtime.InteropServices;
 namespace RetouchPlugins.Shared.Native;
 
 /// <summary>
-/// Maps the logical library names our P/Invokes use ("onnxruntime", "vips") to the files the
-/// asset step copied next to the binaries (models/assets.json). The npm packages ship them under
-/// versioned names (libonnxruntime.so.1, libvips-cpp.so.8.18.7) that the default probing misses.
+/// Maps the logical library name our P/Invokes use ("onnxruntime") to the file the asset step copied next
+/// to the binaries (models/assets.json). The npm package ships it under a versioned name
+/// (libonnxruntime.so.1) that the default probing misses. (libvips comes with NetVips, which finds its own.)
 /// </summary>
 public static class NativeLibraries
 {
     public const string OnnxRuntime = "onnxruntime";
-    public const string Vips = "vips";
 
 #pragma warning disable CA2255 // a library must register its resolver before its first P/Invoke
     [ModuleInitializer]
@@ -25,9 +24,6 @@ public static class NativeLibraries
         OnnxRuntime when OperatingSystem.IsWindows() => ["onnxruntime.dll"],
         OnnxRuntime when OperatingSystem.IsMacOS() => ["libonnxruntime.1.dylib"],
         OnnxRuntime => ["libonnxruntime.so.1", "libonnxruntime.so"],
-        Vips when OperatingSystem.IsWindows() => ["libvips-42.dll"],
-        Vips when OperatingSystem.IsMacOS() => ["libvips-cpp.8.18.7.dylib"],
-        Vips => ["libvips-cpp.so.8.18.7", "libvips-cpp.so.42", "libvips.so.42"],
         _ => [],
     };
 
@@ -57,10 +53,10 @@ public static class NativeLibraries
 
     private static IntPtr Resolve(string name, Assembly assembly, DllImportSearchPath? searchPath)
     {
-        if (name is not (OnnxRuntime or Vips)) return IntPtr.Zero;
+        if (name is not OnnxRuntime) return IntPtr.Zero;
         var path = Locate(name);
         if (path is not null) return NativeLibrary.Load(path);
-        // Fall back to the system's copy (e.g. a distribution's libvips); the error below names what was looked for.
+        // Fall back to the system's copy; the error below names what was looked for.
         foreach (var file in CandidateFiles(name))
             if (NativeLibrary.TryLoad(file, assembly, searchPath, out var handle)) return handle;
         throw new DllNotFoundException(

@@ -15,7 +15,7 @@ public class DoctorCommandTests
         Assert.True(code == DoctorCommand.Ok, text + error);
         Assert.Contains("ONNX Runtime   1.30.0", text);
         Assert.Contains("CPUExecutionProvider", text);
-        Assert.Matches(@"libvips\s+8\.\d+\.\d+", text);
+        Assert.Matches(@"libvips\s+8\.18\.7 \(NetVips 3\.2\.0; \d+ threads, operation cache off\)", text);
         Assert.Matches(@"retinaface_mnet025_v2\.onnx\s+sha256 cd1acf4887eff165497762346fcafbdec58f662a2ceb01e5edb979f54b9875b6 ok\s+MIT", text);
         Assert.Matches(@"u2netp\.onnx\s+sha256 [0-9a-f]{64} ok\s+ISC", text);
         Assert.Contains("libonnxruntime.so.1", text);
