@@ -36,5 +36,13 @@ for (const f of manifest.files) {
   if (!fs.existsSync(dest) || sha256(fs.readFileSync(dest)) !== got) fs.writeFileSync(dest, bytes);
 }
 if (failed) { console.error(`assets: ${failed} file(s) failed verification; nothing is used unverified.`); process.exit(1); }
+// A native library the manifest no longer lists (e.g. libvips, now from NuGet) must not linger in an existing checkout:
+// the build copies every staged native next to the binaries.
+const nativeDir = path.join(outDir, 'native');
+const pinned = new Set(manifest.files.map(f => path.join(outDir, f.dest)));
+for (const entry of fs.existsSync(nativeDir) ? fs.readdirSync(nativeDir, { recursive: true, withFileTypes: true }) : []) {
+  const file = path.join(entry.parentPath ?? entry.path, entry.name);
+  if (entry.isFile() && !pinned.has(file)) { fs.rmSync(file); console.log(`assets: removed ${path.relative(root, file)} (no longer pinned)`); }
+}
 fs.copyFileSync(path.join(modelsDir, 'assets.json'), path.join(outDir, 'assets.json'));
 console.log(`assets: ${manifest.files.length} files verified in ${path.relative(root, outDir)}`);
