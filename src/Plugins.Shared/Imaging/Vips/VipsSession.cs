@@ -1,4 +1,3 @@
-using System.Reflection;
 using System.Runtime.InteropServices;
 using NetVips;
 using RetouchPlugins.Shaders.Kernels;
@@ -41,10 +40,13 @@ internal sealed class VipsSession
     private static VipsSession Start()
     {
         var warnings = new VipsWarnings();
-        string netVips = "unknown";
+        var netVips = NetVipsVersion();
+        // Checked before NetVips loads (its loading starts libvips): libvips-42.dll imports ProcessPrng from
+        // bcryptprimitives.dll, which Wine 8 lacks, and there a failed load was seen to leave the process hanging.
+        if (OperatingSystem.IsWindows() && MissingWindowsImport() is { } missing)
+            return new VipsSession(new VipsStatus(null, netVips, 0, $"libvips-42.dll cannot load: {missing}"), warnings);
         try
         {
-            netVips = NetVipsVersion();
             return new VipsSession(StartLoaded(netVips, warnings), warnings);
         }
         catch (Exception e) // NetVips.dll missing, or a NetVips type initializer failing on a library that did not load
@@ -82,16 +84,11 @@ internal sealed class VipsSession
         LibVips.BlockUntrusted = true;
     }
 
-    /// <summary>"3.2.0" from the binding's informational version ("3.2.0.0", possibly with a commit suffix).</summary>
-    private static string NetVipsVersion()
-    {
-        var assembly = typeof(Image).Assembly;
-        var informational = assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion?.Split('+')[0];
-        var version = Version.TryParse(informational, out var parsed) ? parsed : assembly.GetName().Version;
-        return version?.ToString(3) ?? informational ?? "unknown";
-    }
+    /// <summary>"3.2.0": the NetVips this assembly was built against (read from our reference, so NetVips is not loaded).</summary>
+    private static string NetVipsVersion() =>
+        typeof(VipsSession).Assembly.GetReferencedAssemblies().FirstOrDefault(a => a.Name == "NetVips")?.Version?.ToString(3) ?? "unknown";
 
-    /// <summary>One line: the loader's message, and on Windows the missing import when that is the cause.</summary>
+    /// <summary>One line: the loader's message (its first sentence and the first path it tried), or NetVips'.</summary>
     private static string WhyNotLoaded(Exception? e)
     {
         var cause = e is TypeInitializationException { InnerException: { } inner } ? inner : e;
@@ -102,14 +99,12 @@ internal sealed class VipsSession
         // .NET's loader says what it could not load, then advice (strace, LD_DEBUG), then one line per path it
         // tried: keep the first sentence and the first path's reason.
         var text = lines[0].Split(". ")[0].TrimEnd('.');
-        if (lines.Length > 1) text += $" ({lines[1]})";
-        if (OperatingSystem.IsWindows() && MissingWindowsImport() is { } missing) text += $"; {missing}";
-        return text;
+        return lines.Length > 1 ? $"{text} ({lines[1]})" : text;
     }
 
     /// <summary>
     /// libvips-42.dll imports ProcessPrng from bcryptprimitives.dll (Windows 8 and later). Wine 8 has no such export,
-    /// so there the DLL fails to load with only "module not found"; name the real cause.
+    /// so there the DLL would fail to load with only "module not found"; this names the real cause. Null when present.
     /// </summary>
     private static string? MissingWindowsImport()
     {
