@@ -22,7 +22,7 @@ public sealed class LibvipsUnavailableTests : IDisposable
     }
 
     [Fact]
-    public void Doctor_without_the_libvips_library_says_why_in_one_line_and_exits_1()
+    public async Task Doctor_without_the_libvips_library_says_why_in_one_line_and_exits_1()
     {
         // The application's managed files as built, without libvips' native library (and without the other natives,
         // models and test photos: the copy stays small; doctor reports those as problems too). Copies, not links:
@@ -38,17 +38,22 @@ public sealed class LibvipsUnavailableTests : IDisposable
         psi.ArgumentList.Add(Path.Combine(_dir, "retouch.dll"));
         psi.ArgumentList.Add("doctor");
         using var p = Process.Start(psi)!;
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEndAsync();
-        if (!p.WaitForExit(120_000)) { p.Kill(entireProcessTree: true); Assert.Fail("retouch doctor did not finish in 120 s"); }
+        var stdoutTask = p.StandardOutput.ReadToEndAsync();
+        var stderrTask = p.StandardError.ReadToEndAsync();
+        using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120)))
+        {
+            try { await p.WaitForExitAsync(timeout.Token); }
+            catch (OperationCanceledException) { p.Kill(entireProcessTree: true); Assert.Fail("retouch doctor did not finish in 120 s"); }
+        }
+        string stdout = await stdoutTask, stderr = await stderrTask;
 
-        var lines = stdout.Result.Split('\n');
+        var lines = stdout.Split('\n');
         var line = Assert.Single(lines, l => l.StartsWith("libvips", StringComparison.Ordinal));
         Assert.StartsWith("libvips        not loadable: ", line);
         Assert.Contains("libvips.so.42", line); // the loader's own words: which library it could not load
-        Assert.Contains("ONNX Runtime   ", stdout.Result); // the rest of the report still runs
+        Assert.Contains("ONNX Runtime   ", stdout); // the rest of the report still runs
         Assert.Equal(1, p.ExitCode);
-        Assert.Contains("problem: libvips: ", stderr.Result);
-        Assert.DoesNotContain("Unhandled exception", stderr.Result);
+        Assert.Contains("problem: libvips: ", stderr);
+        Assert.DoesNotContain("Unhandled exception", stderr);
     }
 }
