@@ -82,7 +82,7 @@ public static class OraReader
     private static byte[] ReadEntry(ZipArchiveEntry entry, string name)
     {
         if (entry.Length > Array.MaxLength)
-            throw new ImageFileException(name, ImageFileProblem.TooManyPixels, $"is {entry.Length} bytes, more than can be read into memory");
+            throw new ImageFileException(name, ImageFileProblem.NotEnoughMemory, $"is {entry.Length} bytes, more than can be read into memory");
         var bytes = new byte[entry.Length];
         using var s = entry.Open();
         s.ReadExactly(bytes);
