@@ -6,7 +6,6 @@ using RetouchPlugins.Shared.Analysis;
 using RetouchPlugins.Shared.Effects;
 using RetouchPlugins.Shared.Imaging;
 using RetouchPlugins.Shared.Layers;
-using RetouchPlugins.Shared.Layers.Png;
 
 namespace RetouchPlugins.Benchmarks;
 
@@ -57,7 +56,7 @@ public static class PreviewCommand
                 times.Add(clock.Elapsed.TotalMilliseconds);
             }
             // Encodings: best of 3 (the first call also compiles them).
-            double pngMs = Best(3, () => { using var png = new MemoryStream(); PngEncoder.Encode(png, result.Image, 8); });
+            double pngMs = Best(3, () => ImageFile.EncodePng(result.Image));
             double rawMs = Best(3, () => InterleavedRgba.Encode(result.Image));
             times.Sort();
             double median = times[times.Count / 2], p95 = times[(int)Math.Ceiling(times.Count * 0.95) - 1];

@@ -1,4 +1,6 @@
 using System.Runtime.InteropServices;
+using Google.FlatBuffers;
+using RetouchPlugins.FaceMeshConverter.Tflite;
 
 namespace RetouchPlugins.FaceMeshConverter;
 
@@ -33,15 +35,16 @@ internal sealed record TfliteTensor(string Name, int[] Shape, TfliteTensorType T
         : throw new InvalidDataException($"tensor '{Name}' is {Type}, expected int32");
 }
 
-/// <summary>One operator: the builtin code, tensor indices, and its options table (if any).</summary>
-internal sealed record TfliteOperator(int Code, int[] Inputs, int[] Outputs, FlatBufferTable? Options);
+/// <summary>One operator: the builtin code, tensor indices, and the operator table (for its builtin options).</summary>
+internal sealed record TfliteOperator(int Code, int[] Inputs, int[] Outputs, Operator Source)
+{
+    /// <summary>The builtin options read as <typeparamref name="T"/> (the table type the op code implies), or null.</summary>
+    public T? Options<T>() where T : struct, IFlatbufferObject => Source.BuiltinOptions<T>();
+}
 
 /// <summary>
-/// The first subgraph of a .tflite file (FlatBuffers, file identifier "TFL3"). Field indices follow
-/// tensorflow/lite/schema/schema.fbs: Model{version, operator_codes, subgraphs, description, buffers},
-/// SubGraph{tensors, inputs, outputs, operators, name}, Tensor{shape, type, buffer, name},
-/// Buffer{data, offset, size}, Operator{opcode_index, inputs, outputs, builtin_options_type, builtin_options},
-/// OperatorCode{deprecated_builtin_code, custom_code, version, builtin_code}.
+/// The first subgraph of a .tflite file (FlatBuffers, file identifier "TFL3"), read through Google.FlatBuffers with
+/// the accessors in TfliteSchema.cs.
 /// </summary>
 internal sealed class TfliteModel
 {
@@ -57,52 +60,52 @@ internal sealed class TfliteModel
 
     public static TfliteModel Read(byte[] file, string displayName)
     {
-        if (file.Length < 8 || file[4] != 'T' || file[5] != 'F' || file[6] != 'L' || file[7] != '3')
+        var bytes = new ByteBuffer(file);
+        if (file.Length < 8 || !Model.HasIdentifier(bytes))
             throw new InvalidDataException($"{displayName}: not a TFLite model (file identifier 'TFL3' missing)");
         try
         {
-            return Parse(file);
+            return Parse(Model.Root(bytes), file);
         }
-        catch (Exception e) when (e is InvalidDataException or OverflowException or IndexOutOfRangeException)
+        // FlatBuffers reads past the end as out-of-range arguments; offsets that point nowhere as overflows.
+        catch (Exception e) when (e is InvalidDataException or OverflowException or ArgumentException or IndexOutOfRangeException)
         {
-            throw new InvalidDataException($"{displayName}: damaged TFLite model ({e.Message})", e);
+            var detail = e is ArgumentOutOfRangeException ? "an offset points outside the file" : e.Message;
+            throw new InvalidDataException($"{displayName}: damaged TFLite model ({detail})", e);
         }
     }
 
-    private static TfliteModel Parse(byte[] file)
+    private static TfliteModel Parse(Model model, byte[] file)
     {
-        var model = FlatBufferTable.Root(file);
-        var codes = model.TableVector(1).Select(OperatorCode).ToArray();
-        var subgraphs = model.TableVector(2);
-        if (subgraphs.Length == 0) throw new InvalidDataException("no subgraph");
-        var buffers = model.TableVector(4).Select(b => BufferData(b, file)).ToArray();
+        var codes = model.OperatorCodes.Select(OperatorCode).ToArray();
+        var graph = model.Subgraphs is [var first, ..] ? first : throw new InvalidDataException("no subgraph");
+        var buffers = model.Buffers.Select(b => BufferData(b, file)).ToArray();
 
-        var graph = subgraphs[0];
-        var tensors = graph.TableVector(0).Select(t =>
+        var tensors = graph.Tensors.Select(t =>
         {
-            uint buffer = t.UInt32(2);
+            uint buffer = t.Buffer;
             if (buffer >= buffers.Length) throw new InvalidDataException($"tensor refers to buffer {buffer} of {buffers.Length}");
-            return new TfliteTensor(t.String(3) ?? "", t.Int32Vector(0), (TfliteTensorType)t.Int8(1), buffers[buffer]);
+            return new TfliteTensor(t.Name ?? "", t.Shape, (TfliteTensorType)t.Type, buffers[buffer]);
         }).ToArray();
 
-        var operators = graph.TableVector(3).Select(o =>
+        var operators = graph.Operators.Select(o =>
         {
-            uint opcode = o.UInt32(0);
+            uint opcode = o.OpcodeIndex;
             if (opcode >= codes.Length) throw new InvalidDataException($"operator refers to opcode {opcode} of {codes.Length}");
-            return new TfliteOperator(codes[opcode], o.Int32Vector(1), o.Int32Vector(2), o.Table(4));
+            return new TfliteOperator(codes[opcode], o.Inputs, o.Outputs, o);
         }).ToArray();
 
-        return new TfliteModel(tensors, graph.Int32Vector(1), graph.Int32Vector(2), operators);
+        return new TfliteModel(tensors, graph.Inputs, graph.Outputs, operators);
     }
 
     /// <summary>Newer files put codes above 127 in builtin_code; older ones only fill the deprecated byte.</summary>
-    private static int OperatorCode(FlatBufferTable code) => Math.Max(code.Int8(0), code.Int32(3));
+    private static int OperatorCode(OperatorCode code) => Math.Max(code.DeprecatedBuiltinCode, code.BuiltinCode);
 
     /// <summary>Buffer data lives inline, or (files over 2 GB) at an offset from the start of the file.</summary>
-    private static ReadOnlyMemory<byte> BufferData(FlatBufferTable buffer, byte[] file)
+    private static ReadOnlyMemory<byte> BufferData(Tflite.Buffer buffer, byte[] file)
     {
-        if (buffer.Bytes(0) is { } inline) return inline;
-        ulong offset = buffer.UInt64(1), size = buffer.UInt64(2);
+        if (buffer.Data is { } inline) return inline;
+        ulong offset = buffer.Offset, size = buffer.Size;
         if (offset <= 1) return ReadOnlyMemory<byte>.Empty;
         if (offset + size > (ulong)file.Length) throw new InvalidDataException($"buffer at {offset}+{size} is outside the file");
         return new ReadOnlyMemory<byte>(file, (int)offset, (int)size);

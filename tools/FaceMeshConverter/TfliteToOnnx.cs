@@ -1,3 +1,4 @@
+using RetouchPlugins.FaceMeshConverter.Tflite;
 using Google.Protobuf;
 using RetouchPlugins.Shaders.Onnx;
 using RetouchPlugins.Shaders.Onnx.Proto;
@@ -87,12 +88,12 @@ internal sealed class TfliteToOnnx
 
     private void Conv(TfliteOperator op, bool depthwise)
     {
-        var options = op.Options ?? throw new InvalidDataException($"convolution '{OutputName(op)}' has no options");
-        // Conv2DOptions{padding, stride_w, stride_h, fused_activation_function, dilation_w, dilation_h};
-        // DepthwiseConv2DOptions{padding, stride_w, stride_h, depth_multiplier, fused_activation_function, dilation_w, dilation_h}.
-        int padding = options.Int8(0), strideW = options.Int32(1), strideH = options.Int32(2);
-        int activation = options.Int8(depthwise ? 4 : 3);
-        int dilationW = options.Int32(depthwise ? 5 : 4, 1), dilationH = options.Int32(depthwise ? 6 : 5, 1);
+        var missing = new InvalidDataException($"convolution '{OutputName(op)}' has no options");
+        var (padding, strideW, strideH, activation, dilationW, dilationH) = depthwise
+            ? op.Options<DepthwiseConv2DOptions>() is { } d
+                ? (d.Padding, d.StrideW, d.StrideH, d.FusedActivationFunction, d.DilationWFactor, d.DilationHFactor) : throw missing
+            : op.Options<Conv2DOptions>() is { } c
+                ? (c.Padding, c.StrideW, c.StrideH, c.FusedActivationFunction, c.DilationWFactor, c.DilationHFactor) : throw missing;
 
         var input = _model.Tensors[op.Inputs[0]];
         var weight = Constant(op.Inputs[1]);
@@ -141,10 +142,9 @@ internal sealed class TfliteToOnnx
 
     private void MaxPool(TfliteOperator op)
     {
-        var options = op.Options ?? throw new InvalidDataException($"pool '{OutputName(op)}' has no options");
-        // Pool2DOptions{padding, stride_w, stride_h, filter_width, filter_height, fused_activation_function}
-        int padding = options.Int8(0), strideW = options.Int32(1), strideH = options.Int32(2);
-        int kw = options.Int32(3), kh = options.Int32(4), activation = options.Int8(5);
+        var options = op.Options<Pool2DOptions>() ?? throw new InvalidDataException($"pool '{OutputName(op)}' has no options");
+        int padding = options.Padding, strideW = options.StrideW, strideH = options.StrideH;
+        int kw = options.FilterWidth, kh = options.FilterHeight, activation = options.FusedActivationFunction;
         var pads = Pads(padding, _model.Tensors[op.Inputs[0]].Shape, kh, kw, strideH, strideW, 1, 1, OutputName(op));
         var y = _onnx.Node("MaxPool", [Activation(op.Inputs[0])],
             ("kernel_shape", new long[] { kh, kw }), ("strides", new long[] { strideH, strideW }), ("pads", pads));
@@ -165,8 +165,7 @@ internal sealed class TfliteToOnnx
     private void Add(TfliteOperator op)
     {
         var y = _onnx.Node("Add", [Activation(op.Inputs[0]), Activation(op.Inputs[1])]);
-        // AddOptions{fused_activation_function}
-        _nchw[op.Outputs[0]] = FusedActivation(y, op.Options?.Int8(0) ?? 0, op);
+        _nchw[op.Outputs[0]] = FusedActivation(y, op.Options<AddOptions>()?.FusedActivationFunction ?? 0, op);
     }
 
     private void Pad(TfliteOperator op)

@@ -19,13 +19,9 @@ public static class ImageFile
     }
 
     /// <summary>Decodes the bytes of an image file; <paramref name="name"/> is used in error messages.</summary>
-    public static unsafe ImageDocument LoadFromBuffer(byte[] data, string name = "image data", ImageLoadOptions? options = null)
+    public static ImageDocument LoadFromBuffer(byte[] data, string name = "image data", ImageLoadOptions? options = null)
     {
-        // libvips reads the buffer in place, so it stays pinned until every derived image is released
-        // (Decode releases them before returning; the operation cache is off, so nothing keeps a reference).
-        ImageDocument document;
-        fixed (byte* p = data)
-            document = VipsDecoder.Decode(VipsDecoder.OpenBuffer((IntPtr)p, data.Length, name), name, options ?? ImageLoadOptions.Default);
+        var document = VipsDecoder.Decode(VipsDecoder.OpenBuffer(data, name), name, options ?? ImageLoadOptions.Default);
         if (document.SourceFormat == ImageFormat.Tiff && TiffDeflateCheck.Problem(data) is { } problem)
             throw new ImageFileException(name, ImageFileProblem.Corrupt, $"the image data is truncated or damaged ({problem})");
         return document;
@@ -57,9 +53,24 @@ public static class ImageFile
         VipsEncoder.Save(image, 8, null, null, path, ImageSaveOptions.Default);
     }
 
-    /// <summary>The libvips version in use (starts libvips if needed).</summary>
-    public static string VipsVersion => VipsRuntime.EnsureStarted();
+    /// <summary>
+    /// An 8- or 16-bit PNG in memory (1..4 planes: grey, grey + alpha, RGB, RGBA in [0, 1]), with the ICC profile if
+    /// given: the layers inside .ora files and the web host's images. <paramref name="name"/> is used in error messages.
+    /// </summary>
+    public static byte[] EncodePng(PlanarImage image, int bitsPerSample = 8, byte[]? iccProfile = null, string name = "PNG image")
+        => VipsEncoder.EncodePng(image, bitsPerSample, iccProfile, name);
+
+    /// <summary>
+    /// libvips as loaded in this process: its version, NetVips', the worker threads, or in one line why it could not
+    /// load. Never throws (<c>retouch doctor</c> prints it).
+    /// </summary>
+    public static VipsStatus LibvipsStatus => VipsSession.Probe();
 
     /// <summary>libvips' built-in ICC profile: "srgb", "p3" or "cmyk".</summary>
-    public static byte[] BuiltInIccProfile(string name) => VipsRuntime.BuiltInProfile(name);
+    public static byte[] BuiltInIccProfile(string name)
+    {
+        VipsSession.Require();
+        try { return NetVips.Image.ProfileLoad(name); }
+        catch (NetVips.VipsException e) { throw new ArgumentException($"libvips has no built-in profile '{name}'", nameof(name), e); }
+    }
 }

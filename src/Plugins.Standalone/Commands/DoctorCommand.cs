@@ -69,17 +69,17 @@ public static class DoctorCommand
         return informational?.Split('+')[0] ?? assembly.GetName().Version?.ToString(3) ?? "?";
     }
 
+    /// <summary>One line: the libvips and NetVips versions and the threads, or why libvips cannot load (never a crash).</summary>
     private static void CheckVips(TextWriter output, List<string> problems)
     {
-        try
+        var vips = ImageFile.LibvipsStatus;
+        if (vips.Loaded)
         {
-            output.WriteLine($"libvips        {ImageFile.VipsVersion}");
+            output.WriteLine($"libvips        {vips.LibvipsVersion} (NetVips {vips.NetVipsVersion}; {vips.Concurrency} threads, operation cache off)");
+            return;
         }
-        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException or InvalidOperationException)
-        {
-            output.WriteLine("libvips        not loadable");
-            problems.Add($"libvips: {e.Message}");
-        }
+        output.WriteLine($"libvips        not loadable: {vips.Problem}");
+        problems.Add($"libvips: {vips.Problem}");
     }
 
     /// <summary>Models (in models/) and this platform's native libraries (next to the program); test photos are not shipped.</summary>

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using RetouchPlugins.Shared.Imaging;
+using RetouchPlugins.Tests.Support;
 
 namespace RetouchPlugins.Tests.Imaging;
 
@@ -113,33 +114,9 @@ public sealed class BadInputTests : IDisposable
         BinaryPrimitives.WriteInt32BigEndian(ihdr.AsSpan(4), height);
         ihdr[8] = 8;  // bit depth
         ihdr[9] = 2;  // colour type RGB
-        Chunk(s, "IHDR", ihdr);
-        Chunk(s, "IDAT", [0x78, 0x9C, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01]);
-        Chunk(s, "IEND", []);
+        PngChunk.Write(s, "IHDR", ihdr);
+        PngChunk.Write(s, "IDAT", [0x78, 0x9C, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01]);
+        PngChunk.Write(s, "IEND", []);
         return s.ToArray();
-    }
-
-    private static void Chunk(Stream s, string type, byte[] data)
-    {
-        var head = new byte[8];
-        BinaryPrimitives.WriteInt32BigEndian(head, data.Length);
-        System.Text.Encoding.ASCII.GetBytes(type, 0, 4, head, 4);
-        s.Write(head);
-        s.Write(data);
-        var c = new byte[4];
-        BinaryPrimitives.WriteUInt32BigEndian(c, Crc32([.. head.AsSpan(4), .. data]));
-        s.Write(c);
-    }
-
-    /// <summary>The PNG chunk CRC (ISO 3309 CRC-32, reflected polynomial 0xEDB88320), bit by bit.</summary>
-    private static uint Crc32(byte[] bytes)
-    {
-        uint crc = 0xFFFFFFFF;
-        foreach (var b in bytes)
-        {
-            crc ^= b;
-            for (int k = 0; k < 8; k++) crc = (crc & 1) != 0 ? (crc >> 1) ^ 0xEDB88320 : crc >> 1;
-        }
-        return ~crc;
     }
 }

@@ -1,5 +1,4 @@
 using RetouchPlugins.Shared.Layers;
-using RetouchPlugins.Shared.Layers.Png;
 
 namespace RetouchPlugins.Tests.Layers;
 
@@ -26,8 +25,8 @@ public class GimpInteropTests(GimpSession gimp) : IClassFixture<GimpSession>
             Assert.Equal((a.Width, a.Height, a.OffsetX, a.OffsetY, a.Visible), (b.Width, b.Height, b.X, b.Y, b.Visible));
             Assert.Equal(a.Opacity * 100, b.Opacity, 0.5);
             Assert.Equal(a.BlendMode.ToString().ToLowerInvariant(), b.Mode); // plug-in-free ORA load sets no modes
-            var png = PngDecoder.Decode(b.PngPath);
-            Assert.Equal(bits, png.BitDepth);
+            var png = LayerSamples.ReadPng(b.PngPath);
+            Assert.Equal(bits, png.BitsPerSample);
             float tolerance = bits == 8 ? 0f : 2f / 65535;
             Assert.InRange(LayerSamples.MaxVisibleDifference(a.Pixels, Layer.ToRgba(png.Pixels)), 0f, tolerance);
         }
@@ -38,7 +37,7 @@ public class GimpInteropTests(GimpSession gimp) : IClassFixture<GimpSession>
     [Fact]
     public void GimpFlattensOurOraLikeOurCompositor()
     {
-        var gimpMerged = Layer.ToRgba(PngDecoder.Decode(gimp.OraMergedPng).Pixels);
+        var gimpMerged = Layer.ToRgba(LayerSamples.ReadPng(gimp.OraMergedPng).Pixels);
         var ours = RetouchPlugins.Shared.Layers.LayerCompositor.Composite(gimp.Ours8);
         var diff = LayerSamples.MaxVisibleDifference(ours, gimpMerged);
         // One 8-bit step: GIMP rounds its float result once more than we do.
@@ -62,7 +61,7 @@ public class GimpInteropTests(GimpSession gimp) : IClassFixture<GimpSession>
             Assert.Equal((b.Width, b.Height, b.X, b.Y, b.Visible), (a.Width, a.Height, a.OffsetX, a.OffsetY, a.Visible));
             Assert.Equal(b.Opacity / 100, a.Opacity, 0.003);
             Assert.Equal(b.Mode, a.BlendMode.ToString().ToLowerInvariant());
-            Assert.Equal(0f, LayerSamples.MaxVisibleDifference(Layer.ToRgba(PngDecoder.Decode(b.PngPath).Pixels), a.Pixels));
+            Assert.Equal(0f, LayerSamples.MaxVisibleDifference(Layer.ToRgba(LayerSamples.ReadPng(b.PngPath).Pixels), a.Pixels));
         }
         // Spot values from the script: the backdrop's fill colour and the hidden layer's filled rectangle.
         Assert.Equal(new[] { 200f, 30f, 40f, 255f }, Enumerable.Range(0, 4).Select(c => doc.Layers[0].Pixels[c, 10, 10] * 255f).Select(v => MathF.Round(v)));

@@ -19,12 +19,15 @@ public class LayerRoundTripTests
     {
         var dir = LayerSamples.TempDir();
         var path = Path.Combine(dir, "doc" + extension);
-        var doc = LayerSamples.ThreeLayers(bits, FakeIcc);
+        // An .ora's layers are PNGs written by libvips (libpng), which keeps only a valid profile (and our readers
+        // refuse a damaged one); our PSD and TIFF writers carry any bytes, and the odd length checks their padding.
+        var icc = extension == ".ora" ? RetouchPlugins.Shared.Imaging.ImageFile.BuiltInIccProfile("p3") : FakeIcc;
+        var doc = LayerSamples.ThreeLayers(bits, icc);
         LayerFile.Write(doc, path);
         var back = LayerFile.Read(path);
 
         Assert.Equal((doc.Width, doc.Height, bits), (back.Width, back.Height, back.BitsPerSample));
-        Assert.Equal(FakeIcc, back.IccProfile);
+        Assert.Equal(icc, back.IccProfile);
         Assert.Equal(doc.Layers.Select(l => l.Name), back.Layers.Select(l => l.Name));
         for (int i = 0; i < doc.Layers.Count; i++)
         {

@@ -9,6 +9,16 @@ internal static class LayerSamples
 {
     public const int Width = 64, Height = 48;
 
+    /// <summary>A PNG file or zip entry read through the product's layer PNG decoder (libvips).</summary>
+    public static RetouchPlugins.Shared.Imaging.ImageDocument ReadPng(string path) => LayerPng.Decode(File.ReadAllBytes(path), path);
+
+    public static RetouchPlugins.Shared.Imaging.ImageDocument ReadPng(Stream stream, string name)
+    {
+        using var bytes = new MemoryStream();
+        stream.CopyTo(bytes);
+        return LayerPng.Decode(bytes.ToArray(), name);
+    }
+
     /// <summary>Three layers: an opaque gradient, a half-transparent screen layer with a non-ASCII name,
     /// and a small offset mask (given as one plane) set to multiply and hidden.</summary>
     public static LayerDocument ThreeLayers(int bits, byte[]? icc = null)

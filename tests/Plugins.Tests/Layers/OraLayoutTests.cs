@@ -2,7 +2,6 @@ using System.IO.Compression;
 using System.Text;
 using RetouchPlugins.Shaders;
 using RetouchPlugins.Shared.Layers;
-using RetouchPlugins.Shared.Layers.Png;
 
 namespace RetouchPlugins.Tests.Layers;
 
@@ -35,7 +34,7 @@ public class OraLayoutTests
             Assert.Equal((byte)'<', (byte)s.ReadByte()); // no byte-order mark
         using (var s = zip.GetEntry("Thumbnails/thumbnail.png")!.Open())
         {
-            var thumb = PngDecoder.Decode(s, "thumbnail.png").Pixels;
+            var thumb = LayerSamples.ReadPng(s, "thumbnail.png").Pixels;
             Assert.Equal((256, 128), (thumb.Width, thumb.Height));
             Assert.Equal(0.5f, thumb[0, 100, 60], 1f / 255);
         }

@@ -35,7 +35,7 @@ public sealed class MemoryGuardTests : IDisposable
         BinaryPrimitives.WriteInt32BigEndian(ihdr, size);
         BinaryPrimitives.WriteInt32BigEndian(ihdr.AsSpan(4), size);
         ihdr[8] = 8; ihdr[9] = 2; // 8-bit RGB
-        Chunk(file, "IHDR", ihdr);
+        PngChunk.Write(file, "IHDR", ihdr);
         var idat = new MemoryStream();
         using (var z = new ZLibStream(idat, CompressionLevel.Fastest, leaveOpen: true))
         {
@@ -43,21 +43,9 @@ public sealed class MemoryGuardTests : IDisposable
             Array.Fill(row, (byte)128, 1, size * 3);
             for (int y = 0; y < size; y++) z.Write(row);
         }
-        Chunk(file, "IDAT", idat.ToArray());
-        Chunk(file, "IEND", []);
+        PngChunk.Write(file, "IDAT", idat.ToArray());
+        PngChunk.Write(file, "IEND", []);
         return path;
-    }
-
-    private static void Chunk(Stream file, string type, byte[] data)
-    {
-        var head = new byte[8];
-        BinaryPrimitives.WriteInt32BigEndian(head, data.Length);
-        System.Text.Encoding.ASCII.GetBytes(type, head.AsSpan(4));
-        file.Write(head);
-        file.Write(data);
-        var tail = new byte[4];
-        BinaryPrimitives.WriteUInt32BigEndian(tail, Shared.Layers.Png.Crc32.Compute(head.AsSpan(4), data));
-        file.Write(tail);
     }
 
     [Fact]

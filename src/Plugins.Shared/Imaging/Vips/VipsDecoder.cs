@@ -1,10 +1,10 @@
-using System.Runtime.InteropServices;
+using NetVips;
 
 namespace RetouchPlugins.Shared.Imaging.Vips;
 
 /// <summary>
 /// Opens images through libvips (header first, so limits apply before any pixel is decoded) and decodes
-/// them into an <see cref="ImageDocument"/>. <paramref name="name"/> in every method is what error messages call the input.
+/// them into an <see cref="ImageDocument"/>. <c>name</c> in every method is what error messages call the input.
 /// </summary>
 internal static class VipsDecoder
 {
@@ -13,38 +13,33 @@ internal static class VipsDecoder
     /// end, a Deflate checksum that does not match, a truncated JPEG or PNG) fails the load instead of leaving
     /// black or grey rows. Not "warning": libtiff warns about every unknown private tag, which is not damage.
     /// </summary>
-    private const VipsFailOn FailOn = VipsFailOn.Error;
+    private const Enums.FailOn FailOn = Enums.FailOn.Error;
 
-    public static VipsImageHandle OpenFile(string path)
+    public static Image OpenFile(string path)
     {
-        VipsRuntime.EnsureStarted();
+        var session = VipsSession.Require();
         if (Directory.Exists(path)) throw new ImageFileException(path, ImageFileProblem.NotFound, "is a folder, not an image file");
         if (!File.Exists(path)) throw new ImageFileException(path, ImageFileProblem.NotFound, "file not found");
         if (new FileInfo(path).Length == 0) throw new ImageFileException(path, ImageFileProblem.Empty, "file is empty (0 bytes)");
-        VipsRuntime.TakeError(); // start clean: the detail of a failure below must be about this file
-        if (VipsNative.vips_foreign_find_load(path) == IntPtr.Zero)
-            throw NotAnImage(path);
-        var image = VipsNative.vips_image_new_from_file_failon(path, "fail_on", (int)FailOn, IntPtr.Zero);
-        if (image.IsInvalid) throw Unreadable(path, image);
-        return image;
+        VipsErrors.Clear(session.Warnings); // the detail of a failure below must be about this file
+        if (Image.FindLoad(path) is null) throw NotAnImage(path, session);
+        try { return Image.NewFromFile(path, failOn: FailOn); }
+        catch (VipsException e) { throw Unreadable(path, e, session); }
     }
 
-    /// <summary>Opens in-memory file bytes. The caller keeps <paramref name="data"/> pinned until every derived handle is released.</summary>
-    public static VipsImageHandle OpenBuffer(IntPtr data, int length, string name)
+    /// <summary>Opens in-memory file bytes (NetVips hands libvips a copy, so nothing needs pinning).</summary>
+    public static Image OpenBuffer(byte[] data, string name)
     {
-        VipsRuntime.EnsureStarted();
-        if (length == 0) throw new ImageFileException(name, ImageFileProblem.Empty, "no data (0 bytes)");
-        VipsRuntime.TakeError(); // start clean: the detail of a failure below must be about this file
-        if (VipsNative.vips_foreign_find_load_buffer(data, (nuint)length) == IntPtr.Zero)
-            throw NotAnImage(name);
-        var image = VipsNative.vips_image_new_from_buffer_failon(data, (nuint)length, "", "fail_on", (int)FailOn, IntPtr.Zero);
-        if (image.IsInvalid) throw Unreadable(name, image);
-        return image;
+        var session = VipsSession.Require();
+        if (data.Length == 0) throw new ImageFileException(name, ImageFileProblem.Empty, "no data (0 bytes)");
+        VipsErrors.Clear(session.Warnings);
+        if (Image.FindLoadBuffer(data) is null) throw NotAnImage(name, session);
+        try { return Image.NewFromBuffer(data, failOn: FailOn); }
+        catch (VipsException e) { throw Unreadable(name, e, session); }
     }
 
     /// <summary>Fails when the header promises more pixels than allowed (checked before decoding).</summary>
-    public static void CheckSize(VipsImageHandle image, string name, ImageLoadOptions options) =>
-        CheckSize(VipsNative.vips_image_get_width(image), VipsNative.vips_image_get_height(image), name, options);
+    public static void CheckSize(Image image, string name, ImageLoadOptions options) => CheckSize(image.Width, image.Height, name, options);
 
     /// <summary>The pixel-count guard from a header's size; hosts call it before a run, the decoder again before decoding.</summary>
     public static void CheckSize(int w, int h, string name, ImageLoadOptions options)
@@ -58,123 +53,115 @@ internal static class VipsDecoder
             throw new ImageFileException(name, ImageFileProblem.TooManyPixels, $"image is {w} x {h}, too large to hold as float planes");
     }
 
-    public static ImageInfo ReadInfo(VipsImageHandle image)
+    public static ImageInfo ReadInfo(Image image)
     {
-        int orientation = Orientation(image);
-        int w = VipsNative.vips_image_get_width(image), h = VipsNative.vips_image_get_height(image);
+        int orientation = VipsFields.Orientation(image);
+        int w = image.Width, h = image.Height;
         if (ImageInfo.SwapsAxes(orientation)) (w, h) = (h, w);
-        var loader = VipsRuntime.GetString(image, "vips-loader") ?? "";
-        return new ImageInfo(w, h, VipsNative.vips_image_get_bands(image), BitsOf(VipsNative.vips_image_get_format(image)), orientation,
-            VipsRuntime.GetBlob(image, "icc-profile-data"), VipsNative.vips_image_get_typeof(image, "exif-data") != 0,
-            ImageFormats.FromLoader(loader), loader, VipsNative.vips_image_get_interpretation(image).ToString());
+        var loader = VipsFields.String(image, "vips-loader") ?? "";
+        return new ImageInfo(w, h, image.Bands, BitsOf(image.Format), orientation, VipsFields.Blob(image, "icc-profile-data"),
+            image.Contains("exif-data"), ImageFormats.FromLoader(loader), loader, image.Interpretation.ToString());
     }
 
     /// <summary>Decodes <paramref name="opened"/> (which this call disposes) into upright float planes.</summary>
-    public static ImageDocument Decode(VipsImageHandle opened, string name, ImageLoadOptions options)
+    public static ImageDocument Decode(Image opened, string name, ImageLoadOptions options)
     {
+        var session = VipsSession.Require();
         var current = opened;
         try
         {
             CheckSize(current, name, options);
-            int orientation = Orientation(current);
-            var icc = VipsRuntime.GetBlob(current, "icc-profile-data");
+            int orientation = VipsFields.Orientation(current);
+            var icc = VipsFields.Blob(current, "icc-profile-data");
             if (icc is not null && IccProfileCheck.Problem(icc) is { } iccProblem)
                 throw new ImageFileException(name, ImageFileProblem.Corrupt, $"the embedded colour profile is damaged ({iccProblem})");
-            var exif = VipsRuntime.GetBlob(current, "exif-data");
-            var format = ImageFormats.FromLoader(VipsRuntime.GetString(current, "vips-loader"));
+            var exif = VipsFields.Blob(current, "exif-data");
+            var format = ImageFormats.FromLoader(VipsFields.String(current, "vips-loader"));
 
             if (options.ApplyOrientation && orientation != 1)
             {
-                Check(VipsNative.vips_autorot(current, out var upright, IntPtr.Zero), name, upright, "could not apply the EXIF orientation");
-                Replace(ref current, upright);
+                Replace(ref current, Run(session, name, "could not apply the EXIF orientation", ImageFileProblem.Corrupt, current.Autorot));
                 if (exif is not null) exif = ExifOrientation.With(exif, 1);
             }
 
             if (NeedsConversionToRgb(current))
             {
                 // CMYK, Lab, float and other exotic encodings become plain sRGB; their profile no longer applies.
-                var sixteen = VipsNative.vips_image_get_format(current) != VipsBandFormat.UChar;
-                Check(VipsNative.vips_colourspace(current, out var rgb, sixteen ? VipsInterpretation.Rgb16 : VipsInterpretation.Srgb, IntPtr.Zero),
-                    name, rgb, "could not convert its colours to RGB", ImageFileProblem.UnsupportedFormat);
-                Replace(ref current, rgb);
+                var target = current.Format != Enums.BandFormat.Uchar ? Enums.Interpretation.Rgb16 : Enums.Interpretation.Srgb;
+                var source = current;
+                Replace(ref current, Run(session, name, "could not convert its colours to RGB", ImageFileProblem.UnsupportedFormat,
+                    () => source.Colourspace(target)));
                 icc = null;
             }
 
-            int bands = VipsNative.vips_image_get_bands(current);
-            var sampleFormat = VipsNative.vips_image_get_format(current);
-            if (bands is < 1 or > 4 || sampleFormat is not (VipsBandFormat.UChar or VipsBandFormat.UShort))
+            int bands = current.Bands;
+            var sampleFormat = current.Format;
+            if (bands is < 1 or > 4 || sampleFormat is not (Enums.BandFormat.Uchar or Enums.BandFormat.Ushort))
                 throw new ImageFileException(name, ImageFileProblem.UnsupportedFormat,
                     $"unsupported pixel layout ({bands} bands of {sampleFormat}); expected grey, RGB or RGBA at 8 or 16 bits");
-            bool sixteenBit = sampleFormat == VipsBandFormat.UShort;
+            bool sixteenBit = sampleFormat == Enums.BandFormat.Ushort;
 
-            var pixels = VipsNative.vips_image_write_to_memory(current, out var size);
-            if (pixels == IntPtr.Zero)
-                throw new ImageFileException(name, ImageFileProblem.Corrupt, $"the image data is truncated or damaged ({VipsRuntime.TakeError()})");
+            // The whole image into one g_malloc'd interleaved buffer (the decode itself), then into our planes.
+            var decoding = current;
+            ulong size = 0;
+            var pixels = Run(session, name, "the image data is truncated or damaged", ImageFileProblem.Corrupt,
+                () => decoding.WriteToMemory(out size));
             try
             {
-                int w = VipsNative.vips_image_get_width(current), h = VipsNative.vips_image_get_height(current);
+                int w = current.Width, h = current.Height;
                 if ((long)size != (long)w * h * bands * (sixteenBit ? 2 : 1))
                     throw new ImageFileException(name, ImageFileProblem.Corrupt, $"decoder returned {size} bytes for {w} x {h} x {bands}");
                 var planes = PixelLayout.ToPlanar(pixels, w, h, bands, sixteenBit);
                 return new ImageDocument(planes, sixteenBit ? 16 : 8, icc, exif, format, orientation);
             }
-            finally { VipsNative.g_free(pixels); }
+            finally { NetVips.NetVips.Free(pixels); }
         }
         finally { current.Dispose(); }
     }
 
-    private static bool NeedsConversionToRgb(VipsImageHandle image)
+    private static bool NeedsConversionToRgb(Image image)
     {
-        var format = VipsNative.vips_image_get_format(image);
-        var space = VipsNative.vips_image_get_interpretation(image);
-        bool plainSpace = space is VipsInterpretation.Srgb or VipsInterpretation.Rgb or VipsInterpretation.Rgb16
-            or VipsInterpretation.BW or VipsInterpretation.Grey16 or VipsInterpretation.Multiband;
-        return !plainSpace || format is not (VipsBandFormat.UChar or VipsBandFormat.UShort);
+        bool plainSpace = image.Interpretation is Enums.Interpretation.Srgb or Enums.Interpretation.Rgb or Enums.Interpretation.Rgb16
+            or Enums.Interpretation.Bw or Enums.Interpretation.Grey16 or Enums.Interpretation.Multiband;
+        return !plainSpace || image.Format is not (Enums.BandFormat.Uchar or Enums.BandFormat.Ushort);
     }
 
-    private static int Orientation(VipsImageHandle image)
+    private static int BitsOf(Enums.BandFormat f) => f switch
     {
-        var o = VipsRuntime.GetInt(image, "orientation") ?? 1;
-        return o is >= 1 and <= 8 ? o : 1;
-    }
-
-    private static int BitsOf(VipsBandFormat f) => f switch
-    {
-        VipsBandFormat.UChar or VipsBandFormat.Char => 8,
-        VipsBandFormat.UShort or VipsBandFormat.Short => 16,
-        VipsBandFormat.Double or VipsBandFormat.DpComplex => 64,
+        Enums.BandFormat.Uchar or Enums.BandFormat.Char => 8,
+        Enums.BandFormat.Ushort or Enums.BandFormat.Short => 16,
+        Enums.BandFormat.Double or Enums.BandFormat.Dpcomplex => 64,
         _ => 32,
     };
 
-    private static void Replace(ref VipsImageHandle current, VipsImageHandle next)
+    private static void Replace(ref Image current, Image next)
     {
         current.Dispose();
         current = next;
     }
 
-    private static void Check(int rc, string name, VipsImageHandle output, string what, ImageFileProblem problem = ImageFileProblem.Corrupt)
+    /// <summary>Runs one libvips step; its failure becomes an error naming the file, with libvips' detail.</summary>
+    private static T Run<T>(VipsSession session, string name, string what, ImageFileProblem problem, Func<T> step)
     {
-        if (rc == 0 && !output.IsInvalid) return;
-        output.Dispose();
-        throw new ImageFileException(name, problem, $"{what} ({VipsRuntime.TakeError()})");
+        try { return step(); }
+        catch (VipsException e) { throw new ImageFileException(name, problem, $"{what} ({VipsErrors.Detail(e, session.Warnings)})", e); }
     }
 
-    private static ImageFileException NotAnImage(string name)
+    private static ImageFileException NotAnImage(string name, VipsSession session)
     {
-        VipsRuntime.TakeError();
+        VipsErrors.Clear(session.Warnings);
         return new ImageFileException(name, ImageFileProblem.UnsupportedFormat,
             "not an image, or not in a format we can read (JPEG, PNG, TIFF, WebP)");
     }
 
-    private static ImageFileException Unreadable(string name, VipsImageHandle failed)
+    private static ImageFileException Unreadable(string name, VipsException e, VipsSession session)
     {
-        failed.Dispose();
-        var detail = VipsRuntime.TakeError();
+        var detail = VipsErrors.Detail(e, session.Warnings);
         // libvips 8.18 reads 8-bit CIELab TIFF as packed "LabQ" and then refuses its own packing at open; the
         // file is fine, so say what it is and what works (16-bit Lab, RGB) instead of calling it damaged.
         if (detail.Contains("labq", StringComparison.OrdinalIgnoreCase))
             return new ImageFileException(name, ImageFileProblem.UnsupportedFormat,
-                "8-bit CIELab TIFF cannot be read (libvips 8.18 fails on it); save it as RGB or as 16-bit Lab");
-        return new ImageFileException(name, ImageFileProblem.Corrupt, $"cannot read the image header, the file is damaged ({detail})");
+                "8-bit CIELab TIFF cannot be read (libvips 8.18 fails on it); save it as RGB or as 16-bit Lab", e);
+        return new ImageFileException(name, ImageFileProblem.Corrupt, $"cannot read the image header, the file is damaged ({detail})", e);
     }
 }

@@ -1,9 +1,13 @@
+using NetVips;
 using RetouchPlugins.Shaders;
 using RetouchPlugins.Shared.IO;
 
 namespace RetouchPlugins.Shared.Imaging.Vips;
 
-/// <summary>Writes float planes through libvips as JPEG, PNG, TIFF or lossless WebP, via a temporary file renamed into place.</summary>
+/// <summary>
+/// Writes float planes through libvips: to a file as JPEG, PNG, TIFF or lossless WebP (via a temporary file renamed
+/// into place), or to memory as PNG (the layers of an .ora, previews).
+/// </summary>
 internal static class VipsEncoder
 {
     /// <param name="pixels">1 (grey), 2 (grey + alpha), 3 (RGB) or 4 (RGBA) planes in [0, 1].</param>
@@ -17,30 +21,28 @@ internal static class VipsEncoder
         if (options.JpegQuality is < 1 or > 100) throw new ArgumentOutOfRangeException(nameof(options), $"JPEG quality must be 1..100, not {options.JpegQuality}");
         // JPEG has no alpha: drop it (RGBA -> RGB, grey+alpha -> grey).
         int channels = format == ImageFormat.Jpeg && pixels.Channels is 2 or 4 ? pixels.Channels - 1 : pixels.Channels;
-        bool sixteen = bits == 16;
 
-        VipsRuntime.EnsureStarted();
-        using var image = FromPixels(pixels, channels, sixteen, path);
-        if (options.KeepMetadata)
-        {
-            if (icc is not null) VipsRuntime.SetBlob(image, "icc-profile-data", icc);
-            if (exif is not null) VipsRuntime.SetBlob(image, "exif-data", ExifOrientation.With(exif, 1));
-        }
-        // The pixels we write are upright; libvips writes this value into the EXIF it saves.
-        VipsNative.vips_image_set_int(image, "orientation", 1);
-
+        var session = VipsSession.Require();
+        using var image = Prepare(pixels, channels, bits == 16, options.KeepMetadata ? icc : null, options.KeepMetadata ? exif : null, path, session);
         try
         {
             AtomicFile.WriteVia(path, temp =>
             {
-                int rc = format switch
+                try
                 {
-                    ImageFormat.Jpeg => VipsNative.vips_jpegsave_q(image, temp, "Q", options.JpegQuality, IntPtr.Zero),
-                    ImageFormat.Png => VipsNative.vips_pngsave(image, temp, IntPtr.Zero),
-                    ImageFormat.WebP => VipsNative.vips_webpsave_lossless(image, temp, "lossless", 1, IntPtr.Zero),
-                    _ => VipsNative.vips_tiffsave_compression(image, temp, "compression", TiffDeflate, IntPtr.Zero),
-                };
-                if (rc != 0) throw new ImageFileException(path, ImageFileProblem.CannotWrite, $"cannot write the image ({VipsRuntime.TakeError()})");
+                    switch (format)
+                    {
+                        case ImageFormat.Jpeg: image.Jpegsave(temp, q: options.JpegQuality); break;
+                        case ImageFormat.Png: image.Pngsave(temp); break;
+                        case ImageFormat.WebP: image.Webpsave(temp, lossless: true); break;
+                        // Deflate: lossless, with libvips' default horizontal predictor.
+                        default: image.Tiffsave(temp, compression: Enums.ForeignTiffCompression.Deflate); break;
+                    }
+                }
+                catch (VipsException e)
+                {
+                    throw new ImageFileException(path, ImageFileProblem.CannotWrite, $"cannot write the image ({VipsErrors.Detail(e, session.Warnings)})", e);
+                }
             });
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException && e is not ImageFileException)
@@ -49,28 +51,50 @@ internal static class VipsEncoder
         }
     }
 
-    /// <summary>VIPS_FOREIGN_TIFF_COMPRESSION_DEFLATE: lossless, with libvips' default horizontal predictor.</summary>
-    private const int TiffDeflate = 2;
+    /// <summary>
+    /// zlib level 3: on photos about 3x faster than libvips' default 6 for files a few per cent larger, the trade
+    /// our own PNG writer made for layers too. The Up filter on every row compresses photos and masks about as well
+    /// as choosing per row, at a fraction of the time.
+    /// </summary>
+    private const int PngCompression = 3;
 
-    private static unsafe VipsImageHandle FromPixels(PlanarImage pixels, int channels, bool sixteen, string path)
+    /// <summary>An 8- or 16-bit PNG in memory of 1..4 planes (grey, grey + alpha, RGB, RGBA), with the ICC profile if given.</summary>
+    /// <param name="name">names what is being encoded in an error message.</param>
+    public static byte[] EncodePng(PlanarImage pixels, int bits, byte[]? icc, string name)
+    {
+        if (bits is not (8 or 16)) throw new ArgumentOutOfRangeException(nameof(bits), $"PNG bits per sample must be 8 or 16, not {bits}");
+        var session = VipsSession.Require();
+        using var image = Prepare(pixels, pixels.Channels, bits == 16, icc, null, name, session);
+        try { return image.PngsaveBuffer(compression: PngCompression, filter: Enums.ForeignPngFilter.Up); }
+        catch (VipsException e)
+        {
+            throw new ImageFileException(name, ImageFileProblem.CannotWrite, $"cannot encode the PNG ({VipsErrors.Detail(e, session.Warnings)})", e);
+        }
+    }
+
+    /// <summary>The first <paramref name="channels"/> planes as a labelled libvips image carrying the metadata to write.</summary>
+    private static Image Prepare(PlanarImage pixels, int channels, bool sixteen, byte[]? icc, byte[]? exif, string name, VipsSession session)
     {
         var data = PixelLayout.ToInterleaved(pixels, channels, sixteen);
-        VipsImageHandle raw;
-        fixed (byte* p = data)
-            raw = VipsNative.vips_image_new_from_memory_copy((IntPtr)p, (nuint)data.Length, pixels.Width, pixels.Height, channels,
-                sixteen ? VipsBandFormat.UShort : VipsBandFormat.UChar);
-        if (raw.IsInvalid) throw new ImageFileException(path, ImageFileProblem.CannotWrite, $"cannot prepare the pixels ({VipsRuntime.TakeError()})");
-        using (raw)
+        // Label the samples so savers neither rescale 16-bit RGB to 8 bits nor treat 4 bands as CMYK.
+        var space = channels >= 3 ? (sixteen ? Enums.Interpretation.Rgb16 : Enums.Interpretation.Srgb)
+                                  : (sixteen ? Enums.Interpretation.Grey16 : Enums.Interpretation.Bw);
+        try
         {
-            // Label the samples so savers neither rescale 16-bit RGB to 8 bits nor treat 4 bands as CMYK.
-            var space = channels >= 3 ? (sixteen ? VipsInterpretation.Rgb16 : VipsInterpretation.Srgb)
-                                      : (sixteen ? VipsInterpretation.Grey16 : VipsInterpretation.BW);
-            if (VipsNative.vips_copy_interpretation(raw, out var labelled, "interpretation", space, IntPtr.Zero) != 0 || labelled.IsInvalid)
+            using var raw = Image.NewFromMemoryCopy<byte>(data, pixels.Width, pixels.Height, channels,
+                sixteen ? Enums.BandFormat.Ushort : Enums.BandFormat.Uchar);
+            using var labelled = raw.Copy(interpretation: space);
+            return labelled.Mutate(m =>
             {
-                labelled.Dispose();
-                throw new ImageFileException(path, ImageFileProblem.CannotWrite, $"cannot prepare the pixels ({VipsRuntime.TakeError()})");
-            }
-            return labelled;
+                if (icc is not null) m.Set(GValue.BlobType, "icc-profile-data", icc);
+                if (exif is not null) m.Set(GValue.BlobType, "exif-data", ExifOrientation.With(exif, 1));
+                // The pixels we write are upright; libvips writes this value into the EXIF it saves.
+                m.Set(GValue.GIntType, "orientation", 1);
+            });
+        }
+        catch (VipsException e)
+        {
+            throw new ImageFileException(name, ImageFileProblem.CannotWrite, $"cannot prepare the pixels ({VipsErrors.Detail(e, session.Warnings)})", e);
         }
     }
 }

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
-using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
+using NetVips;
 
 namespace RetouchPlugins.Shared.Imaging.Vips;
 
@@ -16,12 +15,7 @@ internal sealed class VipsWarnings
     private readonly ConcurrentQueue<string> _recent = new();
 
     /// <summary>Routes libvips' warnings here instead of stderr (they would garble the CLI's output).</summary>
-    public unsafe void Capture()
-    {
-        // The handle lives as long as the process: libvips may log from any thread until exit.
-        var self = GCHandle.ToIntPtr(GCHandle.Alloc(this));
-        VipsNative.g_log_set_handler("VIPS", VipsNative.LogLevelWarning, &OnWarning, self);
-    }
+    public void Capture() => Log.SetLogHandler("VIPS", Enums.LogLevelFlags.Warning, (_, _, message) => Add(message));
 
     /// <summary>The warnings since the last call, joined, or "" when there were none.</summary>
     public string Take()
@@ -31,16 +25,10 @@ internal sealed class VipsWarnings
         return string.Join("; ", lines.Distinct());
     }
 
-    private void Add(string message)
+    private void Add(string? message)
     {
+        if (string.IsNullOrWhiteSpace(message)) return;
         _recent.Enqueue(message.Trim());
         while (_recent.Count > Kept) _recent.TryDequeue(out _);
-    }
-
-    [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
-    private static void OnWarning(IntPtr domain, int level, IntPtr message, IntPtr self)
-    {
-        if (message == IntPtr.Zero || GCHandle.FromIntPtr(self).Target is not VipsWarnings warnings) return;
-        warnings.Add(Marshal.PtrToStringUTF8(message) ?? "");
     }
 }

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.IO.Compression;
 using System.Xml;
 using System.Xml.Linq;
-using RetouchPlugins.Shared.Layers.Png;
+using RetouchPlugins.Shared.Imaging;
 
 namespace RetouchPlugins.Shared.Layers.Ora;
 
@@ -61,13 +61,9 @@ public static class OraReader
             var src = (string?)el.Attribute("src") ?? throw new LayerFileException(source, "a <layer> has no src");
             var entry = zip.GetEntry(src) ?? throw new LayerFileException(source, $"layer image {src} is missing from the archive");
             if (!src.EndsWith(".png", StringComparison.OrdinalIgnoreCase)) throw new LayerFileException(source, $"layer image {src} is not a PNG");
-            PngImage png;
-            try
-            {
-                using var s = entry.Open();
-                png = PngDecoder.Decode(s, src);
-            }
-            catch (LayerFileException e)
+            ImageDocument png;
+            try { png = LayerPng.Decode(ReadEntry(entry, src), src); }
+            catch (ImageFileException e)
             {
                 // "photo.ora: layer image data/layer001.png: ..." — the file the user has first, then the part inside it.
                 throw new LayerFileException(source, $"layer image {e.Message}", e);
@@ -78,8 +74,19 @@ public static class OraReader
                 OffsetX = x, OffsetY = y, Opacity = Math.Clamp(o, 0f, 1f), Visible = v,
                 BlendMode = OraBlendNames.FromName((string?)el.Attribute("composite-op")),
             };
-            into.Add((layer, png.BitDepth));
+            into.Add((layer, png.BitsPerSample));
         }
+    }
+
+    /// <summary>A zip entry's bytes (libvips decodes from memory), refused when it claims more than an array holds.</summary>
+    private static byte[] ReadEntry(ZipArchiveEntry entry, string name)
+    {
+        if (entry.Length > Array.MaxLength)
+            throw new ImageFileException(name, ImageFileProblem.NotEnoughMemory, $"is {entry.Length} bytes, more than can be read into memory");
+        var bytes = new byte[entry.Length];
+        using var s = entry.Open();
+        s.ReadExactly(bytes);
+        return bytes;
     }
 
     private static int IntAttr(XElement e, string name, string source, int? fallback = null)

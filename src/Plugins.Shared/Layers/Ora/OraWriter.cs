@@ -3,7 +3,6 @@ using System.IO.Compression;
 using System.Text;
 using System.Xml;
 using System.Xml.Linq;
-using RetouchPlugins.Shared.Layers.Png;
 
 namespace RetouchPlugins.Shared.Layers.Ora;
 
@@ -53,16 +52,11 @@ public static class OraWriter
             xml.Save(w); // no byte-order mark: some OpenRaster readers choke on it
 
         Store(zip, "mergedimage.png", pngs[^1]);
-        using (var s = zip.CreateEntry("Thumbnails/thumbnail.png", CompressionLevel.NoCompression).Open())
-            PngEncoder.Encode(s, Thumbnail.Fit(merged!, ThumbnailMax), 8);
+        Store(zip, "Thumbnails/thumbnail.png", LayerPng.Encode(Thumbnail.Fit(merged!, ThumbnailMax), 8));
     }
 
     private static byte[] EncodePng(RetouchPlugins.Shaders.PlanarImage pixels, LayerDocument document)
-    {
-        var ms = new MemoryStream();
-        PngEncoder.Encode(ms, WithoutOpaqueAlpha(pixels), document.BitsPerSample, document.IccProfile);
-        return ms.ToArray();
-    }
+        => LayerPng.Encode(WithoutOpaqueAlpha(pixels), document.BitsPerSample, document.IccProfile);
 
     /// <summary>An opaque layer is stored as RGB: a quarter less to filter, deflate and read back.</summary>
     private static RetouchPlugins.Shaders.PlanarImage WithoutOpaqueAlpha(RetouchPlugins.Shaders.PlanarImage pixels)

@@ -44,9 +44,7 @@ public static class SessionEndpoints
         {
             var session = sessions.Get(sessionId);
             var (image, _) = session.PreviewSource(maxSize ?? options.Limits.DefaultPreviewSize, null);
-            using var stream = new MemoryStream();
-            Shared.Layers.Png.PngEncoder.Encode(stream, image, 8);
-            return TypedResults.File(stream.ToArray(), "image/png");
+            return TypedResults.File(Shared.Imaging.ImageFile.EncodePng(image), "image/png");
         }).WithSummary("The photo fitted into maxSize (long side) as PNG, for showing it before any render.");
     }
 

@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using RetouchPlugins.Shared.Effects;
 using RetouchPlugins.Shared.Imaging;
 using RetouchPlugins.Shared.Layers;
-using RetouchPlugins.Shared.Layers.Png;
 using RetouchPlugins.Shared.Running;
 
 namespace RetouchPlugins.Standalone.Web.Sessions;
@@ -52,9 +51,7 @@ public sealed class RenderRecord
         {
             var pixels = Layers[key.Item1].Pixels;
             if (key.Item2) return InterleavedRgba.Encode(pixels);
-            using var stream = new MemoryStream();
-            PngEncoder.Encode(stream, pixels, 8);
-            return stream.ToArray();
+            return ImageFile.EncodePng(pixels);
         });
     }
 }
