@@ -17,7 +17,7 @@ namespace RetouchPlugins.PaintDotNet;
 /// whole image once and every tile copies its rectangle out. The analysis comes from the plugin's one
 /// <see cref="PluginServices"/> (models opened once, analyses cached by content hash), so moving a slider only
 /// re-renders and two effects on the same image analyse it once. IsCancelRequested is checked between stages,
-/// inside the effect (through Paint.NET's CancellationToken) and per tile row; a cancelled render writes nothing further.
+/// inside the effect (through Paint.NET's CancellationToken) and before each tile's copy; a cancelled render writes nothing further.
 /// The active selection limits the change (EffectInput.Selection); Paint.NET also clips the output to it.
 /// </summary>
 public abstract class CatalogEffectAdapter : PropertyBasedBitmapEffect
@@ -49,7 +49,7 @@ public abstract class CatalogEffectAdapter : PropertyBasedBitmapEffect
 
     private IReadOnlyList<EffectParameter> Parameters => _entry.Descriptor.Parameters;
 
-    /// <summary>The folder holding the plugin DLL (Effects/RetouchPlugins.PaintDotNet/), where models/ lies.</summary>
+    /// <summary>The folder holding the plugin DLL (Effects/RetouchPlugins/), where models/ lies.</summary>
     public static string PluginDirectory =>
         Path.GetDirectoryName(typeof(CatalogEffectAdapter).Assembly.Location) is { Length: > 0 } dir ? dir : AppContext.BaseDirectory;
 
@@ -83,17 +83,8 @@ public abstract class CatalogEffectAdapter : PropertyBasedBitmapEffect
         var frame = FrameForCurrentToken();
         if (frame is null) return;
 
-        RectInt32 bounds = output.Bounds;
         using IBitmapLock<ColorBgra32> outputLock = output.LockBgra32();
-        RegionPtr<ColorBgra32> region = outputLock.AsRegionPtr();
-        var pixels = frame.Pixels;
-        for (int y = 0; y < bounds.Height; y++)
-        {
-            if (IsCancelRequested) return;
-            int row = (bounds.Y + y) * pixels.Width + bounds.X;
-            for (int x = 0; x < bounds.Width; x++)
-                region[x, y] = pixels.Pixels[row + x];
-        }
+        frame.Pixels.CopyTo(output.Bounds, outputLock.AsRegionPtr());
     }
 
     /// <summary>The whole rendered image for the current token; renders it if this is the first tile. Null when cancelled.</summary>

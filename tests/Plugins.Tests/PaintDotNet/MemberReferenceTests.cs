@@ -48,7 +48,7 @@ public sealed class MemberReferenceTests
 
     private sealed record References(IReadOnlyList<(string Assembly, string Type)> Types, IReadOnlyList<(string Type, string Key)> Members);
 
-    /// <summary>The Paint.NET types and members referenced by RetouchPlugins.PaintDotNet.dll.</summary>
+    /// <summary>The Paint.NET types and members referenced by the plugin DLL (RetouchPlugins.dll).</summary>
     private static References PluginReferences()
     {
         using var stream = File.OpenRead(typeof(CatalogEffectAdapter).Assembly.Location);
