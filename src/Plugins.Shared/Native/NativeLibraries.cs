@@ -44,15 +44,15 @@ public static class NativeLibraries
     }
 
     /// <summary>
-    /// The application folder, then the folder of this assembly: inside a host such as Paint.NET the
-    /// application folder is the host's, while our natives sit next to our own DLL.
+    /// The folder of this assembly first, then the application folder: inside a host such as Paint.NET the
+    /// application folder is the host's, and a library of the same name there must not win over ours.
     /// </summary>
     private static IEnumerable<string> SearchDirectories()
     {
-        yield return AppContext.BaseDirectory;
         var own = Path.GetDirectoryName(typeof(NativeLibraries).Assembly.Location);
-        if (!string.IsNullOrEmpty(own) && !string.Equals(Path.GetFullPath(own), Path.GetFullPath(AppContext.BaseDirectory).TrimEnd(Path.DirectorySeparatorChar), StringComparison.Ordinal))
-            yield return own;
+        if (!string.IsNullOrEmpty(own)) yield return own;
+        if (string.IsNullOrEmpty(own) || !string.Equals(Path.GetFullPath(own).TrimEnd(Path.DirectorySeparatorChar), Path.GetFullPath(AppContext.BaseDirectory).TrimEnd(Path.DirectorySeparatorChar), StringComparison.Ordinal))
+            yield return AppContext.BaseDirectory;
     }
 
     private static IntPtr Resolve(string name, Assembly assembly, DllImportSearchPath? searchPath)
