@@ -12,7 +12,8 @@ namespace RetouchPlugins.PaintDotNet;
 /// <summary>
 /// A Paint.NET 5 bitmap effect (Effects > Portrait) over one catalog effect. The menu classes are generated
 /// at build time from EffectCatalog.cs (Plugins.PaintDotNet.Generator), one per entry, each passing its index.
-/// The dialog is generated from the effect's parameters plus "Retouch only". Paint.NET renders in tiles, often
+/// The dialog is generated from the effect's parameters plus "Retouch only", with the parameters' help behind its help
+/// button; every entry shows the Portrait icon (PortraitIcon). Paint.NET renders in tiles, often
 /// on several threads; the effect needs the whole image (faces), so the first tile of a token renders the
 /// whole image once and every tile copies its rectangle out. The analysis comes from the plugin's one
 /// <see cref="PluginServices"/> (models opened once, analyses cached by content hash), so moving a slider only
@@ -35,7 +36,7 @@ public abstract class CatalogEffectAdapter : PropertyBasedBitmapEffect
 
     /// <summary>An adapter over any entry with the given services (tests); menu classes use the catalog and <see cref="PluginServices"/>.</summary>
     private protected CatalogEffectAdapter(CatalogEntry entry, (IAnalysisProvider Analysis, EffectResources Resources)? services)
-        : base(entry.Descriptor.Label, PortraitMenu.SubmenuName, BitmapEffectOptions.Create() with { IsConfigurable = true })
+        : base(entry.Descriptor.Label, PortraitIcon.Create(), PortraitMenu.SubmenuName, BitmapEffectOptions.Create() with { IsConfigurable = true })
     {
         _entry = entry;
         _services = services;
@@ -63,6 +64,15 @@ public abstract class CatalogEffectAdapter : PropertyBasedBitmapEffect
         ControlInfo ui = CreateDefaultConfigUI(props);
         EffectProperties.SetLabels(ui, Parameters);
         return ui;
+    }
+
+    /// <summary>The dialog's help button: the effect's summary and each control's help (plain text).</summary>
+    protected override void OnCustomizeConfigUIWindowProperties(PropertyCollection props)
+    {
+        Property Window(ControlInfoPropertyNames name) => props[name] ?? throw new InvalidOperationException($"Paint.NET offered no window property {name}");
+        Window(ControlInfoPropertyNames.WindowHelpContentType).Value = WindowHelpContentType.PlainText;
+        Window(ControlInfoPropertyNames.WindowHelpContent).Value = EffectHelp.For(_entry.Descriptor, new RetouchPluginsSupportInfo());
+        base.OnCustomizeConfigUIWindowProperties(props);
     }
 
     protected override void OnSetToken(PropertyBasedEffectConfigToken? newToken)
