@@ -59,7 +59,14 @@ public static class NativeLibraries
     {
         if (name is not (OnnxRuntime or Vips)) return IntPtr.Zero;
         var path = Locate(name);
-        if (path is not null) return NativeLibrary.Load(path);
+        if (path is not null)
+        {
+            // onnxruntime.dll loads DirectML.dll by bare name through the Windows loader, which searches the host's
+            // .exe folder and System32 (an older DirectML) before ours: load the one beside it first.
+            if (name == OnnxRuntime && OperatingSystem.IsWindows() && Path.Combine(Path.GetDirectoryName(path)!, "DirectML.dll") is var dml && File.Exists(dml))
+                NativeLibrary.Load(dml);
+            return NativeLibrary.Load(path);
+        }
         // Fall back to the system's copy (e.g. a distribution's libvips); the error below names what was looked for.
         foreach (var file in CandidateFiles(name))
             if (NativeLibrary.TryLoad(file, assembly, searchPath, out var handle)) return handle;
