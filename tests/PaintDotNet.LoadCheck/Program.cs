@@ -57,6 +57,11 @@ int changed = 0;
 for (int i = 0; i < photo.Pixels.Length; i++) if (!photo.Pixels[i].Equals(result.Pixels[i])) changed++;
 Console.WriteLine($"changed pixels: {changed} of {photo.Pixels.Length}");
 
+// What the plugin's own native search (PluginServices -> PluginNativeLibraries) loaded from its folder.
+var services = plugin.GetType("RetouchPlugins.PaintDotNet.PluginServices")!.GetMethod("For")!.Invoke(null, [folder])!;
+var natives = services.GetType().GetProperty("Natives")!.GetValue(services)!;
+foreach (var (asked, path) in (IReadOnlyDictionary<string, string>)natives.GetType().GetProperty("Loaded")!.GetValue(natives)!)
+    Console.WriteLine($"served from the plugin folder: {asked} -> {path}");
 foreach (ProcessModule module in Process.GetCurrentProcess().Modules)
     if (module.ModuleName.Contains("onnxruntime", StringComparison.OrdinalIgnoreCase) || module.ModuleName.Contains("DirectML", StringComparison.OrdinalIgnoreCase)
         || module.ModuleName.Contains("vips", StringComparison.OrdinalIgnoreCase))

@@ -14,9 +14,9 @@ namespace RetouchPlugins.Shared.Native;
 /// themselves (NetVips sets one in its module initializer), so the official ONNX Runtime and NetVips packages and
 /// our own bindings are all served by name. The runtime's default probing runs before it and already looks in
 /// the folder of the calling assembly (the plugin folder) under the file name it was asked for; this handler
-/// finds what that misses: the versioned file names (libonnxruntime.so.1, libvips.so.42), a NetVips name remapped
-/// on Windows, and DirectML.dll, which onnxruntime.dll loads by bare name through the Windows loader (whose
-/// search starts at the host's .exe folder), so it is loaded from the plugin folder first.
+/// finds what that misses: the versioned file names (libonnxruntime.so.1, libvips.so.42) and a NetVips name remapped
+/// on Windows. DirectML.dll, which onnxruntime.dll loads by bare name through the Windows loader (whose search starts
+/// at the host's .exe folder, then System32's older copy), is loaded from the plugin folder when the handler is registered.
 /// </summary>
 public sealed class PluginNativeLibraries
 {
@@ -42,6 +42,12 @@ public sealed class PluginNativeLibraries
         ArgumentNullException.ThrowIfNull(context);
         var natives = new PluginNativeLibraries(Path.GetFullPath(folder));
         context.ResolvingUnmanagedDll += natives.Resolve;
+        // At once, not only when ONNX Runtime is resolved here: the official package's onnxruntime.dll is found by the
+        // runtime's own probing (this handler never sees it), and it loads DirectML.dll later by bare name, which then
+        // resolves to the module already loaded.
+        var os = CurrentOs();
+        foreach (var first in PreloadedAtOnce(os))
+            if (natives.Find(first, os) is { } path) natives.Load(first, path);
         return natives;
     }
 
@@ -78,6 +84,9 @@ public sealed class PluginNativeLibraries
         "directml" when os == OSPlatform.Windows => ["DirectML.dll"],
         _ => [],
     };
+
+    /// <summary>What is loaded from the plugin folder as soon as the handler is registered: DirectML on Windows.</summary>
+    public static IReadOnlyList<string> PreloadedAtOnce(OSPlatform os) => os == OSPlatform.Windows ? ["directml"] : [];
 
     /// <summary>What must be loaded before a logical library, from the same folder: DirectML before ONNX Runtime on Windows.</summary>
     public static IReadOnlyList<string> LoadedBefore(string logicalName, OSPlatform os) =>

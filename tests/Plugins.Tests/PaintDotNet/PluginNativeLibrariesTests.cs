@@ -108,6 +108,8 @@ public sealed class PluginNativeLibrariesTests : IDisposable
         Assert.Equal(["DirectML.dll"], PluginNativeLibraries.Files("directml", OSPlatform.Windows));
         Assert.Equal(["libvips-42.dll"], PluginNativeLibraries.Files("vips", OSPlatform.Windows));
         Assert.Equal(["directml"], PluginNativeLibraries.LoadedBefore("onnxruntime", OSPlatform.Windows));
+        Assert.Equal(["directml"], PluginNativeLibraries.PreloadedAtOnce(OSPlatform.Windows));
+        Assert.Empty(PluginNativeLibraries.PreloadedAtOnce(OSPlatform.Linux));
         Assert.Empty(PluginNativeLibraries.LoadedBefore("onnxruntime", OSPlatform.Linux));
         Assert.Empty(PluginNativeLibraries.Files("directml", OSPlatform.Linux));
     }
