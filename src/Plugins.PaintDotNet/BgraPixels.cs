@@ -24,16 +24,24 @@ internal sealed class BgraPixels
     public int Height { get; }
     public ColorBgra32[] Pixels { get; }
 
-    public static BgraPixels Read(IEffectInputBitmap<ColorBgra32> bitmap)
+    /// <summary>The whole bitmap, copied in one bulk copy (Paint.NET's RegionPtr.CopyTo, row by row).</summary>
+    public static unsafe BgraPixels Read(IEffectInputBitmap<ColorBgra32> bitmap)
     {
         var size = bitmap.Size;
-        var pixels = new ColorBgra32[size.Width * size.Height];
+        var pixels = GC.AllocateUninitializedArray<ColorBgra32>(size.Width * size.Height);
         using IBitmapLock<ColorBgra32> bitmapLock = bitmap.Lock(new RectInt32(0, 0, size));
-        RegionPtr<ColorBgra32> region = bitmapLock.AsRegionPtr();
-        for (int y = 0; y < size.Height; y++)
-            for (int x = 0; x < size.Width; x++)
-                pixels[y * size.Width + x] = region[x, y];
+        fixed (ColorBgra32* p = pixels)
+            bitmapLock.AsRegionPtr().CopyTo(new RegionPtr<ColorBgra32>(p, size.Width, size.Height, size.Width * sizeof(ColorBgra32)));
         return new BgraPixels(size.Width, size.Height, pixels);
+    }
+
+    /// <summary>Copies the rectangle <paramref name="bounds"/> of these pixels into <paramref name="destination"/> (its size), one bulk copy.</summary>
+    public unsafe void CopyTo(RectInt32 bounds, RegionPtr<ColorBgra32> destination)
+    {
+        if (bounds.X < 0 || bounds.Y < 0 || bounds.X + bounds.Width > Width || bounds.Y + bounds.Height > Height)
+            throw new ArgumentOutOfRangeException(nameof(bounds), $"({bounds.X}, {bounds.Y}, {bounds.Width}x{bounds.Height}) is outside the {Width}x{Height} image");
+        fixed (ColorBgra32* p = Pixels)
+            new RegionPtr<ColorBgra32>(p + (long)bounds.Y * Width + bounds.X, bounds.Width, bounds.Height, Width * sizeof(ColorBgra32)).CopyTo(destination);
     }
 
     public PlanarImage ToPlanarRgb()

@@ -12,12 +12,13 @@ namespace RetouchPlugins.PaintDotNet;
 /// <summary>
 /// A Paint.NET 5 bitmap effect (Effects > Portrait) over one catalog effect. The menu classes are generated
 /// at build time from EffectCatalog.cs (Plugins.PaintDotNet.Generator), one per entry, each passing its index.
-/// The dialog is generated from the effect's parameters plus "Retouch only". Paint.NET renders in tiles, often
+/// The dialog is generated from the effect's parameters plus "Retouch only", with the parameters' help behind its help
+/// button; every entry shows the Portrait icon (PortraitIcon). Paint.NET renders in tiles, often
 /// on several threads; the effect needs the whole image (faces), so the first tile of a token renders the
 /// whole image once and every tile copies its rectangle out. The analysis comes from the plugin's one
 /// <see cref="PluginServices"/> (models opened once, analyses cached by content hash), so moving a slider only
 /// re-renders and two effects on the same image analyse it once. IsCancelRequested is checked between stages,
-/// inside the effect (through Paint.NET's CancellationToken) and per tile row; a cancelled render writes nothing further.
+/// inside the effect (through Paint.NET's CancellationToken) and before each tile's copy; a cancelled render writes nothing further.
 /// The active selection limits the change (EffectInput.Selection); Paint.NET also clips the output to it.
 /// </summary>
 public abstract class CatalogEffectAdapter : PropertyBasedBitmapEffect
@@ -35,7 +36,7 @@ public abstract class CatalogEffectAdapter : PropertyBasedBitmapEffect
 
     /// <summary>An adapter over any entry with the given services (tests); menu classes use the catalog and <see cref="PluginServices"/>.</summary>
     private protected CatalogEffectAdapter(CatalogEntry entry, (IAnalysisProvider Analysis, EffectResources Resources)? services)
-        : base(entry.Descriptor.Label, PortraitMenu.SubmenuName, BitmapEffectOptions.Create() with { IsConfigurable = true })
+        : base(entry.Descriptor.Label, PortraitIcon.Create(), PortraitMenu.SubmenuName, BitmapEffectOptions.Create() with { IsConfigurable = true })
     {
         _entry = entry;
         _services = services;
@@ -49,7 +50,7 @@ public abstract class CatalogEffectAdapter : PropertyBasedBitmapEffect
 
     private IReadOnlyList<EffectParameter> Parameters => _entry.Descriptor.Parameters;
 
-    /// <summary>The folder holding the plugin DLL (Effects/RetouchPlugins.PaintDotNet/), where models/ lies.</summary>
+    /// <summary>The folder holding the plugin DLL (Effects/RetouchPlugins/), where models/ lies.</summary>
     public static string PluginDirectory =>
         Path.GetDirectoryName(typeof(CatalogEffectAdapter).Assembly.Location) is { Length: > 0 } dir ? dir : AppContext.BaseDirectory;
 
@@ -63,6 +64,15 @@ public abstract class CatalogEffectAdapter : PropertyBasedBitmapEffect
         ControlInfo ui = CreateDefaultConfigUI(props);
         EffectProperties.SetLabels(ui, Parameters);
         return ui;
+    }
+
+    /// <summary>The dialog's help button: the effect's summary and each control's help (plain text).</summary>
+    protected override void OnCustomizeConfigUIWindowProperties(PropertyCollection props)
+    {
+        Property Window(ControlInfoPropertyNames name) => props[name] ?? throw new InvalidOperationException($"Paint.NET offered no window property {name}");
+        Window(ControlInfoPropertyNames.WindowHelpContentType).Value = WindowHelpContentType.PlainText;
+        Window(ControlInfoPropertyNames.WindowHelpContent).Value = EffectHelp.For(_entry.Descriptor, new RetouchPluginsSupportInfo());
+        base.OnCustomizeConfigUIWindowProperties(props);
     }
 
     protected override void OnSetToken(PropertyBasedEffectConfigToken? newToken)
@@ -83,17 +93,8 @@ public abstract class CatalogEffectAdapter : PropertyBasedBitmapEffect
         var frame = FrameForCurrentToken();
         if (frame is null) return;
 
-        RectInt32 bounds = output.Bounds;
         using IBitmapLock<ColorBgra32> outputLock = output.LockBgra32();
-        RegionPtr<ColorBgra32> region = outputLock.AsRegionPtr();
-        var pixels = frame.Pixels;
-        for (int y = 0; y < bounds.Height; y++)
-        {
-            if (IsCancelRequested) return;
-            int row = (bounds.Y + y) * pixels.Width + bounds.X;
-            for (int x = 0; x < bounds.Width; x++)
-                region[x, y] = pixels.Pixels[row + x];
-        }
+        frame.Pixels.CopyTo(output.Bounds, outputLock.AsRegionPtr());
     }
 
     /// <summary>The whole rendered image for the current token; renders it if this is the first tile. Null when cancelled.</summary>

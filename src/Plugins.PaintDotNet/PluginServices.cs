@@ -2,6 +2,8 @@ using System.Collections.Concurrent;
 using RetouchPlugins.Shared.Analysis;
 using RetouchPlugins.Shared.Assets;
 using RetouchPlugins.Shared.Effects;
+using RetouchPlugins.Shared.Native;
+using System.Runtime.Loader;
 
 namespace RetouchPlugins.PaintDotNet;
 
@@ -10,7 +12,8 @@ namespace RetouchPlugins.PaintDotNet;
 /// (on the first render, not when Paint.NET builds its menus) and an image analysed for one effect is not
 /// analysed again for another. Paint.NET creates effect instances by reflection and offers no container to
 /// hand them a shared service, so this one process-wide registry (per plugin folder) is the exception to
-/// "no static state"; its contents are thread-safe and live as long as Paint.NET.
+/// "no static state"; its contents are thread-safe and live as long as Paint.NET. Creating it also registers the
+/// native library search in the plugin folder (<see cref="PluginNativeLibraries"/>), once per folder.
 /// </summary>
 public sealed class PluginServices
 {
@@ -18,12 +21,17 @@ public sealed class PluginServices
 
     private PluginServices(string pluginDirectory)
     {
+        // Before anything can touch ONNX Runtime or libvips: NetVips initialises libvips as soon as it is loaded.
+        Natives = PluginNativeLibraries.Register(AssemblyLoadContext.GetLoadContext(typeof(PluginServices).Assembly) ?? AssemblyLoadContext.Default, pluginDirectory);
         var provider = new PortraitAnalysisProvider(new AssetCatalog(pluginDirectory));
         Analysis = provider;
         Resources = new EffectResources(provider);
     }
 
     public PortraitAnalysisProvider Analysis { get; }
+
+    /// <summary>The plugin folder's native libraries, served to ONNX Runtime and libvips in the plugin's load context.</summary>
+    public PluginNativeLibraries Natives { get; }
     public EffectResources Resources { get; }
 
     internal (IAnalysisProvider Analysis, EffectResources Resources) Both => (Analysis, Resources);

@@ -2,6 +2,7 @@ using PaintDotNet;
 using PaintDotNet.Effects;
 using PaintDotNet.Imaging;
 using PaintDotNet.Rendering;
+using System.Runtime.InteropServices;
 using RetouchPlugins.Shaders;
 
 namespace RetouchPlugins.PaintDotNet;
@@ -12,7 +13,7 @@ namespace RetouchPlugins.PaintDotNet;
 /// </summary>
 internal static class SelectionMask
 {
-    public static PlanarImage? Read(IEffectSelectionInfo selection, int width, int height)
+    public static unsafe PlanarImage? Read(IEffectSelectionInfo selection, int width, int height)
     {
         var bounds = selection.RenderBounds;
         using var mask = selection.MaskBitmap;
@@ -23,19 +24,18 @@ internal static class SelectionMask
 
         var plane = new PlanarImage(width, height, 1); // 0 outside the render bounds
         bool everything = whole;
+        // One bulk copy of the mask's render bounds, then row spans: 0..255 to [0, 1].
+        var alpha = GC.AllocateUninitializedArray<ColorAlpha8>(bounds.Width * bounds.Height);
         using (IBitmapLock<ColorAlpha8> locked = mask.Lock(bounds))
+        fixed (ColorAlpha8* p = alpha)
+            locked.AsRegionPtr().CopyTo(new RegionPtr<ColorAlpha8>(p, bounds.Width, bounds.Height, bounds.Width * sizeof(ColorAlpha8)));
+        ReadOnlySpan<byte> levels = MemoryMarshal.AsBytes(alpha.AsSpan());
+        for (int y = 0; y < bounds.Height; y++)
         {
-            RegionPtr<ColorAlpha8> region = locked.AsRegionPtr();
-            for (int y = 0; y < bounds.Height; y++)
-            {
-                var row = plane.Row(0, bounds.Y + y).Slice(bounds.X, bounds.Width);
-                for (int x = 0; x < row.Length; x++)
-                {
-                    byte a = region[x, y].A;
-                    row[x] = a / 255f;
-                    if (a != 255) everything = false;
-                }
-            }
+            var source = levels.Slice(y * bounds.Width, bounds.Width);
+            var row = plane.Row(0, bounds.Y + y).Slice(bounds.X, bounds.Width);
+            for (int x = 0; x < row.Length; x++) row[x] = source[x] / 255f;
+            if (everything && source.IndexOfAnyExcept((byte)255) >= 0) everything = false;
         }
         return everything ? null : plane;
     }

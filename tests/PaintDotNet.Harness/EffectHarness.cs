@@ -39,6 +39,12 @@ public sealed class StandInEffectHost
     public string? SubMenuName => _effect.HarnessSubMenuName;
     public bool IsConfigurable => _effect.HarnessOptions.IsConfigurable;
 
+    /// <summary>The image the effect gave Paint.NET for its menu entry (the constructor overload with an image), or null.</summary>
+    public IBitmapSource? Icon => _effect.HarnessImage;
+
+    /// <summary>The dialog window's properties (title, help button) as Paint.NET offers them, after the effect customised them.</summary>
+    public PropertyCollection WindowProperties() => _effect.HarnessCustomizeWindow();
+
     public HarnessBitmap<ColorAlpha8> Selection { get; }
 
     /// <summary>What the effect set on its dialog, e.g. a label.</summary>

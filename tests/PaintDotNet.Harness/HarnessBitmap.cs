@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using PaintDotNet;
 using PaintDotNet.Effects;
 using PaintDotNet.Imaging;
@@ -12,7 +13,8 @@ public sealed class HarnessBitmap<TPixel> : IEffectInputBitmap<TPixel> where TPi
     {
         if (width <= 0 || height <= 0) throw new ArgumentOutOfRangeException(nameof(width), $"bitmap size {width}x{height} must be positive");
         Width = width; Height = height;
-        Pixels = new TPixel[width * height];
+        // Pinned: a lock hands out a RegionPtr, a raw pointer into these pixels, as Paint.NET's bitmaps do.
+        Pixels = GC.AllocateArray<TPixel>(width * height, pinned: true);
     }
 
     public int Width { get; }
@@ -42,7 +44,8 @@ public sealed class HarnessBitmap<TPixel> : IEffectInputBitmap<TPixel> where TPi
 
         public SizeInt32 Size => _bounds.Size;
 
-        public RegionPtr<TPixel> Region => RegionPtrFactory.Create(_owner.Pixels, _bounds.Y * _owner.Width + _bounds.X, _owner.Width, _bounds.Width, _bounds.Height);
+        public unsafe RegionPtr<TPixel> Region =>
+            new((TPixel*)Unsafe.AsPointer(ref _owner.Pixels[_bounds.Y * _owner.Width + _bounds.X]), _bounds.Width, _bounds.Height, _owner.Width * sizeof(TPixel));
 
         public void Dispose() { }
     }

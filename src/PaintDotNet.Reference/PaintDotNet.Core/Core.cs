@@ -1,6 +1,42 @@
 // Paint.NET 5.1.9, PaintDotNet.Core.dll (apidocs pages PaintDotNet.IndirectUI.ControlInfo, ControlInfoPropertyNames,
-// PaintDotNet.AppModel.PluginOptions).
+// WindowHelpContentType, PaintDotNet.AppModel.PluginOptions, PaintDotNet.IPluginSupportInfo, PluginSupportInfoAttribute,
+// PluginSupportInfoAttribute-1).
 using PaintDotNet.PropertySystem;
+
+namespace PaintDotNet
+{
+    /// <summary>apidocs: PaintDotNet.IPluginSupportInfo (what Paint.NET shows about a plugin: name, author, copyright, version, site).</summary>
+    public interface IPluginSupportInfo
+    {
+        string? Author { get; }
+        string? Copyright { get; }
+        string? DisplayName { get; }
+        Version? Version { get; }
+        Uri? WebsiteUri { get; }
+    }
+
+    /// <summary>apidocs: PaintDotNet.PluginSupportInfoAttribute (on an assembly, a class or an interface).</summary>
+    [AttributeUsage(AttributeTargets.Assembly | AttributeTargets.Class | AttributeTargets.Interface, AllowMultiple = false, Inherited = false)]
+    public class PluginSupportInfoAttribute : Attribute, IPluginSupportInfo
+    {
+        public PluginSupportInfoAttribute() { }
+
+        public string? DisplayName { get; set; }
+        public string? Author { get; set; }
+        public string? Copyright { get; set; }
+        public Version Version { get; set; } = new();
+        public Uri? WebsiteUri { get; set; }
+    }
+
+    /// <summary>apidocs: PaintDotNet.PluginSupportInfoAttribute-1 (the info comes from a new T).</summary>
+    public sealed class PluginSupportInfoAttribute<T> : PluginSupportInfoAttribute, IPluginSupportInfo where T : IPluginSupportInfo, new()
+    {
+        public PluginSupportInfoAttribute() { }
+
+        /// <summary>Harness plumbing (not Paint.NET API): the info Paint.NET would read, from T.</summary>
+        internal IPluginSupportInfo HarnessInfo => new T();
+    }
+}
 
 namespace PaintDotNet.AppModel
 {
@@ -10,11 +46,22 @@ namespace PaintDotNet.AppModel
 
 namespace PaintDotNet.IndirectUI
 {
-    /// <summary>apidocs: PaintDotNet.IndirectUI.ControlInfoPropertyNames (only the two members the plugin sets).</summary>
+    /// <summary>apidocs: PaintDotNet.IndirectUI.ControlInfoPropertyNames (only the members the plugin sets, with Paint.NET's values).</summary>
     public enum ControlInfoPropertyNames
     {
         DisplayName = 0,
         Description = 1,
+        WindowTitle = 21,
+        WindowHelpContentType = 32,
+        WindowHelpContent = 33,
+    }
+
+    /// <summary>apidocs: PaintDotNet.IndirectUI.WindowHelpContentType (PlainText: the dialog's help button shows the text in a message box).</summary>
+    public enum WindowHelpContentType
+    {
+        None = 0,
+        PlainText = 1,
+        CustomViaCallback = 2,
     }
 
     /// <summary>apidocs: PaintDotNet.IndirectUI.ControlInfo (abstract; SetPropertyControlValue returns bool).</summary>

@@ -1,7 +1,9 @@
 // Paint.NET 5.1.9, PaintDotNet.Effects.Core.dll: the effect classes (apidocs pages PaintDotNet.Effects.EffectBase,
-// BitmapEffect, BitmapEffect-1, PropertyBasedBitmapEffect, EffectConfigToken, PropertyBasedEffectConfigToken).
+// BitmapEffect, BitmapEffect-1, PropertyBasedBitmapEffect (its -ctor overloads, OnCustomizeConfigUIWindowProperties),
+// EffectConfigToken, PropertyBasedEffectConfigToken).
 // Hierarchy as in Paint.NET: EffectBase -> BitmapEffect -> BitmapEffect<TToken> -> PropertyBasedBitmapEffect.
 // The Harness* members are internal: the test harness's way in (Paint.NET's own plumbing is not public either).
+using PaintDotNet.Imaging;
 using PaintDotNet.IndirectUI;
 using PaintDotNet.PropertySystem;
 
@@ -12,7 +14,7 @@ namespace PaintDotNet.Effects
     {
         private CancellationToken _cancellation;
 
-        private protected EffectBase(string name, string? subMenuName) { HarnessName = name; HarnessSubMenuName = subMenuName; }
+        private protected EffectBase(string name, IBitmapSource? image, string? subMenuName) { HarnessName = name; HarnessImage = image; HarnessSubMenuName = subMenuName; }
 
         protected bool IsCancelRequested => _cancellation.IsCancellationRequested;
 
@@ -21,6 +23,7 @@ namespace PaintDotNet.Effects
         public void Dispose() { GC.SuppressFinalize(this); }
 
         internal string HarnessName { get; }
+        internal IBitmapSource? HarnessImage { get; }
         internal string? HarnessSubMenuName { get; }
         internal void HarnessSetCancellation(CancellationToken cancellation) => _cancellation = cancellation;
     }
@@ -30,7 +33,7 @@ namespace PaintDotNet.Effects
     {
         private IBitmapEffectEnvironment? _environment;
 
-        private protected BitmapEffect(string name, string? subMenuName, BitmapEffectOptions options) : base(name, subMenuName) => HarnessOptions = options;
+        private protected BitmapEffect(string name, IBitmapSource? image, string? subMenuName, BitmapEffectOptions options) : base(name, image, subMenuName) => HarnessOptions = options;
 
         protected IBitmapEffectEnvironment Environment =>
             _environment ?? throw new InvalidOperationException("the harness has not attached an environment");
@@ -48,7 +51,7 @@ namespace PaintDotNet.Effects
     /// <summary>apidocs: PaintDotNet.Effects.BitmapEffect-1 (its OnSetToken(TToken?) is what effects override).</summary>
     public abstract class BitmapEffect<TToken> : BitmapEffect where TToken : EffectConfigToken
     {
-        private protected BitmapEffect(string name, string? subMenuName, BitmapEffectOptions options) : base(name, subMenuName, options) { }
+        private protected BitmapEffect(string name, IBitmapSource? image, string? subMenuName, BitmapEffectOptions options) : base(name, image, subMenuName, options) { }
 
         protected override sealed void OnSetToken(EffectConfigToken? newToken) => OnSetToken((TToken?)newToken);
 
@@ -58,7 +61,9 @@ namespace PaintDotNet.Effects
     /// <summary>apidocs: PaintDotNet.Effects.PropertyBasedBitmapEffect.</summary>
     public abstract class PropertyBasedBitmapEffect : BitmapEffect<PropertyBasedEffectConfigToken>
     {
-        protected PropertyBasedBitmapEffect(string name, string? submenuName, BitmapEffectOptions options) : base(name, submenuName, options) { }
+        protected PropertyBasedBitmapEffect(string name, IBitmapSource image, string? submenuName, BitmapEffectOptions options) : base(name, image, submenuName, options) { }
+
+        protected PropertyBasedBitmapEffect(string name, string? submenuName, BitmapEffectOptions options) : base(name, null, submenuName, options) { }
 
         protected abstract PropertyCollection OnCreatePropertyCollection();
 
@@ -66,8 +71,23 @@ namespace PaintDotNet.Effects
 
         public static ControlInfo CreateDefaultConfigUI(IEnumerable<Property> props) => new HarnessControlInfo(props);
 
+        /// <summary>The dialog window's own properties (title, help button), keyed by ControlInfoPropertyNames.</summary>
+        protected virtual void OnCustomizeConfigUIWindowProperties(PropertyCollection props) { }
+
         internal PropertyCollection HarnessCreatePropertyCollection() => OnCreatePropertyCollection();
         internal ControlInfo HarnessCreateConfigUI(PropertyCollection props) => OnCreateConfigUI(props);
+
+        /// <summary>The window properties as Paint.NET offers them (title = the effect's name, no help), after the effect customised them.</summary>
+        internal PropertyCollection HarnessCustomizeWindow()
+        {
+            var window = new PropertyCollection([
+                new StringProperty(ControlInfoPropertyNames.WindowTitle, HarnessName, 256),
+                new HarnessValueProperty(ControlInfoPropertyNames.WindowHelpContentType, WindowHelpContentType.None),
+                new StringProperty(ControlInfoPropertyNames.WindowHelpContent, string.Empty, 65536),
+            ]);
+            OnCustomizeConfigUIWindowProperties(window);
+            return window;
+        }
     }
 
     /// <summary>apidocs: PaintDotNet.Effects.EffectConfigToken.</summary>

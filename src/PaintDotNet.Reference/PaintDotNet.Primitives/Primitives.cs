@@ -80,15 +80,20 @@ namespace PaintDotNet.Imaging
 
 namespace PaintDotNet
 {
-    /// <summary>apidocs: PaintDotNet.RegionPtr-1 (a pointer, stride and size; here over a managed array, checked).</summary>
-    public readonly struct RegionPtr<T> : IEquatable<RegionPtr<T>> where T : unmanaged
+    /// <summary>
+    /// apidocs: PaintDotNet.RegionPtr-1, -ctor, CopyTo: a pointer, a size and a stride in bytes, as in Paint.NET. Here every
+    /// access is bounds-checked and CopyTo insists on equal sizes, so a test catches what Paint.NET would let through.
+    /// </summary>
+    public readonly unsafe struct RegionPtr<T> : IEquatable<RegionPtr<T>> where T : unmanaged
     {
-        private readonly T[] _pixels;
-        private readonly int _offset, _stride;
+        private readonly T* _ptr;
+        private readonly int _stride;
 
-        internal RegionPtr(T[] pixels, int offset, int stride, int width, int height)
+        public RegionPtr(T* ptr, int width, int height, int stride)
         {
-            _pixels = pixels; _offset = offset; _stride = stride; Width = width; Height = height;
+            if (width < 0 || height < 0 || (height > 1 && stride < width * sizeof(T)))
+                throw new ArgumentOutOfRangeException(nameof(stride), $"a {width}x{height} region of {sizeof(T)}-byte pixels cannot have a stride of {stride} bytes");
+            _ptr = ptr; _stride = stride; Width = width; Height = height;
         }
 
         public int Width { get; }
@@ -100,20 +105,24 @@ namespace PaintDotNet
             {
                 if ((uint)x >= (uint)Width || (uint)y >= (uint)Height)
                     throw new ArgumentOutOfRangeException(nameof(x), $"({x}, {y}) is outside the {Width}x{Height} region");
-                return ref _pixels[_offset + y * _stride + x];
+                return ref Row(y)[x];
             }
         }
 
         public ref T this[Rendering.Point2Int32 pt] => ref this[pt.X, pt.Y];
 
-        public bool Equals(RegionPtr<T> other) => ReferenceEquals(_pixels, other._pixels) && _offset == other._offset && Width == other.Width && Height == other.Height;
-        public override bool Equals(object? obj) => obj is RegionPtr<T> r && Equals(r);
-        public override int GetHashCode() => HashCode.Combine(_offset, Width, Height);
-    }
+        /// <summary>Copies this region's pixels into <paramref name="dst"/>, row by row.</summary>
+        public void CopyTo(RegionPtr<T> dst)
+        {
+            if (dst.Width != Width || dst.Height != Height)
+                throw new ArgumentException($"cannot copy a {Width}x{Height} region into a {dst.Width}x{dst.Height} one", nameof(dst));
+            for (int y = 0; y < Height; y++) Row(y).CopyTo(dst.Row(y));
+        }
 
-    /// <summary>Harness plumbing (not Paint.NET API): lets the surface's other assemblies make regions.</summary>
-    internal static class RegionPtrFactory
-    {
-        public static RegionPtr<T> Create<T>(T[] pixels, int offset, int stride, int width, int height) where T : unmanaged => new(pixels, offset, stride, width, height);
+        private Span<T> Row(int y) => new((byte*)_ptr + (long)y * _stride, Width);
+
+        public bool Equals(RegionPtr<T> other) => _ptr == other._ptr && _stride == other._stride && Width == other.Width && Height == other.Height;
+        public override bool Equals(object? obj) => obj is RegionPtr<T> r && Equals(r);
+        public override int GetHashCode() => HashCode.Combine((nint)_ptr, Width, Height);
     }
 }

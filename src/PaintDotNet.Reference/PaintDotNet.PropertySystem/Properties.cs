@@ -97,4 +97,12 @@ namespace PaintDotNet.PropertySystem
         System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
         public object Clone() => new PropertyCollection(_properties.Select(p => (Property)p.Clone()));
     }
+
+    /// <summary>Harness plumbing (not Paint.NET API): a dialog-window property holding any value (Paint.NET uses its own list and string properties).</summary>
+    internal sealed class HarnessValueProperty(object name, object? value) : Property(name)
+    {
+        private protected override object? BoxedValue { get; set; } = value;
+
+        public override object Clone() => new HarnessValueProperty(Name, BoxedValue);
+    }
 }

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 namespace RetouchPlugins.Shaders.Solvers;
 
 /// <summary>What a pixel is to <see cref="PoissonSolver"/>.</summary>
@@ -32,7 +33,7 @@ public static class PoissonSolver
             throw new ArgumentException($"the planes must hold {width}x{height} samples");
         int unknownRows = 0, minY = height, maxY = -1;
         for (int y = 0; y < height; y++)
-            if (pixels.Slice(y * width, width).Contains(PoissonPixel.Unknown)) { unknownRows++; minY = Math.Min(minY, y); maxY = y; }
+            if (Bytes(pixels.Slice(y * width, width)).Contains((byte)PoissonPixel.Unknown)) { unknownRows++; minY = Math.Min(minY, y); maxY = y; }
         if (unknownRows == 0) return 0;
 
         // Over-relaxation near the optimum for a square of the problem's extent (Young): 2 / (1 + sin(pi / size)).
@@ -85,16 +86,19 @@ public static class PoissonSolver
         return largest;
     }
 
+    /// <summary>The pixel kinds as their bytes: the vectorised span searches take an enum only from .NET 10 on (net9.0 builds this too).</summary>
+    private static ReadOnlySpan<byte> Bytes(ReadOnlySpan<PoissonPixel> pixels) => MemoryMarshal.AsBytes(pixels);
+
     private static int ExtentX(ReadOnlySpan<PoissonPixel> pixels, int width, int height)
     {
         int minX = width, maxX = -1;
         for (int y = 0; y < height; y++)
         {
-            var row = pixels.Slice(y * width, width);
-            int first = row.IndexOf(PoissonPixel.Unknown);
+            var row = Bytes(pixels.Slice(y * width, width));
+            int first = row.IndexOf((byte)PoissonPixel.Unknown);
             if (first < 0) continue;
             minX = Math.Min(minX, first);
-            maxX = Math.Max(maxX, row.LastIndexOf(PoissonPixel.Unknown));
+            maxX = Math.Max(maxX, row.LastIndexOf((byte)PoissonPixel.Unknown));
         }
         return maxX - minX + 1;
     }

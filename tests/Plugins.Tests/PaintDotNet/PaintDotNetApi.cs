@@ -11,8 +11,11 @@ namespace RetouchPlugins.Tests.PaintDotNet;
 /// </summary>
 internal sealed class PaintDotNetApi
 {
-    private readonly Dictionary<string, string> _typeAssembly = new(StringComparer.Ordinal);
-    private readonly HashSet<(string Type, string Key)> _members = [];
+    // Paint.NET declares some static classes under one name in several assemblies (PaintDotNet.Imaging.ImagingFactoryExtensions
+    // in Framework, Windows.Core and Windows.Framework); docfx merges them into one type page naming one assembly, while each
+    // member's page names the assembly that declares it. So a type is known in every assembly a type or member line names.
+    private readonly Dictionary<string, HashSet<string>> _typeAssemblies = new(StringComparer.Ordinal);
+    private readonly HashSet<(string Assembly, string Type, string Key)> _members = [];
 
     public PaintDotNetApi(string path)
     {
@@ -20,25 +23,38 @@ internal sealed class PaintDotNetApi
         var lines = File.ReadAllLines(path).Select(l => l.Split('\t')).Where(p => p.Length == 3).ToArray();
         foreach (var (assembly, type, declaration) in lines.Select(p => (p[0], p[1], p[2])))
         {
-            if (!Regex.IsMatch(declaration, @"\b(class|interface|struct|record|enum)\b")) continue;
-            _typeAssembly[type] = assembly;
+            if (!IsTypeDeclaration(declaration)) continue;
+            AddAssembly(type, assembly);
             var m = Regex.Match(declaration, @"\b(?:class|interface|struct|record|enum)\s+\w+<([^>]*)>");
             typeParameters[type] = m.Success ? m.Groups[1].Value.Split(',').Select(s => s.Trim()).ToArray() : [];
         }
         foreach (var (assembly, type, declaration) in lines.Select(p => (p[0], p[1], p[2])))
         {
-            if (Regex.IsMatch(declaration, @"\b(class|interface|struct|record|enum)\b")) continue;
-            if (_typeAssembly.GetValueOrDefault(type) != assembly) throw new InvalidDataException($"{path}: {type} member without its type line in {assembly}");
-            foreach (var key in Keys(declaration, type, typeParameters.GetValueOrDefault(type) ?? [])) _members.Add((type, key));
+            if (IsTypeDeclaration(declaration)) continue;
+            if (!typeParameters.TryGetValue(type, out var parameters)) throw new InvalidDataException($"{path}: {type} member without its type's line");
+            AddAssembly(type, assembly);
+            foreach (var key in Keys(declaration, type, parameters)) _members.Add((assembly, type, key));
         }
     }
 
-    /// <summary>The assembly Paint.NET declares <paramref name="type"/> (namespace.Name, `n for generics) in, or null.</summary>
-    public string? AssemblyOf(string type) => _typeAssembly.GetValueOrDefault(type);
+    /// <summary>The assemblies Paint.NET declares <paramref name="type"/> (namespace.Name, `n for generics) in; empty if none.</summary>
+    public IReadOnlyCollection<string> AssembliesOf(string type) => _typeAssemblies.TryGetValue(type, out var set) ? set : [];
 
-    public bool Has(string type, string key) => _members.Contains((type, key));
+    /// <summary>Whether Paint.NET declares the member <paramref name="key"/> on <paramref name="type"/> in <paramref name="assembly"/>.</summary>
+    public bool Has(string assembly, string type, string key) => _members.Contains((assembly, type, key));
 
-    public IEnumerable<string> KeysOf(string type) => _members.Where(m => m.Type == type).Select(m => m.Key);
+    /// <summary>Whether Paint.NET declares the member on <paramref name="type"/> in any assembly.</summary>
+    public bool Has(string type, string key) => _members.Any(m => m.Type == type && m.Key == key);
+
+    public IEnumerable<string> KeysOf(string type) => _members.Where(m => m.Type == type).Select(m => $"{m.Key} [{m.Assembly}]");
+
+    private static bool IsTypeDeclaration(string declaration) => Regex.IsMatch(declaration, @"\b(class|interface|struct|record|enum)\b");
+
+    private void AddAssembly(string type, string assembly)
+    {
+        if (!_typeAssemblies.TryGetValue(type, out var set)) _typeAssemblies[type] = set = new HashSet<string>(StringComparer.Ordinal);
+        set.Add(assembly);
+    }
 
     private static IEnumerable<string> Keys(string declaration, string type, string[] typeParameters)
     {
