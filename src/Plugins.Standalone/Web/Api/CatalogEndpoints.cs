@@ -12,19 +12,24 @@ public static class CatalogEndpoints
 {
     public static void Map(IEndpointRouteBuilder api)
     {
-        api.MapGet("/effects", () => TypedResults.Ok(EffectCatalog.All.Select(e => Describe(e.Descriptor)).ToList()))
-            .WithSummary("The effects of the catalog: ids, labels, parameters (kind, range, default), masks.");
-        api.MapGet("/host", (ServeOptions options, SessionStore sessions) =>
+        api.MapGet("/effects", (HostCatalog catalog) => TypedResults.Ok(catalog.All.Select(Describe).ToList()))
+            .WithSummary("The effects of the catalog and the loaded plugins: ids, labels, parameters (kind, range, default), masks, the plugin file.");
+        api.MapGet("/host", (ServeOptions options, SessionStore sessions, HostCatalog catalog) =>
         {
             var l = options.Limits;
             return TypedResults.Ok(new HostDto(options.OpenFile is null ? "serve" : "open", options.OpenFile, sessions.Launched?.Id,
                 new LimitsDto(l.MaxUploadBytes, l.MaxPixels, l.MaxSessions, l.ConcurrentRenders, l.RenderTimeout.TotalSeconds, l.DefaultPreviewSize),
-                ExportFormats.Names));
-        }).WithSummary("This launch: serve or open (with the file), its limits and export formats.");
+                ExportFormats.Names, catalog.Problems.Select(p => new PluginProblemDto(p.File, p.Problem)).ToList()));
+        }).WithSummary("This launch: serve or open (with the file), its limits, export formats, and the plugins it refused.");
     }
 
-    public static EffectDto Describe(EffectDescriptor d) => new(d.Id, d.Label, d.Summary, d.ResultLayer, d.Needs.ToString(),
-        d.Parameters.Select(Describe).ToList(), d.Masks.Select(m => new MaskDto(m.Id, m.LayerName, m.Layered)).ToList());
+    public static EffectDto Describe(CatalogEntry entry)
+    {
+        var d = entry.Descriptor;
+        return new(d.Id, d.Label, d.Summary, d.ResultLayer, d.Needs.ToString(), d.Parameters.Select(Describe).ToList(),
+            d.Masks.Select(m => new MaskDto(m.Id, m.LayerName, m.Layered)).ToList(),
+            entry.Plugin is { } plugin ? new PluginDto(Path.GetFileName(plugin.File), plugin.Assembly, plugin.Version) : null);
+    }
 
     /// <summary>
     /// False for file parameters (the API reads no path) and for the analysis-level parameters that only mean
