@@ -40,6 +40,7 @@ public static class WebHostSetup
         else services.AddSingleton(analysis);
         services.AddSingleton(sp => new EffectResources(sp.GetRequiredService<IAnalysisProvider>()));
         services.AddSingleton<JobStore>();
+        services.AddSingleton<UploadStore>();
         services.AddSingleton<Renderer>();
         services.AddSingleton(_ =>
         {
@@ -78,6 +79,7 @@ public static class WebHostSetup
         SessionEndpoints.Map(api);
         RenderEndpoints.Map(api);
         JobEndpoints.Map(api);
+        FileEndpoints.Map(api);
         api.MapFallback((HttpContext context) => ApiErrors.Write(context, StatusCodes.Status404NotFound,
             $"no API at {context.Request.Method} {context.Request.Path}; see /openapi/v1.json")).ExcludeFromDescription();
     }

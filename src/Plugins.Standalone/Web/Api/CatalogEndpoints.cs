@@ -32,11 +32,10 @@ public static class CatalogEndpoints
     }
 
     /// <summary>
-    /// False for file parameters (the API reads no path) and for the analysis-level parameters that only mean
-    /// something with such a file (the parsing model's class list).
+    /// False for the analysis-level parameters (the parsing model and its class list): a web session analyses its photo
+    /// once for every effect, so they cannot change per render. File parameters take an uploaded file's id.
     /// </summary>
-    private static bool OverHttp(EffectParameter p) =>
-        p.Kind != ParameterKind.File && !AnalysisParameters.All.Any(a => a.Name == p.Name);
+    private static bool OverHttp(EffectParameter p) => !AnalysisParameters.All.Any(a => a.Name == p.Name);
 
     private static ParameterDto Describe(EffectParameter p)
     {
@@ -48,6 +47,6 @@ public static class CatalogEndpoints
             _ => null,
         };
         return new ParameterDto(p.Name, p.Label, p.Kind.ToString().ToLowerInvariant(), numeric ? p.Default : null, numeric ? p.Min : null,
-            numeric ? p.Max : null, step, p.Help, p.Kind == ParameterKind.File ? p.Role.ToString() : null, OverHttp(p));
+            numeric ? p.Max : null, step, p.Help, p.Kind == ParameterKind.File ? FileEndpoints.RoleName(p.Role) : null, OverHttp(p));
     }
 }

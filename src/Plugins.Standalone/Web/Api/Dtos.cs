@@ -14,7 +14,8 @@ public sealed record PluginProblemDto(string File, string Problem);
 
 /// <summary>
 /// One parameter: kind number | integer | toggle | file | text; range, default and a slider step for numbers.
-/// <see cref="OverHttp"/> is false for file parameters, which the API refuses.
+/// <see cref="OverHttp"/> is false for the analysis-level parameters the web host does not take; a file parameter takes the
+/// id of a file uploaded with POST /api/files?role=<see cref="Role"/>.
 /// </summary>
 public sealed record ParameterDto(string Name, string Label, string Kind, double? Default, double? Min, double? Max, double? Step,
     string Help, string? Role, bool OverHttp);
@@ -49,3 +50,6 @@ public sealed record ExportRequest(string Format);
 
 /// <summary>The result of a save in open mode: the file written; the host then exits.</summary>
 public sealed record SavedDto(string File, bool Layered);
+
+/// <summary>A file uploaded for a file parameter: the id a render's parameters name, the display name, the role, its size (and an image's pixels).</summary>
+public sealed record FileDto(string Id, string Name, string Role, long Bytes, int? Width, int? Height);
