@@ -18,7 +18,7 @@ public sealed record PluginProblemDto(string File, string Problem);
 /// id of a file uploaded with POST /api/files?role=<see cref="Role"/>.
 /// </summary>
 public sealed record ParameterDto(string Name, string Label, string Kind, double? Default, double? Min, double? Max, double? Step,
-    string Help, string? Role, bool OverHttp);
+    string Help, string? Role, bool OverHttp, bool Required);
 
 public sealed record MaskDto(string Id, string LayerName, bool Layered);
 
