@@ -85,7 +85,7 @@ public static class PreviewCommand
         foreach (var (slider, low, high) in new[] { ("strength", 0.3, 0.8), ("tone", 0.3, 0.7), ("sensitivity", 0.3, 0.7) })
         {
             var effect = EffectCatalog.Get("skin").Create();
-            var input = new EffectInput(image, scaled);
+            var input = new EffectInput(image, scaled) { LivePreview = true };
             var times = new List<double>();
             for (int i = 0; i <= repeat; i++)
             {

@@ -7,9 +7,10 @@ namespace RetouchPlugins.Shared.Effects;
 /// <summary>
 /// What a recipe instance keeps between renders of the same preview: the image and masks after each step but the
 /// last, with the step settings that made them. A slider move on a later step (the skin retouch's strength) then
-/// starts from the checkpoint instead of re-running the earlier steps (blemish healing). Only for inputs up to
-/// <see cref="MaxPixels"/> (screen-sized previews, re-rendered on every slider move with the very same image,
-/// analysis and selection objects); full-resolution renders keep nothing. Thread-safe; one per recipe instance.
+/// starts from the checkpoint instead of re-running the earlier steps (blemish healing). Only for inputs the host
+/// marks <see cref="EffectInput.LivePreview"/> and up to <see cref="MaxPixels"/> (screen-sized previews, re-rendered on
+/// every slider move with the very same image, analysis and selection objects); other renders keep nothing.
+/// Thread-safe; one per recipe instance.
 /// </summary>
 internal sealed class RecipeCheckpoints
 {
@@ -20,7 +21,7 @@ internal sealed class RecipeCheckpoints
     private EffectInput? _input;
     private readonly List<(string Key, PlanarImage Image, NamedMask[] Masks, string[] Messages)> _after = [];
 
-    public static bool Applies(EffectInput input) => (long)input.Image.Width * input.Image.Height <= MaxPixels;
+    public static bool Applies(EffectInput input) => input.LivePreview && (long)input.Image.Width * input.Image.Height <= MaxPixels;
 
     /// <summary>What identifies a step's work: whether it runs and every value it reads.</summary>
     public static string Key(RecipeStep step, EffectSettings recipe)
