@@ -30,10 +30,11 @@ public static class EffectsCommand
 
     private static void Table(HostCatalog catalog, IAnsiConsole console)
     {
+        int width = catalog.All.Max(e => e.Id.Length);
         foreach (var entry in catalog.All)
         {
             var from = entry.Plugin is { } plugin ? $"plugin {plugin}" : "built-in";
-            console.MarkupLineInterpolated($"{entry.Id,-12} {entry.Descriptor.Label} ({from})");
+            console.MarkupLineInterpolated($"{entry.Id.PadRight(width)}  {entry.Descriptor.Label} ({from})");
         }
         foreach (var problem in catalog.Problems) console.MarkupLineInterpolated($"[yellow]refused[/] {problem.ToString()}");
     }

@@ -69,8 +69,8 @@ public sealed class CliPluginTests : IDisposable
         int code = new RootCommand { EffectsCommand.Create(catalog, _files.Console) }.Parse(["effects"]).Invoke();
 
         Assert.Equal(0, code);
-        Assert.Contains($"{PluginFolder.VignetteId,-12} Portrait Vignette (sample plugin) (plugin {PluginFolder.Sample}.dll 1.0.0.0)", _files.Text);
-        Assert.Contains("skin         Portrait Retouch", _files.Text);
+        Assert.Contains($"{PluginFolder.VignetteId}  Portrait Vignette (sample plugin) (plugin {PluginFolder.Sample}.dll 1.0.0.0)", _files.Text);
+        Assert.Contains("skin" + new string(' ', PluginFolder.VignetteId.Length - 4) + "  Portrait Retouch (built-in)", _files.Text);
         Assert.Contains($"refused {Path.Combine(_plugins.Path, PluginFolder.Broken + ".dll")}: BrokenPlugin.ThrowsInConstructorEffect: its constructor threw", _files.Text);
     }
 
