@@ -49,13 +49,5 @@ for (const rid of fs.existsSync(nativeDir) ? fs.readdirSync(nativeDir) : [])
   for (const file of fs.readdirSync(path.join(nativeDir, rid)))
     if (!listed.has(path.join(nativeDir, rid, file))) { fs.rmSync(path.join(nativeDir, rid, file)); console.log(`assets: removed native/${rid}/${file} (no longer listed)`); }
 if (failed) { console.error(`assets: ${failed} file(s) failed verification; nothing is used unverified.`); process.exit(1); }
-// A native library the manifest no longer lists (e.g. libvips, now from NuGet) must not linger in an existing checkout:
-// the build copies every staged native next to the binaries.
-const nativeDir = path.join(outDir, 'native');
-const pinned = new Set(manifest.files.map(f => path.join(outDir, f.dest)));
-for (const entry of fs.existsSync(nativeDir) ? fs.readdirSync(nativeDir, { recursive: true, withFileTypes: true }) : []) {
-  const file = path.join(entry.parentPath ?? entry.path, entry.name);
-  if (entry.isFile() && !pinned.has(file)) { fs.rmSync(file); console.log(`assets: removed ${path.relative(root, file)} (no longer pinned)`); }
-}
 fs.copyFileSync(path.join(modelsDir, 'assets.json'), path.join(outDir, 'assets.json'));
 console.log(`assets: ${manifest.files.length} files verified in ${path.relative(root, outDir)}`);

@@ -11,8 +11,10 @@ public static class Program
     {
         try
         {
+            var catalog = PluginArguments.Catalog(args, Environment.GetEnvironmentVariable(Shared.Effects.HostCatalog.PluginsVariable));
+            PluginArguments.Warn(catalog, Terminal.Error());
             // Our own handler below instead of System.CommandLine's, which prints the stack trace to the user.
-            return Root().Parse(args).Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+            return Root(catalog).Parse(args).Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
         }
         catch (Exception e)
         {
@@ -20,17 +22,22 @@ public static class Program
         }
     }
 
-    /// <summary>The command tree: the tools, and one command per catalog effect.</summary>
-    internal static RootCommand Root()
+    /// <summary>The command tree over the built-in effects only (tests).</summary>
+    internal static RootCommand Root() => Root(Shared.Effects.HostCatalog.BuiltIn);
+
+    /// <summary>The command tree: the tools, and one command per effect of <paramref name="catalog"/> (built-in and plugins).</summary>
+    internal static RootCommand Root(Shared.Effects.HostCatalog catalog)
     {
-        var root = new RootCommand("RetouchPlugins: portrait retouching from the command line; one command per effect (retouch ID --help).");
+        var root = new RootCommand("RetouchPlugins: portrait retouching from the command line; one command per effect (retouch ID --help, the list: retouch effects).");
+        root.Options.Add(PluginArguments.Option());
         root.Subcommands.Add(Commands.DoctorCommand.Create());
         root.Subcommands.Add(Commands.InfoCommand.Create());
         root.Subcommands.Add(Commands.FacesCommand.Create());
-        foreach (var entry in Shared.Effects.EffectCatalog.All) root.Subcommands.Add(Commands.EffectCommand.Create(entry));
-        root.Subcommands.Add(Commands.BatchCommand.Create());
-        root.Subcommands.Add(Web.ServeCommands.Serve());
-        root.Subcommands.Add(Web.ServeCommands.Open());
+        root.Subcommands.Add(Commands.EffectsCommand.Create(catalog));
+        foreach (var entry in catalog.All) root.Subcommands.Add(Commands.EffectCommand.Create(entry));
+        root.Subcommands.Add(Commands.BatchCommand.Create(catalog));
+        root.Subcommands.Add(Web.ServeCommands.Serve(catalog));
+        root.Subcommands.Add(Web.ServeCommands.Open(catalog));
         return root;
     }
 

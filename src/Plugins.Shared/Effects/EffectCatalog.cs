@@ -1,13 +1,35 @@
+using RetouchPlugins.Shared.Effects.Plugins;
+
 namespace RetouchPlugins.Shared.Effects;
 
-/// <summary>One effect of the catalog: its descriptor and how to make it (effects are cheap; models open on first render).</summary>
-public sealed class CatalogEntry(Func<IPortraitEffect> create)
+/// <summary>One effect of a catalog: its descriptor and how to make it (effects are cheap; models open on first render).</summary>
+public sealed class CatalogEntry
 {
-    private readonly Lazy<EffectDescriptor> _descriptor = new(() => create().Descriptor);
+    private readonly Func<IPortraitEffect> _create;
+    private readonly Lazy<EffectDescriptor> _descriptor;
+
+    /// <summary>A built-in effect: the descriptor is read from a first instance when a host asks for it.</summary>
+    public CatalogEntry(Func<IPortraitEffect> create)
+    {
+        _create = create;
+        _descriptor = new(() => create().Descriptor);
+    }
+
+    /// <summary>A third-party plugin's effect, whose descriptor was read and checked when it was loaded.</summary>
+    public CatalogEntry(PluginEffectType plugin)
+    {
+        _create = plugin.Create;
+        _descriptor = new(plugin.Descriptor);
+        Plugin = plugin.Origin;
+    }
 
     public EffectDescriptor Descriptor => _descriptor.Value;
     public string Id => Descriptor.Id;
-    public IPortraitEffect Create() => create();
+
+    /// <summary>The plugin file the effect came from; null for the built-in effects.</summary>
+    public PluginOrigin? Plugin { get; }
+
+    public IPortraitEffect Create() => _create();
 }
 
 /// <summary>

@@ -153,9 +153,13 @@ public static class RunExit
 {
     public const int Ok = 0, BadInput = 1, BadArguments = 2, SomeFailed = 3, Cancelled = 130;
 
-    /// <summary>True for the errors a bad file or option causes; their message names the file and the problem.</summary>
+    /// <summary>
+    /// True for the errors a bad file or option causes, and for a third-party plugin's failure; their message
+    /// names the file (the photo, or the plugin) and the problem.
+    /// </summary>
     public static bool IsInputError(Exception e) =>
-        e is IOException or InvalidDataException or ArgumentException or UnauthorizedAccessException or Onnx.OnnxRuntimeException;
+        e is IOException or InvalidDataException or ArgumentException or UnauthorizedAccessException or Onnx.OnnxRuntimeException
+            or Effects.Plugins.PluginFailureException;
 
     /// <summary>Errors in how a command was called rather than in a photo: a batch exits 2 for these, before any photo.</summary>
     public static bool IsArgumentError(Exception e) =>

@@ -18,16 +18,18 @@ public static class BatchCommand
 {
     public const string DefaultEffect = "skin";
 
-    public static Command Create() => Create(Terminal.Out(), null, errors: Terminal.Error());
+    public static Command Create(HostCatalog catalog) => Create(Terminal.Out(), null, errors: Terminal.Error(), catalog: catalog);
 
     /// <summary>
     /// Tests pass their console and an analysis provider (e.g. with hand-placed faces) and, optionally, a result
     /// writer; errors go to <paramref name="errors"/> (standard error in the real command; default: the console).
     /// </summary>
-    internal static Command Create(IAnsiConsole console, IAnalysisProvider? analysis, ResultWriter? write = null, IAnsiConsole? errors = null)
+    internal static Command Create(IAnsiConsole console, IAnalysisProvider? analysis, ResultWriter? write = null, IAnsiConsole? errors = null,
+        HostCatalog? catalog = null)
     {
         errors ??= console;
-        var ids = EffectCatalog.All.Select(e => e.Id).ToArray();
+        catalog ??= HostCatalog.BuiltIn;
+        var ids = catalog.All.Select(e => e.Id).ToArray();
         var command = new Command("batch", "Run an effect on every photo in a folder (parallel, resumable).");
         var input = new Argument<DirectoryInfo>("DIR") { Description = "Folder of photos (.jpg, .png, .tif, .webp; not searched recursively)." };
         var output = new Option<DirectoryInfo>("--output", "-o") { Description = "Folder for the results; existing results are skipped.", Required = true };
@@ -37,7 +39,7 @@ public static class BatchCommand
         var layers = new Option<bool>("--layers") { Description = "Write .tif results as layers (original, result, masks); .ora and .psd are always layered." };
         var jobs = new Option<int?>("--jobs", "-j") { Description = "At most this many photos at once (default: one per core, fewer if memory is short)." };
         var overwrite = new Option<bool>("--overwrite") { Description = "Process photos again even when their result exists." };
-        var effectOptions = new EffectOptions(EffectCatalog.All.SelectMany(e => e.Descriptor.Parameters));
+        var effectOptions = new EffectOptions(catalog.All.SelectMany(e => e.Descriptor.Parameters));
         var limitOptions = new LimitOptions();
         var cpu = CpuOption.Create();
         command.Arguments.Add(input);
@@ -47,13 +49,15 @@ public static class BatchCommand
         command.SetAction((parse, cancellation) =>
         {
             CatalogEntry entry;
+            IPortraitEffect made;
             EffectSettings settings;
             RunLimits limits;
             try
             {
-                entry = EffectCatalog.Get(parse.GetValue(effect)!);
+                entry = catalog.Get(parse.GetValue(effect)!);
                 settings = effectOptions.Read(parse, entry.Descriptor.Parameters, entry.Id);
                 limits = limitOptions.Read(parse);
+                made = entry.Create();
             }
             catch (Exception e) when (RunExit.IsInputError(e))
             {
@@ -62,7 +66,7 @@ public static class BatchCommand
             }
             var request = new BatchRequest(parse.GetValue(input)!.FullName, parse.GetValue(output)!.FullName,
                 parse.GetValue(format), parse.GetValue(layers), parse.GetValue(jobs), parse.GetValue(overwrite), settings, limits);
-            return Task.FromResult(Run(entry.Create(), request, console, analysis, cancellation, write, errors, parse.GetValue(cpu)));
+            return Task.FromResult(Run(made, request, console, analysis, cancellation, write, errors, parse.GetValue(cpu)));
         });
         return command;
     }

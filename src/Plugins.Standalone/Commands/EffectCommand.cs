@@ -36,10 +36,12 @@ public static class EffectCommand
         {
             EffectSettings settings;
             RunLimits limits;
+            IPortraitEffect effect;
             try
             {
                 settings = effectOptions.Read(parse, descriptor.Parameters, descriptor.Id);
                 limits = limitOptions.Read(parse);
+                effect = entry.Create(); // a plugin whose constructor throws is reported like bad input
             }
             catch (Exception e) when (RunExit.IsInputError(e))
             {
@@ -48,7 +50,7 @@ public static class EffectCommand
             }
             var request = new RunRequest(parse.GetValue(image)!.FullName, parse.GetValue(output)!.FullName, settings,
                 parse.GetValue(layers), parse.GetValue(masks)?.FullName, limits);
-            return Task.FromResult(Run(entry.Create(), request, Terminal.Out(), null, cancellation, Terminal.Error(), parse.GetValue(cpu)));
+            return Task.FromResult(Run(effect, request, Terminal.Out(), null, cancellation, Terminal.Error(), parse.GetValue(cpu)));
         });
         return command;
     }

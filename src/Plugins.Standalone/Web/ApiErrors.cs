@@ -50,6 +50,8 @@ public sealed class ApiErrors(RequestDelegate next, ILogger<ApiErrors> log)
         BadHttpRequestException bad => (bad.StatusCode, bad.Message),
         ImageFileException { Problem: ImageFileProblem.TooManyPixels } big => (StatusCodes.Status413PayloadTooLarge, big.Message),
         OperationCanceledException => (StatusCodes.Status503ServiceUnavailable, "the work was cancelled (timeout or shutdown)"),
+        // The request was fine; a third-party effect failed. The message names the plugin file and the effect.
+        Shared.Effects.Plugins.PluginFailureException plugin => (StatusCodes.Status500InternalServerError, plugin.Message),
         _ when RunExit.IsInputError(e) => (StatusCodes.Status400BadRequest, e.Message),
         _ => (StatusCodes.Status500InternalServerError, "internal error: " + e.Message),
     };

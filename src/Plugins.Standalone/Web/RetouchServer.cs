@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using RetouchPlugins.Shared.Effects;
 using RetouchPlugins.Standalone.Web.Api;
 using RetouchPlugins.Standalone.Web.Sessions;
 
@@ -17,7 +18,7 @@ namespace RetouchPlugins.Standalone.Web;
 /// </summary>
 public static class RetouchServer
 {
-    public sealed record Launch(ServeOptions Options, int Port, bool OpenBrowser, LaunchFile? File = null);
+    public sealed record Launch(ServeOptions Options, int Port, bool OpenBrowser, LaunchFile? File = null, HostCatalog? Catalog = null);
 
     /// <summary>Runs until stopped; returns the file saved back in open mode, or null.</summary>
     public static async Task<string?> RunAsync(Launch launch, TextWriter output, CancellationToken cancellation)
@@ -25,7 +26,7 @@ public static class RetouchServer
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.WebHost.ConfigureKestrel(k => WebHostSetup.Bind(k, launch.Port, launch.Options.Limits));
-        builder.Services.AddRetouchHost(launch.Options, launch.File);
+        builder.Services.AddRetouchHost(launch.Options, launch.File, catalog: launch.Catalog);
         await using var app = builder.Build();
         app.UseRetouchHost();
         await app.StartAsync(cancellation);

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using RetouchPlugins.Shared.Effects;
 using RetouchPlugins.Shared.Running;
 using RetouchPlugins.Standalone.Web.Sessions;
 
@@ -11,7 +12,7 @@ namespace RetouchPlugins.Standalone.Web;
 /// </summary>
 public static class ServeCommands
 {
-    public static Command Serve()
+    public static Command Serve(HostCatalog catalog)
     {
         var command = new Command("serve", "The local web app and HTTP API on 127.0.0.1: effects, sliders and live preview, layers, export. Prints the URL with this launch's token.");
         var port = new Option<int>("--port") { Description = "Port on 127.0.0.1 (default: a free one).", DefaultValueFactory = _ => 0 };
@@ -23,11 +24,11 @@ public static class ServeCommands
         var cpu = Commands.CpuOption.Create();
         command.Options.Add(cpu);
         command.SetAction((parse, cancellation) =>
-            Run(parse.GetValue(open)?.FullName, parse.GetValue(port), !parse.GetValue(browser), false, parse.GetValue(cpu), cancellation));
+            Run(catalog, parse.GetValue(open)?.FullName, parse.GetValue(port), !parse.GetValue(browser), false, parse.GetValue(cpu), cancellation));
         return command;
     }
 
-    public static Command Open()
+    public static Command Open(HostCatalog catalog)
     {
         var command = new Command("open", "Edit FILE from another editor (Photoshop, Lightroom, GIMP: \"edit in external editor\"): Save writes the result back into FILE, layered where the format is, and exits.");
         var file = new Argument<FileInfo>("FILE") { Description = "The file the editor handed over (.psd, .ora, .tif, .jpg, .png)." };
@@ -41,11 +42,11 @@ public static class ServeCommands
         var cpu = Commands.CpuOption.Create();
         command.Options.Add(cpu);
         command.SetAction((parse, cancellation) =>
-            Run(parse.GetValue(file)!.FullName, parse.GetValue(port), !parse.GetValue(browser), parse.GetValue(layers), parse.GetValue(cpu), cancellation, exitOnSave: true));
+            Run(catalog, parse.GetValue(file)!.FullName, parse.GetValue(port), !parse.GetValue(browser), parse.GetValue(layers), parse.GetValue(cpu), cancellation, exitOnSave: true));
         return command;
     }
 
-    private static async Task<int> Run(string? file, int port, bool openBrowser, bool tiffLayers, bool forceCpu, CancellationToken cancellation,
+    private static async Task<int> Run(HostCatalog catalog, string? file, int port, bool openBrowser, bool tiffLayers, bool forceCpu, CancellationToken cancellation,
         bool exitOnSave = false)
     {
         var options = new ServeOptions(AccessToken.Random()) { OpenFile = file, TiffLayers = tiffLayers, ForceCpu = forceCpu };
@@ -59,7 +60,7 @@ public static class ServeCommands
             Console.Error.WriteLine($"error: {e.Message}");
             return RunExit.BadInput;
         }
-        var saved = await RetouchServer.RunAsync(new RetouchServer.Launch(options, port, openBrowser, launch), Console.Out, cancellation);
+        var saved = await RetouchServer.RunAsync(new RetouchServer.Launch(options, port, openBrowser, launch, catalog), Console.Out, cancellation);
         if (saved is not null) Console.WriteLine($"saved {saved}");
         if (!exitOnSave) return RunExit.Ok;
         if (saved is null) Console.Error.WriteLine($"closed without saving: {file} is unchanged");

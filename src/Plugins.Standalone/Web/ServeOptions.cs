@@ -29,6 +29,9 @@ public sealed record ServeLimits
     /// </summary>
     public long MaxPixels { get; init; } = 64L << 20;
 
+    /// <summary>Files uploaded for file parameters kept at once; one more removes the oldest.</summary>
+    public int MaxUploads { get; init; } = 16;
+
     /// <summary>Photos kept open at once; opening another closes the one used least recently.</summary>
     public int MaxSessions { get; init; } = 4;
 

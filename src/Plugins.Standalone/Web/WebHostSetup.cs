@@ -28,15 +28,19 @@ public static class WebHostSetup
     }
 
     /// <param name="analysis">The one analysis provider every session shares; default: the models' (disposed with the host).</param>
+    /// <param name="catalog">The effects offered (built-in and plugins); default: the built-in ones.</param>
     public static IServiceCollection AddRetouchHost(this IServiceCollection services, ServeOptions options, LaunchFile? launch = null,
-        IAnalysisProvider? analysis = null)
+        IAnalysisProvider? analysis = null, HostCatalog? catalog = null)
     {
+        catalog ??= HostCatalog.BuiltIn;
         services.AddSingleton(options);
+        services.AddSingleton(catalog);
         services.AddSingleton<HostOutcome>();
         if (analysis is null) services.AddSingleton<IAnalysisProvider>(_ => new PortraitAnalysisProvider(forceCpu: options.ForceCpu));
         else services.AddSingleton(analysis);
         services.AddSingleton(sp => new EffectResources(sp.GetRequiredService<IAnalysisProvider>()));
         services.AddSingleton<JobStore>();
+        services.AddSingleton<UploadStore>();
         services.AddSingleton<Renderer>();
         services.AddSingleton(_ =>
         {
@@ -50,7 +54,7 @@ public static class WebHostSetup
         {
             document.Info.Title = "RetouchPlugins local host";
             document.Info.Description = "Every call needs `Authorization: Bearer <token>` with the token `retouch serve` printed. " +
-                $"Effects: {string.Join(", ", EffectCatalog.All.Select(e => e.Id))}.";
+                $"Effects: {string.Join(", ", catalog.All.Select(e => e.Id))}.";
             return Task.CompletedTask;
         }));
         return services;
@@ -75,6 +79,7 @@ public static class WebHostSetup
         SessionEndpoints.Map(api);
         RenderEndpoints.Map(api);
         JobEndpoints.Map(api);
+        FileEndpoints.Map(api);
         api.MapFallback((HttpContext context) => ApiErrors.Write(context, StatusCodes.Status404NotFound,
             $"no API at {context.Request.Method} {context.Request.Path}; see /openapi/v1.json")).ExcludeFromDescription();
     }

@@ -169,7 +169,9 @@ public sealed class HostApiTests(HostFixture host)
         Assert.Contains("unknown effect 'sharpen'", await Preview(new { effect = "sharpen" }));
         Assert.Contains("'strength' of the effect 'skin' must be between 0 and 1", await Preview(new { effect = "skin", parameters = new { strength = 3 } }));
         Assert.Contains("'glow' is not a parameter of the effect 'skin'", await Preview(new { effect = "skin", parameters = new { glow = 1 } }));
-        Assert.Contains("file parameters cannot be given over HTTP", await Preview(new { effect = "skin", parameters = new Dictionary<string, object> { ["lrl-model"] = "/etc/passwd" } }));
+        Assert.Contains("'/etc/passwd' looks like a path, and the host never reads a path given over HTTP",
+            await Preview(new { effect = "skin", parameters = new Dictionary<string, object> { ["lrl-model"] = "/etc/passwd" } }));
+        Assert.Contains("'parsing-model' changes the analysis", await Preview(new { effect = "skin", parameters = new Dictionary<string, object> { ["parsing-model"] = "x" } }));
 
         Assert.Contains("no session", await HostApi.Error(await Client.GetAsync("/api/sessions/nope"), HttpStatusCode.NotFound));
         Assert.Contains("no API", await HostApi.Error(await Client.GetAsync("/api/nothing-here"), HttpStatusCode.NotFound));

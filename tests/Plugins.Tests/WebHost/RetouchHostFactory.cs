@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Hosting;
+using RetouchPlugins.Shared.Effects;
 using RetouchPlugins.Standalone.Web;
 using RetouchPlugins.Standalone.Web.Api;
 using RetouchPlugins.Standalone.Web.Sessions;
@@ -16,11 +17,13 @@ public sealed class RetouchHostFactory : WebApplicationFactory<HostOutcome>
 {
     private readonly IAnalysisProvider _analysis;
     private readonly LaunchFile? _launch;
+    private readonly HostCatalog? _catalog;
 
-    public RetouchHostFactory(IAnalysisProvider analysis, ServeOptions options, LaunchFile? launch = null)
+    public RetouchHostFactory(IAnalysisProvider analysis, ServeOptions options, LaunchFile? launch = null, HostCatalog? catalog = null)
     {
         _analysis = analysis;
         _launch = launch;
+        _catalog = catalog;
         Options = options;
         UseKestrel(kestrel => WebHostSetup.Bind(kestrel, 0, options.Limits));
         StartServer();
@@ -39,6 +42,6 @@ public sealed class RetouchHostFactory : WebApplicationFactory<HostOutcome>
 
     protected override IHostBuilder CreateHostBuilder() => new HostBuilder().ConfigureWebHost(web => web
         .UseContentRoot(AppContext.BaseDirectory)
-        .ConfigureServices(services => services.AddRetouchHost(Options, _launch, _analysis))
+        .ConfigureServices(services => services.AddRetouchHost(Options, _launch, _analysis, _catalog))
         .Configure(app => app.UseRetouchHost()));
 }

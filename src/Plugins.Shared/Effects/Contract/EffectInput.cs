@@ -10,6 +10,13 @@ namespace RetouchPlugins.Shared.Effects;
 /// </summary>
 public sealed record EffectInput(PlanarImage Image, PortraitAnalysis? Analysis, EffectResources? Resources = null, PlanarImage? Selection = null)
 {
+    /// <summary>
+    /// A live preview: the host will render this same input (the same image, analysis and selection objects) again on
+    /// the same effect instance as sliders move, so the effect may keep slider-independent work between renders.
+    /// Hosts leave it false for one-off renders (a file, a batch), where keeping anything would only cost memory.
+    /// </summary>
+    public bool LivePreview { get; init; }
+
     /// <summary>The analysis, or a clear error when the host gave none although the effect needs it.</summary>
     public PortraitAnalysis RequireAnalysis(EffectDescriptor effect)
     {

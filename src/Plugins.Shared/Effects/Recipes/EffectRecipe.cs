@@ -16,6 +16,8 @@ public sealed record RecipeStep(IInPlaceEffect Effect, double Share, string? Ena
 /// </summary>
 public sealed class EffectRecipe(EffectDescriptor descriptor, params RecipeStep[] steps) : IPortraitEffect
 {
+    private readonly RecipeCheckpoints _checkpoints = new();
+
     public EffectDescriptor Descriptor => descriptor;
 
     public IReadOnlyList<RecipeStep> Steps => steps;
@@ -25,19 +27,25 @@ public sealed class EffectRecipe(EffectDescriptor descriptor, params RecipeStep[
         if (descriptor.Needs.HasFlag(AnalysisNeeds.Faces) && !FaceEffects.Check(input, descriptor).HasFaces)
             return new EffectResult(input.Image.Clone(), [], FaceEffects.NoFaces);
 
-        var masks = new List<NamedMask>();
-        var messages = new List<string>();
-        var current = input.Image.Clone(); // one copy, every step works on it in place
-        double total = steps.Sum(s => s.Share), done = 0;
-        foreach (var step in steps)
+        // A preview rendered again with only a later step's values changed starts after the unchanged steps.
+        bool checkpoint = RecipeCheckpoints.Applies(input);
+        var keys = checkpoint ? steps.Select(s => RecipeCheckpoints.Key(s, settings)).ToArray() : [];
+        var (skip, resumed, masks, messages) = checkpoint ? _checkpoints.Resume(input, keys) : (0, null, [], []);
+        var current = resumed ?? input.Image.Clone(); // one copy, every step works on it in place
+        double total = steps.Sum(s => s.Share), done = steps.Take(skip).Sum(s => s.Share);
+        for (int i = skip; i < steps.Length; i++)
         {
+            var step = steps[i];
             double from = done / total, to = (done += step.Share) / total;
-            if (step.EnabledBy is { } toggle && settings.Get(toggle) == 0) continue;
-            cancellation.ThrowIfCancellationRequested();
-            var result = step.Effect.RenderInPlace(current, input, settings.For(step.Effect.Descriptor.Parameters), Part(progress, from, to), cancellation);
-            current = result.Image;
-            masks.AddRange(result.Masks);
-            if (result.Message is not null) messages.Add(result.Message);
+            if (step.EnabledBy is not { } toggle || settings.Get(toggle) != 0)
+            {
+                cancellation.ThrowIfCancellationRequested();
+                var result = step.Effect.RenderInPlace(current, input, settings.For(step.Effect.Descriptor.Parameters), Part(progress, from, to), cancellation);
+                current = result.Image;
+                masks.AddRange(result.Masks);
+                if (result.Message is not null) messages.Add(result.Message);
+            }
+            if (checkpoint && i < steps.Length - 1) _checkpoints.Keep(input, i, keys[i], current, masks, messages);
         }
         progress?.Report(1);
         var order = descriptor.Masks.ToArray();

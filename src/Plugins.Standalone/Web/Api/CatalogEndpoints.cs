@@ -12,26 +12,30 @@ public static class CatalogEndpoints
 {
     public static void Map(IEndpointRouteBuilder api)
     {
-        api.MapGet("/effects", () => TypedResults.Ok(EffectCatalog.All.Select(e => Describe(e.Descriptor)).ToList()))
-            .WithSummary("The effects of the catalog: ids, labels, parameters (kind, range, default), masks.");
-        api.MapGet("/host", (ServeOptions options, SessionStore sessions) =>
+        api.MapGet("/effects", (HostCatalog catalog) => TypedResults.Ok(catalog.All.Select(Describe).ToList()))
+            .WithSummary("The effects of the catalog and the loaded plugins: ids, labels, parameters (kind, range, default), masks, the plugin file.");
+        api.MapGet("/host", (ServeOptions options, SessionStore sessions, HostCatalog catalog) =>
         {
             var l = options.Limits;
             return TypedResults.Ok(new HostDto(options.OpenFile is null ? "serve" : "open", options.OpenFile, sessions.Launched?.Id,
                 new LimitsDto(l.MaxUploadBytes, l.MaxPixels, l.MaxSessions, l.ConcurrentRenders, l.RenderTimeout.TotalSeconds, l.DefaultPreviewSize),
-                ExportFormats.Names));
-        }).WithSummary("This launch: serve or open (with the file), its limits and export formats.");
+                ExportFormats.Names, catalog.Problems.Select(p => new PluginProblemDto(p.File, p.Problem)).ToList()));
+        }).WithSummary("This launch: serve or open (with the file), its limits, export formats, and the plugins it refused.");
     }
 
-    public static EffectDto Describe(EffectDescriptor d) => new(d.Id, d.Label, d.Summary, d.ResultLayer, d.Needs.ToString(),
-        d.Parameters.Select(Describe).ToList(), d.Masks.Select(m => new MaskDto(m.Id, m.LayerName, m.Layered)).ToList());
+    public static EffectDto Describe(CatalogEntry entry)
+    {
+        var d = entry.Descriptor;
+        return new(d.Id, d.Label, d.Summary, d.ResultLayer, d.Needs.ToString(), d.Parameters.Select(Describe).ToList(),
+            d.Masks.Select(m => new MaskDto(m.Id, m.LayerName, m.Layered)).ToList(),
+            entry.Plugin is { } plugin ? new PluginDto(Path.GetFileName(plugin.File), plugin.Assembly, plugin.Version) : null);
+    }
 
     /// <summary>
-    /// False for file parameters (the API reads no path) and for the analysis-level parameters that only mean
-    /// something with such a file (the parsing model's class list).
+    /// False for the analysis-level parameters (the parsing model and its class list): a web session analyses its photo
+    /// once for every effect, so they cannot change per render. File parameters take an uploaded file's id.
     /// </summary>
-    private static bool OverHttp(EffectParameter p) =>
-        p.Kind != ParameterKind.File && !AnalysisParameters.All.Any(a => a.Name == p.Name);
+    private static bool OverHttp(EffectParameter p) => !AnalysisParameters.All.Any(a => a.Name == p.Name);
 
     private static ParameterDto Describe(EffectParameter p)
     {
@@ -43,6 +47,6 @@ public static class CatalogEndpoints
             _ => null,
         };
         return new ParameterDto(p.Name, p.Label, p.Kind.ToString().ToLowerInvariant(), numeric ? p.Default : null, numeric ? p.Min : null,
-            numeric ? p.Max : null, step, p.Help, p.Kind == ParameterKind.File ? p.Role.ToString() : null, OverHttp(p));
+            numeric ? p.Max : null, step, p.Help, p.Kind == ParameterKind.File ? FileEndpoints.RoleName(p.Role) : null, OverHttp(p), p.Required);
     }
 }

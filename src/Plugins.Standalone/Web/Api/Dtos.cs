@@ -2,16 +2,23 @@ using System.Text.Json;
 
 namespace RetouchPlugins.Standalone.Web.Api;
 
-/// <summary>An effect of the catalog as the API lists it (GET /api/effects).</summary>
+/// <summary>An effect of the catalog as the API lists it (GET /api/effects); <see cref="Plugin"/> is null for built-in effects.</summary>
 public sealed record EffectDto(string Id, string Label, string Summary, string ResultLayer, string Needs,
-    IReadOnlyList<ParameterDto> Parameters, IReadOnlyList<MaskDto> Masks);
+    IReadOnlyList<ParameterDto> Parameters, IReadOnlyList<MaskDto> Masks, PluginDto? Plugin);
+
+/// <summary>The plugin an effect came from: the file's name (not its folder), the assembly and its version.</summary>
+public sealed record PluginDto(string File, string Assembly, string Version);
+
+/// <summary>A plugin file the host refused or skipped at start, and why.</summary>
+public sealed record PluginProblemDto(string File, string Problem);
 
 /// <summary>
 /// One parameter: kind number | integer | toggle | file | text; range, default and a slider step for numbers.
-/// <see cref="OverHttp"/> is false for file parameters, which the API refuses.
+/// <see cref="OverHttp"/> is false for the analysis-level parameters the web host does not take; a file parameter takes the
+/// id of a file uploaded with POST /api/files?role=<see cref="Role"/>.
 /// </summary>
 public sealed record ParameterDto(string Name, string Label, string Kind, double? Default, double? Min, double? Max, double? Step,
-    string Help, string? Role, bool OverHttp);
+    string Help, string? Role, bool OverHttp, bool Required);
 
 public sealed record MaskDto(string Id, string LayerName, bool Layered);
 
@@ -32,7 +39,8 @@ public sealed record AnalysisDto(string State, int Width, int Height, IReadOnlyL
 public sealed record LimitsDto(long MaxUploadBytes, long MaxPixels, int MaxSessions, int ConcurrentRenders, double RenderTimeoutSeconds, int DefaultPreviewSize);
 
 /// <summary>GET /api/host: what this launch is (serve, or open on a file), its limits, and the export formats.</summary>
-public sealed record HostDto(string Mode, string? OpenFile, string? SessionId, LimitsDto Limits, IReadOnlyList<string> ExportFormats);
+public sealed record HostDto(string Mode, string? OpenFile, string? SessionId, LimitsDto Limits, IReadOnlyList<string> ExportFormats,
+    IReadOnlyList<PluginProblemDto> PluginProblems);
 
 /// <summary>A render: the effect id, its parameter values by name (others keep their defaults), and for a preview the long side in pixels.</summary>
 public sealed record RenderRequest(string Effect, Dictionary<string, JsonElement>? Parameters = null, int? MaxSize = null);
@@ -42,3 +50,6 @@ public sealed record ExportRequest(string Format);
 
 /// <summary>The result of a save in open mode: the file written; the host then exits.</summary>
 public sealed record SavedDto(string File, bool Layered);
+
+/// <summary>A file uploaded for a file parameter: the id a render's parameters name, the display name, the role, its size (and an image's pixels).</summary>
+public sealed record FileDto(string Id, string Name, string Role, long Bytes, int? Width, int? Height);

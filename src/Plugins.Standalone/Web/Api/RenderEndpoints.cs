@@ -18,20 +18,20 @@ public static class RenderEndpoints
     public static void Map(IEndpointRouteBuilder api)
     {
         api.MapPost("/sessions/{sessionId}/previews", async (string sessionId, RenderRequest body, SessionStore sessions, Renderer renderer,
-            ServeOptions options, HttpContext context) =>
+            ServeOptions options, HostCatalog catalog, UploadStore uploads, HttpContext context) =>
         {
             var session = sessions.Get(sessionId);
-            var (entry, settings) = Read(body);
+            var (entry, settings) = Read(catalog, body, uploads);
             int size = body.MaxSize ?? options.Limits.DefaultPreviewSize;
             if (size is < 16 or > 8192) throw ApiException.BadRequest($"maxSize must be between 16 and 8192 pixels, not {size}");
             var render = await renderer.Preview(session, entry, settings, size, context.RequestAborted);
             return TypedResults.Ok(Describe(session, render));
         }).WithSummary("Renders a preview fitted into maxSize (long side, default 1920) on the analysed photo; returns the render with its layers.");
 
-        api.MapPost("/sessions/{sessionId}/renders", (string sessionId, RenderRequest body, SessionStore sessions, Renderer renderer) =>
+        api.MapPost("/sessions/{sessionId}/renders", (string sessionId, RenderRequest body, SessionStore sessions, Renderer renderer, HostCatalog catalog, UploadStore uploads) =>
         {
             var session = sessions.Get(sessionId);
-            var (entry, settings) = Read(body);
+            var (entry, settings) = Read(catalog, body, uploads);
             var job = renderer.Render(session, entry, settings);
             return TypedResults.Accepted($"/api/jobs/{job.Id}", JobEndpoints.Describe(job));
         }).WithSummary("Starts a full-resolution render; poll the job, whose renderId names the result when done.");
@@ -91,12 +91,12 @@ public static class RenderEndpoints
         }).WithSummary("Open mode: closes without saving (the file is left as it was).");
     }
 
-    private static (CatalogEntry Entry, EffectSettings Settings) Read(RenderRequest? body)
+    private static (CatalogEntry Entry, EffectSettings Settings) Read(HostCatalog catalog, RenderRequest? body, UploadStore uploads)
     {
         if (body?.Effect is null) throw ApiException.BadRequest("the body must name an effect: {\"effect\": \"ID\", \"parameters\": {...}}");
-        var entry = EffectCatalog.Find(body.Effect) ?? throw ApiException.BadRequest(
-            $"unknown effect '{body.Effect}'; the effects are {string.Join(", ", EffectCatalog.All.Select(e => e.Id))}");
-        return (entry, SettingsReader.Read(entry.Descriptor, body.Parameters));
+        var entry = catalog.Find(body.Effect) ?? throw ApiException.BadRequest(
+            $"unknown effect '{body.Effect}'; the effects are {string.Join(", ", catalog.All.Select(e => e.Id))}");
+        return (entry, SettingsReader.Read(entry.Descriptor, body.Parameters, uploads));
     }
 
     /// <summary>Writes through EffectOutput into a private temporary folder (atomic there too), reads it back, removes it.</summary>

@@ -52,7 +52,7 @@ public static class SessionEndpoints
         s.Document.SourceFormat.ToString().ToLowerInvariant(), s.Launch is not null, s.Analysis is null ? "none" : "done", s.Analysis?.Faces.Count);
 
     /// <summary>The body, refused with 413 past <paramref name="limit"/> bytes (announced or actual).</summary>
-    private static async Task<byte[]> ReadUpload(HttpRequest request, long limit)
+    public static async Task<byte[]> ReadUpload(HttpRequest request, long limit)
     {
         if (request.ContentLength > limit) throw TooLarge(request.ContentLength.Value, limit);
         if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature) feature.MaxRequestBodySize = limit;

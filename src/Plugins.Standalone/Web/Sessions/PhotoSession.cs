@@ -1,6 +1,7 @@
 using RetouchPlugins.Shaders;
 using RetouchPlugins.Shaders.Kernels;
 using RetouchPlugins.Shared.Analysis;
+using RetouchPlugins.Shared.Effects;
 using RetouchPlugins.Shared.Faces;
 using RetouchPlugins.Shared.Imaging;
 
@@ -21,6 +22,7 @@ public sealed class PhotoSession(string name, ImageDocument document, LaunchFile
     private PortraitAnalysis? _analysis;
     private (int Width, int Height, PlanarImage Image, PortraitAnalysis? Analysis)? _preview;
     private long _lastUsed = Environment.TickCount64;
+    private readonly Dictionary<string, IPortraitEffect> _previewEffects = [];
 
     public string Id { get; } = Ids.New();
     public string Name { get; } = name;
@@ -63,6 +65,19 @@ public sealed class PhotoSession(string name, ImageDocument document, LaunchFile
         var scaled = analysis?.Scaled(w, h);
         lock (_gate) _preview = (w, h, image, scaled);
         return (image, scaled);
+    }
+
+    /// <summary>
+    /// The effect instance this session's previews of <paramref name="entry"/> use, made once: an effect may keep
+    /// slider-independent work between renders of the same preview (a recipe's earlier steps).
+    /// </summary>
+    public IPortraitEffect PreviewEffect(CatalogEntry entry)
+    {
+        lock (_gate)
+        {
+            if (!_previewEffects.TryGetValue(entry.Id, out var effect)) _previewEffects[entry.Id] = effect = entry.Create();
+            return effect;
+        }
     }
 
     public static (int Width, int Height) Fit(int width, int height, int maxSize)

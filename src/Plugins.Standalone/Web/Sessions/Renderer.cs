@@ -48,7 +48,7 @@ public sealed class Renderer(IAnalysisProvider analysis, EffectResources resourc
         try
         {
             var clock = Stopwatch.StartNew();
-            var result = entry.Create().Render(new EffectInput(image, scaled, resources), settings, null, cancellation);
+            var result = session.PreviewEffect(entry).Render(new EffectInput(image, scaled, resources) { LivePreview = true }, settings, null, cancellation);
             var record = new RenderRecord(entry.Descriptor, session.Document.WithPixels(image), result, preview: true, clock.Elapsed,
                 scaled?.Faces.Count, SettingsReader.Describe(settings));
             session.Add(record);

@@ -70,7 +70,7 @@ function status(text) { if (!state.finished) $('status').textContent = text; }
 
 function buildEffectList() {
   const select = $('effect');
-  select.replaceChildren(...state.effects.map(e => new Option(e.label, e.id)));
+  select.replaceChildren(...state.effects.map(e => new Option(e.plugin ? `${e.label} — plugin ${e.plugin.file}` : e.label, e.id)));
   select.disabled = false;
   select.onchange = () => chooseEffect(select.value);
   chooseEffect(state.effects[0].id);
@@ -83,7 +83,7 @@ function chooseEffect(id) {
   const form = $('parameters');
   form.replaceChildren();
   for (const p of state.effect.parameters) {
-    if (!p.overHttp) continue; // file parameters: the host reads no path it was not given at launch
+    if (!p.overHttp) continue; // analysis-level parameters: a session analyses its photo once
     const row = document.createElement('div');
     row.className = 'parameter';
     row.title = p.help;
@@ -108,6 +108,24 @@ function chooseEffect(id) {
       input.oninput = () => { show(); state.values[p.name] = Number(input.value); changed(); };
       label.append(out);
       row.append(label, input);
+    } else if (p.kind === 'file') {
+      // The file goes to the host's upload area; the parameter's value is the id the host gives back, never a path.
+      input = document.createElement('input');
+      Object.assign(input, { type: 'file', accept: fileTypes[p.role] || '' });
+      const chosen = document.createElement('output');
+      chosen.textContent = p.required ? 'required' : 'none';
+      input.onchange = guard(async () => {
+        const file = input.files[0];
+        if (!file) return;
+        status(`uploading ${file.name}…`);
+        const uploaded = await api('POST', `/api/files?role=${encodeURIComponent(p.role)}&name=${encodeURIComponent(file.name)}`, file);
+        state.values[p.name] = uploaded.id;
+        chosen.textContent = uploaded.name;
+        status(`${uploaded.name} uploaded`);
+        changed();
+      });
+      label.append(chosen);
+      row.append(label, input);
     } else {
       input = document.createElement('input');
       input.type = 'text';
@@ -122,6 +140,9 @@ function chooseEffect(id) {
   $('reset').onclick = () => chooseEffect(state.effect.id);
   changed();
 }
+
+// What a file picker offers for each file role of the catalog (GET /api/effects gives the role).
+const fileTypes = { image: 'image/jpeg,image/png,image/tiff,image/webp', mask: 'image/png,image/jpeg,image/tiff', landmarks: '.json,application/json', onnxModel: '.onnx' };
 
 function settingsKey() { return JSON.stringify([state.effect.id, state.values]); }
 

@@ -1,0 +1,115 @@
+using System.Net;
+using System.Net.Http.Json;
+using RetouchPlugins.Shaders;
+using Xunit.Abstractions;
+using RetouchPlugins.Standalone.Web.Api;
+
+namespace RetouchPlugins.Tests.WebHost;
+
+/// <summary>
+/// File parameters over HTTP: a file is uploaded for a role and named by its opaque id in a render's parameters
+/// (makeup's reference photo here, on real demo photos with the real models); paths, unknown ids, files of another
+/// role, bad files and oversized ones are refused with a message naming the problem.
+/// </summary>
+[Collection(WebHostCollection.Name)]
+public sealed class HostFileParameterTests(HostFixture host, ITestOutputHelper output)
+{
+    private HttpClient Client => host.Client;
+
+    private async Task<FileDto> UploadFile(byte[] bytes, string role, string name)
+    {
+        var response = await Client.PostAsync($"/api/files?role={role}&name={Uri.EscapeDataString(name)}", new ByteArrayContent(bytes));
+        Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        return (await response.Content.ReadFromJsonAsync<FileDto>(HostApi.Json))!;
+    }
+
+    private async Task<PlanarImage> PreviewResult(string session, object parameters)
+    {
+        var response = await Client.PostAsJsonAsync($"/api/sessions/{session}/previews", new { effect = "makeup", parameters, maxSize = 960 }, HostApi.Json);
+        Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        var render = (await response.Content.ReadFromJsonAsync<RenderDto>(HostApi.Json))!;
+        return (await HostApi.Layer(Client, render.Layers[1])).Pixels; // fetched before the next preview replaces it
+    }
+
+    [Fact]
+    public async Task Makeup_transfer_with_an_uploaded_reference_renders_and_differs_from_removal()
+    {
+        // sample1's faces wear strong lipstick and eye make-up: the reference; sample2 is the photo made up.
+        var reference = await UploadFile(await File.ReadAllBytesAsync(HostFixture.Sample(1)), "image", "made-up.jpg");
+        Assert.Equal(("made-up.jpg", "image", 1920, 1280), (reference.Name, reference.Role, reference.Width!.Value, reference.Height!.Value));
+        Assert.Contains(reference.Id, (await Client.GetStringAsync("/api/files")));
+        var session = await HostApi.Upload(Client, HostFixture.Sample(2));
+        var original = (await HostApi.Layer(Client, new LayerDto(0, "Original", "original", true, $"/api/sessions/{session.Id}/original?maxSize=960"))).Pixels;
+
+        var transfer = await PreviewResult(session.Id, new { reference = reference.Id });
+        var removal = await PreviewResult(session.Id, new { remove = true });
+
+        // Measured inside the faces (boxes from the session's analysis, photo pixels; the preview is half size).
+        var faces = (await Client.GetFromJsonAsync<AnalysisDto>($"/api/sessions/{session.Id}/analysis", HostApi.Json))!.Faces;
+        Assert.Equal(3, faces.Count);
+        double scale = 960.0 / session.Width;
+        double transferChange = faces.Average(f => MeanDifference(transfer, original, f, scale)), between = faces.Average(f => MeanDifference(transfer, removal, f, scale));
+        output.WriteLine($"mean change inside the faces: transfer {transferChange * 255:0.00} levels, transfer vs removal {between * 255:0.00} levels");
+        if (Support.Repository.RootOrNull() is { } root)
+        {
+            var folder = Directory.CreateDirectory(Path.Combine(root, "artifacts", "webhost")).FullName;
+            Shared.Imaging.ImageFile.SavePng(transfer, Path.Combine(folder, "makeup-transfer-preview.png"));
+            Shared.Imaging.ImageFile.SavePng(removal, Path.Combine(folder, "makeup-removal-preview.png"));
+        }
+        Assert.True(transferChange > 1.0 / 255, $"the transfer changed the faces by {transferChange * 255:0.00} levels on average (measured 3.2)");
+        Assert.True(between > 1.0 / 255, $"transfer and removal differ by {between * 255:0.00} levels on average in the faces (measured 3.1)");
+        // The list holds ids and names, never where the host keeps the files.
+        Assert.DoesNotContain(Path.GetTempPath().TrimEnd('/'), await Client.GetStringAsync("/api/files"));
+    }
+
+    [Fact]
+    public async Task A_path_an_unknown_id_or_a_file_of_another_role_is_refused_as_a_file_parameter()
+    {
+        var (session, _) = await host.SkinRender;
+        var landmarks = await UploadFile("{\"points\": []}"u8.ToArray(), "landmarks", "style.json");
+        async Task<string> Refused(object parameters) => await HostApi.Error(
+            await Client.PostAsJsonAsync($"/api/sessions/{session.Id}/previews", new { effect = "makeup", parameters, maxSize = 320 }, HostApi.Json), HttpStatusCode.BadRequest);
+
+        Assert.Contains("'/work/main/artifacts/assets/photos/sample3.jpg' looks like a path, and the host never reads a path given over HTTP",
+            await Refused(new { reference = "/work/main/artifacts/assets/photos/sample3.jpg" }));
+        Assert.Contains("looks like a path", await Refused(new { reference = "../../testdata/sample3.jpg" }));
+        Assert.Contains("looks like a path", await Refused(new { reference = "C:\\photos\\ref.jpg" }));
+        Assert.Contains("'reference' of the effect 'makeup' takes the id of a file uploaded with POST /api/files?role=image; 'fdeadbeef0000' is not one",
+            await Refused(new { reference = "fdeadbeef0000" }));
+        Assert.Contains($"'{landmarks.Id}' (style.json) was uploaded as landmarks", await Refused(new { reference = landmarks.Id }));
+        Assert.Contains("takes the id of a file", await Refused(new { reference = 42 }));
+    }
+
+    [Fact]
+    public async Task Bad_uploads_are_refused_naming_the_problem_and_a_name_is_for_display_only()
+    {
+        Assert.Contains("?role= must be one of onnxModel, image, landmarks, mask, not 'script'", await HostApi.Error(
+            await Client.PostAsync("/api/files?role=script&name=x.sh", new ByteArrayContent([1, 2, 3])), HttpStatusCode.BadRequest));
+        Assert.Contains("notes.jpg: not an image", await HostApi.Error(
+            await Client.PostAsync("/api/files?role=image&name=notes.jpg", new StringContent("hello")), HttpStatusCode.BadRequest));
+        Assert.Contains("a landmark file must be JSON", await HostApi.Error(
+            await Client.PostAsync("/api/files?role=landmarks&name=l.json", new StringContent("{not json")), HttpStatusCode.BadRequest));
+        Assert.Contains("the upload is empty", await HostApi.Error(
+            await Client.PostAsync("/api/files?role=onnxModel&name=m.onnx", new ByteArrayContent([])), HttpStatusCode.BadRequest));
+        using var oversized = new HttpRequestMessage(HttpMethod.Post, "/api/files?role=onnxModel") { Content = new ByteArrayContent(new byte[HostFixture.UploadLimit + 1]) };
+        oversized.Headers.ExpectContinue = true;
+        Assert.Contains("over this host's limit", await HostApi.Error(await Client.SendAsync(oversized), HttpStatusCode.RequestEntityTooLarge));
+
+        var file = await UploadFile("{}"u8.ToArray(), "landmarks", "../../../etc/cron.d/evil.json");
+        Assert.Equal("evil.json", file.Name);
+        Assert.Equal(HttpStatusCode.NoContent, (await Client.DeleteAsync($"/api/files/{file.Id}")).StatusCode);
+        Assert.Contains("no uploaded file", await HostApi.Error(await Client.DeleteAsync($"/api/files/{file.Id}"), HttpStatusCode.NotFound));
+    }
+
+    private static double MeanDifference(PlanarImage a, PlanarImage b, FaceDto face, double scale)
+    {
+        Assert.Equal((a.Width, a.Height), (b.Width, b.Height));
+        int x0 = (int)(face.X * scale), y0 = (int)(face.Y * scale);
+        int x1 = Math.Min(a.Width, (int)((face.X + face.Width) * scale)), y1 = Math.Min(a.Height, (int)((face.Y + face.Height) * scale));
+        double sum = 0;
+        for (int c = 0; c < 3; c++)
+            for (int y = Math.Max(0, y0); y < y1; y++)
+                for (int x = Math.Max(0, x0); x < x1; x++) sum += Math.Abs(a[c, x, y] - b[c, x, y]);
+        return sum / (3.0 * (x1 - Math.Max(0, x0)) * (y1 - Math.Max(0, y0)));
+    }
+}
