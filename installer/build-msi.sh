@@ -56,5 +56,7 @@ wixl -a x64 -I "$work" -o "$tmp" "$work/RetouchPlugins.wxs"
 # Tables wixl 0.101 cannot author: Environment (the AddToPath feature) and Condition (the Paint.NET feature
 # is switched off when there is no Effects folder to put it in).
 for table in installer/tables/*.idt; do msibuild "$tmp" -i "$table"; done
+# Properties a silent per-machine install takes from the command line into the elevated part of the install.
+msibuild "$tmp" -q "UPDATE \`Property\` SET \`Value\` = 'WIX_DOWNGRADE_DETECTED;WIX_UPGRADE_DETECTED;INSTALLDIR;PDNEFFECTSDIR' WHERE \`Property\` = 'SecureCustomProperties'"
 mv -f "$tmp" "$msi"
 echo "$msi"

@@ -133,6 +133,10 @@ def generate(version, standalone, plugin, notices, base):
     x.append('    <CustomAction Id="PdnEffectsDirRemembered" Property="PDNEFFECTSDIR" Value="[PDNREMEMBERED]" />')
     x.append('    <CustomAction Id="PdnEffectsDirFromRegistry" Property="PDNEFFECTSDIR" Value="[PDNINSTALLDIR]Effects\\" />')
     x.append('    <CustomAction Id="PdnEffectsDirFromRegistryNoSlash" Property="PDNEFFECTSDIR" Value="[PDNINSTALLDIR]\\Effects\\" />')
+    # The feature condition (installer/tables/Condition.idt) tests PDNFOUND, not PDNEFFECTSDIR: costing gives every
+    # directory property a value (Wine does it before it evaluates feature conditions), so only this flag, set
+    # before costing, says whether a folder was really given or found.
+    x.append('    <CustomAction Id="PdnEffectsDirKnown" Property="PDNFOUND" Value="1" />')
     # The skip reason is a property so that it shows in the install log (msiexec /l*v: "PROPERTY CHANGE").
     x.append('    <CustomAction Id="PdnSkippedReason" Property="PDNSKIPPED" '
              'Value="Paint.NET feature skipped: no Paint.NET classic install (HKLM\\SOFTWARE\\paint.net TARGETDIR) was found '
@@ -145,7 +149,8 @@ def generate(version, standalone, plugin, notices, base):
                  'PDNINSTALLDIR AND NOT PDNEFFECTSDIR AND (PDNINSTALLDIR &gt;&gt; "\\")</Custom>')
         x.append('      <Custom Action="PdnEffectsDirFromRegistryNoSlash" After="PdnEffectsDirFromRegistry">'
                  'PDNINSTALLDIR AND NOT PDNEFFECTSDIR AND NOT (PDNINSTALLDIR &gt;&gt; "\\")</Custom>')
-        x.append('      <Custom Action="PdnSkippedReason" After="PdnEffectsDirFromRegistryNoSlash">'
+        x.append('      <Custom Action="PdnEffectsDirKnown" After="PdnEffectsDirFromRegistryNoSlash">PDNEFFECTSDIR</Custom>')
+        x.append('      <Custom Action="PdnSkippedReason" After="PdnEffectsDirKnown">'
                  'NOT PDNEFFECTSDIR AND NOT Installed</Custom>')
         x.append(f'    </{seq}>')
     # The Environment table (PATH) is added after wixl; its actions must be sequenced.

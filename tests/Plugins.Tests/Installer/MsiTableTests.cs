@@ -126,8 +126,15 @@ public sealed class MsiTableTests(MsiBuild build, ITestOutputHelper log)
         Assert.Contains("NOT PDNEFFECTSDIR", sequence["PdnEffectsDirFromRegistry"]["Condition"]);
 
         // No folder: the feature is switched off (level 0), and the reason is a property, so it shows in the log.
+        // PDNFOUND is set before costing only when a folder is known (costing gives PDNEFFECTSDIR a default value).
         var condition = Assert.Single(_msi.Rows("Condition"));
-        Assert.Equal(("PaintDotNet", "0", "NOT PDNEFFECTSDIR"), (condition["Feature_"], condition["Level"], condition["Condition"]));
+        Assert.Equal(("PaintDotNet", "0", "NOT PDNFOUND"), (condition["Feature_"], condition["Level"], condition["Condition"]));
+        Assert.Equal(("PDNFOUND", "PDNEFFECTSDIR"), (actions["PdnEffectsDirKnown"]["Source"], sequence["PdnEffectsDirKnown"]["Condition"]));
+        Assert.True(At("PdnEffectsDirKnown") < At("CostInitialize"));
+        // The command line's folders reach the elevated part of a per-machine install.
+        var secure = _msi.Rows("Property").Single(p => p["Property"] == "SecureCustomProperties")["Value"].Split(';');
+        Assert.Contains("PDNEFFECTSDIR", secure);
+        Assert.Contains("INSTALLDIR", secure);
         Assert.Equal("PDNSKIPPED", actions["PdnSkippedReason"]["Source"]);
     }
 
