@@ -143,7 +143,8 @@ public sealed class WineInstallTests(MsiBuild build, ITestOutputHelper log)
         log.WriteLine($"retouch.exe under Wine vs the Linux build: mean {mean:F3} levels, max {max:F0}, {changed:P3} of samples differ; " +
                       $"{retouched:P2} of samples changed from the photo");
         Assert.True(retouched > 0.005, $"only {retouched:P3} of the samples changed: nothing was retouched");
-        Assert.True(mean < 0.05, $"mean difference to the Linux result {mean:F3} levels");
+        // Measured: identical (mean 0, max 0); a later native build may round differently, hence a small margin.
+        Assert.True(mean < 0.05 && max <= 8, $"difference to the Linux result: mean {mean:F3} levels, max {max:F0}");
     }
 
     private static (double Mean, double Max, double ChangedShare) Compare(PlanarImage a, PlanarImage b)
@@ -184,7 +185,9 @@ public sealed class WineInstallTests(MsiBuild build, ITestOutputHelper log)
     /// <summary>The file tree is what it was before the install, and no registry value names the product.</summary>
     private static void AssertNothingLeft(WinePrefix wine, SortedSet<string> before, string? pathBefore)
     {
-        Assert.Equal(pathBefore, wine.SystemPath());
+        // Wine 8 takes the appended folder out of PATH but leaves its ';' behind (Windows removes both), so PATH is
+        // compared entry by entry.
+        Assert.Equal(PathEntries(pathBefore), PathEntries(wine.SystemPath()));
         Assert.False(wine.RegistryKeyExists(OurKey), $"{OurKey} is left");
         var registry = wine.RegistryText();
         var left = registry.Split('\n').Where(l => l.Contains("RetouchPlugins", StringComparison.OrdinalIgnoreCase) || l.Contains("retouch.exe", StringComparison.OrdinalIgnoreCase)).ToArray();
@@ -195,6 +198,8 @@ public sealed class WineInstallTests(MsiBuild build, ITestOutputHelper log)
         Assert.True(added.Length == 0, "left behind:\n" + string.Join('\n', added));
         Assert.Empty(before.Except(after).Order());
     }
+
+    private static string[] PathEntries(string? path) => (path ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries);
 
     /// <summary>DisplayVersion of every product named RetouchPlugins in Add/Remove Programs.</summary>
     private static IReadOnlyList<string> RegisteredVersions(WinePrefix wine)
