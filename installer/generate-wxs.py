@@ -124,6 +124,12 @@ def generate(version, standalone, plugin, notices, base):
     x.append(f'      <RegistrySearch Id="PaintDotNetTargetDir" Root="HKLM" Key="{PDN_REGISTRY_KEY}" '
              f'Name="{PDN_REGISTRY_VALUE}" Type="raw" Win64="yes" />')
     x.append('    </Property>')
+    # Where the application went at install time: a maintenance run, an upgrade or an uninstall without INSTALLDIR on
+    # its command line must use the same folder (the formatted PATH entry, [INSTALLDIR], is compared on removal).
+    x.append('    <Property Id="INSTALLDIRREMEMBERED">')
+    x.append(f'      <RegistrySearch Id="RememberedInstallDir" Root="HKLM" Key="{REGISTRY_KEY}" Name="InstallDir" Type="raw" Win64="yes" />')
+    x.append('    </Property>')
+    x.append('    <CustomAction Id="InstallDirRemembered" Property="INSTALLDIR" Value="[INSTALLDIRREMEMBERED]" />')
     # Where the plugin went at install time, so that repair, upgrade and uninstall find it again.
     x.append('    <Property Id="PDNREMEMBERED">')
     x.append(f'      <RegistrySearch Id="RememberedPdnEffectsDir" Root="HKLM" Key="{REGISTRY_KEY}" '
@@ -144,7 +150,8 @@ def generate(version, standalone, plugin, notices, base):
     for seq in ("InstallUISequence", "InstallExecuteSequence"):
         x.append(f'    <{seq}>')
         # Order of precedence: PDNEFFECTSDIR on the command line, then the folder an earlier install used, then Paint.NET's.
-        x.append('      <Custom Action="PdnEffectsDirRemembered" After="AppSearch">PDNREMEMBERED AND NOT PDNEFFECTSDIR</Custom>')
+        x.append('      <Custom Action="InstallDirRemembered" After="AppSearch">INSTALLDIRREMEMBERED AND NOT INSTALLDIR</Custom>')
+        x.append('      <Custom Action="PdnEffectsDirRemembered" After="InstallDirRemembered">PDNREMEMBERED AND NOT PDNEFFECTSDIR</Custom>')
         x.append('      <Custom Action="PdnEffectsDirFromRegistry" After="PdnEffectsDirRemembered">'
                  'PDNINSTALLDIR AND NOT PDNEFFECTSDIR AND (PDNINSTALLDIR &gt;&gt; "\\")</Custom>')
         x.append('      <Custom Action="PdnEffectsDirFromRegistryNoSlash" After="PdnEffectsDirFromRegistry">'
@@ -165,6 +172,9 @@ def generate(version, standalone, plugin, notices, base):
     app.write(x, "", 10)
     x.append(f'          <Component Id="Notices" Guid="{component_guid("Application", "THIRD-PARTY-NOTICES.txt")}" Win64="yes">')
     x.append(f'            <File Id="ThirdPartyNotices" Name="THIRD-PARTY-NOTICES.txt" Source={quoteattr(os.path.relpath(notices, base))} KeyPath="yes" />')
+    x.append('          </Component>')
+    x.append(f'          <Component Id="InstallDirRecord" Guid="{component_guid("Application", "remembered-folder")}" Win64="yes">')
+    x.append(f'            <RegistryValue Root="HKLM" Key="{REGISTRY_KEY}" Name="InstallDir" Type="string" Value="[INSTALLDIR]" KeyPath="yes" />')
     x.append('          </Component>')
     x.append(f'          <Component Id="{PATH_COMPONENT}" Guid="{component_guid("Path", "path-entry")}" Win64="yes">')
     x.append(registry_keypath("            ", "PathEntry"))
@@ -195,7 +205,7 @@ def generate(version, standalone, plugin, notices, base):
 
     x.append(f'    <Feature Id="Application" Title="{PRODUCT}" Level="1" Absent="disallow" '
              f'Description="The retouch command, its local web app (Start menu) and the models" ConfigurableDirectory="INSTALLDIR">')
-    for cid in app.components + ["Notices", "StartMenuShortcut"]:
+    for cid in app.components + ["Notices", "StartMenuShortcut", "InstallDirRecord"]:
         x.append(f'      <ComponentRef Id="{cid}" />')
     x.append('    </Feature>')
     x.append(f'    <Feature Id="AddToPath" Title="Add retouch to PATH" Level="1000" '

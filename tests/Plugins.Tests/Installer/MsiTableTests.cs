@@ -86,7 +86,7 @@ public sealed class MsiTableTests(MsiBuild build, ITestOutputHelper log)
         var byFeature = _msi.Rows("FeatureComponents").ToLookup(r => r["Feature_"], r => r["Component_"]);
         string Top(string dir) { while (dirs[dir]["Directory_Parent"] is var p && p is not ("INSTALLDIR" or "PDNEFFECTSDIR" or "ProgramMenuFolder" or "ProgramFiles64Folder" or "TARGETDIR")) dir = p; return dir; }
         Assert.All(byFeature["PaintDotNet"], c => Assert.Equal("PDNPLUGINDIR", Top(componentDir[c])));
-        Assert.All(byFeature["Application"].Where(c => c != "StartMenuShortcut"), c => Assert.Contains(Top(componentDir[c]), new[] { "INSTALLDIR" }.Concat(dirs.Keys.Where(d => dirs[d]["Directory_Parent"] == "INSTALLDIR"))));
+        Assert.All(byFeature["Application"].Where(c => c is not ("StartMenuShortcut" or "InstallDirRecord")), c => Assert.Contains(Top(componentDir[c]), new[] { "INSTALLDIR" }.Concat(dirs.Keys.Where(d => dirs[d]["Directory_Parent"] == "INSTALLDIR"))));
         Assert.Equal(["PathEntry"], byFeature["AddToPath"]);
     }
 
@@ -113,6 +113,8 @@ public sealed class MsiTableTests(MsiBuild build, ITestOutputHelper log)
         var pdn = locators[search["PDNINSTALLDIR"]];
         // Root 2 = HKLM; Type 18 = raw value (2) read in the 64-bit view (16), where Paint.NET x64 writes it.
         Assert.Equal(("2", @"SOFTWARE\paint.net", "TARGETDIR", "18"), (pdn["Root"], pdn["Key"], pdn["Name"], pdn["Type"]));
+        var installDir = locators[search["INSTALLDIRREMEMBERED"]];
+        Assert.Equal(("2", @"SOFTWARE\RetouchPlugins", "InstallDir"), (installDir["Root"], installDir["Key"], installDir["Name"]));
         var remembered = locators[search["PDNREMEMBERED"]];
         Assert.Equal(("2", @"SOFTWARE\RetouchPlugins", "PdnEffectsDir"), (remembered["Root"], remembered["Key"], remembered["Name"]));
 
@@ -121,6 +123,7 @@ public sealed class MsiTableTests(MsiBuild build, ITestOutputHelper log)
         Assert.Equal("[PDNINSTALLDIR]Effects\\", actions["PdnEffectsDirFromRegistry"]["Target"]);
         var sequence = _msi.Rows("InstallExecuteSequence").ToDictionary(r => r["Action"]);
         int At(string action) => int.Parse(sequence[action]["Sequence"]);
+        Assert.True(At("AppSearch") < At("InstallDirRemembered") && At("InstallDirRemembered") < At("CostInitialize"));
         Assert.True(At("AppSearch") < At("PdnEffectsDirRemembered") && At("PdnEffectsDirRemembered") < At("PdnEffectsDirFromRegistry")
                     && At("PdnEffectsDirFromRegistryNoSlash") < At("CostFinalize"), "the folder is settled before costing");
         Assert.Contains("NOT PDNEFFECTSDIR", sequence["PdnEffectsDirFromRegistry"]["Condition"]);

@@ -114,6 +114,7 @@ public sealed class WineInstallTests(MsiBuild build, ITestOutputHelper log)
         Assert.False(Directory.Exists(wine.Unix(InstallDir)), "installed into Program Files although INSTALLDIR was given");
         Assert.Equal(pathBefore + ";" + tools, wine.SystemPath());
         Assert.Equal(effects, wine.RegistryValue(OurKey, "PdnEffectsDir"));
+        Assert.Equal(tools, wine.RegistryValue(OurKey, "InstallDir"));
 
         // Uninstalling without repeating the properties: the remembered Effects folder is found, PATH is restored.
         var remove = Msiexec(wine, "/x", build.Msi, "custom-uninstall.log");
