@@ -203,7 +203,7 @@ def generate(version, standalone, plugin, notices, base):
     x.append('      </Directory>')
     x.append('    </Directory>')
 
-    x.append(f'    <Feature Id="Application" Title="{PRODUCT}" Level="1" Absent="disallow" '
+    x.append(f'    <Feature Id="Application" Title="{PRODUCT}" Level="1" '
              f'Description="The retouch command, its local web app (Start menu) and the models" ConfigurableDirectory="INSTALLDIR">')
     for cid in app.components + ["Notices", "StartMenuShortcut", "InstallDirRecord"]:
         x.append(f'      <ComponentRef Id="{cid}" />')
