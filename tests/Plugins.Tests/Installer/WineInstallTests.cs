@@ -104,7 +104,10 @@ public sealed class WineInstallTests(MsiBuild build, ITestOutputHelper log)
 
         // 2. Everything chosen on the command line: install folder, Paint.NET Effects folder, PATH.
         const string tools = @"C:\Tools\Retouch\", effects = @"C:\Studio\PdnEffects\";
+        // The studio's own folders exist already (an installer removes only the folders it is the owner of, and
+        // Wine leaves an emptied parent of a custom INSTALLDIR that it created).
         Directory.CreateDirectory(wine.Unix(effects));
+        Directory.CreateDirectory(wine.Unix(@"C:\Tools"));
         wine.Flush();
         before = wine.DriveCEntries();
         var custom = Msiexec(wine, "/i", build.Msi, "custom.log",
