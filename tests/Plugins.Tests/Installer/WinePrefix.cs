@@ -16,14 +16,19 @@ internal sealed partial class WinePrefix : IDisposable
 
     public string Root { get; }
     public string DriveC => Path.Combine(Root, "drive_c");
+    private string Home => Root + "-home";
     private readonly Dictionary<string, string> _environment;
 
     public WinePrefix(string name)
     {
         Root = Path.Combine(Path.GetTempPath(), $"retouch-wine-{name}-{Guid.NewGuid():N}");
+        // Wine links the prefix's Desktop, Documents, ... to folders of $HOME; a home of its own keeps the scenario
+        // apart from the real one (other programs write there while the test runs).
+        Directory.CreateDirectory(Home);
         _environment = new()
         {
             ["WINEPREFIX"] = Root,
+            ["HOME"] = Home,
             ["WINEDEBUG"] = "-all",
             ["WINEDLLOVERRIDES"] = "winemenubuilder.exe=d",
             // .NET's write-xor-execute double mapping of JIT code breaks under Wine 8 (an "Internal CLR error" when a
@@ -73,13 +78,25 @@ internal sealed partial class WinePrefix : IDisposable
         return File.ReadAllText(Path.Combine(Root, "system.reg"), Encoding.UTF8) + File.ReadAllText(Path.Combine(Root, "user.reg"), Encoding.UTF8);
     }
 
-    /// <summary>Every file and folder under C:, relative, for a before/after comparison.</summary>
-    public SortedSet<string> DriveCEntries() =>
-        new(Directory.EnumerateFileSystemEntries(DriveC, "*", SearchOption.AllDirectories).Select(p => Path.GetRelativePath(DriveC, p)), StringComparer.Ordinal);
+    /// <summary>Every file and folder under C:, relative, for a before/after comparison. Links (Wine links the
+    /// profile's Desktop, Documents, ... to the home folder) are listed, never followed.</summary>
+    public SortedSet<string> DriveCEntries()
+    {
+        var entries = new SortedSet<string>(StringComparer.Ordinal);
+        var pending = new Stack<DirectoryInfo>([new DirectoryInfo(DriveC)]);
+        while (pending.TryPop(out var dir))
+            foreach (var entry in dir.EnumerateFileSystemInfos())
+            {
+                entries.Add(Path.GetRelativePath(DriveC, entry.FullName));
+                if (entry is DirectoryInfo sub && entry.LinkTarget is null) pending.Push(sub);
+            }
+        return entries;
+    }
 
     public void Dispose()
     {
         try { InstallerTool.Run(WineServer, ["-k"], TimeSpan.FromMinutes(1), _environment); } catch (Exception) { /* nothing was running */ }
-        try { Directory.Delete(Root, recursive: true); } catch (IOException) { /* a temp folder; the OS cleans it */ }
+        foreach (var dir in new[] { Root, Home })
+            try { Directory.Delete(dir, recursive: true); } catch (IOException) { /* a temp folder; the OS cleans it */ }
     }
 }
