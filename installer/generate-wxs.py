@@ -149,7 +149,7 @@ def generate(version, standalone, plugin, notices, base):
              'and no PDNEFFECTSDIR was given" />')
     for seq in ("InstallUISequence", "InstallExecuteSequence"):
         x.append(f'    <{seq}>')
-        # Order of precedence: PDNEFFECTSDIR on the command line, then the folder an earlier install used, then Paint.NET's.
+        # Precedence for both folders: the command line, then the folder an earlier install used (then Paint.NET's own).
         x.append('      <Custom Action="InstallDirRemembered" After="AppSearch">INSTALLDIRREMEMBERED AND NOT INSTALLDIR</Custom>')
         x.append('      <Custom Action="PdnEffectsDirRemembered" After="InstallDirRemembered">PDNREMEMBERED AND NOT PDNEFFECTSDIR</Custom>')
         x.append('      <Custom Action="PdnEffectsDirFromRegistry" After="PdnEffectsDirRemembered">'
