@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Writes installer/RetouchPlugins.wxs (WiX v3, the subset Debian's wixl 0.101 compiles) from two publish folders.
+"""Writes the WiX v3 source of the MSI (the subset Debian's wixl 0.101 compiles) from two publish folders.
 
 Usage: generate-wxs.py --version 1.2.3 --standalone DIR --plugin DIR --notices FILE --out FILE.wxs
 
