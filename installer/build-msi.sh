@@ -41,8 +41,15 @@ project_version() {
 version=${VERSION:-$(project_version)}
 [ -n "$version" ] || { echo "error: src/Plugins.Standalone/Plugins.Standalone.csproj: no <Version>" >&2; exit 1; }
 
+[[ $version =~ ^[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,5}$ ]] \
+  || { echo "error: version '$version': an MSI ProductVersion is major.minor.build (at most 255.255.65535)" >&2; exit 1; }
+
 if [ -z "${STANDALONE_DIR:-}" ]; then STANDALONE_DIR=$work/standalone; publish_standalone "$STANDALONE_DIR"; fi
 if [ -z "${PLUGIN_DIR:-}" ]; then PLUGIN_DIR=$work/plugin; publish_plugin "$PLUGIN_DIR"; fi
+[ -f "$STANDALONE_DIR/retouch.exe" ] \
+  || { echo "error: $STANDALONE_DIR: no retouch.exe (STANDALONE_DIR must be a win-x64 publish of src/Plugins.Standalone)" >&2; exit 1; }
+[ -f "$PLUGIN_DIR/RetouchPlugins.PaintDotNet.dll" ] \
+  || { echo "error: $PLUGIN_DIR: no RetouchPlugins.PaintDotNet.dll (PLUGIN_DIR must be the plugin folder, the contents of Effects/RetouchPlugins)" >&2; exit 1; }
 
 python3 installer/generate-notices.py --repo "$repo" --out "$work/THIRD-PARTY-NOTICES.txt" "$STANDALONE_DIR" "$PLUGIN_DIR"
 python3 installer/generate-wxs.py --version "$version" --standalone "$STANDALONE_DIR" --plugin "$PLUGIN_DIR" \
