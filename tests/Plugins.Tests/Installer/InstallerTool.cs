@@ -1,0 +1,77 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace RetouchPlugins.Tests.Installer;
+
+/// <summary>The outcome of one external command: its exit code and what it printed.</summary>
+internal sealed record ToolResult(int ExitCode, string Output, string Error, TimeSpan Elapsed)
+{
+    public string Describe(string what) => $"{what} exited with {ExitCode} after {Elapsed.TotalSeconds:F1} s\n{Output}\n{Error}".TrimEnd();
+}
+
+/// <summary>
+/// Runs the installer's tools (wixl, msibuild, msiinfo, msiextract, Wine, mingw-w64). They are required: .ci/run
+/// installs them with apt, so a missing tool fails the test with the install command instead of skipping it.
+/// Every run has a timeout, because a Windows program that cannot load a DLL under Wine may hang instead of exiting.
+/// </summary>
+internal static class InstallerTool
+{
+    public const string AptPackages = "wixl msitools wine gcc-mingw-w64-x86-64";
+
+    /// <summary>The full path of a program on PATH, or of an absolute path that exists.</summary>
+    public static string Require(string name)
+    {
+        if (Path.IsPathRooted(name))
+            return File.Exists(name) ? name : throw Missing(name);
+        foreach (var dir in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var full = Path.Combine(dir, name);
+            if (File.Exists(full)) return full;
+        }
+        throw Missing(name);
+    }
+
+    private static InvalidOperationException Missing(string name) =>
+        new($"'{name}' is not installed; run: apt-get install -y {AptPackages} (.ci/run does this in CI)");
+
+    public static ToolResult Run(string program, IEnumerable<string> args, TimeSpan timeout,
+        IReadOnlyDictionary<string, string>? environment = null, string? workingDirectory = null)
+    {
+        var psi = new ProcessStartInfo(Require(program))
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+            StandardOutputEncoding = Encoding.UTF8, StandardErrorEncoding = Encoding.UTF8,
+        };
+        if (workingDirectory is not null) psi.WorkingDirectory = workingDirectory;
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        if (environment is not null)
+            foreach (var (k, v) in environment) psi.Environment[k] = v;
+        var clock = Stopwatch.StartNew();
+        using var p = Process.Start(psi)!;
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        var stderr = p.StandardError.ReadToEndAsync();
+        if (!p.WaitForExit(timeout))
+        {
+            p.Kill(entireProcessTree: true);
+            p.WaitForExit();
+            throw new TimeoutException($"{program} {string.Join(' ', args)} did not finish in {timeout.TotalSeconds:F0} s\n{stdout.Result}\n{stderr.Result}");
+        }
+        p.WaitForExit();
+        return new ToolResult(p.ExitCode, stdout.Result, stderr.Result, clock.Elapsed);
+    }
+
+    /// <summary>Runs and requires exit code 0.</summary>
+    public static ToolResult RunOk(string program, IEnumerable<string> args, TimeSpan timeout,
+        IReadOnlyDictionary<string, string>? environment = null, string? workingDirectory = null)
+    {
+        var r = Run(program, args, timeout, environment, workingDirectory);
+        if (r.ExitCode != 0) throw new InvalidOperationException(r.Describe($"{program} {string.Join(' ', args)}"));
+        return r;
+    }
+
+    public static string Sha256(string path)
+    {
+        using var s = File.OpenRead(path);
+        return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(s));
+    }
+}
