@@ -21,25 +21,26 @@ for tool in wixl msibuild python3 dotnet; do
   command -v "$tool" >/dev/null || { echo "error: $tool is not installed (apt-get install -y wixl msitools; .ci/run does this)" >&2; exit 1; }
 done
 
-# ONE step each, so that the shared publish scripts (scripts/publish-windows.sh, scripts/package-paintdotnet.sh)
-# can replace them: each fills the folder it is given and nothing else.
+# The shared publish scripts: the standalone host as tested by WindowsPublishTests, the plugin folder as laid out
+# for Paint.NET (scripts/package-paintdotnet.sh; compiled against the reference surface, see docs/paintdotnet.md).
 publish_standalone() {  # DIR
-  # AssetsRid flows to Plugins.Shared (a RID-less library), so the win-x64 natives are the ones copied.
   rm -rf "$1"
-  dotnet publish src/Plugins.Standalone -c Release -r win-x64 --self-contained -p:AssetsRid=win-x64 -o "$1" -v quiet -nologo
+  bash scripts/publish-windows.sh "$1"
 }
-publish_plugin() {  # DIR
-  # Built against the Paint.NET reference surface (net10.0); see docs/paintdotnet.md for what is unverified.
-  rm -rf "$1"
-  dotnet publish src/Plugins.PaintDotNet -c Release -p:AssetsRid=win-x64 -o "$1" -v quiet -nologo
+publish_plugin() {  # DIR: the contents of Effects/RetouchPlugins
+  local staging="$1.package"
+  rm -rf "$1" "$staging"
+  bash scripts/package-paintdotnet.sh "$staging" >/dev/null
+  mv "$staging/Effects/RetouchPlugins" "$1"
+  rm -rf "$staging"
 }
 
 project_version() {
-  sed -n 's:.*<Version>\([^<]*\)</Version>.*:\1:p' src/Plugins.Standalone/Plugins.Standalone.csproj | head -n 1
+  sed -n 's:.*<Version>\([^<]*\)</Version>.*:\1:p' Directory.Build.props | head -n 1
 }
 
 version=${VERSION:-$(project_version)}
-[ -n "$version" ] || { echo "error: src/Plugins.Standalone/Plugins.Standalone.csproj: no <Version>" >&2; exit 1; }
+[ -n "$version" ] || { echo "error: Directory.Build.props: no <Version>" >&2; exit 1; }
 
 [[ $version =~ ^[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,5}$ ]] \
   || { echo "error: version '$version': an MSI ProductVersion is major.minor.build (at most 255.255.65535)" >&2; exit 1; }
@@ -48,8 +49,8 @@ if [ -z "${STANDALONE_DIR:-}" ]; then STANDALONE_DIR=$work/standalone; publish_s
 if [ -z "${PLUGIN_DIR:-}" ]; then PLUGIN_DIR=$work/plugin; publish_plugin "$PLUGIN_DIR"; fi
 [ -f "$STANDALONE_DIR/retouch.exe" ] \
   || { echo "error: $STANDALONE_DIR: no retouch.exe (STANDALONE_DIR must be a win-x64 publish of src/Plugins.Standalone)" >&2; exit 1; }
-[ -f "$PLUGIN_DIR/RetouchPlugins.PaintDotNet.dll" ] \
-  || { echo "error: $PLUGIN_DIR: no RetouchPlugins.PaintDotNet.dll (PLUGIN_DIR must be the plugin folder, the contents of Effects/RetouchPlugins)" >&2; exit 1; }
+[ -f "$PLUGIN_DIR/RetouchPlugins.dll" ] \
+  || { echo "error: $PLUGIN_DIR: no RetouchPlugins.dll (PLUGIN_DIR must be the plugin folder, the contents of Effects/RetouchPlugins)" >&2; exit 1; }
 
 python3 installer/generate-notices.py --repo "$repo" --out "$work/THIRD-PARTY-NOTICES.txt" "$STANDALONE_DIR" "$PLUGIN_DIR"
 python3 installer/generate-wxs.py --version "$version" --standalone "$STANDALONE_DIR" --plugin "$PLUGIN_DIR" \

@@ -2,7 +2,8 @@ using PaintDotNet;
 using PaintDotNet.Imaging;
 using PaintDotNet.Rendering;
 using RetouchPlugins.Shaders;
-using RetouchPlugins.Shared.Layers.Png;
+using RetouchPlugins.Shared.Imaging;
+using RetouchPlugins.Shared.Layers;
 
 namespace RetouchPlugins.PaintDotNet;
 
@@ -17,8 +18,11 @@ internal static class PortraitIcon
 {
     public const string ResourceName = "RetouchPlugins.PaintDotNet.portrait.png";
 
-    public static unsafe IBitmapSource Create()
+    /// <summary>The icon, or none when libvips (which decodes the PNG) cannot load: a menu entry without an icon is
+    /// better than no menu entry, and the effect itself then reports libvips' problem when it runs.</summary>
+    public static unsafe IBitmapSource? Create()
     {
+        if (!ImageFile.LibvipsStatus.Loaded) return null;
         var pixels = Pixels(out int width, out int height);
         using IImagingFactory factory = ImagingFactory.CreateRef();
         IBitmap<ColorBgra32> bitmap = factory.CreateBitmap<ColorBgra32>(width, height);
@@ -33,7 +37,9 @@ internal static class PortraitIcon
     {
         using var stream = typeof(PortraitIcon).Assembly.GetManifestResourceStream(ResourceName)
             ?? throw new InvalidOperationException($"the plugin DLL lacks its embedded icon '{ResourceName}'");
-        PlanarImage image = PngDecoder.Decode(stream, ResourceName).Pixels;
+        using var bytes = new MemoryStream();
+        stream.CopyTo(bytes);
+        PlanarImage image = LayerPng.Decode(bytes.ToArray(), ResourceName).Pixels;
         if (image.Channels != 4) throw new InvalidOperationException($"{ResourceName}: the icon must be RGBA, it has {image.Channels} channels");
         width = image.Width; height = image.Height;
         var pixels = new ColorBgra32[width * height];

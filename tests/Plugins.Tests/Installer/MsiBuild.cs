@@ -30,9 +30,9 @@ public sealed partial class MsiBuild : IDisposable
         Root = Path.Combine(repo, "artifacts", "installer", "test");
         if (Directory.Exists(Root)) Directory.Delete(Root, recursive: true);
         Directory.CreateDirectory(Root);
-        var csproj = File.ReadAllText(Path.Combine(repo, "src", "Plugins.Standalone", "Plugins.Standalone.csproj"));
+        var csproj = File.ReadAllText(Path.Combine(repo, "Directory.Build.props"));
         Version = VersionElement().Match(csproj) is { Success: true } m ? m.Groups[1].Value
-            : throw new InvalidDataException("src/Plugins.Standalone/Plugins.Standalone.csproj: no <Version>");
+            : throw new InvalidDataException("Directory.Build.props: no <Version>");
         var parts = Version.Split('.');
         NewerVersion = $"{parts[0]}.{parts[1]}.{int.Parse(parts[2]) + 1}";
 
