@@ -22,7 +22,7 @@ internal static class PluginArguments
     /// parameter cannot take one of these names. CliPluginTests checks this list against the commands.
     /// </summary>
     public static readonly IReadOnlyList<string> HostOptions =
-        ["output", "o", "masks", "layers", "memory-limit", "max-megapixels", "effect", "format", "jobs", "j", "overwrite", "plugins", "help", "h", "version"];
+        ["output", "o", "masks", "layers", "memory-limit", "max-megapixels", "effect", "format", "jobs", "j", "overwrite", "plugins", "cpu", "help", "h", "version"];
 
     public static Option<DirectoryInfo[]> Option() => new(Name)
     {

@@ -69,7 +69,10 @@ public sealed class PackageTests : IDisposable
             Assert.Equal(pin.GetProperty("sha256").GetString(), Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(shipped))));
             checkedFiles++;
         }
-        Assert.Equal(6, checkedFiles); // 3 Windows natives, 3 downloaded models
+        Assert.Equal(5, checkedFiles); // 2 Windows natives (onnxruntime.dll with DirectML, DirectML.dll), 3 downloaded models
+        // libvips comes from NetVips.Native.win-x64 (NuGet pins it by version, not assets.json).
+        Assert.True(File.Exists(Path.Combine(folder, "libvips-42.dll")), "libvips-42.dll (NetVips.Native.win-x64) is missing");
+        Assert.True(File.Exists(Path.Combine(folder, "NetVips.dll")), "NetVips.dll is missing");
         foreach (var converted in new[] { "face_mesh.onnx", "realesrgan-x4fast.onnx", "realesrgan-x4plus.onnx" })
             Assert.True(File.Exists(Path.Combine(folder, "models", converted)), $"models/{converted} (converted at build time) is missing");
         // The DirectML build of ONNX Runtime (the CPU-only one lacks this export).
