@@ -18,12 +18,13 @@ internal static class PortraitIcon
 {
     public const string ResourceName = "RetouchPlugins.PaintDotNet.portrait.png";
 
-    /// <summary>The icon, or none when libvips (which decodes the PNG) cannot load: a menu entry without an icon is
-    /// better than no menu entry, and the effect itself then reports libvips' problem when it runs.</summary>
-    public static unsafe IBitmapSource? Create()
+    /// <summary>The icon; a blank one when libvips (which decodes the PNG) cannot load: a menu entry without its
+    /// picture is better than no menu entry, and the effect itself then reports libvips' problem when it runs.
+    /// (Never null: Paint.NET's constructor that takes an image does not take a null one.)</summary>
+    public static unsafe IBitmapSource Create()
     {
-        if (!ImageFile.LibvipsStatus.Loaded) return null;
-        var pixels = Pixels(out int width, out int height);
+        int width = 32, height = 32;
+        var pixels = ImageFile.LibvipsStatus.Loaded ? Pixels(out width, out height) : new ColorBgra32[width * height];
         using IImagingFactory factory = ImagingFactory.CreateRef();
         IBitmap<ColorBgra32> bitmap = factory.CreateBitmap<ColorBgra32>(width, height);
         using (IBitmapLock<ColorBgra32> locked = bitmap.Lock(new RectInt32(0, 0, width, height), BitmapLockOptions.Write))

@@ -8,7 +8,6 @@ using RetouchPlugins.Shaders;
 using RetouchPlugins.Shaders.Kernels;
 using RetouchPlugins.Shaders.StyleBlit;
 using RetouchPlugins.Shared.Effects;
-using RetouchPlugins.Shared.Effects;
 using RetouchPlugins.Shared.Faces;
 
 namespace RetouchPlugins.Benchmarks.Stylize;

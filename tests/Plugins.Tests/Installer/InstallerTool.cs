@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using System.Text;
+using RetouchPlugins.Tests.Support;
 
 namespace RetouchPlugins.Tests.Installer;
 
@@ -37,27 +37,9 @@ internal static class InstallerTool
     public static ToolResult Run(string program, IEnumerable<string> args, TimeSpan timeout,
         IReadOnlyDictionary<string, string>? environment = null, string? workingDirectory = null)
     {
-        var psi = new ProcessStartInfo(Require(program))
-        {
-            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
-            StandardOutputEncoding = Encoding.UTF8, StandardErrorEncoding = Encoding.UTF8,
-        };
-        if (workingDirectory is not null) psi.WorkingDirectory = workingDirectory;
-        foreach (var a in args) psi.ArgumentList.Add(a);
-        if (environment is not null)
-            foreach (var (k, v) in environment) psi.Environment[k] = v;
         var clock = Stopwatch.StartNew();
-        using var p = Process.Start(psi)!;
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEndAsync();
-        if (!p.WaitForExit(timeout))
-        {
-            p.Kill(entireProcessTree: true);
-            p.WaitForExit();
-            throw new TimeoutException($"{program} {string.Join(' ', args)} did not finish in {timeout.TotalSeconds:F0} s\n{stdout.Result}\n{stderr.Result}");
-        }
-        p.WaitForExit();
-        return new ToolResult(p.ExitCode, stdout.Result, stderr.Result, clock.Elapsed);
+        var r = ChildProcess.Run(Require(program), args, timeout, environment, workingDirectory);
+        return new ToolResult(r.ExitCode, r.StandardOutput, r.StandardError, clock.Elapsed);
     }
 
     /// <summary>Runs and requires exit code 0.</summary>
