@@ -28,16 +28,19 @@ public static class BlemishDetector
         int w = rgb.Width, h = rgb.Height, n = w * h;
         var luma = new PlanarImage(w, h, 1);
         var red = new PlanarImage(w, h, 1);
+        var blue = new PlanarImage(w, h, 1); // B/R: skin about 0.5-0.7, brown spots lower, gems and tattoo ink higher
         for (int i = 0; i < n; i++)
         {
             float r = rgb.Data[i], g = rgb.Data[n + i], b = rgb.Data[2 * n + i];
             luma.Data[i] = 0.299f * r + 0.587f * g + 0.114f * b;
             red.Data[i] = r - g;
+            blue.Data[i] = b / MathF.Max(r, 0.02f);
         }
 
         float s = Math.Clamp(settings.Sensitivity, 0, 1);
         float darkFloor = Lerp(0.09f, 0.025f, s), redFloor = Lerp(0.065f, 0.018f, s), textureFactor = Lerp(5f, 2.5f, s);
         var texture = TextureLevel(luma, Math.Max(2, (int)(0.04f * faceWidth)));
+        var blueOverRed = BoxFilter.Apply(blue, 1); // over 3x3, so that one noisy dark pixel does not count
 
         var best = new float[n];
         var bestRadius = new float[n];
@@ -72,12 +75,33 @@ public static class BlemishDetector
                 if (!SurroundedOnAllSides(kind == BlemishKind.Dark ? luma : red, skin, x, y, bestRadius[i], kind)) continue;
                 float radius = EstimateRadius(kind == BlemishKind.Dark ? luma : red, x, y, kind, rMax);
                 if (float.IsNaN(radius)) continue; // part of something larger (makeup, a shadow): not a blemish
+                if (TouchesSomethingBluer(blueOverRed, x, y, radius)) continue;
                 found.Add(new Blemish(x, y, radius, best[i], kind));
             }
         return SuppressOverlaps(found, settings.MaxCount);
     }
 
     private static float Lerp(float a, float b, float t) => a + (b - a) * t;
+
+    /// <summary>
+    /// Spots, moles and acne marks are brown or red: darker than the skin with blue falling at least as much as red,
+    /// so their B/R ratio is at most the skin's (skin about 0.55-0.7, a brown mole about 0.6). A spot (dark or red)
+    /// whose footprint holds something clearly bluer than the skin around it is, or borders on, what was put there
+    /// on purpose (a face gem, a tattoo dot, glitter), which a retoucher keeps: sample1's gem is about 1.0 on skin of
+    /// 0.55, and the reddish shadow beside it was healed over half the gem.
+    /// </summary>
+    private static bool TouchesSomethingBluer(PlanarImage blueOverRed, int x, int y, float radius)
+    {
+        int r = Math.Max(1, (int)MathF.Ceiling(radius)), rs = Math.Max(r + 2, (int)MathF.Round(2.5f * radius));
+        float inner = BoxMean(blueOverRed, x, y, r), outer = BoxMean(blueOverRed, x, y, rs);
+        float ai = (2 * r + 1) * (2 * r + 1), ao = (2 * rs + 1) * (2 * rs + 1);
+        float ring = (outer * ao - inner * ai) / (ao - ai);
+        float most = float.MinValue;
+        for (int yy = Math.Max(0, y - r); yy <= Math.Min(blueOverRed.Height - 1, y + r); yy++)
+            for (int xx = Math.Max(0, x - r); xx <= Math.Min(blueOverRed.Width - 1, x + r); xx++)
+                most = MathF.Max(most, blueOverRed.Data[yy * blueOverRed.Width + xx]);
+        return most - ring > 0.2f;
+    }
 
     /// <summary>Local RMS of the finest band (pores, grain, noise): the yardstick a blemish must stand out from.</summary>
     private static PlanarImage TextureLevel(PlanarImage luma, int radius)
