@@ -15,9 +15,9 @@ public static class ServeCommands
     public static Command Serve(HostCatalog catalog)
     {
         var command = new Command("serve", "The local web app and HTTP API on 127.0.0.1: effects, sliders and live preview, layers, export. Prints the URL with this launch's token.");
-        var port = new Option<int>("--port") { Description = "Port on 127.0.0.1 (default: a free one).", DefaultValueFactory = _ => 0 };
+        var port = PortOption();
         var open = new Option<FileInfo?>("--open") { Description = "Open this photo in the page at start (it can then be saved back, as with `retouch open`).", HelpName = "FILE" };
-        var browser = new Option<bool>("--no-browser") { Description = "Print the URL only; do not open a browser." };
+        var browser = NoBrowserOption();
         command.Options.Add(port);
         command.Options.Add(open);
         command.Options.Add(browser);
@@ -32,9 +32,9 @@ public static class ServeCommands
     {
         var command = new Command("open", "Edit FILE from another editor (Photoshop, Lightroom, GIMP: \"edit in external editor\"): Save writes the result back into FILE, layered where the format is, and exits.");
         var file = new Argument<FileInfo>("FILE") { Description = "The file the editor handed over (.psd, .ora, .tif, .jpg, .png)." };
-        var port = new Option<int>("--port") { Description = "Port on 127.0.0.1 (default: a free one).", DefaultValueFactory = _ => 0 };
+        var port = PortOption();
         var layers = new Option<bool>("--layers") { Description = "Save a flat .tif as layers (Original, result, masks) instead of replacing its image." };
-        var browser = new Option<bool>("--no-browser") { Description = "Print the URL only; do not open a browser." };
+        var browser = NoBrowserOption();
         command.Arguments.Add(file);
         command.Options.Add(port);
         command.Options.Add(layers);
@@ -45,6 +45,13 @@ public static class ServeCommands
             Run(catalog, parse.GetValue(file)!.FullName, parse.GetValue(port), !parse.GetValue(browser), parse.GetValue(layers), parse.GetValue(cpu), cancellation, exitOnSave: true));
         return command;
     }
+
+    // The options serve and open share.
+    private static Option<int> PortOption() =>
+        new("--port") { Description = "Port on 127.0.0.1 (default: a free one).", DefaultValueFactory = _ => 0 };
+
+    private static Option<bool> NoBrowserOption() =>
+        new("--no-browser") { Description = "Print the URL only; do not open a browser." };
 
     private static async Task<int> Run(HostCatalog catalog, string? file, int port, bool openBrowser, bool tiffLayers, bool forceCpu, CancellationToken cancellation,
         bool exitOnSave = false)

@@ -28,19 +28,19 @@ public static class BlemishDetector
         int w = rgb.Width, h = rgb.Height, n = w * h;
         var luma = new PlanarImage(w, h, 1);
         var red = new PlanarImage(w, h, 1);
-        var blue = new PlanarImage(w, h, 1); // B/R: skin about 0.5-0.7, brown spots lower, gems and tattoo ink higher
+        var blueOverRedRaw = new PlanarImage(w, h, 1); // skin about 0.5-0.7, brown spots lower, gems and tattoo ink higher
         for (int i = 0; i < n; i++)
         {
             float r = rgb.Data[i], g = rgb.Data[n + i], b = rgb.Data[2 * n + i];
             luma.Data[i] = 0.299f * r + 0.587f * g + 0.114f * b;
             red.Data[i] = r - g;
-            blue.Data[i] = b / MathF.Max(r, 0.02f);
+            blueOverRedRaw.Data[i] = b / MathF.Max(r, 0.02f);
         }
 
         float s = Math.Clamp(settings.Sensitivity, 0, 1);
         float darkFloor = Lerp(0.09f, 0.025f, s), redFloor = Lerp(0.065f, 0.018f, s), textureFactor = Lerp(5f, 2.5f, s);
         var texture = TextureLevel(luma, Math.Max(2, (int)(0.04f * faceWidth)));
-        var blueOverRed = BoxFilter.Apply(blue, 1); // over 3x3, so that one noisy dark pixel does not count
+        var blueOverRed = BoxFilter.Apply(blueOverRedRaw, 1); // over 3x3, so that one noisy dark pixel does not count
 
         var best = new float[n];
         var bestRadius = new float[n];
@@ -93,9 +93,10 @@ public static class BlemishDetector
     private static bool TouchesSomethingBluer(PlanarImage blueOverRed, int x, int y, float radius)
     {
         int r = Math.Max(1, (int)MathF.Ceiling(radius)), rs = Math.Max(r + 2, (int)MathF.Round(2.5f * radius));
-        float inner = BoxMean(blueOverRed, x, y, r), outer = BoxMean(blueOverRed, x, y, rs);
-        float ai = (2 * r + 1) * (2 * r + 1), ao = (2 * rs + 1) * (2 * rs + 1);
-        float ring = (outer * ao - inner * ai) / (ao - ai);
+        // The ring from the pixels actually inside the image (a box clipped at the border has fewer).
+        var (innerSum, innerCount) = BoxSum(blueOverRed, x, y, r);
+        var (outerSum, outerCount) = BoxSum(blueOverRed, x, y, rs);
+        float ring = outerCount > innerCount ? (outerSum - innerSum) / (outerCount - innerCount) : innerSum / innerCount;
         float most = float.MinValue;
         for (int yy = Math.Max(0, y - r); yy <= Math.Min(blueOverRed.Height - 1, y + r); yy++)
             for (int xx = Math.Max(0, x - r); xx <= Math.Min(blueOverRed.Width - 1, x + r); xx++)
@@ -200,10 +201,17 @@ public static class BlemishDetector
 
     private static float BoxMean(PlanarImage plane, int cx, int cy, int r)
     {
+        var (sum, count) = BoxSum(plane, cx, cy, r);
+        return count == 0 ? 0 : sum / count;
+    }
+
+    /// <summary>Sum and count of the pixels of the (2r+1)² box that lie inside the image.</summary>
+    private static (float Sum, int Count) BoxSum(PlanarImage plane, int cx, int cy, int r)
+    {
         float sum = 0; int count = 0;
         for (int y = Math.Max(0, cy - r); y <= Math.Min(plane.Height - 1, cy + r); y++)
             for (int x = Math.Max(0, cx - r); x <= Math.Min(plane.Width - 1, cx + r); x++) { sum += plane.Data[y * plane.Width + x]; count++; }
-        return count == 0 ? 0 : sum / count;
+        return (sum, count);
     }
 
     /// <summary>Strongest first; a blemish whose centre lies inside an already kept one is the same blemish.</summary>
