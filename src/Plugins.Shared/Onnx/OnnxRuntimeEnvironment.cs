@@ -19,8 +19,14 @@ public sealed class OnnxRuntimeEnvironment : IDisposable
     private bool _disposed;
 
     /// <param name="forceCpu">Keep every session on the CPU whatever the library offers (the hosts' <c>--cpu</c>).</param>
-    public OnnxRuntimeEnvironment(bool forceCpu = false)
+    /// <remarks>Optimised models are cached where <see cref="OptimizedModelCache.Variable"/> says (by default the per-user cache folder).</remarks>
+    public OnnxRuntimeEnvironment(bool forceCpu = false) : this(forceCpu, OptimizedModelCache.FromEnvironment()) { }
+
+    /// <param name="forceCpu">Keep every session on the CPU whatever the library offers (the hosts' <c>--cpu</c>).</param>
+    /// <param name="modelCache">Where optimised models are kept between runs; null: optimise every model at every opening.</param>
+    public OnnxRuntimeEnvironment(bool forceCpu, OptimizedModelCache? modelCache)
     {
+        ModelCache = modelCache;
         _ort = LoadOrt();
         // Warnings (e.g. initializers that could be folded) would land in the middle of the command's own output.
         _ort.EnvLogLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR;
@@ -54,6 +60,9 @@ public sealed class OnnxRuntimeEnvironment : IDisposable
     /// <summary>The file ORT's managed layer loads on this OS (build/Assets.targets puts it next to the program).</summary>
     private static string NativeFileName =>
         OperatingSystem.IsWindows() ? "onnxruntime.dll" : OperatingSystem.IsMacOS() ? "libonnxruntime.dylib" : "libonnxruntime.so";
+
+    /// <summary>Where optimised models are cached between runs (CPU sessions only); null when off.</summary>
+    public OptimizedModelCache? ModelCache { get; }
 
     /// <summary>The loaded library's version, e.g. "1.30.0".</summary>
     public string Version { get; }
@@ -96,31 +105,77 @@ public sealed class OnnxRuntimeEnvironment : IDisposable
     {
         if (!File.Exists(modelPath)) throw new FileNotFoundException($"ONNX model '{modelPath}' does not exist", modelPath);
         var full = Path.GetFullPath(modelPath);
-        return Open(Path.GetFileName(modelPath), settings ?? SessionSettings.Default, options => new InferenceSession(full, options));
+        return Open(Path.GetFileName(modelPath), settings ?? SessionSettings.Default, () => File.ReadAllBytes(full), options => new InferenceSession(full, options));
     }
 
     /// <summary>Opens a model held in memory; <paramref name="modelName"/> names it in errors.</summary>
     public OnnxSession OpenSession(byte[] model, string modelName, SessionSettings? settings = null)
     {
         ArgumentNullException.ThrowIfNull(model);
-        return Open(modelName, settings ?? SessionSettings.Default, options => new InferenceSession(model, options));
+        return Open(modelName, settings ?? SessionSettings.Default, () => model, options => new InferenceSession(model, options));
     }
 
-    private OnnxSession Open(string modelName, SessionSettings settings, Func<SessionOptions, InferenceSession> create)
+    private OnnxSession Open(string modelName, SessionSettings settings, Func<byte[]> modelBytes, Func<SessionOptions, InferenceSession> create)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         using var options = settings.ToOrtOptions();
         var provider = AddProvider(options, settings, modelName);
-        InferenceSession session;
+        var cached = CachePath(modelName, settings, provider, modelBytes);
+        if (cached is not null && OptimizedModelCache.IsIntact(cached))
+        {
+            // ORT's docs: an optimised model is loaded with graph optimisation off (it has been done).
+            options.GraphOptimizationLevel = GraphOptimizationLevel.ORT_DISABLE_ALL;
+            try
+            {
+                return new OnnxSession(new InferenceSession(cached, options), modelName, provider, OptimizedModelUse.Loaded);
+            }
+            catch (OrtException)
+            {
+                OptimizedModelCache.Forget(cached); // corrupt or unreadable: written again below
+            }
+            options.GraphOptimizationLevel = settings.Optimization;
+        }
+        var temporary = cached is null ? null : OptimizedModelCache.TemporaryFor(cached);
+        if (temporary is not null)
+        {
+            using var writing = settings.ToOrtOptions();
+            AddProvider(writing, settings, modelName);
+            writing.OptimizedModelFilePath = temporary;
+            try
+            {
+                var session = create(writing);
+                return new OnnxSession(session, modelName, provider,
+                    OptimizedModelCache.Commit(temporary, cached!) ? OptimizedModelUse.Written : OptimizedModelUse.Off);
+            }
+            catch (OrtException)
+            {
+                // Writing the optimised copy failed (or the model itself is bad): open it plainly, which says which.
+                OptimizedModelCache.TryDelete(temporary);
+            }
+        }
         try
         {
-            session = create(options);
+            return new OnnxSession(create(options), modelName, provider, OptimizedModelUse.Off);
         }
         catch (OrtException e)
         {
             throw new OnnxRuntimeException("CreateSession", modelName, e);
         }
-        return new OnnxSession(session, modelName, provider);
+    }
+
+    /// <summary>The cache file for this model and session, or null when nothing is cached for it (no cache, not the CPU, optimisation off).</summary>
+    private string? CachePath(string modelName, SessionSettings settings, ExecutionProviderChoice provider, Func<byte[]> modelBytes)
+    {
+        if (ModelCache is null || provider.Provider != ExecutionProviders.Cpu || settings.Optimization == GraphOptimizationLevel.ORT_DISABLE_ALL)
+            return null;
+        try
+        {
+            return ModelCache.PathFor(modelName, modelBytes(), Version, provider.Provider, settings.Optimization);
+        }
+        catch (IOException)
+        {
+            return null; // the model file is read again by ORT, which reports what is wrong with it
+        }
     }
 
     /// <summary>Adds DirectML to <paramref name="options"/> when the settings and <see cref="ProviderChoice"/> allow; returns what the session gets.</summary>

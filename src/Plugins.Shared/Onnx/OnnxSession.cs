@@ -14,8 +14,9 @@ public sealed class OnnxSession : IDisposable
     private readonly RunOptions _runOptions = new();
     private bool _disposed;
 
-    internal OnnxSession(InferenceSession session, string modelName, ExecutionProviderChoice provider)
+    internal OnnxSession(InferenceSession session, string modelName, ExecutionProviderChoice provider, OptimizedModelUse optimizedModel = OptimizedModelUse.Off)
     {
+        OptimizedModel = optimizedModel;
         _session = session;
         ModelName = modelName;
         Provider = provider;
@@ -30,6 +31,9 @@ public sealed class OnnxSession : IDisposable
     public ExecutionProviderChoice Provider { get; }
 
     public string ExecutionProvider => Provider.Provider;
+
+    /// <summary>Whether the session came from the optimised-model cache, wrote to it, or did without (<see cref="OptimizedModelCache"/>).</summary>
+    public OptimizedModelUse OptimizedModel { get; }
 
     public IReadOnlyList<TensorInfo> Inputs { get; }
     public IReadOnlyList<TensorInfo> Outputs { get; }
