@@ -21,6 +21,7 @@ public static class Program
             "restore" => BenchCommand.Run(Restore.RestoreCommand.Run, command, rest),
             "preview" => BenchCommand.Run(PreviewCommand.Run, command, rest),
             "host-load" => BenchCommand.Run(HostLoadCommand.Run, command, rest),
+            "startup" => BenchCommand.Run(Speed.StartupCommand.Run, command, rest),
             "profile" => BenchCommand.Run(Profile.ProfileCommand.Run, command, rest),
             _ => Usage(command),
         };

@@ -19,7 +19,15 @@ public sealed record SpeedRow(
     string Size, int Width, int Height, string Method, double? AnalysisSeconds, double RenderSeconds,
     double ProcessSeconds, double PeakMegabytes, int Repetitions, string? Note);
 
-public sealed record SpeedResults(string Started, double WallSeconds, string Photo, IReadOnlyList<SpeedRow> Rows, IReadOnlyList<string> Skipped, string LoadAverage);
+public sealed record SpeedResults(string Started, double WallSeconds, string Photo, IReadOnlyList<SpeedRow> Rows, IReadOnlyList<string> Skipped, string LoadAverage,
+    IReadOnlyList<StartupRow>? Startup = null);
+
+/// <summary>
+/// One process that opens the models and retouches the 1920 px photo twice (issue 13's model-loading overhead), in one
+/// state of the optimised-model cache: "off", "first run" (an empty cache it writes) or "cached" (a later run).
+/// </summary>
+public sealed record StartupRow(string Cache, double OpenSeconds, double FirstAnalysisSeconds, double SecondAnalysisSeconds, double OverheadSeconds,
+    double RenderWarmUpSeconds, double ProcessSeconds, double PeakMegabytes, int CachedBefore, int CachedAfter);
 
 public static class ResultFiles
 {
