@@ -20,15 +20,19 @@ public sealed class OnnxGraphBuilder
 
     public int Opset { get; }
 
-    /// <summary>Declares a graph input; a null or negative dimension is dynamic.</summary>
-    public string Input(string name, long?[] shape, TensorProto.Types.DataType type = TensorProto.Types.DataType.Float)
+    /// <summary>
+    /// Declares a graph input; a null or negative dimension is dynamic, named <paramref name="dimensions"/> + its index.
+    /// ONNX Runtime takes dynamic dimensions of the same name to be the same size, so inputs of different sizes need
+    /// different prefixes.
+    /// </summary>
+    public string Input(string name, long?[] shape, TensorProto.Types.DataType type = TensorProto.Types.DataType.Float, string dimensions = "d")
     {
-        _graph.Input.Add(ValueInfo(name, shape, type));
+        _graph.Input.Add(ValueInfo(name, shape, type, dimensions));
         return name;
     }
 
-    public void Output(string name, long?[] shape, TensorProto.Types.DataType type = TensorProto.Types.DataType.Float)
-        => _graph.Output.Add(ValueInfo(name, shape, type));
+    public void Output(string name, long?[] shape, TensorProto.Types.DataType type = TensorProto.Types.DataType.Float, string dimensions = "d")
+        => _graph.Output.Add(ValueInfo(name, shape, type, dimensions));
 
     /// <summary>Adds a float constant (initializer) and returns its name.</summary>
     public string Constant(ReadOnlySpan<float> values, long[] dims, string? name = null)
@@ -87,11 +91,11 @@ public sealed class OnnxGraphBuilder
 
     private string Fresh(string stem) => $"{stem}_{_nextId++}";
 
-    private static ValueInfoProto ValueInfo(string name, long?[] shape, TensorProto.Types.DataType type)
+    private static ValueInfoProto ValueInfo(string name, long?[] shape, TensorProto.Types.DataType type, string dimensions)
     {
         var shapeProto = new TensorShapeProto();
         foreach (var d in shape)
-            shapeProto.Dim.Add(d is { } v and >= 0 ? new TensorShapeProto.Types.Dimension { DimValue = v } : new TensorShapeProto.Types.Dimension { DimParam = "d" + shapeProto.Dim.Count });
+            shapeProto.Dim.Add(d is { } v and >= 0 ? new TensorShapeProto.Types.Dimension { DimValue = v } : new TensorShapeProto.Types.Dimension { DimParam = dimensions + shapeProto.Dim.Count });
         return new ValueInfoProto
         {
             Name = name,

@@ -37,6 +37,24 @@ public sealed class EffectResources : IDisposable
 
     public IAnalysisProvider Analysis => _analysis;
 
+    /// <summary>The ONNX Runtime environment user models and kernel graphs open in.</summary>
+    public OnnxRuntimeEnvironment Environment => _environment.Value;
+
+    /// <summary>How kernels with a graph form run (<see cref="KernelPaths.Variable"/> by default; tests set it per instance).</summary>
+    public KernelPath Kernels { get; init; } = KernelPaths.FromEnvironment();
+
+    /// <summary>An object built once per <paramref name="key"/> and type in this environment (kernel graphs' sessions), released with the resources.</summary>
+    internal T Shared<T>(string key, Func<OnnxRuntimeEnvironment, T> create) where T : class
+    {
+        Lazy<object> lazy;
+        lock (_gate)
+        {
+            if (!_opened.TryGetValue((typeof(T), "shared:" + key), out lazy!))
+                _opened[(typeof(T), "shared:" + key)] = lazy = new Lazy<object>(() => create(_environment.Value), LazyThreadSafetyMode.ExecutionAndPublication);
+        }
+        return (T)lazy.Value;
+    }
+
     /// <summary>
     /// The object <paramref name="open"/> makes of the file at <paramref name="path"/> (e.g. an ONNX model), made
     /// once per path and type. A missing file is a <see cref="FileNotFoundException"/> naming the file and <paramref name="what"/>.

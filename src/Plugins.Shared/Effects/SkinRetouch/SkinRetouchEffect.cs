@@ -51,6 +51,8 @@ public sealed class SkinRetouchEffect(IBlendLayerModel? learnedLayer = null) : I
         var skinUsed = new PlanarImage(output.Width, output.Height, 1);
         var blendLayer = new PlanarImage(output.Width, output.Height, 1);
         Array.Fill(blendLayer.Data, 0.5f);
+        // The render's full-resolution part as ONNX graphs when a GPU provider is active (or when forced); else SIMD kernels.
+        var graph = strength > 0 ? GraphBlendPyramid.For(input.Resources, new BlendPyramidOptions()) : null;
         for (int k = 0; k < regions.Count; k++)
         {
             cancellation.ThrowIfCancellationRequested();
@@ -60,6 +62,11 @@ public sealed class SkinRetouchEffect(IBlendLayerModel? learnedLayer = null) : I
             {
                 var crop = region.Rect.RgbCrop(output);
                 var (low, bn) = WorkingBlendLayer(crop, region, settings, learned, cancellation);
+                if (graph is not null && graph.CompositeRegion(output, region.Rect, crop, low, bn, region.Weight, strength, blendLayer))
+                {
+                    progress?.Report((k + 1.0) / regions.Count);
+                    continue;
+                }
                 var (guide, blend) = BlendPyramid.UpsampleToLevelOne(crop, low, bn);
                 cancellation.ThrowIfCancellationRequested();
                 if (guide is null)
