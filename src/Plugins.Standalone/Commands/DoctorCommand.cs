@@ -53,6 +53,9 @@ public static class DoctorCommand
             output.WriteLine($"ONNX Runtime   {env.Version} (C# API Microsoft.ML.OnnxRuntime.Managed {ManagedApiVersion()})");
             output.WriteLine($"  providers    {string.Join(", ", env.AvailableProviders)} (compiled into the loaded library)");
             output.WriteLine($"  chosen       {env.ProviderChoice.Provider}: {env.ProviderChoice.Reason}");
+            output.WriteLine(env.ModelCache is { } cache
+                ? $"  model cache  {cache.Directory} (optimised models of CPU sessions; {OptimizedModelCache.Variable}=DIR or off)"
+                : $"  model cache  off ({OptimizedModelCache.Variable})");
         }
         catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException or InvalidOperationException or OnnxRuntimeException)
         {
