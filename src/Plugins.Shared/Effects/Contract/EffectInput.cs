@@ -17,6 +17,12 @@ public sealed record EffectInput(PlanarImage Image, PortraitAnalysis? Analysis, 
     /// </summary>
     public bool LivePreview { get; init; }
 
+    /// <summary>
+    /// The file the image was decoded from, when a host loaded one as is (not rotated, scaled or edited since), so an
+    /// effect may read what the pixels no longer say (a JPEG's quantisation tables). Null for pixels from elsewhere.
+    /// </summary>
+    public string? SourceFile { get; init; }
+
     /// <summary>The analysis, or a clear error when the host gave none although the effect needs it.</summary>
     public PortraitAnalysis RequireAnalysis(EffectDescriptor effect)
     {

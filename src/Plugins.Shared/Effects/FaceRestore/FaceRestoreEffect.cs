@@ -59,6 +59,8 @@ public sealed class FaceRestoreEffect : InPlaceSkinEffect
         var faces = new List<string>();
         var routes = new int[2];
         IDisposable? owned = null;
+        var compression = JpegCompression.Of(input);
+        PlanarImage? source = null; // the photo the crops are taken from: deblocked when the file's block grid is known
         try
         {
             IRestoreNetwork? network = _network;
@@ -79,7 +81,8 @@ public sealed class FaceRestoreEffect : InPlaceSkinEffect
                 MaskMath.MaxInto(mask, weight, aligned.Rect);
                 if (strength <= 0) continue;
 
-                var crop = aligned.Sample(output, FaceAlignment.CropSize);
+                source ??= compression.Deblocked(output, analysis.Faces);
+                var crop = aligned.Sample(source, FaceAlignment.CropSize);
                 var skin = aligned.Sample(analysis.FaceSkinMask, FaceAlignment.CropSize);
                 var features = aligned.Sample(analysis.FeatureMask, FaceAlignment.CropSize);
                 float effective = EffectiveScale(aligned, crop, skin, features);
@@ -90,9 +93,9 @@ public sealed class FaceRestoreEffect : InPlaceSkinEffect
                 if (which == RestoreRoute.Network)
                 {
                     network ??= OpenNetwork(input, settings, out owned);
-                    restored = CropRestoration.FromNetwork(crop, RunNetwork(network, aligned, effective, output, crop, cancellation), skin, features, detail);
+                    restored = CropRestoration.FromNetwork(crop, RunNetwork(network, aligned, effective, source, crop, cancellation), skin, features, detail);
                 }
-                else restored = CropRestoration.Classical(crop, skin, features, detail, out _);
+                else restored = CropRestoration.Classical(crop, skin, features, detail, compression.NoiseFloor, out _);
 
                 cancellation.ThrowIfCancellationRequested();
                 FacePaste.Apply(output, aligned, crop, restored, weight, strength);
@@ -104,6 +107,7 @@ public sealed class FaceRestoreEffect : InPlaceSkinEffect
 
         string summary = strength <= 0 ? "strength 0: nothing restored"
             : $"{routes[0] + routes[1]} face(s) restored ({routes[0]} through the network, {routes[1]} through the classical chain: {string.Join(", ", faces)})";
+        if (routes[0] + routes[1] > 0) notes.Insert(0, compression.Description);
         return new EffectResult(output, [new NamedMask(Mask, mask)], string.Join("; ", [summary, .. notes]));
     }
 
