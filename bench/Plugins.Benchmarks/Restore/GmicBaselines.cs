@@ -30,7 +30,7 @@ public static class GmicBaselines
     public static PlanarImage Chain(PlanarImage degraded, PixelRect region, string workDirectory)
     {
         var crop = degraded.Crop(region.X, region.Y, region.Width, region.Height);
-        var done = Run(crop, workDirectory, ChainCommand.Split(' ', 2) is [var name, var args] ? [name, args] : throw new InvalidOperationException());
+        var done = Run(crop, workDirectory, ChainCommand.Split(" "));
         var result = degraded.Clone();
         result.Paste(done, region.X, region.Y);
         return result;
