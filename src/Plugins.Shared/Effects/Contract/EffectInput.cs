@@ -18,8 +18,9 @@ public sealed record EffectInput(PlanarImage Image, PortraitAnalysis? Analysis, 
     public bool LivePreview { get; init; }
 
     /// <summary>
-    /// The file the image was decoded from, when a host loaded one as is (not rotated, scaled or edited since), so an
-    /// effect may read what the pixels no longer say (a JPEG's quantisation tables). Null for pixels from elsewhere.
+    /// The file the image was decoded from (EXIF orientation applied, not scaled or edited since), so an effect may read
+    /// what the pixels no longer say (a JPEG's quantisation tables). Set by EffectRunner (CLI, batch); null for pixels
+    /// from elsewhere. An effect must check that the file still matches the image before relying on its geometry.
     /// </summary>
     public string? SourceFile { get; init; }
 
