@@ -4,8 +4,11 @@ using RetouchPlugins.Shared.Imaging;
 
 namespace RetouchPlugins.Benchmarks.Restore;
 
-/// <summary>One degraded photo of the benchmark: the clean reference, the degraded input, and what was done to it.</summary>
-public sealed record DegradedPhoto(string Name, PlanarImage Clean, PlanarImage Degraded, string Recipe);
+/// <summary>
+/// One degraded photo of the benchmark: the clean reference, the degraded input (the pixels of <paramref name="File"/>,
+/// the JPEG it was saved as, which the effect reads as a host would), what was done to it and its downscale factor.
+/// </summary>
+public sealed record DegradedPhoto(string Name, PlanarImage Clean, PlanarImage Degraded, string Recipe, string File, int Factor);
 
 /// <summary>
 /// The seeded degradations of the restore benchmark. "mixed": the demo photo at half size (faces 60–110 px wide)
@@ -15,7 +18,7 @@ public sealed record DegradedPhoto(string Name, PlanarImage Clean, PlanarImage D
 /// </summary>
 public static class RestoreDegradation
 {
-    public static DegradedPhoto Mixed(int sample, PlanarImage photo)
+    public static DegradedPhoto Mixed(int sample, PlanarImage photo, string workDirectory)
     {
         var random = new Random(sample);
         int factor = new[] { 2, 4, 8 }[random.Next(3)];
@@ -23,12 +26,16 @@ public static class RestoreDegradation
         int quality = 20 + random.Next(21);
         var clean = Resample.AreaDownsample(photo, photo.Width / 2, photo.Height / 2);
         var blurred = Resample.BilinearUpsample(Resample.AreaDownsample(clean, clean.Width / factor, clean.Height / factor), clean.Width, clean.Height);
-        var degraded = Jpeg(Noisy(blurred, sigma, random), quality);
-        return new DegradedPhoto($"sample{sample} mixed", clean, degraded, $"down/up x{factor}, noise {sigma:0.000}, JPEG q{quality}");
+        string file = Path.Combine(workDirectory, $"sample{sample}-mixed.jpg");
+        var degraded = Jpeg(Noisy(blurred, sigma, random), quality, file);
+        return new DegradedPhoto($"sample{sample} mixed", clean, degraded, $"down/up x{factor}, noise {sigma:0.000}, JPEG q{quality}", file, factor);
     }
 
-    public static DegradedPhoto Large(int sample, PlanarImage photo) =>
-        new($"sample{sample} large", photo, Jpeg(Noisy(photo, 0.03f, new Random(100 + sample)), 30), "noise 0.030, JPEG q30");
+    public static DegradedPhoto Large(int sample, PlanarImage photo, string workDirectory)
+    {
+        string file = Path.Combine(workDirectory, $"sample{sample}-large.jpg");
+        return new($"sample{sample} large", photo, Jpeg(Noisy(photo, 0.03f, new Random(100 + sample)), 30, file), "noise 0.030, JPEG q30", file, 1);
+    }
 
     private static PlanarImage Noisy(PlanarImage image, float sigma, Random random)
     {
@@ -41,14 +48,9 @@ public static class RestoreDegradation
         return noisy;
     }
 
-    private static PlanarImage Jpeg(PlanarImage image, int quality)
+    private static PlanarImage Jpeg(PlanarImage image, int quality, string path)
     {
-        string path = Path.Combine(Path.GetTempPath(), $"bench-restore-{Guid.NewGuid():N}.jpg");
-        try
-        {
-            ImageFile.Save(new ImageDocument(image, 8, null, null, ImageFormat.Jpeg), path, new ImageSaveOptions { JpegQuality = quality });
-            return ImageFile.Load(path).Pixels;
-        }
-        finally { File.Delete(path); }
+        ImageFile.Save(new ImageDocument(image, 8, null, null, ImageFormat.Jpeg), path, new ImageSaveOptions { JpegQuality = quality });
+        return ImageFile.Load(path).Pixels;
     }
 }

@@ -78,7 +78,7 @@ public sealed class EffectRunner(IAnalysisProvider analysis, EffectResources res
         var analysed = analysisRequest is null ? null
             : Stage(Faces, p => analysis.Analyze(pixels, analysisRequest, p, cancellation));
         ReleaseGarbage(document);
-        var result = Stage(Render, p => effect.Render(new EffectInput(pixels, analysed, resources), request.Settings, p, cancellation));
+        var result = Stage(Render, p => effect.Render(new EffectInput(pixels, analysed, resources) { SourceFile = request.Input }, request.Settings, p, cancellation));
         ReleaseGarbage(document);
         Stage(Save, _ =>
         {

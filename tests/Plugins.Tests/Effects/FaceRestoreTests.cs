@@ -170,6 +170,43 @@ public sealed class FaceRestoreTests(FaceRestoreTests.Degraded photos, ITestOutp
         Assert.Contains("short side", result.Message);
     }
 
+    [Fact]
+    public void The_JPEG_quality_is_read_from_the_source_file_used_for_deblocking_and_reported_and_a_truncated_file_falls_back()
+    {
+        // sample1 saved at quality 30 and loaded back: the pixels are the file's, so its block grid applies.
+        string path = Path.Combine(_dir, "q30.jpg");
+        ImageFile.Save(new ImageDocument(HandPlacedFace.LoadPhoto(), 8, null, null, ImageFormat.Jpeg), path, new ImageSaveOptions { JpegQuality = 30 });
+        var image = ImageFile.Load(path).Pixels;
+        var analysis = HandPlacedFace.Analysis(image.Width, image.Height);
+        var effect = new FaceRestoreEffect();
+        var settings = effect.Defaults().SetText(FaceRestoreEffect.Route.Name, "classical").Set(FaceRestoreEffect.Grain, 0);
+
+        var withFile = effect.Render(new EffectInput(image, analysis) { SourceFile = path }, settings);
+        var pixelsOnly = effect.Render(new EffectInput(image, analysis), settings);
+        string cut = Path.Combine(_dir, "cut.jpg");
+        File.WriteAllBytes(cut, File.ReadAllBytes(path)[..300]);
+        var truncated = effect.Render(new EffectInput(image, analysis) { SourceFile = cut }, settings);
+
+        output.WriteLine(withFile.Message);
+        output.WriteLine(truncated.Message);
+        Assert.Contains("JPEG quality 30 from the file's quantisation tables (IJG tables): deblocked", withFile.Message);
+        Assert.Contains("no source file", pixelsOnly.Message);
+        Assert.Contains("JPEG quality not read", truncated.Message);
+        Assert.Contains("cut.jpg", truncated.Message);
+        Assert.Equal(pixelsOnly.Image.Data, truncated.Image.Data); // the fallback is the pixels-only chain
+        // The quality changes the face (deblocking, the denoise floor) and nothing outside the paste mask.
+        var mask = withFile.Mask(FaceRestoreEffect.Mask)!;
+        int changed = 0;
+        for (int i = 0; i < image.PlaneSize; i++)
+            for (int c = 0; c < 3; c++)
+            {
+                int j = c * image.PlaneSize + i;
+                if (mask.Data[i] <= 0) Assert.Equal(image.Data[j], withFile.Image.Data[j]);
+                else if (MathF.Abs(withFile.Image.Data[j] - pixelsOnly.Image.Data[j]) > 0.5f / 255) changed++;
+            }
+        Assert.True(changed > 1000, $"the file's quality changed only {changed} samples of the face");
+    }
+
     /// <summary>The GFPGAN/CodeFormer contract's shape ([1, 3, size, size]) with y = −x.</summary>
     private static byte[] NegateModel(int size)
     {

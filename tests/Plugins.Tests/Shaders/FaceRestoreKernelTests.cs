@@ -9,6 +9,36 @@ namespace RetouchPlugins.Tests.Shaders;
 public sealed class FaceRestoreKernelTests
 {
     [Fact]
+    public void Deblocking_ramps_small_block_edge_steps_keeps_real_edges_and_touches_nothing_outside_its_region()
+    {
+        // 8x8 blocks of flat values: a step of 0.04 between blocks (an artefact at DC step 0.1) and one of 0.3
+        // (a real edge) at x = 27 (blocks start at x = 3 + 8k); grid offset 3 in x, 0 in y.
+        var image = new PlanarImage(43, 32, 1);
+        for (int y = 0; y < 32; y++)
+            for (int x = 0; x < 43; x++)
+            {
+                int bx = (x - 3 + 8) / 8, by = y / 8;
+                image[0, x, y] = 0.3f + 0.04f * ((bx + by) % 2) + (bx >= 4 ? 0.3f : 0);
+            }
+        var before = image.Clone();
+        var region = new PixelRect(0, 0, 43, 24);
+
+        BlockDeblock.ApplyInPlace(image, region, 0.1f, gridX: 3, gridY: 0);
+
+        // The artefact edge at x = 11 (between 10 and 11) became a ramp: the step across it is a quarter of 0.04.
+        Assert.Equal(0.01f, MathF.Abs(image[0, 11, 4] - image[0, 10, 4]), 4);
+        Assert.Equal(0.005f, MathF.Abs(image[0, 9, 4] - image[0, 8, 4]), 4); // p1 moved by d/8, the pixel before it not at all
+        // The real edge at x = 27 stays a full step.
+        Assert.Equal(before[0, 27, 4] - before[0, 26, 4], image[0, 27, 4] - image[0, 26, 4], 5);
+        // Block centres (3 px from every edge) and the rows below the region are unchanged.
+        Assert.Equal(before[0, 15, 4], image[0, 15, 4]);
+        for (int y = 24; y < 32; y++)
+            for (int x = 0; x < 43; x++) Assert.Equal(before[0, x, y], image[0, x, y]);
+        // Rows 22 and 23 are inside the region but the edge at y = 24 is not (its q side lies outside): untouched.
+        Assert.Equal(before[0, 5, 23], image[0, 5, 23]);
+    }
+
+    [Fact]
     public void Similarity_recovers_a_known_rotation_scale_and_shift_from_five_points()
     {
         float angle = 0.35f, scale = 2.7f;

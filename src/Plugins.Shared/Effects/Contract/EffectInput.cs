@@ -17,6 +17,13 @@ public sealed record EffectInput(PlanarImage Image, PortraitAnalysis? Analysis, 
     /// </summary>
     public bool LivePreview { get; init; }
 
+    /// <summary>
+    /// The file the image was decoded from (EXIF orientation applied, not scaled or edited since), so an effect may read
+    /// what the pixels no longer say (a JPEG's quantisation tables). Set by EffectRunner (CLI, batch); null for pixels
+    /// from elsewhere. An effect must check that the file still matches the image before relying on its geometry.
+    /// </summary>
+    public string? SourceFile { get; init; }
+
     /// <summary>The analysis, or a clear error when the host gave none although the effect needs it.</summary>
     public PortraitAnalysis RequireAnalysis(EffectDescriptor effect)
     {

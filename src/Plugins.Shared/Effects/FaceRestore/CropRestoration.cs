@@ -14,12 +14,17 @@ internal static class CropRestoration
     /// <summary>Unsharp radius at 512: about 0.4 % of the face width (≈ 240 template px).</summary>
     private const float SharpenSigma = 1.0f;
 
-    /// <summary>The classical chain. <paramref name="skin"/> (the face skin warped into the crop) is where the noise is measured.</summary>
-    public static PlanarImage Classical(PlanarImage crop, PlanarImage skin, PlanarImage features, float detail, out float sigma)
+    /// <summary>
+    /// The classical chain. <paramref name="skin"/> (the face skin warped into the crop) is where the noise is measured;
+    /// <paramref name="noiseFloor"/> is the least σ the denoise assumes (the JPEG quantisation error when the file's
+    /// tables were read, else 0).
+    /// </summary>
+    public static PlanarImage Classical(PlanarImage crop, PlanarImage skin, PlanarImage features, float detail, float noiseFloor, out float sigma)
     {
         var luma = LumaChroma.Luma(crop);
         // JPEG quantisation empties the finest band, so the noise it left shows one octave down (σ of a 2x2 mean is σ/2).
         sigma = MathF.Max(NoiseOf(luma, skin), 2 * NoiseOf(Resample.AreaDownsample(luma, luma.Width / 2, luma.Height / 2), Resample.AreaDownsample(skin, skin.Width / 2, skin.Height / 2)));
+        sigma = MathF.Max(sigma, noiseFloor);
         // Self-guided filter: windows whose variance is near the noise's (flat skin) are averaged, edges (var ≫ ε) kept.
         var denoised = sigma > 0.002f ? GuidedFilter.Apply(luma, crop, 2, 4 * sigma * sigma) : crop;
         var y = LumaChroma.Luma(denoised);

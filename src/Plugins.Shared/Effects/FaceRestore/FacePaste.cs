@@ -8,7 +8,8 @@ namespace RetouchPlugins.Shared.Effects;
 /// Brings a restored 512 crop back into the photo through a soft weight (facexlib's feathered paste mask times
 /// the face's share of the region). The change is pasted, never the crop, so a restorer that returns its input
 /// leaves the photo as it was:
-/// • face at most as large as the crop (s ≤ 1): Δ = R − I at crop resolution, warped back, added;
+/// • face at most as large as the crop (s ≤ 1): Δ = R − I at crop resolution, warped back, added (after the classical
+///   chain, also the photo's noise finer than the crop's sampling taken out: see residualNoise);
 /// • face larger than the crop (s &gt; 1): B = R-ABM(I, R) at crop resolution, warped onto an axis-aligned grid at
 ///   crop resolution, guided-upsampled with the full-resolution photo as guide (the Deep Guided Filter idea), and
 ///   applied by ABM at full resolution, so the photo's own finer detail stays.
@@ -16,11 +17,30 @@ namespace RetouchPlugins.Shared.Effects;
 /// </summary>
 internal static class FacePaste
 {
+    /// <summary>Round-trip residuals under this many σ are dropped as noise, over <see cref="ResidualHigh"/> kept.</summary>
+    private const float ResidualLow = 1, ResidualHigh = 2;
+
+    private static void DropResidualNoise(PlanarImage changed, PlanarImage photo, PlanarImage inputBack, float sigma)
+    {
+        for (int i = 0; i < changed.Data.Length; i++)
+        {
+            float residual = photo.Data[i] - inputBack.Data[i];
+            float keep = Math.Clamp((MathF.Abs(residual) - ResidualLow * sigma) / ((ResidualHigh - ResidualLow) * sigma), 0, 1);
+            keep = keep * keep * (3 - 2 * keep);
+            changed.Data[i] -= (1 - keep) * residual;
+        }
+    }
+
     /// <summary>Guided upsampling window radius (low-resolution pixels) and ε.</summary>
     private const int GuidedRadius = 2;
     private const float GuidedEps = 1e-4f;
 
-    public static void Apply(PlanarImage output, FaceAlignment face, PlanarImage input512, PlanarImage restored512, PlanarImage weight, float strength)
+    /// <param name="residualNoise">
+    /// σ of the noise to take out of the round-trip residual (the classical chain's measured σ; 0 for a restorer):
+    /// for s ≤ 1 the crop, resampled back, lacks the photo's finest pixels, ρ = I − back(I₅₁₂), which hold most of the
+    /// per-pixel noise; residuals under σ are dropped, those over 2σ (edges, lashes) kept, smoothly between.
+    /// </param>
+    public static void Apply(PlanarImage output, FaceAlignment face, PlanarImage input512, PlanarImage restored512, PlanarImage weight, float strength, float residualNoise = 0)
     {
         var rect = face.Rect;
         var photo = rect.RgbCrop(output);
@@ -32,6 +52,7 @@ internal static class FacePaste
             var back = face.ToPhoto(delta);
             changed = new PlanarImage(rect.Width, rect.Height, 3);
             for (int i = 0; i < changed.Data.Length; i++) changed.Data[i] = photo.Data[i] + back.Data[i];
+            if (residualNoise > 0) DropResidualNoise(changed, photo, face.ToPhoto(input512), residualNoise);
         }
         else
         {

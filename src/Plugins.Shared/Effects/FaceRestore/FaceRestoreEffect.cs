@@ -7,7 +7,7 @@ namespace RetouchPlugins.Shared.Effects;
 
 /// <summary>
 /// Face restore (the Meitu pipeline, ALGORITHMS.md part 3): each face is aligned to the FFHQ 512 template by the
-/// similarity of its five landmarks, routed by its effective scale (photo px of real detail per template px, <see cref="RestoreRouting"/>): ≤ 0.5 through a network
+/// similarity of its five landmarks, routed by its effective scale (photo px of real detail per template px, <see cref="RestoreRouting"/>): ≤ 0.45 through a network
 /// (Real-ESRGAN x4fast by default, x4plus, or a user's GFPGAN/CodeFormer-contract ONNX), larger faces through the
 /// classical chain (wavelet noise estimate, edge-preserving denoise, mesh-guided sharpening). The network's luma is
 /// kept with the input's chroma; the change is pasted back through facexlib's feathered mask (and, for faces
@@ -24,7 +24,7 @@ public sealed class FaceRestoreEffect : InPlaceSkinEffect
     public static readonly EffectParameter Grain = new("grain", "Grain kept", ParameterKind.Number, 0.25, 0, 1,
         "Share of the grain measured on the face's own skin that the restored face gets back (0: clean).");
     public static readonly EffectParameter Route = EffectParameter.Text("route", "Route",
-        "auto (faces holding less detail than eyes 63 px apart, by size or blur, through the network; sharper ones through the classical chain), network or classical.");
+        "auto (faces holding less detail than eyes 57 px apart, by size or blur, through the network; sharper ones through the classical chain), network or classical.");
     public static readonly EffectParameter Network = EffectParameter.Text("network", "Network",
         "The built-in network: x4fast (Real-ESRGAN SRVGGNetCompact, default) or x4plus (RRDBNet, about 15x slower).");
     public static readonly EffectParameter RestoreModel = EffectParameter.File("restore-model", "Face restorer model", FileRole.OnnxModel,
@@ -59,6 +59,8 @@ public sealed class FaceRestoreEffect : InPlaceSkinEffect
         var faces = new List<string>();
         var routes = new int[2];
         IDisposable? owned = null;
+        var compression = JpegCompression.Of(input);
+        PlanarImage? source = null; // the photo the crops are taken from: deblocked when the file's block grid is known
         try
         {
             IRestoreNetwork? network = _network;
@@ -79,23 +81,25 @@ public sealed class FaceRestoreEffect : InPlaceSkinEffect
                 MaskMath.MaxInto(mask, weight, aligned.Rect);
                 if (strength <= 0) continue;
 
-                var crop = aligned.Sample(output, FaceAlignment.CropSize);
+                source ??= compression.Deblocked(output, analysis.Faces);
+                var crop = aligned.Sample(source, FaceAlignment.CropSize);
                 var skin = aligned.Sample(analysis.FaceSkinMask, FaceAlignment.CropSize);
                 var features = aligned.Sample(analysis.FeatureMask, FaceAlignment.CropSize);
                 float effective = EffectiveScale(aligned, crop, skin, features);
                 var which = RestoreRouting.Choose(route, effective);
                 routes[(int)which]++;
                 faces.Add($"face {k + 1} scale {aligned.SourcePerTemplate:0.00} effective {effective:0.00} {(which == RestoreRoute.Network ? "network" : "classical")}");
-                PlanarImage restored;
+                PlanarImage restored = crop;
                 if (which == RestoreRoute.Network)
                 {
                     network ??= OpenNetwork(input, settings, out owned);
-                    restored = CropRestoration.FromNetwork(crop, RunNetwork(network, aligned, effective, output, crop, cancellation), skin, features, detail);
+                    restored = CropRestoration.FromNetwork(crop, RunNetwork(network, aligned, effective, source, crop, cancellation), skin, features, detail);
                 }
-                else restored = CropRestoration.Classical(crop, skin, features, detail, out _);
+                float residualNoise = 0;
+                if (which == RestoreRoute.Classical) restored = CropRestoration.Classical(crop, skin, features, detail, compression.NoiseFloor, out residualNoise);
 
                 cancellation.ThrowIfCancellationRequested();
-                FacePaste.Apply(output, aligned, crop, restored, weight, strength);
+                FacePaste.Apply(output, aligned, crop, restored, weight, strength, residualNoise);
                 if (grain > 0) FacePaste.AddGrain(output, input.Image, analysis.FaceSkinMask, aligned, weight, grain, strength, (uint)k * 7919u + 1);
                 progress?.Report((k + 1.0) / analysis.Faces.Count);
             }
@@ -104,6 +108,7 @@ public sealed class FaceRestoreEffect : InPlaceSkinEffect
 
         string summary = strength <= 0 ? "strength 0: nothing restored"
             : $"{routes[0] + routes[1]} face(s) restored ({routes[0]} through the network, {routes[1]} through the classical chain: {string.Join(", ", faces)})";
+        if (routes[0] + routes[1] > 0) notes.Insert(0, compression.Description);
         return new EffectResult(output, [new NamedMask(Mask, mask)], string.Join("; ", [summary, .. notes]));
     }
 
