@@ -59,7 +59,8 @@ public sealed class BlemishGenerator
     /// The zone of the i-th spot of a face: the first ones go under the hairline, above the chin and inside the jaw
     /// line (placed from the photo itself, see <see cref="FaceZones"/>), the rest anywhere in the face-skin mask.
     /// </summary>
-    private static readonly SpotZone[] ZoneOrder = [SpotZone.Hairline, SpotZone.Jaw, SpotZone.Hairline, SpotZone.Chin, SpotZone.Jaw];
+    /// (Even places are dark spots, odd ones acne: the chin between lip and tip holds a dark spot's small reach, not acne's halo.)
+    private static readonly SpotZone[] ZoneOrder = [SpotZone.Hairline, SpotZone.Jaw, SpotZone.Chin, SpotZone.Hairline, SpotZone.Jaw];
 
     private void PlaceSpots(Random random, PixelBox box, PlanarImage skin, FaceZones? zones, List<PaintedBlemish> placed)
     {
@@ -81,7 +82,7 @@ public sealed class BlemishGenerator
                 var at = zone switch
                 {
                     SpotZone.Hairline => zones!.UnderHairline(Uniform(random, -0.22f, 0.22f), Uniform(random, 0.02f, 0.05f) + reach / zones.Height),
-                    SpotZone.Chin => zones!.AboveChin(reach + Uniform(random, 0.02f, 0.06f) * zones.Height, Uniform(random, -0.1f, 0.1f)),
+                    SpotZone.Chin => zones!.AboveChin(reach + Uniform(random, 0.01f, 0.05f) * zones.Height, Uniform(random, -0.1f, 0.1f)),
                     SpotZone.Jaw => zones!.InsideJaw(random.Next(zones.JawPoints), reach + Uniform(random, 0.02f, 0.05f) * zones.Height),
                     _ => new System.Numerics.Vector2(box.X + Uniform(random, 0, box.Width), box.Y + Uniform(random, 0, box.Height)),
                 };

@@ -86,7 +86,7 @@ public sealed class QualityRun
                 log.WriteLine($"  {method.Name,-9} PSNR {row.PsnrSkin:F2} SSIM {row.SsimSkin:F4} spots {row.SpotRemoved:P0} cores {row.SpotCoreRemoved:P0} visibility {row.SpotVisibilityRemoved:P0} ({row.SpotsLeft}/{row.Spots} left) redness {row.RednessRemoved:P0} texture {row.TextureRetention:F2} ({seconds:F2} s)");
                 if (method.Name == "ours")
                     foreach (var o in spots.Where(o => o.Verdict != "gone"))
-                        log.WriteLine($"    left: {o.Zone,-8} {o.Kind,-8} at ({o.X:F0}, {o.Y:F0}) r {o.Radius:F1} strength {o.Strength:F2}: visible {o.VisibleBefore:F1} -> {o.VisibleAfter:F1} levels (skin's own {o.SkinFloor:F1}); {o.Verdict}");
+                        log.WriteLine($"    left: {o.Zone,-8} {o.Kind,-8} at ({o.X:F0}, {o.Y:F0}) r {o.Radius:F1} strength {o.Strength:F2}: visible {o.VisibleBefore:F1} -> {o.VisibleAfter:F1} levels; {o.Verdict}");
             }
             if (face != null) crops.Add((face.Box.Size, $"{name}: face at ({face.Box.X:F0}, {face.Box.Y:F0}), {face.Box.Size:F0} px; crop {size}x{size} at ({cx}, {cy})", tiles));
             if (index == 0)

@@ -146,8 +146,7 @@ public static class ReportWriter
             s.AppendLine("Per-spot visibility removed: for each painted spot and acne mark, its contrast C = mean RGB of the core (radius max(1.5, r/2)) " +
                 "minus mean RGB of a ring just outside what it changed (from reach + 1 to reach + 1 + max(2, r); reach 1.6 r for a dark spot, 3.5 r for acne); " +
                 "visibility V = |C(image) − C(clean photo)|; removed = 1 − V(result) / V(blemished), clamped to [−1, 1], averaged over all spots. " +
-                $"A spot is still visible when V(result) is at least {SpotVisibilityLevels} levels (8-bit) and above the clean skin's own core-vs-ring contrast " +
-                "around it (median |C(clean)| at eight places two ring radii away: what pores and shading give anyway).");
+                $"A spot is still visible when V(result) ≥ {SpotVisibilityLevels} levels (8-bit, RGB distance).");
             s.AppendLine();
             s.AppendLine("### Per-spot visibility by zone");
             s.AppendLine();
