@@ -34,7 +34,9 @@ public sealed class BlemishGenerator
             throw new ArgumentException($"analysis is for {analysis.Width}x{analysis.Height}, the photo is {clean.Width}x{clean.Height}");
         // Not HashCode.Combine: that is randomized per process, and the set must be the same in every run.
         var random = new Random(unchecked(_seed * 1_000_003 + imageIndex));
-        var skin = analysis.FaceSkinMask;
+        // Spots anywhere on the face go where the mesh's own face skin is solid, not the analysis' (grown) mask: the set
+        // then stays the same when the analysis' coverage changes, and the zone spots test what it reaches.
+        var skin = MeshSkin(analysis);
         var blemishes = new List<PaintedBlemish>();
         foreach (var face in analysis.Faces)
         {
@@ -51,7 +53,7 @@ public sealed class BlemishGenerator
         var spotMask = ChangedPixels(clean, spotted, 1f / 255);
         var spotCores = ChangedPixels(clean, spotted, VisibleChange);
         var rednessMask = ChangedPixels(spotted, painted, 1f / 255);
-        var cleanSkin = CleanSkin(skin, spotMask);
+        var cleanSkin = CleanSkin(analysis.FaceSkinMask, spotMask);
         return new BlemishSet(clean, PlaneMath.Quantize8(painted), spotMask, spotCores, rednessMask, cleanSkin, blemishes);
     }
 
@@ -143,6 +145,16 @@ public sealed class BlemishGenerator
     {
         float red = 0.35f * core + 0.12f * halo;
         return (1 - 0.05f * core, 1 - red, 1 - 0.85f * red);
+    }
+
+    private static PlanarImage MeshSkin(PortraitAnalysis analysis)
+    {
+        var skin = new PlanarImage(analysis.Width, analysis.Height, 1);
+        foreach (var face in analysis.Faces)
+            if (face.Mesh is { } mesh) new FaceRegions(mesh).AddTo(skin, FaceRegion.Skin);
+        if (analysis.PersonMask is { } person)
+            for (int i = 0; i < skin.Data.Length; i++) if (person.Data[i] < 0.5f) skin.Data[i] = 0;
+        return skin;
     }
 
     private static PlanarImage ChangedPixels(PlanarImage before, PlanarImage after, float threshold)

@@ -103,8 +103,10 @@ public sealed class BlemishRemovalEffect : InPlaceSkinEffect
         foreach (var (spot, b) in spots.Zip(blemishes).OrderBy(p => p.Second.Radius))
         {
             cancellation.ThrowIfCancellationRequested();
+            // A redo may widen the hole up to the largest blemish's diameter as a radius: an acne mark's halo reaches
+            // about 2.5 times its core.
             HealAtFullResolution(image, analysis.FaceSkinMask, source, rect, sx, sy, healedRect, spot, HoleRadius(b) / sx,
-                MathF.Max(HoleRadius(b), 0.5f * settings.MaxSize * faceWidth * sx + 1) / sx);
+                MathF.Max(HoleRadius(b), settings.MaxSize * faceWidth * sx + 1) / sx);
         }
         if (before is not null)
         {

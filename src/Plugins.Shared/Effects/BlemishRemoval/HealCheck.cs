@@ -15,8 +15,8 @@ internal readonly record struct HealCheck(float CoreLuma, float CoreRed, float R
     /// <summary>2.5 levels of 8-bit: below that a spot's remains disappear in the pores.</summary>
     public const float VisibleContrast = 2.5f / 255;
 
-    /// <summary>Heals tried per spot at most (the first and up to two redos).</summary>
-    public const int Attempts = 3;
+    /// <summary>Heals tried per spot at most (the first and up to three redos).</summary>
+    public const int Attempts = 4;
 
     /// <summary>How much the hole grows when a ring was left.</summary>
     public const float Growth = 1.5f;
