@@ -149,6 +149,8 @@ public sealed class BlemishGenerator
 
     private static PlanarImage MeshSkin(PortraitAnalysis analysis)
     {
+        // Without meshes (a hand-drawn analysis) the analysis' own mask is all there is.
+        if (analysis.Faces.Any(f => f.Mesh is null)) return analysis.FaceSkinMask;
         var skin = new PlanarImage(analysis.Width, analysis.Height, 1);
         foreach (var face in analysis.Faces)
             if (face.Mesh is { } mesh) new FaceRegions(mesh).AddTo(skin, FaceRegion.Skin);
