@@ -17,6 +17,7 @@ public static class BenchSetup
         new GaussianSkinBlur(),
         new GuidedSkinSmoothing(),
         new OurSkinPipeline(),
+        new OurBlemishRemoval(),
     ];
 
     public static IRetouchMethod Method(string name) =>

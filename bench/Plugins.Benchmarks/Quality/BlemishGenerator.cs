@@ -5,8 +5,10 @@ namespace RetouchPlugins.Benchmarks.Quality;
 
 /// <summary>
 /// Paints synthetic blemishes into the face skin of a real photo with a fixed seed: brownish dark spots
-/// (Gaussian profile), red acne bumps with a soft halo, and low-frequency redness patches. Sizes follow each
-/// face's size; spots stay where the face-skin mask is solid so none touches eyes, brows, lips or hair.
+/// (Gaussian profile, a third of them faint), red acne bumps with a soft halo, and low-frequency redness patches.
+/// Sizes follow each face's size. Five spots per face go where masks tend to stop (under the hairline, above the
+/// chin, inside the jaw line), placed by the photo's own skin colour (<see cref="FaceZones"/>); the rest stay
+/// where the face-skin mask is solid. None touches eyes, brows, lips or hair.
 /// Every change is multiplicative, so the photo's own pore texture runs through the blemish as on real skin.
 /// </summary>
 public sealed class BlemishGenerator
@@ -32,12 +34,14 @@ public sealed class BlemishGenerator
             throw new ArgumentException($"analysis is for {analysis.Width}x{analysis.Height}, the photo is {clean.Width}x{clean.Height}");
         // Not HashCode.Combine: that is randomized per process, and the set must be the same in every run.
         var random = new Random(unchecked(_seed * 1_000_003 + imageIndex));
-        var skin = analysis.FaceSkinMask;
+        // Spots anywhere on the face go where the mesh's own face skin is solid, not the analysis' (grown) mask: the set
+        // then stays the same when the analysis' coverage changes, and the zone spots test what it reaches.
+        var skin = MeshSkin(analysis);
         var blemishes = new List<PaintedBlemish>();
         foreach (var face in analysis.Faces)
         {
             if (face.Box.Size < MinFaceSize) continue;
-            PlaceSpots(random, face.Box, skin, blemishes);
+            PlaceSpots(random, face.Box, skin, FaceZones.For(clean, analysis, face), blemishes);
             PlacePatches(random, face.Box, skin, blemishes);
         }
 
@@ -49,25 +53,46 @@ public sealed class BlemishGenerator
         var spotMask = ChangedPixels(clean, spotted, 1f / 255);
         var spotCores = ChangedPixels(clean, spotted, VisibleChange);
         var rednessMask = ChangedPixels(spotted, painted, 1f / 255);
-        var cleanSkin = CleanSkin(skin, spotMask);
+        var cleanSkin = CleanSkin(analysis.FaceSkinMask, spotMask);
         return new BlemishSet(clean, PlaneMath.Quantize8(painted), spotMask, spotCores, rednessMask, cleanSkin, blemishes);
     }
 
-    private void PlaceSpots(Random random, PixelBox box, PlanarImage skin, List<PaintedBlemish> placed)
+    /// <summary>
+    /// The zone of the i-th spot of a face: the first ones go under the hairline, above the chin and inside the jaw
+    /// line (placed from the photo itself, see <see cref="FaceZones"/>), the rest anywhere in the face-skin mask.
+    /// </summary>
+    /// (Even places are dark spots, odd ones acne: the chin between lip and tip holds a dark spot's small reach, not acne's halo.)
+    private static readonly SpotZone[] ZoneOrder = [SpotZone.Hairline, SpotZone.Jaw, SpotZone.Chin, SpotZone.Hairline, SpotZone.Jaw];
+
+    private void PlaceSpots(Random random, PixelBox box, PlanarImage skin, FaceZones? zones, List<PaintedBlemish> placed)
     {
-        for (int i = 0; i < DarkSpotsPerFace + AcnePerFace; i++)
+        int total = DarkSpotsPerFace + AcnePerFace;
+        for (int i = 0; i < total; i++)
         {
-            var kind = i < DarkSpotsPerFace ? BlemishKind.DarkSpot : BlemishKind.Acne;
+            // Kinds alternate, so each zone gets both; dark spots take the extra ones when the counts differ.
+            var kind = (i % 2 == 0 && i / 2 < DarkSpotsPerFace) || i / 2 >= AcnePerFace ? BlemishKind.DarkSpot : BlemishKind.Acne;
+            var zone = i < ZoneOrder.Length && zones != null ? ZoneOrder[i] : SpotZone.Face;
             // 2-8 px radius, proportional to the face (a 250 px face gets about 2.5-8 px).
             float radius = Math.Clamp(box.Size * Uniform(random, 0.010f, 0.032f), 2f, 8f);
             float reach = kind == BlemishKind.Acne ? 3.5f * radius : 1.6f * radius;
-            float strength = kind == BlemishKind.DarkSpot ? Uniform(random, 0.25f, 0.45f) : Uniform(random, 0.6f, 1f);
+            // A third of the dark spots are faint (a retoucher still sees them on a clean skin): 0.12-0.2 against 0.25-0.45.
+            float strength = kind == BlemishKind.DarkSpot
+                ? (random.NextDouble() < 1.0 / 3 ? Uniform(random, 0.12f, 0.2f) : Uniform(random, 0.25f, 0.45f))
+                : Uniform(random, 0.45f, 1f);
             for (int attempt = 0; attempt < 300; attempt++)
             {
-                float x = box.X + Uniform(random, 0, box.Width), y = box.Y + Uniform(random, 0, box.Height);
-                if (!SolidSkin(skin, x, y, reach)) continue;
-                if (placed.Any(p => p.Kind != BlemishKind.Redness && Distance(p, x, y) < Reach(p) + reach)) continue;
-                placed.Add(new PaintedBlemish(kind, x, y, radius, strength));
+                var at = zone switch
+                {
+                    SpotZone.Hairline => zones!.UnderHairline(Uniform(random, -0.22f, 0.22f), Uniform(random, 0.02f, 0.05f) + reach / zones.Height),
+                    SpotZone.Chin => zones!.AboveChin(reach + Uniform(random, 0.01f, 0.05f) * zones.Height, Uniform(random, -0.1f, 0.1f)),
+                    SpotZone.Jaw => zones!.InsideJaw(random.Next(zones.JawPoints), reach + Uniform(random, 0.02f, 0.05f) * zones.Height),
+                    _ => new System.Numerics.Vector2(box.X + Uniform(random, 0, box.Width), box.Y + Uniform(random, 0, box.Height)),
+                };
+                if (at is not { } p) continue;
+                bool solid = zone == SpotZone.Face ? SolidSkin(skin, p.X, p.Y, reach) : zones!.IsSkin(p, reach);
+                if (!solid) continue;
+                if (placed.Any(q => q.Kind != BlemishKind.Redness && Distance(q, p.X, p.Y) < Reach(q) + reach)) continue;
+                placed.Add(new PaintedBlemish(kind, p.X, p.Y, radius, strength, zone));
                 break;
             }
         }
@@ -82,7 +107,7 @@ public sealed class BlemishGenerator
             {
                 float x = box.X + Uniform(random, 0, box.Width), y = box.Y + Uniform(random, 0, box.Height);
                 if (!SolidSkin(skin, x, y, 0.5f * radius)) continue;
-                placed.Add(new PaintedBlemish(BlemishKind.Redness, x, y, radius, Uniform(random, 0.06f, 0.12f)));
+                placed.Add(new PaintedBlemish(BlemishKind.Redness, x, y, radius, Uniform(random, 0.06f, 0.12f), SpotZone.Face));
                 break;
             }
         }
@@ -99,13 +124,15 @@ public sealed class BlemishGenerator
             for (int x = x0; x <= x1; x++)
             {
                 float dx = x - b.X, dy = y - b.Y, d2 = dx * dx + dy * dy;
-                float core = MathF.Exp(-d2 / (2 * sigma * sigma)) * b.Strength * skin[0, x, y];
+                // Zone spots were placed on skin by the photo's own colour, which the mask may not reach: drawn at full weight.
+                float weight = b.Zone == SpotZone.Face ? skin[0, x, y] : 1;
+                float core = MathF.Exp(-d2 / (2 * sigma * sigma)) * b.Strength * weight;
                 (float r, float g, float bl) = b.Kind switch
                 {
                     // Brown: blue darkens most, red least.
                     BlemishKind.DarkSpot => (1 - 0.60f * core, 1 - 0.80f * core, 1 - 0.95f * core),
                     // Red bump: green and blue drop in the core, a weaker and wider halo around it.
-                    BlemishKind.Acne => Acne(core, MathF.Exp(-d2 / (2 * 6.25f * sigma * sigma)) * b.Strength * skin[0, x, y]),
+                    BlemishKind.Acne => Acne(core, MathF.Exp(-d2 / (2 * 6.25f * sigma * sigma)) * b.Strength * weight),
                     _ => (1 + 0.15f * core, 1 - core, 1 - 0.8f * core),
                 };
                 image[0, x, y] = Math.Min(1, image[0, x, y] * r);
@@ -118,6 +145,18 @@ public sealed class BlemishGenerator
     {
         float red = 0.35f * core + 0.12f * halo;
         return (1 - 0.05f * core, 1 - red, 1 - 0.85f * red);
+    }
+
+    private static PlanarImage MeshSkin(PortraitAnalysis analysis)
+    {
+        // Without meshes (a hand-drawn analysis) the analysis' own mask is all there is.
+        if (analysis.Faces.Any(f => f.Mesh is null)) return analysis.FaceSkinMask;
+        var skin = new PlanarImage(analysis.Width, analysis.Height, 1);
+        foreach (var face in analysis.Faces)
+            if (face.Mesh is { } mesh) new FaceRegions(mesh).AddTo(skin, FaceRegion.Skin);
+        if (analysis.PersonMask is { } person)
+            for (int i = 0; i < skin.Data.Length; i++) if (person.Data[i] < 0.5f) skin.Data[i] = 0;
+        return skin;
     }
 
     private static PlanarImage ChangedPixels(PlanarImage before, PlanarImage after, float threshold)

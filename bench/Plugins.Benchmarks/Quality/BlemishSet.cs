@@ -18,5 +18,5 @@ public sealed record BlemishSet(
 
 public enum BlemishKind { DarkSpot, Acne, Redness }
 
-/// <summary>One painted blemish: kind, centre (photo pixels), radius and strength.</summary>
-public sealed record PaintedBlemish(BlemishKind Kind, float X, float Y, float Radius, float Strength);
+/// <summary>One painted blemish: kind, centre (photo pixels), radius, strength and the zone of the face it was placed in.</summary>
+public sealed record PaintedBlemish(BlemishKind Kind, float X, float Y, float Radius, float Strength, SpotZone Zone);

@@ -34,6 +34,8 @@ public sealed class QualityRun
         string outsideName = "outside the person mask";
         var rows = new List<QualityRow>();
         var crops = new List<(double FaceSize, string Label, List<PlanarImage> Tiles)>();
+        var zoneCrops = new List<(string Label, List<PlanarImage> Tiles)>();
+        var outcomes = new List<SpotOutcome>();
         for (int index = 0; index < photos.Count; index++)
         {
             string name = Path.GetFileNameWithoutExtension(photos[index]);
@@ -52,7 +54,18 @@ public sealed class QualityRun
             var face = LargestBlemishedFace(analysis, set);
             var (cx, cy, size) = face == null ? (0, 0, 0) : CropAround(face.Box, clean.Width, clean.Height);
             var tiles = new List<PlanarImage>();
-            void Keep(PlanarImage image) { if (face != null) tiles.Add(image.Crop(cx, cy, size, size)); }
+            // Zoomed crops of the largest face's first hairline, chin and jaw spots: the zones the mask reached least.
+            var zoneSpots = face == null ? [] : new[] { SpotZone.Hairline, SpotZone.Chin, SpotZone.Jaw }
+                .Select(z => set.Blemishes.FirstOrDefault(b => b.Zone == z && b.X >= face.Box.X - face.Box.Width * 0.2f && b.X <= face.Box.Right + face.Box.Width * 0.2f
+                    && b.Y >= face.Box.Y - face.Box.Height * 0.5f && b.Y <= face.Box.Bottom + face.Box.Height * 0.2f))
+                .OfType<PaintedBlemish>().ToList();
+            var zoneTiles = zoneSpots.Select(_ => new List<PlanarImage>()).ToList();
+            void Keep(PlanarImage image)
+            {
+                if (face == null) return;
+                tiles.Add(image.Crop(cx, cy, size, size));
+                for (int z = 0; z < zoneSpots.Count; z++) zoneTiles[z].Add(ZoomedCrop(image, zoneSpots[z]));
+            }
             Keep(clean); Keep(set.Blemished);
             rows.Add(Score(name, "blemished input (no retouch)", set, set.Blemished, analysis, 0));
             foreach (var method in _methods)
@@ -61,11 +74,24 @@ public sealed class QualityRun
                 var result = PlaneMath.Quantize8(method.Render(set.Blemished, analysis));
                 double seconds = timer.Elapsed.TotalSeconds;
                 Keep(result);
-                var row = Score(name, method.Label, set, result, analysis, seconds);
+                var spots = SpotVisibility.Measure(name, method.Label, set, result, analysis.FaceSkinMask);
+                outcomes.AddRange(spots);
+                var row = Score(name, method.Label, set, result, analysis, seconds) with
+                {
+                    SpotVisibilityRemoved = spots.Count > 0 ? spots.Average(o => o.Removed) : null,
+                    SpotsLeft = spots.Count(o => o.Verdict != "gone"),
+                    Spots = spots.Count,
+                };
                 rows.Add(row);
-                log.WriteLine($"  {method.Name,-9} PSNR {row.PsnrSkin:F2} SSIM {row.SsimSkin:F4} spots {row.SpotRemoved:P0} cores {row.SpotCoreRemoved:P0} redness {row.RednessRemoved:P0} texture {row.TextureRetention:F2} ({seconds:F2} s)");
+                log.WriteLine($"  {method.Name,-9} PSNR {row.PsnrSkin:F2} SSIM {row.SsimSkin:F4} spots {row.SpotRemoved:P0} cores {row.SpotCoreRemoved:P0} visibility {row.SpotVisibilityRemoved:P0} ({row.SpotsLeft}/{row.Spots} left) redness {row.RednessRemoved:P0} texture {row.TextureRetention:F2} ({seconds:F2} s)");
+                if (method.Name == "ours")
+                    foreach (var o in spots.Where(o => o.Verdict != "gone"))
+                        log.WriteLine($"    left: {o.Zone,-8} {o.Kind,-8} at ({o.X:F0}, {o.Y:F0}) r {o.Radius:F1} strength {o.Strength:F2}: visible {o.VisibleBefore:F1} -> {o.VisibleAfter:F1} levels; {o.Verdict}");
             }
             if (face != null) crops.Add((face.Box.Size, $"{name}: face at ({face.Box.X:F0}, {face.Box.Y:F0}), {face.Box.Size:F0} px; crop {size}x{size} at ({cx}, {cy})", tiles));
+            if (index == 0)
+                for (int z = 0; z < zoneSpots.Count; z++)
+                    zoneCrops.Add(($"{name}: {zoneSpots[z].Zone.ToString().ToLowerInvariant()} spot ({zoneSpots[z].Kind}, r {zoneSpots[z].Radius:F1}, strength {zoneSpots[z].Strength:F2}) at ({zoneSpots[z].X:F0}, {zoneSpots[z].Y:F0}), {ZoomSource} px crop at {Zoom}x", zoneTiles[z]));
         }
 
         string? sheetPath = null;
@@ -74,11 +100,12 @@ public sealed class QualityRun
         {
             var sheet = new ContactSheet(["clean", "blemished", .. _methods.Select(m => m.Label)]);
             foreach (var crop in crops.OrderByDescending(c => c.FaceSize).Take(SheetRows)) { sheet.AddRow(crop.Tiles); sheetRows.Add(crop.Label); }
+            foreach (var crop in zoneCrops) { sheet.AddRow(crop.Tiles); sheetRows.Add(crop.Label); }
             sheetPath = Path.Combine(outputDirectory, ResultFiles.Sheet);
             sheet.Save(sheetPath);
         }
         return new QualityResults(started.ToString("yyyy-MM-dd HH:mm 'UTC'"), clock.Elapsed.TotalSeconds, _seed, _source.Description,
-            _methods.Select(m => m.Label).ToArray(), outsideName, images, rows, sheetPath == null ? null : ResultFiles.Sheet, sheetRows);
+            _methods.Select(m => m.Label).ToArray(), outsideName, images, rows, sheetPath == null ? null : ResultFiles.Sheet, sheetRows, outcomes);
     }
 
     private static QualityRow Score(string image, string method, BlemishSet set, PlanarImage result, PortraitAnalysis analysis, double seconds)
@@ -114,6 +141,20 @@ public sealed class QualityRun
     private static AnalyzedFace? LargestBlemishedFace(PortraitAnalysis analysis, BlemishSet set) =>
         analysis.Faces.Where(f => set.Blemishes.Any(b => b.X >= f.Box.X && b.X <= f.Box.Right && b.Y >= f.Box.Y && b.Y <= f.Box.Bottom))
             .MaxBy(f => f.Box.Size);
+
+    private const int Zoom = 3, ZoomSource = SheetTile / Zoom;
+
+    /// <summary>A <see cref="ZoomSource"/> px square around a spot, enlarged <see cref="Zoom"/>x (nearest) to a sheet tile.</summary>
+    private static PlanarImage ZoomedCrop(PlanarImage image, PaintedBlemish spot)
+    {
+        int x0 = Math.Clamp((int)spot.X - ZoomSource / 2, 0, image.Width - ZoomSource), y0 = Math.Clamp((int)spot.Y - ZoomSource / 2, 0, image.Height - ZoomSource);
+        var tile = new PlanarImage(SheetTile, SheetTile, 3);
+        for (int c = 0; c < 3; c++)
+            for (int y = 0; y < SheetTile; y++)
+                for (int x = 0; x < SheetTile; x++)
+                    tile[c, x, y] = image[c, x0 + x / Zoom, y0 + y / Zoom];
+        return tile;
+    }
 
     /// <summary>A square of <see cref="SheetTile"/> px around the face centre (100 %), kept inside the photo.</summary>
     private static (int X, int Y, int Size) CropAround(PixelBox box, int width, int height)

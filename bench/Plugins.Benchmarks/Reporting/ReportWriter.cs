@@ -15,6 +15,8 @@ public static class ReportWriter
     /// <summary>Texture retention under this reads as plastic skin.</summary>
     public const double PlasticBelow = 0.7;
 
+    private static readonly double SpotVisibilityLevels = RetouchPlugins.Benchmarks.Quality.SpotVisibility.VisibleLevel * 255;
+
     /// <summary>Issue 4's targets on 2 cores: retouch of a 4K photo and of a 24 MP photo, analysis and render together.</summary>
     public const double Target4KSeconds = 1.5, Target24MpSeconds = 4.0;
 
@@ -117,6 +119,13 @@ public static class ReportWriter
         s.AppendLine();
     }
 
+    /// <summary>Mean per-spot visibility removed over all spots of all photos (not a mean of photo means: photos differ in spot count).</summary>
+    private static string VisibilityCell(QualityResults q, string method)
+    {
+        var spots = q.SpotOutcomes?.Where(o => o.Method == method).ToList();
+        return spots is { Count: > 0 } ? P(spots.Average(o => o.Removed)) : "-";
+    }
+
     private static void Quality(StringBuilder s, QualityResults q)
     {
         s.AppendLine("## Quality: synthetic blemishes on the six demo photos");
@@ -126,8 +135,8 @@ public static class ReportWriter
         s.AppendLine();
         s.AppendLine("### Means over the photos");
         s.AppendLine();
-        s.AppendLine($"| method | PSNR skin (dB) | SSIM skin | spots+acne removed | spot cores removed | redness removed | texture retention | change {q.OutsideRegion}: max / mean (8-bit levels) | seconds per photo |");
-        s.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+        s.AppendLine($"| method | PSNR skin (dB) | SSIM skin | spots+acne removed | spot cores removed | per-spot visibility removed | spots still visible | redness removed | texture retention | change {q.OutsideRegion}: max / mean (8-bit levels) | seconds per photo |");
+        s.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var method in q.Rows.Select(r => r.Method).Distinct())
         {
             var rows = q.Rows.Where(r => r.Method == method).ToList();
@@ -135,6 +144,7 @@ public static class ReportWriter
             var redness = rows.Where(r => r.RednessRemoved != null).Select(r => r.RednessRemoved!.Value).ToList();
             var outside = rows.Where(r => r.OutsideMax != null).ToList();
             s.AppendLine($"| {method} | {F(rows.Average(r => r.PsnrSkin), 2)} | {F(rows.Average(r => r.SsimSkin), 4)} | {P(rows.Average(r => r.SpotRemoved))} | {P(rows.Average(r => r.SpotCoreRemoved))} | " +
+                $"{VisibilityCell(q, method)} | {(rows.All(r => r.Spots != null) ? $"{rows.Sum(r => r.SpotsLeft)} / {rows.Sum(r => r.Spots)}" : "-")} | " +
                 $"{(redness.Count > 0 ? P(redness.Average()) : "-")} | {F(texture, 2)}{(texture < PlasticBelow ? " plastic" : "")} | " +
                 $"{(outside.Count > 0 ? $"{F(outside.Max(r => r.OutsideMax), 0)} / {F(outside.Average(r => r.OutsideMean), 3)}" : "n/a (no person mask)")} | {F(rows.Average(r => r.Seconds), 2)} |");
         }
@@ -144,6 +154,26 @@ public static class ReportWriter
             "blemish left. A method that changes nothing scores 0; a blur that smears a spot over its surroundings can score below 0. " +
             "The first row (the blemished input, untouched) is the yardstick for PSNR and SSIM.");
         s.AppendLine();
+        if (q.SpotOutcomes is { Count: > 0 } outcomes)
+        {
+            s.AppendLine("Per-spot visibility removed: for each painted spot and acne mark, its contrast C = mean RGB of the core (radius max(1.5, r/2)) " +
+                "minus mean RGB of a ring just outside what it changed (from reach + 1 to reach + 1 + max(2, r); reach 1.6 r for a dark spot, 3.5 r for acne); " +
+                "visibility V = |C(image) − C(clean photo)|; removed = 1 − V(result) / V(blemished), clamped to [−1, 1], averaged over all spots. " +
+                $"A spot is still visible when V(result) ≥ {SpotVisibilityLevels} levels (8-bit, RGB distance).");
+            s.AppendLine();
+            s.AppendLine("### Per-spot visibility by zone");
+            s.AppendLine();
+            var zones = outcomes.Select(o => o.Zone).Distinct().OrderBy(z => z).ToList();
+            s.AppendLine("| method | " + string.Join(" | ", zones.Select(z => $"{z.ToString().ToLowerInvariant()}: removed, left")) + " |");
+            s.AppendLine("|---|" + string.Concat(zones.Select(_ => "---:|")));
+            foreach (var method in outcomes.Select(o => o.Method).Distinct())
+                s.AppendLine($"| {method} | " + string.Join(" | ", zones.Select(z =>
+                {
+                    var of = outcomes.Where(o => o.Method == method && o.Zone == z).ToList();
+                    return $"{P(of.Average(o => o.Removed))}, {of.Count(o => o.Verdict != "gone")} / {of.Count}";
+                })) + " |");
+            s.AppendLine();
+        }
         s.AppendLine("### Per photo");
         s.AppendLine();
         s.AppendLine("| photo | method | PSNR | SSIM | spots removed | cores removed | redness removed | texture | outside: max / mean |");

@@ -5,14 +5,16 @@ namespace RetouchPlugins.Benchmarks.Reporting;
 /// <summary>Metrics of one method on one synthetic-blemish image. Null where a metric does not apply.</summary>
 public sealed record QualityRow(
     string Image, string Method, double PsnrSkin, double SsimSkin, double SpotRemoved, double SpotCoreRemoved, double? RednessRemoved,
-    double TextureRetention, double? OutsideMax, double? OutsideMean, double Seconds);
+    double TextureRetention, double? OutsideMax, double? OutsideMean, double Seconds,
+    double? SpotVisibilityRemoved = null, int? SpotsLeft = null, int? Spots = null);
 
 /// <summary>Facts about one test image: size, faces used, blemishes painted, analysis time.</summary>
 public sealed record QualityImage(string Image, int Width, int Height, int Faces, int DarkSpots, int Acne, int Patches, double AnalysisSeconds);
 
 public sealed record QualityResults(
     string Started, double WallSeconds, int Seed, string AnalysisSource, IReadOnlyList<string> Methods, string OutsideRegion,
-    IReadOnlyList<QualityImage> Images, IReadOnlyList<QualityRow> Rows, string? ContactSheet, IReadOnlyList<string> ContactSheetRows);
+    IReadOnlyList<QualityImage> Images, IReadOnlyList<QualityRow> Rows, string? ContactSheet, IReadOnlyList<string> ContactSheetRows,
+    IReadOnlyList<RetouchPlugins.Benchmarks.Quality.SpotOutcome>? SpotOutcomes = null);
 
 /// <summary>One timed run: a method on an image size, in its own process.</summary>
 public sealed record SpeedRow(

@@ -147,6 +147,9 @@ public sealed class PortraitAnalyzer : IDisposable
         progress?.Report(0.85);
         cancellation.ThrowIfCancellationRequested();
 
+        // Skin the mesh does not cover (forehead to the hairline, chin, jaw, ears, the neck under the chin), grown from it.
+        for (int i = 0; i < meshes.Count; i++) FaceSkinExtension.ExtendInto(faceSkin, work, features, person, meshes[i], faces[i].Box);
+        MaskPlanes.Without(faceSkin, features);
         if (person is not null)
         {
             MaskPlanes.MultiplyBy(faceSkin, MaskPlanes.Ramp(person, FacePersonLow, FacePersonHigh));

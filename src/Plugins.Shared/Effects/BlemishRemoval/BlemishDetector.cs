@@ -38,7 +38,9 @@ public static class BlemishDetector
         }
 
         float s = Math.Clamp(settings.Sensitivity, 0, 1);
-        float darkFloor = Lerp(0.09f, 0.025f, s), redFloor = Lerp(0.065f, 0.018f, s), textureFactor = Lerp(5f, 2.5f, s);
+        // At the default 0.5: 0.035 of luma and 0.026 of R−G, so faint brown spots and an acne mark's halo count, and 3x
+        // the local texture, so pores do not. (Before issue 13 the default floors were 0.0575 and 0.042: faint spots stayed.)
+        float darkFloor = Lerp(0.06f, 0.01f, s), redFloor = Lerp(0.045f, 0.008f, s), textureFactor = Lerp(4f, 2f, s);
         var texture = TextureLevel(luma, Math.Max(2, (int)(0.04f * faceWidth)));
         var blueOverRed = BoxFilter.Apply(blueOverRedRaw, 1); // over 3x3, so that one noisy dark pixel does not count
 
@@ -69,8 +71,10 @@ public static class BlemishDetector
                 int i = y * w + x;
                 if (best[i] < 1 || skin.Data[i] < 0.5f || keepAway.Data[i] > 0) continue;
                 if (!IsLocalMaximum(best, w, h, x, y, Math.Max(1, (int)bestRadius[i]))) continue;
-                // Mostly skin around it: at the skin's rim (hairline, jaw, nose side) contrast comes from the neighbours.
-                if (BoxMean(skin, x, y, (int)MathF.Ceiling(2.5f * bestRadius[i])) < 0.85f) continue;
+                // Skin around much of it: at the skin's rim (hairline, jaw, nose side) contrast can come from the neighbours,
+                // which SurroundedOnAllSides then judges from the sides on skin; a spot 2 % of the face under the hairline
+                // has hair over about a third of its box.
+                if (BoxMean(skin, x, y, (int)MathF.Ceiling(2.5f * bestRadius[i])) < 0.6f) continue;
                 var kind = bestKind[i] == 0 ? BlemishKind.Dark : BlemishKind.Red;
                 if (!SurroundedOnAllSides(kind == BlemishKind.Dark ? luma : red, skin, x, y, bestRadius[i], kind)) continue;
                 float radius = EstimateRadius(kind == BlemishKind.Dark ? luma : red, x, y, kind, rMax);

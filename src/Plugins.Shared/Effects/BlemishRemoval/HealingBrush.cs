@@ -21,13 +21,17 @@ internal static class HealingBrush
     /// actually used is max-ed into <paramref name="healed"/>. Returns false when no patch fitted and the
     /// hole was filled smoothly from its rim instead.
     /// </summary>
-    public static bool Heal(PlanarImage image, PlanarImage source, PlanarImage gate, PlanarImage healed, float cx, float cy, float holeRadius)
+    /// <paramref name="choice"/> picks the patch: 0 the best-matching one, 1 the next, and so on (a heal that still shows
+    /// is redone from another patch); past the last fitting patch the last one is used.
+    public static bool Heal(PlanarImage image, PlanarImage source, PlanarImage gate, PlanarImage healed, float cx, float cy, float holeRadius,
+        int choice = 0)
     {
         float feather = Feather(holeRadius);
         float outer = holeRadius + feather;
         // Without a clean patch nearby (small face, blemish at the skin's edge) the hole gets the membrane
         // fill alone: offset 0 with the rim difference taken against zero, i.e. a smooth interpolation.
-        var offset = BestOffset(image, source, cx, cy, holeRadius, outer);
+        var offsets = RankedOffsets(image, source, cx, cy, holeRadius, outer);
+        (int X, int Y)? offset = offsets.Count == 0 ? null : offsets[Math.Min(choice, offsets.Count - 1)];
         bool textured = offset is not null;
         var (ox, oy) = offset ?? (0, 0);
 
@@ -104,25 +108,25 @@ internal static class HealingBrush
     }
 
     /// <summary>
-    /// The offset whose patch (a disk of the outer radius plus a margin) lies on clean skin and whose rim
-    /// texture best matches the blemish's rim after removing the mean difference (the membrane takes
-    /// care of that); a small cost on the mean difference prefers similarly lit skin.
+    /// The offsets whose patch (a disk of the outer radius plus a margin) lies on clean skin, best first: by how well
+    /// the patch's rim texture matches the blemish's rim after removing the mean difference (the membrane takes care
+    /// of that); a small cost on the mean difference prefers similarly lit skin.
     /// </summary>
-    private static (int X, int Y)? BestOffset(PlanarImage image, PlanarImage source, float cx, float cy, float hole, float outer)
+    private static List<(int X, int Y)> RankedOffsets(PlanarImage image, PlanarImage source, float cx, float cy, float hole, float outer)
     {
         int rim = (int)MathF.Ceiling(outer) + 2;
-        (int, int)? best = null;
-        double bestCost = double.MaxValue;
+        var fitting = new List<(double Cost, (int, int) Offset)>();
         foreach (var dist in RingDistances)
             for (int a = 0; a < Angles; a++)
             {
                 double angle = 2 * Math.PI * (a + 0.5 * (dist > 2.5f ? 1 : 0)) / Angles;
                 int ox = (int)Math.Round(Math.Cos(angle) * dist * outer), oy = (int)Math.Round(Math.Sin(angle) * dist * outer);
                 double cost = PatchCost(image, source, cx, cy, hole, rim, ox, oy);
+                if (cost == double.MaxValue) continue;
                 cost *= 1 + 0.05 * dist; // nearer skin is likelier to match in tone and pore size
-                if (cost < bestCost) { bestCost = cost; best = (ox, oy); }
+                fitting.Add((cost, (ox, oy)));
             }
-        return best;
+        return fitting.OrderBy(f => f.Cost).Select(f => f.Offset).ToList();
     }
 
     /// <summary>

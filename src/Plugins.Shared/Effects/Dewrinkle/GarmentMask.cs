@@ -54,10 +54,12 @@ public static class GarmentMask
 
         var full = Resize(cloth, width, height);
         var gate = MaskPlanes.Ramp(person, PersonLow, PersonHigh);
-        var m = full.Data; var g = gate.Data;
+        var m = full.Data; var g = gate.Data; var faceSkin = analysis.FaceSkinMask.Data;
         for (int i = 0; i < m.Length; i++)
         {
-            float v = Math.Clamp(m[i], 0f, 1f) * g[i];
+            // Never on face skin, now that it reaches the hairline and the neck (issue 13): the working-size cloth
+            // mask's soft rim would otherwise lie over the skin's edge.
+            float v = Math.Clamp(m[i], 0f, 1f) * g[i] * (1 - Math.Clamp(2 * faceSkin[i], 0f, 1f));
             m[i] = v < Floor ? 0 : v;
         }
         return full;
