@@ -57,8 +57,10 @@ internal static class StylizeCommand
         report.AppendLine(string.Create(CultureInfo.InvariantCulture,
             $"Analysis (faces and mesh, no person mask) of sample1.jpg ({photo1.Width}x{photo1.Height}, {analysis1.Faces.Count} faces): {analysisSeconds:F2} s.")).AppendLine();
 
-        Speed(report, photo1, analysis1, styles["painting"]);
-        Sheet(report, results, Photo, styles);
+        // --part speed|sheet (default both): the speed table alone is the quick check after a kernel change.
+        string part = args.Option("part", "all");
+        if (part is "all" or "speed") Speed(report, photo1, analysis1, styles["painting"]);
+        if (part is "all" or "sheet") Sheet(report, results, Photo, styles);
         BenchReport.WriteAtomically(Path.Combine(results, "stylize.md"), report.ToString());
         Console.WriteLine($"stylize: {Path.Combine(results, "stylize.md")}");
         return 0;
@@ -78,6 +80,7 @@ internal static class StylizeCommand
         report.AppendLine("|---|---|---|---|---|---|---|");
         var mesh = analysis.Faces[0].Mesh!.Select(p => new Vector2(p.X, p.Y)).ToArray();
         var settings = new StylizeSettings();
+        var stages = new List<string>();
         foreach (double megapixels in new[] { 0.25, 1.0, 4.0 })
         {
             var (image, scaledMesh) = HeadAt(photo, mesh, megapixels);
@@ -91,6 +94,13 @@ internal static class StylizeCommand
             double renderCpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds / runs;
             var job = ExemplarStylizer.Prepare(image, scaledMesh, style, settings);
             var synth = Median(Enumerable.Range(0, runs).Select(_ => Time(() => StyleBlitSynthesis.Synthesize(job.Target, job.Style, job.Options))));
+            // Where the render's time goes: the style's crop and guides, the target's guides (Prepare includes the style's), voting.
+            var crop = Median(Enumerable.Range(0, runs).Select(_ => Time(() => new StyleCrop(style, new HeadShape(scaledMesh).EyeSpan))));
+            var prepare = Median(Enumerable.Range(0, runs).Select(_ => Time(() => ExemplarStylizer.Prepare(image, scaledMesh, style, settings))));
+            var field = StyleBlitSynthesis.Synthesize(job.Target, job.Style, job.Options);
+            var vote = Median(Enumerable.Range(0, runs).Select(_ => Time(() => NnfVoting.Vote(field, job.Rect.Width, job.Rect.Height, job.Crop.Colours, settings.BlendRadius))));
+            stages.Add(string.Create(CultureInfo.InvariantCulture,
+                $"| {job.Rect.Width * job.Rect.Height / 1e6:F2} MP | {crop * 1000:F0} ms | {(prepare - crop) * 1000:F0} ms | {synth * 1000:F0} ms | {vote * 1000:F0} ms |"));
             var (bruteSample, searched) = new BruteForcePatchSearch(job.Target, job.Style, job.Options).TimeSample(300);
             double pixels = (double)job.Rect.Width * job.Rect.Height;
             double brute = bruteSample * pixels / searched;
@@ -99,6 +109,12 @@ internal static class StylizeCommand
             report.AppendLine(line);
             Console.WriteLine(line);
         }
+        report.AppendLine();
+        report.AppendLine("Stages (medians, wall): the style's crop and guides (cached per style and face size in the effect), the target's guides " +
+                          "(appearance, segmentation, MLS positional guide), synthesis, voting.").AppendLine();
+        report.AppendLine("| head region | style crop | target guides | synthesis | voting |");
+        report.AppendLine("|---|---|---|---|---|");
+        foreach (var s in stages) { report.AppendLine(s); Console.WriteLine(s); }
         report.AppendLine();
     }
 

@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using RetouchPlugins.Shaders.Kernels;
 
 namespace RetouchPlugins.Shaders.StyleBlit;
@@ -11,10 +14,13 @@ namespace RetouchPlugins.Shaders.StyleBlit;
 /// whole. At level 0 p is its own seed. Where nothing is accepted, p takes its positional prediction (the
 /// style pixel its positional guide names, reflected into the style): with threshold 0 the result is exactly the position-only mapping.
 /// <para>
-/// The seed lookup is a local search at run time (not FaceBlit's 64 MiB table): rings of growing L1 distance
-/// around the positional prediction, stopped once the positional term alone exceeds the best error found (or
-/// at <see cref="StyleBlitOptions.SearchRadius"/>). Lookups of coarse seeds are memoised per level; the memo
-/// holds pure function values, so concurrent writes agree and the result is deterministic for a seed.
+/// The seed lookup is a local search at run time (not FaceBlit's 64 MiB table): the diamond of L1 radius
+/// <see cref="StyleBlitOptions.SearchRadius"/> around the positional prediction, row by row outwards, each row
+/// cut where the positional term alone exceeds the best error found or the threshold. Guides are compared as
+/// packed bytes (<see cref="PackedGuide"/>: one SAD instruction for four candidates); the style's packing is
+/// kept by its <see cref="StyleGuide"/>. Lookups of coarse seeds are memoised per level and made only when a
+/// pixel asks; the memo holds pure function values, so concurrent writes agree and the result is
+/// deterministic for a seed.
 /// </para>
 /// </summary>
 public static class StyleBlitSynthesis
@@ -62,33 +68,48 @@ public static class StyleBlitSynthesis
 
     private sealed class Synthesizer
     {
-        private readonly int _w, _h, _sw, _sh, _n, _levels, _radius;
-        private readonly float[] _targetFeatures, _styleFeatures, _targetPosition;
-        private readonly float _positionWeight, _threshold;
-        private readonly ulong _seed;
-        private readonly int[][] _memo;
+        private readonly int _w, _h, _sw, _sh, _words, _levels, _radius;
+        private readonly ulong[] _target, _style;
+        private readonly float[] _targetPosition;
+        private readonly float _positionWeight, _threshold, _unit;
+        private readonly int[][] _seeds, _memo;
         private readonly KernelOptions? _kernel;
 
         public Synthesizer(TargetGuide target, StyleGuide style, StyleBlitOptions o)
         {
             _w = target.Width; _h = target.Height; _sw = style.Width; _sh = style.Height;
-            _n = style.Features.Count;
-            _levels = o.Levels; _radius = o.SearchRadius; _seed = o.Seed; _kernel = o.Kernel;
+            _levels = o.Levels; _radius = o.SearchRadius; _kernel = o.Kernel;
             _positionWeight = o.PositionWeight; _threshold = o.Threshold;
-            // Features scaled by weight·255 (FaceBlit's 8-bit units), so their error is a plain L1 sum.
-            var scales = Array.ConvertAll(o.FeatureWeights, w => w * 255f);
-            _targetFeatures = target.Features.Interleave(scales);
-            _styleFeatures = style.Features.Interleave(scales);
+            // Features as bytes, weight folded in: the feature error is Unit · SAD (PackedGuide).
+            var styleGuide = style.Packed(o.FeatureWeights, o.Kernel);
+            var targetGuide = PackedGuide.Pack(target.Features, o.FeatureWeights, o.Kernel);
+            _style = styleGuide.Words; _target = targetGuide.Words; _words = styleGuide.WordsPerPixel; _unit = styleGuide.Unit;
             _targetPosition = new GuideFeatures(target.Position).Interleave([1f, 1f]);
             for (int i = 0; i < _targetPosition.Length; i += 2)
             {
                 _targetPosition[i] = Reflect(_targetPosition[i], _sw);
                 _targetPosition[i + 1] = Reflect(_targetPosition[i + 1], _sh);
             }
+            // Per level, every cell's jittered seed (target pixel index, −1 outside the target), hashed once here
+            // instead of nine times per pixel and level; and the memo of the seeds' lookups, filled lazily: only
+            // seeds some pixel actually asks about are searched.
+            _seeds = new int[_levels][];
             _memo = new int[_levels][];
             for (int level = 1; level < _levels; level++)
             {
-                int cx = (_w + (1 << level) - 1) >> level, cy = (_h + (1 << level) - 1) >> level;
+                int size = 1 << level, cx = (_w + size - 1) >> level, cy = (_h + size - 1) >> level;
+                var seeds = _seeds[level] = new int[cx * cy];
+                ulong seed = o.Seed;
+                int lv = level;
+                RowBands.For(cy, _kernel, (y0, y1) =>
+                {
+                    for (int by = y0; by < y1; by++)
+                        for (int bx = 0; bx < cx; bx++)
+                        {
+                            var (sx, sy) = SeedJitter.Seed(seed, lv, bx, by);
+                            seeds[by * cx + bx] = sx < _w && sy < _h ? sy * _w + sx : -1;
+                        }
+                }, minRowsPerBand: 8);
                 _memo[level] = new int[cx * cy];
                 Array.Fill(_memo[level], -1);
             }
@@ -113,21 +134,22 @@ public static class StyleBlitSynthesis
             int p = y * _w + x;
             for (int level = _levels - 1; level >= 1; level--)
             {
-                int bx = x >> level, by = y >> level, cellsX = (_w + (1 << level) - 1) >> level;
-                int bestCell = -1, qx = 0, qy = 0;
+                int bx = x >> level, by = y >> level, cellsX = (_w + (1 << level) - 1) >> level, cellsY = (_h + (1 << level) - 1) >> level;
+                var seeds = _seeds[level];
+                int bestCell = -1, q = 0;
                 long bestD = long.MaxValue;
-                for (int dy = -1; dy <= 1; dy++)
-                    for (int dx = -1; dx <= 1; dx++)
+                for (int cy = Math.Max(0, by - 1); cy <= Math.Min(cellsY - 1, by + 1); cy++)
+                    for (int cx = Math.Max(0, bx - 1); cx <= Math.Min(cellsX - 1, bx + 1); cx++)
                     {
-                        int cx = bx + dx, cy = by + dy;
-                        if (cx < 0 || cy < 0) continue;
-                        var (sx, sy) = SeedJitter.Seed(_seed, level, cx, cy);
-                        if (sx >= _w || sy >= _h) continue;
+                        int s = seeds[cy * cellsX + cx];
+                        if (s < 0) continue;
+                        int sy = s / _w, sx = s - sy * _w;
                         long d = (long)(sx - x) * (sx - x) + (long)(sy - y) * (sy - y);
-                        if (d < bestD) { bestD = d; bestCell = cy * cellsX + cx; qx = sx; qy = sy; }
+                        if (d < bestD) { bestD = d; bestCell = cy * cellsX + cx; q = s; }
                     }
                 if (bestCell < 0) continue;
-                int u = MemoLookup(level, bestCell, qy * _w + qx);
+                int u = MemoLookup(level, bestCell, q);
+                int qy = q / _w, qx = q - qy * _w;
                 int ux = u % _sw + (x - qx), uy = u / _sw + (y - qy);
                 if ((uint)ux >= (uint)_sw || (uint)uy >= (uint)_sh) continue;
                 if (Error(p, ux, uy) < _threshold) return uy * _sw + ux;
@@ -148,43 +170,62 @@ public static class StyleBlitSynthesis
             return u;
         }
 
-        /// <summary>The style pixel best matching target pixel <paramref name="p"/>'s guides near its positional prediction.</summary>
+        /// <summary>
+        /// The style pixel best matching target pixel <paramref name="p"/>'s guides within L1 distance SearchRadius
+        /// of its positional prediction. Rows are visited outwards from the prediction's (0, −1, +1, −2, …), each
+        /// cut to the columns whose positional term alone can still beat the best error found (or the threshold:
+        /// a match that costs more is never accepted); a row whose nearest point cannot, ends the search. Within a
+        /// row four candidates at a time (AVX2 SAD). Ties keep the first found, so the result is deterministic.
+        /// </summary>
         private int Lookup(int p, out float best)
         {
             float tx = _targetPosition[2 * p], ty = _targetPosition[2 * p + 1];
             var (px, py) = Predict(tx, ty, _sw, _sh);
-            float offset = MathF.Abs(tx - px) + MathF.Abs(ty - py);
             best = Error(p, px, py);
             int bestIndex = py * _sw + px;
-            for (int d = 1; d <= _radius; d++)
+            float w = _positionWeight;
+            float offsetY = MathF.Abs(ty - py), offsetX = MathF.Abs(tx - px);
+            bool simd = Avx2.IsSupported && _words == 1;
+            var target = simd ? Vector256.Create(_target[p]).AsByte() : default;
+            for (int k = 0; k <= 2 * _radius; k++)
             {
-                // Every candidate at L1 distance d has a positional term of at least w·(d − offset): past the best
-                // error found, or past the threshold (a match that costs more than it is never accepted), stop.
-                if (_positionWeight * (d - offset) >= MathF.Min(best, _threshold)) break;
-                for (int i = 0; i < d; i++)
+                int dy = (k & 1) == 0 ? k >> 1 : -((k + 1) >> 1);
+                int ady = Math.Abs(dy), sy = py + dy;
+                float limit = MathF.Min(best, _threshold);
+                // Every candidate in this row costs at least w·(|dy| − offsetY) + w·(|dx| − offsetX).
+                float rowCost = w * (ady - offsetY);
+                if (rowCost >= limit) break; // the limit only falls and |dy| only grows: no later row can win
+                if ((uint)sy >= (uint)_sh) continue;
+                int reach = Math.Min(_radius - ady, (int)MathF.Floor((limit - rowCost) / w + offsetX));
+                if (reach < 0) continue;
+                int x0 = Math.Max(0, px - reach), x1 = Math.Min(_sw - 1, px + reach);
+                float yCost = w * MathF.Abs(ty - sy);
+                int row = sy * _sw;
+                int sx = x0;
+                if (simd)
                 {
-                    Try(p, px + d - i, py + i, ref best, ref bestIndex);
-                    Try(p, px - i, py + d - i, ref best, ref bestIndex);
-                    Try(p, px - d + i, py - i, ref best, ref bestIndex);
-                    Try(p, px + i, py - d + i, ref best, ref bestIndex);
+                    ref ulong styleRow = ref _style[row];
+                    for (; sx + 3 <= x1; sx += 4)
+                    {
+                        var sad = PackedGuide.Sad4(target, ref Unsafe.Add(ref styleRow, sx));
+                        for (int j = 0; j < 4; j++)
+                        {
+                            float e = _unit * sad.GetElement(j) + yCost + w * MathF.Abs(tx - (sx + j));
+                            if (e < best) { best = e; bestIndex = row + sx + j; }
+                        }
+                    }
+                }
+                for (; sx <= x1; sx++)
+                {
+                    float e = _unit * PackedGuide.Sad(_target, p, _style, row + sx, _words) + yCost + w * MathF.Abs(tx - sx);
+                    if (e < best) { best = e; bestIndex = row + sx; }
                 }
             }
             return bestIndex;
         }
 
-        private void Try(int p, int sx, int sy, ref float best, ref int bestIndex)
-        {
-            if ((uint)sx >= (uint)_sw || (uint)sy >= (uint)_sh) return;
-            float e = Error(p, sx, sy);
-            if (e < best) { best = e; bestIndex = sy * _sw + sx; }
-        }
-
-        private float Error(int p, int sx, int sy)
-        {
-            float e = _positionWeight * (MathF.Abs(_targetPosition[2 * p] - sx) + MathF.Abs(_targetPosition[2 * p + 1] - sy));
-            int t = p * _n, s = (sy * _sw + sx) * _n;
-            for (int c = 0; c < _n; c++) e += MathF.Abs(_targetFeatures[t + c] - _styleFeatures[s + c]);
-            return e;
-        }
+        private float Error(int p, int sx, int sy) =>
+            _positionWeight * (MathF.Abs(_targetPosition[2 * p] - sx) + MathF.Abs(_targetPosition[2 * p + 1] - sy))
+            + _unit * PackedGuide.Sad(_target, p, _style, sy * _sw + sx, _words);
     }
 }
