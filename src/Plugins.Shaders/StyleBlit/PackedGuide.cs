@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 using RetouchPlugins.Shaders.Kernels;
@@ -39,18 +40,49 @@ internal sealed class PackedGuide
         foreach (var image in features.Images)
             for (int k = 0; k < image.Channels; k++)
                 planes.Add((image.Data, k * image.PlaneSize, max > 0 ? 255f * weights[planes.Count] / max : 0));
-        int width = features.Width;
+        int width = features.Width, stride = words * 8;
         RowBands.For(features.Height, kernel, (y0, y1) =>
         {
-            for (int i = y0 * width; i < y1 * width; i++)
-                for (int c = 0; c < n; c++)
-                {
-                    var (data, offset, scale) = planes[c];
-                    ulong q = (ulong)Math.Clamp((int)MathF.Round(data[offset + i] * scale), 0, 255);
-                    packed[i * words + (c >> 3)] |= q << ((c & 7) * 8);
-                }
+            // Plane by plane into the words' bytes (little-endian: byte c of a word is plane c's lane in the SAD).
+            var bytes = MemoryMarshal.AsBytes(packed.AsSpan());
+            for (int c = 0; c < n; c++)
+            {
+                var (data, offset, scale) = planes[c];
+                int lane = (c >> 3) * 8 + (c & 7);
+                for (int i = y0 * width; i < y1 * width; i++)
+                    bytes[i * stride + lane] = (byte)Math.Clamp((int)(data[offset + i] * scale + 0.5f), 0, 255);
+            }
         }, minRowsPerBand: 16);
         return new PackedGuide(packed, words, features.Width, features.Height, max);
+    }
+
+    private readonly object _phaseLock = new();
+    private (int Step, ulong[][] Phases)? _phases;
+
+    /// <summary>
+    /// For a search on a grid of spacing <paramref name="step"/>: copy φ (0 ≤ φ &lt; step) holds columns φ, φ + step, …
+    /// of every row (row y at y · ceil((W − φ) / step)), so a grid row is consecutive in memory (SIMD loads).
+    /// Step 1 is the guide itself. Made once per step and kept (the style's guide is reused across faces).
+    /// </summary>
+    public ulong[][] Phases(int step)
+    {
+        if (step == 1) return [Words];
+        lock (_phaseLock)
+        {
+            if (_phases is { } cached && cached.Step == step) return cached.Phases;
+            var phases = new ulong[step][];
+            int n = WordsPerPixel;
+            for (int phase = 0; phase < step; phase++)
+            {
+                int width = (Width - phase + step - 1) / step;
+                var copy = phases[phase] = new ulong[width * Height * n];
+                for (int y = 0; y < Height; y++)
+                    for (int k = 0; k < width; k++)
+                        Array.Copy(Words, (y * Width + phase + k * step) * n, copy, (y * width + k) * n, n);
+            }
+            _phases = (step, phases);
+            return phases;
+        }
     }
 
     /// <summary>Σ|Δq| between pixel <paramref name="a"/> of <paramref name="aWords"/> and pixel <paramref name="b"/> of <paramref name="bWords"/>.</summary>
