@@ -98,13 +98,6 @@ internal static class StylizeCommand
             cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
             var synth = Median(Enumerable.Range(0, runs).Select(_ => Time(() => StyleBlitSynthesis.Synthesize(job.Target, job.Style, job.Options))));
             double synthCpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds / runs;
-            if (Environment.GetEnvironmentVariable("STY_EXP") is not null)
-                foreach (var (name, o) in new[] { ("default", job.Options), ("radius0", job.Options with { SearchRadius = 0 }), ("levels1", job.Options with { Levels = 1 }), ("step1", job.Options with { SearchStep = 1 }), ("step4", job.Options with { SearchStep = 4 }), ("1core", job.Options with { Kernel = new(1) }), ("l1r0", job.Options with { Levels = 1, SearchRadius = 0 }), ("l3r0", job.Options with { Levels = 3, SearchRadius = 0 }) })
-                {
-                    var c0 = Process.GetCurrentProcess().TotalProcessorTime;
-                    var t = Time(() => StyleBlitSynthesis.Synthesize(job.Target, job.Style, o));
-                    Console.WriteLine($"EXP {name}: {t * 1000:F0} ms wall {(Process.GetCurrentProcess().TotalProcessorTime - c0).TotalMilliseconds:F0} ms CPU step {o.SearchStep} radius {o.SearchRadius}");
-                }
             // Where the render's time goes: the style's crop and guides, the target's guides (Prepare includes the style's), voting.
             var crop = Median(Enumerable.Range(0, runs).Select(_ => Time(() => new StyleCrop(style, new HeadShape(scaledMesh).EyeSpan))));
             var prepare = Median(Enumerable.Range(0, runs).Select(_ => Time(() => ExemplarStylizer.Prepare(image, scaledMesh, style, settings)))); // style crop cached
