@@ -73,7 +73,8 @@ internal static class StylizeCommand
         report.AppendLine("## Speed per face").AppendLine();
         report.AppendLine("sample1's first face, its head region scaled (the photo resampled around it) to about 0.25, 1 and 4 MP; " +
                           "the style is scaled to the face as the effect does. *Render* is the whole effect for that face after analysis " +
-                          "(style crop and its guides, target guides, synthesis, voting, compositing), median of the runs after one warm-up; " +
+                          "(target guides, synthesis, voting, compositing; the style's crop and guides are made by the warm-up and kept by the style, " +
+                          "as for a second face of that size or a re-render: their one-time cost is in the stage table), median of the runs after one warm-up; " +
                           "*synthesis* is the StyleBlit kernel alone. *Brute force*: every target pixel's 5×5 guide patch against every style " +
                           "patch within the same search radius (square window) around its positional prediction, same error, all cores, " +
                           "timed on about 300 evenly spread pixels and scaled to the region. Wall times; the render's process CPU time " +
