@@ -57,19 +57,24 @@ internal static class StylizeCommand
         report.AppendLine(string.Create(CultureInfo.InvariantCulture,
             $"Analysis (faces and mesh, no person mask) of sample1.jpg ({photo1.Width}x{photo1.Height}, {analysis1.Faces.Count} faces): {analysisSeconds:F2} s.")).AppendLine();
 
-        Speed(report, photo1, analysis1, styles["painting"]);
-        Sheet(report, results, Photo, styles);
+        // --part speed|sheet (default both): the speed table alone is the quick check after a kernel change.
+        string part = args.Option("part", "all");
+        if (part is "all" or "speed")
+            Speed(report, photo1, analysis1, styles["painting"],
+                args.Option("sizes", "0.25,1,4").Split(',').Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToArray());
+        if (part is "all" or "sheet") Sheet(report, results, Photo, styles);
         BenchReport.WriteAtomically(Path.Combine(results, "stylize.md"), report.ToString());
         Console.WriteLine($"stylize: {Path.Combine(results, "stylize.md")}");
         return 0;
     }
 
-    private static void Speed(StringBuilder report, PlanarImage photo, PortraitAnalysis analysis, StyleExemplar style)
+    private static void Speed(StringBuilder report, PlanarImage photo, PortraitAnalysis analysis, StyleExemplar style, double[] sizes)
     {
         report.AppendLine("## Speed per face").AppendLine();
         report.AppendLine("sample1's first face, its head region scaled (the photo resampled around it) to about 0.25, 1 and 4 MP; " +
                           "the style is scaled to the face as the effect does. *Render* is the whole effect for that face after analysis " +
-                          "(style crop and its guides, target guides, synthesis, voting, compositing), median of the runs after one warm-up; " +
+                          "(target guides, synthesis, voting, compositing; the style's crop and guides are made by the warm-up and kept by the style, " +
+                          "as for a second face of that size or a re-render: their one-time cost is in the stage table), median of the runs after one warm-up; " +
                           "*synthesis* is the StyleBlit kernel alone. *Brute force*: every target pixel's 5×5 guide patch against every style " +
                           "patch within the same search radius (square window) around its positional prediction, same error, all cores, " +
                           "timed on about 300 evenly spread pixels and scaled to the region. Wall times; the render's process CPU time " +
@@ -78,7 +83,8 @@ internal static class StylizeCommand
         report.AppendLine("|---|---|---|---|---|---|---|");
         var mesh = analysis.Faces[0].Mesh!.Select(p => new Vector2(p.X, p.Y)).ToArray();
         var settings = new StylizeSettings();
-        foreach (double megapixels in new[] { 0.25, 1.0, 4.0 })
+        var stages = new List<string>();
+        foreach (double megapixels in sizes)
         {
             var (image, scaledMesh) = HeadAt(photo, mesh, megapixels);
             var scaled = new PortraitAnalysis(image.Width, image.Height,
@@ -90,15 +96,30 @@ internal static class StylizeCommand
             var render = Median(Enumerable.Range(0, runs).Select(_ => Time(() => ExemplarStylizer.Render(image, scaled, style, settings))));
             double renderCpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds / runs;
             var job = ExemplarStylizer.Prepare(image, scaledMesh, style, settings);
+            cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
             var synth = Median(Enumerable.Range(0, runs).Select(_ => Time(() => StyleBlitSynthesis.Synthesize(job.Target, job.Style, job.Options))));
+            double synthCpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds / runs;
+            // Where the render's time goes: the style's crop and guides, the target's guides (Prepare includes the style's), voting.
+            var crop = Median(Enumerable.Range(0, runs).Select(_ => Time(() => new StyleCrop(style, new HeadShape(scaledMesh).EyeSpan))));
+            var prepare = Median(Enumerable.Range(0, runs).Select(_ => Time(() => ExemplarStylizer.Prepare(image, scaledMesh, style, settings)))); // style crop cached
+            var field = StyleBlitSynthesis.Synthesize(job.Target, job.Style, job.Options);
+            var vote = Median(Enumerable.Range(0, runs).Select(_ => Time(() => NnfVoting.Vote(field, job.Rect.Width, job.Rect.Height, job.Crop.Colours, settings.BlendRadius))));
+            stages.Add(string.Create(CultureInfo.InvariantCulture,
+                $"| {job.Rect.Width * job.Rect.Height / 1e6:F2} MP | {crop * 1000:F0} ms | {prepare * 1000:F0} ms | {synth * 1000:F0} ms | {vote * 1000:F0} ms |"));
             var (bruteSample, searched) = new BruteForcePatchSearch(job.Target, job.Style, job.Options).TimeSample(300);
             double pixels = (double)job.Rect.Width * job.Rect.Height;
             double brute = bruteSample * pixels / searched;
             string line = string.Create(CultureInfo.InvariantCulture,
-                $"| {job.Rect.Width}x{job.Rect.Height} | {pixels / 1e6:F2} MP | {job.FaceWidth:F0} px | {render * 1000:F0} ms ({renderCpu * 1000:F0} ms CPU) | {synth * 1000:F0} ms | {brute:F0} s ({searched} px in {bruteSample:F1} s) | {brute / synth:F0}× |");
+                $"| {job.Rect.Width}x{job.Rect.Height} | {pixels / 1e6:F2} MP | {job.FaceWidth:F0} px | {render * 1000:F0} ms ({renderCpu * 1000:F0} ms CPU) | {synth * 1000:F0} ms ({synthCpu * 1000:F0} ms CPU) | {brute:F0} s ({searched} px in {bruteSample:F1} s) | {brute / synth:F0}× |");
             report.AppendLine(line);
             Console.WriteLine(line);
         }
+        report.AppendLine();
+        report.AppendLine("Stages (medians, wall): the style's crop and guides (once per style and face size; the effect keeps them), the target's guides " +
+                          "(appearance, segmentation, MLS positional guide), synthesis, voting.").AppendLine();
+        report.AppendLine("| head region | style crop | target guides | synthesis | voting |");
+        report.AppendLine("|---|---|---|---|---|");
+        foreach (var s in stages) { report.AppendLine(s); Console.WriteLine(s); }
         report.AppendLine();
     }
 

@@ -1,3 +1,5 @@
+using RetouchPlugins.Shaders.Kernels;
+
 namespace RetouchPlugins.Shaders.StyleBlit;
 
 /// <summary>
@@ -57,6 +59,24 @@ public sealed class StyleGuide
     public GuideFeatures Features { get; }
     public int Width => Features.Width;
     public int Height => Features.Height;
+
+    private readonly object _packLock = new();
+    private (float[] Weights, PackedGuide Guide)? _packed;
+
+    /// <summary>
+    /// The features quantised and packed for these weights, made once and kept: a style used for several faces
+    /// or photos (the same StyleGuide instance) pays for it once.
+    /// </summary>
+    internal PackedGuide Packed(float[] weights, KernelOptions? kernel)
+    {
+        lock (_packLock)
+        {
+            if (_packed is { } p && p.Weights.AsSpan().SequenceEqual(weights)) return p.Guide;
+            var guide = PackedGuide.Pack(Features, weights, kernel);
+            _packed = ((float[])weights.Clone(), guide);
+            return guide;
+        }
+    }
 }
 
 /// <summary>

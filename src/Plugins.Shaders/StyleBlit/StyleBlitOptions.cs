@@ -25,6 +25,14 @@ public sealed record StyleBlitOptions
     /// <summary>The per-seed search looks this far (L1, style pixels) around the positional prediction.</summary>
     public int SearchRadius { get; init; } = 40;
 
+    /// <summary>
+    /// Spacing of the lookup's first pass: candidates on a grid of this spacing around the prediction, then the
+    /// best refined at half the spacing down to 1 px (8 neighbours each). 1 searches every pixel. A larger step
+    /// fits guides whose detail is coarser than a pixel (a large face: the effect scales it with the face width),
+    /// and divides the lookup's cost by about step².
+    /// </summary>
+    public int SearchStep { get; init; } = 1;
+
     /// <summary>Seeds the jitter of the seed grids: the same seed gives the same result.</summary>
     public ulong Seed { get; init; }
 
@@ -38,6 +46,7 @@ public sealed record StyleBlitOptions
         if (!(PositionWeight > 0) || !float.IsFinite(PositionWeight)) throw new ArgumentOutOfRangeException(nameof(PositionWeight), PositionWeight, "position weight must be positive");
         if (FeatureWeights.Any(w => !(w >= 0) || !float.IsFinite(w))) throw new ArgumentOutOfRangeException(nameof(FeatureWeights), "feature weights must be 0 or more");
         if (Levels is < 1 or > 12) throw new ArgumentOutOfRangeException(nameof(Levels), Levels, "1 to 12 levels");
+        if (SearchStep is < 1 or > 16) throw new ArgumentOutOfRangeException(nameof(SearchStep), SearchStep, "search step 1 to 16");
         if (SearchRadius is < 0 or > 512) throw new ArgumentOutOfRangeException(nameof(SearchRadius), SearchRadius, "search radius 0 to 512");
     }
 }

@@ -1,3 +1,7 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using RetouchPlugins.Shaders.Kernels;
 
 namespace RetouchPlugins.Shaders.StyleBlit;
@@ -11,10 +15,13 @@ namespace RetouchPlugins.Shaders.StyleBlit;
 /// whole. At level 0 p is its own seed. Where nothing is accepted, p takes its positional prediction (the
 /// style pixel its positional guide names, reflected into the style): with threshold 0 the result is exactly the position-only mapping.
 /// <para>
-/// The seed lookup is a local search at run time (not FaceBlit's 64 MiB table): rings of growing L1 distance
-/// around the positional prediction, stopped once the positional term alone exceeds the best error found (or
-/// at <see cref="StyleBlitOptions.SearchRadius"/>). Lookups of coarse seeds are memoised per level; the memo
-/// holds pure function values, so concurrent writes agree and the result is deterministic for a seed.
+/// The seed lookup is a local search at run time (not FaceBlit's 64 MiB table): the diamond of L1 radius
+/// <see cref="StyleBlitOptions.SearchRadius"/> around the positional prediction, row by row outwards, each row
+/// cut where the positional term alone exceeds the best error found or the threshold. Guides are compared as
+/// packed bytes (<see cref="PackedGuide"/>: one SAD instruction for four candidates); the style's packing is
+/// kept by its <see cref="StyleGuide"/>. Lookups of coarse seeds are memoised per level and made only when a
+/// pixel asks; the memo holds pure function values, so concurrent writes agree and the result is
+/// deterministic for a seed.
 /// </para>
 /// </summary>
 public static class StyleBlitSynthesis
@@ -31,6 +38,8 @@ public static class StyleBlitSynthesis
         if (target.Features.Count != style.Features.Count)
             throw new ArgumentException($"target has {target.Features.Count} feature planes, style {style.Features.Count}");
         options.Check(style.Features.Count);
+        if (Math.Max(Math.Max(target.Width, target.Height), Math.Max(style.Width, style.Height)) > short.MaxValue)
+            throw new ArgumentException($"guides up to {short.MaxValue} px a side: target {target.Width}x{target.Height}, style {style.Width}x{style.Height}");
         return new Synthesizer(target, style, options).Run(cancellation);
     }
 
@@ -62,129 +71,257 @@ public static class StyleBlitSynthesis
 
     private sealed class Synthesizer
     {
-        private readonly int _w, _h, _sw, _sh, _n, _levels, _radius;
-        private readonly float[] _targetFeatures, _styleFeatures, _targetPosition;
-        private readonly float _positionWeight, _threshold;
-        private readonly ulong _seed;
-        private readonly int[][] _memo;
+        private readonly int _w, _h, _sw, _sh, _words, _levels, _radius;
+        private readonly int _step;
+        private readonly ulong[] _target, _style;
+        private readonly ulong[][] _phases;
+        private readonly float[] _targetPosition;
+        private readonly float _positionWeight, _threshold, _unit;
+        private readonly int[][] _seeds, _memo;
         private readonly KernelOptions? _kernel;
+
+        /// <summary>Gathers the low 32 bits of four 64-bit SADs into the lower half.</summary>
+        private static readonly Vector256<int> Lanes = Vector256.Create(0, 2, 4, 6, 0, 0, 0, 0);
 
         public Synthesizer(TargetGuide target, StyleGuide style, StyleBlitOptions o)
         {
             _w = target.Width; _h = target.Height; _sw = style.Width; _sh = style.Height;
-            _n = style.Features.Count;
-            _levels = o.Levels; _radius = o.SearchRadius; _seed = o.Seed; _kernel = o.Kernel;
+            _levels = o.Levels; _radius = o.SearchRadius; _kernel = o.Kernel;
             _positionWeight = o.PositionWeight; _threshold = o.Threshold;
-            // Features scaled by weight·255 (FaceBlit's 8-bit units), so their error is a plain L1 sum.
-            var scales = Array.ConvertAll(o.FeatureWeights, w => w * 255f);
-            _targetFeatures = target.Features.Interleave(scales);
-            _styleFeatures = style.Features.Interleave(scales);
+            // Features as bytes, weight folded in: the feature error is Unit · SAD (PackedGuide).
+            var styleGuide = style.Packed(o.FeatureWeights, o.Kernel);
+            var targetGuide = PackedGuide.Pack(target.Features, o.FeatureWeights, o.Kernel);
+            _step = o.SearchStep;
+            _phases = styleGuide.Phases(_step);
+            _style = styleGuide.Words; _target = targetGuide.Words; _words = styleGuide.WordsPerPixel; _unit = styleGuide.Unit;
             _targetPosition = new GuideFeatures(target.Position).Interleave([1f, 1f]);
             for (int i = 0; i < _targetPosition.Length; i += 2)
             {
                 _targetPosition[i] = Reflect(_targetPosition[i], _sw);
                 _targetPosition[i + 1] = Reflect(_targetPosition[i + 1], _sh);
             }
+            // Per level, every cell's jittered seed (packed x, y; −1 outside the target), hashed once here
+            // instead of nine times per pixel and level; and the memo of the seeds' lookups, filled lazily: only
+            // seeds some pixel actually asks about are searched.
+            _seeds = new int[_levels][];
             _memo = new int[_levels][];
             for (int level = 1; level < _levels; level++)
             {
-                int cx = (_w + (1 << level) - 1) >> level, cy = (_h + (1 << level) - 1) >> level;
+                int size = 1 << level, cx = (_w + size - 1) >> level, cy = (_h + size - 1) >> level;
+                var seeds = _seeds[level] = new int[cx * cy];
+                ulong seed = o.Seed;
+                int lv = level;
+                RowBands.For(cy, _kernel, (y0, y1) =>
+                {
+                    for (int by = y0; by < y1; by++)
+                        for (int bx = 0; bx < cx; bx++)
+                        {
+                            var (sx, sy) = SeedJitter.Seed(seed, lv, bx, by);
+                            seeds[by * cx + bx] = sx < _w && sy < _h ? Pack(sx, sy) : -1;
+                        }
+                }, minRowsPerBand: 8);
                 _memo[level] = new int[cx * cy];
                 Array.Fill(_memo[level], -1);
             }
         }
 
+        /// <summary>
+        /// Level by level from the coarsest, cell by cell (cell rows in parallel: they cover disjoint pixel rows), every
+        /// pixel not yet decided by a coarser level tries its nearest seed's copy; the pixels left at the end take
+        /// their own lookup or their positional prediction. Same result as deciding pixel by pixel, but the 3×3
+        /// seeds are gathered once per cell and the nearest is found with one vector compare.
+        /// </summary>
         public int[] Run(CancellationToken cancellation)
         {
             var nnf = new int[_w * _h];
+            Array.Fill(nnf, -1);
+            for (int level = _levels - 1; level >= 1; level--)
+            {
+                int lv = level, cellsY = (_h + (1 << level) - 1) >> level;
+                RowBands.For(cellsY, _kernel, (c0, c1) =>
+                {
+                    for (int by = c0; by < c1; by++)
+                    {
+                        cancellation.ThrowIfCancellationRequested();
+                        CellRow(lv, by, nnf);
+                    }
+                }, minRowsPerBand: 1);
+            }
             RowBands.For(_h, _kernel, (y0, y1) =>
             {
                 for (int y = y0; y < y1; y++)
                 {
                     cancellation.ThrowIfCancellationRequested();
-                    for (int x = 0; x < _w; x++) nnf[y * _w + x] = Pixel(x, y);
+                    for (int x = 0; x < _w; x++)
+                    {
+                        int p = y * _w + x;
+                        if (nnf[p] >= 0) continue;
+                        int own = Lookup(p, out float error);
+                        if (error < _threshold) nnf[p] = (own >> 16) * _sw + (own & 0xFFFF);
+                        else
+                        {
+                            var (px, py) = Predict(_targetPosition[2 * p], _targetPosition[2 * p + 1], _sw, _sh);
+                            nnf[p] = py * _sw + px;
+                        }
+                    }
                 }
             }, minRowsPerBand: 4);
             return nnf;
         }
 
-        private int Pixel(int x, int y)
+        /// <summary>A seed that is not there (outside the target or the grid): farther than any real one.</summary>
+        private const float Absent = 1e7f;
+
+        private void CellRow(int level, int by, int[] nnf)
         {
-            int p = y * _w + x;
-            for (int level = _levels - 1; level >= 1; level--)
+            int size = 1 << level, cellsX = (_w + size - 1) >> level, cellsY = (_h + size - 1) >> level;
+            var seeds = _seeds[level];
+            Span<float> xs = stackalloc float[9], ys = stackalloc float[9];
+            Span<int> packed = stackalloc int[9], cells = stackalloc int[9];
+            for (int bx = 0; bx < cellsX; bx++)
             {
-                int bx = x >> level, by = y >> level, cellsX = (_w + (1 << level) - 1) >> level;
-                int bestCell = -1, qx = 0, qy = 0;
-                long bestD = long.MaxValue;
-                for (int dy = -1; dy <= 1; dy++)
-                    for (int dx = -1; dx <= 1; dx++)
+                // The 3×3 neighbourhood's seeds in (cy, cx) order: ties go to the first, as a scan in that order would.
+                for (int k = 0; k < 9; k++)
+                {
+                    int cx = bx + k % 3 - 1, cy = by + k / 3 - 1;
+                    int s = (uint)cx < (uint)cellsX && (uint)cy < (uint)cellsY ? seeds[cy * cellsX + cx] : -1;
+                    packed[k] = s; cells[k] = cy * cellsX + cx;
+                    xs[k] = s < 0 ? Absent : s & 0xFFFF;
+                    ys[k] = s < 0 ? Absent : s >> 16;
+                }
+                var vx = Vector256.Create<float>(xs[..8]);
+                var vy = Vector256.Create<float>(ys[..8]);
+                int yEnd = Math.Min(_h, (by + 1) * size), xEnd = Math.Min(_w, (bx + 1) * size);
+                for (int y = by * size; y < yEnd; y++)
+                {
+                    var dy = vy - Vector256.Create((float)y);
+                    var dy2 = dy * dy;
+                    float dy8 = ys[8] - y;
+                    for (int x = bx * size; x < xEnd; x++)
                     {
-                        int cx = bx + dx, cy = by + dy;
-                        if (cx < 0 || cy < 0) continue;
-                        var (sx, sy) = SeedJitter.Seed(_seed, level, cx, cy);
-                        if (sx >= _w || sy >= _h) continue;
-                        long d = (long)(sx - x) * (sx - x) + (long)(sy - y) * (sy - y);
-                        if (d < bestD) { bestD = d; bestCell = cy * cellsX + cx; qx = sx; qy = sy; }
+                        int p = y * _w + x;
+                        if (nnf[p] >= 0) continue;
+                        var dx = vx - Vector256.Create((float)x);
+                        var d = dx * dx + dy2;
+                        float min = HorizontalMin(d);
+                        int k = BitOperations.TrailingZeroCount(Vector256.Equals(d, Vector256.Create(min)).ExtractMostSignificantBits());
+                        float dx8 = xs[8] - x;
+                        if (dx8 * dx8 + dy8 * dy8 < min) k = 8;
+                        int q = packed[k];
+                        if (q < 0) continue;
+                        int u = MemoLookup(level, cells[k], q);
+                        int ux = (u & 0xFFFF) + x - (q & 0xFFFF), uy = (u >> 16) + y - (q >> 16);
+                        if ((uint)ux >= (uint)_sw || (uint)uy >= (uint)_sh) continue;
+                        if (Error(p, ux, uy) < _threshold) nnf[p] = uy * _sw + ux;
                     }
-                if (bestCell < 0) continue;
-                int u = MemoLookup(level, bestCell, qy * _w + qx);
-                int ux = u % _sw + (x - qx), uy = u / _sw + (y - qy);
-                if ((uint)ux >= (uint)_sw || (uint)uy >= (uint)_sh) continue;
-                if (Error(p, ux, uy) < _threshold) return uy * _sw + ux;
+                }
             }
-            int own = Lookup(p, out float error);
-            if (error < _threshold) return own;
-            var (px, py) = Predict(_targetPosition[2 * p], _targetPosition[2 * p + 1], _sw, _sh);
-            return py * _sw + px;
         }
 
-        private int MemoLookup(int level, int cell, int seedPixel)
+        private static float HorizontalMin(Vector256<float> v)
+        {
+            var m = Vector128.Min(v.GetLower(), v.GetUpper());
+            m = Vector128.Min(m, Vector128.Shuffle(m, Vector128.Create(2, 3, 0, 1)));
+            m = Vector128.Min(m, Vector128.Shuffle(m, Vector128.Create(1, 0, 3, 2)));
+            return m.ToScalar();
+        }
+
+        /// <summary>(x, y) in one int: the per-pixel loop then needs no division (sizes are checked to be below 2^15).</summary>
+        private static int Pack(int x, int y) => (y << 16) | x;
+
+        /// <summary>The memoised lookup of the seed in <paramref name="cell"/> (packed style x, y).</summary>
+        private int MemoLookup(int level, int cell, int seed)
         {
             var memo = _memo[level];
             int u = Volatile.Read(ref memo[cell]);
             if (u >= 0) return u;
-            u = Lookup(seedPixel, out _);
+            u = Lookup((seed >> 16) * _w + (seed & 0xFFFF), out _);
             Volatile.Write(ref memo[cell], u);
             return u;
         }
 
-        /// <summary>The style pixel best matching target pixel <paramref name="p"/>'s guides near its positional prediction.</summary>
+        /// <summary>
+        /// The style pixel best matching target pixel <paramref name="p"/>'s guides within L1 distance SearchRadius
+        /// of its positional prediction. Rows are visited outwards from the prediction's (0, −1, +1, −2, …), each
+        /// cut to the columns whose positional term alone can still beat the best error found (or the threshold:
+        /// a match that costs more is never accepted); a row whose nearest point cannot, ends the search. Within a
+        /// row four candidates at a time (AVX2 SAD). Ties keep the first found, so the result is deterministic.
+        /// Returns the style pixel packed (<see cref="Pack"/>).
+        /// </summary>
         private int Lookup(int p, out float best)
         {
             float tx = _targetPosition[2 * p], ty = _targetPosition[2 * p + 1];
             var (px, py) = Predict(tx, ty, _sw, _sh);
-            float offset = MathF.Abs(tx - px) + MathF.Abs(ty - py);
             best = Error(p, px, py);
-            int bestIndex = py * _sw + px;
-            for (int d = 1; d <= _radius; d++)
+            int bestIndex = Pack(px, py);
+            float w = _positionWeight;
+            float offsetY = MathF.Abs(ty - py), offsetX = MathF.Abs(tx - px);
+            int step = _step;
+            // The coarse grid's columns px + m·step are consecutive in the style's phase (px mod step) copy.
+            int phase = px % step, first = px / step;
+            var columns = _phases[phase];
+            int phaseWidth = (_sw - phase + step - 1) / step;
+            bool simd = Avx2.IsSupported && _words == 1;
+            var target = simd ? Vector256.Create(_target[p]).AsByte() : default;
+            for (int k = 0; k <= 2 * (_radius / step); k++)
             {
-                // Every candidate at L1 distance d has a positional term of at least w·(d − offset): past the best
-                // error found, or past the threshold (a match that costs more than it is never accepted), stop.
-                if (_positionWeight * (d - offset) >= MathF.Min(best, _threshold)) break;
-                for (int i = 0; i < d; i++)
+                int dy = step * ((k & 1) == 0 ? k >> 1 : -((k + 1) >> 1));
+                int ady = Math.Abs(dy), sy = py + dy;
+                float limit = MathF.Min(best, _threshold);
+                // Every candidate in this row costs at least w·(|dy| − offsetY) + w·(|dx| − offsetX).
+                float rowCost = w * (ady - offsetY);
+                if (rowCost >= limit) break; // the limit only falls and |dy| only grows: no later row can win
+                if ((uint)sy >= (uint)_sh) continue;
+                int reach = Math.Min(_radius - ady, (int)MathF.Floor((limit - rowCost) / w + offsetX)) / step;
+                if (reach < 0) continue;
+                int m0 = Math.Max(-first, -reach), m1 = Math.Min(phaseWidth - 1 - first, reach);
+                float yCost = w * MathF.Abs(ty - sy);
+                int row = sy * phaseWidth + first;
+                int m = m0;
+                if (simd)
                 {
-                    Try(p, px + d - i, py + i, ref best, ref bestIndex);
-                    Try(p, px - i, py + d - i, ref best, ref bestIndex);
-                    Try(p, px - d + i, py - i, ref best, ref bestIndex);
-                    Try(p, px + i, py - d + i, ref best, ref bestIndex);
+                    // Four candidates per step: SADs (AVX2), their positional terms and errors as four floats; only a
+                    // step with an improvement goes lane by lane.
+                    ref ulong styleRow = ref columns[row];
+                    var unit = Vector128.Create(_unit);
+                    var cost = Vector128.Create(yCost);
+                    var wv = Vector128.Create(w);
+                    var lanes = Vector128.Create(0f, step, 2f * step, 3f * step);
+                    for (; m + 3 <= m1; m += 4)
+                    {
+                        var sad = PackedGuide.Sad4(target, ref Unsafe.Add(ref styleRow, m));
+                        var sadf = Vector128.ConvertToSingle(Avx2.PermuteVar8x32(sad.AsInt32(), Lanes).GetLower());
+                        var e = unit * sadf + cost + wv * Vector128.Abs(Vector128.Create(tx - (px + m * step)) - lanes);
+                        if (!Vector128.LessThanAny(e, Vector128.Create(best))) continue;
+                        for (int j = 0; j < 4; j++)
+                            if (e.GetElement(j) < best) { best = e.GetElement(j); bestIndex = Pack(px + (m + j) * step, sy); }
+                    }
                 }
+                for (; m <= m1; m++)
+                {
+                    int sx = px + m * step;
+                    float e = _unit * PackedGuide.Sad(_target, p, columns, row + m, _words) + yCost + w * MathF.Abs(tx - sx);
+                    if (e < best) { best = e; bestIndex = Pack(sx, sy); }
+                }
+            }
+            // Coarse to fine: the 8 neighbours at half the spacing around the best, down to 1 px.
+            for (int s = step / 2; s >= 1; s /= 2)
+            {
+                int cx = bestIndex & 0xFFFF, cy = bestIndex >> 16;
+                for (int dy = -s; dy <= s; dy += s)
+                    for (int dx = -s; dx <= s; dx += s)
+                    {
+                        int sx = cx + dx, sy = cy + dy;
+                        if ((dx | dy) == 0 || (uint)sx >= (uint)_sw || (uint)sy >= (uint)_sh) continue;
+                        float e = Error(p, sx, sy);
+                        if (e < best) { best = e; bestIndex = Pack(sx, sy); }
+                    }
             }
             return bestIndex;
         }
 
-        private void Try(int p, int sx, int sy, ref float best, ref int bestIndex)
-        {
-            if ((uint)sx >= (uint)_sw || (uint)sy >= (uint)_sh) return;
-            float e = Error(p, sx, sy);
-            if (e < best) { best = e; bestIndex = sy * _sw + sx; }
-        }
-
-        private float Error(int p, int sx, int sy)
-        {
-            float e = _positionWeight * (MathF.Abs(_targetPosition[2 * p] - sx) + MathF.Abs(_targetPosition[2 * p + 1] - sy));
-            int t = p * _n, s = (sy * _sw + sx) * _n;
-            for (int c = 0; c < _n; c++) e += MathF.Abs(_targetFeatures[t + c] - _styleFeatures[s + c]);
-            return e;
-        }
+        private float Error(int p, int sx, int sy) =>
+            _positionWeight * (MathF.Abs(_targetPosition[2 * p] - sx) + MathF.Abs(_targetPosition[2 * p + 1] - sy))
+            + _unit * PackedGuide.Sad(_target, p, _style, sy * _sw + sx, _words);
     }
 }

@@ -57,6 +57,41 @@ public sealed class BatchCommandTests : IDisposable
     }
 
     [Fact]
+    public void Stylize_in_batch_takes_a_style_file_and_its_landmark_file_for_every_photo()
+    {
+        string input = _files.Folder("in"), output = Path.Combine(_files.Root, "out");
+        BatchTestFiles.SaveSampleCrop("sample1.jpg", 1220, 0, 700, 560, Path.Combine(input, "group1.jpg"));
+        BatchTestFiles.SaveSampleCrop("sample2.jpg", 560, 200, 800, 560, Path.Combine(input, "group2.jpg"));
+        // The bundled pencil style as a user's files (a path each, as a user passes them).
+        string styles = Path.Combine(AppContext.BaseDirectory, "styles");
+        int code = Batch(null, input, "-o", output, "--effect", "stylize", "--style", Path.Combine(styles, "pencil.jpg"),
+            "--style-landmarks", Path.Combine(styles, "pencil.json"), "--format", "png");
+
+        Assert.True(code == 0, _files.Text);
+        Assert.Equal(["group1.png", "group2.png"], BatchTestFiles.FilesIn(output));
+        Assert.Contains("2 done, 0 skipped, 0 failed", _files.Text);
+        foreach (var name in new[] { "group1", "group2" })
+        {
+            // The pencil style is grey: the stylized photo holds clearly more grey pixels than the photo.
+            var before = Shared.Imaging.ImageFile.Load(Path.Combine(input, name + ".jpg")).Pixels;
+            var after = Shared.Imaging.ImageFile.Load(Path.Combine(output, name + ".png")).Pixels;
+            Assert.True(GreyPixels(after) > GreyPixels(before) + 2000, $"{name}: {GreyPixels(before)} grey pixels before, {GreyPixels(after)} after");
+        }
+    }
+
+    /// <summary>Pixels whose channels differ by less than 2/255 (the pencil style's own spread).</summary>
+    private static int GreyPixels(RetouchPlugins.Shaders.PlanarImage image)
+    {
+        int n = image.PlaneSize, count = 0;
+        for (int i = 0; i < n; i++)
+        {
+            float r = image.Data[i], g = image.Data[n + i], b = image.Data[2 * n + i];
+            if (MathF.Max(r, MathF.Max(g, b)) - MathF.Min(r, MathF.Min(g, b)) < 2f / 255) count++;
+        }
+        return count;
+    }
+
+    [Fact]
     public void A_rerun_skips_finished_outputs_leaves_them_untouched_and_clears_stale_temporaries()
     {
         string input = _files.Folder("in"), output = Path.Combine(_files.Root, "out");

@@ -33,7 +33,8 @@ public sealed class StylizeTests(StylizeFixture fixture, ITestOutputHelper outpu
         // Without voting, every head pixel is one exemplar pixel exactly: the one its correspondence names.
         var copy = ExemplarStylizer.Render(image, analysis, style, new StylizeSettings(BlendRadius: 0));
         var face = Assert.Single(copy.Faces);
-        var crop = new StyleCrop(style, new HeadShape(analysis.Faces[0].Mesh!.Select(p => new Vector2(p.X, p.Y)).ToArray()).EyeSpan).Colours;
+        // The crop the effect used (the style keeps it per face size).
+        var crop = style.CropFor(new HeadShape(analysis.Faces[0].Mesh!.Select(p => new Vector2(p.X, p.Y)).ToArray()).EyeSpan).Colours;
         Assert.Equal((crop.Width, crop.Height), (face.StyleWidth, face.StyleHeight));
         int core = 0;
         for (int r = 0; r < face.Rect.Height; r++)

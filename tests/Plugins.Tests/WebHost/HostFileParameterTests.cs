@@ -63,6 +63,44 @@ public sealed class HostFileParameterTests(HostFixture host, ITestOutputHelper o
     }
 
     [Fact]
+    public async Task Stylize_with_an_uploaded_style_and_its_landmark_file_renders_the_faces_in_the_style()
+    {
+        // The bundled pencil style (grey) as a user's style: its image and its corrected mesh uploaded as files.
+        string styles = Path.Combine(AppContext.BaseDirectory, "styles");
+        var style = await UploadFile(await File.ReadAllBytesAsync(Path.Combine(styles, "pencil.jpg")), "image", "my-drawing.jpg");
+        var landmarks = await UploadFile(await File.ReadAllBytesAsync(Path.Combine(styles, "pencil.json")), "landmarks", "my-drawing.json");
+        var session = await HostApi.Upload(Client, HostFixture.Sample(2));
+        var original = (await HostApi.Layer(Client, new LayerDto(0, "Original", "original", true, $"/api/sessions/{session.Id}/original?maxSize=960"))).Pixels;
+
+        var response = await Client.PostAsJsonAsync($"/api/sessions/{session.Id}/previews",
+            new { effect = "stylize", parameters = new Dictionary<string, object> { ["style"] = style.Id, ["style-landmarks"] = landmarks.Id }, maxSize = 960 }, HostApi.Json);
+        Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        var render = (await response.Content.ReadFromJsonAsync<RenderDto>(HostApi.Json))!;
+        var stylized = (await HostApi.Layer(Client, render.Layers[1])).Pixels;
+
+        // Inside the face boxes the pencil style makes the skin grey: chroma (largest channel difference) falls.
+        var faces = (await Client.GetFromJsonAsync<AnalysisDto>($"/api/sessions/{session.Id}/analysis", HostApi.Json))!.Faces;
+        double scale = 960.0 / session.Width;
+        double before = faces.Average(f => MeanChroma(original, f, scale)), after = faces.Average(f => MeanChroma(stylized, f, scale));
+        output.WriteLine($"mean chroma inside the faces: photo {before * 255:0.0} levels, stylized {after * 255:0.0} levels");
+        if (Support.Repository.RootOrNull() is { } root)
+            Shared.Imaging.ImageFile.SavePng(stylized, Path.Combine(Directory.CreateDirectory(Path.Combine(root, "artifacts", "webhost")).FullName, "stylize-pencil-preview.png"));
+        Assert.True(after < 0.5 * before, $"the faces' chroma went from {before * 255:0.0} to {after * 255:0.0} levels; the grey style should at least halve it");
+    }
+
+    /// <summary>Mean of max(R, G, B) − min(R, G, B) in the face box (photo pixels scaled to the preview).</summary>
+    private static double MeanChroma(PlanarImage a, FaceDto face, double scale)
+    {
+        int x0 = Math.Max(0, (int)(face.X * scale)), y0 = Math.Max(0, (int)(face.Y * scale));
+        int x1 = Math.Min(a.Width, (int)((face.X + face.Width) * scale)), y1 = Math.Min(a.Height, (int)((face.Y + face.Height) * scale));
+        double sum = 0;
+        for (int y = y0; y < y1; y++)
+            for (int x = x0; x < x1; x++)
+                sum += MathF.Max(a[0, x, y], MathF.Max(a[1, x, y], a[2, x, y])) - MathF.Min(a[0, x, y], MathF.Min(a[1, x, y], a[2, x, y]));
+        return sum / ((x1 - x0) * (y1 - y0));
+    }
+
+    [Fact]
     public async Task A_path_an_unknown_id_or_a_file_of_another_role_is_refused_as_a_file_parameter()
     {
         var (session, _) = await host.SkinRender;

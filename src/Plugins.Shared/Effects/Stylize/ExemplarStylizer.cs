@@ -27,6 +27,9 @@ public static class ExemplarStylizer
     /// <summary>FaceBlit's weights: 2 per appearance level; the segmentation planes outweigh any appearance match.</summary>
     private const float AppearanceWeight = 2f, SegmentWeight = 2f;
 
+    /// <summary>Face width per pixel of the lookup's coarse step.</summary>
+    private const float SearchStepFaceWidth = 300f;
+
     /// <summary>FaceBlit's positional weight is 10 per 1/256 of a 768-px frame holding a face about half as wide.</summary>
     private const float PositionWeightTimesFaceWidth = 10f * 256 / 2;
 
@@ -104,14 +107,13 @@ public static class ExemplarStylizer
         var origin = new Vector2(rect.X, rect.Y);
         var local = mesh.Select(p => p - origin).ToArray();
         var localShape = new HeadShape(local);
-        var styleCrop = new StyleCrop(style, shape.EyeSpan);
+        var styleCrop = style.CropFor(shape.EyeSpan);
 
         var colours = image.Crop(rect.X, rect.Y, rect.Width, rect.Height);
         var head = localShape.Mask(0, 0, rect.Width, rect.Height);
         var appearance = FaceGuides.Appearance(colours, localShape.Width);
         FaceGuides.MatchHistogram(appearance, head, styleCrop.Appearance, styleCrop.Head);
         var targetFeatures = new GuideFeatures([appearance, .. FaceGuides.Segmentation(local, rect.Width, rect.Height)]);
-        var styleFeatures = new GuideFeatures([styleCrop.Appearance, .. styleCrop.Segmentation]);
         var position = PositionalGuide(local, styleCrop.Mesh, rect.Width, rect.Height, localShape.Width, cancellation);
         var options = new StyleBlitOptions
         {
@@ -119,9 +121,12 @@ public static class ExemplarStylizer
             PositionWeight = PositionWeightTimesFaceWidth / localShape.Width,
             FeatureWeights = [AppearanceWeight, .. Enumerable.Repeat(SegmentWeight, FaceGuides.Segments.Length)],
             SearchRadius = Math.Clamp((int)MathF.Round(0.2f * localShape.Width), 8, 128),
+            // FaceBlit's lookup table is made for a face about 300-380 px wide; on a larger face the guides' detail is
+            // larger than a pixel, so the search's first pass steps by the face's scale over that (cost / step²).
+            SearchStep = Math.Clamp((int)MathF.Round(localShape.Width / SearchStepFaceWidth), 1, 8),
             Seed = (ulong)(uint)settings.Seed,
         };
-        return new FaceJob(rect, new TargetGuide(position, targetFeatures), new StyleGuide(styleFeatures), options, styleCrop, head, localShape.Width);
+        return new FaceJob(rect, new TargetGuide(position, targetFeatures), styleCrop.Guide, options, styleCrop, head, localShape.Width);
     }
 
     /// <summary>

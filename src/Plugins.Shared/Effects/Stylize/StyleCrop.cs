@@ -1,5 +1,6 @@
 using System.Numerics;
 using RetouchPlugins.Shaders;
+using RetouchPlugins.Shaders.StyleBlit;
 using RetouchPlugins.Shared.Faces;
 
 namespace RetouchPlugins.Shared.Effects;
@@ -42,7 +43,11 @@ internal sealed class StyleCrop
         Appearance = FaceGuides.Appearance(Colours, Shape.Width);
         FaceGuides.Stretch(Appearance, Head);
         Segmentation = FaceGuides.Segmentation(Mesh, Colours.Width, Colours.Height);
+        Guide = new StyleGuide([Appearance, .. Segmentation]);
     }
+
+    /// <summary>The kernel's view of the style (one instance, so its packed form is made once).</summary>
+    public StyleGuide Guide { get; }
 
     /// <summary>Target face size / style face size (eye span).</summary>
     public float Scale { get; }

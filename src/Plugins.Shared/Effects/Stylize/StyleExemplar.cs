@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Numerics;
 using RetouchPlugins.Shaders;
 using RetouchPlugins.Shared.Faces;
@@ -24,6 +25,22 @@ public sealed class StyleExemplar
 
     /// <summary>The style face's 468 mesh points, image pixels.</summary>
     public Vector2[] Mesh { get; }
+
+    /// <summary>Crops made so far, by target eye span in quarter pixels (a few per session: faces of a few sizes).</summary>
+    private readonly ConcurrentDictionary<int, Lazy<StyleCrop>> _crops = new();
+    private const int MaxCrops = 16;
+
+    /// <summary>
+    /// The style's head scaled to a face of eye span <paramref name="targetEyeSpan"/>, with its guides, made once
+    /// per size (to a quarter pixel) and kept: a second face of that size, or the same photo rendered again with
+    /// other settings, pays nothing for the style.
+    /// </summary>
+    internal StyleCrop CropFor(float targetEyeSpan)
+    {
+        int key = (int)MathF.Round(targetEyeSpan * 4);
+        if (_crops.Count >= MaxCrops && !_crops.ContainsKey(key)) _crops.Clear(); // bounded: sizes seldom repeat beyond a few
+        return _crops.GetOrAdd(key, k => new Lazy<StyleCrop>(() => new StyleCrop(this, k / 4f), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
+    }
 
     /// <summary>
     /// The style from <paramref name="image"/> (the file <paramref name="path"/>): with <paramref name="landmarkPath"/>,
