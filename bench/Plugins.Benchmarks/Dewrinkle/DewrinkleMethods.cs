@@ -19,7 +19,7 @@ public interface IDewrinkleMethod
 public sealed class OurDewrinkle : IDewrinkleMethod
 {
     public string Name => "ours";
-    public string Label => "ours (blend pyramid), defaults";
+    public string Label => "ours (fold band of log luminance), defaults";
     public PlanarImage Render(PlanarImage input, PortraitAnalysis analysis, PlanarImage garment, float personHeight) =>
         GarmentDewrinkle.Render(input, analysis, new DewrinkleSettings(), garment).Image;
 }

@@ -32,7 +32,8 @@ public sealed class DewrinkleRun(IPortraitAnalysisSource analysis, IReadOnlyList
             var garment = GarmentMask.FromAnalysis(photo, a);
             if (garment is null) { log.WriteLine($"{name}: no person/garment, skipped"); continue; }
             float hp = PersonScale.PersonHeight(a, photo.Height, photo.Height);
-            var set = generator.Paint(photo, garment, hp, k);
+            // The folds' seed follows the photo's name, so `--only sampleN` paints the same folds as the full run.
+            var set = generator.Paint(photo, garment, hp, name.Aggregate(0, (h, ch) => unchecked(h * 31 + ch)));
             log.WriteLine($"{name}: person height {hp:F0} px, {set.Folds.Count} folds over {set.FoldMask.Data.Count(v => v >= 0.5f)} px, garment {garment.Data.Count(v => v >= 0.5f)} px");
             var tiles = new List<PlanarImage>();
             var (cx, cy) = MostFolded(set);
@@ -42,10 +43,10 @@ public sealed class DewrinkleRun(IPortraitAnalysisSource analysis, IReadOnlyList
                 var watch = Stopwatch.StartNew();
                 var result = method.Render(set.Folded, a, garment, hp);
                 watch.Stop();
-                var onReference = method.Render(set.Reference, a, garment, hp);
-                var score = DewrinkleMetrics.Score(method.Name, name, set, result, onReference, watch.Elapsed.TotalSeconds);
+                var onClean = method.Render(set.Reference, a, garment, hp);
+                var score = DewrinkleMetrics.Score(method.Name, name, set, result, onClean, watch.Elapsed.TotalSeconds);
                 scores.Add(score);
-                log.WriteLine($"{name} {method.Name,-7} folds removed {score.FoldEnergyRemoved:P0} (painted {score.PaintedFoldRemoved:P0})  texture {score.TextureRatio:F3}  pattern SSIM {score.PatternEdgeSsim:F3}  outside {score.MaxChangeOutside:F1}  {score.Seconds:F2} s");
+                log.WriteLine($"{name} {method.Name,-7} fold shape removed {score.FoldShapeRemoved:P0} (energy vs clean {score.FoldEnergyRemoved:P0}, vs itself on clean {score.PaintedFoldRemoved:P0})  texture {score.TextureRatio:F3}  pattern SSIM {score.PatternEdgeSsim:F3}  outside {score.MaxChangeOutside:F1}  {score.Seconds:F2} s");
                 BenchImages.SavePng(Path.Combine(outDir, $"{name}-{method.Name}.png"), result);
                 tiles.Add(CropTile(result, cx, cy));
             }

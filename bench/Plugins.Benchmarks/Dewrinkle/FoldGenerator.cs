@@ -7,7 +7,10 @@ namespace RetouchPlugins.Benchmarks.Dewrinkle;
 /// <summary>
 /// Paints shading folds over the real fabric of a photo, with a fixed seed. A fold is a multiplicative ridge
 /// in linear light along a slightly bent line, tapered at both ends: a dark valley (Gaussian across, sigma
-/// 0.4-1.6 % of the person's height, 15-35 % deep) and, on some, a lit crest beside it. Before the folds, a
+/// 0.4-1.6 % of the person's height) and, on some, a lit crest beside it. Its depth is chosen so that it is
+/// visible on the cloth it lies on: the valley's centre is 10-28 sRGB levels darker than the clean cloth there
+/// (a luminance ratio of 0.3-0.9; a fixed ratio would move a few levels on dark cloth and be invisible, while
+/// real folds on dark cloth are seen). Before the folds, a
 /// printed patch (two-colour diagonal stripes, multiplied into the fabric so its weave runs through) and a
 /// seam (a thin dark stitched line) are printed into the garment: they are part of the reference and must
 /// survive. Everything is confined to the garment's solid interior, so nothing outside the mask changes.
@@ -26,7 +29,7 @@ public sealed class FoldGenerator(int seed)
         PrintPattern(reference, solid, patternEdges, personHeight, random);
         PrintSeam(reference, solid, patternEdges, personHeight, random);
 
-        var folds = PlaceFolds(solid, personHeight, random);
+        var folds = PlaceFolds(solid, ClothLevels(reference, personHeight), personHeight, random);
         var logShade = new float[clean.PlaneSize];
         foreach (var f in folds) Draw(logShade, clean.Width, clean.Height, f);
         var folded = reference.Clone();
@@ -40,7 +43,9 @@ public sealed class FoldGenerator(int seed)
         }
         folded = PlaneMath.Quantize8(folded);
         var foldMask = Changed(reference, folded, 1.5f / 255);
-        return new FoldSet(reference, folded, foldMask, patternEdges, garment, folds, personHeight);
+        var shade = new PlanarImage(clean.Width, clean.Height, 1);
+        for (int i = 0; i < n; i++) shade.Data[i] = logShade[i] * solid.Data[i];
+        return new FoldSet(reference, folded, foldMask, patternEdges, garment, folds, personHeight, shade);
     }
 
     /// <summary>Where the garment is solid (mask above 0.9 after a blur of 1 % Hp): folds and prints stay off its soft rim.</summary>
@@ -53,7 +58,24 @@ public sealed class FoldGenerator(int seed)
         return solid;
     }
 
-    private static List<PaintedFold> PlaceFolds(PlanarImage solid, float hp, Random random)
+    /// <summary>The cloth's sRGB luma (0..1) blurred over 1 % Hp: the level a fold is made visible against.</summary>
+    private static PlanarImage ClothLevels(PlanarImage image, float hp)
+    {
+        var luma = new PlanarImage(image.Width, image.Height, 1);
+        int n = image.PlaneSize;
+        for (int i = 0; i < n; i++) luma.Data[i] = 0.2126f * image.Data[i] + 0.7152f * image.Data[n + i] + 0.0722f * image.Data[2 * n + i];
+        return GaussianBlur.Apply(luma, MathF.Max(1, 0.01f * hp));
+    }
+
+    /// <summary>The log-luminance depth that darkens cloth of sRGB level <paramref name="level"/> by <paramref name="levels"/> (8-bit), held to a ratio of 0.3-0.9.</summary>
+    public static float VisibleDepth(float level, float levels)
+    {
+        float darker = MathF.Max(0, level - levels / 255f);
+        float ratio = Oklab.SrgbToLinear(darker) / MathF.Max(1e-4f, Oklab.SrgbToLinear(level));
+        return -MathF.Log(Math.Clamp(ratio, 0.3f, 0.9f));
+    }
+
+    private static List<PaintedFold> PlaceFolds(PlanarImage solid, PlanarImage levels, float hp, Random random)
     {
         long area = solid.Data.Count(v => v >= 1f);
         int count = (int)Math.Clamp(area / (0.07 * hp * 0.07 * hp), 8, 40);
@@ -65,8 +87,9 @@ public sealed class FoldGenerator(int seed)
                 float x = random.NextSingle() * solid.Width, y = random.NextSingle() * solid.Height;
                 if (solid[0, (int)x, (int)y] < 1f) continue;
                 float width = WidthShares[random.Next(WidthShares.Length)] * hp;
+                float depth = VisibleDepth(levels[0, (int)x, (int)y], 10 + 18 * random.NextSingle());
                 folds.Add(new PaintedFold(x, y, random.NextSingle() * MathF.PI, hp * (0.08f + 0.12f * random.NextSingle()), width,
-                    0.15f + 0.2f * random.NextSingle(), random.NextSingle() < 0.4f, (random.NextSingle() - 0.5f) * 0.6f));
+                    depth, random.NextSingle() < 0.4f, (random.NextSingle() - 0.5f) * 0.6f));
                 break;
             }
         }

@@ -3,16 +3,22 @@ using RetouchPlugins.Shaders.Kernels;
 
 namespace RetouchPlugins.Shaders.Dewrinkle;
 
-/// <summary>The de-wrinkled image at the working size and the fold weight W (0 = untouched, 1 = fold band removed).</summary>
-public sealed record FoldFlatteningResult(PlanarImage Retouched, PlanarImage FoldWeight);
+/// <summary>
+/// The de-wrinkled image at the working size, the fold weight W (0 = untouched, 1 = fold band removed) and the
+/// change of log luminance D = l' - l (smooth: built from bands above the texture scale, so it can be carried to
+/// full resolution by plain interpolation and applied with <see cref="FoldFlattening.LuminanceRatio"/>).
+/// </summary>
+public sealed record FoldFlatteningResult(PlanarImage Retouched, PlanarImage FoldWeight, PlanarImage LogChange);
 
 /// <summary>
-/// The de-wrinkle layer at the working size (the "local retouching layer" of the blend pyramid for cloth).
+/// The de-wrinkle layer at the working size (only its smooth change of log luminance travels to full resolution).
 /// On log luminance l = ln(Y_lin + 0.01): bands T, M, B (<see cref="FoldBands"/>); fold likelihood F from
 /// <see cref="RidgeLikelihood"/> at fine and coarse scales, each times its slider; protection P
 /// (<see cref="EdgeProtection"/>); W = min(1, gain blur(max(fine F_fine, coarse F_coarse) P)); the base is
 /// re-estimated with the folds cut (<see cref="FoldBands.Refine"/>) so it does not sag under them; the fold band is cut to
-/// M (1 - W) and the change exp(l' - l) multiplies all three linear channels, so hue and saturation stay.
+/// M (1 - W), so D = l' - l = -W M, and all three linear channels are multiplied by the ratio that moves l by
+/// exactly D (<see cref="LuminanceRatio"/>; exp(D) alone moved l by a fraction of D on dark cloth, where the log
+/// offset dominates), so hue and saturation stay.
 /// Outside the mask nothing is asked of the result (the caller weights by the mask).
 /// </summary>
 public static class FoldFlattening
@@ -43,6 +49,7 @@ public static class FoldFlattening
         var protection = EdgeProtection.Measure(chromaA, chromaB, bands.Base, w, h, texture, o.Protect, k);
 
         var weight = new float[n];
+        var change = new float[n];
         for (int i = 0; i < n; i++) weight[i] = MathF.Max(o.Fine * fine[i], o.Coarse * coarse[i]) * protection[i];
         weight = NearGaussian.Blur(weight, w, h, o.Pixels(o.WeightShare), k);
         for (int i = 0; i < n; i++) weight[i] = Math.Clamp(o.WeightGain * weight[i], 0f, 1f);
@@ -59,7 +66,8 @@ public static class FoldFlattening
         {
             for (int i = y0 * w; i < y1 * w; i++)
             {
-                float ratio = MathF.Exp(-weight[i] * bands.Mid[i]);
+                change[i] = -weight[i] * bands.Mid[i];
+                float ratio = LuminanceRatio(logY[i], change[i]);
                 for (int c = 0; c < 3; c++)
                 {
                     float v = image.Data[c * n + i];
@@ -67,7 +75,33 @@ public static class FoldFlattening
                 }
             }
         });
-        return new FoldFlatteningResult(result, new PlanarImage(w, h, 1, weight));
+        return new FoldFlatteningResult(result, new PlanarImage(w, h, 1, weight), new PlanarImage(w, h, 1, change));
+    }
+
+    /// <summary>
+    /// The factor on linear luminance that moves l = ln(Y + offset) by <paramref name="change"/>: Y' = (Y + offset) e^change - offset.
+    /// (e^change alone moves l by less on dark cloth, where the offset dominates: a fold on near-black satin kept
+    /// most of its depth.) Black stays black; Y' never goes below 0.
+    /// </summary>
+    public static float LuminanceRatio(float logY, float change)
+    {
+        float y = MathF.Exp(logY) - LogOffset;
+        if (y <= 1e-5f) return 1f;
+        float target = MathF.Max(0f, MathF.Exp(logY + change) - LogOffset);
+        return target / y;
+    }
+
+    /// <summary>
+    /// Applies a log-luminance change to one sRGB pixel (r, g, b in place): all three linear channels times
+    /// <see cref="LuminanceRatio"/>, so hue and saturation stay.
+    /// </summary>
+    public static void ApplyChange(ref float r, ref float g, ref float b, float change)
+    {
+        float lr = Oklab.SrgbToLinear(r), lg = Oklab.SrgbToLinear(g), lb = Oklab.SrgbToLinear(b);
+        float ratio = LuminanceRatio(MathF.Log(0.2126f * lr + 0.7152f * lg + 0.0722f * lb + LogOffset), change);
+        r = Math.Clamp(Oklab.LinearToSrgb(lr * ratio), 0f, 1f);
+        g = Math.Clamp(Oklab.LinearToSrgb(lg * ratio), 0f, 1f);
+        b = Math.Clamp(Oklab.LinearToSrgb(lb * ratio), 0f, 1f);
     }
 
     /// <summary>ln(Y_lin + offset) with Rec. 709 luminance, and Oklab a and b, of an sRGB image.</summary>

@@ -66,6 +66,11 @@ public sealed class DewrinkleTests(AnalyzerFixture analyzer) : IClassFixture<Ana
             Assert.Contains(path, e.Message);
             Assert.Contains("100x80", e.Message);
             Assert.Contains("1920x1350", e.Message);
+            // A mask of the full photo for a preview of it (half size) is downsampled, not refused; another shape is.
+            string full = Path.Combine(dir, "full-mask.png");
+            ImageFile.SavePng(new PlanarImage(1920, 1350, 1), full);
+            Assert.Equal((960, 675), GarmentMaskFile.Load(full, 960, 675) is var m ? (m.Width, m.Height) : default);
+            Assert.Contains("1920x1350", Assert.Throws<ArgumentException>(() => GarmentMaskFile.Load(full, 960, 600)).Message);
         }
         finally { Directory.Delete(dir, true); }
     }

@@ -101,6 +101,44 @@ public sealed class HostFileParameterTests(HostFixture host, ITestOutputHelper o
     }
 
     [Fact]
+    public async Task Dewrinkle_with_an_uploaded_garment_mask_changes_only_its_white_part()
+    {
+        // sample4 (one person, grey knit top): a mask of the photo's size, white on the left half, black on the right.
+        var session = await HostApi.Upload(Client, HostFixture.Sample(4));
+        var mask = new PlanarImage(session.Width, session.Height, 1);
+        for (int y = 0; y < mask.Height; y++)
+            for (int x = 0; x < mask.Width / 2; x++) mask[0, x, y] = 1;
+        string file = Path.Combine(Path.GetTempPath(), $"dewrinkle-mask-{Guid.NewGuid():N}.png");
+        Shared.Imaging.ImageFile.SavePng(mask, file);
+        FileDto uploaded;
+        try { uploaded = await UploadFile(await File.ReadAllBytesAsync(file), "mask", "garment.png"); }
+        finally { File.Delete(file); }
+
+        var response = await Client.PostAsJsonAsync($"/api/sessions/{session.Id}/previews",
+            new { effect = "dewrinkle", parameters = new { mask = uploaded.Id }, maxSize = 960 }, HostApi.Json);
+        Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        var render = (await response.Content.ReadFromJsonAsync<RenderDto>(HostApi.Json))!;
+        var result = (await HostApi.Layer(Client, render.Layers[1])).Pixels;
+        var original = (await HostApi.Layer(Client, new LayerDto(0, "Original", "original", true, $"/api/sessions/{session.Id}/original?maxSize=960"))).Pixels;
+        Assert.True(result.SameSize(original), $"preview {result.Width}x{result.Height}, original {original.Width}x{original.Height}");
+
+        // Right of the mask's edge (two preview pixels of margin for the downscale) nothing may change; left of it something must.
+        int edge = result.Width / 2;
+        double outside = 0, inside = 0;
+        for (int c = 0; c < 3; c++)
+            for (int y = 0; y < result.Height; y++)
+                for (int x = 0; x < result.Width; x++)
+                {
+                    double d = Math.Abs(result[c, x, y] - original[c, x, y]);
+                    if (x > edge + 2) outside = Math.Max(outside, d);
+                    else if (x < edge - 2) inside = Math.Max(inside, d);
+                }
+        output.WriteLine($"largest change: inside the mask {inside * 255:0.0} levels, outside {outside * 255:0.0} levels");
+        Assert.Equal(0, outside);
+        Assert.True(inside >= 2.0 / 255, $"the white half changed by at most {inside * 255:0.0} levels (something should flatten)");
+    }
+
+    [Fact]
     public async Task A_path_an_unknown_id_or_a_file_of_another_role_is_refused_as_a_file_parameter()
     {
         var (session, _) = await host.SkinRender;

@@ -12,10 +12,10 @@ namespace RetouchPlugins.Shared.Effects;
 public sealed record DewrinkleOutcome(PlanarImage Image, PlanarImage? GarmentMask, string? Message = null, PlanarImage? FoldWeight = null);
 
 /// <summary>
-/// Garment de-wrinkle through the blend pyramid. The garment (automatic mask or the user's) is cropped, the
+/// Garment de-wrinkle at a working resolution. The garment (automatic mask or the user's) is cropped, the
 /// crop is area-downsampled until the person is about <see cref="DewrinkleSettings.WorkingHeight"/> pixels
-/// tall, <see cref="FoldFlattening"/> makes the flattened crop there, and the change travels to full resolution
-/// as a blend layer: B = R-ABM(I, R), guided upsampling level by level, ABM(I0, B0) mixed in by mask x strength.
+/// tall, <see cref="FoldFlattening"/> computes the change of log luminance there, and that smooth change travels
+/// to full resolution (<see cref="LogLuminanceChange"/>), applied as a luminance ratio by mask x strength.
 /// The weave at full resolution is never filtered. Where the mask is 0 the output is the input bit for bit.
 /// </summary>
 public static class GarmentDewrinkle
@@ -70,10 +70,7 @@ public static class GarmentDewrinkle
         progress?.Report(0.7);
         cancellation.ThrowIfCancellationRequested();
 
-        var result = BlendPyramid.Apply(crop, layer.Retouched, low, maskCrop, new BlendPyramidOptions { Strength = settings.Strength });
-        for (int c = 0; c < 3; c++)
-            for (int r = 0; r < crop.Height; r++)
-                result.Image.Row(c, r).CopyTo(output.Row(c, cy0 + r).Slice(cx0, crop.Width));
+        LogLuminanceChange.ApplyInside(output, layer.LogChange, maskCrop, cx0, cy0, settings.Strength);
         progress?.Report(1);
         return new DewrinkleOutcome(output, mask, null, layer.FoldWeight);
     }

@@ -7,7 +7,9 @@ namespace RetouchPlugins.Shared.Effects;
 /// A user's garment mask from an image file (`--mask FILE.png`): white = de-wrinkle, black = leave alone,
 /// grey = partly. When the file has an alpha channel that is not fully opaque, the alpha is the mask
 /// (a selection saved as a transparent layer); otherwise the grey level (mean of the colour channels).
-/// It must have the photo's size: a scaled mask would move the garment's edge.
+/// It must have the photo's size: a scaled mask would move the garment's edge. One exception: when the image
+/// is a reduced copy of the photo (a host's preview), a mask of the full photo's size is area-downsampled to it
+/// (larger by the same factor on both sides, up to a pixel of rounding); a smaller mask or another shape is an error.
 /// </summary>
 public static class GarmentMaskFile
 {
@@ -22,9 +24,18 @@ public static class GarmentMaskFile
             throw new ImageFileException(full, e.Problem, $"the garment mask is not a readable image ({e.Message})", e);
         }
         var pixels = document.Pixels;
-        if (pixels.Width != width || pixels.Height != height)
+        if (pixels.Width == width && pixels.Height == height) return FromPixels(pixels);
+        if (!IsReducedCopy(pixels.Width, pixels.Height, width, height))
             throw new ArgumentException($"{full}: the garment mask is {pixels.Width}x{pixels.Height}, the photo is {width}x{height}; a mask must have the photo's size");
-        return FromPixels(pixels);
+        return Shaders.Kernels.Resample.AreaDownsample(FromPixels(pixels), width, height);
+    }
+
+    /// <summary>Whether width x height is the mask's size scaled down by one factor (each side rounded either way).</summary>
+    public static bool IsReducedCopy(int maskWidth, int maskHeight, int width, int height)
+    {
+        if (width >= maskWidth || height >= maskHeight || width < 1 || height < 1) return false;
+        double scale = (double)width / maskWidth;
+        return Math.Abs(maskHeight * scale - height) <= 1;
     }
 
     /// <summary>One plane in [0, 1] from a mask image's planes (see the class summary for which plane counts).</summary>

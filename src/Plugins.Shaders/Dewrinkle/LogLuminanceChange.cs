@@ -1,0 +1,43 @@
+using RetouchPlugins.Shaders.Kernels;
+
+namespace RetouchPlugins.Shaders.Dewrinkle;
+
+/// <summary>
+/// Carries the de-wrinkle's change of log luminance from the working size to full resolution and applies it:
+/// the change is smooth (bands above the texture scale), so bilinear interpolation carries it, and each full-
+/// resolution pixel gets it as a luminance ratio (<see cref="FoldFlattening.ApplyChange"/>) times mask x strength.
+/// The weave is never filtered, and unlike an ABM blend layer (which can lift a pixel by at most I - I^2) a fold
+/// in near-black cloth is lifted as far as it was darkened. Where the mask is 0 the pixel is not touched.
+/// </summary>
+public static class LogLuminanceChange
+{
+    /// <param name="image">The photo, changed in place inside the region (RGB planes; alpha untouched).</param>
+    /// <param name="change">D = l' - l at the working size, covering the region.</param>
+    /// <param name="mask">The garment mask over the region (region width x height, one plane).</param>
+    /// <param name="x0">The region's left edge in the photo.</param>
+    /// <param name="y0">The region's top edge in the photo.</param>
+    public static void ApplyInside(PlanarImage image, PlanarImage change, PlanarImage mask, int x0, int y0, float strength, KernelOptions? options = null)
+    {
+        int rw = mask.Width, rh = mask.Height;
+        if (x0 < 0 || y0 < 0 || x0 + rw > image.Width || y0 + rh > image.Height)
+            throw new ArgumentException($"region {rw}x{rh} at ({x0}, {y0}) is outside the {image.Width}x{image.Height} image");
+        var full = change.Width == rw && change.Height == rh ? change : Resample.BilinearUpsample(change, rw, rh, options);
+        int n = image.PlaneSize;
+        RowBands.For(rh, options, (r0, r1) =>
+        {
+            for (int r = r0; r < r1; r++)
+            {
+                int row = (y0 + r) * image.Width + x0;
+                for (int x = 0; x < rw; x++)
+                {
+                    float weight = mask.Data[r * rw + x] * strength;
+                    if (weight <= 0) continue;
+                    int i = row + x;
+                    float red = image.Data[i], green = image.Data[n + i], blue = image.Data[2 * n + i];
+                    FoldFlattening.ApplyChange(ref red, ref green, ref blue, weight * full.Data[r * rw + x]);
+                    image.Data[i] = red; image.Data[n + i] = green; image.Data[2 * n + i] = blue;
+                }
+            }
+        });
+    }
+}
