@@ -37,6 +37,8 @@ public sealed class ApiErrors(RequestDelegate next, ILogger<ApiErrors> log)
         catch (Exception e)
         {
             var (status, message) = Classify(e);
+            if (context.RequestServices.GetService(typeof(Sessions.UploadStore)) is Sessions.UploadStore uploads)
+                message = uploads.HidePaths(message);
             if (status == StatusCodes.Status500InternalServerError) log.LogError(e, "request {Path} failed", context.Request.Path);
             if (context.Response.HasStarted) throw;
             context.Response.Clear();

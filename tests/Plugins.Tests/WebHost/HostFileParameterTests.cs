@@ -101,6 +101,28 @@ public sealed class HostFileParameterTests(HostFixture host, ITestOutputHelper o
     }
 
     [Fact]
+    public async Task A_refused_uploaded_file_is_named_by_its_upload_name_never_by_the_hosts_path()
+    {
+        // A mask of the wrong shape: the effect's error names the file; the client must see its own name for it.
+        var session = await HostApi.Upload(Client, HostFixture.Sample(4));
+        var mask = new PlanarImage(40, 10, 1);
+        string file = Path.Combine(Path.GetTempPath(), $"wrong-mask-{Guid.NewGuid():N}.png");
+        Shared.Imaging.ImageFile.SavePng(mask, file);
+        FileDto uploaded;
+        try { uploaded = await UploadFile(await File.ReadAllBytesAsync(file), "mask", "narrow.png"); }
+        finally { File.Delete(file); }
+
+        var response = await Client.PostAsJsonAsync($"/api/sessions/{session.Id}/previews",
+            new { effect = "dewrinkle", parameters = new { mask = uploaded.Id }, maxSize = 960 }, HostApi.Json);
+        string body = await response.Content.ReadAsStringAsync();
+        output.WriteLine(body);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("narrow.png", body);
+        Assert.DoesNotContain("retouch-uploads", body);
+        Assert.DoesNotContain(Path.GetTempPath().TrimEnd('/'), body);
+    }
+
+    [Fact]
     public async Task Dewrinkle_with_an_uploaded_garment_mask_changes_only_its_white_part()
     {
         // sample4 (one person, grey knit top): a mask of the photo's size, white on the left half, black on the right.

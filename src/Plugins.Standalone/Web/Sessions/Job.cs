@@ -9,10 +9,12 @@ public enum JobState { Running, Done, Failed, Cancelled }
 public sealed class Job : IProgress<double>
 {
     private readonly CancellationTokenSource _cancel;
+    private readonly Func<string, string> _clientMessage;
     private double _progress;
 
-    internal Job(string kind, string sessionId, CancellationToken stopping, TimeSpan timeout)
+    internal Job(string kind, string sessionId, CancellationToken stopping, TimeSpan timeout, Func<string, string> clientMessage)
     {
+        _clientMessage = clientMessage;
         Id = Ids.New();
         Kind = kind;
         SessionId = sessionId;
@@ -57,7 +59,7 @@ public sealed class Job : IProgress<double>
             catch (Exception e)
             {
                 State = JobState.Failed;
-                Error = ApiErrors.Classify(e).Message;
+                Error = _clientMessage(ApiErrors.Classify(e).Message);
             }
             finally
             {

@@ -7,14 +7,14 @@ namespace RetouchPlugins.Standalone.Web.Sessions;
 /// The background jobs of this launch. Each is cancelled by its caller, by its timeout, or when the host stops;
 /// finished jobs are forgotten after the newest <see cref="Kept"/>.
 /// </summary>
-public sealed class JobStore(ServeOptions options, IHostApplicationLifetime lifetime)
+public sealed class JobStore(ServeOptions options, IHostApplicationLifetime lifetime, UploadStore uploads)
 {
     private const int Kept = 200;
     private readonly ConcurrentDictionary<string, Job> _jobs = new();
 
     public Job Start(string kind, string sessionId, Func<Job, CancellationToken, string?> work)
     {
-        var job = new Job(kind, sessionId, lifetime.ApplicationStopping, options.Limits.RenderTimeout);
+        var job = new Job(kind, sessionId, lifetime.ApplicationStopping, options.Limits.RenderTimeout, uploads.HidePaths);
         _jobs[job.Id] = job;
         Forget();
         return job.Start(work);

@@ -47,6 +47,16 @@ public sealed class UploadStore(ServeOptions options) : IDisposable
 
     public UploadedFile? Find(string id) { lock (_gate) return _files.FirstOrDefault(f => f.Id == id); }
 
+    /// <summary>
+    /// An error message fit for a client: effects name the file they could not use, which for an upload is a
+    /// path in this host's private folder; the client sees the name it uploaded the file under instead.
+    /// </summary>
+    public string HidePaths(string message)
+    {
+        foreach (var file in All) message = message.Replace(file.Path, $"'{file.Name}' ({file.Id})", StringComparison.Ordinal);
+        return _folder.IsValueCreated ? message.Replace(_folder.Value, "(uploads)", StringComparison.Ordinal) : message;
+    }
+
     public bool Remove(string id)
     {
         UploadedFile? file;
