@@ -134,7 +134,10 @@ public sealed class BlemishRemovalEffect : InPlaceSkinEffect
     private static void HealAtFullResolution(PlanarImage image, PlanarImage faceSkin, PlanarImage lowSource, PixelRect rect,
         float sx, float sy, PlanarImage healedRect, Blemish spot, float holeRadius, float maxHoleRadius)
     {
-        float largest = MathF.Max(holeRadius, maxHoleRadius);
+        // The window is sized for the widest hole a redo can reach (each widening is x Growth), not for the largest
+        // blemish size the settings allow: on a 24 MP close-up that bound is hundreds of pixels and every spot's
+        // window (copied per attempt) grew to millions of pixels.
+        float largest = MathF.Max(holeRadius, MathF.Min(maxHoleRadius, holeRadius * MathF.Pow(HealCheck.Growth, HealCheck.Attempts - 1)));
         int reach = (int)MathF.Ceiling(5 * HealingBrush.OuterRadius(largest)) + 5;
         int x0 = Math.Max(0, (int)MathF.Floor(spot.X) - reach), y0 = Math.Max(0, (int)MathF.Floor(spot.Y) - reach);
         int x1 = Math.Min(rect.Width, (int)MathF.Ceiling(spot.X) + reach + 1), y1 = Math.Min(rect.Height, (int)MathF.Ceiling(spot.Y) + reach + 1);

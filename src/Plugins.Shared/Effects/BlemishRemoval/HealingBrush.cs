@@ -92,8 +92,61 @@ internal static class HealingBrush
     /// <summary>How far from the spot's centre the healed weight reaches; patches are searched up to 4 of these away.</summary>
     public static float OuterRadius(float holeRadius) => holeRadius + Feather(holeRadius);
 
-    /// <summary>Successive over-relaxation of Laplace's equation on the marked pixels; the rest are boundary values.</summary>
+    /// <summary>Holes this wide (window side, pixels) or wider get their membrane started from a coarse solve.</summary>
+    private const int CoarseSolveSize = 48;
+
+    /// <summary>
+    /// Successive over-relaxation of Laplace's equation on the marked pixels; the rest are boundary values. A large hole
+    /// (a spot on a 24 MP close-up is 50+ pixels across) would need hundreds of sweeps of its whole window, so its
+    /// smooth membrane is first solved on a grid about 32 cells across and then only refined at full resolution.
+    /// </summary>
     private static void SolveLaplace(float[] h, bool[] inside, int size, int iterations)
+    {
+        if (size >= CoarseSolveSize)
+        {
+            StartFromCoarseSolve(h, inside, size);
+            iterations = 40;
+        }
+        Relax(h, inside, size, iterations);
+    }
+
+    /// <summary>Solves on f×f blocks (a block is unknown when all its pixels are; else it holds its known pixels' mean) and starts the unknown pixels from that solution, bilinearly.</summary>
+    private static void StartFromCoarseSolve(float[] h, bool[] inside, int size)
+    {
+        int f = (size + 31) / 32, n = (size + f - 1) / f;
+        var coarse = new float[n * n];
+        var unknown = new bool[n * n];
+        for (int bj = 0; bj < n; bj++)
+            for (int bi = 0; bi < n; bi++)
+            {
+                double sum = 0; int known = 0, all = 0;
+                for (int j = bj * f; j < Math.Min(size, bj * f + f); j++)
+                    for (int i = bi * f; i < Math.Min(size, bi * f + f); i++, all++)
+                        if (!inside[j * size + i]) { sum += h[j * size + i]; known++; }
+                unknown[bj * n + bi] = known == 0;
+                coarse[bj * n + bi] = known > 0 ? (float)(sum / known) : h[Math.Min(size - 1, bj * f + f / 2) * size + Math.Min(size - 1, bi * f + f / 2)];
+            }
+        Relax(coarse, unknown, n, 40 + 6 * n / 2);
+        for (int j = 0; j < size; j++)
+        {
+            float v = Math.Clamp((j + 0.5f) / f - 0.5f, 0, n - 1);
+            int v0 = Math.Min((int)v, n - 2 < 0 ? 0 : n - 2), v1 = Math.Min(v0 + 1, n - 1);
+            float tv = v - v0;
+            for (int i = 0; i < size; i++)
+            {
+                int k = j * size + i;
+                if (!inside[k]) continue;
+                float u = Math.Clamp((i + 0.5f) / f - 0.5f, 0, n - 1);
+                int u0 = Math.Min((int)u, n - 2 < 0 ? 0 : n - 2), u1 = Math.Min(u0 + 1, n - 1);
+                float tu = u - u0;
+                float top = coarse[v0 * n + u0] + tu * (coarse[v0 * n + u1] - coarse[v0 * n + u0]);
+                float bottom = coarse[v1 * n + u0] + tu * (coarse[v1 * n + u1] - coarse[v1 * n + u0]);
+                h[k] = top + tv * (bottom - top);
+            }
+        }
+    }
+
+    private static void Relax(float[] h, bool[] inside, int size, int iterations)
     {
         const float omega = 1.85f;
         for (int it = 0; it < iterations; it++)
