@@ -134,50 +134,27 @@ public sealed class BlemishRemovalEffect : InPlaceSkinEffect
     private static void HealAtFullResolution(PlanarImage image, PlanarImage faceSkin, PlanarImage lowSource, PixelRect rect,
         float sx, float sy, PlanarImage healedRect, Blemish spot, float holeRadius, float maxHoleRadius)
     {
-        // The window is sized for the widest hole a redo can reach (each widening is x Growth), not for the largest
-        // blemish size the settings allow: on a 24 MP close-up that bound is hundreds of pixels and every spot's
-        // window (copied per attempt) grew to millions of pixels.
-        float largest = MathF.Max(holeRadius, MathF.Min(maxHoleRadius, holeRadius * MathF.Pow(HealCheck.Growth, HealCheck.Attempts - 1)));
-        int reach = (int)MathF.Ceiling(5 * HealingBrush.OuterRadius(largest)) + 5;
-        int x0 = Math.Max(0, (int)MathF.Floor(spot.X) - reach), y0 = Math.Max(0, (int)MathF.Floor(spot.Y) - reach);
-        int x1 = Math.Min(rect.Width, (int)MathF.Ceiling(spot.X) + reach + 1), y1 = Math.Min(rect.Height, (int)MathF.Ceiling(spot.Y) + reach + 1);
-        if (x1 <= x0 || y1 <= y0) return;
-        var window = new PixelRect(rect.X + x0, rect.Y + y0, x1 - x0, y1 - y0);
-        var original = window.RgbCrop(image);
-        var source = new PlanarImage(window.Width, window.Height, 1);
-        var gate = new PlanarImage(window.Width, window.Height, 1);
-        for (int y = 0; y < window.Height; y++)
+        // Each attempt gets a window sized for its own hole: sized once for the widest hole a redo may reach, every
+        // spot on a 24 MP close-up copied millions of pixels per attempt.
+        float largest = MathF.Max(holeRadius, maxHoleRadius);
+        var first = HealAttempt.Run(image, faceSkin, lowSource, rect, sx, sy, healedRect, spot, holeRadius, 0, null);
+        if (first is null) return;
+        HealAttempt best = first, last = first;
+        float hole = holeRadius;
+        for (int attempt = 1, choice = 0; attempt < HealCheck.Attempts && last.Shows > 1; attempt++)
         {
-            int ly = Math.Min(lowSource.Height - 1, (int)((y0 + y + 0.5f) * sy));
-            var skinRow = faceSkin.Row(0, window.Y + y).Slice(window.X, window.Width);
-            for (int x = 0; x < window.Width; x++)
-            {
-                int lx = Math.Min(lowSource.Width - 1, (int)((x0 + x + 0.5f) * sx));
-                source.Data[y * window.Width + x] = lowSource.Data[ly * lowSource.Width + lx];
-                gate.Data[y * window.Width + x] = Math.Clamp(skinRow[x] * 4, 0, 1);
-            }
-        }
-        float cx = spot.X - x0, cy = spot.Y - y0;
-        var before = HealCheck.Measure(original, cx, cy, holeRadius);
-        PlanarImage? best = null, bestHealed = null;
-        float bestShows = float.MaxValue, hole = holeRadius;
-        for (int attempt = 0, choice = 0; attempt < HealCheck.Attempts; attempt++)
-        {
-            var pixels = original.Clone();
-            var healedWindow = healedRect.Crop(x0, y0, window.Width, window.Height);
-            HealingBrush.Heal(pixels, source, gate, healedWindow, cx, cy, hole, choice);
-            var after = HealCheck.Measure(pixels, cx, cy, hole);
-            float shows = after.Shows(before);
-            if (shows < bestShows) { bestShows = shows; best = pixels; bestHealed = healedWindow; }
-            if (shows <= 1) break;
             // A ring left outside the hole is the spot's own halo: heal wider. Else the patch did not match: take the next.
-            if (after.RingShows(before) && hole * HealCheck.Growth <= largest) hole *= HealCheck.Growth;
+            if (last.After.RingShows(first.Before) && hole * HealCheck.Growth <= largest) hole *= HealCheck.Growth;
             else choice++;
+            var next = HealAttempt.Run(image, faceSkin, lowSource, rect, sx, sy, healedRect, spot, hole, choice, first.Before);
+            if (next is null) break;
+            last = next;
+            if (next.Shows < best.Shows) best = next;
         }
         for (int c = 0; c < 3; c++)
-            for (int y = 0; y < window.Height; y++)
-                best!.Row(c, y).CopyTo(image.Row(c, window.Y + y).Slice(window.X, window.Width));
-        healedRect.Paste(bestHealed!, x0, y0);
+            for (int y = 0; y < best.Window.Height; y++)
+                best.Pixels.Row(c, y).CopyTo(image.Row(c, best.Window.Y + y).Slice(best.Window.X, best.Window.Width));
+        healedRect.Paste(best.Healed, best.Window.X - rect.X, best.Window.Y - rect.Y);
     }
 
     /// <summary>The healed disk covers the blob and its soft rim.</summary>
