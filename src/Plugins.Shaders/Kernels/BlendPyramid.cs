@@ -64,12 +64,7 @@ public static class BlendPyramid
             throw new ArgumentException($"working size {lowResInput.Width}x{lowResInput.Height} is larger than the image {full.Width}x{full.Height}");
         var sizes = LevelSizes(full.Width, full.Height, lowResInput.Width, lowResInput.Height);
         if (sizes.Count < 2) return (null, blendLowRes);
-        // Guides: level 0 is the full image, the top level is the caller's working-size input.
-        var guides = new PlanarImage[sizes.Count];
-        guides[0] = full;
-        guides[^1] = lowResInput;
-        for (int k = 1; k < sizes.Count - 1; k++)
-            guides[k] = Resample.AreaDownsample(guides[k - 1], sizes[k].Width, sizes[k].Height, o.Kernel);
+        var guides = Guides(full, lowResInput, sizes, o.Kernel);
         var blend = blendLowRes;
         for (int k = sizes.Count - 2; k >= 1; k--)
         {
@@ -168,6 +163,20 @@ public static class BlendPyramid
             });
         }
         return result;
+    }
+
+    /// <summary>
+    /// The guide of every level: level 0 is the full image, the top level the caller's working-size input, and each one
+    /// between an area downsample of the level below (the CPU kernels and the ONNX-graph render share it).
+    /// </summary>
+    public static PlanarImage[] Guides(PlanarImage full, PlanarImage lowResInput, IReadOnlyList<(int Width, int Height)> sizes, KernelOptions kernel)
+    {
+        var guides = new PlanarImage[sizes.Count];
+        guides[0] = full;
+        guides[^1] = lowResInput;
+        for (int k = 1; k < sizes.Count - 1; k++)
+            guides[k] = Resample.AreaDownsample(guides[k - 1], sizes[k].Width, sizes[k].Height, kernel);
+        return guides;
     }
 
     /// <summary>

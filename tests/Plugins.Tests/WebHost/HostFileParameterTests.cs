@@ -105,12 +105,7 @@ public sealed class HostFileParameterTests(HostFixture host, ITestOutputHelper o
     {
         // A mask of the wrong shape: the effect's error names the file; the client must see its own name for it.
         var session = await HostApi.Upload(Client, HostFixture.Sample(4));
-        var mask = new PlanarImage(40, 10, 1);
-        string file = Path.Combine(Path.GetTempPath(), $"wrong-mask-{Guid.NewGuid():N}.png");
-        Shared.Imaging.ImageFile.SavePng(mask, file);
-        FileDto uploaded;
-        try { uploaded = await UploadFile(await File.ReadAllBytesAsync(file), "mask", "narrow.png"); }
-        finally { File.Delete(file); }
+        var uploaded = await UploadFile(Shared.Imaging.ImageFile.EncodePng(new PlanarImage(40, 10, 1)), "mask", "narrow.png");
 
         var response = await Client.PostAsJsonAsync($"/api/sessions/{session.Id}/previews",
             new { effect = "dewrinkle", parameters = new { mask = uploaded.Id }, maxSize = 960 }, HostApi.Json);
@@ -130,11 +125,7 @@ public sealed class HostFileParameterTests(HostFixture host, ITestOutputHelper o
         var mask = new PlanarImage(session.Width, session.Height, 1);
         for (int y = 0; y < mask.Height; y++)
             for (int x = 0; x < mask.Width / 2; x++) mask[0, x, y] = 1;
-        string file = Path.Combine(Path.GetTempPath(), $"dewrinkle-mask-{Guid.NewGuid():N}.png");
-        Shared.Imaging.ImageFile.SavePng(mask, file);
-        FileDto uploaded;
-        try { uploaded = await UploadFile(await File.ReadAllBytesAsync(file), "mask", "garment.png"); }
-        finally { File.Delete(file); }
+        var uploaded = await UploadFile(Shared.Imaging.ImageFile.EncodePng(mask), "mask", "garment.png");
 
         var response = await Client.PostAsJsonAsync($"/api/sessions/{session.Id}/previews",
             new { effect = "dewrinkle", parameters = new { mask = uploaded.Id }, maxSize = 960 }, HostApi.Json);

@@ -110,7 +110,11 @@ internal static class HealingBrush
         Relax(h, inside, size, iterations);
     }
 
-    /// <summary>Solves on f×f blocks (a block is unknown when all its pixels are; else it holds its known pixels' mean) and starts the unknown pixels from that solution, bilinearly.</summary>
+    /// <summary>
+    /// Solves on f×f blocks (a block is unknown when all its pixels are; else it holds its known pixels' mean) and starts the
+    /// unknown pixels from that solution, bilinearly. The grid is at least 16 cells across (size ≥ 48), so every pixel has
+    /// two cells to interpolate between.
+    /// </summary>
     private static void StartFromCoarseSolve(float[] h, bool[] inside, int size)
     {
         int f = (size + 31) / 32, n = (size + f - 1) / f;
@@ -119,9 +123,9 @@ internal static class HealingBrush
         for (int bj = 0; bj < n; bj++)
             for (int bi = 0; bi < n; bi++)
             {
-                double sum = 0; int known = 0, all = 0;
+                double sum = 0; int known = 0;
                 for (int j = bj * f; j < Math.Min(size, bj * f + f); j++)
-                    for (int i = bi * f; i < Math.Min(size, bi * f + f); i++, all++)
+                    for (int i = bi * f; i < Math.Min(size, bi * f + f); i++)
                         if (!inside[j * size + i]) { sum += h[j * size + i]; known++; }
                 unknown[bj * n + bi] = known == 0;
                 coarse[bj * n + bi] = known > 0 ? (float)(sum / known) : h[Math.Min(size - 1, bj * f + f / 2) * size + Math.Min(size - 1, bi * f + f / 2)];
@@ -130,14 +134,14 @@ internal static class HealingBrush
         for (int j = 0; j < size; j++)
         {
             float v = Math.Clamp((j + 0.5f) / f - 0.5f, 0, n - 1);
-            int v0 = Math.Min((int)v, n - 2 < 0 ? 0 : n - 2), v1 = Math.Min(v0 + 1, n - 1);
+            int v0 = Math.Min((int)v, n - 2), v1 = v0 + 1;
             float tv = v - v0;
             for (int i = 0; i < size; i++)
             {
                 int k = j * size + i;
                 if (!inside[k]) continue;
                 float u = Math.Clamp((i + 0.5f) / f - 0.5f, 0, n - 1);
-                int u0 = Math.Min((int)u, n - 2 < 0 ? 0 : n - 2), u1 = Math.Min(u0 + 1, n - 1);
+                int u0 = Math.Min((int)u, n - 2), u1 = u0 + 1;
                 float tu = u - u0;
                 float top = coarse[v0 * n + u0] + tu * (coarse[v0 * n + u1] - coarse[v0 * n + u0]);
                 float bottom = coarse[v1 * n + u0] + tu * (coarse[v1 * n + u1] - coarse[v1 * n + u0]);

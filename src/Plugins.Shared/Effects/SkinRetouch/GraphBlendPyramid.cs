@@ -47,11 +47,7 @@ internal sealed class GraphBlendPyramid : IDisposable
     {
         var sizes = BlendPyramid.LevelSizes(crop.Width, crop.Height, low.Width, low.Height);
         if (sizes.Count < 2) return false;
-        var guides = new PlanarImage[sizes.Count];
-        guides[0] = crop;
-        guides[^1] = low;
-        for (int k = 1; k < sizes.Count - 1; k++)
-            guides[k] = Resample.AreaDownsample(guides[k - 1], sizes[k].Width, sizes[k].Height, _options.Kernel);
+        var guides = BlendPyramid.Guides(crop, low, sizes, _options.Kernel);
         var blend = blendLow;
         for (int k = sizes.Count - 2; k >= 1; k--)
         {
