@@ -8,11 +8,12 @@ using RetouchPlugins.Shaders.Kernels;
 using RetouchPlugins.Shared.Effects;
 using RetouchPlugins.Shared.Faces;
 using RetouchPlugins.Shared.Imaging;
+using RetouchPlugins.Shared.Onnx;
 
 namespace RetouchPlugins.Benchmarks.Restore;
 
 /// <summary>
-/// `restore [--samples 1,2,3,4,5,6] [--identity yes|no] [--x4plus yes|no] [--out DIR]`: the face-restore benchmark.
+/// `restore [--samples 1,2,3,4,5,6] [--sets mixed,large] [--identity yes|no] [--x4plus yes|no] [--out DIR]`: the face-restore benchmark.
 /// Each demo photo is degraded two ways (<see cref="RestoreDegradation"/>), saved as the JPEG the effect reads (as a
 /// host would: its quantisation tables), analysed as a host would, and restored by ours (auto, network only,
 /// classical only) beside bicubic and Lanczos re-upscaling and a G'MIC denoise+sharpen chain
@@ -28,32 +29,32 @@ public static class RestoreCommand
     private static readonly string[] Methods = ["degraded", Bicubic, Lanczos, GmicChain, Esrgan, "unsharp", "denoise+unsharp", "ours auto", "ours network", "ours classical"];
     private static readonly string[] IdentityMethods = ["degraded", Bicubic, GmicChain, Esrgan, "ours auto", "ours network"];
 
-    /// <summary>The identity limit: a restored face's mesh within this RMS distance (% of the face width) of the clean face's.</summary>
-    public const double IdentityLimitPercent = 2.0;
-
     private sealed record Row(string Set, string Method, double Psnr, double Ssim, double Gmsd, double Sharpness);
 
     public static int Run(CommandLine args)
     {
         var samples = args.Option("samples", "1,2,3,4,5,6").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
         bool identity = args.Option("identity", "yes") == "yes", x4plus = args.Option("x4plus", "no") == "yes";
+        var sets = args.Option("sets", "mixed,large").Split(',');
         string outDir = args.ResultsDirectory();
         string work = Directory.CreateTempSubdirectory("bench-restore-").FullName;
         var total = Stopwatch.StartNew();
         try
         {
             using var analyzer = PortraitAnalyzer.Open();
+            using var meshEnvironment = new OnnxRuntimeEnvironment();
+            using var landmarker = new FaceMeshLandmarker(meshEnvironment);
             using var esrgan = new RealEsrganNetwork("x4fast", RealEsrganNetwork.ModelPath("x4fast"));
             var whole = new WholePhotoEsrgan(esrgan);
             var rows = new List<Row>();
-            var identities = new List<(string Method, double Rms, int Missing)>();
+            var identities = new List<IdentityResult>();
             var timings = new List<(string Method, double SecondsPerFace)>();
             var log = new StringBuilder();
             var sheet = new ContactSheet(["clean", "degraded", Bicubic, "G'MIC", "ESRGAN whole", "ours auto"]);
             foreach (var sample in samples)
             {
                 var photo = ImageFile.Load(Path.Combine(AppContext.BaseDirectory, "testdata", $"sample{sample}.jpg")).Pixels;
-                foreach (var set in new[] { RestoreDegradation.Mixed(sample, photo, work), RestoreDegradation.Large(sample, photo, work) })
+                foreach (var set in sets.Select(name => name == "mixed" ? RestoreDegradation.Mixed(sample, photo, work) : RestoreDegradation.Large(sample, photo, work)))
                 {
                     var analysis = analyzer.Analyze(set.Degraded, null);
                     if (!analysis.HasFaces) { log.AppendLine($"- {set.Name}: no face found in the degraded photo, skipped"); continue; }
@@ -87,10 +88,13 @@ public static class RestoreCommand
                     if (identity && setName == "mixed")
                     {
                         var cleanAnalysis = analyzer.Analyze(set.Clean, null);
-                        foreach (var method in IdentityMethods)
+                        outputs[IdentityReport.Resaved] = RestoreDegradation.Resaved(set.Clean, 75, work);
+                        foreach (var method in IdentityMethods.Prepend(IdentityReport.Resaved))
                         {
                             var (rms, missing) = RestoreMetrics.MeshDistance(cleanAnalysis, analyzer.Analyze(outputs[method], null));
-                            identities.Add((method, rms, missing));
+                            identities.Add(new IdentityResult(method, set.Name, set.Factor, rms, missing,
+                                RestoreMetrics.MeshDistanceOnCleanCrop(set.Clean, cleanAnalysis, outputs[method], landmarker),
+                                RestoreMetrics.MeshDistanceOnCleanCrop(set.Clean, cleanAnalysis, outputs[method], landmarker, RestoreMetrics.FeaturePoints)));
                         }
                     }
                     var face = analysis.Faces.OrderByDescending(f => f.Score).First();
@@ -100,7 +104,7 @@ public static class RestoreCommand
             }
             var networkTimes = NetworkTimes(x4plus ? RealEsrganNetwork.Variants : ["x4fast"]);
             sheet.Save(Path.Combine(outDir, "restore-contact-sheet.png"));
-            string command = $"dotnet run -c Release --project bench/Plugins.Benchmarks -- restore --samples {string.Join(",", samples)}{(identity ? "" : " --identity no")}{(x4plus ? " --x4plus yes" : "")}";
+            string command = $"dotnet run -c Release --project bench/Plugins.Benchmarks -- restore --samples {string.Join(",", samples)}{(sets.Length == 2 ? "" : " --sets " + string.Join(",", sets))}{(identity ? "" : " --identity no")}{(x4plus ? " --x4plus yes" : "")}";
             File.WriteAllText(Path.Combine(outDir, "restore.md"), Report(command, rows, identities, timings, networkTimes, log.ToString(), total.Elapsed.TotalSeconds));
             Console.WriteLine($"restore benchmark: {Path.Combine(outDir, "restore.md")} ({total.Elapsed.TotalSeconds:0} s)");
             return 0;
@@ -153,7 +157,7 @@ public static class RestoreCommand
         return Resampler.Resize(image, x, y, side, side, 192, 192);
     }
 
-    private static string Report(string command, List<Row> rows, List<(string Method, double Rms, int Missing)> identities,
+    private static string Report(string command, List<Row> rows, List<IdentityResult> identities,
         List<(string Method, double SecondsPerFace)> timings, List<(string Network, double Seconds)> network, string log, double seconds)
     {
         var sb = new StringBuilder();
@@ -178,22 +182,7 @@ public static class RestoreCommand
             }
             sb.AppendLine();
         }
-        if (identities.Count > 0)
-        {
-            sb.AppendLine("## Identity (mixed set)");
-            sb.AppendLine();
-            sb.AppendLine($"Our face mesh (468 points) found on the result against the mesh found on the clean photo, RMS distance as % of the face box width, mean over faces; limit {IdentityLimitPercent:0.0} %.");
-            sb.AppendLine();
-            sb.AppendLine("| method | mesh RMS (% of face width) | worst photo | faces not found |");
-            sb.AppendLine("|---|---:|---:|---:|");
-            foreach (var method in IdentityMethods)
-            {
-                var r = identities.Where(x => x.Method == method && !double.IsNaN(x.Rms)).ToArray();
-                if (r.Length == 0) continue;
-                sb.AppendLine(string.Create(CultureInfo.InvariantCulture, $"| {method} | {r.Average(x => x.Rms):0.00} | {r.Max(x => x.Rms):0.00} | {identities.Where(x => x.Method == method).Sum(x => x.Missing)} |"));
-            }
-            sb.AppendLine();
-        }
+        if (identities.Count > 0) sb.Append(IdentityReport.Markdown(identities, IdentityMethods, "ours auto"));
         sb.AppendLine("## Time");
         sb.AppendLine();
         sb.AppendLine("| what | seconds |");

@@ -37,6 +37,10 @@ public static class RestoreDegradation
         return new($"sample{sample} large", photo, Jpeg(Noisy(photo, 0.03f, new Random(100 + sample)), 30, file), "noise 0.030, JPEG q30", file, 1);
     }
 
+    /// <summary>The clean photo saved as a JPEG of <paramref name="quality"/> and read back: a change no viewer sees.</summary>
+    public static PlanarImage Resaved(PlanarImage clean, int quality, string workDirectory) =>
+        Jpeg(clean, quality, Path.Combine(workDirectory, $"resaved-q{quality}-{Guid.NewGuid():N}.jpg"));
+
     private static PlanarImage Noisy(PlanarImage image, float sigma, Random random)
     {
         var noisy = image.Clone();

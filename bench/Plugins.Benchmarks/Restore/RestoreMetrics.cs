@@ -53,4 +53,37 @@ public static class RestoreMetrics
         }
         return (matched == 0 ? double.NaN : total / matched, missing);
     }
+
+    /// <summary>
+    /// Identity on one fixed crop: for each face of the clean photo's analysis with a mesh, the landmarker runs once on
+    /// the crop its clean mesh defines (<see cref="FaceCrop.FromMesh"/>), on the clean photo and on <paramref name="test"/>,
+    /// and the RMS distance between the two meshes over <paramref name="points"/> (all 468 when null) is taken as a
+    /// percentage of the clean face's box width. Face detection and the landmarker's own re-cropping are left out, so the
+    /// distance follows what the pixels inside the face did, not where a detector put its box. Per face, in face order.
+    /// </summary>
+    public static List<double> MeshDistanceOnCleanCrop(PlanarImage cleanImage, PortraitAnalysis clean, PlanarImage test, FaceMeshLandmarker landmarker, int[]? points = null)
+    {
+        var distances = new List<double>();
+        foreach (var face in clean.Faces)
+        {
+            if (face.Mesh is not { } mesh) continue;
+            var crop = FaceCrop.FromMesh(mesh);
+            var a = landmarker.Run(cleanImage, crop).Points;
+            var b = landmarker.Run(test, crop).Points;
+            double sum = 0; int n = 0;
+            foreach (int i in points ?? Enumerable.Range(0, a.Length))
+            {
+                float dx = a[i].X - b[i].X, dy = a[i].Y - b[i].Y;
+                sum += dx * dx + dy * dy; n++;
+            }
+            distances.Add(100 * Math.Sqrt(sum / n) / face.Box.Width);
+        }
+        return distances;
+    }
+
+    /// <summary>The mesh points of the eyes, brows, nostrils and lips: the features a viewer recognises a face by.</summary>
+    public static readonly int[] FeaturePoints =
+        FaceMeshTopology.LeftEye.Concat(FaceMeshTopology.RightEye).Concat(FaceMeshTopology.LeftEyebrow).Concat(FaceMeshTopology.RightEyebrow)
+            .Concat(FaceMeshTopology.LeftNostril).Concat(FaceMeshTopology.RightNostril).Concat(FaceMeshTopology.LipsOuter).Concat(FaceMeshTopology.LipsInner)
+            .Distinct().ToArray();
 }

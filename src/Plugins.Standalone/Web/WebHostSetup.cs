@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using RetouchPlugins.Shared.Analysis;
 using RetouchPlugins.Shared.Effects;
+using RetouchPlugins.Shared.Imaging.Jpeg;
 using RetouchPlugins.Standalone.Web.Api;
 using RetouchPlugins.Standalone.Web.Sessions;
 
@@ -45,7 +46,9 @@ public static class WebHostSetup
         services.AddSingleton(_ =>
         {
             var store = new SessionStore(options);
-            if (launch is not null) store.Add(new PhotoSession(Path.GetFileName(launch.Path), launch.Document, launch));
+            // The JPEG header is read now: saving back into the file later replaces its tables.
+            if (launch is not null)
+                store.Add(new PhotoSession(Path.GetFileName(launch.Path), launch.Document, launch) { SourceJpeg = JpegHeaderReader.Read(launch.Path, out string? _) });
             return store;
         });
         services.AddRouting();

@@ -1,5 +1,6 @@
 using RetouchPlugins.Shaders;
 using RetouchPlugins.Shared.Faces;
+using RetouchPlugins.Shared.Imaging.Jpeg;
 
 namespace RetouchPlugins.Shared.Effects;
 
@@ -23,6 +24,12 @@ public sealed record EffectInput(PlanarImage Image, PortraitAnalysis? Analysis, 
     /// from elsewhere. An effect must check that the file still matches the image before relying on its geometry.
     /// </summary>
     public string? SourceFile { get; init; }
+
+    /// <summary>
+    /// The JPEG header of the bytes the image was decoded from when the host holds them but no file (a web upload);
+    /// read only when <see cref="SourceFile"/> is null. The same caveat: check that it still matches the image.
+    /// </summary>
+    public JpegHeader? SourceJpeg { get; init; }
 
     /// <summary>The analysis, or a clear error when the host gave none although the effect needs it.</summary>
     public PortraitAnalysis RequireAnalysis(EffectDescriptor effect)

@@ -32,7 +32,10 @@ internal sealed class JpegCompression
 
     public static JpegCompression Of(EffectInput input)
     {
-        if (input.SourceFile is not { } path) return new(null, null, "JPEG quality: no source file (pixels only), noise measured from the pixels");
+        if (input.SourceFile is not { } path)
+            return input.SourceJpeg is { LumaTable: not null } uploaded
+                ? FromHeader(uploaded, input.Image, "the uploaded file's")
+                : new(null, null, "JPEG quality: no source file (pixels only), noise measured from the pixels");
         var header = JpegHeaderReader.Read(path, out var reason);
         if (header?.LumaTable is null)
         {
@@ -41,11 +44,16 @@ internal sealed class JpegCompression
             string why = reason ?? "no luma quantisation table";
             return new(null, null, looksJpeg ? $"JPEG quality not read ({why}), noise measured from the pixels" : "not a JPEG, noise measured from the pixels");
         }
+        return FromHeader(header, input.Image, "the file's");
+    }
+
+    private static JpegCompression FromHeader(JpegHeader header, PlanarImage image, string whose)
+    {
         var quality = JpegQuality.Estimate(header);
-        var grid = header.BlockGrid(input.Image.Width, input.Image.Height);
+        var grid = header.BlockGrid(image.Width, image.Height);
         string tables = quality.IjgTables ? "IJG tables" : $"nearest IJG equivalent, tables fit within {quality.FitError:0.00} log";
         string what = grid is null ? "block grid unknown (image not the file's frame), not deblocked" : $"deblocked at step {quality.DcStep * 255:0}/255";
-        return new(quality, grid, $"JPEG quality {quality.Quality} from the file's quantisation tables ({tables}): {what}, denoise σ at least {quality.LowFrequencySigma:0.000}");
+        return new(quality, grid, $"JPEG quality {quality.Quality} from {whose} quantisation tables ({tables}): {what}, denoise σ at least {quality.LowFrequencySigma:0.000}");
     }
 
     /// <summary>

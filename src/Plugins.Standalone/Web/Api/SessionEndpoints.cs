@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Routing;
 using RetouchPlugins.Shared.Imaging;
+using RetouchPlugins.Shared.Imaging.Jpeg;
 using RetouchPlugins.Standalone.Web.Sessions;
 
 namespace RetouchPlugins.Standalone.Web.Api;
@@ -20,7 +21,7 @@ public static class SessionEndpoints
             var bytes = await ReadUpload(request, options.Limits.MaxUploadBytes);
             var display = DisplayName(name);
             var document = ImageFile.LoadFromBuffer(bytes, display, new ImageLoadOptions { MaxPixels = options.Limits.MaxPixels });
-            var session = sessions.Add(new PhotoSession(display, document));
+            var session = sessions.Add(new PhotoSession(display, document) { SourceJpeg = JpegHeaderReader.Parse(bytes, out _) });
             return TypedResults.Created($"/api/sessions/{session.Id}", Describe(session));
         }).WithSummary("Uploads a photo (the raw JPEG, PNG, TIFF or WebP file as the body, any content type: the bytes decide; ?name= is for display only) and opens a session on it.");
 

@@ -4,6 +4,7 @@ using RetouchPlugins.Shared.Analysis;
 using RetouchPlugins.Shared.Effects;
 using RetouchPlugins.Shared.Faces;
 using RetouchPlugins.Shared.Imaging;
+using RetouchPlugins.Shared.Imaging.Jpeg;
 
 namespace RetouchPlugins.Standalone.Web.Sessions;
 
@@ -29,6 +30,8 @@ public sealed class PhotoSession(string name, ImageDocument document, LaunchFile
     public ImageDocument Document { get; } = document;
     /// <summary>The file the host was opened on (`retouch open`), which Save writes back to; null for uploads.</summary>
     public LaunchFile? Launch { get; } = launch;
+    /// <summary>The uploaded file's JPEG header (quantisation tables) when it was a JPEG: what the pixels no longer say.</summary>
+    public JpegHeader? SourceJpeg { get; init; }
     public long LastUsed => Interlocked.Read(ref _lastUsed);
 
     public void Touch() => Interlocked.Exchange(ref _lastUsed, Environment.TickCount64);

@@ -78,7 +78,8 @@ public sealed class Renderer(IAnalysisProvider analysis, EffectResources resourc
             try
             {
                 var clock = Stopwatch.StartNew();
-                var result = entry.Create().Render(new EffectInput(session.Document.Pixels, found, resources), settings,
+                var input = new EffectInput(session.Document.Pixels, found, resources) { SourceJpeg = session.SourceJpeg };
+                var result = entry.Create().Render(input, settings,
                     new ScaledProgress(job, split, 1), cancellation);
                 cancellation.ThrowIfCancellationRequested(); // a render cancelled at its very end is not kept either
                 var record = new RenderRecord(entry.Descriptor, session.Document, result, preview: false, clock.Elapsed,
