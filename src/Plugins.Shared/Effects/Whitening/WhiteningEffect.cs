@@ -9,10 +9,10 @@ namespace RetouchPlugins.Shared.Effects;
 /// <summary>
 /// Brightens skin in Oklab: lightness moves toward white by the amount, the hue angle (direction of a, b)
 /// is kept and chroma is reduced a little so the lift reads as fair rather than pale-orange. Applied
-/// through the face skin minus the features (eyes, brows, lips, mouth, nostrils), and body skin only when
+/// through the face skin minus the features (eyes, brows, lips, mouth, nostrils), and all body skin when
 /// "body" is on (the same switch as skin retouch: body skin comes from a colour model and is less certain
-/// than the mesh's face skin), with a smooth falloff at the mask's edge; everything outside that mask is
-/// bit-identical to the input.
+/// than the mesh's face skin); with it off, the change still fades into the skin next to the face (neck, ears)
+/// so that the face does not end lighter than its neck. Everything outside that mask is bit-identical to the input.
 /// </summary>
 public sealed class WhiteningEffect : InPlaceSkinEffect
 {
@@ -41,13 +41,26 @@ public sealed class WhiteningEffect : InPlaceSkinEffect
         return new EffectResult(output, [new NamedMask(MaskKind.Whitening, mask)]);
     }
 
-    /// <summary>Face skin (and body skin when asked) minus features, with its rim softened over ~3% of the typical face width.</summary>
+    /// <summary>
+    /// Face skin (and body skin when asked) minus features, with its rim softened over ~3% of the typical face width.
+    /// Without body skin, the skin next to the face (neck, ears, the chest under the chin) still gets the change fading
+    /// out over half a face width: a face lifted alone reads lighter than its own neck, a seam a retoucher sees at once.
+    /// </summary>
     public static PlanarImage WhiteningMask(PortraitAnalysis analysis, bool body = false)
     {
-        int feather = Math.Max(1, (int)MathF.Round(0.03f * FaceEffects.TypicalFaceWidth(analysis)));
+        float faceWidth = FaceEffects.TypicalFaceWidth(analysis);
+        int feather = Math.Max(1, (int)MathF.Round(0.03f * faceWidth));
         var skin = body ? analysis.SkinMask : analysis.FaceSkinMask;
-        return MaskMath.SoftenEdge(MaskMath.Without(skin, analysis.FeatureMask), feather);
+        var mask = MaskMath.SoftenEdge(MaskMath.Without(skin, analysis.FeatureMask), feather);
+        if (body) return mask;
+        var fade = ProximityFade.Of(analysis.FaceSkinMask, Math.Max(1f, NeckFadeReach * faceWidth));
+        var bodySkin = MaskMath.Without(analysis.SkinMask, analysis.FeatureMask);
+        for (int i = 0; i < mask.Data.Length; i++) mask.Data[i] = MathF.Max(mask.Data[i], bodySkin.Data[i] * fade.Data[i]);
+        return mask;
     }
+
+    /// <summary>How far (in face widths) the change fades into the skin around the face when body skin is off.</summary>
+    internal const float NeckFadeReach = 0.5f;
 
     /// <summary>Whitens <paramref name="image"/> in place where <paramref name="mask"/> is above 0.</summary>
     public static void Apply(PlanarImage image, PlanarImage mask, float amount, float desaturate, CancellationToken cancellation)
