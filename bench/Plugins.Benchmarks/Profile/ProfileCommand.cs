@@ -19,6 +19,8 @@ namespace RetouchPlugins.Benchmarks.Profile;
 /// analyzer's own Analyze for the total; the render is the catalog's "skin" recipe and its steps alone. Writes
 /// profile.md. Times are the best of N repetitions (wall) after a warm-up on sample1,
 /// with the process CPU time of that repetition (less sensitive to a loaded machine); load average stated.
+/// `--case PREFIX` keeps the cases whose name starts with it; `--stages render` analyses each case once and repeats
+/// only the render steps (a quicker before/after of a render change; profile.md is then written as profile-render.md).
 /// </summary>
 public static class ProfileCommand
 {
@@ -26,6 +28,13 @@ public static class ProfileCommand
     {
         string outDir = args.Option("out") ?? Path.Combine("bench", "results");
         int repeat = Math.Max(1, args.Option("repeat", 2));
+        string? only = args.Option("case");
+        bool renderOnly = args.Option("stages", "all") switch
+        {
+            "all" => false,
+            "render" => true,
+            var other => throw new ArgumentException($"--stages {other}: expected all or render"),
+        };
         Directory.CreateDirectory(outDir);
         var md = new StringBuilder();
         md.AppendLine("# Where the time goes: one skin retouch, stage by stage (issue 13)").AppendLine();
@@ -54,8 +63,9 @@ public static class ProfileCommand
             ("close-up 24 MP", Resampler.Resize(photo, 673, 250, 520, 693, 4244, 5655)),
             ("group 24 MP", Resampler.Resize(photo, 6000, 4000)),
         };
-        foreach (var (name, image) in cases)
+        foreach (var (name, image) in cases.Where(c => only is null || c.Name.StartsWith(only, StringComparison.OrdinalIgnoreCase)))
         {
+            var analysed = renderOnly ? analyzer.Analyze(image, CancellationToken.None) : null;
             var best = new Dictionary<string, (double Wall, double Cpu)>();
             var order = new List<string>();
             var cpu = Process.GetCurrentProcess();
@@ -67,6 +77,16 @@ public static class ProfileCommand
                 if (!best.TryGetValue(stage, out var b)) { order.Add(stage); best[stage] = (s, used); }
                 else if (s < b.Wall) best[stage] = (s, used);
             }
+            void RenderSteps(PortraitAnalysis analysis, Stopwatch c)
+            {
+                foreach (var step in steps)
+                {
+                    Render(step, image, analysis);
+                    Keep($"render: '{step.Descriptor.Id}' alone", Lap(c));
+                }
+                Render(skin, image, analysis);
+                Keep("TOTAL render: 'skin' recipe (blemishes, even tone)", Lap(c));
+            }
             for (int r = 0; r < repeat; r++)
             {
                 GC.Collect();
@@ -74,6 +94,11 @@ public static class ProfileCommand
                 long gcBefore = GC.CollectionCount(0) + GC.CollectionCount(1) + GC.CollectionCount(2);
                 var pauseBefore = GC.GetTotalPauseDuration();
                 var c = Stopwatch.StartNew();
+                if (analysed is not null)
+                {
+                    RenderSteps(analysed, c);
+                    continue;
+                }
                 var work = Resample.AreaDownsample(image, Scaled(image.Width, image), Scaled(image.Height, image));
                 Keep("analysis: working copy (area downsample to 2048)", Lap(c));
                 var faces = detector.Detect(work);
@@ -104,13 +129,7 @@ public static class ProfileCommand
                 Keep("TOTAL analysis (PortraitAnalyzer.Analyze, lazy masks not yet built)", Lap(c));
                 _ = analysis.SkinMask; _ = analysis.PersonMask;
                 Keep("lazy masks built on first use (skin incl. body, person)", Lap(c));
-                foreach (var step in steps)
-                {
-                    Render(step, image, analysis);
-                    Keep($"render: '{step.Descriptor.Id}' alone", Lap(c));
-                }
-                Render(skin, image, analysis);
-                Keep("TOTAL render: 'skin' recipe (blemishes, even tone)", Lap(c));
+                RenderSteps(analysis, c);
                 long gcs = GC.CollectionCount(0) + GC.CollectionCount(1) + GC.CollectionCount(2) - gcBefore;
                 Console.WriteLine($"{name}, repetition {r + 1}: {gcs} garbage collections, {(GC.GetTotalPauseDuration() - pauseBefore).TotalSeconds:F3} s paused");
             }
@@ -122,7 +141,7 @@ public static class ProfileCommand
             Console.WriteLine($"{name}: done");
         }
         md.AppendLine($"Load average at the end: {LoadAverage()}.");
-        File.WriteAllText(Path.Combine(outDir, "profile.md"), md.ToString());
+        File.WriteAllText(Path.Combine(outDir, renderOnly ? "profile-render.md" : "profile.md"), md.ToString());
         Console.Write(md);
         detector.Dispose(); landmarker.Dispose(); segmenter.Dispose();
         return 0;

@@ -20,6 +20,10 @@ public sealed class OnnxSession : IDisposable
         _session = session;
         ModelName = modelName;
         Provider = provider;
+        // ORT's CPU arena keeps the largest run's intermediate tensors for the life of the session (u2netp's 320x320
+        // feature maps: a few hundred MB held through the whole render of a 24 MP photo). Shrunk at the end of each run,
+        // the arena still serves the run's own allocations; the 24 MP close-up's peak fell from 2.33 to 1.80 GB.
+        _runOptions.AddRunConfigEntry("memory.enable_memory_arena_shrinkage", "cpu:0");
         Inputs = [.. session.InputNames.Select(n => TensorInfo.Of(n, session.InputMetadata[n]))];
         Outputs = [.. session.OutputNames.Select(n => TensorInfo.Of(n, session.OutputMetadata[n]))];
     }

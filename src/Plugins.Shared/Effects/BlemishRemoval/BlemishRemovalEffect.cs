@@ -137,7 +137,8 @@ public sealed class BlemishRemovalEffect : InPlaceSkinEffect
         // Each attempt gets a window sized for its own hole: sized once for the widest hole a redo may reach, every
         // spot on a 24 MP close-up copied millions of pixels per attempt.
         float largest = MathF.Max(holeRadius, maxHoleRadius);
-        var first = HealAttempt.Run(image, faceSkin, lowSource, rect, sx, sy, healedRect, spot, holeRadius, 0, null);
+        var ranking = new PatchRanking();
+        var first = HealAttempt.Run(image, faceSkin, lowSource, rect, sx, sy, healedRect, spot, holeRadius, 0, null, ranking);
         if (first is null) return;
         HealAttempt best = first, last = first;
         float hole = holeRadius;
@@ -146,7 +147,7 @@ public sealed class BlemishRemovalEffect : InPlaceSkinEffect
             // A ring left outside the hole is the spot's own halo: heal wider. Else the patch did not match: take the next.
             if (last.After.RingShows(first.Before) && hole * HealCheck.Growth <= largest) hole *= HealCheck.Growth;
             else choice++;
-            var next = HealAttempt.Run(image, faceSkin, lowSource, rect, sx, sy, healedRect, spot, hole, choice, first.Before);
+            var next = HealAttempt.Run(image, faceSkin, lowSource, rect, sx, sy, healedRect, spot, hole, choice, first.Before, ranking);
             if (next is null) break;
             last = next;
             if (next.Shows < best.Shows) best = next;

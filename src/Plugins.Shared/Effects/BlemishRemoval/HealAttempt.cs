@@ -15,7 +15,7 @@ internal sealed record HealAttempt(PixelRect Window, PlanarImage Pixels, PlanarI
     /// analysis' full-resolution face skin. <paramref name="before"/> null: measured here, on this window's pixels.
     /// </summary>
     public static HealAttempt? Run(PlanarImage image, PlanarImage faceSkin, PlanarImage lowSource, PixelRect rect,
-        float sx, float sy, PlanarImage healedRect, Blemish spot, float hole, int choice, HealCheck? before)
+        float sx, float sy, PlanarImage healedRect, Blemish spot, float hole, int choice, HealCheck? before, PatchRanking? ranking = null)
     {
         int reach = (int)MathF.Ceiling(5 * HealingBrush.OuterRadius(hole)) + 5;
         int x0 = Math.Max(0, (int)MathF.Floor(spot.X) - reach), y0 = Math.Max(0, (int)MathF.Floor(spot.Y) - reach);
@@ -39,7 +39,7 @@ internal sealed record HealAttempt(PixelRect Window, PlanarImage Pixels, PlanarI
         float cx = spot.X - x0, cy = spot.Y - y0;
         var spotBefore = before ?? HealCheck.Measure(pixels, cx, cy, hole);
         var healed = healedRect.Crop(x0, y0, window.Width, window.Height);
-        HealingBrush.Heal(pixels, source, gate, healed, cx, cy, hole, choice);
+        HealingBrush.Heal(pixels, source, gate, healed, cx, cy, hole, choice, ranking);
         var after = HealCheck.Measure(pixels, cx, cy, hole);
         return new HealAttempt(window, pixels, healed, spotBefore, after, after.Shows(spotBefore));
     }

@@ -22,15 +22,18 @@ internal static class HealingBrush
     /// hole was filled smoothly from its rim instead.
     /// </summary>
     /// <paramref name="choice"/> picks the patch: 0 the best-matching one, 1 the next, and so on (a heal that still shows
-    /// is redone from another patch); past the last fitting patch the last one is used.
+    /// is redone from another patch); past the last fitting patch the last one is used. <paramref name="ranking"/>, when
+    /// given, keeps the ranked patches for the next attempt at the same hole (a redo from the next patch looks at the same
+    /// pixels, so ranking them again would give the same list).
     public static bool Heal(PlanarImage image, PlanarImage source, PlanarImage gate, PlanarImage healed, float cx, float cy, float holeRadius,
-        int choice = 0)
+        int choice = 0, PatchRanking? ranking = null)
     {
         float feather = Feather(holeRadius);
         float outer = holeRadius + feather;
         // Without a clean patch nearby (small face, blemish at the skin's edge) the hole gets the membrane
         // fill alone: offset 0 with the rim difference taken against zero, i.e. a smooth interpolation.
-        var offsets = RankedOffsets(image, source, cx, cy, holeRadius, outer);
+        var offsets = ranking?.Find(cx, cy, holeRadius) ?? RankedOffsets(image, source, cx, cy, holeRadius, outer);
+        ranking?.Keep(cx, cy, holeRadius, offsets);
         (int X, int Y)? offset = offsets.Count == 0 ? null : offsets[Math.Min(choice, offsets.Count - 1)];
         bool textured = offset is not null;
         var (ox, oy) = offset ?? (0, 0);
@@ -51,9 +54,12 @@ internal static class HealingBrush
                 weight[j * size + i] = t * t * (3 - 2 * t) * gate[0, x, y];
             }
 
-        var h = new float[size * size];
-        for (int c = 0; c < 3; c++)
+        var interior = Interior(inside, size);
+        // The three colours are independent solves; a hole big enough to cost more than a thread's start-up takes one core each.
+        var colours = new ParallelOptions { MaxDegreeOfParallelism = size >= CoarseSolveSize ? Environment.ProcessorCount : 1 };
+        Parallel.For(0, 3, colours, c =>
         {
+            var h = new float[size * size];
             // h = I − I(· + o) on the rim (the Dirichlet boundary), harmonic inside.
             double rimSum = 0; int rimCount = 0;
             for (int j = 0; j < size; j++)
@@ -65,7 +71,7 @@ internal static class HealingBrush
                 }
             float start = rimCount > 0 ? (float)(rimSum / rimCount) : 0;
             for (int k = 0; k < h.Length; k++) if (inside[k]) h[k] = start;
-            SolveLaplace(h, inside, size, iterations: 40 + 6 * r);
+            SolveLaplace(h, inside, interior, size, iterations: 40 + 6 * r);
 
             for (int j = 0; j < size; j++)
                 for (int i = 0; i < size; i++)
@@ -76,7 +82,7 @@ internal static class HealingBrush
                     float v = (textured ? image[c, x + ox, y + oy] : 0) + h[k];
                     image[c, x, y] += weight[k] * (Math.Clamp(v, 0, 1) - image[c, x, y]);
                 }
-        }
+        });
         for (int j = 0; j < size; j++)
             for (int i = 0; i < size; i++)
             {
@@ -100,14 +106,27 @@ internal static class HealingBrush
     /// (a spot on a 24 MP close-up is 50+ pixels across) would need hundreds of sweeps of its whole window, so its
     /// smooth membrane is first solved on a grid about 32 cells across and then only refined at full resolution.
     /// </summary>
-    private static void SolveLaplace(float[] h, bool[] inside, int size, int iterations)
+    private static void SolveLaplace(float[] h, bool[] inside, int[] interior, int size, int iterations)
     {
         if (size >= CoarseSolveSize)
         {
             StartFromCoarseSolve(h, inside, size);
             iterations = 40;
         }
-        Relax(h, inside, size, iterations);
+        Relax(h, interior, size, iterations);
+    }
+
+    /// <summary>
+    /// The marked pixels off the window's border, in row order: the sweeps visit exactly these, in the same order as a
+    /// scan of the whole window would, so the result is the same without testing every pixel of every sweep.
+    /// </summary>
+    private static int[] Interior(bool[] inside, int size)
+    {
+        var list = new List<int>();
+        for (int j = 1; j < size - 1; j++)
+            for (int i = 1; i < size - 1; i++)
+                if (inside[j * size + i]) list.Add(j * size + i);
+        return [.. list];
     }
 
     /// <summary>
@@ -130,7 +149,7 @@ internal static class HealingBrush
                 unknown[bj * n + bi] = known == 0;
                 coarse[bj * n + bi] = known > 0 ? (float)(sum / known) : h[Math.Min(size - 1, bj * f + f / 2) * size + Math.Min(size - 1, bi * f + f / 2)];
             }
-        Relax(coarse, unknown, n, 40 + 6 * n / 2);
+        Relax(coarse, Interior(unknown, n), n, 40 + 6 * n / 2);
         for (int j = 0; j < size; j++)
         {
             float v = Math.Clamp((j + 0.5f) / f - 0.5f, 0, n - 1);
@@ -150,18 +169,16 @@ internal static class HealingBrush
         }
     }
 
-    private static void Relax(float[] h, bool[] inside, int size, int iterations)
+    /// <summary>Successive over-relaxation sweeps over <paramref name="interior"/> (Gauss-Seidel order: each update sees the ones before it).</summary>
+    private static void Relax(float[] h, int[] interior, int size, int iterations)
     {
         const float omega = 1.85f;
         for (int it = 0; it < iterations; it++)
-            for (int j = 1; j < size - 1; j++)
-                for (int i = 1; i < size - 1; i++)
-                {
-                    int k = j * size + i;
-                    if (!inside[k]) continue;
-                    float avg = 0.25f * (h[k - 1] + h[k + 1] + h[k - size] + h[k + size]);
-                    h[k] += omega * (avg - h[k]);
-                }
+            foreach (int k in interior)
+            {
+                float avg = 0.25f * (h[k - 1] + h[k + 1] + h[k - size] + h[k + size]);
+                h[k] += omega * (avg - h[k]);
+            }
     }
 
     /// <summary>
@@ -172,17 +189,26 @@ internal static class HealingBrush
     private static List<(int X, int Y)> RankedOffsets(PlanarImage image, PlanarImage source, float cx, float cy, float hole, float outer)
     {
         int rim = (int)MathF.Ceiling(outer) + 2;
-        var fitting = new List<(double Cost, (int, int) Offset)>();
-        foreach (var dist in RingDistances)
+        var candidates = new (float Dist, int X, int Y)[RingDistances.Length * Angles];
+        for (int d = 0; d < RingDistances.Length; d++)
             for (int a = 0; a < Angles; a++)
             {
+                float dist = RingDistances[d];
                 double angle = 2 * Math.PI * (a + 0.5 * (dist > 2.5f ? 1 : 0)) / Angles;
-                int ox = (int)Math.Round(Math.Cos(angle) * dist * outer), oy = (int)Math.Round(Math.Sin(angle) * dist * outer);
-                double cost = PatchCost(image, source, cx, cy, hole, rim, ox, oy);
-                if (cost == double.MaxValue) continue;
-                cost *= 1 + 0.05 * dist; // nearer skin is likelier to match in tone and pore size
-                fitting.Add((cost, (ox, oy)));
+                candidates[d * Angles + a] = (dist, (int)Math.Round(Math.Cos(angle) * dist * outer), (int)Math.Round(Math.Sin(angle) * dist * outer));
             }
+        // Each candidate's cost is independent of the others; a large hole's patches (thousands of pixels each) take all cores.
+        var costs = new double[candidates.Length];
+        var search = new ParallelOptions { MaxDegreeOfParallelism = rim >= 16 ? Environment.ProcessorCount : 1 };
+        Parallel.For(0, candidates.Length, search, n =>
+            costs[n] = PatchCost(image, source, cx, cy, hole, rim, candidates[n].X, candidates[n].Y));
+        var fitting = new List<(double Cost, (int, int) Offset)>();
+        for (int n = 0; n < candidates.Length; n++)
+        {
+            if (costs[n] == double.MaxValue) continue;
+            // nearer skin is likelier to match in tone and pore size
+            fitting.Add((costs[n] * (1 + 0.05 * candidates[n].Dist), (candidates[n].X, candidates[n].Y)));
+        }
         return fitting.OrderBy(f => f.Cost).Select(f => f.Offset).ToList();
     }
 
