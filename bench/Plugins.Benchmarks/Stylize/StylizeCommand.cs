@@ -57,11 +57,14 @@ internal static class StylizeCommand
         report.AppendLine(string.Create(CultureInfo.InvariantCulture,
             $"Analysis (faces and mesh, no person mask) of sample1.jpg ({photo1.Width}x{photo1.Height}, {analysis1.Faces.Count} faces): {analysisSeconds:F2} s.")).AppendLine();
 
-        // --part speed|sheet (default both): the speed table alone is the quick check after a kernel change.
+        // --part speed|sheet (default both), or profile (--size MP): the speed table alone is the quick check after a kernel change.
         string part = args.Option("part", "all");
         if (part is "all" or "speed")
             Speed(report, photo1, analysis1, styles["painting"],
                 args.Option("sizes", "0.25,1,4").Split(',').Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToArray());
+        if (part is "profile")
+            StylizeProfile.Run(report, photo1, analysis1.Faces[0].Mesh!.Select(p => new Vector2(p.X, p.Y)).ToArray(), styles["painting"],
+                double.Parse(args.Option("size", "1"), CultureInfo.InvariantCulture), HeadAt);
         if (part is "all" or "sheet") Sheet(report, results, Photo, styles);
         BenchReport.WriteAtomically(Path.Combine(results, "stylize.md"), report.ToString());
         Console.WriteLine($"stylize: {Path.Combine(results, "stylize.md")}");

@@ -60,7 +60,24 @@ public sealed class StyleGuide
     public int Width => Features.Width;
     public int Height => Features.Height;
 
-    private readonly object _packLock = new();
+    private readonly object _packLock = new(), _tableLock = new();
+    private SeedLookupTable? _table;
+
+    /// <summary>
+    /// The seed lookup table for these parameters (<see cref="SeedLookupTable"/>), kept with the style like its
+    /// packing: renders with the same settings and face size share its entries. Only the last one is kept.
+    /// </summary>
+    internal SeedLookupTable Table(StyleBlitOptions o)
+    {
+        lock (_tableLock)
+        {
+            if (_table is { } t && t.Fits(o)) return t;
+            return _table = new SeedLookupTable(Width, Height, o);
+        }
+    }
+
+    /// <summary>A copy without the kept packing and table (the benchmark's cold start).</summary>
+    public StyleGuide Fresh() => new(Features);
     private (float[] Weights, PackedGuide Guide)? _packed;
 
     /// <summary>

@@ -43,6 +43,27 @@ public static class StyleBlitSynthesis
         return new Synthesizer(target, style, options).Run(cancellation);
     }
 
+    /// <summary>
+    /// The synthesis stage by stage, for the benchmark's profile: <paramref name="stage"/> is called with each
+    /// stage's name and the field as it stands after it ("setup": packing the target, the seed grids;
+    /// "level L"; "level 0": the undecided pixels' own lookups).
+    /// </summary>
+    public static int[] Profile(TargetGuide target, StyleGuide style, StyleBlitOptions options, Action<string, Action> stage)
+    {
+        options.Check(style.Features.Count);
+        Synthesizer? synthesizer = null;
+        stage("setup", () => synthesizer = new Synthesizer(target, style, options));
+        var nnf = new int[target.Width * target.Height];
+        Array.Fill(nnf, -1);
+        for (int level = options.Levels - 1; level >= 1; level--)
+        {
+            int lv = level;
+            stage($"level {level}", () => synthesizer!.RunLevel(lv, nnf, default));
+        }
+        stage("level 0", () => synthesizer!.RunLevelZero(nnf, default));
+        return nnf;
+    }
+
     /// <summary>The style pixel the positional guide of target pixel <paramref name="index"/> names, reflected into the style.</summary>
     public static int PositionalPrediction(TargetGuide target, int styleWidth, int styleHeight, int index)
     {
@@ -79,6 +100,8 @@ public static class StyleBlitSynthesis
         private readonly float _positionWeight, _threshold, _unit;
         private readonly int[][] _seeds, _memo;
         private readonly KernelOptions? _kernel;
+        private readonly SeedLookupTable? _table;
+        private readonly int[] _full = [];
 
         /// <summary>Gathers the low 32 bits of four 64-bit SADs into the lower half.</summary>
         private static readonly Vector256<int> Lanes = Vector256.Create(0, 2, 4, 6, 0, 0, 0, 0);
@@ -94,6 +117,14 @@ public static class StyleBlitSynthesis
             _step = o.SearchStep;
             _phases = styleGuide.Phases(_step);
             _style = styleGuide.Words; _target = targetGuide.Words; _words = styleGuide.WordsPerPixel; _unit = styleGuide.Unit;
+            if (o.LookupCell > 0 && _words == 1 && (long)((_sw + o.LookupCell - 1) / o.LookupCell) * ((_sh + o.LookupCell - 1) / o.LookupCell) <= SeedLookupTable.MaxCells)
+            {
+                _table = style.Table(o);
+                // Each plane's byte when fully on (the packing's scale: 255 · w_c / w_max).
+                float max = o.FeatureWeights.Max();
+                _full = new int[8];
+                for (int c = 0; c < o.FeatureWeights.Length && max > 0; c++) _full[c] = (int)(255f * o.FeatureWeights[c] / max + 0.5f);
+            }
             _targetPosition = new GuideFeatures(target.Position).Interleave([1f, 1f]);
             for (int i = 0; i < _targetPosition.Length; i += 2)
             {
@@ -135,7 +166,14 @@ public static class StyleBlitSynthesis
         {
             var nnf = new int[_w * _h];
             Array.Fill(nnf, -1);
-            for (int level = _levels - 1; level >= 1; level--)
+            for (int level = _levels - 1; level >= 1; level--) RunLevel(level, nnf, cancellation);
+            RunLevelZero(nnf, cancellation);
+            return nnf;
+        }
+
+        /// <summary>Level <paramref name="level"/> (≥ 1) over every cell: undecided pixels try their nearest seed's copy.</summary>
+        public void RunLevel(int level, int[] nnf, CancellationToken cancellation)
+        {
             {
                 int lv = level, cellsY = (_h + (1 << level) - 1) >> level;
                 RowBands.For(cellsY, _kernel, (c0, c1) =>
@@ -147,6 +185,11 @@ public static class StyleBlitSynthesis
                     }
                 }, minRowsPerBand: 1);
             }
+        }
+
+        /// <summary>The pixels no level decided: their own lookup, or their positional prediction.</summary>
+        public void RunLevelZero(int[] nnf, CancellationToken cancellation)
+        {
             RowBands.For(_h, _kernel, (y0, y1) =>
             {
                 for (int y = y0; y < y1; y++)
@@ -156,7 +199,7 @@ public static class StyleBlitSynthesis
                     {
                         int p = y * _w + x;
                         if (nnf[p] >= 0) continue;
-                        int own = Lookup(p, out float error);
+                        int own = PixelLookup(p, out float error);
                         if (error < _threshold) nnf[p] = (own >> 16) * _sw + (own & 0xFFFF);
                         else
                         {
@@ -166,7 +209,6 @@ public static class StyleBlitSynthesis
                     }
                 }
             }, minRowsPerBand: 4);
-            return nnf;
         }
 
         /// <summary>A seed that is not there (outside the target or the grid): farther than any real one.</summary>
@@ -235,7 +277,7 @@ public static class StyleBlitSynthesis
             var memo = _memo[level];
             int u = Volatile.Read(ref memo[cell]);
             if (u >= 0) return u;
-            u = Lookup((seed >> 16) * _w + (seed & 0xFFFF), out _);
+            u = PixelLookup((seed >> 16) * _w + (seed & 0xFFFF), out _);
             Volatile.Write(ref memo[cell], u);
             return u;
         }
@@ -248,11 +290,10 @@ public static class StyleBlitSynthesis
         /// row four candidates at a time (AVX2 SAD). Ties keep the first found, so the result is deterministic.
         /// Returns the style pixel packed (<see cref="Pack"/>).
         /// </summary>
-        private int Lookup(int p, out float best)
+        private int Lookup(ReadOnlySpan<ulong> query, float tx, float ty, out float best)
         {
-            float tx = _targetPosition[2 * p], ty = _targetPosition[2 * p + 1];
             var (px, py) = Predict(tx, ty, _sw, _sh);
-            best = Error(p, px, py);
+            best = Error(query, tx, ty, px, py);
             int bestIndex = Pack(px, py);
             float w = _positionWeight;
             float offsetY = MathF.Abs(ty - py), offsetX = MathF.Abs(tx - px);
@@ -262,7 +303,7 @@ public static class StyleBlitSynthesis
             var columns = _phases[phase];
             int phaseWidth = (_sw - phase + step - 1) / step;
             bool simd = Avx2.IsSupported && _words == 1;
-            var target = simd ? Vector256.Create(_target[p]).AsByte() : default;
+            var target = simd ? Vector256.Create(query[0]).AsByte() : default;
             for (int k = 0; k <= 2 * (_radius / step); k++)
             {
                 int dy = step * ((k & 1) == 0 ? k >> 1 : -((k + 1) >> 1));
@@ -300,7 +341,7 @@ public static class StyleBlitSynthesis
                 for (; m <= m1; m++)
                 {
                     int sx = px + m * step;
-                    float e = _unit * PackedGuide.Sad(_target, p, columns, row + m, _words) + yCost + w * MathF.Abs(tx - sx);
+                    float e = _unit * PackedGuide.Sad(query, columns, row + m) + yCost + w * MathF.Abs(tx - sx);
                     if (e < best) { best = e; bestIndex = Pack(sx, sy); }
                 }
             }
@@ -313,15 +354,69 @@ public static class StyleBlitSynthesis
                     {
                         int sx = cx + dx, sy = cy + dy;
                         if ((dx | dy) == 0 || (uint)sx >= (uint)_sw || (uint)sy >= (uint)_sh) continue;
-                        float e = Error(p, sx, sy);
+                        float e = Error(query, tx, ty, sx, sy);
                         if (e < best) { best = e; bestIndex = Pack(sx, sy); }
                     }
             }
             return bestIndex;
         }
 
+        /// <summary>
+        /// Target pixel <paramref name="p"/>'s lookup: with a table, the entry for its key (position cell, appearance
+        /// level, segment bits) refined against its own guides (the entry, the entry moved by p's offset from the
+        /// cell's centre, p's positional prediction, then the 8 neighbours of the best of those); without one, the
+        /// full search.
+        /// </summary>
+        private int PixelLookup(int p, out float best)
+        {
+            float tx = _targetPosition[2 * p], ty = _targetPosition[2 * p + 1];
+            var query = _target.AsSpan(p * _words, _words);
+            if (_table is not { } table) return Lookup(query, tx, ty, out best);
+            int cell = table.Cell;
+            int cx = Math.Min((int)tx / cell, table.CellsX - 1), cy = Math.Min((int)ty / cell, table.CellsY - 1);
+            int rx = Math.Min(cx * cell + cell / 2, _sw - 1), ry = Math.Min(cy * cell + cell / 2, _sh - 1);
+            ulong word = query[0];
+            int level = (int)(word & 0xFF) >> SeedLookupTable.AppearanceShift;
+            // Plane c (byte c) as one bit: on where at least half its full value.
+            int bits = 0;
+            for (int c = 1; c < 8; c++)
+                if (_full[c] > 0 && 2 * (int)((word >> (8 * c)) & 0xFF) >= _full[c]) bits |= 1 << (c - 1);
+            uint key = SeedLookupTable.Key(cy * table.CellsX + cx, level, bits);
+            int u = table.Get(key);
+            if (u < 0)
+            {
+                ulong representative = (ulong)((level << SeedLookupTable.AppearanceShift) + (1 << (SeedLookupTable.AppearanceShift - 1)));
+                for (int c = 1; c < 8; c++)
+                    if ((bits & (1 << (c - 1))) != 0) representative |= (ulong)_full[c] << (8 * c);
+                u = Lookup([representative], rx, ry, out _);
+                table.Put(key, u);
+            }
+            var (px, py) = Predict(tx, ty, _sw, _sh);
+            best = Error(query, tx, ty, px, py);
+            int bestIndex = Pack(px, py);
+            int ux = u & 0xFFFF, uy = u >> 16;
+            Consider(query, tx, ty, ux, uy, ref best, ref bestIndex);
+            Consider(query, tx, ty, ux + (int)MathF.Round(tx - rx), uy + (int)MathF.Round(ty - ry), ref best, ref bestIndex);
+            int bx = bestIndex & 0xFFFF, by = bestIndex >> 16;
+            for (int dy = -1; dy <= 1; dy++)
+                for (int dx = -1; dx <= 1; dx++)
+                    if ((dx | dy) != 0) Consider(query, tx, ty, bx + dx, by + dy, ref best, ref bestIndex);
+            return bestIndex;
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private void Consider(ReadOnlySpan<ulong> query, float tx, float ty, int sx, int sy, ref float best, ref int bestIndex)
+        {
+            if ((uint)sx >= (uint)_sw || (uint)sy >= (uint)_sh) return;
+            float e = Error(query, tx, ty, sx, sy);
+            if (e < best) { best = e; bestIndex = Pack(sx, sy); }
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private float Error(ReadOnlySpan<ulong> query, float tx, float ty, int sx, int sy) =>
+            _positionWeight * (MathF.Abs(tx - sx) + MathF.Abs(ty - sy)) + _unit * PackedGuide.Sad(query, _style, sy * _sw + sx);
+
         private float Error(int p, int sx, int sy) =>
-            _positionWeight * (MathF.Abs(_targetPosition[2 * p] - sx) + MathF.Abs(_targetPosition[2 * p + 1] - sy))
-            + _unit * PackedGuide.Sad(_target, p, _style, sy * _sw + sx, _words);
+            Error(_target.AsSpan(p * _words, _words), _targetPosition[2 * p], _targetPosition[2 * p + 1], sx, sy);
     }
 }

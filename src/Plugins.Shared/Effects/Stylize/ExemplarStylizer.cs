@@ -27,6 +27,9 @@ public static class ExemplarStylizer
     /// <summary>FaceBlit's weights: 2 per appearance level; the segmentation planes outweigh any appearance match.</summary>
     private const float AppearanceWeight = 2f, SegmentWeight = 2f;
 
+    /// <summary>Face width per pixel of the lookup table's cell.</summary>
+    private const float LookupCellFaceWidth = 140f;
+
     /// <summary>Face width per pixel of the lookup's coarse step.</summary>
     private const float SearchStepFaceWidth = 300f;
 
@@ -124,6 +127,9 @@ public static class ExemplarStylizer
             // FaceBlit's lookup table is made for a face about 300-380 px wide; on a larger face the guides' detail is
             // larger than a pixel, so the search's first pass steps by the face's scale over that (cost / step²).
             SearchStep = Math.Clamp((int)MathF.Round(localShape.Width / SearchStepFaceWidth), 1, 8),
+            // The lookup table's cells are about 1/140 of the face (4 px on a 570 px face): finer than the guides' detail,
+            // and the same number of cells (about 8 MB of entries) whatever the face's size.
+            LookupCell = Math.Clamp((int)MathF.Round(localShape.Width / LookupCellFaceWidth), 1, 16),
             Seed = (ulong)(uint)settings.Seed,
         };
         return new FaceJob(rect, new TargetGuide(position, targetFeatures), styleCrop.Guide, options, styleCrop, head, localShape.Width);
@@ -133,7 +139,7 @@ public static class ExemplarStylizer
     /// For every crop pixel, the style-crop pixel it corresponds to geometrically (pixel indices): the similarity
     /// MLS from the target's control points to the style's, on a grid of about 1/32 face width.
     /// </summary>
-    private static PlanarImage PositionalGuide(Vector2[] target, Vector2[] style, int width, int height, float faceWidth, CancellationToken cancellation)
+    internal static PlanarImage PositionalGuide(Vector2[] target, Vector2[] style, int width, int height, float faceWidth, CancellationToken cancellation)
     {
         var mls = new SimilarityMls(HeadShape.ControlPoints.Select(i => target[i]).ToArray(), HeadShape.ControlPoints.Select(i => style[i]).ToArray());
         int cell = Math.Clamp((int)MathF.Round(faceWidth / 32), 2, 16);
@@ -161,7 +167,7 @@ public static class ExemplarStylizer
     }
 
     /// <summary>output ← output + w·(result − output) on the crop; where w is 0 nothing is written (bit-exact). Alpha untouched.</summary>
-    private static void Composite(PlanarImage output, PlanarImage result, PlanarImage weight, PixelRect rect)
+    internal static void Composite(PlanarImage output, PlanarImage result, PlanarImage weight, PixelRect rect)
     {
         for (int c = 0; c < 3; c++)
             for (int r = 0; r < rect.Height; r++)

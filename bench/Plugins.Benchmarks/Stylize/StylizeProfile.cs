@@ -1,0 +1,115 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Numerics;
+using System.Text;
+using RetouchPlugins.Benchmarks.Imaging;
+using RetouchPlugins.Shaders;
+using RetouchPlugins.Shaders.StyleBlit;
+using RetouchPlugins.Shared.Effects;
+using RetouchPlugins.Shared.Faces;
+
+namespace RetouchPlugins.Benchmarks.Stylize;
+
+/// <summary>
+/// `stylize --part profile`: where one face's render goes, stage by stage (the steps of ExemplarStylizer's
+/// Prepare, the synthesis's setup and levels, voting, compositing), as process CPU time (all threads) and wall
+/// time per run, mean over a few runs. CPU time is the figure that survives a shared machine.
+/// </summary>
+internal sealed class StylizeProfile
+{
+    private readonly Dictionary<string, (double Cpu, double Wall)> _totals = [];
+    private readonly List<string> _order = [];
+
+    private void Time(string stage, Action action)
+    {
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var clock = Stopwatch.StartNew();
+        action();
+        double wall = clock.Elapsed.TotalSeconds, used = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
+        if (!_totals.TryGetValue(stage, out var t)) _order.Add(stage);
+        _totals[stage] = (t.Cpu + used, t.Wall + wall);
+    }
+
+    /// <summary>One render of the face with mesh <paramref name="mesh"/>, cut into stages as ExemplarStylizer does it.</summary>
+    private void RenderOnce(PlanarImage image, Vector2[] mesh, StyleExemplar style, StylizeSettings settings)
+    {
+        var prepared = ExemplarStylizer.Prepare(image, mesh, style, settings); // the style crop (cached) and options
+        var shape = new HeadShape(mesh);
+        var rect = shape.Bounds(image.Width, image.Height);
+        var origin = new Vector2(rect.X, rect.Y);
+        var local = mesh.Select(p => p - origin).ToArray();
+        var localShape = new HeadShape(local);
+        var crop = style.CropFor(shape.EyeSpan);
+        PlanarImage colours = null!, head = null!, appearance = null!, position = null!;
+        PlanarImage[] segments = [];
+        Time("crop colours", () => colours = image.Crop(rect.X, rect.Y, rect.Width, rect.Height));
+        Time("head mask", () => head = localShape.Mask(0, 0, rect.Width, rect.Height));
+        Time("appearance guide", () => appearance = FaceGuides.Appearance(colours, localShape.Width));
+        Time("histogram match", () => FaceGuides.MatchHistogram(appearance, head, crop.Appearance, crop.Head));
+        Time("segmentation guide", () => segments = FaceGuides.Segmentation(local, rect.Width, rect.Height));
+        Time("positional guide (MLS)", () => position = ExemplarStylizer.PositionalGuide(local, crop.Mesh, rect.Width, rect.Height, localShape.Width, default));
+        var target = new TargetGuide(position, new GuideFeatures([appearance, .. segments]));
+        int[] field = [];
+        Time("synthesis (all)", () => field = StyleBlitSynthesis.Profile(target, crop.Guide, prepared.Options, (name, act) => Time("  synthesis " + name, act)));
+        if (Environment.GetEnvironmentVariable("STYLIZE_DEBUG_DIR") is { } dbg)
+        {
+            var diff = new PlanarImage(rect.Width, rect.Height, 3);
+            for (int y = 0; y < rect.Height; y++)
+                for (int x = 0; x < rect.Width; x++)
+                {
+                    int i = y * rect.Width + x;
+                    int sx = Math.Clamp((int)MathF.Round(position.Data[i]), 0, crop.Colours.Width - 1), sy = Math.Clamp((int)MathF.Round(position.Data[position.PlaneSize + i]), 0, crop.Colours.Height - 1);
+                    for (int k = 0; k < segments.Length; k++)
+                    {
+                        float d = segments[k].Data[i] - crop.Segmentation[k][0, sx, sy];
+                        if (k < 3) diff[k, x, y] = MathF.Abs(d);
+                        else diff[2, x, y] = MathF.Max(diff[2, x, y], MathF.Abs(d));
+                    }
+                }
+            BenchImages.SavePng(Path.Combine(dbg, "segdiff.png"), diff);
+            var ovals = new PlanarImage(rect.Width, rect.Height, 3);
+            for (int y = 0; y < rect.Height; y++)
+                for (int x = 0; x < rect.Width; x++)
+                {
+                    int i = y * rect.Width + x;
+                    int sx = Math.Clamp((int)MathF.Round(position.Data[i]), 0, crop.Colours.Width - 1), sy = Math.Clamp((int)MathF.Round(position.Data[position.PlaneSize + i]), 0, crop.Colours.Height - 1);
+                    ovals[0, x, y] = segments[4].Data[i]; ovals[1, x, y] = crop.Segmentation[4][0, sx, sy]; ovals[2, x, y] = crop.Colours[1, sx, sy];
+                }
+            BenchImages.SavePng(Path.Combine(dbg, "ovals.png"), ovals);
+            BenchImages.SavePng(Path.Combine(dbg, "styleoval.png"), crop.Segmentation[4]);
+        }
+        PlanarImage voted = null!;
+        Time("voting", () => voted = NnfVoting.Vote(field, rect.Width, rect.Height, crop.Colours, settings.BlendRadius));
+        var output = image.Clone();
+        Time("compositing", () => ExemplarStylizer.Composite(output, voted, head, rect));
+    }
+
+    public static void Run(StringBuilder report, PlanarImage photo, Vector2[] mesh, StyleExemplar style, double megapixels,
+        Func<PlanarImage, Vector2[], double, (PlanarImage, Vector2[])> headAt, int runs = 5)
+    {
+        var (image, scaled) = headAt(photo, mesh, megapixels);
+        var settings = new StylizeSettings();
+        var profile = new StylizeProfile();
+        profile.RenderOnce(image, scaled, style, settings); // warm-up (JIT, the style's crop)
+        profile._totals.Clear(); profile._order.Clear();
+        var rect = new HeadShape(scaled).Bounds(image.Width, image.Height);
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var clock = Stopwatch.StartNew();
+        for (int i = 0; i < runs; i++) profile.RenderOnce(image, scaled, style, settings);
+        double totalWall = clock.Elapsed.TotalSeconds / runs, totalCpu = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds / runs;
+        report.AppendLine(string.Create(CultureInfo.InvariantCulture,
+            $"## Profile of one render ({rect.Width}x{rect.Height}, {rect.Width * rect.Height / 1e6:F2} MP head region, painting style, mean of {runs} runs)")).AppendLine();
+        report.AppendLine("| stage | CPU ms | wall ms |").AppendLine("|---|---|---|");
+        foreach (var stage in profile._order)
+        {
+            var (c, w) = profile._totals[stage];
+            string line = string.Create(CultureInfo.InvariantCulture, $"| {stage} | {c * 1000 / runs:F1} | {w * 1000 / runs:F1} |");
+            report.AppendLine(line);
+            Console.WriteLine(line);
+        }
+        string all = string.Create(CultureInfo.InvariantCulture, $"| whole render as profiled | {totalCpu * 1000:F1} | {totalWall * 1000:F1} |");
+        report.AppendLine(all).AppendLine();
+        Console.WriteLine(all);
+
+    }
+}
