@@ -106,7 +106,7 @@ internal static class StylizeCommand
             var crop = Median(Enumerable.Range(0, runs).Select(_ => Time(() => new StyleCrop(style, new HeadShape(scaledMesh).EyeSpan))));
             var prepare = Median(Enumerable.Range(0, runs).Select(_ => Time(() => ExemplarStylizer.Prepare(image, scaledMesh, style, settings)))); // style crop cached
             var field = StyleBlitSynthesis.Synthesize(job.Target, job.Style, job.Options);
-            var vote = Median(Enumerable.Range(0, runs).Select(_ => Time(() => NnfVoting.Vote(field, job.Rect.Width, job.Rect.Height, job.Crop.Colours, settings.BlendRadius))));
+            var vote = Median(Enumerable.Range(0, runs).Select(_ => Time(() => NnfVoting.Vote(field, job.Rect.Width, job.Rect.Height, job.Crop.Colours, settings.BlendRadius, region: job.Target.Region))));
             stages.Add(string.Create(CultureInfo.InvariantCulture,
                 $"| {job.Rect.Width * job.Rect.Height / 1e6:F2} MP | {crop * 1000:F0} ms | {prepare * 1000:F0} ms | {synth * 1000:F0} ms | {vote * 1000:F0} ms |"));
             var (bruteSample, searched) = new BruteForcePatchSearch(job.Target, job.Style, job.Options).TimeSample(300);

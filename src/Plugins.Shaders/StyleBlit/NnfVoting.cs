@@ -12,10 +12,11 @@ public static class NnfVoting
 {
     /// <summary>
     /// The voted image (target size, the style's planes). <paramref name="radius"/> 0 copies style(NNF(p)) as is;
-    /// 1 is the 3×3 vote, 2 the 5×5.
+    /// 1 is the 3×3 vote, 2 the 5×5. Outside <paramref name="region"/> (when given) a pixel keeps its own proposal.
     /// </summary>
-    public static PlanarImage Vote(int[] nnf, int width, int height, PlanarImage style, int radius, KernelOptions? options = null)
+    public static PlanarImage Vote(int[] nnf, int width, int height, PlanarImage style, int radius, KernelOptions? options = null, bool[]? region = null)
     {
+        if (region is not null && region.Length != width * height) throw new ArgumentException($"the region holds {region.Length} pixels, {width}x{height} needs {width * height}", nameof(region));
         ArgumentNullException.ThrowIfNull(nnf);
         ArgumentNullException.ThrowIfNull(style);
         if (nnf.Length != width * height) throw new ArgumentException($"the field holds {nnf.Length} entries, {width}x{height} needs {width * height}");
@@ -44,9 +45,10 @@ public static class NnfVoting
                     for (int x = 0; x < width; x++)
                     {
                         int o = y * width + x;
-                        if (Coherent(nnf, xs, ys, width, height, sw, sh, x, y, radius))
+                        if ((region is not null && !region[o]) || Coherent(nnf, xs, ys, width, height, sw, sh, x, y, radius))
                         {
-                            // Inside a copied chunk every neighbour proposes the same style pixel: it is the vote.
+                            // Inside a copied chunk every neighbour proposes the same style pixel: it is the vote. Outside
+                            // the caller's region the pixel's own proposal stands in (the caller does not show it).
                             for (int c = 0; c < channels; c++) dst[c * width * height + o] = src[c * plane + nnf[o]];
                             continue;
                         }

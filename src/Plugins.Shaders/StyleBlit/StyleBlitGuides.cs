@@ -103,8 +103,11 @@ public sealed class StyleGuide
 /// </summary>
 public sealed class TargetGuide
 {
-    public TargetGuide(PlanarImage position, GuideFeatures features)
+    public TargetGuide(PlanarImage position, GuideFeatures features, bool[]? region = null)
     {
+        if (region is not null && region.Length != position.Width * position.Height)
+            throw new ArgumentException($"the region holds {region.Length} pixels, the guide {position.Width}x{position.Height}", nameof(region));
+        Region = region;
         ArgumentNullException.ThrowIfNull(position);
         ArgumentNullException.ThrowIfNull(features);
         if (position.Channels != 2) throw new ArgumentException($"the positional guide has two planes (style x, y), got {position.Channels}", nameof(position));
@@ -115,6 +118,12 @@ public sealed class TargetGuide
     }
 
     public TargetGuide(PlanarImage position, params PlanarImage[] features) : this(position, new GuideFeatures(features)) { }
+
+    /// <summary>
+    /// The pixels to synthesise (null: all). The others take their positional prediction without a search: a
+    /// caller that will not show them (outside a head mask) saves their cost. They still serve as seeds.
+    /// </summary>
+    public bool[]? Region { get; }
 
     public PlanarImage Position { get; }
     public GuideFeatures Features { get; }

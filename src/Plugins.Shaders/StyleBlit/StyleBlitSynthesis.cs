@@ -53,8 +53,8 @@ public static class StyleBlitSynthesis
         options.Check(style.Features.Count);
         Synthesizer? synthesizer = null;
         stage("setup", () => synthesizer = new Synthesizer(target, style, options));
-        var nnf = new int[target.Width * target.Height];
-        Array.Fill(nnf, -1);
+        int[] nnf = [];
+        stage("setup", () => nnf = synthesizer!.NewField());
         for (int level = options.Levels - 1; level >= 1; level--)
         {
             int lv = level;
@@ -102,6 +102,7 @@ public static class StyleBlitSynthesis
         private readonly KernelOptions? _kernel;
         private readonly SeedLookupTable? _table;
         private readonly int[] _full = [];
+        private readonly bool[]? _region;
 
         /// <summary>Gathers the low 32 bits of four 64-bit SADs into the lower half.</summary>
         private static readonly Vector256<int> Lanes = Vector256.Create(0, 2, 4, 6, 0, 0, 0, 0);
@@ -109,7 +110,7 @@ public static class StyleBlitSynthesis
         public Synthesizer(TargetGuide target, StyleGuide style, StyleBlitOptions o)
         {
             _w = target.Width; _h = target.Height; _sw = style.Width; _sh = style.Height;
-            _levels = o.Levels; _radius = o.SearchRadius; _kernel = o.Kernel;
+            _levels = o.Levels; _radius = o.SearchRadius; _kernel = o.Kernel; _region = target.Region;
             _positionWeight = o.PositionWeight; _threshold = o.Threshold;
             // Features as bytes, weight folded in: the feature error is Unit · SAD (PackedGuide).
             var styleGuide = style.Packed(o.FeatureWeights, o.Kernel);
@@ -164,10 +165,24 @@ public static class StyleBlitSynthesis
         /// </summary>
         public int[] Run(CancellationToken cancellation)
         {
-            var nnf = new int[_w * _h];
-            Array.Fill(nnf, -1);
+            var nnf = NewField();
             for (int level = _levels - 1; level >= 1; level--) RunLevel(level, nnf, cancellation);
             RunLevelZero(nnf, cancellation);
+            return nnf;
+        }
+
+        /// <summary>A field with every pixel undecided (−1), except those outside the target's region: their positional prediction.</summary>
+        public int[] NewField()
+        {
+            var nnf = new int[_w * _h];
+            Array.Fill(nnf, -1);
+            if (_region is { } region)
+                for (int p = 0; p < nnf.Length; p++)
+                    if (!region[p])
+                    {
+                        var (px, py) = Predict(_targetPosition[2 * p], _targetPosition[2 * p + 1], _sw, _sh);
+                        nnf[p] = py * _sw + px;
+                    }
             return nnf;
         }
 
@@ -219,9 +234,10 @@ public static class StyleBlitSynthesis
             int size = 1 << level, cellsX = (_w + size - 1) >> level, cellsY = (_h + size - 1) >> level;
             var seeds = _seeds[level];
             Span<float> xs = stackalloc float[9], ys = stackalloc float[9];
-            Span<int> packed = stackalloc int[9], cells = stackalloc int[9];
+            Span<int> packed = stackalloc int[9], cells = stackalloc int[9], copy = stackalloc int[9];
             for (int bx = 0; bx < cellsX; bx++)
             {
+                copy.Fill(Unknown);
                 // The 3×3 neighbourhood's seeds in (cy, cx) order: ties go to the first, as a scan in that order would.
                 for (int k = 0; k < 9; k++)
                 {
@@ -251,13 +267,31 @@ public static class StyleBlitSynthesis
                         if (dx8 * dx8 + dy8 * dy8 < min) k = 8;
                         int q = packed[k];
                         if (q < 0) continue;
-                        int u = MemoLookup(level, cells[k], q);
-                        int ux = (u & 0xFFFF) + x - (q & 0xFFFF), uy = (u >> 16) + y - (q >> 16);
+                        // The seed's copy as an offset u − q (packed like a pixel), looked up once per cell.
+                        if (copy[k] == Unknown)
+                        {
+                            int u = MemoLookup(level, cells[k], q);
+                            copy[k] = Pack((u & 0xFFFF) - (q & 0xFFFF) + OffsetBias, (u >> 16) - (q >> 16) + OffsetBias);
+                        }
+                        int ux = (copy[k] & 0xFFFF) - OffsetBias + x, uy = (copy[k] >> 16) - OffsetBias + y;
                         if ((uint)ux >= (uint)_sw || (uint)uy >= (uint)_sh) continue;
-                        if (Error(p, ux, uy) < _threshold) nnf[p] = uy * _sw + ux;
+                        if (Accepts(p, ux, uy)) nnf[p] = uy * _sw + ux;
                     }
                 }
             }
+        }
+
+        /// <summary>A per-cell copy offset not yet looked up; offsets are stored biased (sizes are below 2^15) so both halves stay positive.</summary>
+        private const int Unknown = -1, OffsetBias = 1 << 14;
+
+        /// <summary>Whether the copy of style pixel (sx, sy) to target pixel p costs less than the threshold (the positional term first: it alone often decides).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private bool Accepts(int p, int sx, int sy)
+        {
+            float position = _positionWeight * (MathF.Abs(_targetPosition[2 * p] - sx) + MathF.Abs(_targetPosition[2 * p + 1] - sy));
+            if (position >= _threshold) return false;
+            int sad = _words == 1 ? PackedGuide.Sad(_target[p], _style[sy * _sw + sx]) : PackedGuide.Sad(_target, p, _style, sy * _sw + sx, _words);
+            return position + _unit * sad < _threshold;
         }
 
         private static float HorizontalMin(Vector256<float> v)

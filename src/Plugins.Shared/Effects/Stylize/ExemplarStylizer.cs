@@ -93,7 +93,9 @@ public static class ExemplarStylizer
             weight = weight.Clone();
             for (int i = 0; i < weight.Data.Length; i++) weight.Data[i] *= settings.Strength;
         }
-        var voted = NnfVoting.Vote(field, rect.Width, rect.Height, job.Crop.Colours, settings.BlendRadius);
+        // Only where the head is blended in is the vote seen.
+        var shown = Array.ConvertAll(weight.Data, w => w > 0);
+        var voted = NnfVoting.Vote(field, rect.Width, rect.Height, job.Crop.Colours, settings.BlendRadius, region: shown);
         Composite(output, voted, weight, rect);
         MaskMath.MaxInto(headMask, weight, rect);
         return new StylizedFace(rect, field, job.Crop.Colours.Width, job.Crop.Colours.Height, weight, job.Crop.Scale);
@@ -132,7 +134,10 @@ public static class ExemplarStylizer
             LookupCell = Math.Clamp((int)MathF.Round(localShape.Width / LookupCellFaceWidth), 1, 16),
             Seed = (ulong)(uint)settings.Seed,
         };
-        return new FaceJob(rect, new TargetGuide(position, targetFeatures), styleCrop.Guide, options, styleCrop, head, localShape.Width);
+        // Synthesised only where the result is shown: inside the head mask, or with the background stylized, where the
+        // head mask reaches 1/2 (StylizeFace gives the rest the position-only mapping).
+        var region = Array.ConvertAll(head.Data, h => settings.KeepBackground ? h > 0 : h >= 0.5f);
+        return new FaceJob(rect, new TargetGuide(position, targetFeatures, region), styleCrop.Guide, options, styleCrop, head, localShape.Width);
     }
 
     /// <summary>
