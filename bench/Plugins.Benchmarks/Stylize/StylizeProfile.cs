@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Numerics;
 using System.Text;
-using RetouchPlugins.Benchmarks.Imaging;
 using RetouchPlugins.Shaders;
 using RetouchPlugins.Shaders.StyleBlit;
 using RetouchPlugins.Shared.Effects;
@@ -33,9 +32,8 @@ internal sealed class StylizeProfile
     }
 
     /// <summary>One render of the face with mesh <paramref name="mesh"/>, cut into stages as ExemplarStylizer does it.</summary>
-    private void RenderOnce(PlanarImage image, Vector2[] mesh, StyleExemplar style, StylizeSettings settings)
+    private void RenderOnce(PlanarImage image, Vector2[] mesh, StyleExemplar style, StylizeSettings settings, ExemplarStylizer.FaceJob prepared)
     {
-        var prepared = ExemplarStylizer.Prepare(image, mesh, style, settings); // the style crop (cached) and options
         var shape = new HeadShape(mesh);
         var rect = shape.Bounds(image.Width, image.Height);
         var origin = new Vector2(rect.X, rect.Y);
@@ -53,33 +51,6 @@ internal sealed class StylizeProfile
         var target = new TargetGuide(position, new GuideFeatures([appearance, .. segments]), prepared.Target.Region);
         int[] field = [];
         Time("synthesis (all)", () => field = StyleBlitSynthesis.Profile(target, crop.Guide, prepared.Options, (name, act) => Time("  synthesis " + name, act)));
-        if (Environment.GetEnvironmentVariable("STYLIZE_DEBUG_DIR") is { } dbg)
-        {
-            var diff = new PlanarImage(rect.Width, rect.Height, 3);
-            for (int y = 0; y < rect.Height; y++)
-                for (int x = 0; x < rect.Width; x++)
-                {
-                    int i = y * rect.Width + x;
-                    int sx = Math.Clamp((int)MathF.Round(position.Data[i]), 0, crop.Colours.Width - 1), sy = Math.Clamp((int)MathF.Round(position.Data[position.PlaneSize + i]), 0, crop.Colours.Height - 1);
-                    for (int k = 0; k < segments.Length; k++)
-                    {
-                        float d = segments[k].Data[i] - crop.Segmentation[k][0, sx, sy];
-                        if (k < 3) diff[k, x, y] = MathF.Abs(d);
-                        else diff[2, x, y] = MathF.Max(diff[2, x, y], MathF.Abs(d));
-                    }
-                }
-            BenchImages.SavePng(Path.Combine(dbg, "segdiff.png"), diff);
-            var ovals = new PlanarImage(rect.Width, rect.Height, 3);
-            for (int y = 0; y < rect.Height; y++)
-                for (int x = 0; x < rect.Width; x++)
-                {
-                    int i = y * rect.Width + x;
-                    int sx = Math.Clamp((int)MathF.Round(position.Data[i]), 0, crop.Colours.Width - 1), sy = Math.Clamp((int)MathF.Round(position.Data[position.PlaneSize + i]), 0, crop.Colours.Height - 1);
-                    ovals[0, x, y] = segments[4].Data[i]; ovals[1, x, y] = crop.Segmentation[4][0, sx, sy]; ovals[2, x, y] = crop.Colours[1, sx, sy];
-                }
-            BenchImages.SavePng(Path.Combine(dbg, "ovals.png"), ovals);
-            BenchImages.SavePng(Path.Combine(dbg, "styleoval.png"), crop.Segmentation[4]);
-        }
         PlanarImage voted = null!;
         Time("voting", () => voted = NnfVoting.Vote(field, rect.Width, rect.Height, crop.Colours, settings.BlendRadius, region: Array.ConvertAll(head.Data, w => w > 0)));
         var output = image.Clone();
@@ -92,15 +63,19 @@ internal sealed class StylizeProfile
         var (image, scaled) = headAt(photo, mesh, megapixels);
         var settings = new StylizeSettings();
         var profile = new StylizeProfile();
-        profile.RenderOnce(image, scaled, style, settings); // warm-up (JIT, the style's crop)
+        var prepared = ExemplarStylizer.Prepare(image, scaled, style, settings); // the style's crop (kept), the options and region
+        profile.RenderOnce(image, scaled, style, settings, prepared); // warm-up (JIT, the style's lookup table)
         profile._totals.Clear(); profile._order.Clear();
         var rect = new HeadShape(scaled).Bounds(image.Width, image.Height);
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var clock = Stopwatch.StartNew();
-        for (int i = 0; i < runs; i++) profile.RenderOnce(image, scaled, style, settings);
+        for (int i = 0; i < runs; i++) profile.RenderOnce(image, scaled, style, settings, prepared);
         double totalWall = clock.Elapsed.TotalSeconds / runs, totalCpu = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds / runs;
         report.AppendLine(string.Create(CultureInfo.InvariantCulture,
             $"## Profile of one render ({rect.Width}x{rect.Height}, {rect.Width * rect.Height / 1e6:F2} MP head region, painting style, mean of {runs} runs)")).AppendLine();
+        report.AppendLine("Process CPU time (all threads) and wall time per stage, after a warm-up render (the style's crop and lookup table made). " +
+                          "A garbage collection runs before each top-level stage, outside its time. The load average is in the header: " +
+                          "on a shared machine the CPU column is the one to read.").AppendLine();
         report.AppendLine("| stage | CPU ms | wall ms |").AppendLine("|---|---|---|");
         foreach (var stage in profile._order)
         {
