@@ -15,7 +15,9 @@ namespace RetouchPlugins.Shaders.StyleBlit;
 /// whole. At level 0 p is its own seed. Where nothing is accepted, p takes its positional prediction (the
 /// style pixel its positional guide names, reflected into the style): with threshold 0 the result is exactly the position-only mapping.
 /// <para>
-/// The seed lookup is a local search at run time (not FaceBlit's 64 MiB table): the diamond of L1 radius
+/// With <see cref="StyleBlitOptions.LookupCell"/> set, a lookup reads the style's <see cref="SeedLookupTable"/> (made on
+/// demand, kept by the style) and refines the entry against the pixel's own guides. The full search (for the
+/// table's entries, or every lookup without a table) is local: the diamond of L1 radius
 /// <see cref="StyleBlitOptions.SearchRadius"/> around the positional prediction, row by row outwards, each row
 /// cut where the positional term alone exceeds the best error found or the threshold. Guides are compared as
 /// packed bytes (<see cref="PackedGuide"/>: one SAD instruction for four candidates); the style's packing is
