@@ -130,7 +130,7 @@ internal static class StylizeCommand
         report.AppendLine("Stages (medians, wall): the style's crop and guides (once per style and face size; the effect keeps them), the target's guides " +
                           "(appearance, segmentation, MLS positional guide), synthesis (the style's lookup table filled by the runs before, as for a second face " +
                           "of that size), synthesis with the table empty (the first face of that size: its entries are made as pixels ask), voting. " +
-                          "The table is a 16 MiB hash kept with the style's crop.").AppendLine();
+                          "The table is an 8 MiB hash kept with the style's crop.").AppendLine();
         report.AppendLine("| head region | style crop | target guides | synthesis | synthesis, empty lookup table | voting |");
         report.AppendLine("|---|---|---|---|---|---|");
         foreach (var s in stages) { report.AppendLine(s); Console.WriteLine(s); }

@@ -130,7 +130,7 @@ public static class ExemplarStylizer
             // larger than a pixel, so the search's first pass steps by the face's scale over that (cost / step²).
             SearchStep = Math.Clamp((int)MathF.Round(localShape.Width / SearchStepFaceWidth), 1, 8),
             // The lookup table's cells are about 1/140 of the face (4 px on a 570 px face): finer than the guides' detail,
-            // and the same number of cells (about 63 000 at any face size; the table is a 16 MiB hash of their entries).
+            // and the same number of cells (about 63 000 at any face size; the table is an 8 MiB hash of their entries).
             LookupCell = Math.Clamp((int)MathF.Round(localShape.Width / LookupCellFaceWidth), 1, 16),
             Seed = (ulong)(uint)settings.Seed,
         };
