@@ -34,6 +34,7 @@ internal static class StylizeCommand
         report.AppendLine("# Exemplar stylize: speed and contact sheet").AppendLine();
         report.AppendLine($"Machine: {BenchReport.MachineLine()}.").AppendLine();
         report.AppendLine("Written by `bench/Plugins.Benchmarks stylize` (`bash bench/run-stylize.sh`); observations: bench/OBSERVATIONS.md.").AppendLine();
+        report.AppendLine($"Load average (1 / 5 / 15 min, {Environment.ProcessorCount} cores) at the start: {LoadAverage()}; at the end: LOAD_AT_END.").AppendLine();
 
         using var analyzer = PortraitAnalyzer.Open();
         var facesOnly = new AnalyzerOptions { PersonMask = false, BodySkin = false };
@@ -57,13 +58,22 @@ internal static class StylizeCommand
         report.AppendLine(string.Create(CultureInfo.InvariantCulture,
             $"Analysis (faces and mesh, no person mask) of sample1.jpg ({photo1.Width}x{photo1.Height}, {analysis1.Faces.Count} faces): {analysisSeconds:F2} s.")).AppendLine();
 
-        // --part speed|sheet (default both): the speed table alone is the quick check after a kernel change.
+        // --part speed|sheet (default both), or profile (--size MP; writes stylize-profile.md instead): the speed table alone is the quick check after a kernel change.
         string part = args.Option("part", "all");
         if (part is "all" or "speed")
             Speed(report, photo1, analysis1, styles["painting"],
                 args.Option("sizes", "0.25,1,4").Split(',').Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToArray());
+        if (part is "profile")
+        {
+            var profile = new StringBuilder(report.ToString());
+            StylizeProfile.Run(profile, photo1, analysis1.Faces[0].Mesh!.Select(p => new Vector2(p.X, p.Y)).ToArray(), styles["painting"],
+                double.Parse(args.Option("size", "1"), CultureInfo.InvariantCulture), HeadAt);
+            BenchReport.WriteAtomically(Path.Combine(results, "stylize-profile.md"), profile.Replace("LOAD_AT_END", LoadAverage()).ToString());
+            Console.WriteLine($"stylize: {Path.Combine(results, "stylize-profile.md")}");
+            return 0;
+        }
         if (part is "all" or "sheet") Sheet(report, results, Photo, styles);
-        BenchReport.WriteAtomically(Path.Combine(results, "stylize.md"), report.ToString());
+        BenchReport.WriteAtomically(Path.Combine(results, "stylize.md"), report.Replace("LOAD_AT_END", LoadAverage()).ToString());
         Console.WriteLine($"stylize: {Path.Combine(results, "stylize.md")}");
         return 0;
     }
@@ -99,13 +109,15 @@ internal static class StylizeCommand
             cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
             var synth = Median(Enumerable.Range(0, runs).Select(_ => Time(() => StyleBlitSynthesis.Synthesize(job.Target, job.Style, job.Options))));
             double synthCpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds / runs;
+            // The same with the style's lookup table empty (and its packing redone): a style's first face of this size.
+            var cold = Median(Enumerable.Range(0, runs).Select(_ => Time(() => StyleBlitSynthesis.Synthesize(job.Target, job.Style.Fresh(), job.Options))));
             // Where the render's time goes: the style's crop and guides, the target's guides (Prepare includes the style's), voting.
             var crop = Median(Enumerable.Range(0, runs).Select(_ => Time(() => new StyleCrop(style, new HeadShape(scaledMesh).EyeSpan))));
             var prepare = Median(Enumerable.Range(0, runs).Select(_ => Time(() => ExemplarStylizer.Prepare(image, scaledMesh, style, settings)))); // style crop cached
             var field = StyleBlitSynthesis.Synthesize(job.Target, job.Style, job.Options);
-            var vote = Median(Enumerable.Range(0, runs).Select(_ => Time(() => NnfVoting.Vote(field, job.Rect.Width, job.Rect.Height, job.Crop.Colours, settings.BlendRadius))));
+            var vote = Median(Enumerable.Range(0, runs).Select(_ => Time(() => NnfVoting.Vote(field, job.Rect.Width, job.Rect.Height, job.Crop.Colours, settings.BlendRadius, region: job.Target.Region))));
             stages.Add(string.Create(CultureInfo.InvariantCulture,
-                $"| {job.Rect.Width * job.Rect.Height / 1e6:F2} MP | {crop * 1000:F0} ms | {prepare * 1000:F0} ms | {synth * 1000:F0} ms | {vote * 1000:F0} ms |"));
+                $"| {job.Rect.Width * job.Rect.Height / 1e6:F2} MP | {crop * 1000:F0} ms | {prepare * 1000:F0} ms | {synth * 1000:F0} ms | {cold * 1000:F0} ms | {vote * 1000:F0} ms |"));
             var (bruteSample, searched) = new BruteForcePatchSearch(job.Target, job.Style, job.Options).TimeSample(300);
             double pixels = (double)job.Rect.Width * job.Rect.Height;
             double brute = bruteSample * pixels / searched;
@@ -116,9 +128,11 @@ internal static class StylizeCommand
         }
         report.AppendLine();
         report.AppendLine("Stages (medians, wall): the style's crop and guides (once per style and face size; the effect keeps them), the target's guides " +
-                          "(appearance, segmentation, MLS positional guide), synthesis, voting.").AppendLine();
-        report.AppendLine("| head region | style crop | target guides | synthesis | voting |");
-        report.AppendLine("|---|---|---|---|---|");
+                          "(appearance, segmentation, MLS positional guide), synthesis (the style's lookup table filled by the runs before, as for a second face " +
+                          "of that size), synthesis with the table empty (the first face of that size: its entries are made as pixels ask), voting. " +
+                          "The table is an 8 MiB hash kept with the style's crop.").AppendLine();
+        report.AppendLine("| head region | style crop | target guides | synthesis | synthesis, empty lookup table | voting |");
+        report.AppendLine("|---|---|---|---|---|---|");
         foreach (var s in stages) { report.AppendLine(s); Console.WriteLine(s); }
         report.AppendLine();
     }
@@ -196,6 +210,9 @@ internal static class StylizeCommand
             if (File.Exists(Path.Combine(d.FullName, "RetouchPlugins.sln"))) return d.FullName;
         throw new InvalidOperationException("cannot find the repository (RetouchPlugins.sln) above the bench binary: the styles live in its styles/ folder");
     }
+
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(" / ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown (no /proc/loadavg)";
 
     private static double Time(Action action)
     {

@@ -94,6 +94,16 @@ internal sealed class PackedGuide
         return sum;
     }
 
+    /// <summary>Σ|Δq| between the query pixel <paramref name="query"/> (its words) and pixel <paramref name="b"/> of <paramref name="bWords"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int Sad(ReadOnlySpan<ulong> query, ulong[] bWords, int b)
+    {
+        if (query.Length == 1) return Sad(query[0], bWords[b]);
+        int sum = 0;
+        for (int k = 0; k < query.Length; k++) sum += Sad(query[k], bWords[b * query.Length + k]);
+        return sum;
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int Sad(ulong a, ulong b)
     {

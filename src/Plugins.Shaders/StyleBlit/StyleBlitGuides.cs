@@ -60,7 +60,24 @@ public sealed class StyleGuide
     public int Width => Features.Width;
     public int Height => Features.Height;
 
-    private readonly object _packLock = new();
+    private readonly object _packLock = new(), _tableLock = new();
+    private SeedLookupTable? _table;
+
+    /// <summary>
+    /// The seed lookup table for these parameters (<see cref="SeedLookupTable"/>), kept with the style like its
+    /// packing: renders with the same settings and face size share its entries. Only the last one is kept.
+    /// </summary>
+    internal SeedLookupTable Table(StyleBlitOptions o)
+    {
+        lock (_tableLock)
+        {
+            if (_table is { } t && t.Fits(o)) return t;
+            return _table = new SeedLookupTable(Width, Height, o);
+        }
+    }
+
+    /// <summary>A copy without the kept packing and table (the benchmark's cold start).</summary>
+    public StyleGuide Fresh() => new(Features);
     private (float[] Weights, PackedGuide Guide)? _packed;
 
     /// <summary>
@@ -86,8 +103,11 @@ public sealed class StyleGuide
 /// </summary>
 public sealed class TargetGuide
 {
-    public TargetGuide(PlanarImage position, GuideFeatures features)
+    public TargetGuide(PlanarImage position, GuideFeatures features, bool[]? region = null)
     {
+        if (region is not null && region.Length != position.Width * position.Height)
+            throw new ArgumentException($"the region holds {region.Length} pixels, the guide {position.Width}x{position.Height}", nameof(region));
+        Region = region;
         ArgumentNullException.ThrowIfNull(position);
         ArgumentNullException.ThrowIfNull(features);
         if (position.Channels != 2) throw new ArgumentException($"the positional guide has two planes (style x, y), got {position.Channels}", nameof(position));
@@ -98,6 +118,12 @@ public sealed class TargetGuide
     }
 
     public TargetGuide(PlanarImage position, params PlanarImage[] features) : this(position, new GuideFeatures(features)) { }
+
+    /// <summary>
+    /// The pixels to synthesise (null: all). The others take their positional prediction without a search: a
+    /// caller that will not show them (outside a head mask) saves their cost. They still serve as seeds.
+    /// </summary>
+    public bool[]? Region { get; }
 
     public PlanarImage Position { get; }
     public GuideFeatures Features { get; }

@@ -33,6 +33,14 @@ public sealed record StyleBlitOptions
     /// </summary>
     public int SearchStep { get; init; } = 1;
 
+    /// <summary>
+    /// Cell size (style pixels) of the seed lookup table (<see cref="SeedLookupTable"/>, kept by the style): 0 makes
+    /// every lookup the full search. With a table, a lookup is the entry for the pixel's (position cell, appearance
+    /// level) refined around it, and needs guides of one packed word (up to 8 planes) whose planes after the first
+    /// vary slowly with position (segmentation); other pixels take the full search.
+    /// </summary>
+    public int LookupCell { get; init; }
+
     /// <summary>Seeds the jitter of the seed grids: the same seed gives the same result.</summary>
     public ulong Seed { get; init; }
 
@@ -47,6 +55,7 @@ public sealed record StyleBlitOptions
         if (FeatureWeights.Any(w => !(w >= 0) || !float.IsFinite(w))) throw new ArgumentOutOfRangeException(nameof(FeatureWeights), "feature weights must be 0 or more");
         if (Levels is < 1 or > 12) throw new ArgumentOutOfRangeException(nameof(Levels), Levels, "1 to 12 levels");
         if (SearchStep is < 1 or > 16) throw new ArgumentOutOfRangeException(nameof(SearchStep), SearchStep, "search step 1 to 16");
+        if (LookupCell is < 0 or > 64) throw new ArgumentOutOfRangeException(nameof(LookupCell), LookupCell, "lookup cell 0 (no table) to 64");
         if (SearchRadius is < 0 or > 512) throw new ArgumentOutOfRangeException(nameof(SearchRadius), SearchRadius, "search radius 0 to 512");
     }
 }

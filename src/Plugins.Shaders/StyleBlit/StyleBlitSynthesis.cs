@@ -15,7 +15,9 @@ namespace RetouchPlugins.Shaders.StyleBlit;
 /// whole. At level 0 p is its own seed. Where nothing is accepted, p takes its positional prediction (the
 /// style pixel its positional guide names, reflected into the style): with threshold 0 the result is exactly the position-only mapping.
 /// <para>
-/// The seed lookup is a local search at run time (not FaceBlit's 64 MiB table): the diamond of L1 radius
+/// With <see cref="StyleBlitOptions.LookupCell"/> set, a lookup reads the style's <see cref="SeedLookupTable"/> (made on
+/// demand, kept by the style) and refines the entry against the pixel's own guides. The full search (for the
+/// table's entries, or every lookup without a table) is local: the diamond of L1 radius
 /// <see cref="StyleBlitOptions.SearchRadius"/> around the positional prediction, row by row outwards, each row
 /// cut where the positional term alone exceeds the best error found or the threshold. Guides are compared as
 /// packed bytes (<see cref="PackedGuide"/>: one SAD instruction for four candidates); the style's packing is
@@ -41,6 +43,27 @@ public static class StyleBlitSynthesis
         if (Math.Max(Math.Max(target.Width, target.Height), Math.Max(style.Width, style.Height)) > short.MaxValue)
             throw new ArgumentException($"guides up to {short.MaxValue} px a side: target {target.Width}x{target.Height}, style {style.Width}x{style.Height}");
         return new Synthesizer(target, style, options).Run(cancellation);
+    }
+
+    /// <summary>
+    /// The synthesis stage by stage, for the benchmark's profile: <paramref name="stage"/> is called with each
+    /// stage's name and the field as it stands after it ("setup": packing the target, the seed grids;
+    /// "level L"; "level 0": the undecided pixels' own lookups).
+    /// </summary>
+    public static int[] Profile(TargetGuide target, StyleGuide style, StyleBlitOptions options, Action<string, Action> stage)
+    {
+        options.Check(style.Features.Count);
+        Synthesizer? synthesizer = null;
+        stage("setup", () => synthesizer = new Synthesizer(target, style, options));
+        int[] nnf = [];
+        stage("setup", () => nnf = synthesizer!.NewField());
+        for (int level = options.Levels - 1; level >= 1; level--)
+        {
+            int lv = level;
+            stage($"level {level}", () => synthesizer!.RunLevel(lv, nnf, default));
+        }
+        stage("level 0", () => synthesizer!.RunLevelZero(nnf, default));
+        return nnf;
     }
 
     /// <summary>The style pixel the positional guide of target pixel <paramref name="index"/> names, reflected into the style.</summary>
@@ -79,6 +102,9 @@ public static class StyleBlitSynthesis
         private readonly float _positionWeight, _threshold, _unit;
         private readonly int[][] _seeds, _memo;
         private readonly KernelOptions? _kernel;
+        private readonly SeedLookupTable? _table;
+        private readonly int[] _full = [];
+        private readonly bool[]? _region;
 
         /// <summary>Gathers the low 32 bits of four 64-bit SADs into the lower half.</summary>
         private static readonly Vector256<int> Lanes = Vector256.Create(0, 2, 4, 6, 0, 0, 0, 0);
@@ -86,7 +112,7 @@ public static class StyleBlitSynthesis
         public Synthesizer(TargetGuide target, StyleGuide style, StyleBlitOptions o)
         {
             _w = target.Width; _h = target.Height; _sw = style.Width; _sh = style.Height;
-            _levels = o.Levels; _radius = o.SearchRadius; _kernel = o.Kernel;
+            _levels = o.Levels; _radius = o.SearchRadius; _kernel = o.Kernel; _region = target.Region;
             _positionWeight = o.PositionWeight; _threshold = o.Threshold;
             // Features as bytes, weight folded in: the feature error is Unit · SAD (PackedGuide).
             var styleGuide = style.Packed(o.FeatureWeights, o.Kernel);
@@ -94,6 +120,14 @@ public static class StyleBlitSynthesis
             _step = o.SearchStep;
             _phases = styleGuide.Phases(_step);
             _style = styleGuide.Words; _target = targetGuide.Words; _words = styleGuide.WordsPerPixel; _unit = styleGuide.Unit;
+            if (o.LookupCell > 0 && _words == 1 && (long)((_sw + o.LookupCell - 1) / o.LookupCell) * ((_sh + o.LookupCell - 1) / o.LookupCell) <= SeedLookupTable.MaxCells)
+            {
+                _table = style.Table(o);
+                // Each plane's byte when fully on (the packing's scale: 255 · w_c / w_max).
+                float max = o.FeatureWeights.Max();
+                _full = new int[8];
+                for (int c = 0; c < o.FeatureWeights.Length && max > 0; c++) _full[c] = (int)(255f * o.FeatureWeights[c] / max + 0.5f);
+            }
             _targetPosition = new GuideFeatures(target.Position).Interleave([1f, 1f]);
             for (int i = 0; i < _targetPosition.Length; i += 2)
             {
@@ -133,9 +167,30 @@ public static class StyleBlitSynthesis
         /// </summary>
         public int[] Run(CancellationToken cancellation)
         {
+            var nnf = NewField();
+            for (int level = _levels - 1; level >= 1; level--) RunLevel(level, nnf, cancellation);
+            RunLevelZero(nnf, cancellation);
+            return nnf;
+        }
+
+        /// <summary>A field with every pixel undecided (−1), except those outside the target's region: their positional prediction.</summary>
+        public int[] NewField()
+        {
             var nnf = new int[_w * _h];
             Array.Fill(nnf, -1);
-            for (int level = _levels - 1; level >= 1; level--)
+            if (_region is { } region)
+                for (int p = 0; p < nnf.Length; p++)
+                    if (!region[p])
+                    {
+                        var (px, py) = Predict(_targetPosition[2 * p], _targetPosition[2 * p + 1], _sw, _sh);
+                        nnf[p] = py * _sw + px;
+                    }
+            return nnf;
+        }
+
+        /// <summary>Level <paramref name="level"/> (≥ 1) over every cell: undecided pixels try their nearest seed's copy.</summary>
+        public void RunLevel(int level, int[] nnf, CancellationToken cancellation)
+        {
             {
                 int lv = level, cellsY = (_h + (1 << level) - 1) >> level;
                 RowBands.For(cellsY, _kernel, (c0, c1) =>
@@ -147,6 +202,11 @@ public static class StyleBlitSynthesis
                     }
                 }, minRowsPerBand: 1);
             }
+        }
+
+        /// <summary>The pixels no level decided: their own lookup, or their positional prediction.</summary>
+        public void RunLevelZero(int[] nnf, CancellationToken cancellation)
+        {
             RowBands.For(_h, _kernel, (y0, y1) =>
             {
                 for (int y = y0; y < y1; y++)
@@ -156,7 +216,7 @@ public static class StyleBlitSynthesis
                     {
                         int p = y * _w + x;
                         if (nnf[p] >= 0) continue;
-                        int own = Lookup(p, out float error);
+                        int own = PixelLookup(p, out float error);
                         if (error < _threshold) nnf[p] = (own >> 16) * _sw + (own & 0xFFFF);
                         else
                         {
@@ -166,7 +226,6 @@ public static class StyleBlitSynthesis
                     }
                 }
             }, minRowsPerBand: 4);
-            return nnf;
         }
 
         /// <summary>A seed that is not there (outside the target or the grid): farther than any real one.</summary>
@@ -177,9 +236,10 @@ public static class StyleBlitSynthesis
             int size = 1 << level, cellsX = (_w + size - 1) >> level, cellsY = (_h + size - 1) >> level;
             var seeds = _seeds[level];
             Span<float> xs = stackalloc float[9], ys = stackalloc float[9];
-            Span<int> packed = stackalloc int[9], cells = stackalloc int[9];
+            Span<int> packed = stackalloc int[9], cells = stackalloc int[9], copy = stackalloc int[9];
             for (int bx = 0; bx < cellsX; bx++)
             {
+                copy.Fill(Unknown);
                 // The 3×3 neighbourhood's seeds in (cy, cx) order: ties go to the first, as a scan in that order would.
                 for (int k = 0; k < 9; k++)
                 {
@@ -209,13 +269,31 @@ public static class StyleBlitSynthesis
                         if (dx8 * dx8 + dy8 * dy8 < min) k = 8;
                         int q = packed[k];
                         if (q < 0) continue;
-                        int u = MemoLookup(level, cells[k], q);
-                        int ux = (u & 0xFFFF) + x - (q & 0xFFFF), uy = (u >> 16) + y - (q >> 16);
+                        // The seed's copy as an offset u − q (packed like a pixel), looked up once per cell.
+                        if (copy[k] == Unknown)
+                        {
+                            int u = MemoLookup(level, cells[k], q);
+                            copy[k] = Pack((u & 0xFFFF) - (q & 0xFFFF) + OffsetBias, (u >> 16) - (q >> 16) + OffsetBias);
+                        }
+                        int ux = (copy[k] & 0xFFFF) - OffsetBias + x, uy = (copy[k] >> 16) - OffsetBias + y;
                         if ((uint)ux >= (uint)_sw || (uint)uy >= (uint)_sh) continue;
-                        if (Error(p, ux, uy) < _threshold) nnf[p] = uy * _sw + ux;
+                        if (Accepts(p, ux, uy)) nnf[p] = uy * _sw + ux;
                     }
                 }
             }
+        }
+
+        /// <summary>A per-cell copy offset not yet looked up; offsets are stored biased (sizes are below 2^15) so both halves stay positive.</summary>
+        private const int Unknown = -1, OffsetBias = 1 << 14;
+
+        /// <summary>Whether the copy of style pixel (sx, sy) to target pixel p costs less than the threshold (the positional term first: it alone often decides).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private bool Accepts(int p, int sx, int sy)
+        {
+            float position = _positionWeight * (MathF.Abs(_targetPosition[2 * p] - sx) + MathF.Abs(_targetPosition[2 * p + 1] - sy));
+            if (position >= _threshold) return false;
+            int sad = _words == 1 ? PackedGuide.Sad(_target[p], _style[sy * _sw + sx]) : PackedGuide.Sad(_target, p, _style, sy * _sw + sx, _words);
+            return position + _unit * sad < _threshold;
         }
 
         private static float HorizontalMin(Vector256<float> v)
@@ -235,7 +313,7 @@ public static class StyleBlitSynthesis
             var memo = _memo[level];
             int u = Volatile.Read(ref memo[cell]);
             if (u >= 0) return u;
-            u = Lookup((seed >> 16) * _w + (seed & 0xFFFF), out _);
+            u = PixelLookup((seed >> 16) * _w + (seed & 0xFFFF), out _);
             Volatile.Write(ref memo[cell], u);
             return u;
         }
@@ -248,11 +326,10 @@ public static class StyleBlitSynthesis
         /// row four candidates at a time (AVX2 SAD). Ties keep the first found, so the result is deterministic.
         /// Returns the style pixel packed (<see cref="Pack"/>).
         /// </summary>
-        private int Lookup(int p, out float best)
+        private int Lookup(ReadOnlySpan<ulong> query, float tx, float ty, out float best)
         {
-            float tx = _targetPosition[2 * p], ty = _targetPosition[2 * p + 1];
             var (px, py) = Predict(tx, ty, _sw, _sh);
-            best = Error(p, px, py);
+            best = Error(query, tx, ty, px, py);
             int bestIndex = Pack(px, py);
             float w = _positionWeight;
             float offsetY = MathF.Abs(ty - py), offsetX = MathF.Abs(tx - px);
@@ -262,7 +339,7 @@ public static class StyleBlitSynthesis
             var columns = _phases[phase];
             int phaseWidth = (_sw - phase + step - 1) / step;
             bool simd = Avx2.IsSupported && _words == 1;
-            var target = simd ? Vector256.Create(_target[p]).AsByte() : default;
+            var target = simd ? Vector256.Create(query[0]).AsByte() : default;
             for (int k = 0; k <= 2 * (_radius / step); k++)
             {
                 int dy = step * ((k & 1) == 0 ? k >> 1 : -((k + 1) >> 1));
@@ -300,7 +377,7 @@ public static class StyleBlitSynthesis
                 for (; m <= m1; m++)
                 {
                     int sx = px + m * step;
-                    float e = _unit * PackedGuide.Sad(_target, p, columns, row + m, _words) + yCost + w * MathF.Abs(tx - sx);
+                    float e = _unit * PackedGuide.Sad(query, columns, row + m) + yCost + w * MathF.Abs(tx - sx);
                     if (e < best) { best = e; bestIndex = Pack(sx, sy); }
                 }
             }
@@ -313,15 +390,69 @@ public static class StyleBlitSynthesis
                     {
                         int sx = cx + dx, sy = cy + dy;
                         if ((dx | dy) == 0 || (uint)sx >= (uint)_sw || (uint)sy >= (uint)_sh) continue;
-                        float e = Error(p, sx, sy);
+                        float e = Error(query, tx, ty, sx, sy);
                         if (e < best) { best = e; bestIndex = Pack(sx, sy); }
                     }
             }
             return bestIndex;
         }
 
+        /// <summary>
+        /// Target pixel <paramref name="p"/>'s lookup: with a table, the entry for its key (position cell, appearance
+        /// level, segment bits) refined against its own guides (the entry, the entry moved by p's offset from the
+        /// cell's centre, p's positional prediction, then the 8 neighbours of the best of those); without one, the
+        /// full search.
+        /// </summary>
+        private int PixelLookup(int p, out float best)
+        {
+            float tx = _targetPosition[2 * p], ty = _targetPosition[2 * p + 1];
+            var query = _target.AsSpan(p * _words, _words);
+            if (_table is not { } table) return Lookup(query, tx, ty, out best);
+            int cell = table.Cell;
+            int cx = Math.Min((int)tx / cell, table.CellsX - 1), cy = Math.Min((int)ty / cell, table.CellsY - 1);
+            int rx = Math.Min(cx * cell + cell / 2, _sw - 1), ry = Math.Min(cy * cell + cell / 2, _sh - 1);
+            ulong word = query[0];
+            int level = (int)(word & 0xFF) >> SeedLookupTable.AppearanceShift;
+            // Plane c (byte c) as one bit: on where at least half its full value.
+            int bits = 0;
+            for (int c = 1; c < 8; c++)
+                if (_full[c] > 0 && 2 * (int)((word >> (8 * c)) & 0xFF) >= _full[c]) bits |= 1 << (c - 1);
+            uint key = SeedLookupTable.Key(cy * table.CellsX + cx, level, bits);
+            int u = table.Get(key);
+            if (u < 0)
+            {
+                ulong representative = (ulong)((level << SeedLookupTable.AppearanceShift) + (1 << (SeedLookupTable.AppearanceShift - 1)));
+                for (int c = 1; c < 8; c++)
+                    if ((bits & (1 << (c - 1))) != 0) representative |= (ulong)_full[c] << (8 * c);
+                u = Lookup([representative], rx, ry, out _);
+                table.Put(key, u);
+            }
+            var (px, py) = Predict(tx, ty, _sw, _sh);
+            best = Error(query, tx, ty, px, py);
+            int bestIndex = Pack(px, py);
+            int ux = u & 0xFFFF, uy = u >> 16;
+            Consider(query, tx, ty, ux, uy, ref best, ref bestIndex);
+            Consider(query, tx, ty, ux + (int)MathF.Round(tx - rx), uy + (int)MathF.Round(ty - ry), ref best, ref bestIndex);
+            int bx = bestIndex & 0xFFFF, by = bestIndex >> 16;
+            for (int dy = -1; dy <= 1; dy++)
+                for (int dx = -1; dx <= 1; dx++)
+                    if ((dx | dy) != 0) Consider(query, tx, ty, bx + dx, by + dy, ref best, ref bestIndex);
+            return bestIndex;
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private void Consider(ReadOnlySpan<ulong> query, float tx, float ty, int sx, int sy, ref float best, ref int bestIndex)
+        {
+            if ((uint)sx >= (uint)_sw || (uint)sy >= (uint)_sh) return;
+            float e = Error(query, tx, ty, sx, sy);
+            if (e < best) { best = e; bestIndex = Pack(sx, sy); }
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private float Error(ReadOnlySpan<ulong> query, float tx, float ty, int sx, int sy) =>
+            _positionWeight * (MathF.Abs(tx - sx) + MathF.Abs(ty - sy)) + _unit * PackedGuide.Sad(query, _style, sy * _sw + sx);
+
         private float Error(int p, int sx, int sy) =>
-            _positionWeight * (MathF.Abs(_targetPosition[2 * p] - sx) + MathF.Abs(_targetPosition[2 * p + 1] - sy))
-            + _unit * PackedGuide.Sad(_target, p, _style, sy * _sw + sx, _words);
+            Error(_target.AsSpan(p * _words, _words), _targetPosition[2 * p], _targetPosition[2 * p + 1], sx, sy);
     }
 }

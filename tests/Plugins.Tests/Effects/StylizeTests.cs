@@ -84,15 +84,16 @@ public sealed class StylizeTests(StylizeFixture fixture, ITestOutputHelper outpu
 
     /// <summary>
     /// Our mesh run on the stylized photo finds eyes, nose tip and mouth within <paramref name="tolerance"/> face
-    /// widths (RMS) of where it found them on the photo. 4% for pencil and oil (measured 1.1–1.5%); the painting
-    /// style (saturated false colours, strong outlines) is harder for the mesh network itself: measured 4.5% and
-    /// 6.4% at threshold 24, bound 8% (bench/OBSERVATIONS.md).
+    /// widths (RMS) of where it found them on the photo. Bounds are what we measure plus one percent of the face
+    /// width (about 2 px here) for other CPUs: pencil and oil measured 1.0–1.5 %, bound 2.5 %; the painting style
+    /// (saturated false colours, strong outlines) is harder for the mesh network itself: measured 3.1 % (sample4)
+    /// and 6.0 % (sample1), bounds 4.5 % and 7 % (bench/OBSERVATIONS.md).
     /// </summary>
     [Theory]
-    [InlineData("pencil", 1, 0.04)]
-    [InlineData("oil", 5, 0.04)]
-    [InlineData("painting", 4, 0.08)]
-    [InlineData("painting", 1, 0.08)]
+    [InlineData("pencil", 1, 0.025)]
+    [InlineData("oil", 5, 0.025)]
+    [InlineData("painting", 4, 0.045)]
+    [InlineData("painting", 1, 0.07)]
     public void Structure_is_kept_the_mesh_finds_eyes_nose_and_mouth_where_they_were(string styleName, int sample, double tolerance)
     {
         var (image, analysis) = fixture.Load(sample switch { 1 => Sample1Left, 4 => Sample4Left, _ => Sample5Fourth });

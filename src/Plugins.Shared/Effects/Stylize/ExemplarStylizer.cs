@@ -27,6 +27,9 @@ public static class ExemplarStylizer
     /// <summary>FaceBlit's weights: 2 per appearance level; the segmentation planes outweigh any appearance match.</summary>
     private const float AppearanceWeight = 2f, SegmentWeight = 2f;
 
+    /// <summary>Face width per pixel of the lookup table's cell.</summary>
+    private const float LookupCellFaceWidth = 140f;
+
     /// <summary>Face width per pixel of the lookup's coarse step.</summary>
     private const float SearchStepFaceWidth = 300f;
 
@@ -90,7 +93,9 @@ public static class ExemplarStylizer
             weight = weight.Clone();
             for (int i = 0; i < weight.Data.Length; i++) weight.Data[i] *= settings.Strength;
         }
-        var voted = NnfVoting.Vote(field, rect.Width, rect.Height, job.Crop.Colours, settings.BlendRadius);
+        // Only where the head is blended in is the vote seen.
+        var shown = Array.ConvertAll(weight.Data, w => w > 0);
+        var voted = NnfVoting.Vote(field, rect.Width, rect.Height, job.Crop.Colours, settings.BlendRadius, region: shown);
         Composite(output, voted, weight, rect);
         MaskMath.MaxInto(headMask, weight, rect);
         return new StylizedFace(rect, field, job.Crop.Colours.Width, job.Crop.Colours.Height, weight, job.Crop.Scale);
@@ -124,16 +129,22 @@ public static class ExemplarStylizer
             // FaceBlit's lookup table is made for a face about 300-380 px wide; on a larger face the guides' detail is
             // larger than a pixel, so the search's first pass steps by the face's scale over that (cost / step²).
             SearchStep = Math.Clamp((int)MathF.Round(localShape.Width / SearchStepFaceWidth), 1, 8),
+            // The lookup table's cells are about 1/140 of the face (4 px on a 570 px face): finer than the guides' detail,
+            // and the same number of cells (about 63 000 at any face size; the table is an 8 MiB hash of their entries).
+            LookupCell = Math.Clamp((int)MathF.Round(localShape.Width / LookupCellFaceWidth), 1, 16),
             Seed = (ulong)(uint)settings.Seed,
         };
-        return new FaceJob(rect, new TargetGuide(position, targetFeatures), styleCrop.Guide, options, styleCrop, head, localShape.Width);
+        // Synthesised only where the result is shown: inside the head mask, or with the background stylized, where the
+        // head mask reaches 1/2 (StylizeFace gives the rest the position-only mapping).
+        var region = Array.ConvertAll(head.Data, h => settings.KeepBackground ? h > 0 : h >= 0.5f);
+        return new FaceJob(rect, new TargetGuide(position, targetFeatures, region), styleCrop.Guide, options, styleCrop, head, localShape.Width);
     }
 
     /// <summary>
     /// For every crop pixel, the style-crop pixel it corresponds to geometrically (pixel indices): the similarity
     /// MLS from the target's control points to the style's, on a grid of about 1/32 face width.
     /// </summary>
-    private static PlanarImage PositionalGuide(Vector2[] target, Vector2[] style, int width, int height, float faceWidth, CancellationToken cancellation)
+    internal static PlanarImage PositionalGuide(Vector2[] target, Vector2[] style, int width, int height, float faceWidth, CancellationToken cancellation)
     {
         var mls = new SimilarityMls(HeadShape.ControlPoints.Select(i => target[i]).ToArray(), HeadShape.ControlPoints.Select(i => style[i]).ToArray());
         int cell = Math.Clamp((int)MathF.Round(faceWidth / 32), 2, 16);
@@ -161,7 +172,7 @@ public static class ExemplarStylizer
     }
 
     /// <summary>output ← output + w·(result − output) on the crop; where w is 0 nothing is written (bit-exact). Alpha untouched.</summary>
-    private static void Composite(PlanarImage output, PlanarImage result, PlanarImage weight, PixelRect rect)
+    internal static void Composite(PlanarImage output, PlanarImage result, PlanarImage weight, PixelRect rect)
     {
         for (int c = 0; c < 3; c++)
             for (int r = 0; r < rect.Height; r++)

@@ -1,6 +1,7 @@
 using System.Numerics;
 using RetouchPlugins.Shaders;
 using RetouchPlugins.Shaders.Kernels;
+using RetouchPlugins.Shaders.StyleBlit;
 using RetouchPlugins.Shared.Faces;
 
 namespace RetouchPlugins.Shared.Effects;
@@ -93,6 +94,13 @@ internal static class FaceGuides
     public static PlanarImage[] Segmentation(Vector2[] mesh, int width, int height)
     {
         var regions = new FaceRegions(mesh.Select(p => new Vector3(p, 0)).ToArray());
-        return Array.ConvertAll(Segments, s => regions.Mask(s, width, height));
+        // Drawn at a reduced size where the features' feather is wide (at least 1.5 px there), then brought up
+        // bilinearly: the planes are quantised to bytes for the search anyway.
+        int factor = Math.Max(1, (int)(regions.FeatureFeather * regions.EyeSpan / 1.5f));
+        if (factor == 1) return Array.ConvertAll(Segments, s => regions.Mask(s, width, height));
+        int w = GuideUpsample.Reduced(width, factor), h = GuideUpsample.Reduced(height, factor);
+        var planes = new PlanarImage[Segments.Length];
+        Parallel.For(0, Segments.Length, i => planes[i] = GuideUpsample.Upsample(regions.Mask(Segments[i], w, h, 1f / factor), factor, width, height, KernelOptions.SingleCore));
+        return planes;
     }
 }

@@ -1,5 +1,6 @@
 using System.Numerics;
 using RetouchPlugins.Shaders;
+using RetouchPlugins.Shaders.StyleBlit;
 using RetouchPlugins.Shared.Faces;
 
 namespace RetouchPlugins.Shared.Effects;
@@ -77,17 +78,26 @@ internal sealed class HeadShape
     /// </summary>
     public PlanarImage Mask(int originX, int originY, int width, int height)
     {
-        var mask = new float[width * height];
+        // Drawn and feathered at a reduced size where the feather is wide (it stays at least 3 px there), then
+        // brought up bilinearly: the same soft edge at a fraction of the cost.
+        float sigma = Feather * Width;
+        int factor = Math.Max(1, (int)(sigma / 3));
+        int w = GuideUpsample.Reduced(width, factor), h = GuideUpsample.Reduced(height, factor);
+        var mask = new float[w * h];
+        var one = new float[w * h];
         foreach (var loop in Outline())
         {
-            var one = new float[width * height];
-            PolygonCoverage.Fill(one, width, height, originX, originY, [loop]);
+            Array.Clear(one);
+            PolygonCoverage.Fill(one, w, h, 0, 0, [loop.Select(p => (p - new Vector2(originX, originY)) / factor).ToArray()]);
             for (int i = 0; i < mask.Length; i++) mask[i] = MathF.Max(mask[i], Math.Clamp(one[i], 0, 1));
         }
-        GaussianFeather.Blur(mask, width, height, Feather * Width);
-        // Inside, the blur's rounding leaves 0.99999…: snap it to 1 so the core of the head is the style's exact colour.
-        for (int i = 0; i < mask.Length; i++) mask[i] = mask[i] > 0.999f ? 1 : Math.Clamp(mask[i], 0, 1);
-        return new PlanarImage(width, height, 1, mask);
+        GaussianFeather.Blur(mask, w, h, sigma / factor);
+        var full = factor == 1 ? new PlanarImage(w, h, 1, mask) : GuideUpsample.Upsample(new PlanarImage(w, h, 1, mask), factor, width, height);
+        // Inside, the blur's rounding leaves 0.99999…: snap it to 1 so the core of the head is the style's exact colour;
+        // the far tail (below 1/1024) to 0, so the photo is untouched there.
+        var m = full.Data;
+        for (int i = 0; i < m.Length; i++) m[i] = m[i] > 0.999f ? 1 : m[i] < 1f / 1024 ? 0 : Math.Clamp(m[i], 0, 1);
+        return full;
     }
 
     /// <summary>Bounds of the outline plus the feather's reach and <paramref name="margin"/> face widths, clipped to the image.</summary>

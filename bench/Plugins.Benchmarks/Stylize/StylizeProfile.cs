@@ -1,0 +1,92 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Numerics;
+using System.Text;
+using RetouchPlugins.Shaders;
+using RetouchPlugins.Shaders.StyleBlit;
+using RetouchPlugins.Shared.Effects;
+using RetouchPlugins.Shared.Faces;
+
+namespace RetouchPlugins.Benchmarks.Stylize;
+
+/// <summary>
+/// `stylize --part profile`: where one face's render goes, stage by stage (the steps of ExemplarStylizer's
+/// Prepare, the synthesis's setup and levels, voting, compositing), as process CPU time (all threads) and wall
+/// time per run, mean over a few runs. CPU time is the figure that survives a shared machine.
+/// </summary>
+internal sealed class StylizeProfile
+{
+    private readonly Dictionary<string, (double Cpu, double Wall)> _totals = [];
+    private readonly List<string> _order = [];
+
+    private void Time(string stage, Action action)
+    {
+        // A collection now, not inside the stage: a stage should not pay for the garbage of the ones before it.
+        if (!stage.StartsWith("  ")) GC.Collect(); // (not inside the synthesis, whose stages are indented)
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var clock = Stopwatch.StartNew();
+        action();
+        double wall = clock.Elapsed.TotalSeconds, used = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
+        if (!_totals.TryGetValue(stage, out var t)) _order.Add(stage);
+        _totals[stage] = (t.Cpu + used, t.Wall + wall);
+    }
+
+    /// <summary>One render of the face with mesh <paramref name="mesh"/>, cut into stages as ExemplarStylizer does it.</summary>
+    private void RenderOnce(PlanarImage image, Vector2[] mesh, StyleExemplar style, StylizeSettings settings, ExemplarStylizer.FaceJob prepared)
+    {
+        var shape = new HeadShape(mesh);
+        var rect = shape.Bounds(image.Width, image.Height);
+        var origin = new Vector2(rect.X, rect.Y);
+        var local = mesh.Select(p => p - origin).ToArray();
+        var localShape = new HeadShape(local);
+        var crop = style.CropFor(shape.EyeSpan);
+        PlanarImage colours = null!, head = null!, appearance = null!, position = null!;
+        PlanarImage[] segments = [];
+        Time("crop colours", () => colours = image.Crop(rect.X, rect.Y, rect.Width, rect.Height));
+        Time("head mask", () => head = localShape.Mask(0, 0, rect.Width, rect.Height));
+        Time("appearance guide", () => appearance = FaceGuides.Appearance(colours, localShape.Width));
+        Time("histogram match", () => FaceGuides.MatchHistogram(appearance, head, crop.Appearance, crop.Head));
+        Time("segmentation guide", () => segments = FaceGuides.Segmentation(local, rect.Width, rect.Height));
+        Time("positional guide (MLS)", () => position = ExemplarStylizer.PositionalGuide(local, crop.Mesh, rect.Width, rect.Height, localShape.Width, default));
+        var target = new TargetGuide(position, new GuideFeatures([appearance, .. segments]), prepared.Target.Region);
+        int[] field = [];
+        Time("synthesis (all)", () => field = StyleBlitSynthesis.Profile(target, crop.Guide, prepared.Options, (name, act) => Time("  synthesis " + name, act)));
+        PlanarImage voted = null!;
+        Time("voting", () => voted = NnfVoting.Vote(field, rect.Width, rect.Height, crop.Colours, settings.BlendRadius, region: Array.ConvertAll(head.Data, w => w > 0)));
+        var output = image.Clone();
+        Time("compositing", () => ExemplarStylizer.Composite(output, voted, head, rect));
+    }
+
+    public static void Run(StringBuilder report, PlanarImage photo, Vector2[] mesh, StyleExemplar style, double megapixels,
+        Func<PlanarImage, Vector2[], double, (PlanarImage, Vector2[])> headAt, int runs = 5)
+    {
+        var (image, scaled) = headAt(photo, mesh, megapixels);
+        var settings = new StylizeSettings();
+        var profile = new StylizeProfile();
+        var prepared = ExemplarStylizer.Prepare(image, scaled, style, settings); // the style's crop (kept), the options and region
+        profile.RenderOnce(image, scaled, style, settings, prepared); // warm-up (JIT, the style's lookup table)
+        profile._totals.Clear(); profile._order.Clear();
+        var rect = new HeadShape(scaled).Bounds(image.Width, image.Height);
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var clock = Stopwatch.StartNew();
+        for (int i = 0; i < runs; i++) profile.RenderOnce(image, scaled, style, settings, prepared);
+        double totalWall = clock.Elapsed.TotalSeconds / runs, totalCpu = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds / runs;
+        report.AppendLine(string.Create(CultureInfo.InvariantCulture,
+            $"## Profile of one render ({rect.Width}x{rect.Height}, {rect.Width * rect.Height / 1e6:F2} MP head region, painting style, mean of {runs} runs)")).AppendLine();
+        report.AppendLine("Process CPU time (all threads) and wall time per stage, after a warm-up render (the style's crop and lookup table made). " +
+                          "A garbage collection runs before each top-level stage, outside its time. The load average is in the header: " +
+                          "on a shared machine the CPU column is the one to read.").AppendLine();
+        report.AppendLine("| stage | CPU ms | wall ms |").AppendLine("|---|---|---|");
+        foreach (var stage in profile._order)
+        {
+            var (c, w) = profile._totals[stage];
+            string line = string.Create(CultureInfo.InvariantCulture, $"| {stage} | {c * 1000 / runs:F1} | {w * 1000 / runs:F1} |");
+            report.AppendLine(line);
+            Console.WriteLine(line);
+        }
+        string all = string.Create(CultureInfo.InvariantCulture, $"| whole render as profiled | {totalCpu * 1000:F1} | {totalWall * 1000:F1} |");
+        report.AppendLine(all).AppendLine();
+        Console.WriteLine(all);
+
+    }
+}
