@@ -76,10 +76,11 @@ public static class FoldFlattening
     }
 
     /// <summary>
-    /// The largest lift of linear luminance (4x, ln 1.39): deeper "folds" are shadows or dark cloth, and lifting
-    /// near-black further only shows its noise.
+    /// The largest lift of one pixel's linear luminance (8x): the darkest, noisiest pixels of near-black cloth get
+    /// the largest ratios from the log offset, and beyond this they only show their noise. (Measured on the
+    /// benchmark's sample1, black clothes: fold shape removed 56 % uncapped, 51 % at 8x, 40 % at 4x.)
     /// </summary>
-    public const float MaxLift = 4f;
+    public const float MaxLift = 8f;
 
     /// <summary>
     /// The factor on linear luminance that moves l = ln(Y + offset) by <paramref name="change"/>: Y' = (Y + offset) e^change - offset,
