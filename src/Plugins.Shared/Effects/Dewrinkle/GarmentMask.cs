@@ -156,8 +156,8 @@ public static class GarmentMask
     /// <summary>
     /// Grows the hair from <paramref name="hair"/> through 4-connected pixels of the hair colour on the person, within
     /// <paramref name="reach"/> of the face's centre: long hair falling over the clothes is connected to the head,
-    /// cloth of another colour stops it. Only for hair lighter than <see cref="FollowedHairLightness"/>: black hair on
-/// black cloth cannot be told apart this way.
+    /// cloth of another colour stops it. Only for hair lighter than <see cref="FollowedHairLightness"/>, and only through
+/// pixels at least that light: black hair on black cloth cannot be told apart this way.
     /// </summary>
     private static void FollowLongHair(PlanarImage head, PlanarImage lab, PlanarImage cloth, ColourGaussian model, Queue<int> hair, float cx, float cy, float reach)
     {
@@ -175,7 +175,8 @@ public static class GarmentMask
                 if (head.Data[j] >= 1 || cloth.Data[j] < 0.5f) continue;
                 float dx = nx - cx, dy = ny - cy;
                 if (dx * dx + dy * dy > reach2) continue;
-                if (model.Distance(lab[0, nx, ny], lab[1, nx, ny], lab[2, nx, ny]) >= HairFollowTolerance) continue;
+                // Never into dark pixels: a blond model with dark roots is wide enough to take in a black dress.
+                if (lab[0, nx, ny] < FollowedHairLightness || model.Distance(lab[0, nx, ny], lab[1, nx, ny], lab[2, nx, ny]) >= HairFollowTolerance) continue;
                 head.Data[j] = 1;
                 hair.Enqueue(j);
             }
