@@ -45,9 +45,8 @@ public static class DewrinkleMetrics
     public static (double Energy, double Shape) FoldRemoved(FoldSet set, PlanarImage result, PlanarImage? resultOnClean = null)
     {
         float sigma = MathF.Max(0.5f, 0.0025f * set.PersonHeight);
-        var clean = LogLuminance(set.Reference);
-        var dIn = GaussianBlur.Apply(Minus(LogLuminance(set.Folded), clean), sigma);
-        var dOut = GaussianBlur.Apply(Minus(LogLuminance(result), resultOnClean is null ? clean : LogLuminance(resultOnClean)), sigma);
+        var dIn = FoldBand(set, set.Folded);
+        var dOut = FoldBand(set, result, resultOnClean);
         var shade = GaussianBlur.Apply(set.Shade, sigma);
         double inE = 0, outE = 0, inS = 0, outS = 0;
         for (int i = 0; i < set.Shade.Data.Length; i++)
@@ -58,6 +57,10 @@ public static class DewrinkleMetrics
         }
         return inE > 0 ? (1 - outE / inE, 1 - outS / inS) : (double.NaN, double.NaN);
     }
+
+    /// <summary>d = G(l(image) - l(against)), against = the clean photo unless given: the fold band the measures integrate.</summary>
+    public static PlanarImage FoldBand(FoldSet set, PlanarImage image, PlanarImage? against = null) =>
+        GaussianBlur.Apply(Minus(LogLuminance(image), LogLuminance(against ?? set.Reference)), MathF.Max(0.5f, 0.0025f * set.PersonHeight));
 
     private static PlanarImage LogLuminance(PlanarImage image)
     {

@@ -22,7 +22,7 @@ public sealed class DewrinkleRun(IPortraitAnalysisSource analysis, IReadOnlyList
     {
         Directory.CreateDirectory(outDir);
         var scores = new List<DewrinkleScore>();
-        var sheet = new ContactSheet(["reference", "folded", .. methods.Select(m => m.Name), "garment mask"]);
+        var sheet = new ContactSheet(["reference", "folded", .. methods.Select(m => m.Name), "garment mask", "fold band in", $"fold band {methods[0].Name}"]);
         var generator = new FoldGenerator(seed);
         for (int k = 0; k < photos.Count; k++)
         {
@@ -36,6 +36,7 @@ public sealed class DewrinkleRun(IPortraitAnalysisSource analysis, IReadOnlyList
             var set = generator.Paint(photo, garment, hp, name.Aggregate(0, (h, ch) => unchecked(h * 31 + ch)));
             log.WriteLine($"{name}: person height {hp:F0} px, {set.Folds.Count} folds over {set.FoldMask.Data.Count(v => v >= 0.5f)} px, garment {garment.Data.Count(v => v >= 0.5f)} px");
             var tiles = new List<PlanarImage>();
+            PlanarImage? firstResult = null;
             var (cx, cy) = MostFolded(set);
             tiles.Add(CropTile(set.Reference, cx, cy)); tiles.Add(CropTile(set.Folded, cx, cy));
             foreach (var method in methods)
@@ -49,8 +50,13 @@ public sealed class DewrinkleRun(IPortraitAnalysisSource analysis, IReadOnlyList
                 log.WriteLine($"{name} {method.Name,-7} fold shape removed {score.FoldShapeRemoved:P0} (energy vs clean {score.FoldEnergyRemoved:P0}, vs itself on clean {score.PaintedFoldRemoved:P0})  texture {score.TextureRatio:F3}  pattern SSIM {score.PatternEdgeSsim:F3}  outside {score.MaxChangeOutside:F1}  {score.Seconds:F2} s");
                 BenchImages.SavePng(Path.Combine(outDir, $"{name}-{method.Name}.png"), result);
                 tiles.Add(CropTile(result, cx, cy));
+                firstResult ??= result;
             }
             tiles.Add(Grey(CropTile(garment, cx, cy)));
+            // The fold band (what the fold measures integrate) of the folded photo and of the first method's result,
+            // mid grey = the clean photo, white and black = a change of ln 0.5: what stays of each painted fold (core, flanks) is seen here, not in the photo.
+            tiles.Add(Grey(Band(CropTile(DewrinkleMetrics.FoldBand(set, set.Folded), cx, cy))));
+            if (firstResult is not null) tiles.Add(Grey(Band(CropTile(DewrinkleMetrics.FoldBand(set, firstResult), cx, cy))));
             sheet.AddRow(tiles);
             BenchImages.SavePng(Path.Combine(outDir, $"{name}-reference.png"), set.Reference);
             BenchImages.SavePng(Path.Combine(outDir, $"{name}-folded.png"), set.Folded);
@@ -84,6 +90,12 @@ public sealed class DewrinkleRun(IPortraitAnalysisSource analysis, IReadOnlyList
         int size = Math.Min(Tile, Math.Min(image.Width, image.Height));
         int x = Math.Clamp(cx - size / 2, 0, image.Width - size), y = Math.Clamp(cy - size / 2, 0, image.Height - size);
         return image.Crop(x, y, size, size);
+    }
+
+    private static PlanarImage Band(PlanarImage band)
+    {
+        for (int i = 0; i < band.Data.Length; i++) band.Data[i] = Math.Clamp(0.5f + band.Data[i], 0f, 1f);
+        return band;
     }
 
     private static PlanarImage Grey(PlanarImage mask)

@@ -33,6 +33,9 @@ internal sealed class ColourGaussian
 
     public const int MinimumSamples = 30;
 
+    /// <summary>The mean Oklab lightness of the samples.</summary>
+    public float Lightness => _mean[0];
+
     /// <summary>The Gaussian of the samples, or null when there are too few.</summary>
     public static ColourGaussian? Fit(IReadOnlyList<(float L, float A, float B)> samples) =>
         samples.Count >= MinimumSamples ? new ColourGaussian(samples) : null;

@@ -8,7 +8,8 @@ namespace RetouchPlugins.Shared.Effects;
 /// <summary>
 /// The automatic garment mask: the person minus skin (face and body), minus each head (the mesh's face
 /// oval grown 15 % about its centre, and the hair: pixels near the face whose colour matches a colour model
-/// fitted just above the forehead), feathered over 0.5 % of the person's height. It is built at a reduced
+/// fitted just above the forehead, followed down through touching hair-coloured pixels for long hair that is not
+/// black), feathered over 0.5 % of the person's height. It is built at a reduced
 /// size (every step is smooth at that scale) and multiplied at full resolution by the person mask's ramp,
 /// so it is exactly 0 wherever u2netp is sure there is no person. Null when there is no face or no person:
 /// without a face the mask cannot tell cloth from skin and hair.
@@ -25,6 +26,17 @@ public static class GarmentMask
     public const float HairTolerance = 2.0f;
     /// <summary>Hair is looked for within this many face heights of the face's centre.</summary>
     public const float HairReach = 2.2f;
+    /// <summary>
+    /// Long hair: from the hair found within <see cref="HairReach"/>, hair is followed through touching pixels of the
+    /// hair colour (distance under <see cref="HairFollowTolerance"/>) down to this many face heights (hair lying over a top).
+    /// </summary>
+    public const float LongHairReach = 4.5f;
+    public const float HairFollowTolerance = 2.5f;
+    /// <summary>
+    /// Hair darker than this (mean Oklab L) is not followed: black hair and black cloth have one colour, and following
+    /// it took whole black dresses out of the mask (sample1).
+    /// </summary>
+    public const float FollowedHairLightness = 0.35f;
     /// <summary>Colour distance to the faces' skin under which a pixel counts as skin, not cloth.</summary>
     public const float SkinColourTolerance = 2.5f;
     /// <summary>Skin is grown by this share of the person height before it is cut out (its rim is not cloth).</summary>
@@ -129,14 +141,46 @@ public static class GarmentMask
         float reach = HairReach * faceH;
         int rx0 = Math.Max(0, (int)(cx - reach)), rx1 = Math.Min(w - 1, (int)(cx + reach));
         int ry0 = Math.Max(0, (int)(cy - reach)), ry1 = Math.Min(h - 1, (int)(cy + reach));
+        var hair = new Queue<int>();
         for (int y = ry0; y <= ry1; y++)
             for (int x = rx0; x <= rx1; x++)
             {
                 float dx = x - cx, dy = y - cy;
                 if (dx * dx + dy * dy > reach * reach) continue;
                 int i = y * w + x;
-                if (model.Distance(lab[0, x, y], lab[1, x, y], lab[2, x, y]) < HairTolerance) head.Data[i] = 1;
+                if (model.Distance(lab[0, x, y], lab[1, x, y], lab[2, x, y]) < HairTolerance) { head.Data[i] = 1; hair.Enqueue(i); }
             }
+        if (model.Lightness >= FollowedHairLightness) FollowLongHair(head, lab, cloth, model, hair, cx, cy, LongHairReach * faceH);
+    }
+
+    /// <summary>
+    /// Grows the hair from <paramref name="hair"/> through 4-connected pixels of the hair colour on the person, within
+    /// <paramref name="reach"/> of the face's centre: long hair falling over the clothes is connected to the head,
+    /// cloth of another colour stops it. Only for hair lighter than <see cref="FollowedHairLightness"/>, and only through
+/// pixels at least that light: black hair on black cloth cannot be told apart this way.
+    /// </summary>
+    private static void FollowLongHair(PlanarImage head, PlanarImage lab, PlanarImage cloth, ColourGaussian model, Queue<int> hair, float cx, float cy, float reach)
+    {
+        int w = head.Width, h = head.Height;
+        float reach2 = reach * reach;
+        while (hair.Count > 0)
+        {
+            int i = hair.Dequeue();
+            int x = i % w, y = i / w;
+            for (int k = 0; k < 4; k++)
+            {
+                int nx = x + (k == 0 ? 1 : k == 1 ? -1 : 0), ny = y + (k == 2 ? 1 : k == 3 ? -1 : 0);
+                if (nx < 0 || ny < 0 || nx >= w || ny >= h) continue;
+                int j = ny * w + nx;
+                if (head.Data[j] >= 1 || cloth.Data[j] < 0.5f) continue;
+                float dx = nx - cx, dy = ny - cy;
+                if (dx * dx + dy * dy > reach2) continue;
+                // Never into dark pixels: a blond model with dark roots is wide enough to take in a black dress.
+                if (lab[0, nx, ny] < FollowedHairLightness || model.Distance(lab[0, nx, ny], lab[1, nx, ny], lab[2, nx, ny]) >= HairFollowTolerance) continue;
+                head.Data[j] = 1;
+                hair.Enqueue(j);
+            }
+        }
     }
 
     private static PlanarImage Resize(PlanarImage image, int width, int height) =>
