@@ -20,7 +20,15 @@ public static class SpotDiagnosis
         string dir = args.ResultsDirectory();
         var source = BenchSetup.AnalysisSource();
         var generator = new BlemishGenerator(args.Option("seed", QualityRun.DefaultSeed));
-        var pipeline = new OurSkinPipeline();
+        // The skin pipeline at its defaults, or with --set name=value,... (to try a setting against the same spots).
+        var pipeline = EffectCatalog.Get("skin").Create();
+        var pipelineSettings = pipeline.Descriptor.DefaultSettings();
+        foreach (var pair in (args.Option("set") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var parts = pair.Split('=');
+            pipelineSettings = pipelineSettings.Set(parts[0], double.Parse(parts[1], CultureInfo.InvariantCulture));
+        }
+        double textureHeal = 0, texturePipeline = 0, psnrInput = 0, psnrHeal = 0, psnrPipeline = 0;
         var effect = EffectCatalog.Get("blemishes").Create();
         var settings = effect.Descriptor.DefaultSettings();
         var detector = new BlemishDetectorSettings(settings.GetFloat(BlemishRemovalEffect.Sensitivity),
@@ -42,7 +50,12 @@ public static class SpotDiagnosis
             foreach (var face in analysis.Faces)
                 BlemishRemovalEffect.HealFace(healed, analysis, face, detector, mask, diagnostics: diagnostics);
             healed = PlaneMath.Quantize8(healed);
-            var piped = PlaneMath.Quantize8(pipeline.Render(set.Blemished, analysis));
+            var piped = PlaneMath.Quantize8(pipeline.Render(new EffectInput(set.Blemished, analysis), pipelineSettings).Image);
+            textureHeal += QualityMetrics.TextureRetention(set.Clean, healed, set.CleanSkin) / photos.Count;
+            texturePipeline += QualityMetrics.TextureRetention(set.Clean, piped, set.CleanSkin) / photos.Count;
+            psnrInput += QualityMetrics.Psnr(set.Clean, set.Blemished, analysis.FaceSkinMask) / photos.Count;
+            psnrHeal += QualityMetrics.Psnr(set.Clean, healed, analysis.FaceSkinMask) / photos.Count;
+            psnrPipeline += QualityMetrics.Psnr(set.Clean, piped, analysis.FaceSkinMask) / photos.Count;
             var afterHeal = SpotVisibility.Measure(name, "heal", set, healed, analysis.FaceSkinMask);
             var afterPipeline = SpotVisibility.Measure(name, "pipeline", set, piped, analysis.FaceSkinMask);
             foreach (var c in diagnostics.Candidates)
@@ -76,6 +89,7 @@ public static class SpotDiagnosis
         var sheet = new Reporting.ContactSheet(["clean", "blemished", "healed", "pipeline", "heal mask"]);
         foreach (var (_, tiles) in worst.OrderByDescending(w => w.Visible).Take(args.Option("rows", 30))) sheet.AddRow(tiles);
         if (sheet.Rows > 0) sheet.Save(Path.Combine(dir, "spots-left.png"));
+        Console.WriteLine($"texture retention: heal {textureHeal:F3}, pipeline {texturePipeline:F3}; PSNR skin: input {psnrInput:F2}, heal {psnrHeal:F2}, pipeline {psnrPipeline:F2}");
         foreach (var (cause, count) in causes.OrderByDescending(c => c.Value)) Console.WriteLine($"  {count,4}  {cause}");
         return 0;
     }

@@ -14,7 +14,7 @@ public sealed class BlemishRemovalEffect : InPlaceSkinEffect
 {
     public static readonly EffectParameter Sensitivity = new("sensitivity", "Blemish sensitivity", ParameterKind.Number, 0.5, 0, 1,
         "Higher finds fainter spots; lower heals only clear blemishes.");
-    public static readonly EffectParameter MaxSize = new("max-size", "Largest blemish", ParameterKind.Number, 6, 1, 8,
+    public static readonly EffectParameter MaxSize = new("max-size", "Largest blemish", ParameterKind.Number, 4, 1, 8,
         "Largest blemish healed, as a percentage of the face width (diameter).");
     public static readonly EffectParameter Amount = new("heal", "Healing", ParameterKind.Number, 1, 0, 1,
         "How much of each healed patch replaces the blemish (0 leaves the photo unchanged).");
