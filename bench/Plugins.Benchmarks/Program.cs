@@ -11,6 +11,7 @@ public static class Program
         {
             "kernels" => KernelThroughput.Run(rest),
             "quality" => BenchCommand.Run(QualityCommand.Run, command, rest),
+            "spots" => BenchCommand.Run(Quality.SpotDiagnosis.Run, command, rest),
             "speed" => BenchCommand.Run(SpeedCommand.Run, command, rest),
             "report" => BenchCommand.Run(ReportCommand.Run, command, rest),
             "method" => BenchCommand.Run(MethodCommand.Run, command, rest),

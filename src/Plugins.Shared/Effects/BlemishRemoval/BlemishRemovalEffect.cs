@@ -69,7 +69,8 @@ public sealed class BlemishRemovalEffect : InPlaceSkinEffect
 
     /// <summary>Detects and heals the blemishes of one face in <paramref name="image"/>; returns them in photo pixels.</summary>
     public static List<Blemish> HealFace(PlanarImage image, PortraitAnalysis analysis, AnalyzedFace face,
-        BlemishDetectorSettings settings, PlanarImage healed, float amount = 1, CancellationToken cancellation = default)
+        BlemishDetectorSettings settings, PlanarImage healed, float amount = 1, CancellationToken cancellation = default,
+        BlemishDiagnostics? diagnostics = null)
     {
         var rect = PixelRect.Around(face.Box.Center.X, face.Box.Center.Y, face.Box.Width, face.Box.Height, SearchGrowth, image.Width, image.Height);
         if (!MaskMath.AnyPositive(analysis.FaceSkinMask, rect)) return [];
@@ -87,7 +88,13 @@ public sealed class BlemishRemovalEffect : InPlaceSkinEffect
             : analysis.FeatureMask.Crop(rect.X, rect.Y, rect.Width, rect.Height);
         var keepAway = KeepAway(features, faceWidth * sx);
 
-        var blemishes = BlemishDetector.Detect(low, skin, keepAway, faceWidth * sx, settings, cancellation);
+        var candidates = diagnostics is null ? null : new List<BlemishCandidate>();
+        var blemishes = BlemishDetector.Detect(low, skin, keepAway, faceWidth * sx, settings, cancellation, candidates);
+        if (candidates is not null)
+            diagnostics!.Candidates.AddRange(candidates.Select(c => c with
+            {
+                X = (c.X + 0.5f) / sx - 0.5f + rect.X, Y = (c.Y + 0.5f) / sy - 0.5f + rect.Y, Radius = c.Radius / sx,
+            }));
         if (blemishes.Count == 0) return [];
 
         // Where patches may come from (clean skin away from the features and from every spot), at the working size.
@@ -106,7 +113,7 @@ public sealed class BlemishRemovalEffect : InPlaceSkinEffect
             // A redo may widen the hole up to the largest blemish's diameter as a radius: an acne mark's halo reaches
             // about 2.5 times its core.
             HealAtFullResolution(image, analysis.FaceSkinMask, source, rect, sx, sy, healedRect, spot, HoleRadius(b) / sx,
-                MathF.Max(HoleRadius(b), settings.MaxSize * faceWidth * sx + 1) / sx);
+                MathF.Max(HoleRadius(b), settings.MaxSize * faceWidth * sx + 1) / sx, diagnostics);
         }
         if (before is not null)
         {
@@ -132,7 +139,7 @@ public sealed class BlemishRemovalEffect : InPlaceSkinEffect
     /// gate from the analysis' full-resolution face skin.
     /// </summary>
     private static void HealAtFullResolution(PlanarImage image, PlanarImage faceSkin, PlanarImage lowSource, PixelRect rect,
-        float sx, float sy, PlanarImage healedRect, Blemish spot, float holeRadius, float maxHoleRadius)
+        float sx, float sy, PlanarImage healedRect, Blemish spot, float holeRadius, float maxHoleRadius, BlemishDiagnostics? diagnostics)
     {
         // Each attempt gets a window sized for its own hole: sized once for the widest hole a redo may reach, every
         // spot on a 24 MP close-up copied millions of pixels per attempt.
@@ -142,6 +149,7 @@ public sealed class BlemishRemovalEffect : InPlaceSkinEffect
         if (first is null) return;
         HealAttempt best = first, last = first;
         float hole = holeRadius;
+        int attempts = 1;
         for (int attempt = 1, choice = 0; attempt < HealCheck.Attempts && last.Shows > 1; attempt++)
         {
             // A ring left outside the hole is the spot's own halo: heal wider. Else the patch did not match: take the next.
@@ -149,13 +157,14 @@ public sealed class BlemishRemovalEffect : InPlaceSkinEffect
             else choice++;
             var next = HealAttempt.Run(image, faceSkin, lowSource, rect, sx, sy, healedRect, spot, hole, choice, first.Before, ranking);
             if (next is null) break;
-            last = next;
+            last = next; attempts++;
             if (next.Shows < best.Shows) best = next;
         }
         for (int c = 0; c < 3; c++)
             for (int y = 0; y < best.Window.Height; y++)
                 best.Pixels.Row(c, y).CopyTo(image.Row(c, best.Window.Y + y).Slice(best.Window.X, best.Window.Width));
         healedRect.Paste(best.Healed, best.Window.X - rect.X, best.Window.Y - rect.Y);
+        diagnostics?.Heals.Add(new HealOutcome(spot.X + rect.X, spot.Y + rect.Y, holeRadius, attempts, first.Shows, best.Shows));
     }
 
     /// <summary>The healed disk covers the blob and its soft rim.</summary>

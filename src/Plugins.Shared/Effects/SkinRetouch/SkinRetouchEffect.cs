@@ -20,7 +20,7 @@ public sealed class SkinRetouchEffect(IBlendLayerModel? learnedLayer = null) : I
 {
     public static readonly EffectParameter Strength = new("strength", "Strength", ParameterKind.Number, 0.8, 0, 1,
         "How much of the retouch is applied (0 returns the photo unchanged).");
-    public static readonly EffectParameter Texture = new("texture", "Texture kept", ParameterKind.Number, 0.7, 0, 1,
+    public static readonly EffectParameter Texture = new("texture", "Texture kept", ParameterKind.Number, 1, 0, 1,
         "Share of the finest working-size texture kept (full-resolution pores are always kept).");
     public static readonly EffectParameter Tone = new("tone", "Tone evening", ParameterKind.Number, 0.5, 0, 1,
         "How strongly redness and dark patches are pulled toward the surrounding skin tone.");
