@@ -44,7 +44,7 @@ public static class IdentityReport
             var rows = results.Where(r => r.Method == method).ToArray();
             if (rows.Length == 0) continue;
             var all = Faces(results, method, _ => true, r => r.FixedAll).ToArray();
-            int further = rows.Sum(r => degraded.TryGetValue(r.Photo, out var d) ? r.FixedAll.Where((v, i) => v > d.FixedAll[i] + spread).Count() : 0);
+            int further = FurtherThanDegraded(rows, degraded, spread);
             sb.AppendLine(string.Create(CultureInfo.InvariantCulture,
                 $"| {method} | {rows.Where(r => !double.IsNaN(r.Analysed)).Select(r => r.Analysed).DefaultIfEmpty(double.NaN).Average():0.00} | {Mean(Faces(results, method, f => f <= 4, r => r.FixedAll)):0.00} | {Mean(Faces(results, method, f => f > 4, r => r.FixedAll)):0.00} | {Mean(all):0.00} | {Mean(Faces(results, method, _ => true, r => r.FixedFeatures)):0.00} | {all.DefaultIfEmpty(double.NaN).Max():0.00} | {(method == Resaved ? "-" : further.ToString(CultureInfo.InvariantCulture))} | {rows.Sum(r => r.Missing)} |"));
         }
@@ -57,12 +57,15 @@ public static class IdentityReport
     private static string Verdict(IReadOnlyList<IdentityResult> results, string ours, double spread, Dictionary<string, IdentityResult> degraded)
     {
         double near = Mean(Faces(results, ours, f => f <= 4, r => r.FixedAll));
-        int further = results.Where(r => r.Method == ours)
-            .Sum(r => degraded.TryGetValue(r.Photo, out var d) ? r.FixedAll.Where((v, i) => v > d.FixedAll[i] + spread).Count() : 0);
+        int further = FurtherThanDegraded(results.Where(r => r.Method == ours), degraded, spread);
         bool met = near <= LimitPercent && further == 0;
         return string.Create(CultureInfo.InvariantCulture,
             $"Verdict for {ours}: x2/x4 faces {near:0.00} % (limit {LimitPercent:0.0} %), {further} face(s) further than degraded + spread (limit 0): **{(met ? "met" : "not met")}**.");
     }
+
+    /// <summary>How many faces of <paramref name="rows"/> lie further from the clean mesh than the degraded input's face plus the spread.</summary>
+    private static int FurtherThanDegraded(IEnumerable<IdentityResult> rows, Dictionary<string, IdentityResult> degraded, double spread) =>
+        rows.Sum(r => degraded.TryGetValue(r.Photo, out var d) ? r.FixedAll.Where((v, i) => v > d.FixedAll[i] + spread).Count() : 0);
 
     private static IEnumerable<double> Faces(IReadOnlyList<IdentityResult> results, string method, Func<int, bool> factor, Func<IdentityResult, IReadOnlyList<double>> pick) =>
         results.Where(r => r.Method == method && factor(r.Factor)).SelectMany(pick);

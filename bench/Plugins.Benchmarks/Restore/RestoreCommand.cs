@@ -89,12 +89,12 @@ public static class RestoreCommand
                     {
                         var cleanAnalysis = analyzer.Analyze(set.Clean, null);
                         outputs[IdentityReport.Resaved] = RestoreDegradation.Resaved(set.Clean, 75, work);
+                        var cleanMeshes = RestoreMetrics.CleanCropMeshes(set.Clean, cleanAnalysis, landmarker);
                         foreach (var method in IdentityMethods.Prepend(IdentityReport.Resaved))
                         {
                             var (rms, missing) = RestoreMetrics.MeshDistance(cleanAnalysis, analyzer.Analyze(outputs[method], null));
-                            identities.Add(new IdentityResult(method, set.Name, set.Factor, rms, missing,
-                                RestoreMetrics.MeshDistanceOnCleanCrop(set.Clean, cleanAnalysis, outputs[method], landmarker),
-                                RestoreMetrics.MeshDistanceOnCleanCrop(set.Clean, cleanAnalysis, outputs[method], landmarker, RestoreMetrics.FeaturePoints)));
+                            var (all, features) = RestoreMetrics.MeshDistanceOnCleanCrop(cleanMeshes, outputs[method], landmarker);
+                            identities.Add(new IdentityResult(method, set.Name, set.Factor, rms, missing, all, features));
                         }
                     }
                     var face = analysis.Faces.OrderByDescending(f => f.Score).First();

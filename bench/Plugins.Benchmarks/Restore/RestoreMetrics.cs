@@ -42,43 +42,61 @@ public static class RestoreMetrics
             if (face.Mesh is not { } mesh) continue;
             var other = test.Faces.Where(f => f.Mesh is not null).OrderBy(f => Vector2.Distance(f.Box.Center, face.Box.Center)).FirstOrDefault();
             if (other is null || Vector2.Distance(other.Box.Center, face.Box.Center) > face.Box.Size / 2) { missing++; continue; }
-            double sum = 0;
-            for (int i = 0; i < mesh.Length; i++)
-            {
-                var d = new Vector2(mesh[i].X - other.Mesh![i].X, mesh[i].Y - other.Mesh[i].Y);
-                sum += d.LengthSquared();
-            }
-            total += 100 * Math.Sqrt(sum / mesh.Length) / face.Box.Width;
+            total += RmsPercent(mesh, other.Mesh!, null, face.Box.Width);
             matched++;
         }
         return (matched == 0 ? double.NaN : total / matched, missing);
     }
 
+    /// <summary>One clean face for the fixed-crop identity: the crop its clean mesh defines, the landmarker's mesh of the clean photo on that crop, and its box width.</summary>
+    public sealed record CleanCropMesh(FaceCrop Crop, Vector3[] Points, float BoxWidth);
+
     /// <summary>
-    /// Identity on one fixed crop: for each face of the clean photo's analysis with a mesh, the landmarker runs once on
-    /// the crop its clean mesh defines (<see cref="FaceCrop.FromMesh"/>), on the clean photo and on <paramref name="test"/>,
-    /// and the RMS distance between the two meshes over <paramref name="points"/> (all 468 when null) is taken as a
-    /// percentage of the clean face's box width. Face detection and the landmarker's own re-cropping are left out, so the
-    /// distance follows what the pixels inside the face did, not where a detector put its box. Per face, in face order.
+    /// The clean faces of the fixed-crop identity (<see cref="MeshDistanceOnCleanCrop"/>): for each face of the clean
+    /// photo's analysis with a mesh, the landmarker run once on the crop that mesh defines (<see cref="FaceCrop.FromMesh"/>).
+    /// Made once per photo; every result is then compared against them.
     /// </summary>
-    public static List<double> MeshDistanceOnCleanCrop(PlanarImage cleanImage, PortraitAnalysis clean, PlanarImage test, FaceMeshLandmarker landmarker, int[]? points = null)
+    public static List<CleanCropMesh> CleanCropMeshes(PlanarImage cleanImage, PortraitAnalysis clean, FaceMeshLandmarker landmarker)
     {
-        var distances = new List<double>();
+        var faces = new List<CleanCropMesh>();
         foreach (var face in clean.Faces)
         {
             if (face.Mesh is not { } mesh) continue;
             var crop = FaceCrop.FromMesh(mesh);
-            var a = landmarker.Run(cleanImage, crop).Points;
-            var b = landmarker.Run(test, crop).Points;
-            double sum = 0; int n = 0;
-            foreach (int i in points ?? Enumerable.Range(0, a.Length))
-            {
-                float dx = a[i].X - b[i].X, dy = a[i].Y - b[i].Y;
-                sum += dx * dx + dy * dy; n++;
-            }
-            distances.Add(100 * Math.Sqrt(sum / n) / face.Box.Width);
+            faces.Add(new CleanCropMesh(crop, landmarker.Run(cleanImage, crop).Points, face.Box.Width));
         }
-        return distances;
+        return faces;
+    }
+
+    /// <summary>
+    /// Identity on one fixed crop: the landmarker runs once per clean face on <paramref name="test"/> with that face's crop,
+    /// and the RMS distance to the clean mesh is taken as a percentage of the clean face's box width, over all 468 points and
+    /// over <see cref="FeaturePoints"/>. Face detection and the landmarker's own re-cropping are left out, so the distance
+    /// follows what the pixels inside the face did, not where a detector put its box. Per face, in face order.
+    /// </summary>
+    public static (List<double> All, List<double> Features) MeshDistanceOnCleanCrop(IReadOnlyList<CleanCropMesh> clean, PlanarImage test, FaceMeshLandmarker landmarker)
+    {
+        var all = new List<double>();
+        var features = new List<double>();
+        foreach (var face in clean)
+        {
+            var mesh = landmarker.Run(test, face.Crop).Points;
+            all.Add(RmsPercent(face.Points, mesh, null, face.BoxWidth));
+            features.Add(RmsPercent(face.Points, mesh, FeaturePoints, face.BoxWidth));
+        }
+        return (all, features);
+    }
+
+    /// <summary>The RMS (x, y) distance between two meshes over <paramref name="points"/> (all when null), as % of <paramref name="width"/>.</summary>
+    private static double RmsPercent(Vector3[] a, Vector3[] b, int[]? points, float width)
+    {
+        double sum = 0; int n = 0;
+        foreach (int i in points ?? Enumerable.Range(0, a.Length))
+        {
+            float dx = a[i].X - b[i].X, dy = a[i].Y - b[i].Y;
+            sum += dx * dx + dy * dy; n++;
+        }
+        return 100 * Math.Sqrt(sum / n) / width;
     }
 
     /// <summary>The mesh points of the eyes, brows, nostrils and lips: the features a viewer recognises a face by.</summary>
