@@ -63,7 +63,7 @@ internal sealed class BodySkinEstimator(SkinColourSettings settings)
                     float light = Step(model.LowL - settings.ShadowAllowance - LightnessSoftness, model.LowL - settings.ShadowAllowance, L[x])
                                 * Step(model.HighL + settings.HighlightAllowance + LightnessSoftness, model.HighL + settings.HighlightAllowance, L[x]);
                     float even = Step(smooth * settings.TextureTolerance, smooth, texture[x]);
-                    float notHair = hair is null ? 1 : Step(-0.5f, 1f, hair.Value.Hair.Distance(L[x], A[x], B[x]) - hair.Value.Skin.Distance(L[x], A[x], B[x]));
+                    float notHair = hair is null ? 1 : Step(-0.5f, 1f, hair.SkinMargin(L[x], A[x], B[x]));
                     best = MathF.Max(best, colour * light * even * notHair);
                 }
                 dst[x] = inHead ? 0 : best * gate[x];
@@ -112,29 +112,20 @@ internal sealed class BodySkinEstimator(SkinColourSettings settings)
         return samples;
     }
 
-    /// <summary>
-    /// This person's hair colour (3-D, with lightness) from the head around the face, outside the face oval and
-    /// on the person, with the face skin's 3-D model to compare against. Null when there is no distinct hair
-    /// colour (short hair, a hat, a bald head: the head ring is then mostly skin or background).
-    /// </summary>
-    private static (ColourGaussian Hair, ColourGaussian Skin)? HairModel(PlanarImage lab, float scale, FaceFrame frame, PlanarImage oval,
+    /// <summary>This person's hair colour from the head around the face, outside the face oval and on the person.</summary>
+    private static HairVersusSkin? HairModel(PlanarImage lab, float scale, FaceFrame frame, PlanarImage oval,
         PlanarImage person, List<(float L, float A, float B)> skinSamples)
     {
-        var skin = ColourGaussian.Fit(skinSamples);
-        if (skin is null) return null;
-        var samples = new List<(float L, float A, float B)>();
+        var ring = new List<(float L, float A, float B)>();
         var o = oval.Plane(0); var p = person.Plane(0);
         for (int y = 0; y < lab.Height; y++)
             for (int x = 0; x < lab.Width; x++)
             {
                 int i = y * lab.Width + x;
                 if (o[i] > 0 || p[i] < 0.5f || !frame.InHead(new Vector2((x + 0.5f) / scale, (y + 0.5f) / scale))) continue;
-                samples.Add((lab.Data[i], lab.Data[lab.PlaneSize + i], lab.Data[2 * lab.PlaneSize + i]));
+                ring.Add((lab.Data[i], lab.Data[lab.PlaneSize + i], lab.Data[2 * lab.PlaneSize + i]));
             }
-        // Leave out ring pixels that are plainly skin (ears, a forehead above the mesh) before fitting the hair.
-        samples = samples.Where(c => skin.Distance(c.L, c.A, c.B) > 2.5f).ToList();
-        var hair = ColourGaussian.Fit(samples);
-        return hair is null ? null : (hair, skin);
+        return HairVersusSkin.Fit(skinSamples, ring);
     }
 
     /// <summary>The colour model of one face: its seed pixels, minus those much darker than the median (hair over the forehead).</summary>

@@ -38,7 +38,8 @@ internal static class FaceSkinExtension
         float k = MathF.Min(1, GridFaceSize / MathF.Max(1, box.Size));
         int gw = Math.Max(8, (int)MathF.Round(rect.Width * k)), gh = Math.Max(8, (int)MathF.Round(rect.Height * k));
         var crop = rect.RgbCrop(image);
-        var lab = new OklabConverter().Convert(Resampler.Resize(crop, gw, gh));
+        var small = Resampler.Resize(crop, gw, gh);
+        var lab = new OklabConverter().Convert(small);
         var seedSkin = Resampler.Resize(faceSkin, rect.X, rect.Y, rect.Width, rect.Height, gw, gh);
         var feature = Resampler.Resize(features, rect.X, rect.Y, rect.Width, rect.Height, gw, gh);
         var onPerson = person is null ? null : Resampler.Resize(person, rect.X, rect.Y, rect.Width, rect.Height, gw, gh);
@@ -84,8 +85,10 @@ internal static class FaceSkinExtension
                 fade.Data[i] = neck * border;
             }
         var grown = SeededGrowth.Grow(seeds, allowed);
-        // Pores and shading leave pinholes in the colour test; a blur closes them and softens the rim by about a grid pixel.
-        MaskPlanes.Blur(grown, 1.2f);
+        // Pores and shading leave pinholes in the colour test, and the test's rim is ragged where blond hair is as
+        // skin-coloured as the forehead: a guided filter by the photo closes the pinholes and moves the rim onto the
+        // photo's own edge (the hairline), where a blur left a blotchy step inside the hair.
+        grown = ColorGuidedFilter.Apply(small, grown, radius: 2, eps: 0.02f * 0.02f);
         for (int i = 0; i < n; i++) grown.Data[i] = Math.Clamp(1.6f * grown.Data[i] - 0.3f, 0, 1) * fade.Data[i];
         var up = Resampler.Resize(grown, rect.Width, rect.Height);
         for (int y = 0; y < rect.Height; y++)
