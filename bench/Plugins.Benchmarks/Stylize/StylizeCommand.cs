@@ -106,19 +106,34 @@ internal static class StylizeCommand
             var render = Median(Enumerable.Range(0, runs).Select(_ => Time(() => ExemplarStylizer.Render(image, scaled, style, settings))));
             double renderCpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds / runs;
             var job = ExemplarStylizer.Prepare(image, scaledMesh, style, settings);
+            // Synthesis is the kernel plus, on a face whose field is made at half resolution, the field brought up to the crop.
+            int[] Synthesis(StyleGuide guide) => job.FullField(StyleBlitSynthesis.Synthesize(job.Target, guide, job.Options));
             cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
-            var synth = Median(Enumerable.Range(0, runs).Select(_ => Time(() => StyleBlitSynthesis.Synthesize(job.Target, job.Style, job.Options))));
+            var synth = Median(Enumerable.Range(0, runs).Select(_ => Time(() => Synthesis(job.Style))));
             double synthCpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds / runs;
             // The same with the style's lookup table empty (and its packing redone): a style's first face of this size.
-            var cold = Median(Enumerable.Range(0, runs).Select(_ => Time(() => StyleBlitSynthesis.Synthesize(job.Target, job.Style.Fresh(), job.Options))));
+            var cold = Median(Enumerable.Range(0, runs).Select(_ => Time(() => Synthesis(job.Style.Fresh()))));
+            // The field at the crop's full resolution (the effect's path for faces up to HalfResolutionFaceWidth), for comparison.
+            var fullSettings = settings with { HalfResolutionAbove = float.PositiveInfinity };
+            var fullJob = ExemplarStylizer.Prepare(image, scaledMesh, style, fullSettings);
+            string fullResolution = "same";
+            if (job.Options.TargetStride != 1)
+            {
+                StyleBlitSynthesis.Synthesize(fullJob.Target, fullJob.Style, fullJob.Options); // its lookup table
+                var fullSynth = Median(Enumerable.Range(0, runs).Select(_ => Time(() => StyleBlitSynthesis.Synthesize(fullJob.Target, fullJob.Style, fullJob.Options))));
+                var fullPrepare = Median(Enumerable.Range(0, runs).Select(_ => Time(() => ExemplarStylizer.Prepare(image, scaledMesh, style, fullSettings))));
+                fullResolution = string.Create(CultureInfo.InvariantCulture, $"{fullPrepare * 1000:F0} ms + {fullSynth * 1000:F0} ms");
+            }
             // Where the render's time goes: the style's crop and guides, the target's guides (Prepare includes the style's), voting.
             var crop = Median(Enumerable.Range(0, runs).Select(_ => Time(() => new StyleCrop(style, new HeadShape(scaledMesh).EyeSpan))));
             var prepare = Median(Enumerable.Range(0, runs).Select(_ => Time(() => ExemplarStylizer.Prepare(image, scaledMesh, style, settings)))); // style crop cached
-            var field = StyleBlitSynthesis.Synthesize(job.Target, job.Style, job.Options);
-            var vote = Median(Enumerable.Range(0, runs).Select(_ => Time(() => NnfVoting.Vote(field, job.Rect.Width, job.Rect.Height, job.Crop.Colours, settings.BlendRadius, region: job.Target.Region))));
+            var field = Synthesis(job.Style);
+            var shown = Array.ConvertAll(job.Head.Data, w => w > 0);
+            var vote = Median(Enumerable.Range(0, runs).Select(_ => Time(() => NnfVoting.Vote(field, job.Rect.Width, job.Rect.Height, job.Crop.Colours, settings.BlendRadius, region: shown))));
             stages.Add(string.Create(CultureInfo.InvariantCulture,
-                $"| {job.Rect.Width * job.Rect.Height / 1e6:F2} MP | {crop * 1000:F0} ms | {prepare * 1000:F0} ms | {synth * 1000:F0} ms | {cold * 1000:F0} ms | {vote * 1000:F0} ms |"));
-            var (bruteSample, searched) = new BruteForcePatchSearch(job.Target, job.Style, job.Options).TimeSample(300);
+                $"| {job.Rect.Width * job.Rect.Height / 1e6:F2} MP | {(job.Options.TargetStride == 1 ? "full" : "half")} | {crop * 1000:F0} ms | {prepare * 1000:F0} ms | {synth * 1000:F0} ms | {cold * 1000:F0} ms | {vote * 1000:F0} ms | {fullResolution} |"));
+            // The brute force searches every pixel at the crop's full resolution, whatever the effect's field resolution.
+            var (bruteSample, searched) = new BruteForcePatchSearch(fullJob.Target, fullJob.Style, fullJob.Options).TimeSample(300);
             double pixels = (double)job.Rect.Width * job.Rect.Height;
             double brute = bruteSample * pixels / searched;
             string line = string.Create(CultureInfo.InvariantCulture,
@@ -127,12 +142,14 @@ internal static class StylizeCommand
             Console.WriteLine(line);
         }
         report.AppendLine();
-        report.AppendLine("Stages (medians, wall): the style's crop and guides (once per style and face size; the effect keeps them), the target's guides " +
+        report.AppendLine("Stages (medians, wall): the field's resolution (half: faces wider than " +
+                          $"{ExemplarStylizer.HalfResolutionFaceWidth:F0} px, docs/stylize.md), the style's crop and guides (once per style and face size; the effect keeps them), the target's guides " +
                           "(appearance, segmentation, MLS positional guide), synthesis (the style's lookup table filled by the runs before, as for a second face " +
-                          "of that size), synthesis with the table empty (the first face of that size: its entries are made as pixels ask), voting. " +
+                          "of that size), synthesis with the table empty (the first face of that size: its entries are made as pixels ask), voting; " +
+                          "last, the target's guides + synthesis with the field at full resolution (the path before the half-resolution field) on the same face. " +
                           "The table is an 8 MiB hash kept with the style's crop.").AppendLine();
-        report.AppendLine("| head region | style crop | target guides | synthesis | synthesis, empty lookup table | voting |");
-        report.AppendLine("|---|---|---|---|---|---|");
+        report.AppendLine("| head region | field | style crop | target guides | synthesis | synthesis, empty lookup table | voting | full-resolution field: guides + synthesis |");
+        report.AppendLine("|---|---|---|---|---|---|---|---|");
         foreach (var s in stages) { report.AppendLine(s); Console.WriteLine(s); }
         report.AppendLine();
     }

@@ -40,6 +40,47 @@ public sealed class StyleBlitTests
                 Assert.Equal((y + 3) * SW + x + 7, nnf[y * W + x]);
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(4)]
+    public void A_half_resolution_target_with_stride_two_gives_the_exact_full_resolution_shift(int lookupCell)
+    {
+        // An odd shift: the half-resolution grid of the target does not line up with any 2×2 grid of the style, yet the
+        // stride-2 field names full-resolution style pixels, so the up-sampled field is the exact shift.
+        var (style, target) = Shifted(7, 3);
+        var half = new TargetGuide(HalfPosition(7, 3), HalfResolution.Reduce(target.Features.Images[0]));
+        var footprint = new StyleGuide(HalfResolution.FootprintMean(style.Features.Images[0]));
+        var nnf = StyleBlitSynthesis.Synthesize(half, footprint, Options(40) with { TargetStride = 2, LookupCell = lookupCell });
+        var full = HalfResolution.UpsampleField(nnf, W, H, SW, SH);
+        for (int y = 0; y < H; y++)
+            for (int x = 0; x < W; x++)
+                Assert.Equal((y + 3) * SW + x + 7, full[y * W + x]);
+    }
+
+    /// <summary>The positional guide of the half-resolution target of <see cref="Shifted"/>: each pixel's top-left child, shifted.</summary>
+    private static PlanarImage HalfPosition(int dx, int dy)
+    {
+        var position = new PlanarImage(HalfResolution.Half(W), HalfResolution.Half(H), 2);
+        for (int j = 0; j < position.Height; j++)
+            for (int i = 0; i < position.Width; i++) { position[0, i, j] = 2 * i + dx; position[1, i, j] = 2 * j + dy; }
+        return position;
+    }
+
+    [Fact]
+    public void The_field_brought_up_from_half_resolution_adds_each_childs_offset_and_stays_inside_the_style()
+    {
+        // A 5x3 target (odd: the last parents have one child column / row) over a 4x3 style; parents name (3, 0), (0, 2), ....
+        int[] half = [3, 2 * 4 + 0, 1 * 4 + 1, 0, 0, 2 * 4 + 3];
+        var full = HalfResolution.UpsampleField(half, 5, 3, 4, 3);
+        int[] expected =
+        [
+            3, 3, 8, 9, 5,
+            7, 7, 8, 9, 9, // (3, 0) + (0, 1); (0, 2) + (0, 1) clamps to the last row
+            0, 1, 0, 1, 11,
+        ];
+        Assert.Equal(expected, full);
+    }
+
     [Fact]
     public void Lookup_corrects_a_positional_guide_that_is_off_by_three_pixels()
     {
