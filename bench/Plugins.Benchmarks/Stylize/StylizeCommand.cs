@@ -72,7 +72,11 @@ internal static class StylizeCommand
             Console.WriteLine($"stylize: {Path.Combine(results, "stylize-profile.md")}");
             return 0;
         }
-        if (part is "all" or "sheet") Sheet(report, results, Photo, styles);
+        if (part is "all" or "sheet")
+        {
+            Sheet(report, results, Photo, styles);
+            FieldResolutionSheet(report, results, photo1, analysis1, styles);
+        }
         BenchReport.WriteAtomically(Path.Combine(results, "stylize.md"), report.Replace("LOAD_AT_END", LoadAverage()).ToString());
         Console.WriteLine($"stylize: {Path.Combine(results, "stylize.md")}");
         return 0;
@@ -193,6 +197,34 @@ internal static class StylizeCommand
         }
         sheet.Save(Path.Combine(results, "stylize-contact-sheet.png"));
         report.AppendLine();
+    }
+
+    /// <summary>
+    /// sample1's first face scaled to a 1 MP head region (face about 570 px wide, where the effect makes the field at
+    /// half resolution): a 480 px square around its eyes and nose at 100 %, per style the field at full and at half
+    /// resolution side by side. What the half-resolution field costs in look.
+    /// </summary>
+    private static void FieldResolutionSheet(StringBuilder report, string results, PlanarImage photo, PortraitAnalysis analysis, Dictionary<string, StyleExemplar> styles)
+    {
+        const int Side = 480;
+        var mesh = analysis.Faces[0].Mesh!.Select(p => new Vector2(p.X, p.Y)).ToArray();
+        var (image, scaled) = HeadAt(photo, mesh, 1);
+        var face = new PortraitAnalysis(image.Width, image.Height,
+            [new AnalyzedFace(new PixelBox(0, 0, 1, 1), 1, [], scaled.Select(p => new Vector3(p, 0)).ToArray())],
+            new PlanarImage(image.Width, image.Height, 1), new PlanarImage(image.Width, image.Height, 1), new PlanarImage(image.Width, image.Height, 1), null);
+        var centre = new HeadShape(scaled).Centre;
+        int x = Math.Clamp((int)centre.X - Side / 2, 0, image.Width - Side), y = Math.Clamp((int)centre.Y - Side / 2, 0, image.Height - Side);
+        PlanarImage Cut(PlanarImage i) => new(Side, Side, 3, i.Crop(x, y, Side, Side).Data.AsSpan(0, 3 * Side * Side).ToArray());
+        var sheet = new ContactSheet(["photo", .. SheetStyles.SelectMany(s => new[] { $"{s}, full", $"{s}, half" })]);
+        var row = new List<PlanarImage> { Cut(image) };
+        foreach (var s in SheetStyles)
+            foreach (float above in new[] { float.PositiveInfinity, 0f })
+                row.Add(Cut(ExemplarStylizer.Render(image, face, styles[s], new StylizeSettings { HalfResolutionAbove = above }).Image));
+        sheet.AddRow(row);
+        sheet.Save(Path.Combine(results, "stylize-field-resolution.png"));
+        report.AppendLine("`stylize-field-resolution.png`: sample1's first face at a 1 MP head region, a 480 px square at 100 %: the photo, then per style the " +
+                          "field at full resolution and at half resolution (the effect's choice for faces wider than " +
+                          $"{ExemplarStylizer.HalfResolutionFaceWidth:F0} px).").AppendLine();
     }
 
     private static PlanarImage Blank()

@@ -20,24 +20,24 @@ public static class HalfResolution
         ArgumentNullException.ThrowIfNull(image);
         int w = image.Width, h = image.Height, hw = Half(w), hh = Half(h);
         var result = new PlanarImage(hw, hh, image.Channels);
-        for (int c = 0; c < image.Channels; c++)
+        var src = image.Data;
+        var dst = result.Data;
+        RowBands.For(hh, options, (r0, r1) =>
         {
-            var src = image.Plane(c).ToArray();
-            int plane = c * result.PlaneSize;
-            var dst = result.Data;
-            RowBands.For(hh, options, (r0, r1) =>
+            for (int c = 0; c < image.Channels; c++)
             {
+                int inPlane = c * image.PlaneSize, outPlane = c * result.PlaneSize;
                 for (int j = r0; j < r1; j++)
                 {
-                    int y0 = 2 * j, y1 = Math.Min(y0 + 1, h - 1);
+                    int a = inPlane + 2 * j * w, b = inPlane + Math.Min(2 * j + 1, h - 1) * w, o = outPlane + j * hw;
                     for (int i = 0; i < hw; i++)
                     {
                         int x0 = 2 * i, x1 = Math.Min(x0 + 1, w - 1);
-                        dst[plane + j * hw + i] = 0.25f * (src[y0 * w + x0] + src[y0 * w + x1] + src[y1 * w + x0] + src[y1 * w + x1]);
+                        dst[o + i] = 0.25f * (src[a + x0] + src[a + x1] + src[b + x0] + src[b + x1]);
                     }
                 }
-            }, minRowsPerBand: 32);
-        }
+            }
+        }, minRowsPerBand: 16);
         return result;
     }
 

@@ -173,6 +173,45 @@ public sealed class StyleBlitTests
         Assert.NotEqual(all, nnf); // the full run did not leave the right half at the prediction
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void Voting_by_distinct_offsets_equals_the_mean_of_every_neighbours_proposal(int radius)
+    {
+        // A field of chunks of random sizes and offsets, with single pixels between them, some near the style's edges:
+        // the vote reads one colour per distinct offset; the plain mean over all proposals must agree.
+        var colours = new PlanarImage(SW, SH, 3, [.. TestImages.PhotoLike(SW, SH, 1), .. TestImages.Noise(SW, SH, 2), .. TestImages.PhotoLike(SW, SH, 3)]);
+        var random = new Random(5);
+        var nnf = new int[W * H];
+        for (int y = 0; y < H; y += 4)
+            for (int x = 0; x < W; x += 5)
+            {
+                int ox = random.Next(-x, SW - x - 5), oy = random.Next(-y, SH - y - 4);
+                for (int j = y; j < Math.Min(H, y + 4); j++)
+                    for (int i = x; i < Math.Min(W, x + 5); i++)
+                        nnf[j * W + i] = random.Next(6) == 0 ? random.Next(SW * SH) : (j + oy) * SW + i + ox;
+            }
+        var voted = NnfVoting.Vote(nnf, W, H, colours, radius);
+        for (int y = 0; y < H; y++)
+            for (int x = 0; x < W; x++)
+            {
+                var sum = new double[3];
+                int count = 0;
+                for (int dy = -radius; dy <= radius; dy++)
+                    for (int dx = -radius; dx <= radius; dx++)
+                    {
+                        int qx = x + dx, qy = y + dy;
+                        if (qx < 0 || qy < 0 || qx >= W || qy >= H) continue;
+                        int s = nnf[qy * W + qx], sx = s % SW - dx, sy = s / SW - dy;
+                        if (sx < 0 || sy < 0 || sx >= SW || sy >= SH) continue;
+                        for (int c = 0; c < 3; c++) sum[c] += colours[c, sx, sy];
+                        count++;
+                    }
+                for (int c = 0; c < 3; c++)
+                    Assert.True(Math.Abs(sum[c] / count - voted[c, x, y]) <= 1e-6, $"({x}, {y}) plane {c}: {voted[c, x, y]} against the plain mean {sum[c] / count}");
+            }
+    }
+
     [Fact]
     public void Voting_a_pure_shift_gives_the_shifted_style_and_a_region_keeps_its_own_proposals_outside()
     {
