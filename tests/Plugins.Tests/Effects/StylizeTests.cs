@@ -98,18 +98,24 @@ public sealed class StylizeTests(StylizeFixture fixture, ITestOutputHelper outpu
     /// widths (RMS) of where it found them on the photo. Bounds are what we measure plus one percent of the face
     /// width (about 2 px here) for other CPUs: pencil and oil measured 1.0–1.5 %, bound 2.5 %; the painting style
     /// (saturated false colours, strong outlines) is harder for the mesh network itself: measured 3.1 % (sample4)
-    /// and 6.0 % (sample1), bounds 4.5 % and 7 % (bench/OBSERVATIONS.md).
+    /// and 6.0 % (sample1), bounds 4.5 % and 7 % (bench/OBSERVATIONS.md). The position-only mapping (threshold 0),
+    /// which puts the style's mesh points exactly on the photo's, measures 5.6 % and 6.3 % with the painting: the
+    /// floor is how the network reads the painted face, not the positional guide. With the field at half resolution
+    /// (forced here on faces of about 180 px; the effect uses it above 400 px): pencil 1.3 %, painting (sample4) 4.0 %,
+    /// bounds 2.5 % and 5 %.
     /// </summary>
     [Theory]
-    [InlineData("pencil", 1, 0.025)]
-    [InlineData("oil", 5, 0.025)]
-    [InlineData("painting", 4, 0.045)]
-    [InlineData("painting", 1, 0.07)]
-    public void Structure_is_kept_the_mesh_finds_eyes_nose_and_mouth_where_they_were(string styleName, int sample, double tolerance)
+    [InlineData("pencil", 1, 0.025, false)]
+    [InlineData("oil", 5, 0.025, false)]
+    [InlineData("painting", 4, 0.045, false)]
+    [InlineData("painting", 1, 0.07, false)]
+    [InlineData("pencil", 1, 0.025, true)]
+    [InlineData("painting", 4, 0.05, true)]
+    public void Structure_is_kept_the_mesh_finds_eyes_nose_and_mouth_where_they_were(string styleName, int sample, double tolerance, bool halfResolution)
     {
         var (image, analysis) = fixture.Load(sample switch { 1 => Sample1Left, 4 => Sample4Left, _ => Sample5Fourth });
-        var result = ExemplarStylizer.Render(image, analysis, fixture.Style(styleName), new StylizeSettings());
-        Save(result.Image, $"structure-{styleName}-{sample}.png");
+        var result = ExemplarStylizer.Render(image, analysis, fixture.Style(styleName), Field(halfResolution));
+        Save(result.Image, $"structure-{styleName}-{sample}-{(halfResolution ? "half" : "full")}.png");
         var again = fixture.Analyze(result.Image);
         var before = analysis.Faces[0];
         var after = Assert.Single(again.Faces, f => f.Box.Center.X > before.Box.X && f.Box.Center.X < before.Box.Right);
