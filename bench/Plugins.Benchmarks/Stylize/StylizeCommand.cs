@@ -89,7 +89,7 @@ internal static class StylizeCommand
                           "the style is scaled to the face as the effect does. *Render* is the whole effect for that face after analysis " +
                           "(target guides, synthesis, voting, compositing; the style's crop and guides are made by the warm-up and kept by the style, " +
                           "as for a second face of that size or a re-render: their one-time cost is in the stage table), median of the runs after one warm-up; " +
-                          "*synthesis* is the StyleBlit kernel alone. *Brute force*: every target pixel's 5×5 guide patch against every style " +
+                          "*synthesis* is the StyleBlit kernel alone (and, for a field made at half resolution, bringing it up to the crop). *Brute force*: every target pixel's 5×5 guide patch against every style " +
                           "patch within the same search radius (square window) around its positional prediction, same error, all cores, " +
                           "timed on about 300 evenly spread pixels and scaled to the region. Wall times; the render's process CPU time " +
                           "(all threads, mean per run) beside it shows how much of the wall time was waiting for a shared machine.").AppendLine();
