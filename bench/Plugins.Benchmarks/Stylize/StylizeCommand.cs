@@ -72,7 +72,11 @@ internal static class StylizeCommand
             Console.WriteLine($"stylize: {Path.Combine(results, "stylize-profile.md")}");
             return 0;
         }
-        if (part is "all" or "sheet") Sheet(report, results, Photo, styles);
+        if (part is "all" or "sheet")
+        {
+            Sheet(report, results, Photo, styles);
+            FieldResolutionSheet(report, results, photo1, analysis1, styles);
+        }
         BenchReport.WriteAtomically(Path.Combine(results, "stylize.md"), report.Replace("LOAD_AT_END", LoadAverage()).ToString());
         Console.WriteLine($"stylize: {Path.Combine(results, "stylize.md")}");
         return 0;
@@ -85,7 +89,7 @@ internal static class StylizeCommand
                           "the style is scaled to the face as the effect does. *Render* is the whole effect for that face after analysis " +
                           "(target guides, synthesis, voting, compositing; the style's crop and guides are made by the warm-up and kept by the style, " +
                           "as for a second face of that size or a re-render: their one-time cost is in the stage table), median of the runs after one warm-up; " +
-                          "*synthesis* is the StyleBlit kernel alone. *Brute force*: every target pixel's 5×5 guide patch against every style " +
+                          "*synthesis* is the StyleBlit kernel alone (and, for a field made at half resolution, bringing it up to the crop). *Brute force*: every target pixel's 5×5 guide patch against every style " +
                           "patch within the same search radius (square window) around its positional prediction, same error, all cores, " +
                           "timed on about 300 evenly spread pixels and scaled to the region. Wall times; the render's process CPU time " +
                           "(all threads, mean per run) beside it shows how much of the wall time was waiting for a shared machine.").AppendLine();
@@ -106,19 +110,34 @@ internal static class StylizeCommand
             var render = Median(Enumerable.Range(0, runs).Select(_ => Time(() => ExemplarStylizer.Render(image, scaled, style, settings))));
             double renderCpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds / runs;
             var job = ExemplarStylizer.Prepare(image, scaledMesh, style, settings);
+            // Synthesis is the kernel plus, on a face whose field is made at half resolution, the field brought up to the crop.
+            int[] Synthesis(StyleGuide guide) => job.FullField(StyleBlitSynthesis.Synthesize(job.Target, guide, job.Options));
             cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
-            var synth = Median(Enumerable.Range(0, runs).Select(_ => Time(() => StyleBlitSynthesis.Synthesize(job.Target, job.Style, job.Options))));
+            var synth = Median(Enumerable.Range(0, runs).Select(_ => Time(() => Synthesis(job.Style))));
             double synthCpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds / runs;
             // The same with the style's lookup table empty (and its packing redone): a style's first face of this size.
-            var cold = Median(Enumerable.Range(0, runs).Select(_ => Time(() => StyleBlitSynthesis.Synthesize(job.Target, job.Style.Fresh(), job.Options))));
+            var cold = Median(Enumerable.Range(0, runs).Select(_ => Time(() => Synthesis(job.Style.Fresh()))));
+            // The field at the crop's full resolution (the effect's path for faces up to HalfResolutionFaceWidth), for comparison.
+            var fullSettings = settings with { HalfResolutionAbove = float.PositiveInfinity };
+            var fullJob = ExemplarStylizer.Prepare(image, scaledMesh, style, fullSettings);
+            string fullResolution = "same";
+            if (job.Options.TargetStride != 1)
+            {
+                StyleBlitSynthesis.Synthesize(fullJob.Target, fullJob.Style, fullJob.Options); // its lookup table
+                var fullSynth = Median(Enumerable.Range(0, runs).Select(_ => Time(() => StyleBlitSynthesis.Synthesize(fullJob.Target, fullJob.Style, fullJob.Options))));
+                var fullPrepare = Median(Enumerable.Range(0, runs).Select(_ => Time(() => ExemplarStylizer.Prepare(image, scaledMesh, style, fullSettings))));
+                fullResolution = string.Create(CultureInfo.InvariantCulture, $"{fullPrepare * 1000:F0} ms + {fullSynth * 1000:F0} ms");
+            }
             // Where the render's time goes: the style's crop and guides, the target's guides (Prepare includes the style's), voting.
             var crop = Median(Enumerable.Range(0, runs).Select(_ => Time(() => new StyleCrop(style, new HeadShape(scaledMesh).EyeSpan))));
             var prepare = Median(Enumerable.Range(0, runs).Select(_ => Time(() => ExemplarStylizer.Prepare(image, scaledMesh, style, settings)))); // style crop cached
-            var field = StyleBlitSynthesis.Synthesize(job.Target, job.Style, job.Options);
-            var vote = Median(Enumerable.Range(0, runs).Select(_ => Time(() => NnfVoting.Vote(field, job.Rect.Width, job.Rect.Height, job.Crop.Colours, settings.BlendRadius, region: job.Target.Region))));
+            var field = Synthesis(job.Style);
+            var shown = Array.ConvertAll(job.Head.Data, w => w > 0);
+            var vote = Median(Enumerable.Range(0, runs).Select(_ => Time(() => NnfVoting.Vote(field, job.Rect.Width, job.Rect.Height, job.Crop.Colours, settings.BlendRadius, region: shown))));
             stages.Add(string.Create(CultureInfo.InvariantCulture,
-                $"| {job.Rect.Width * job.Rect.Height / 1e6:F2} MP | {crop * 1000:F0} ms | {prepare * 1000:F0} ms | {synth * 1000:F0} ms | {cold * 1000:F0} ms | {vote * 1000:F0} ms |"));
-            var (bruteSample, searched) = new BruteForcePatchSearch(job.Target, job.Style, job.Options).TimeSample(300);
+                $"| {job.Rect.Width * job.Rect.Height / 1e6:F2} MP | {(job.Options.TargetStride == 1 ? "full" : "half")} | {crop * 1000:F0} ms | {prepare * 1000:F0} ms | {synth * 1000:F0} ms | {cold * 1000:F0} ms | {vote * 1000:F0} ms | {fullResolution} |"));
+            // The brute force searches every pixel at the crop's full resolution, whatever the effect's field resolution.
+            var (bruteSample, searched) = new BruteForcePatchSearch(fullJob.Target, fullJob.Style, fullJob.Options).TimeSample(300);
             double pixels = (double)job.Rect.Width * job.Rect.Height;
             double brute = bruteSample * pixels / searched;
             string line = string.Create(CultureInfo.InvariantCulture,
@@ -127,12 +146,14 @@ internal static class StylizeCommand
             Console.WriteLine(line);
         }
         report.AppendLine();
-        report.AppendLine("Stages (medians, wall): the style's crop and guides (once per style and face size; the effect keeps them), the target's guides " +
+        report.AppendLine("Stages (medians, wall): the field's resolution (half: faces wider than " +
+                          $"{ExemplarStylizer.HalfResolutionFaceWidth:F0} px, docs/stylize.md), the style's crop and guides (once per style and face size; the effect keeps them), the target's guides " +
                           "(appearance, segmentation, MLS positional guide), synthesis (the style's lookup table filled by the runs before, as for a second face " +
-                          "of that size), synthesis with the table empty (the first face of that size: its entries are made as pixels ask), voting. " +
+                          "of that size), synthesis with the table empty (the first face of that size: its entries are made as pixels ask), voting; " +
+                          "last, the target's guides + synthesis with the field at full resolution (the path before the half-resolution field) on the same face. " +
                           "The table is an 8 MiB hash kept with the style's crop.").AppendLine();
-        report.AppendLine("| head region | style crop | target guides | synthesis | synthesis, empty lookup table | voting |");
-        report.AppendLine("|---|---|---|---|---|---|");
+        report.AppendLine("| head region | field | style crop | target guides | synthesis | synthesis, empty lookup table | voting | full-resolution field: guides + synthesis |");
+        report.AppendLine("|---|---|---|---|---|---|---|---|");
         foreach (var s in stages) { report.AppendLine(s); Console.WriteLine(s); }
         report.AppendLine();
     }
@@ -176,6 +197,34 @@ internal static class StylizeCommand
         }
         sheet.Save(Path.Combine(results, "stylize-contact-sheet.png"));
         report.AppendLine();
+    }
+
+    /// <summary>
+    /// sample1's first face scaled to a 1 MP head region (face about 570 px wide, where the effect makes the field at
+    /// half resolution): a 480 px square around its eyes and nose at 100 %, per style the field at full and at half
+    /// resolution side by side. What the half-resolution field costs in look.
+    /// </summary>
+    private static void FieldResolutionSheet(StringBuilder report, string results, PlanarImage photo, PortraitAnalysis analysis, Dictionary<string, StyleExemplar> styles)
+    {
+        const int Side = 480;
+        var mesh = analysis.Faces[0].Mesh!.Select(p => new Vector2(p.X, p.Y)).ToArray();
+        var (image, scaled) = HeadAt(photo, mesh, 1);
+        var face = new PortraitAnalysis(image.Width, image.Height,
+            [new AnalyzedFace(new PixelBox(0, 0, 1, 1), 1, [], scaled.Select(p => new Vector3(p, 0)).ToArray())],
+            new PlanarImage(image.Width, image.Height, 1), new PlanarImage(image.Width, image.Height, 1), new PlanarImage(image.Width, image.Height, 1), null);
+        var centre = new HeadShape(scaled).Centre;
+        int x = Math.Clamp((int)centre.X - Side / 2, 0, image.Width - Side), y = Math.Clamp((int)centre.Y - Side / 2, 0, image.Height - Side);
+        PlanarImage Cut(PlanarImage i) => new(Side, Side, 3, i.Crop(x, y, Side, Side).Data.AsSpan(0, 3 * Side * Side).ToArray());
+        var sheet = new ContactSheet(["photo", .. SheetStyles.SelectMany(s => new[] { $"{s}, full", $"{s}, half" })]);
+        var row = new List<PlanarImage> { Cut(image) };
+        foreach (var s in SheetStyles)
+            foreach (float above in new[] { float.PositiveInfinity, 0f })
+                row.Add(Cut(ExemplarStylizer.Render(image, face, styles[s], new StylizeSettings { HalfResolutionAbove = above }).Image));
+        sheet.AddRow(row);
+        sheet.Save(Path.Combine(results, "stylize-field-resolution.png"));
+        report.AppendLine("`stylize-field-resolution.png`: sample1's first face at a 1 MP head region, a 480 px square at 100 %: the photo, then per style the " +
+                          "field at full resolution and at half resolution (the effect's choice for faces wider than " +
+                          $"{ExemplarStylizer.HalfResolutionFaceWidth:F0} px).").AppendLine();
     }
 
     private static PlanarImage Blank()

@@ -40,17 +40,25 @@ internal sealed class StylizeProfile
         var local = mesh.Select(p => p - origin).ToArray();
         var localShape = new HeadShape(local);
         var crop = style.CropFor(shape.EyeSpan);
-        PlanarImage colours = null!, head = null!, appearance = null!, position = null!;
+        int stride = prepared.Options.TargetStride;
+        PlanarImage colours = null!, head = null!, guideColours = null!, guideHead = null!, appearance = null!, position = null!;
         PlanarImage[] segments = [];
+        var guideMesh = local.Select(p => p / stride).ToArray();
         Time("crop colours", () => colours = image.Crop(rect.X, rect.Y, rect.Width, rect.Height));
         Time("head mask", () => head = localShape.Mask(0, 0, rect.Width, rect.Height));
-        Time("appearance guide", () => appearance = FaceGuides.Appearance(colours, localShape.Width));
-        Time("histogram match", () => FaceGuides.MatchHistogram(appearance, head, crop.Appearance, crop.Head));
-        Time("segmentation guide", () => segments = FaceGuides.Segmentation(local, rect.Width, rect.Height));
-        Time("positional guide (MLS)", () => position = ExemplarStylizer.PositionalGuide(local, crop.Mesh, rect.Width, rect.Height, localShape.Width, default));
+        Time("half resolution (colours, head)", () =>
+        {
+            guideColours = stride == 1 ? colours : HalfResolution.Reduce(colours);
+            guideHead = stride == 1 ? head : HalfResolution.Reduce(head);
+        });
+        Time("appearance guide", () => appearance = FaceGuides.Appearance(guideColours, localShape.Width / stride));
+        Time("histogram match", () => FaceGuides.MatchHistogram(appearance, guideHead, stride == 1 ? crop.Appearance : crop.FootprintAppearance, crop.Head));
+        Time("segmentation guide", () => segments = FaceGuides.Segmentation(guideMesh, guideColours.Width, guideColours.Height));
+        Time("positional guide (MLS)", () => position = ExemplarStylizer.PositionalGuide(guideMesh, crop.Mesh, guideColours.Width, guideColours.Height, localShape.Width / stride, default, stride));
         var target = new TargetGuide(position, new GuideFeatures([appearance, .. segments]), prepared.Target.Region);
         int[] field = [];
-        Time("synthesis (all)", () => field = StyleBlitSynthesis.Profile(target, crop.Guide, prepared.Options, (name, act) => Time("  synthesis " + name, act)));
+        Time("synthesis (all)", () => field = StyleBlitSynthesis.Profile(target, prepared.Style, prepared.Options, (name, act) => Time("  synthesis " + name, act)));
+        Time("field up to the crop", () => field = prepared.FullField(field));
         PlanarImage voted = null!;
         Time("voting", () => voted = NnfVoting.Vote(field, rect.Width, rect.Height, crop.Colours, settings.BlendRadius, region: Array.ConvertAll(head.Data, w => w > 0)));
         var output = image.Clone();

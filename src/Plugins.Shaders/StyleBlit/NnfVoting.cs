@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using RetouchPlugins.Shaders.Kernels;
 
 namespace RetouchPlugins.Shaders.StyleBlit;
@@ -7,6 +8,12 @@ namespace RetouchPlugins.Shaders.StyleBlit;
 /// StyleBlit's voting: each target pixel p becomes the mean of the style colours its k×k neighbours q = p + d
 /// propose for it, style(NNF(q) − d). Inside a copied chunk all proposals are the same pixel, so chunks stay
 /// sharp; along chunk seams the proposals differ and the seam is blended over k pixels.
+/// <para>
+/// Written with offsets: q's proposal for p is p + o(q), where o(q) = NNF(q) − q is q's copy offset (x and y).
+/// Neighbours in the same chunk share their offset, so a pixel reads one style colour per distinct offset in its
+/// window (weighted by how many neighbours propose it), not one per neighbour: a field brought up from half
+/// resolution has at most four distinct offsets in a 3×3 window, and a chunk's interior one.
+/// </para>
 /// </summary>
 public static class NnfVoting
 {
@@ -22,89 +29,155 @@ public static class NnfVoting
         if (nnf.Length != width * height) throw new ArgumentException($"the field holds {nnf.Length} entries, {width}x{height} needs {width * height}");
         if (radius is < 0 or > 16) throw new ArgumentOutOfRangeException(nameof(radius), radius, "voting radius 0 to 16");
         int sw = style.Width, sh = style.Height, channels = style.Channels, plane = style.PlaneSize;
+        // Offsets are packed as two signed 16-bit halves.
+        if (Math.Max(Math.Max(width, height), Math.Max(sw, sh)) > short.MaxValue)
+            throw new ArgumentException($"voting up to {short.MaxValue} px a side: target {width}x{height}, style {sw}x{sh}");
         var result = new PlanarImage(width, height, channels);
         var src = style.Data;
         var dst = result.Data;
-        // The field's style coordinates, split once (one division per pixel instead of one per proposal).
-        var xs = ArrayPool<int>.Shared.Rent(nnf.Length);
-        var ys = ArrayPool<int>.Shared.Rent(nnf.Length);
+        int size = width * height;
+        for (int p = 0; p < size; p++)
+            if ((uint)nnf[p] >= (uint)plane) throw new ArgumentException($"field entry {p} = {nnf[p]} lies outside the {sw}x{sh} style");
+        var offsets = ArrayPool<int>.Shared.Rent(size);
         try
         {
+            // Every pixel's copy offset, (sx − x, sy − y) packed; one division per pixel, by a reciprocal.
+            float inverse = 1f / sw;
             RowBands.For(height, options, (y0, y1) =>
             {
-                for (int i = y0 * width; i < y1 * width; i++)
-                {
-                    int s = nnf[i], sy = s / sw;
-                    ys[i] = sy; xs[i] = s - sy * sw;
-                }
+                for (int y = y0; y < y1; y++)
+                    for (int x = 0; x < width; x++)
+                    {
+                        int p = y * width + x, s = nnf[p];
+                        int sy = (int)(s * inverse), sx = s - sy * sw;
+                        if (sx < 0) { sy--; sx += sw; } else if (sx >= sw) { sy++; sx -= sw; }
+                        offsets[p] = PackOffset(sx - x, sy - y);
+                    }
             }, minRowsPerBand: 32);
             RowBands.For(height, options, (y0, y1) =>
             {
+                int taps = (2 * radius + 1) * (2 * radius + 1);
+                Span<int> distinct = stackalloc int[taps];
+                Span<int> weights = stackalloc int[taps];
                 Span<float> sum = stackalloc float[4];
                 for (int y = y0; y < y1; y++)
                     for (int x = 0; x < width; x++)
                     {
-                        int o = y * width + x;
-                        if ((region is not null && !region[o]) || Coherent(nnf, xs, ys, width, height, sw, sh, x, y, radius))
+                        int p = y * width + x, o = offsets[p];
+                        if ((region is not null && !region[p]) || radius == 0 || Coherent(offsets, width, height, x, y, o, radius))
                         {
                             // Inside a copied chunk every neighbour proposes the same style pixel: it is the vote. Outside
                             // the caller's region the pixel's own proposal stands in (the caller does not show it).
-                            for (int c = 0; c < channels; c++) dst[c * width * height + o] = src[c * plane + nnf[o]];
+                            int s = nnf[p];
+                            for (int c = 0; c < channels; c++) dst[c * size + p] = src[c * plane + s];
                             continue;
                         }
-                        sum.Clear();
-                        int count = 0;
+                        if (radius == 1 && channels == 3 && x >= 1 && y >= 1 && x < width - 1 && y < height - 1)
+                        {
+                            VoteThreeByThree(offsets, width, src, plane, sw, sh, x, y, out float r, out float g, out float b);
+                            dst[p] = r; dst[size + p] = g; dst[2 * size + p] = b;
+                            continue;
+                        }
+                        // The window's distinct offsets inside the target, in scan order, with how many neighbours propose each.
+                        int n = 0;
                         for (int dy = -radius; dy <= radius; dy++)
                         {
                             int qy = y + dy;
                             if ((uint)qy >= (uint)height) continue;
+                            int last = -1;
                             for (int dx = -radius; dx <= radius; dx++)
                             {
                                 int qx = x + dx;
                                 if ((uint)qx >= (uint)width) continue;
-                                int q = qy * width + qx;
-                                int sx = xs[q] - dx, sy = ys[q] - dy;
-                                if ((uint)sx >= (uint)sw || (uint)sy >= (uint)sh) continue;
-                                int i = sy * sw + sx;
-                                for (int c = 0; c < channels; c++) sum[c] += src[c * plane + i];
-                                count++;
+                                int oq = offsets[qy * width + qx];
+                                if (last >= 0 && distinct[last] == oq) { weights[last]++; continue; }
+                                last = Find(distinct[..n], oq);
+                                if (last < 0) { last = n; distinct[n] = oq; weights[n++] = 0; }
+                                weights[last]++;
                             }
                         }
-                        if (count == 0)
+                        sum.Clear();
+                        int count = 0;
+                        for (int k = 0; k < n; k++)
                         {
-                            // Only possible when p's own proposal is outside the style, which Synthesize never gives.
-                            int s = Math.Clamp(nnf[o], 0, plane - 1);
-                            for (int c = 0; c < channels; c++) dst[c * width * height + o] = src[c * plane + s];
-                            continue;
+                            int sx = x + (short)(distinct[k] & 0xFFFF), sy = y + (distinct[k] >> 16);
+                            if ((uint)sx >= (uint)sw || (uint)sy >= (uint)sh) continue;
+                            int i = sy * sw + sx, w = weights[k];
+                            for (int c = 0; c < channels; c++) sum[c] += w * src[c * plane + i];
+                            count += w;
                         }
+                        // p's own proposal is inside the style, so count > 0.
                         float inv = 1f / count;
-                        for (int c = 0; c < channels; c++) dst[c * width * height + o] = sum[c] * inv;
+                        for (int c = 0; c < channels; c++) dst[c * size + p] = sum[c] * inv;
                     }
             }, minRowsPerBand: 4);
         }
         finally
         {
-            ArrayPool<int>.Shared.Return(xs);
-            ArrayPool<int>.Shared.Return(ys);
+            ArrayPool<int>.Shared.Return(offsets);
         }
         return result;
     }
 
     /// <summary>
-    /// Whether all (2r+1)² neighbours of (x, y) lie inside the target and propose the same style pixel as (x, y)
-    /// itself (neighbour q = p + d copies NNF(p) + d), with that pixel far enough from the style's edges that the
-    /// index arithmetic cannot wrap to another row.
+    /// The 3×3 vote of an RGB pixel away from the target's border (the default, and most of the time): row by row,
+    /// a neighbour whose offset equals its left neighbour's adds weight to that proposal instead of a new read.
     /// </summary>
-    private static bool Coherent(int[] nnf, int[] xs, int[] ys, int width, int height, int sw, int sh, int x, int y, int radius)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void VoteThreeByThree(int[] offsets, int width, float[] src, int plane, int sw, int sh, int x, int y, out float r, out float g, out float b)
+    {
+        float sr = 0, sg = 0, sb = 0;
+        int count = 0;
+        for (int dy = -1; dy <= 1; dy++)
+        {
+            int q = (y + dy) * width + x;
+            int o0 = offsets[q - 1], o1 = offsets[q], o2 = offsets[q + 1];
+            // Runs of equal offsets in the row: (o0), (o1 if new), (o2 if new), each with its length.
+            int w0 = 1 + (o1 == o0 ? 1 + (o2 == o1 ? 1 : 0) : 0);
+            Add(o0, w0);
+            if (w0 < 3)
+            {
+                int start = w0 == 1 ? o1 : o2;
+                int w1 = w0 == 1 && o2 == o1 ? 2 : 1;
+                Add(start, w1);
+                if (w0 + w1 < 3) Add(o2, 1);
+            }
+        }
+        float inv = 1f / count;
+        r = sr * inv; g = sg * inv; b = sb * inv;
+
+        void Add(int offset, int weight)
+        {
+            int sx = x + (short)(offset & 0xFFFF), sy = y + (offset >> 16);
+            if ((uint)sx >= (uint)sw || (uint)sy >= (uint)sh) return;
+            int i = sy * sw + sx;
+            sr += weight * src[i]; sg += weight * src[plane + i]; sb += weight * src[2 * plane + i];
+            count += weight;
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int PackOffset(int dx, int dy) => (dy << 16) | (dx & 0xFFFF);
+
+    private static int Find(Span<int> values, int value)
+    {
+        for (int i = 0; i < values.Length; i++)
+            if (values[i] == value) return i;
+        return -1;
+    }
+
+    /// <summary>
+    /// Whether all (2r+1)² neighbours of (x, y) lie inside the target and share (x, y)'s copy offset
+    /// <paramref name="offset"/>: all then propose (x, y)'s own style pixel (which lies inside the style).
+    /// </summary>
+    private static bool Coherent(int[] offsets, int width, int height, int x, int y, int offset, int radius)
     {
         if (x < radius || y < radius || x >= width - radius || y >= height - radius) return false;
-        int p = y * width + x, s = nnf[p], sx = xs[p], sy = ys[p];
-        if (sx < radius || sy < radius || sx >= sw - radius || sy >= sh - radius) return false;
         for (int dy = -radius; dy <= radius; dy++)
         {
-            int row = (y + dy) * width + x, expected = s + dy * sw;
+            int row = (y + dy) * width + x;
             for (int dx = -radius; dx <= radius; dx++)
-                if (nnf[row + dx] != expected + dx) return false;
+                if (offsets[row + dx] != offset) return false;
         }
         return true;
     }

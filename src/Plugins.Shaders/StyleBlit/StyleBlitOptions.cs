@@ -41,6 +41,15 @@ public sealed record StyleBlitOptions
     /// </summary>
     public int LookupCell { get; init; }
 
+    /// <summary>
+    /// Style pixels per target pixel: 1 when target and style guides have the same resolution; 2 when the target's
+    /// guide is at half the style's resolution (its positional guide still names full-resolution style pixels, those
+    /// of each target pixel's top-left child). A chunk copy then moves <c>Stride</c> style pixels per target pixel,
+    /// so a field made on the half-resolution target, up-sampled by adding each child's offset from its parent,
+    /// copies full-resolution style pixels with pixel-exact chunk borders (<see cref="HalfResolution"/>).
+    /// </summary>
+    public int TargetStride { get; init; } = 1;
+
     /// <summary>Seeds the jitter of the seed grids: the same seed gives the same result.</summary>
     public ulong Seed { get; init; }
 
@@ -56,6 +65,7 @@ public sealed record StyleBlitOptions
         if (Levels is < 1 or > 12) throw new ArgumentOutOfRangeException(nameof(Levels), Levels, "1 to 12 levels");
         if (SearchStep is < 1 or > 16) throw new ArgumentOutOfRangeException(nameof(SearchStep), SearchStep, "search step 1 to 16");
         if (LookupCell is < 0 or > 64) throw new ArgumentOutOfRangeException(nameof(LookupCell), LookupCell, "lookup cell 0 (no table) to 64");
+        if (TargetStride is < 1 or > 4) throw new ArgumentOutOfRangeException(nameof(TargetStride), TargetStride, "target stride 1 to 4");
         if (SearchRadius is < 0 or > 512) throw new ArgumentOutOfRangeException(nameof(SearchRadius), SearchRadius, "search radius 0 to 512");
     }
 }

@@ -40,8 +40,9 @@ public static class StyleBlitSynthesis
         if (target.Features.Count != style.Features.Count)
             throw new ArgumentException($"target has {target.Features.Count} feature planes, style {style.Features.Count}");
         options.Check(style.Features.Count);
-        if (Math.Max(Math.Max(target.Width, target.Height), Math.Max(style.Width, style.Height)) > short.MaxValue)
-            throw new ArgumentException($"guides up to {short.MaxValue} px a side: target {target.Width}x{target.Height}, style {style.Width}x{style.Height}");
+        // Copy offsets u − stride·q are packed as two biased 16-bit halves: both sizes below the bias keep them in range.
+        if (Math.Max(options.TargetStride * Math.Max(target.Width, target.Height), Math.Max(style.Width, style.Height)) >= Synthesizer.OffsetBias)
+            throw new ArgumentException($"guides below {Synthesizer.OffsetBias} px a side (the target's times its stride {options.TargetStride}): target {target.Width}x{target.Height}, style {style.Width}x{style.Height}");
         return new Synthesizer(target, style, options).Run(cancellation);
     }
 
@@ -95,7 +96,7 @@ public static class StyleBlitSynthesis
     private sealed class Synthesizer
     {
         private readonly int _w, _h, _sw, _sh, _words, _levels, _radius;
-        private readonly int _step;
+        private readonly int _step, _stride;
         private readonly ulong[] _target, _style;
         private readonly ulong[][] _phases;
         private readonly float[] _targetPosition;
@@ -117,7 +118,7 @@ public static class StyleBlitSynthesis
             // Features as bytes, weight folded in: the feature error is Unit · SAD (PackedGuide).
             var styleGuide = style.Packed(o.FeatureWeights, o.Kernel);
             var targetGuide = PackedGuide.Pack(target.Features, o.FeatureWeights, o.Kernel);
-            _step = o.SearchStep;
+            _step = o.SearchStep; _stride = o.TargetStride;
             _phases = styleGuide.Phases(_step);
             _style = styleGuide.Words; _target = targetGuide.Words; _words = styleGuide.WordsPerPixel; _unit = styleGuide.Unit;
             if (o.LookupCell > 0 && _words == 1 && (long)((_sw + o.LookupCell - 1) / o.LookupCell) * ((_sh + o.LookupCell - 1) / o.LookupCell) <= SeedLookupTable.MaxCells)
@@ -269,13 +270,13 @@ public static class StyleBlitSynthesis
                         if (dx8 * dx8 + dy8 * dy8 < min) k = 8;
                         int q = packed[k];
                         if (q < 0) continue;
-                        // The seed's copy as an offset u − q (packed like a pixel), looked up once per cell.
+                        // The seed's copy as an offset u − stride·q (packed like a pixel), looked up once per cell.
                         if (copy[k] == Unknown)
                         {
                             int u = MemoLookup(level, cells[k], q);
-                            copy[k] = Pack((u & 0xFFFF) - (q & 0xFFFF) + OffsetBias, (u >> 16) - (q >> 16) + OffsetBias);
+                            copy[k] = Pack((u & 0xFFFF) - _stride * (q & 0xFFFF) + OffsetBias, (u >> 16) - _stride * (q >> 16) + OffsetBias);
                         }
-                        int ux = (copy[k] & 0xFFFF) - OffsetBias + x, uy = (copy[k] >> 16) - OffsetBias + y;
+                        int ux = (copy[k] & 0xFFFF) - OffsetBias + _stride * x, uy = (copy[k] >> 16) - OffsetBias + _stride * y;
                         if ((uint)ux >= (uint)_sw || (uint)uy >= (uint)_sh) continue;
                         if (Accepts(p, ux, uy)) nnf[p] = uy * _sw + ux;
                     }
@@ -283,8 +284,9 @@ public static class StyleBlitSynthesis
             }
         }
 
-        /// <summary>A per-cell copy offset not yet looked up; offsets are stored biased (sizes are below 2^15) so both halves stay positive.</summary>
-        private const int Unknown = -1, OffsetBias = 1 << 14;
+        /// <summary>A per-cell copy offset not yet looked up; offsets are stored biased so both halves stay positive (Synthesize checks stride · target size and the style's size are below the bias).</summary>
+        private const int Unknown = -1;
+        internal const int OffsetBias = 1 << 14;
 
         /// <summary>Whether the copy of style pixel (sx, sy) to target pixel p costs less than the threshold (the positional term first: it alone often decides).</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]

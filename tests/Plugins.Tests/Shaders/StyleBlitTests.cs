@@ -40,6 +40,47 @@ public sealed class StyleBlitTests
                 Assert.Equal((y + 3) * SW + x + 7, nnf[y * W + x]);
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(4)]
+    public void A_half_resolution_target_with_stride_two_gives_the_exact_full_resolution_shift(int lookupCell)
+    {
+        // An odd shift: the half-resolution grid of the target does not line up with any 2×2 grid of the style, yet the
+        // stride-2 field names full-resolution style pixels, so the up-sampled field is the exact shift.
+        var (style, target) = Shifted(7, 3);
+        var half = new TargetGuide(HalfPosition(7, 3), HalfResolution.Reduce(target.Features.Images[0]));
+        var footprint = new StyleGuide(HalfResolution.FootprintMean(style.Features.Images[0]));
+        var nnf = StyleBlitSynthesis.Synthesize(half, footprint, Options(40) with { TargetStride = 2, LookupCell = lookupCell });
+        var full = HalfResolution.UpsampleField(nnf, W, H, SW, SH);
+        for (int y = 0; y < H; y++)
+            for (int x = 0; x < W; x++)
+                Assert.Equal((y + 3) * SW + x + 7, full[y * W + x]);
+    }
+
+    /// <summary>The positional guide of the half-resolution target of <see cref="Shifted"/>: each pixel's top-left child, shifted.</summary>
+    private static PlanarImage HalfPosition(int dx, int dy)
+    {
+        var position = new PlanarImage(HalfResolution.Half(W), HalfResolution.Half(H), 2);
+        for (int j = 0; j < position.Height; j++)
+            for (int i = 0; i < position.Width; i++) { position[0, i, j] = 2 * i + dx; position[1, i, j] = 2 * j + dy; }
+        return position;
+    }
+
+    [Fact]
+    public void The_field_brought_up_from_half_resolution_adds_each_childs_offset_and_stays_inside_the_style()
+    {
+        // A 5x3 target (odd: the last parents have one child column / row) over a 4x3 style; parents name (3, 0), (0, 2), ....
+        int[] half = [3, 2 * 4 + 0, 1 * 4 + 1, 0, 0, 2 * 4 + 3];
+        var full = HalfResolution.UpsampleField(half, 5, 3, 4, 3);
+        int[] expected =
+        [
+            3, 3, 8, 9, 5,
+            7, 7, 8, 9, 9, // (3, 0) + (0, 1); (0, 2) + (0, 1) clamps to the last row
+            0, 1, 0, 1, 11,
+        ];
+        Assert.Equal(expected, full);
+    }
+
     [Fact]
     public void Lookup_corrects_a_positional_guide_that_is_off_by_three_pixels()
     {
@@ -130,6 +171,45 @@ public sealed class StyleBlitTests
         for (int i = 0; i < nnf.Length; i++)
             Assert.Equal(region[i] ? all[i] : StyleBlitSynthesis.PositionalPrediction(target, SW, SH, i), nnf[i]);
         Assert.NotEqual(all, nnf); // the full run did not leave the right half at the prediction
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void Voting_by_distinct_offsets_equals_the_mean_of_every_neighbours_proposal(int radius)
+    {
+        // A field of chunks of random sizes and offsets, with single pixels between them, some near the style's edges:
+        // the vote reads one colour per distinct offset; the plain mean over all proposals must agree.
+        var colours = new PlanarImage(SW, SH, 3, [.. TestImages.PhotoLike(SW, SH, 1), .. TestImages.Noise(SW, SH, 2), .. TestImages.PhotoLike(SW, SH, 3)]);
+        var random = new Random(5);
+        var nnf = new int[W * H];
+        for (int y = 0; y < H; y += 4)
+            for (int x = 0; x < W; x += 5)
+            {
+                int ox = random.Next(-x, SW - x - 5), oy = random.Next(-y, SH - y - 4);
+                for (int j = y; j < Math.Min(H, y + 4); j++)
+                    for (int i = x; i < Math.Min(W, x + 5); i++)
+                        nnf[j * W + i] = random.Next(6) == 0 ? random.Next(SW * SH) : (j + oy) * SW + i + ox;
+            }
+        var voted = NnfVoting.Vote(nnf, W, H, colours, radius);
+        for (int y = 0; y < H; y++)
+            for (int x = 0; x < W; x++)
+            {
+                var sum = new double[3];
+                int count = 0;
+                for (int dy = -radius; dy <= radius; dy++)
+                    for (int dx = -radius; dx <= radius; dx++)
+                    {
+                        int qx = x + dx, qy = y + dy;
+                        if (qx < 0 || qy < 0 || qx >= W || qy >= H) continue;
+                        int s = nnf[qy * W + qx], sx = s % SW - dx, sy = s / SW - dy;
+                        if (sx < 0 || sy < 0 || sx >= SW || sy >= SH) continue;
+                        for (int c = 0; c < 3; c++) sum[c] += colours[c, sx, sy];
+                        count++;
+                    }
+                for (int c = 0; c < 3; c++)
+                    Assert.True(Math.Abs(sum[c] / count - voted[c, x, y]) <= 1e-6, $"({x}, {y}) plane {c}: {voted[c, x, y]} against the plain mean {sum[c] / count}");
+            }
     }
 
     [Fact]

@@ -76,15 +76,16 @@ public static class ExemplarStylizer
         StyleExemplar style, StylizeSettings settings, CancellationToken cancellation)
     {
         var job = Prepare(image, mesh, style, settings, cancellation);
-        var field = StyleBlitSynthesis.Synthesize(job.Target, job.Style, job.Options, cancellation);
+        var field = job.FullField(StyleBlitSynthesis.Synthesize(job.Target, job.Style, job.Options, cancellation));
         var rect = job.Rect;
         var weight = job.Head;
         if (!settings.KeepBackground)
         {
             // Around the head, the style's background by position alone (FaceBlit's background pass): appearance
             // and segmentation describe the face, not what lies around it.
+            var positionOnly = job.PositionOnlyField();
             for (int i = 0; i < field.Length; i++)
-                if (job.Head.Data[i] < 0.5f) field[i] = StyleBlitSynthesis.PositionalPrediction(job.Target, job.Crop.Colours.Width, job.Crop.Colours.Height, i);
+                if (job.Head.Data[i] < 0.5f) field[i] = positionOnly[i];
             weight = RectFeather(rect.Width, rect.Height, MathF.Max(2, HeadShape.Feather * job.FaceWidth));
             for (int i = 0; i < weight.Data.Length; i++) weight.Data[i] = MathF.Max(weight.Data[i], job.Head.Data[i]);
         }
@@ -101,8 +102,32 @@ public static class ExemplarStylizer
         return new StylizedFace(rect, field, job.Crop.Colours.Width, job.Crop.Colours.Height, weight, job.Crop.Scale);
     }
 
-    /// <summary>Everything synthesis needs for one face: the crop it covers, both guides, the kernel options, the style crop and the head mask.</summary>
-    internal sealed record FaceJob(PixelRect Rect, TargetGuide Target, StyleGuide Style, StyleBlitOptions Options, StyleCrop Crop, PlanarImage Head, float FaceWidth);
+    /// <summary>
+    /// Everything synthesis needs for one face: the crop it covers, both guides, the kernel options, the style crop
+    /// and the head mask (crop size). With <see cref="StyleBlitOptions.TargetStride"/> 2 the target guide is at half
+    /// the crop's resolution and <see cref="FullField"/> brings the kernel's field up to it.
+    /// </summary>
+    internal sealed record FaceJob(PixelRect Rect, TargetGuide Target, StyleGuide Style, StyleBlitOptions Options, StyleCrop Crop, PlanarImage Head, float FaceWidth)
+    {
+        /// <summary>The kernel's field at the crop's resolution (every entry a style-crop pixel).</summary>
+        public int[] FullField(int[] field) => Options.TargetStride == 1 ? field
+            : HalfResolution.UpsampleField(field, Rect.Width, Rect.Height, Crop.Colours.Width, Crop.Colours.Height);
+
+        /// <summary>The position-only mapping at the crop's resolution (the background pass).</summary>
+        public int[] PositionOnlyField()
+        {
+            var field = new int[Target.Width * Target.Height];
+            for (int i = 0; i < field.Length; i++) field[i] = StyleBlitSynthesis.PositionalPrediction(Target, Crop.Colours.Width, Crop.Colours.Height, i);
+            return FullField(field);
+        }
+    }
+
+    /// <summary>
+    /// Faces wider than this (pixels) get their field computed at half resolution: their guides' detail is coarser
+    /// than two pixels, StyleBlit's chunks are copied whole anyway, and the field's offsets brought back up copy the
+    /// full-resolution style pixel for pixel. Target guides and synthesis then cost about a quarter.
+    /// </summary>
+    internal const float HalfResolutionFaceWidth = 400;
 
     /// <summary>The guides of the face with mesh <paramref name="mesh"/> (photo pixels) against <paramref name="style"/> (also used by the benchmark).</summary>
     internal static FaceJob Prepare(PlanarImage image, Vector2[] mesh, StyleExemplar style, StylizeSettings settings, CancellationToken cancellation = default)
@@ -116,41 +141,56 @@ public static class ExemplarStylizer
 
         var colours = image.Crop(rect.X, rect.Y, rect.Width, rect.Height);
         var head = localShape.Mask(0, 0, rect.Width, rect.Height);
-        var appearance = FaceGuides.Appearance(colours, localShape.Width);
-        FaceGuides.MatchHistogram(appearance, head, styleCrop.Appearance, styleCrop.Head);
-        var targetFeatures = new GuideFeatures([appearance, .. FaceGuides.Segmentation(local, rect.Width, rect.Height)]);
-        var position = PositionalGuide(local, styleCrop.Mesh, rect.Width, rect.Height, localShape.Width, cancellation);
+        float faceWidth = localShape.Width;
+        int stride = faceWidth > (settings.HalfResolutionAbove ?? HalfResolutionFaceWidth) ? 2 : 1;
+        // The target's guides at 1/stride of the crop: pixel (i, j) stands for the crop's (stride·i, stride·j) ….
+        var guideColours = stride == 1 ? colours : HalfResolution.Reduce(colours);
+        var guideHead = stride == 1 ? head : HalfResolution.Reduce(head);
+        var guideMesh = stride == 1 ? local : local.Select(p => p / stride).ToArray();
+        int w = guideColours.Width, h = guideColours.Height;
+        var styleGuide = stride == 1 ? styleCrop.Guide : styleCrop.FootprintGuide;
+        var appearance = FaceGuides.Appearance(guideColours, faceWidth / stride);
+        FaceGuides.MatchHistogram(appearance, guideHead, stride == 1 ? styleCrop.Appearance : styleCrop.FootprintAppearance, styleCrop.Head);
+        var targetFeatures = new GuideFeatures([appearance, .. FaceGuides.Segmentation(guideMesh, w, h)]);
+        var position = PositionalGuide(guideMesh, styleCrop.Mesh, w, h, faceWidth / stride, cancellation, stride);
         var options = new StyleBlitOptions
         {
             Threshold = settings.Threshold,
-            PositionWeight = PositionWeightTimesFaceWidth / localShape.Width,
+            PositionWeight = PositionWeightTimesFaceWidth / faceWidth,
             FeatureWeights = [AppearanceWeight, .. Enumerable.Repeat(SegmentWeight, FaceGuides.Segments.Length)],
-            SearchRadius = Math.Clamp((int)MathF.Round(0.2f * localShape.Width), 8, 128),
+            SearchRadius = Math.Clamp((int)MathF.Round(0.2f * faceWidth), 8, 128),
             // FaceBlit's lookup table is made for a face about 300-380 px wide; on a larger face the guides' detail is
             // larger than a pixel, so the search's first pass steps by the face's scale over that (cost / step²).
-            SearchStep = Math.Clamp((int)MathF.Round(localShape.Width / SearchStepFaceWidth), 1, 8),
+            SearchStep = Math.Clamp((int)MathF.Round(faceWidth / SearchStepFaceWidth), 1, 8),
             // The lookup table's cells are about 1/140 of the face (4 px on a 570 px face): finer than the guides' detail,
             // and the same number of cells (about 63 000 at any face size; the table is an 8 MiB hash of their entries).
-            LookupCell = Math.Clamp((int)MathF.Round(localShape.Width / LookupCellFaceWidth), 1, 16),
+            LookupCell = Math.Clamp((int)MathF.Round(faceWidth / LookupCellFaceWidth), 1, 16),
+            TargetStride = stride,
             Seed = (ulong)(uint)settings.Seed,
         };
         // Synthesised only where the result is shown: inside the head mask, or with the background stylized, where the
-        // head mask reaches 1/2 (StylizeFace gives the rest the position-only mapping).
-        var region = Array.ConvertAll(head.Data, h => settings.KeepBackground ? h > 0 : h >= 0.5f);
-        return new FaceJob(rect, new TargetGuide(position, targetFeatures, region), styleCrop.Guide, options, styleCrop, head, localShape.Width);
+        // head mask reaches 1/2 (StylizeFace gives the rest the position-only mapping). At half resolution a parent is
+        // synthesised when any of its children is.
+        var region = Array.ConvertAll(guideHead.Data, m => settings.KeepBackground ? m > 0 : m >= 0.5f);
+        return new FaceJob(rect, new TargetGuide(position, targetFeatures, region), styleGuide, options, styleCrop, head, faceWidth);
     }
 
     /// <summary>
     /// For every crop pixel, the style-crop pixel it corresponds to geometrically (pixel indices): the similarity
     /// MLS from the target's control points to the style's, on a grid of about 1/32 face width.
     /// </summary>
-    internal static PlanarImage PositionalGuide(Vector2[] target, Vector2[] style, int width, int height, float faceWidth, CancellationToken cancellation)
+    /// With <paramref name="stride"/> 2 the target is at half resolution (its mesh halved) and the guide names the
+    /// full-resolution style pixel of each target pixel's top-left child (the MLS is scale-equivariant, so it maps
+    /// the half-resolution pixel's centre to where the 2×2 children's centre goes in the style; the top-left child
+    /// lies half a style pixel up and left of that, as the style crop has the face's scale).
+    internal static PlanarImage PositionalGuide(Vector2[] target, Vector2[] style, int width, int height, float faceWidth, CancellationToken cancellation, int stride = 1)
     {
         var mls = new SimilarityMls(HeadShape.ControlPoints.Select(i => target[i]).ToArray(), HeadShape.ControlPoints.Select(i => style[i]).ToArray());
         int cell = Math.Clamp((int)MathF.Round(faceWidth / 32), 2, 16);
         var map = mls.MapGrid(width, height, Vector2.Zero, cell, cancellation);
-        // MLS works in continuous coordinates (pixel i covers [i, i + 1)); the kernel wants pixel indices.
-        for (int i = 0; i < map.Data.Length; i++) map.Data[i] -= 0.5f;
+        // MLS works in continuous coordinates (pixel i covers [i, i + 1)); the kernel wants pixel indices (of the top-left child).
+        float shift = 0.5f * stride;
+        for (int i = 0; i < map.Data.Length; i++) map.Data[i] -= shift;
         return map;
     }
 

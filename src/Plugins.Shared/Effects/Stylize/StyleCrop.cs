@@ -44,7 +44,24 @@ internal sealed class StyleCrop
         FaceGuides.Stretch(Appearance, Head);
         Segmentation = FaceGuides.Segmentation(Mesh, Colours.Width, Colours.Height);
         Guide = new StyleGuide([Appearance, .. Segmentation]);
+        _footprint = new Lazy<(StyleGuide, PlanarImage)>(() =>
+        {
+            var appearance = HalfResolution.FootprintMean(Appearance);
+            return (new StyleGuide([appearance, .. Segmentation.Select(s => HalfResolution.FootprintMean(s))]), appearance);
+        }, LazyThreadSafetyMode.ExecutionAndPublication);
     }
+
+    private readonly Lazy<(StyleGuide Guide, PlanarImage Appearance)> _footprint;
+
+    /// <summary>
+    /// The style's guides as a half-resolution target sees them (each plane averaged over the 2×2 footprint a
+    /// target pixel copies, <see cref="HalfResolution.FootprintMean"/>), for synthesis with stride 2; made when a
+    /// large face first needs it and kept (with its own lookup table) like <see cref="Guide"/>.
+    /// </summary>
+    public StyleGuide FootprintGuide => _footprint.Value.Guide;
+
+    /// <summary>The footprint-averaged appearance plane (the histogram a half-resolution target is matched to).</summary>
+    public PlanarImage FootprintAppearance => _footprint.Value.Appearance;
 
     /// <summary>The kernel's view of the style (one instance, so its packed form is made once).</summary>
     public StyleGuide Guide { get; }

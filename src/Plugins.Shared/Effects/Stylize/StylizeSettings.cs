@@ -12,6 +12,13 @@ namespace RetouchPlugins.Shared.Effects;
 /// </summary>
 public sealed record StylizeSettings(float Threshold = 24, int BlendRadius = 1, int Seed = 0, bool KeepBackground = true, float Strength = 1)
 {
+    /// <summary>
+    /// Faces wider than this (pixels) get their correspondence field at half resolution (null: the effect's
+    /// choice, <see cref="ExemplarStylizer.HalfResolutionFaceWidth"/>). Tests and the benchmark set it to run
+    /// either path on the same face.
+    /// </summary>
+    internal float? HalfResolutionAbove { get; init; }
+
     public void Check()
     {
         if (!(Strength >= 0) || Strength > 1) throw new ArgumentOutOfRangeException(nameof(Strength), Strength, "strength must be between 0 and 1");
