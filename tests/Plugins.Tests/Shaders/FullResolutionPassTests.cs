@@ -14,9 +14,14 @@ public class FullResolutionPassTests
         return img;
     }
 
-    /// <summary>Last level + ABM + composite + blend-layer store in one pass equals the pyramid, Composite and the per-pixel store, bit for bit.</summary>
-    [Fact]
-    public void CompositeFinalLevelEqualsThePyramidAndComposite()
+    /// <summary>
+    /// Last level + ABM + composite + blend-layer store in one pass equals the pyramid, Composite and the per-pixel store,
+    /// bit for bit: with a speckled weight, and with an oval one (rows and row ends of 0, which the pass skips).
+    /// </summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void CompositeFinalLevelEqualsThePyramidAndComposite(bool oval)
     {
         var photo = PhotoLike(420, 330, 3, 7);
         var rect = new PixelRect(37, 21, 301, 257);
@@ -25,6 +30,13 @@ public class FullResolutionPassTests
         var blendLow = PhotoLike(40, 34, 3, 20); // any layer in [0, 1]
         var weight = PhotoLike(rect.Width, rect.Height, 1, 30);
         for (int i = 0; i < weight.Data.Length; i++) weight.Data[i] = weight.Data[i] < 0.4f ? 0 : weight.Data[i];
+        if (oval)
+            for (int y = 0; y < rect.Height; y++)
+                for (int x = 0; x < rect.Width; x++)
+                {
+                    float u = (x - 0.5f * rect.Width) / (0.35f * rect.Width), v = (y - 0.45f * rect.Height) / (0.4f * rect.Height);
+                    weight[0, x, y] = u * u + v * v < 1 ? Math.Clamp(1.5f * (1 - u * u - v * v), 0, 1) : 0;
+                }
         const float strength = 0.8f;
 
         var expected = photo.Clone();
