@@ -109,33 +109,40 @@ public static class BlendPyramid
             var retouched = buffer.AsSpan(2 * lw + 2 * width, width);
             for (int y = y0; y < y1; y++)
             {
+                // Only the columns from the row's first to its last positive weight: a face's skin is an oval inside
+                // its rectangle, and where the weight is 0 nothing is written.
+                var wRow = weight.Row(0, y);
+                int first = wRow.IndexOfAnyExcept(0f);
+                if (first < 0) continue;
+                int span = wRow.LastIndexOfAnyExcept(0f) - first + 1;
+                var w = wRow.Slice(first, span);
                 int lo = ty.Lower[y] * lw, hi = ty.Upper[y] * lw;
                 float fy = ty.Fraction[y];
                 for (int c = 0; c < 3; c++)
                 {
                     TensorPrimitives.Lerp(meanA[c].AsSpan(lo, lw), meanA[c].AsSpan(hi, lw), fy, mixA);
                     TensorPrimitives.Lerp(meanB[c].AsSpan(lo, lw), meanB[c].AsSpan(hi, lw), fy, mixB);
-                    tx.Interpolate(mixA, rowA);
-                    tx.Interpolate(mixB, rowB);
-                    var b = blend[c].AsSpan();
-                    TensorPrimitives.MultiplyAdd(rowA, image.Row(c, rect.Y + y).Slice(rect.X, width), rowB, b);
+                    tx.Interpolate(mixA, rowA.Slice(0, span), first);
+                    tx.Interpolate(mixB, rowB.Slice(0, span), first);
+                    var b = blend[c].AsSpan(0, span);
+                    TensorPrimitives.MultiplyAdd(rowA.Slice(0, span), image.Row(c, rect.Y + y).Slice(rect.X + first, span), rowB.Slice(0, span), b);
                     TensorPrimitives.Max(b, 0f, b);
                     TensorPrimitives.Min(b, 1f, b);
                 }
-                var w = weight.Row(0, y);
                 for (int c = 0; c < 3; c++)
                 {
-                    var dst = image.Row(c, rect.Y + y).Slice(rect.X, width);
-                    BlendModes.Abm(dst, blend[c], retouched);
-                    for (int x = 0; x < width; x++)
+                    var dst = image.Row(c, rect.Y + y).Slice(rect.X + first, span);
+                    var r = retouched.Slice(0, span);
+                    BlendModes.Abm(dst, blend[c].AsSpan(0, span), r);
+                    for (int x = 0; x < span; x++)
                     {
                         float m = w[x] * strength;
-                        if (m > 0) dst[x] += Math.Min(m, 1f) * (retouched[x] - dst[x]);
+                        if (m > 0) dst[x] += Math.Min(m, 1f) * (r[x] - dst[x]);
                     }
                 }
                 if (blendLayer is null) continue;
-                var store = blendLayer.Row(0, rect.Y + y).Slice(rect.X, width);
-                for (int x = 0; x < width; x++)
+                var store = blendLayer.Row(0, rect.Y + y).Slice(rect.X + first, span);
+                for (int x = 0; x < span; x++)
                     if (w[x] > 0) store[x] = (blend[0][x] + blend[1][x] + blend[2][x]) / 3;
             }
         });

@@ -30,6 +30,16 @@ internal static class DetectionViews
         return views;
     }
 
+    /// <summary>
+    /// Whether the tiles are still worth running after the whole view found faces up to <paramref name="largestFace"/>
+    /// pixels (the larger box side). The tiles only add faces smaller than the whole view's smallest anchor (16 x the
+    /// shrink factor: 51 px of a 2048 px photo); when the whole view already found a face of at least
+    /// <paramref name="portraitShare"/> of the photo's long side, the photo is a portrait, and a face an eighth of its
+    /// size or less is a background figure the retouch leaves alone. 0 keeps the tiles always.
+    /// </summary>
+    public static bool TilesWanted(int width, int height, float largestFace, float portraitShare) =>
+        !(portraitShare > 0 && largestFace >= portraitShare * Math.Max(width, height));
+
     /// <summary>Tile origins spread evenly from 0 to length - tile, at most tile - overlap apart.</summary>
     public static int[] Starts(int length, int tile, int overlap)
     {

@@ -47,18 +47,25 @@ public sealed class RetinaFaceDetector : IDisposable
     public IReadOnlyList<DetectedFace> Detect(PlanarImage image)
     {
         ArgumentNullException.ThrowIfNull(image);
-        var candidates = new List<DetectedFace>();
-        foreach (var view in DetectionViews.Plan(image.Width, image.Height, Options.TileSize))
+        var views = DetectionViews.Plan(image.Width, image.Height, Options.TileSize);
+        // The whole view first: the tiles only look for faces smaller than it can see, which a portrait does not need.
+        var candidates = DetectInView(image, views[0]);
+        var faces = Merged(candidates);
+        float largest = faces.Count == 0 ? 0 : faces.Max(f => Math.Max(f.Box.Width, f.Box.Height));
+        if (views.Count > 1 && DetectionViews.TilesWanted(image.Width, image.Height, largest, Options.PortraitFaceShare))
         {
-            var found = DetectInView(image, view);
-            candidates.AddRange(view.IsTile ? found.Where(f => !TouchesInnerEdge(f.Box, view, image)) : found);
+            foreach (var view in views.Skip(1))
+                candidates.AddRange(DetectInView(image, view).Where(f => !TouchesInnerEdge(f.Box, view, image)));
+            faces = Merged(candidates);
         }
-        var faces = NonMaxSuppression.WithoutNested(NonMaxSuppression.Apply(candidates, Options.NmsIoU, containmentThreshold: 0.8f));
         return faces
             .Select(f => f with { Box = f.Box.ClampTo(image.Width, image.Height) })
             .OrderBy(f => f.Box.Left).ThenBy(f => f.Box.Top)
             .ToList();
     }
+
+    private List<DetectedFace> Merged(List<DetectedFace> candidates) =>
+        NonMaxSuppression.WithoutNested(NonMaxSuppression.Apply(candidates, Options.NmsIoU, containmentThreshold: 0.8f));
 
     /// <summary>Runs the network once on <paramref name="view"/>, shrunk to fit 640x640 and padded with black at the right and bottom.</summary>
     private List<DetectedFace> DetectInView(PlanarImage image, DetectionView view)

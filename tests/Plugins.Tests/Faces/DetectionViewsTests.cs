@@ -30,4 +30,13 @@ public class DetectionViewsTests
             for (int x = 0; x + face <= width; x += 41)
                 Assert.Contains(tiles, t => t.X <= x && t.Y <= y && x + face <= t.Right && y + face <= t.Bottom);
     }
+
+    [Theory]
+    [InlineData(1537, 2048, 740, 0.2f, false)] // the bench's close-up at the working size: one face of about 740 px
+    [InlineData(2048, 1365, 100, 0.2f, true)]  // the 24 MP group photo at the working size: faces of about 100 px
+    [InlineData(1920, 1280, 260, 0.2f, true)]  // the demo photos' largest faces
+    [InlineData(1537, 2048, 740, 0f, true)]    // 0: always
+    [InlineData(2048, 1365, 0, 0.2f, true)]    // nothing found yet
+    public void TilesAreSkippedOnlyBesideAPortraitSizedFace(int width, int height, float largest, float share, bool wanted) =>
+        Assert.Equal(wanted, DetectionViews.TilesWanted(width, height, largest, share));
 }

@@ -99,6 +99,24 @@ public class RetinaFaceDetectorTests(DetectorFixture fixture) : IClassFixture<De
         }
     }
 
+    /// <summary>
+    /// A close-up (the bench's crop of sample1, one face, scaled to the analysis' 2048 px working size): the whole view
+    /// finds the face, the tiles are skipped, and the result is what the tiles would have given.
+    /// </summary>
+    [Fact]
+    public void CloseUpIsFoundWithoutTilesAsWithThem()
+    {
+        var closeUp = Resampler.Resize(FaceTestData.Photo(1), 673, 250, 520, 693, 1537, 2048);
+        using var alwaysTiled = new RetinaFaceDetector(fixture.Environment, RetouchPlugins.Shared.Assets.AssetCatalog.ForApplication(),
+            new RetinaFaceOptions { PortraitFaceShare = 0 });
+        var tiled = alwaysTiled.Detect(closeUp);
+        var face = Assert.Single(_detector.Detect(closeUp));
+        var reference = Assert.Single(tiled);
+        Assert.True(face.Box.Width >= _detector.Options.PortraitFaceShare * 2048, $"the face is {face.Box.Width:0} px: not a close-up");
+        Assert.Equal(reference.Box, face.Box);
+        Assert.Equal(reference.Score, face.Score);
+    }
+
     [Fact]
     public void GreyPhotoIsAccepted()
     {

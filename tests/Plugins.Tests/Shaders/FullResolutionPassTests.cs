@@ -14,9 +14,14 @@ public class FullResolutionPassTests
         return img;
     }
 
-    /// <summary>Last level + ABM + composite + blend-layer store in one pass equals the pyramid, Composite and the per-pixel store, bit for bit.</summary>
-    [Fact]
-    public void CompositeFinalLevelEqualsThePyramidAndComposite()
+    /// <summary>
+    /// Last level + ABM + composite + blend-layer store in one pass equals the pyramid, Composite and the per-pixel store,
+    /// bit for bit: with a speckled weight, and with an oval one (rows and row ends of 0, which the pass skips).
+    /// </summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void CompositeFinalLevelEqualsThePyramidAndComposite(bool oval)
     {
         var photo = PhotoLike(420, 330, 3, 7);
         var rect = new PixelRect(37, 21, 301, 257);
@@ -25,6 +30,13 @@ public class FullResolutionPassTests
         var blendLow = PhotoLike(40, 34, 3, 20); // any layer in [0, 1]
         var weight = PhotoLike(rect.Width, rect.Height, 1, 30);
         for (int i = 0; i < weight.Data.Length; i++) weight.Data[i] = weight.Data[i] < 0.4f ? 0 : weight.Data[i];
+        if (oval)
+            for (int y = 0; y < rect.Height; y++)
+                for (int x = 0; x < rect.Width; x++)
+                {
+                    float u = (x - 0.5f * rect.Width) / (0.35f * rect.Width), v = (y - 0.45f * rect.Height) / (0.4f * rect.Height);
+                    weight[0, x, y] = u * u + v * v < 1 ? Math.Clamp(1.5f * (1 - u * u - v * v), 0, 1) : 0;
+                }
         const float strength = 0.8f;
 
         var expected = photo.Clone();
@@ -118,5 +130,39 @@ public class FullResolutionPassTests
             }
         // The guided filter's box windows smooth a little more than bilinear alone.
         Assert.True(worst < 0.2, $"largest difference from bilinear {worst:F3}");
+    }
+
+    /// <summary>
+    /// The coefficients are computed over the mask's bounds only: a small mask comes out as it does when a speck in
+    /// each corner makes its bounds the whole working plane (the earlier whole-plane computation), away from the specks.
+    /// </summary>
+    [Fact]
+    public void GuidedMaskUpsamplingOverTheBoundsEqualsTheWholePlane()
+    {
+        int lw = 120, lh = 90, k = 3;
+        var low = PhotoLike(lw, lh, 3, 11);
+        var full = Resample.BilinearUpsample(low, lw * k, lh * k);
+        var lowGuide = LumaPlane.Of(low);
+        var mask = new PlanarImage(lw, lh, 1);
+        for (int y = 40; y < 60; y++) for (int x = 50; x < 80; x++) mask[0, x, y] = 1;
+        MaskPlanes.Blur(mask, 2f);
+        MaskPlanes.Clean(mask);
+        var specked = mask.Clone();
+        specked[0, 0, 0] = 1;
+        specked[0, lw - 1, lh - 1] = 1;
+
+        var bounded = GuidedMaskUpsampler.Upsample(mask, lowGuide, full);
+        var whole = GuidedMaskUpsampler.Upsample(specked, lowGuide, full);
+        double worst = 0;
+        int compared = 0;
+        for (int y = 0; y < lh * k; y++)
+            for (int x = 0; x < lw * k; x++)
+            {
+                if ((x < 20 * k && y < 20 * k) || (x >= (lw - 20) * k && y >= (lh - 20) * k)) continue; // the specks' reach
+                worst = Math.Max(worst, Math.Abs(bounded[0, x, y] - whole[0, x, y]));
+                compared++;
+            }
+        Assert.True(bounded.Data.Count(v => v > 0.5f) > 1000, "the mask did not come through");
+        Assert.True(worst <= 1e-6, $"largest difference {worst:E2} over {compared} pixels");
     }
 }
