@@ -35,41 +35,44 @@ public static class FoldFlattening
         var k = o.Kernel;
         var m = mask.Plane(0).ToArray();
 
-        var (logY, chromaR, chromaG) = LogLuminanceAndChromaticity(image, k);
+        var (logY, chromaA, chromaB) = LogLuminanceAndChroma(image, k);
         cancellation.ThrowIfCancellationRequested();
-        // Smoothed at the texture scale inside the garment (the weave is never part of a fold) and extended past it,
-        // so nothing outside the garment is a flank and its edge is no step.
-        float texture = o.Pixels(o.TextureShare), fill = 3 * o.Pixels(o.CoarseShares.Max());
-        var smooth = MaskedBlur.FillOutside(MaskedBlur.Apply(logY, m, w, h, texture, k), m, w, h, fill, k);
-        var r = MaskedBlur.FillOutside(MaskedBlur.Apply(chromaR, m, w, h, texture, k), m, w, h, fill, k);
-        var g = MaskedBlur.FillOutside(MaskedBlur.Apply(chromaG, m, w, h, texture, k), m, w, h, fill, k);
+        float texture = o.Pixels(o.TextureShare);
+        int baseRadius = (int)MathF.Round(o.Pixels(o.BaseShare));
+        var bands = FoldBands.Split(logY, m, w, h, texture, baseRadius, o.BaseEpsilon, 3 * o.Pixels(o.CoarseShares.Max()), k);
         cancellation.ThrowIfCancellationRequested();
 
-        var scales = o.FineShares.Select(s => new FoldScale(o.Pixels(s), o.Fine))
-            .Concat(o.CoarseShares.Select(s => new FoldScale(o.Pixels(s), o.Coarse))).ToArray();
-        var shading = PrintLuminance.Remove(smooth, r, g, w, h, (int)MathF.Round(o.Pixels(Tune.Get("PR", 0.02f))), Tune.Get("PE", 0.05f) * Tune.Get("PE", 0.05f),
-            Math.Min(1f, Tune.Get("PA", 1.25f) * o.Protect), k);
-        var depth = ValleyDepth.Measure(shading, r, g, w, h, scales, o.Protect, k);
-        if (Tune.Get("DB", 0f) > 0) depth = NearGaussian.Blur(depth, w, h, o.Pixels(Tune.Get("DB", 0f)), k);
-        if (Environment.GetEnvironmentVariable("DW_DUMP") is { } dump) { Tune.Dump(dump + "-l.pgm", smooth, w, h, -5, 0.5f); Tune.Dump(dump + "-s.pgm", shading, w, h, -5, 0.5f); Tune.Dump(dump + "-d.pgm", depth, w, h, -0.5f, 0.5f); }
+        var fine = o.Fine > 0 ? RidgeLikelihood.Measure(bands.Smooth, m, w, h, o.FineShares.Select(o.Pixels).ToArray(), k) : new float[n];
+        cancellation.ThrowIfCancellationRequested();
+        var coarse = o.Coarse > 0 ? RidgeLikelihood.Measure(bands.Smooth, m, w, h, o.CoarseShares.Select(o.Pixels).ToArray(), k) : new float[n];
+        cancellation.ThrowIfCancellationRequested();
+        var protection = EdgeProtection.Measure(chromaA, chromaB, bands.Base, w, h, texture, o.Protect, k);
+
+        var weight = new float[n];
+        var change = new float[n];
+        for (int i = 0; i < n; i++) weight[i] = MathF.Max(o.Fine * fine[i], o.Coarse * coarse[i]) * protection[i];
+        weight = NearGaussian.Blur(weight, w, h, o.Pixels(o.WeightShare), k);
+        for (int i = 0; i < n; i++) weight[i] = Math.Clamp(o.WeightGain * weight[i], 0f, 1f);
+        for (int r = 0; r < o.BaseRefinements; r++)
+        {
+            cancellation.ThrowIfCancellationRequested();
+            bands = bands.Refine(weight, baseRadius, o.BaseEpsilon, k);
+        }
         cancellation.ThrowIfCancellationRequested();
 
-        // D = l' - l: lift each valley by its depth, lower each ridge by its height.
-        var change = depth;
-        var magnitude = new float[n];
         var result = new PlanarImage(w, h, image.Channels);
         image.Data.AsSpan(3 * n).CopyTo(result.Data.AsSpan(3 * n)); // alpha, if any, as it was
         RowBands.For(h, k, (y0, y1) =>
         {
             for (int i = y0 * w; i < y1 * w; i++)
             {
-                magnitude[i] = MathF.Abs(change[i]);
+                change[i] = -weight[i] * bands.Mid[i];
                 float red = image.Data[i], green = image.Data[n + i], blue = image.Data[2 * n + i];
                 ApplyChange(ref red, ref green, ref blue, change[i]);
                 result.Data[i] = red; result.Data[n + i] = green; result.Data[2 * n + i] = blue;
             }
         });
-        return new FoldFlatteningResult(result, new PlanarImage(w, h, 1, magnitude), new PlanarImage(w, h, 1, change));
+        return new FoldFlatteningResult(result, new PlanarImage(w, h, 1, weight), new PlanarImage(w, h, 1, change));
     }
 
     /// <summary>
@@ -111,27 +114,21 @@ public static class FoldFlattening
         b = Math.Clamp(Oklab.LinearToSrgb(lifted + (lb - y) * chroma), 0f, 1f);
     }
 
-    /// <summary>Offset of each linear channel in the chromaticity: steadies near-black noise, small enough that darkening dark cloth hardly moves it.</summary>
-    public static float ChromaticityOffset => Tune.Get("CO", 0f) + 1e-6f;
-
-    /// <summary>
-    /// ln(Y_lin + offset) with Rec. 709 luminance, and the chromaticity r, g = (R, G) / (R + G + B) of linear light (each channel
-    /// plus <see cref="ChromaticityOffset"/>): a shading fold multiplies all three channels, so it leaves r and g where they were.
-    /// </summary>
-    public static (float[] LogY, float[] R, float[] G) LogLuminanceAndChromaticity(PlanarImage image, KernelOptions? options = null)
+    /// <summary>ln(Y_lin + offset) with Rec. 709 luminance, and Oklab a and b, of an sRGB image.</summary>
+    public static (float[] LogY, float[] A, float[] B) LogLuminanceAndChroma(PlanarImage image, KernelOptions? options = null)
     {
         int w = image.Width, n = image.PlaneSize;
-        var logY = new float[n]; var cr = new float[n]; var cg = new float[n];
+        var logY = new float[n]; var a = new float[n]; var b = new float[n];
         RowBands.For(image.Height, options, (y0, y1) =>
         {
             for (int i = y0 * w; i < y1 * w; i++)
             {
                 float r = Oklab.SrgbToLinear(image.Data[i]), g = Oklab.SrgbToLinear(image.Data[n + i]), bl = Oklab.SrgbToLinear(image.Data[2 * n + i]);
                 logY[i] = MathF.Log(0.2126f * r + 0.7152f * g + 0.0722f * bl + LogOffset);
-                float sum = r + g + bl + 3 * ChromaticityOffset;
-                cr[i] = (r + ChromaticityOffset) / sum; cg[i] = (g + ChromaticityOffset) / sum;
+                var lab = Oklab.FromLinear(r, g, bl);
+                a[i] = lab.A; b[i] = lab.B;
             }
         });
-        return (logY, cr, cg);
+        return (logY, a, b);
     }
 }

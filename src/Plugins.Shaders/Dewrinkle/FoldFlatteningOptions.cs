@@ -19,10 +19,8 @@ public sealed record FoldFlatteningOptions
     public float BaseShare { get; init; } = 0.06f;
     /// <summary>Guided-filter eps of the base, on log luminance (0.2^2: folds up to about 20 % deep leave the base for the fold band).</summary>
     public float BaseEpsilon { get; init; } = 0.04f;
-    /// <summary>Fold widths (sigma across the fold) of the fine slider: about 1.6x apart from 0.4 % of the person's height.</summary>
-    public float[] FineShares { get; init; } = [Tune.Get("S1", 0.004f), Tune.Get("S2", 0.0063f)];
-    /// <summary>Fold widths of the coarse slider, up to 1.6 %; wider shading is the body's and the drape's.</summary>
-    public float[] CoarseShares { get; init; } = Tune.Get("S5", 0f) > 0 ? [Tune.Get("S3", 0.010f), Tune.Get("S4", 0.016f), Tune.Get("S5", 0f)] : [Tune.Get("S3", 0.010f), Tune.Get("S4", 0.016f)];
+    public float[] FineShares { get; init; } = [0.005f, 0.008f];
+    public float[] CoarseShares { get; init; } = [0.013f, 0.020f];
     /// <summary>Spread of the fold weight, so a fold's flanks go with its centre line.</summary>
     public float WeightShare { get; init; } = 0.005f;
     /// <summary>Gain on the spread weight (clamped to 1): the spread lowers a narrow fold's peak, the gain restores it.</summary>
