@@ -53,7 +53,7 @@ public sealed class DewrinkleRun(IPortraitAnalysisSource analysis, IReadOnlyList
                 var onClean = method.Render(set.Reference, a, garment, hp);
                 var score = DewrinkleMetrics.Score(method.Name, name, set, result, onClean, watch.Elapsed.TotalSeconds);
                 scores.Add(score);
-                log.WriteLine($"{name} {method.Name,-7} fold shape removed {score.FoldShapeRemoved:P0} (energy vs clean {score.FoldEnergyRemoved:P0}, vs itself on clean {score.PaintedFoldRemoved:P0})  texture {score.TextureRatio:F3}  pattern SSIM {score.PatternEdgeSsim:F3}  outside {score.MaxChangeOutside:F1}  {score.Seconds:F2} s");
+                log.WriteLine($"{name} {method.Name,-7} fold shape removed {score.FoldShapeRemoved:P0} (single folds {score.SingleFoldShapeRemoved:P0}, overlaps {score.OverlapShapeRemoved:P0} = {score.OverlapShare:P0} of the shape; energy vs clean {score.FoldEnergyRemoved:P0}, vs itself on clean {score.PaintedFoldRemoved:P0})  texture {score.TextureRatio:F3}  pattern SSIM {score.PatternEdgeSsim:F3}  outside {score.MaxChangeOutside:F1}  {score.Seconds:F2} s");
                 BenchImages.SavePng(Path.Combine(outDir, $"{name}-{method.Name}.png"), result);
                 tiles.Add(CropTile(result, cx, cy));
                 firstResult ??= result;
