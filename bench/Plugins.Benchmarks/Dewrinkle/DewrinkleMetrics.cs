@@ -6,7 +6,7 @@ namespace RetouchPlugins.Benchmarks.Dewrinkle;
 
 /// <summary>The numbers of one method on one synthetic-fold photo.</summary>
 public sealed record DewrinkleScore(string Method, string Photo, double FoldShapeRemoved, double FoldEnergyRemoved, double PaintedFoldRemoved, double TextureRatio,
-    double PatternEdgeSsim, double MaxChangeOutside, double Seconds);
+    double PatternEdgeSsim, double MaxChangeOutside, double Seconds, double SingleFoldShapeRemoved, double OverlapShapeRemoved, double OverlapShare);
 
 /// <summary>
 /// Metrics of the synthetic-fold benchmark. Fold energy is measured in the fold band of the log-luminance
@@ -33,16 +33,35 @@ public static class DewrinkleMetrics
         var texture = TextureRegion(set);
         var (energy, shape) = FoldRemoved(set, result);
         var (painted, _) = FoldRemoved(set, result, resultOnClean);
+        var (_, single) = FoldRemoved(set, result, null, count => count == 1);
+        var (_, overlap) = FoldRemoved(set, result, null, count => count >= 2);
         return new DewrinkleScore(method, photo, shape, energy, painted,
             QualityMetrics.TextureRetention(set.Reference, result, texture),
             set.PatternEdges.Data.Any(v => v >= 0.5f) ? QualityMetrics.Ssim(set.Reference, result, set.PatternEdges) : double.NaN,
             MaxChangeOutside(set.Folded, result, set.Garment),
-            seconds);
+            seconds, single, overlap, OverlapShare(set));
+    }
+
+    /// <summary>The share of the painted folds' shape (sum d_in s over the support) where two or more folds overlap.</summary>
+    public static double OverlapShare(FoldSet set)
+    {
+        var dIn = FoldBand(set, set.Folded);
+        var shade = GaussianBlur.Apply(set.Shade, MathF.Max(0.5f, 0.0025f * set.PersonHeight));
+        double all = 0, overlap = 0;
+        for (int i = 0; i < set.Shade.Data.Length; i++)
+        {
+            if (MathF.Abs(set.Shade.Data[i]) < SupportShade) continue;
+            double v = dIn.Data[i] * shade.Data[i];
+            all += v;
+            if (set.Overlaps.Data[i] >= 2) overlap += v;
+        }
+        return all > 0 ? overlap / all : double.NaN;
     }
 
     /// <summary>Fold energy and fold shape removed (see the class comment).</summary>
     /// <param name="resultOnClean">What the method made of the clean photo: the result is compared with it instead of the clean photo.</param>
-    public static (double Energy, double Shape) FoldRemoved(FoldSet set, PlanarImage result, PlanarImage? resultOnClean = null)
+    /// <param name="overlapFilter">Only support pixels whose fold count (<see cref="FoldSet.Overlaps"/>) passes this (all when null).</param>
+    public static (double Energy, double Shape) FoldRemoved(FoldSet set, PlanarImage result, PlanarImage? resultOnClean = null, Func<float, bool>? overlapFilter = null)
     {
         float sigma = MathF.Max(0.5f, 0.0025f * set.PersonHeight);
         var dIn = FoldBand(set, set.Folded);
@@ -52,6 +71,7 @@ public static class DewrinkleMetrics
         for (int i = 0; i < set.Shade.Data.Length; i++)
         {
             if (MathF.Abs(set.Shade.Data[i]) < SupportShade) continue;
+            if (overlapFilter is not null && !overlapFilter(set.Overlaps.Data[i])) continue;
             double a = dIn.Data[i], b = dOut.Data[i], s = shade.Data[i];
             inE += a * a; outE += b * b; inS += a * s; outS += b * s;
         }

@@ -23,17 +23,19 @@ public static class DewrinkleReport
         s.AppendLine();
         s.AppendLine("| method | fold shape removed | fold energy removed (vs clean) | painted fold removed (vs itself on clean) | texture ratio | pattern edge SSIM | max change outside mask (levels) | time per photo |");
         s.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|");
-        foreach (var m in methods)
+        foreach (var (name, label) in methods.Select(m => (m.Name, m.Label)).Prepend((DewrinkleRun.Unchanged, "the folded input, unchanged (what doing nothing scores)")))
         {
-            var rows = scores.Where(x => x.Method == m.Name).ToList();
+            var rows = scores.Where(x => x.Method == name).ToList();
             if (rows.Count == 0) continue;
-            s.AppendLine(string.Create(inv, $"| {m.Label} | {rows.Average(r => r.FoldShapeRemoved):P0} | {rows.Average(r => r.FoldEnergyRemoved):P0} | {rows.Average(r => r.PaintedFoldRemoved):P0} | {rows.Average(r => r.TextureRatio):F3} | {rows.Where(r => !double.IsNaN(r.PatternEdgeSsim)).Select(r => r.PatternEdgeSsim).DefaultIfEmpty(double.NaN).Average():F3} | {rows.Max(r => r.MaxChangeOutside):F1} | {rows.Average(r => r.Seconds):F2} s |"));
+            s.AppendLine(string.Create(inv, $"| {label} | {rows.Average(r => r.FoldShapeRemoved):P0} | {rows.Average(r => r.FoldEnergyRemoved):P0} | {rows.Average(r => r.PaintedFoldRemoved):P0} | {rows.Average(r => r.TextureRatio):F3} | {rows.Where(r => !double.IsNaN(r.PatternEdgeSsim)).Select(r => r.PatternEdgeSsim).DefaultIfEmpty(double.NaN).Average():F3} | {rows.Max(r => r.MaxChangeOutside):F1} | {rows.Average(r => r.Seconds):F2} s |"));
         }
         s.AppendLine();
-        s.AppendLine("| photo | method | fold shape removed | fold energy removed (vs clean) | painted fold removed (vs itself on clean) | texture ratio | pattern edge SSIM | max change outside | time |");
-        s.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---:|");
+        s.AppendLine("Per photo, the fold shape removed is also split by where the painted folds lie alone (single) and where two or more overlap (a blob; the share of the painted shape there in brackets).");
+        s.AppendLine();
+        s.AppendLine("| photo | method | fold shape removed | single folds | overlaps (share) | fold energy removed (vs clean) | painted fold removed (vs itself on clean) | texture ratio | pattern edge SSIM | max change outside | time |");
+        s.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var r in scores)
-            s.AppendLine(string.Create(inv, $"| {r.Photo} | {r.Method} | {r.FoldShapeRemoved:P0} | {r.FoldEnergyRemoved:P0} | {r.PaintedFoldRemoved:P0} | {r.TextureRatio:F3} | {r.PatternEdgeSsim:F3} | {r.MaxChangeOutside:F1} | {r.Seconds:F2} s |"));
+            s.AppendLine(string.Create(inv, $"| {r.Photo} | {r.Method} | {r.FoldShapeRemoved:P0} | {r.SingleFoldShapeRemoved:P0} | {r.OverlapShapeRemoved:P0} ({r.OverlapShare:P0}) | {r.FoldEnergyRemoved:P0} | {r.PaintedFoldRemoved:P0} | {r.TextureRatio:F3} | {r.PatternEdgeSsim:F3} | {r.MaxChangeOutside:F1} | {r.Seconds:F2} s |"));
         if (speed is { } t)
         {
             s.AppendLine();

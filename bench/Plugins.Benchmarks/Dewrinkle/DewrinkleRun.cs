@@ -17,6 +17,8 @@ public sealed class DewrinkleRun(IPortraitAnalysisSource analysis, IReadOnlyList
 {
     public const int DefaultSeed = 17;
     public const int Tile = 320;
+    /// <summary>The method name of the rows that score the folded input itself.</summary>
+    public const string Unchanged = "input";
 
     public List<DewrinkleScore> Run(IReadOnlyList<string> photos, string outDir, TextWriter log)
     {
@@ -39,6 +41,10 @@ public sealed class DewrinkleRun(IPortraitAnalysisSource analysis, IReadOnlyList
             PlanarImage? firstResult = null;
             var (cx, cy) = MostFolded(set);
             tiles.Add(CropTile(set.Reference, cx, cy)); tiles.Add(CropTile(set.Folded, cx, cy));
+            // The folded photo as it is: what doing nothing scores (e.g. the pattern SSIM a fold painted across the print costs before any method).
+            var unchanged = DewrinkleMetrics.Score(Unchanged, name, set, set.Folded, set.Reference, 0);
+            scores.Add(unchanged);
+            log.WriteLine($"{name} {Unchanged,-7} texture {unchanged.TextureRatio:F3}  pattern SSIM {unchanged.PatternEdgeSsim:F3}");
             foreach (var method in methods)
             {
                 var watch = Stopwatch.StartNew();
@@ -47,7 +53,7 @@ public sealed class DewrinkleRun(IPortraitAnalysisSource analysis, IReadOnlyList
                 var onClean = method.Render(set.Reference, a, garment, hp);
                 var score = DewrinkleMetrics.Score(method.Name, name, set, result, onClean, watch.Elapsed.TotalSeconds);
                 scores.Add(score);
-                log.WriteLine($"{name} {method.Name,-7} fold shape removed {score.FoldShapeRemoved:P0} (energy vs clean {score.FoldEnergyRemoved:P0}, vs itself on clean {score.PaintedFoldRemoved:P0})  texture {score.TextureRatio:F3}  pattern SSIM {score.PatternEdgeSsim:F3}  outside {score.MaxChangeOutside:F1}  {score.Seconds:F2} s");
+                log.WriteLine($"{name} {method.Name,-7} fold shape removed {score.FoldShapeRemoved:P0} (single folds {score.SingleFoldShapeRemoved:P0}, overlaps {score.OverlapShapeRemoved:P0} = {score.OverlapShare:P0} of the shape; energy vs clean {score.FoldEnergyRemoved:P0}, vs itself on clean {score.PaintedFoldRemoved:P0})  texture {score.TextureRatio:F3}  pattern SSIM {score.PatternEdgeSsim:F3}  outside {score.MaxChangeOutside:F1}  {score.Seconds:F2} s");
                 BenchImages.SavePng(Path.Combine(outDir, $"{name}-{method.Name}.png"), result);
                 tiles.Add(CropTile(result, cx, cy));
                 firstResult ??= result;

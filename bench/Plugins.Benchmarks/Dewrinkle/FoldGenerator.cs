@@ -31,7 +31,8 @@ public sealed class FoldGenerator(int seed)
 
         var folds = PlaceFolds(solid, ClothLevels(reference, personHeight), personHeight, random);
         var logShade = new float[clean.PlaneSize];
-        foreach (var f in folds) Draw(logShade, clean.Width, clean.Height, f);
+        var overlaps = new PlanarImage(clean.Width, clean.Height, 1);
+        foreach (var f in folds) Draw(logShade, overlaps.Data, clean.Width, clean.Height, f);
         var folded = reference.Clone();
         int n = clean.PlaneSize;
         for (int i = 0; i < n; i++)
@@ -45,7 +46,7 @@ public sealed class FoldGenerator(int seed)
         var foldMask = Changed(reference, folded, 1.5f / 255);
         var shade = new PlanarImage(clean.Width, clean.Height, 1);
         for (int i = 0; i < n; i++) shade.Data[i] = logShade[i] * solid.Data[i];
-        return new FoldSet(reference, folded, foldMask, patternEdges, garment, folds, personHeight, shade);
+        return new FoldSet(reference, folded, foldMask, patternEdges, garment, folds, personHeight, shade, overlaps);
     }
 
     /// <summary>Where the garment is solid (mask above 0.9 after a blur of 1 % Hp): folds and prints stay off its soft rim.</summary>
@@ -96,8 +97,11 @@ public sealed class FoldGenerator(int seed)
         return folds;
     }
 
-    /// <summary>Adds the fold's log-luminance profile: -depth G(u) (+ depth/2 G(u - 2.2 sigma) for a crest), tapered along its length.</summary>
-    private static void Draw(float[] logShade, int width, int height, PaintedFold f)
+    /// <summary>
+    /// Adds the fold's log-luminance profile: -depth G(u) (+ depth/2 G(u - 2.2 sigma) for a crest), tapered along its length,
+    /// and counts the fold in <paramref name="overlaps"/> where its own shade reaches <see cref="DewrinkleMetrics.SupportShade"/>.
+    /// </summary>
+    private static void Draw(float[] logShade, float[] overlaps, int width, int height, PaintedFold f)
     {
         float reach = f.Length / 2 + 5 * f.Width;
         int x0 = Math.Max(0, (int)(f.X - reach)), x1 = Math.Min(width - 1, (int)(f.X + reach));
@@ -115,6 +119,7 @@ public sealed class FoldGenerator(int seed)
                 float profile = -f.Depth * Gauss(u, f.Width);
                 if (f.Crest) profile += 0.5f * f.Depth * Gauss(u - 2.2f * f.Width, f.Width);
                 logShade[y * width + x] += taper * profile;
+                if (MathF.Abs(taper * profile) >= DewrinkleMetrics.SupportShade) overlaps[y * width + x]++;
             }
     }
 
