@@ -4,8 +4,8 @@ using RetouchPlugins.Shaders.StyleBlit;
 namespace RetouchPlugins.Tests.Shaders;
 
 /// <summary>
-/// GuideUpsample computes only the columns between each row's first and last non-zero; every output sample must
-/// still be exactly the plain bilinear formula's (a mostly-zero feature plane, an all-zero one, a full one).
+/// GuideUpsample against the plain bilinear formula, sample for sample and bit for bit (a mostly-zero feature plane,
+/// an all-zero one, a full one), at reduction factors and sizes that do and do not divide evenly.
 /// </summary>
 public sealed class GuideUpsampleTests
 {
