@@ -24,7 +24,7 @@ internal sealed record HealAttempt(PixelRect Window, PlanarImage Pixels, PlanarI
     /// What a division may leave unexplained inside the hole, as a multiple of the ring's texture (RMS), before the spot
     /// counts as having its own hard structure (a mole's sharp edge, a hair across it) that a patch heals better.
     /// </summary>
-    public const float MaxDivisionResidual = 1.6f;
+    public const float MaxDivisionResidual = 1.2f;
 
     /// <summary>How much wider than a patch's heal a red mark's division reaches.</summary>
     public const float RedHaloReach = 1.5f;
