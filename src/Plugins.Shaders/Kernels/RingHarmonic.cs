@@ -73,12 +73,24 @@ public sealed class RingHarmonic
     /// <summary>The background at (<paramref name="dx"/>, <paramref name="dy"/>) from the centre; beyond the ring's radius, its value on the ring.</summary>
     public float At(float dx, float dy)
     {
-        float rho = MathF.Min(1, Distance(dx, dy) / _radius), angle = MathF.Atan2(dy, dx);
-        float u = _mean, power = 1;
+        float d = Distance(dx, dy);
+        return d > 0 ? At(d, dx / d, dy / d) : _mean;
+    }
+
+    /// <summary>
+    /// The background at distance <paramref name="d"/> from the centre in the direction (cos θ, sin θ): the terms' cos kθ
+    /// and sin kθ come from the angle-addition recurrence, no trigonometric call per pixel (a spot on a 24 MP close-up
+    /// has a window of 100 000 pixels and three channels).
+    /// </summary>
+    public float At(float d, float cos1, float sin1)
+    {
+        float rho = MathF.Min(1, d / _radius);
+        float u = _mean, power = 1, ck = 1, sk = 0;
         for (int t = 1; t <= _cos.Length; t++)
         {
             power *= rho;
-            u += power * (_cos[t - 1] * MathF.Cos(t * angle) + _sin[t - 1] * MathF.Sin(t * angle));
+            (ck, sk) = (ck * cos1 - sk * sin1, sk * cos1 + ck * sin1);
+            u += power * (_cos[t - 1] * ck + _sin[t - 1] * sk);
         }
         return u;
     }

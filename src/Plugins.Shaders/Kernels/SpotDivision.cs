@@ -71,16 +71,22 @@ public sealed class SpotDivision
                 if (d >= outer && d <= ringOut && gate[0, x0 + i, y0 + j] >= 0.5f) ring.Add(j * size + i);
             }
         if (ring.Count < 24) return null;
-        var d2 = new float[3][];
+        var backgrounds = new RingHarmonic[3];
         for (int c = 0; c < 3; c++)
-        {
-            var background = RingHarmonic.Fit(logs[c], ring, size, x0 - cx, y0 - cy, outer);
-            if (background is null) return null;
-            d2[c] = new float[size * size];
-            for (int j = 0; j < size; j++)
-                for (int i = 0; i < size; i++)
-                    d2[c][j * size + i] = logs[c][j * size + i] - background.At(x0 + i - cx, y0 + j - cy);
-        }
+            if (RingHarmonic.Fit(logs[c], ring, size, x0 - cx, y0 - cy, outer) is { } fitted) backgrounds[c] = fitted;
+            else return null;
+        var d2 = new float[3][];
+        for (int c = 0; c < 3; c++) d2[c] = new float[size * size];
+        for (int j = 0; j < size; j++)
+            for (int i = 0; i < size; i++)
+            {
+                // Only the disk to the ring's outer edge is read (the corners of the window stay 0).
+                float dx = x0 + i - cx, dy = y0 + j - cy, d = MathF.Sqrt(dx * dx + dy * dy);
+                if (d > ringOut + 1) continue;
+                float cos1 = d > 0 ? dx / d : 1, sin1 = d > 0 ? dy / d : 0;
+                int k = j * size + i;
+                for (int c = 0; c < 3; c++) d2[c][k] = logs[c][k] - backgrounds[c].At(d, cos1, sin1);
+            }
         double ringEnergy = 0;
         foreach (int k in ring) for (int c = 0; c < 3; c++) ringEnergy += d2[c][k] * d2[c][k];
         float ringRms = (float)Math.Sqrt(ringEnergy / (3 * ring.Count));
@@ -103,6 +109,8 @@ public sealed class SpotDivision
                 float t = Math.Clamp((outer - d) / MathF.Max(1e-3f, outer - hole), 0, 1);
                 weight[k] = t * t * (3 - 2 * t);
             }
+        var norm = (float[])inDisk.Clone();
+        GaussianFeather.Blur(norm, size, size, restSigma);
         double residualEnergy = 0; int holeCount = 0;
         for (int c = 0; c < 3; c++)
         {
@@ -116,9 +124,7 @@ public sealed class SpotDivision
                 rest[k] = d2[c][k] - p[k];
             }
             // The non-round rest, smoothed within the disk (normalised so the disk's edge does not pull it to zero).
-            var norm = (float[])inDisk.Clone();
             GaussianFeather.Blur(rest, size, size, restSigma);
-            GaussianFeather.Blur(norm, size, size, restSigma);
             for (int k = 0; k < p.Length; k++)
             {
                 if (inDisk[k] == 0) continue;
