@@ -33,7 +33,7 @@ public static class SpotDiagnosis
         var settings = effect.Descriptor.DefaultSettings();
         var detector = new BlemishDetectorSettings(settings.GetFloat(BlemishRemovalEffect.Sensitivity),
             settings.GetFloat(BlemishRemovalEffect.MinSize) / 100, settings.GetFloat(BlemishRemovalEffect.MaxSize) / 100);
-        var csv = new StringBuilder("image,zone,kind,x,y,radius,strength,skin,candidate,score,cand_kind,cand_radius,rejected,attempts,first_shows,best_shows,mask,changed,v_before,v_heal,v_pipeline,cause\n");
+        var csv = new StringBuilder("image,zone,kind,x,y,radius,strength,skin,candidate,score,cand_kind,cand_radius,rejected,attempts,first_shows,best_shows,heal_method,mask,changed,v_before,v_heal,v_pipeline,cause\n");
         var causes = new Dictionary<string, int>();
         var found = new StringBuilder("image,x,y,radius,score,kind,rejected,balance,plane_ratio,true_spot,attempts,first_shows,best_shows\n");
         var worst = new List<(double Visible, PlanarImage[] Tiles)>();
@@ -80,7 +80,7 @@ public static class SpotDiagnosis
                 csv.AppendLine(string.Join(",", Invariant(
                     name, o.Zone, o.Kind, o.X, o.Y, o.Radius, o.Strength, analysis.FaceSkinMask[0, (int)o.X, (int)o.Y],
                     candidate is null ? "" : "yes", candidate?.Score, candidate?.Kind, candidate?.Radius, candidate?.Rejected,
-                    heal?.Attempts, heal?.FirstShows, heal?.BestShows, mask[0, (int)o.X, (int)o.Y], 255 * MaxChange(set.Blemished, healed, o.X, o.Y, o.Radius), o.VisibleBefore, o.VisibleAfter, p.VisibleAfter, cause)));
+                    heal?.Attempts, heal?.FirstShows, heal?.BestShows, heal?.Method, mask[0, (int)o.X, (int)o.Y], 255 * MaxChange(set.Blemished, healed, o.X, o.Y, o.Radius), o.VisibleBefore, o.VisibleAfter, p.VisibleAfter, cause)));
             }
             Console.WriteLine($"{name}: {afterHeal.Count} spots, heal removed {afterHeal.Average(o => o.Removed):P1}, pipeline {afterPipeline.Average(o => o.Removed):P1}");
         }

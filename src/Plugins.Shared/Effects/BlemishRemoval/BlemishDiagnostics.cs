@@ -3,8 +3,8 @@ namespace RetouchPlugins.Shared.Effects;
 /// <summary>A place the detector looked at and why it was not healed ("" when it was kept), with the shape tests' values; coordinates as in <see cref="Blemish"/>.</summary>
 public sealed record BlemishCandidate(float X, float Y, float Radius, float Score, BlemishKind Kind, string Rejected, float AxisBalance = float.NaN, float PlaneRatio = float.NaN);
 
-/// <summary>How the heal of one kept blemish went: attempts made and how much it still showed (1 = at the visible level) first and at best.</summary>
-public sealed record HealOutcome(float X, float Y, float Hole, int Attempts, float FirstShows, float BestShows);
+/// <summary>How the heal of one kept blemish went: attempts made, how much it still showed (1 = at the visible level) first and at best, and how the kept attempt healed.</summary>
+public sealed record HealOutcome(float X, float Y, float Hole, int Attempts, float FirstShows, float BestShows, string Method = "");
 
 /// <summary>
 /// Optional record of one detect-and-heal pass, for the benchmark's per-spot diagnosis (was a spot a candidate, why was

@@ -145,17 +145,28 @@ public sealed class BlemishRemovalEffect : InPlaceSkinEffect
         // spot on a 24 MP close-up copied millions of pixels per attempt.
         float largest = MathF.Max(holeRadius, maxHoleRadius);
         var ranking = new PatchRanking();
-        var first = HealAttempt.Run(image, faceSkin, lowSource, rect, sx, sy, healedRect, spot, holeRadius, 0, null, ranking);
+        HealAttempt? Try(float hole, HealMethod method, int choice, HealCheck? before) =>
+            HealAttempt.Run(image, faceSkin, lowSource, rect, sx, sy, healedRect, spot, hole, method, choice, before, ranking);
+        // The spot's profile divided out first (the skin's own pores stay); a patch when the spot does not fit a smooth
+        // profile (its own hard structure), and to compare with.
+        var first = Try(holeRadius, HealMethod.Division, 0, null) ?? Try(holeRadius, HealMethod.Patch, 0, null);
         if (first is null) return;
         HealAttempt best = first, last = first;
         float hole = holeRadius;
-        int attempts = 1;
-        for (int attempt = 1, choice = 0; attempt < HealCheck.Attempts && last.Shows > 1; attempt++)
+        int attempts = 1, choice = 0;
+        // A division is always compared with the best patch (a spot beside hair, or on a crease or shading the ring does not
+        // tell, can leave more after a division; the check keeps whichever shows least, the division on a tie). Patches
+        // are redone only while they show.
+        for (int attempt = 1; attempt < HealCheck.Attempts && (last.Method == HealMethod.Division ? last.Shows > 0 : last.Shows > 1); attempt++)
         {
-            // A ring left outside the hole is the spot's own halo: heal wider. Else the patch did not match: take the next.
+            // A ring left outside the hole is the spot's own halo: heal wider, the same way. Else the heal did not fit:
+            // a division gives way to the best patch, a patch to the next one.
+            var method = last.Method;
             if (last.After.RingShows(first.Before) && hole * HealCheck.Growth <= largest) hole *= HealCheck.Growth;
+            else if (method == HealMethod.Division) method = HealMethod.Patch;
             else choice++;
-            var next = HealAttempt.Run(image, faceSkin, lowSource, rect, sx, sy, healedRect, spot, hole, choice, first.Before, ranking);
+            var next = Try(hole, method, choice, first.Before);
+            if (next is null && method == HealMethod.Division) next = Try(hole, HealMethod.Patch, choice, first.Before);
             if (next is null) break;
             last = next; attempts++;
             if (next.Shows < best.Shows) best = next;
@@ -164,7 +175,7 @@ public sealed class BlemishRemovalEffect : InPlaceSkinEffect
             for (int y = 0; y < best.Window.Height; y++)
                 best.Pixels.Row(c, y).CopyTo(image.Row(c, best.Window.Y + y).Slice(best.Window.X, best.Window.Width));
         healedRect.Paste(best.Healed, best.Window.X - rect.X, best.Window.Y - rect.Y);
-        diagnostics?.Heals.Add(new HealOutcome(spot.X + rect.X, spot.Y + rect.Y, holeRadius, attempts, first.Shows, best.Shows));
+        diagnostics?.Heals.Add(new HealOutcome(spot.X + rect.X, spot.Y + rect.Y, holeRadius, attempts, first.Shows, best.Shows, best.Method.ToString()));
     }
 
     /// <summary>The healed disk covers the blob and its soft rim.</summary>

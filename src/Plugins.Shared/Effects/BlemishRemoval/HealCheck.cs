@@ -24,12 +24,15 @@ internal readonly record struct HealCheck(float CoreLuma, float CoreRed, float R
     /// <summary>The contrasts around a hole of <paramref name="hole"/> pixels at (cx, cy): core against the skin just outside the heal, that skin against the skin farther out.</summary>
     public static HealCheck Measure(PlanarImage rgb, float cx, float cy, float hole)
     {
-        float outer = HealingBrush.OuterRadius(hole), band = MathF.Max(2, 0.5f * hole);
+        float outer = HealingBrush.OuterRadius(hole), band = Band(hole);
         var core = SpotContrast.DiskMinusRing(rgb, cx, cy, MathF.Max(1, 0.6f * hole), outer, outer + band);
         var near = SpotContrast.Mean(rgb, cx, cy, hole, outer + band);
         var far = SpotContrast.Mean(rgb, cx, cy, outer + band, outer + 3 * band);
         return new HealCheck(core.Luma, core.Redness, near.Luma - far.Luma, near.Redness - far.Redness);
     }
+
+    /// <summary>The width of the rings the check compares (pixels) around a hole of <paramref name="hole"/> pixels.</summary>
+    public static float Band(float hole) => MathF.Max(2, 0.5f * hole);
 
     /// <summary>How many times over the visible level the worst of the four contrasts is, counting only what the spot had (dark: lower luma, red: higher redness).</summary>
     public float Shows(HealCheck before) => MathF.Max(CoreShows(before), RingShows(before) ? RingExcess(before) : 0);
