@@ -70,7 +70,7 @@ public sealed class BlemishRemovalEffect : InPlaceSkinEffect
     /// <summary>Detects and heals the blemishes of one face in <paramref name="image"/>; returns them in photo pixels.</summary>
     public static List<Blemish> HealFace(PlanarImage image, PortraitAnalysis analysis, AnalyzedFace face,
         BlemishDetectorSettings settings, PlanarImage healed, float amount = 1, CancellationToken cancellation = default,
-        BlemishDiagnostics? diagnostics = null)
+        BlemishDiagnostics? diagnostics = null, int maxParallelism = -1)
     {
         var rect = PixelRect.Around(face.Box.Center.X, face.Box.Center.Y, face.Box.Width, face.Box.Height, SearchGrowth, image.Width, image.Height);
         if (!MaskMath.AnyPositive(analysis.FaceSkinMask, rect)) return [];
@@ -107,14 +107,20 @@ public sealed class BlemishRemovalEffect : InPlaceSkinEffect
         var spots = blemishes.Select(b => b with { X = (b.X + 0.5f) / sx - 0.5f, Y = (b.Y + 0.5f) / sy - 0.5f }).ToList();
         var before = amount < 1 ? rect.RgbCrop(image) : null;
         var healedRect = new PlanarImage(rect.Width, rect.Height, 1);
-        foreach (var (spot, b) in spots.Zip(blemishes).OrderBy(p => p.Second.Radius))
-        {
-            cancellation.ThrowIfCancellationRequested();
-            // A redo may widen the hole up to the largest blemish's diameter as a radius: an acne mark's halo reaches
-            // about 2.5 times its core.
-            HealAtFullResolution(image, analysis.FaceSkinMask, source, rect, sx, sy, healedRect, spot, HoleRadius(b) / sx,
-                MathF.Max(HoleRadius(b), settings.MaxSize * faceWidth * sx + 1) / sx, diagnostics);
-        }
+        // A redo may widen the hole up to the largest blemish's diameter as a radius: an acne mark's halo reaches
+        // about 2.5 times its core.
+        var heals = spots.Zip(blemishes).OrderBy(p => p.Second.Radius)
+            .Select(p => (Spot: p.First, Hole: HoleRadius(p.Second) / sx, MaxHole: MathF.Max(HoleRadius(p.Second), settings.MaxSize * faceWidth * sx + 1) / sx))
+            .ToList();
+        var outcomes = new HealOutcome?[heals.Count];
+        var bounds = heals.Select(h => HealAttempt.Bounds(rect, h.Spot, LargestHole(h.Hole, h.MaxHole))).ToList();
+        var parallel = new ParallelOptions { CancellationToken = cancellation, MaxDegreeOfParallelism = maxParallelism };
+        foreach (var wave in HealWaves.Plan(bounds))
+            Parallel.ForEach(wave, parallel, i =>
+                outcomes[i] = HealAtFullResolution(image, analysis.FaceSkinMask, source, rect, sx, sy, healedRect, heals[i].Spot, heals[i].Hole, heals[i].MaxHole));
+        cancellation.ThrowIfCancellationRequested();
+        foreach (var outcome in outcomes)
+            if (outcome is not null) diagnostics?.Heals.Add(outcome);
         if (before is not null)
         {
             // Healing is chained at full strength, then mixed in by the amount.
@@ -138,8 +144,8 @@ public sealed class BlemishRemovalEffect : InPlaceSkinEffect
     /// patch; the attempt that shows least is kept. The source mask comes from the working size (nearest sample), the
     /// gate from the analysis' full-resolution face skin.
     /// </summary>
-    private static void HealAtFullResolution(PlanarImage image, PlanarImage faceSkin, PlanarImage lowSource, PixelRect rect,
-        float sx, float sy, PlanarImage healedRect, Blemish spot, float holeRadius, float maxHoleRadius, BlemishDiagnostics? diagnostics)
+    private static HealOutcome? HealAtFullResolution(PlanarImage image, PlanarImage faceSkin, PlanarImage lowSource, PixelRect rect,
+        float sx, float sy, PlanarImage healedRect, Blemish spot, float holeRadius, float maxHoleRadius)
     {
         // Each attempt gets a window sized for its own hole: sized once for the widest hole a redo may reach, every
         // spot on a 24 MP close-up copied millions of pixels per attempt.
@@ -150,7 +156,7 @@ public sealed class BlemishRemovalEffect : InPlaceSkinEffect
         // The spot's profile divided out first (the skin's own pores stay); a patch when the spot does not fit a smooth
         // profile (its own hard structure), and to compare with.
         var first = Try(holeRadius, HealMethod.Division, 0, null) ?? Try(holeRadius, HealMethod.Patch, 0, null);
-        if (first is null) return;
+        if (first is null) return null;
         HealAttempt best = first, last = first;
         float hole = holeRadius;
         int attempts = 1, choice = 0;
@@ -175,7 +181,15 @@ public sealed class BlemishRemovalEffect : InPlaceSkinEffect
             for (int y = 0; y < best.Window.Height; y++)
                 best.Pixels.Row(c, y).CopyTo(image.Row(c, best.Window.Y + y).Slice(best.Window.X, best.Window.Width));
         healedRect.Paste(best.Healed, best.Window.X - rect.X, best.Window.Y - rect.Y);
-        diagnostics?.Heals.Add(new HealOutcome(spot.X + rect.X, spot.Y + rect.Y, holeRadius, attempts, first.Shows, best.Shows, best.Method.ToString()));
+        return new HealOutcome(spot.X + rect.X, spot.Y + rect.Y, holeRadius, attempts, first.Shows, best.Shows, best.Method.ToString());
+    }
+
+    /// <summary>The widest hole <see cref="HealAtFullResolution"/>'s redos can reach: grown by <see cref="HealCheck.Growth"/> while within the largest.</summary>
+    private static float LargestHole(float holeRadius, float maxHoleRadius)
+    {
+        float largest = MathF.Max(holeRadius, maxHoleRadius), hole = holeRadius;
+        for (int attempt = 1; attempt < HealCheck.Attempts && hole * HealCheck.Growth <= largest; attempt++) hole *= HealCheck.Growth;
+        return hole;
     }
 
     /// <summary>The healed disk covers the blob and its soft rim.</summary>

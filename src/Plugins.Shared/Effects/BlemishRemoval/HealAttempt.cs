@@ -44,12 +44,9 @@ internal sealed record HealAttempt(PixelRect Window, PlanarImage Pixels, PlanarI
         // A red mark's halo reaches past the hole its core was measured for: its division takes a wider disk (1.5x: 65.0 %
         // of the bench's per-spot visibility removed against 64.4 % at 1x and 64.0 % at 2x).
         float divisionOuter = spot.Kind == BlemishKind.Red ? RedHaloReach * outer : outer;
-        // A patch is searched up to 4 outer radii away; a division and the check reach 3 bands past the heal.
-        int reach = method == HealMethod.Patch ? (int)MathF.Ceiling(5 * outer) + 5 : (int)MathF.Ceiling(MathF.Max(divisionOuter + HealCheck.Band(hole), outer + 3 * HealCheck.Band(hole))) + 3;
-        int x0 = Math.Max(0, (int)MathF.Floor(spot.X) - reach), y0 = Math.Max(0, (int)MathF.Floor(spot.Y) - reach);
-        int x1 = Math.Min(rect.Width, (int)MathF.Ceiling(spot.X) + reach + 1), y1 = Math.Min(rect.Height, (int)MathF.Ceiling(spot.Y) + reach + 1);
-        if (x1 <= x0 || y1 <= y0) return null;
-        var window = new PixelRect(rect.X + x0, rect.Y + y0, x1 - x0, y1 - y0);
+        var window = WindowAround(rect, spot, Reach(hole, method, divisionOuter));
+        if (window.Width <= 0 || window.Height <= 0) return null;
+        int x0 = window.X - rect.X, y0 = window.Y - rect.Y;
         var pixels = window.RgbCrop(image);
         var source = method == HealMethod.Patch ? new PlanarImage(window.Width, window.Height, 1) : null;
         var gate = new PlanarImage(window.Width, window.Height, 1);
@@ -77,5 +74,29 @@ internal sealed record HealAttempt(PixelRect Window, PlanarImage Pixels, PlanarI
         else HealingBrush.Heal(pixels, source!, gate, healed, cx, cy, hole, choice, ranking);
         var after = HealCheck.Measure(pixels, cx, cy, hole);
         return new HealAttempt(window, pixels, healed, spotBefore, after, after.Shows(spotBefore), method);
+    }
+
+    /// <summary>
+    /// The photo pixels any attempt at <paramref name="spot"/> may read or write while its hole stays at most
+    /// <paramref name="largestHole"/>: spots whose bounds do not meet can be healed at the same time.
+    /// </summary>
+    public static PixelRect Bounds(PixelRect rect, Blemish spot, float largestHole) =>
+        WindowAround(rect, spot, Math.Max(Reach(largestHole, HealMethod.Patch, HealingBrush.OuterRadius(largestHole)),
+            Reach(largestHole, HealMethod.Division, RedHaloReach * HealingBrush.OuterRadius(largestHole))));
+
+    /// <summary>A patch is searched up to 4 outer radii away; a division and the check reach 3 bands past the heal.</summary>
+    private static int Reach(float hole, HealMethod method, float divisionOuter)
+    {
+        float outer = HealingBrush.OuterRadius(hole);
+        return method == HealMethod.Patch ? (int)MathF.Ceiling(5 * outer) + 5
+            : (int)MathF.Ceiling(MathF.Max(divisionOuter + HealCheck.Band(hole), outer + 3 * HealCheck.Band(hole))) + 3;
+    }
+
+    /// <summary>The square of <paramref name="reach"/> pixels around the spot (rectangle pixels), clipped to the rectangle, in photo pixels.</summary>
+    private static PixelRect WindowAround(PixelRect rect, Blemish spot, int reach)
+    {
+        int x0 = Math.Max(0, (int)MathF.Floor(spot.X) - reach), y0 = Math.Max(0, (int)MathF.Floor(spot.Y) - reach);
+        int x1 = Math.Min(rect.Width, (int)MathF.Ceiling(spot.X) + reach + 1), y1 = Math.Min(rect.Height, (int)MathF.Ceiling(spot.Y) + reach + 1);
+        return new PixelRect(rect.X + x0, rect.Y + y0, Math.Max(0, x1 - x0), Math.Max(0, y1 - y0));
     }
 }

@@ -1,0 +1,58 @@
+using RetouchPlugins.Benchmarks.Quality;
+using RetouchPlugins.Shaders;
+using RetouchPlugins.Shared.Effects;
+using RetouchPlugins.Shared.Faces;
+using RetouchPlugins.Shared.Imaging;
+
+namespace RetouchPlugins.Tests.Effects;
+
+/// <summary>
+/// The heals of one face run in waves of spots whose windows do not meet (<see cref="HealWaves"/>), in parallel within a
+/// wave. The photo must come out bit for bit as the one-at-a-time loop leaves it: spots painted by the benchmark's
+/// generator on sample1, the largest face healed both ways.
+/// </summary>
+public sealed class BlemishParallelHealTests
+{
+    [Fact]
+    public void Healing_in_parallel_waves_gives_the_sequential_result_bit_for_bit()
+    {
+        var clean = PlaneMath.Quantize8(ImageFile.Load(Path.Combine(AppContext.BaseDirectory, "testdata", "sample1.jpg")).Pixels);
+        using var analyzer = PortraitAnalyzer.Open();
+        var set = new BlemishGenerator(seed: 7).Paint(clean, analyzer.Analyze(clean, CancellationToken.None));
+        var painted = PlaneMath.Quantize8(set.Blemished);
+        var analysis = analyzer.Analyze(painted, CancellationToken.None);
+        var face = analysis.Faces.MaxBy(f => f.Box.Size)!;
+
+        (PlanarImage Image, PlanarImage Mask, BlemishDiagnostics Diagnostics) Heal(int parallelism)
+        {
+            var image = painted.Clone();
+            var mask = new PlanarImage(image.Width, image.Height, 1);
+            var diagnostics = new BlemishDiagnostics();
+            BlemishRemovalEffect.HealFace(image, analysis, face, new BlemishDetectorSettings(), mask, diagnostics: diagnostics, maxParallelism: parallelism);
+            return (image, mask, diagnostics);
+        }
+        var sequential = Heal(1);
+        var parallel = Heal(-1);
+
+        Assert.True(sequential.Diagnostics.Heals.Count >= 6, $"spots healed on the largest face: {sequential.Diagnostics.Heals.Count}");
+        Assert.Equal(sequential.Diagnostics.Heals, parallel.Diagnostics.Heals);
+        Assert.Equal(sequential.Image.Data, parallel.Image.Data);
+        Assert.Equal(sequential.Mask.Data, parallel.Mask.Data);
+    }
+
+    [Fact]
+    public void A_spot_waits_for_every_earlier_spot_it_overlaps_and_a_wave_holds_only_disjoint_windows()
+    {
+        PixelRect[] bounds =
+        [
+            new(0, 0, 10, 10),   // 0
+            new(20, 0, 10, 10),  // 1: apart from 0
+            new(5, 5, 10, 10),   // 2: meets 0
+            new(25, 5, 10, 10),  // 3: meets 1
+            new(10, 0, 10, 10),  // 4: touches 0 and 1 at their edges only (half-open), meets 2
+            new(40, 40, 5, 5),   // 5: alone
+        ];
+        var waves = HealWaves.Plan(bounds);
+        Assert.Equal([[0, 1, 5], [2, 3], [4]], waves);
+    }
+}
