@@ -41,6 +41,27 @@ public sealed class BlemishParallelHealTests
     }
 
     [Fact]
+    public void The_effect_healing_faces_in_parallel_gives_the_face_after_face_result_bit_for_bit()
+    {
+        var clean = PlaneMath.Quantize8(ImageFile.Load(Path.Combine(AppContext.BaseDirectory, "testdata", "sample5.jpg")).Pixels);
+        using var analyzer = PortraitAnalyzer.Open();
+        var painted = PlaneMath.Quantize8(new BlemishGenerator(seed: 11).Paint(clean, analyzer.Analyze(clean, CancellationToken.None)).Blemished);
+        var analysis = analyzer.Analyze(painted, CancellationToken.None);
+        Assert.True(analysis.Faces.Count >= 4, $"faces in sample5: {analysis.Faces.Count}");
+
+        var faceAfterFace = painted.Clone();
+        var mask = new PlanarImage(painted.Width, painted.Height, 1);
+        foreach (var face in analysis.Faces)
+            BlemishRemovalEffect.HealFace(faceAfterFace, analysis, face, new BlemishDetectorSettings(), mask);
+        var effect = EffectCatalog.Get("blemishes").Create();
+        var result = effect.Render(new EffectInput(painted, analysis), effect.Descriptor.DefaultSettings());
+
+        Assert.NotEqual(painted.Data, faceAfterFace.Data);
+        Assert.Equal(faceAfterFace.Data, result.Image.Data);
+        Assert.Equal(mask.Data, Assert.Single(result.Masks).Mask.Data);
+    }
+
+    [Fact]
     public void A_spot_waits_for_every_earlier_spot_it_overlaps_and_a_wave_holds_only_disjoint_windows()
     {
         PixelRect[] bounds =

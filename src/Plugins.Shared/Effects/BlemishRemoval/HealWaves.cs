@@ -3,9 +3,10 @@ using RetouchPlugins.Shaders;
 namespace RetouchPlugins.Shared.Effects;
 
 /// <summary>
-/// Orders the heals of one face into waves that can each run in parallel and still give the photo the sequential loop
-/// gives, bit for bit: a spot goes into the wave after the last earlier spot whose bounds meet its own, so every pair
-/// of spots that can see each other's pixels is healed in the original order, and spots in one wave touch disjoint pixels.
+/// Orders heals (the spots of one face, or the faces of a photo) into waves that can each run in parallel and still give
+/// the photo the sequential loop gives, bit for bit: a heal goes into the wave after the last earlier heal whose bounds
+/// meet its own, so every pair that can see each other's pixels runs in the original order, and the heals in one wave
+/// touch disjoint pixels.
 /// </summary>
 internal static class HealWaves
 {
