@@ -44,7 +44,7 @@ public sealed class SpeedRun
         {
             (PhotoSize, source.Width, source.Height, native, 3),
         };
-        foreach (var (name, megapixels, reps) in new[] { ("4K (8.3 MP)", 8.294, 2), ("24 MP", 24.0, 1) })
+        foreach (var (name, megapixels, reps) in new[] { ("4K (8.3 MP)", 8.294, 2), ("24 MP", 24.0, 2) })
         {
             double scale = Math.Sqrt(megapixels * 1e6 / ((double)source.Width * source.Height));
             int w = (int)Math.Round(source.Width * scale), h = (int)Math.Round(source.Height * scale);
@@ -62,7 +62,7 @@ public sealed class SpeedRun
             string path = Path.Combine(workDirectory, $"closeup-{w}x{h}.ppm");
             GmicProcess.RunOrThrow(["-v", "-1", native, "z", $"{crop.X},{crop.Y},{crop.X + crop.Width - 1},{crop.Y + crop.Height - 1}",
                 "r", $"{w},{h},1,3,6", "c", "0,255", "o", path], TimeSpan.FromMinutes(3));
-            sizes.Add((CloseUpName(megapixels), w, h, path, 1));
+            sizes.Add((CloseUpName(megapixels), w, h, path, 2)); // best of 2: one run at 24 MP swung 1.80-2.12 s between two runs of the bench
         }
 
         var rows = new List<SpeedRow>();
