@@ -113,8 +113,16 @@ public sealed class BlemishGenerator
         }
     }
 
-    /// <summary>Multiplies the blemish's colour change into the photo, weighted by the skin mask.</summary>
-    private static void Draw(PlanarImage image, PlanarImage skin, PaintedBlemish b)
+    /// <summary>A copy of <paramref name="photo"/> with the one blemish painted at full weight (no skin mask), as the set paints it.</summary>
+    public static PlanarImage PaintOne(PlanarImage photo, PaintedBlemish b)
+    {
+        var image = photo.Clone();
+        Draw(image, null, b);
+        return image;
+    }
+
+    /// <summary>Multiplies the blemish's colour change into the photo, weighted by the skin mask (none: full weight).</summary>
+    private static void Draw(PlanarImage image, PlanarImage? skin, PaintedBlemish b)
     {
         float sigma = b.Kind == BlemishKind.Redness ? b.Radius : b.Radius / 2;
         float extent = b.Kind == BlemishKind.Acne ? 3 * 2.5f * sigma : 3 * sigma;
@@ -125,7 +133,7 @@ public sealed class BlemishGenerator
             {
                 float dx = x - b.X, dy = y - b.Y, d2 = dx * dx + dy * dy;
                 // Zone spots were placed on skin by the photo's own colour, which the mask may not reach: drawn at full weight.
-                float weight = b.Zone == SpotZone.Face ? skin[0, x, y] : 1;
+                float weight = b.Zone == SpotZone.Face && skin is not null ? skin[0, x, y] : 1;
                 float core = MathF.Exp(-d2 / (2 * sigma * sigma)) * b.Strength * weight;
                 (float r, float g, float bl) = b.Kind switch
                 {

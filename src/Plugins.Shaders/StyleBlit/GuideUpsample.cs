@@ -46,7 +46,8 @@ public static class GuideUpsample
         return result;
     }
 
-    private static void Tap(float position, int size, out int i0, out int i1, out float f)
+    /// <summary>The two samples around a position in sample units (centres, clamped at the border) and the weight of the second.</summary>
+    public static void Tap(float position, int size, out int i0, out int i1, out float f)
     {
         float p = Math.Clamp(position, 0, size - 1);
         i0 = (int)p;

@@ -33,7 +33,7 @@ public sealed class BlemishHairlineTests
         var zones = FaceZones.For(clean, cleanAnalysis, face)!;
         var at = zones.UnderHairline(0, 0.02f) ?? throw new InvalidOperationException("no hairline found above the largest face");
         var spot = new PaintedBlemish(BlemishKind.DarkSpot, at.X, at.Y, Radius: 0.014f * face.Box.Size, Strength: 0.4f, SpotZone.Hairline);
-        var painted = PlaneMath.Quantize8(PaintDarkSpot(clean, spot));
+        var painted = PlaneMath.Quantize8(BlemishGenerator.PaintOne(clean, spot));
 
         var analysis = analyzer.Analyze(painted, CancellationToken.None);
         Assert.True(analysis.FaceSkinMask[0, (int)spot.X, (int)spot.Y] >= 0.5f,
@@ -46,22 +46,5 @@ public sealed class BlemishHairlineTests
         Assert.True(outcome.VisibleBefore > 15, $"the painted spot shows: {outcome.VisibleBefore:F1} levels");
         Assert.True(outcome.Removed >= MinRemoved && outcome.VisibleAfter < MaxLeftLevels,
             $"spot at ({spot.X:F0}, {spot.Y:F0}), {zones.Height * 0.02f:F1} px under the hairline: visibility {outcome.VisibleBefore:F1} -> {outcome.VisibleAfter:F1} levels ({outcome.Removed:P0} removed)");
-    }
-
-    /// <summary>A brown spot as the benchmark paints one: Gaussian (sigma r/2), blue darkened most, red least.</summary>
-    private static PlanarImage PaintDarkSpot(PlanarImage photo, PaintedBlemish b)
-    {
-        var image = photo.Clone();
-        float sigma = b.Radius / 2;
-        int r = (int)MathF.Ceiling(3 * sigma);
-        for (int y = (int)b.Y - r; y <= (int)b.Y + r; y++)
-            for (int x = (int)b.X - r; x <= (int)b.X + r; x++)
-            {
-                float core = MathF.Exp(-((x - b.X) * (x - b.X) + (y - b.Y) * (y - b.Y)) / (2 * sigma * sigma)) * b.Strength;
-                image[0, x, y] *= 1 - 0.60f * core;
-                image[1, x, y] *= 1 - 0.80f * core;
-                image[2, x, y] *= 1 - 0.95f * core;
-            }
-        return image;
     }
 }

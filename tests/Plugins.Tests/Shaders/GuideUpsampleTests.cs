@@ -44,10 +44,10 @@ public sealed class GuideUpsampleTests
         for (int c = 0; c < low.Channels; c++)
             for (int y = 0; y < height; y++)
             {
-                Tap((y + 0.5f) / factor - 0.5f, low.Height, out int y0, out int y1, out float fy);
+                GuideUpsample.Tap((y + 0.5f) / factor - 0.5f, low.Height, out int y0, out int y1, out float fy);
                 for (int x = 0; x < width; x++)
                 {
-                    Tap((x + 0.5f) / factor - 0.5f, low.Width, out int x0, out int x1, out float fx);
+                    GuideUpsample.Tap((x + 0.5f) / factor - 0.5f, low.Width, out int x0, out int x1, out float fx);
                     var r0 = low.Row(c, y0); var r1 = low.Row(c, y1);
                     float top = r0[x0] + fx * (r0[x1] - r0[x0]);
                     float bottom = r1[x0] + fx * (r1[x1] - r1[x0]);
@@ -55,13 +55,5 @@ public sealed class GuideUpsampleTests
                 }
             }
         return result;
-    }
-
-    private static void Tap(float position, int size, out int i0, out int i1, out float f)
-    {
-        float p = Math.Clamp(position, 0, size - 1);
-        i0 = (int)p;
-        i1 = Math.Min(i0 + 1, size - 1);
-        f = p - i0;
     }
 }

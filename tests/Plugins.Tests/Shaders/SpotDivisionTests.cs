@@ -37,7 +37,7 @@ public sealed class SpotDivisionTests(ITestOutputHelper log)
             float radius = 0.025f * face.Box.Size;
             var (x, y) = PlainSkin(clean, analysis.FaceSkinMask, face.Box, radius);
             var spot = new PaintedBlemish(BlemishKind.DarkSpot, x, y, radius, Strength: 0.4f, SpotZone.Face);
-            var painted = PlaneMath.Quantize8(PaintDarkSpot(clean, spot));
+            var painted = PlaneMath.Quantize8(BlemishGenerator.PaintOne(clean, spot));
             var gate = analysis.FaceSkinMask;
             // The centre a detector on a reduced copy would give: off by about a pixel.
             float hole = 0.9f * radius + 1, outer = hole + MathF.Max(1.5f, 0.6f * hole);
@@ -127,22 +127,5 @@ public sealed class SpotDivisionTests(ITestOutputHelper log)
                 }
             }
         return Math.Sqrt(sum / n);
-    }
-
-    /// <summary>A brown spot as the benchmark paints one: Gaussian (sigma r/2), blue darkened most, red least.</summary>
-    private static PlanarImage PaintDarkSpot(PlanarImage photo, PaintedBlemish b)
-    {
-        var image = photo.Clone();
-        float sigma = b.Radius / 2;
-        int r = (int)MathF.Ceiling(3 * sigma);
-        for (int y = (int)b.Y - r; y <= (int)b.Y + r; y++)
-            for (int x = (int)b.X - r; x <= (int)b.X + r; x++)
-            {
-                float core = MathF.Exp(-((x - b.X) * (x - b.X) + (y - b.Y) * (y - b.Y)) / (2 * sigma * sigma)) * b.Strength;
-                image[0, x, y] *= 1 - 0.60f * core;
-                image[1, x, y] *= 1 - 0.80f * core;
-                image[2, x, y] *= 1 - 0.95f * core;
-            }
-        return image;
     }
 }
