@@ -1,5 +1,6 @@
 using RetouchPlugins.Benchmarks.Quality;
 using RetouchPlugins.Shaders;
+using RetouchPlugins.Shaders.Kernels;
 using RetouchPlugins.Shared.Effects;
 using RetouchPlugins.Shared.Faces;
 using RetouchPlugins.Shared.Imaging;
@@ -40,14 +41,22 @@ public sealed class BlemishParallelHealTests
         Assert.Equal(sequential.Mask.Data, parallel.Mask.Data);
     }
 
-    [Fact]
-    public void The_effect_healing_faces_in_parallel_gives_the_face_after_face_result_bit_for_bit()
+    /// <summary>At 2.5x the faces are wider than <see cref="BlemishRemovalEffect.DetectionFaceWidth"/>: searched on a
+    /// reduced copy, whose filter reads past the face's rectangle.</summary>
+    [Theory]
+    [InlineData(1f)]
+    [InlineData(2.5f)]
+    public void The_effect_healing_faces_in_parallel_gives_the_face_after_face_result_bit_for_bit(float upscale)
     {
         var clean = PlaneMath.Quantize8(ImageFile.Load(Path.Combine(AppContext.BaseDirectory, "testdata", "sample5.jpg")).Pixels);
         using var analyzer = PortraitAnalyzer.Open();
         var painted = PlaneMath.Quantize8(new BlemishGenerator(seed: 11).Paint(clean, analyzer.Analyze(clean, CancellationToken.None)).Blemished);
+        if (upscale != 1)
+            painted = PlaneMath.Quantize8(Resampler.Resize(painted, (int)(painted.Width * upscale), (int)(painted.Height * upscale)));
         var analysis = analyzer.Analyze(painted, CancellationToken.None);
         Assert.True(analysis.Faces.Count >= 4, $"faces in sample5: {analysis.Faces.Count}");
+        if (upscale != 1)
+            Assert.Contains(analysis.Faces, f => f.Box.Width > BlemishRemovalEffect.DetectionFaceWidth);
 
         var faceAfterFace = painted.Clone();
         var mask = new PlanarImage(painted.Width, painted.Height, 1);

@@ -52,9 +52,9 @@ public sealed class BlemishRemovalEffect : InPlaceSkinEffect
         var healed = new PlanarImage(output.Width, output.Height, 1);
         int total = 0, done = 0;
         var progressLock = new object();
-        // Faces whose search rectangles do not meet are healed at the same time; those that meet keep their order, so
-        // the photo is the same as one face after the other (HealWaves).
-        var rects = analysis.Faces.Select(f => SearchRect(f, output)).ToList();
+        // Faces whose pixels do not meet are healed at the same time; those that meet keep their order, so the photo is
+        // the same as one face after the other (HealWaves).
+        var rects = analysis.Faces.Select(f => FaceBounds(f, output)).ToList();
         var parallel = new ParallelOptions { CancellationToken = cancellation };
         foreach (var wave in HealWaves.Plan(rects))
             Parallel.ForEach(wave, parallel, f =>
@@ -82,7 +82,7 @@ public sealed class BlemishRemovalEffect : InPlaceSkinEffect
         float faceWidth = face.Box.Width;
 
         // Detection at a working resolution: cost bounded by DetectionFaceWidth whatever the photo's size.
-        float scale = MathF.Min(1f, DetectionFaceWidth / MathF.Max(1, faceWidth));
+        float scale = DetectionScale(face);
         int lw = Math.Max(1, (int)MathF.Round(rect.Width * scale)), lh = Math.Max(1, (int)MathF.Round(rect.Height * scale));
         bool reduced = lw < rect.Width || lh < rect.Height;
         float sx = reduced ? (float)lw / rect.Width : 1, sy = reduced ? (float)lh / rect.Height : 1;
@@ -197,9 +197,23 @@ public sealed class BlemishRemovalEffect : InPlaceSkinEffect
         return hole;
     }
 
-    /// <summary>The pixels one face's detection and heals read and write.</summary>
+    /// <summary>The rectangle one face's blemishes are searched and healed in: every pixel its heals write.</summary>
     private static PixelRect SearchRect(AnalyzedFace face, PlanarImage image) =>
         PixelRect.Around(face.Box.Center.X, face.Box.Center.Y, face.Box.Width, face.Box.Height, SearchGrowth, image.Width, image.Height);
+
+    /// <summary>Every pixel one face's detection and heals read: the search rectangle and, around it, the reach of the
+    /// reduced copy's filter (<see cref="Resampler"/> reads up to one source step, 1 / scale pixels, past the rectangle).</summary>
+    private static PixelRect FaceBounds(AnalyzedFace face, PlanarImage image)
+    {
+        var rect = SearchRect(face, image);
+        int margin = (int)MathF.Ceiling(1 / DetectionScale(face)) + 1;
+        int x0 = Math.Max(0, rect.X - margin), y0 = Math.Max(0, rect.Y - margin);
+        int x1 = Math.Min(image.Width, rect.Right + margin), y1 = Math.Min(image.Height, rect.Bottom + margin);
+        return new PixelRect(x0, y0, x1 - x0, y1 - y0);
+    }
+
+    /// <summary>The scale of the copy a face is searched on: faces wider than <see cref="DetectionFaceWidth"/> are reduced to it.</summary>
+    private static float DetectionScale(AnalyzedFace face) => MathF.Min(1f, DetectionFaceWidth / MathF.Max(1, face.Box.Width));
 
     /// <summary>The healed disk covers the blob and its soft rim.</summary>
     public static float HoleRadius(Blemish b) => b.Radius + 1f;

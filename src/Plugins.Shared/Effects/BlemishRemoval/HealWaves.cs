@@ -27,6 +27,5 @@ internal static class HealWaves
         return waves;
     }
 
-    private static bool Meet(PixelRect a, PixelRect b) =>
-        a.X < b.X + b.Width && b.X < a.X + a.Width && a.Y < b.Y + b.Height && b.Y < a.Y + a.Height;
+    private static bool Meet(PixelRect a, PixelRect b) => a.X < b.Right && b.X < a.Right && a.Y < b.Bottom && b.Y < a.Bottom;
 }
