@@ -70,15 +70,9 @@ public sealed class RingHarmonic
         return new RingHarmonic(radius, (float)mean, cos, sin);
     }
 
-    /// <summary>The background at (<paramref name="dx"/>, <paramref name="dy"/>) from the centre; beyond the ring's radius, its value on the ring.</summary>
-    public float At(float dx, float dy)
-    {
-        float d = Distance(dx, dy);
-        return d > 0 ? At(d, dx / d, dy / d) : _mean;
-    }
-
     /// <summary>
-    /// The background at distance <paramref name="d"/> from the centre in the direction (cos θ, sin θ): the terms' cos kθ
+    /// The background at distance <paramref name="d"/> from the centre in the direction (cos θ, sin θ); beyond the ring's
+    /// radius, its value on the ring. The terms' cos kθ
     /// and sin kθ come from the angle-addition recurrence, no trigonometric call per pixel (a spot on a 24 MP close-up
     /// has a window of 100 000 pixels and three channels).
     /// </summary>
