@@ -16,7 +16,7 @@ namespace RetouchPlugins.Benchmarks.Stylize;
 /// </summary>
 internal sealed class StylizeProfile
 {
-    private readonly Dictionary<string, (double Cpu, double Wall)> _totals = [];
+    private readonly Dictionary<string, (double Cpu, double Wall, double Bytes)> _totals = [];
     private readonly List<string> _order = [];
 
     private void Time(string stage, Action action)
@@ -24,11 +24,13 @@ internal sealed class StylizeProfile
         // A collection now, not inside the stage: a stage should not pay for the garbage of the ones before it.
         if (!stage.StartsWith("  ")) GC.Collect(); // (not inside the synthesis, whose stages are indented)
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        long allocated = GC.GetTotalAllocatedBytes();
         var clock = Stopwatch.StartNew();
         action();
         double wall = clock.Elapsed.TotalSeconds, used = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
+        double bytes = GC.GetTotalAllocatedBytes() - allocated;
         if (!_totals.TryGetValue(stage, out var t)) _order.Add(stage);
-        _totals[stage] = (t.Cpu + used, t.Wall + wall);
+        _totals[stage] = (t.Cpu + used, t.Wall + wall, t.Bytes + bytes);
     }
 
     /// <summary>One render of the face with mesh <paramref name="mesh"/>, cut into stages as ExemplarStylizer does it.</summary>
@@ -76,6 +78,7 @@ internal sealed class StylizeProfile
         profile._totals.Clear(); profile._order.Clear();
         var rect = new HeadShape(scaled).Bounds(image.Width, image.Height);
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        long allocated = GC.GetTotalAllocatedBytes();
         var clock = Stopwatch.StartNew();
         for (int i = 0; i < runs; i++) profile.RenderOnce(image, scaled, style, settings, prepared);
         double totalWall = clock.Elapsed.TotalSeconds / runs, totalCpu = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds / runs;
@@ -83,18 +86,26 @@ internal sealed class StylizeProfile
             $"## Profile of one render ({rect.Width}x{rect.Height}, {rect.Width * rect.Height / 1e6:F2} MP head region, painting style, mean of {runs} runs)")).AppendLine();
         report.AppendLine("Process CPU time (all threads) and wall time per stage, after a warm-up render (the style's crop and lookup table made). " +
                           "A garbage collection runs before each top-level stage, outside its time. The load average is in the header: " +
-                          "on a shared machine the CPU column is the one to read.").AppendLine();
-        report.AppendLine("| stage | CPU ms | wall ms |").AppendLine("|---|---|---|");
+                          "on a shared machine the CPU column is the one to read. *Allocated*: managed memory the stage allocates (fresh large arrays cost page faults).").AppendLine();
+        report.AppendLine("| stage | CPU ms | wall ms | allocated MB |").AppendLine("|---|---|---|---|");
         foreach (var stage in profile._order)
         {
-            var (c, w) = profile._totals[stage];
-            string line = string.Create(CultureInfo.InvariantCulture, $"| {stage} | {c * 1000 / runs:F1} | {w * 1000 / runs:F1} |");
+            var (c, w, b) = profile._totals[stage];
+            string line = string.Create(CultureInfo.InvariantCulture, $"| {stage} | {c * 1000 / runs:F1} | {w * 1000 / runs:F1} | {b / runs / 1e6:F1} |");
             report.AppendLine(line);
             Console.WriteLine(line);
         }
-        string all = string.Create(CultureInfo.InvariantCulture, $"| whole render as profiled | {totalCpu * 1000:F1} | {totalWall * 1000:F1} |");
+        string all = string.Create(CultureInfo.InvariantCulture, $"| whole render as profiled | {totalCpu * 1000:F1} | {totalWall * 1000:F1} | {(GC.GetTotalAllocatedBytes() - allocated) / runs / 1e6:F1} |");
         report.AppendLine(all).AppendLine();
         Console.WriteLine(all);
+        // The effect runs the four target guides (colours and appearance, head mask, segmentation, MLS) side by side.
+        var prepareCpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var prepareClock = Stopwatch.StartNew();
+        for (int i = 0; i < runs; i++) ExemplarStylizer.Prepare(image, scaled, style, settings);
+        string side = string.Create(CultureInfo.InvariantCulture,
+            $"The effect's own preparation (crop colours through the positional guide, the four guides side by side, the histogram match after them): {(Process.GetCurrentProcess().TotalProcessorTime - prepareCpu).TotalMilliseconds / runs:F1} ms CPU, {prepareClock.Elapsed.TotalMilliseconds / runs:F1} ms wall.");
+        report.AppendLine(side).AppendLine();
+        Console.WriteLine(side);
 
     }
 }

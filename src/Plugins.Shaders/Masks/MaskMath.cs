@@ -67,9 +67,10 @@ public static class MaskMath
     /// <summary>
     /// image ← image + w · (result − image) on the rectangle where <paramref name="result"/> and
     /// <paramref name="weight"/> (crops of that rectangle) live; RGB only, alpha untouched. Where w is 0
-    /// the sample is not written at all, so it stays bit-identical.
+    /// the sample is not written at all, so it stays bit-identical. With <paramref name="exactAtFull"/>, a weight of
+    /// 1 or more writes the result's sample itself (a + 1·(b − a) need not round to b).
     /// </summary>
-    public static void Composite(PlanarImage image, PlanarImage result, PlanarImage weight, PixelRect rect, float scale = 1)
+    public static void Composite(PlanarImage image, PlanarImage result, PlanarImage weight, PixelRect rect, float scale = 1, bool exactAtFull = false)
     {
         int channels = Math.Min(3, image.Channels);
         Parallel.For(0, rect.Height, r =>
@@ -82,7 +83,8 @@ public static class MaskMath
                 for (int x = 0; x < dst.Length; x++)
                 {
                     float m = w[x] * scale;
-                    if (m > 0) dst[x] += Math.Min(m, 1f) * (src[x] - dst[x]);
+                    if (exactAtFull && m >= 1) dst[x] = src[x];
+                    else if (m > 0) dst[x] += Math.Min(m, 1f) * (src[x] - dst[x]);
                 }
             }
         });

@@ -18,7 +18,19 @@ public static class HalfResolution
     public static PlanarImage Reduce(PlanarImage image, KernelOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(image);
-        int w = image.Width, h = image.Height, hw = Half(w), hh = Half(h);
+        return Reduce(image, new PixelRect(0, 0, image.Width, image.Height), options);
+    }
+
+    /// <summary>
+    /// The rectangle <paramref name="rect"/> of <paramref name="image"/> reduced by 2, as <see cref="Reduce(PlanarImage, KernelOptions?)"/>
+    /// of its crop would (children beyond the rectangle's last odd row or column are not read), without the crop's copy.
+    /// </summary>
+    public static PlanarImage Reduce(PlanarImage image, PixelRect rect, KernelOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        if (rect.X < 0 || rect.Y < 0 || rect.Width <= 0 || rect.Height <= 0 || rect.Right > image.Width || rect.Bottom > image.Height)
+            throw new ArgumentOutOfRangeException(nameof(rect), $"{rect} is outside {image.Width}x{image.Height}");
+        int w = rect.Width, h = rect.Height, hw = Half(w), hh = Half(h), stride = image.Width;
         var result = new PlanarImage(hw, hh, image.Channels);
         var src = image.Data;
         var dst = result.Data;
@@ -26,10 +38,10 @@ public static class HalfResolution
         {
             for (int c = 0; c < image.Channels; c++)
             {
-                int inPlane = c * image.PlaneSize, outPlane = c * result.PlaneSize;
+                int inPlane = c * image.PlaneSize + rect.X, outPlane = c * result.PlaneSize;
                 for (int j = r0; j < r1; j++)
                 {
-                    int a = inPlane + 2 * j * w, b = inPlane + Math.Min(2 * j + 1, h - 1) * w, o = outPlane + j * hw;
+                    int a = inPlane + (rect.Y + 2 * j) * stride, b = inPlane + (rect.Y + Math.Min(2 * j + 1, h - 1)) * stride, o = outPlane + j * hw;
                     for (int i = 0; i < hw; i++)
                     {
                         int x0 = 2 * i, x1 = Math.Min(x0 + 1, w - 1);

@@ -30,6 +30,21 @@ public sealed class StyleBlitTests
     private static StyleBlitOptions Options(float threshold, ulong seed = 0) =>
         new() { Threshold = threshold, PositionWeight = 5, FeatureWeights = [2, 2], SearchRadius = 12, Seed = seed };
 
+    /// <summary>The reduction of a rectangle read in place is the reduction of its crop to the bit, odd sizes and edges included.</summary>
+    [Theory]
+    [InlineData(0, 0, 96, 80)]
+    [InlineData(7, 5, 33, 21)]
+    [InlineData(63, 58, 33, 22)]
+    public void Reducing_a_rectangle_in_place_equals_reducing_its_crop(int x, int y, int w, int h)
+    {
+        var image = new PlanarImage(W, H, 3, [.. TestImages.PhotoLike(W, H, 1), .. TestImages.PhotoLike(W, H, 2), .. TestImages.Noise(W, H, 3)]);
+        var inPlace = HalfResolution.Reduce(image, new PixelRect(x, y, w, h));
+        var cropped = HalfResolution.Reduce(image.Crop(x, y, w, h));
+        Assert.Equal((cropped.Width, cropped.Height), (inPlace.Width, inPlace.Height));
+        Assert.Equal(cropped.Data, inPlace.Data);
+        Assert.Throws<ArgumentOutOfRangeException>(() => HalfResolution.Reduce(image, new PixelRect(x + 1, y, W, h)));
+    }
+
     [Fact]
     public void Matching_guides_give_the_exact_shifted_field()
     {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Numerics;
+using System.Runtime.ExceptionServices;
 using RetouchPlugins.Shaders;
 using RetouchPlugins.Shaders.StyleBlit;
 using RetouchPlugins.Shared.Faces;
@@ -139,20 +140,31 @@ public static class ExemplarStylizer
         var localShape = new HeadShape(local);
         var styleCrop = style.CropFor(shape.EyeSpan);
 
-        var colours = image.Crop(rect.X, rect.Y, rect.Width, rect.Height);
-        var head = localShape.Mask(0, 0, rect.Width, rect.Height);
         float faceWidth = localShape.Width;
         int stride = faceWidth > (settings.HalfResolutionAbove ?? HalfResolutionFaceWidth) ? 2 : 1;
         // The target's guides at 1/stride of the crop: pixel (i, j) stands for the crop's (stride·i, stride·j) ….
-        var guideColours = stride == 1 ? colours : HalfResolution.Reduce(colours);
-        var guideHead = stride == 1 ? head : HalfResolution.Reduce(head);
+        int w = stride == 1 ? rect.Width : HalfResolution.Half(rect.Width), h = stride == 1 ? rect.Height : HalfResolution.Half(rect.Height);
         var guideMesh = stride == 1 ? local : local.Select(p => p / stride).ToArray();
-        int w = guideColours.Width, h = guideColours.Height;
         var styleGuide = stride == 1 ? styleCrop.Guide : styleCrop.FootprintGuide;
-        var appearance = FaceGuides.Appearance(guideColours, faceWidth / stride);
+        // The four guides do not depend on one another: run side by side, the single-threaded parts of each (the
+        // head's polygon, the histogram) fill the cores the others leave idle.
+        PlanarImage head = null!, guideHead = null!, appearance = null!, position = null!;
+        PlanarImage[] segments = [];
+        SideBySide(cancellation,
+            () =>
+            {
+                var guideColours = stride == 1 ? image.Crop(rect.X, rect.Y, rect.Width, rect.Height) : HalfResolution.Reduce(image, rect);
+                appearance = FaceGuides.Appearance(guideColours, faceWidth / stride);
+            },
+            () =>
+            {
+                head = localShape.Mask(0, 0, rect.Width, rect.Height);
+                guideHead = stride == 1 ? head : HalfResolution.Reduce(head);
+            },
+            () => segments = FaceGuides.Segmentation(guideMesh, w, h),
+            () => position = PositionalGuide(guideMesh, styleCrop.Mesh, w, h, faceWidth / stride, cancellation, stride));
         FaceGuides.MatchHistogram(appearance, guideHead, stride == 1 ? styleCrop.Appearance : styleCrop.FootprintAppearance, styleCrop.Head);
-        var targetFeatures = new GuideFeatures([appearance, .. FaceGuides.Segmentation(guideMesh, w, h)]);
-        var position = PositionalGuide(guideMesh, styleCrop.Mesh, w, h, faceWidth / stride, cancellation, stride);
+        var targetFeatures = new GuideFeatures([appearance, .. segments]);
         var options = new StyleBlitOptions
         {
             Threshold = settings.Threshold,
@@ -194,6 +206,13 @@ public static class ExemplarStylizer
         return map;
     }
 
+    /// <summary>Runs <paramref name="actions"/> in parallel; the first failure (a cancellation, a bad argument) surfaces as itself, not wrapped.</summary>
+    private static void SideBySide(CancellationToken cancellation, params Action[] actions)
+    {
+        try { Parallel.Invoke(new ParallelOptions { CancellationToken = cancellation }, actions); }
+        catch (AggregateException e) { ExceptionDispatchInfo.Capture(e.Flatten().InnerExceptions[0]).Throw(); }
+    }
+
     /// <summary>1 inside, falling to 0 over <paramref name="feather"/> pixels at the crop's border (when the background is stylized).</summary>
     private static PlanarImage RectFeather(int width, int height, float feather)
     {
@@ -211,20 +230,7 @@ public static class ExemplarStylizer
         return mask;
     }
 
-    /// <summary>output ← output + w·(result − output) on the crop; where w is 0 nothing is written (bit-exact). Alpha untouched.</summary>
-    internal static void Composite(PlanarImage output, PlanarImage result, PlanarImage weight, PixelRect rect)
-    {
-        for (int c = 0; c < 3; c++)
-            for (int r = 0; r < rect.Height; r++)
-            {
-                var dst = output.Row(c, rect.Y + r).Slice(rect.X, rect.Width);
-                var src = result.Row(c, r);
-                var w = weight.Row(0, r);
-                for (int x = 0; x < dst.Length; x++)
-                {
-                    if (w[x] >= 1) dst[x] = src[x]; // exactly the style's colour (a + 1·(b − a) need not round to b)
-                    else if (w[x] > 0) dst[x] += w[x] * (src[x] - dst[x]);
-                }
-            }
-    }
+    /// <summary>output ← output + w·(result − output) on the crop; where w is 0 nothing is written (bit-exact), where it is 1 the result exactly. Alpha untouched.</summary>
+    internal static void Composite(PlanarImage output, PlanarImage result, PlanarImage weight, PixelRect rect) =>
+        MaskMath.Composite(output, result, weight, rect, exactAtFull: true);
 }
