@@ -89,7 +89,7 @@ internal static class StylizeCommand
                           "the style is scaled to the face as the effect does. *Render* is the whole effect for that face after analysis " +
                           "(target guides, synthesis, voting, compositing; the style's crop and guides are made by the warm-up and kept by the style, " +
                           "as for a second face of that size or a re-render: their one-time cost is in the stage table), median of the runs after one warm-up; " +
-                          "*synthesis* is the StyleBlit kernel alone (and, for a field made at half resolution, bringing it up to the crop). *Brute force*: every target pixel's 5×5 guide patch against every style " +
+                          "*synthesis* is the StyleBlit kernel alone (a field made at half resolution is voted on as it is, `NnfVoting.VoteUpsampled`). *Brute force*: every target pixel's 5×5 guide patch against every style " +
                           "patch within the same search radius (square window) around its positional prediction, same error, all cores, " +
                           "timed on about 300 evenly spread pixels and scaled to the region. Wall times; the render's process CPU time " +
                           "(all threads, mean per run) beside it shows how much of the wall time was waiting for a shared machine.").AppendLine();
@@ -110,8 +110,8 @@ internal static class StylizeCommand
             var render = Median(Enumerable.Range(0, runs).Select(_ => Time(() => ExemplarStylizer.Render(image, scaled, style, settings))));
             double renderCpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds / runs;
             var job = ExemplarStylizer.Prepare(image, scaledMesh, style, settings);
-            // Synthesis is the kernel plus, on a face whose field is made at half resolution, the field brought up to the crop.
-            int[] Synthesis(StyleGuide guide) => job.FullField(StyleBlitSynthesis.Synthesize(job.Target, guide, job.Options));
+            // Synthesis is the kernel alone: the effect votes on a half-resolution field as it is.
+            int[] Synthesis(StyleGuide guide) => StyleBlitSynthesis.Synthesize(job.Target, guide, job.Options);
             cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
             var synth = Median(Enumerable.Range(0, runs).Select(_ => Time(() => Synthesis(job.Style))));
             double synthCpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds / runs;
@@ -133,7 +133,11 @@ internal static class StylizeCommand
             var prepare = Median(Enumerable.Range(0, runs).Select(_ => Time(() => ExemplarStylizer.Prepare(image, scaledMesh, style, settings)))); // style crop cached
             var field = Synthesis(job.Style);
             var shown = Array.ConvertAll(job.Head.Data, w => w > 0);
-            var vote = Median(Enumerable.Range(0, runs).Select(_ => Time(() => NnfVoting.Vote(field, job.Rect.Width, job.Rect.Height, job.Crop.Colours, settings.BlendRadius, region: shown))));
+            var vote = Median(Enumerable.Range(0, runs).Select(_ => Time(() =>
+            {
+                if (job.Options.TargetStride == 2) NnfVoting.VoteUpsampled(field, job.Rect.Width, job.Rect.Height, job.Crop.Colours, settings.BlendRadius, region: shown);
+                else NnfVoting.Vote(field, job.Rect.Width, job.Rect.Height, job.Crop.Colours, settings.BlendRadius, region: shown);
+            })));
             stages.Add(string.Create(CultureInfo.InvariantCulture,
                 $"| {job.Rect.Width * job.Rect.Height / 1e6:F2} MP | {(job.Options.TargetStride == 1 ? "full" : "half")} | {crop * 1000:F0} ms | {prepare * 1000:F0} ms | {synth * 1000:F0} ms | {cold * 1000:F0} ms | {vote * 1000:F0} ms | {fullResolution} |"));
             // The brute force searches every pixel at the crop's full resolution, whatever the effect's field resolution.

@@ -60,9 +60,11 @@ internal sealed class StylizeProfile
         var target = new TargetGuide(position, new GuideFeatures([appearance, .. segments]), prepared.Target.Region);
         int[] field = [];
         Time("synthesis (all)", () => field = StyleBlitSynthesis.Profile(target, prepared.Style, prepared.Options, (name, act) => Time("  synthesis " + name, act)));
-        Time("field up to the crop", () => field = prepared.FullField(field));
         PlanarImage voted = null!;
-        Time("voting", () => voted = NnfVoting.Vote(field, rect.Width, rect.Height, crop.Colours, settings.BlendRadius, region: Array.ConvertAll(head.Data, w => w > 0)));
+        // As the effect does with the background kept: a half-resolution field is voted on as it is.
+        Time("voting", () => voted = stride == 2
+            ? NnfVoting.VoteUpsampled(field, rect.Width, rect.Height, crop.Colours, settings.BlendRadius, region: Array.ConvertAll(head.Data, w => w > 0))
+            : NnfVoting.Vote(field, rect.Width, rect.Height, crop.Colours, settings.BlendRadius, region: Array.ConvertAll(head.Data, w => w > 0)));
         var output = image.Clone();
         Time("compositing", () => ExemplarStylizer.Composite(output, voted, head, rect));
     }

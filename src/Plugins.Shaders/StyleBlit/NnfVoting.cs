@@ -23,22 +23,14 @@ public static class NnfVoting
     /// </summary>
     public static PlanarImage Vote(int[] nnf, int width, int height, PlanarImage style, int radius, KernelOptions? options = null, bool[]? region = null)
     {
-        if (region is not null && region.Length != width * height) throw new ArgumentException($"the region holds {region.Length} pixels, {width}x{height} needs {width * height}", nameof(region));
         ArgumentNullException.ThrowIfNull(nnf);
         ArgumentNullException.ThrowIfNull(style);
         if (nnf.Length != width * height) throw new ArgumentException($"the field holds {nnf.Length} entries, {width}x{height} needs {width * height}");
-        if (radius is < 0 or > 16) throw new ArgumentOutOfRangeException(nameof(radius), radius, "voting radius 0 to 16");
-        int sw = style.Width, sh = style.Height, channels = style.Channels, plane = style.PlaneSize;
-        // Offsets are packed as two signed 16-bit halves.
-        if (Math.Max(Math.Max(width, height), Math.Max(sw, sh)) > short.MaxValue)
-            throw new ArgumentException($"voting up to {short.MaxValue} px a side: target {width}x{height}, style {sw}x{sh}");
-        var result = new PlanarImage(width, height, channels);
-        var src = style.Data;
-        var dst = result.Data;
-        int size = width * height;
-        for (int p = 0; p < size; p++)
-            if ((uint)nnf[p] >= (uint)plane) throw new ArgumentException($"field entry {p} = {nnf[p]} lies outside the {sw}x{sh} style");
-        var offsets = ArrayPool<int>.Shared.Rent(size);
+        Check(width, height, style, radius, region);
+        int sw = style.Width, plane = style.PlaneSize;
+        for (int p = 0; p < nnf.Length; p++)
+            if ((uint)nnf[p] >= (uint)plane) throw new ArgumentException($"field entry {p} = {nnf[p]} lies outside the {sw}x{style.Height} style");
+        var offsets = ArrayPool<int>.Shared.Rent(nnf.Length);
         try
         {
             // Every pixel's copy offset, (sx − x, sy − y) packed; one division per pixel, by a reciprocal.
@@ -48,12 +40,97 @@ public static class NnfVoting
                 for (int y = y0; y < y1; y++)
                     for (int x = 0; x < width; x++)
                     {
-                        int p = y * width + x, s = nnf[p];
-                        int sy = (int)(s * inverse), sx = s - sy * sw;
-                        if (sx < 0) { sy--; sx += sw; } else if (sx >= sw) { sy++; sx -= sw; }
-                        offsets[p] = PackOffset(sx - x, sy - y);
+                        var (sx, sy) = Split(nnf[y * width + x], sw, inverse);
+                        offsets[y * width + x] = PackOffset(sx - x, sy - y);
                     }
             }, minRowsPerBand: 32);
+            return VoteOffsets(offsets, width, height, style, radius, options, region);
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(offsets);
+        }
+    }
+
+    /// <summary>
+    /// <see cref="Vote"/> of the field <see cref="HalfResolution.UpsampleField"/> would make from the half-resolution
+    /// field <paramref name="half"/> (the same result to the bit), without making it: the offsets come from the
+    /// parents (a quarter of the divisions) and the full-resolution field is never stored.
+    /// </summary>
+    public static PlanarImage VoteUpsampled(int[] half, int width, int height, PlanarImage style, int radius, KernelOptions? options = null, bool[]? region = null)
+    {
+        ArgumentNullException.ThrowIfNull(half);
+        ArgumentNullException.ThrowIfNull(style);
+        int hw = HalfResolution.Half(width), hh = HalfResolution.Half(height);
+        if (half.Length != hw * hh) throw new ArgumentException($"the half-resolution field holds {half.Length} entries, {width}x{height} needs {hw}x{hh}");
+        Check(width, height, style, radius, region);
+        int sw = style.Width, sh = style.Height, plane = style.PlaneSize;
+        for (int p = 0; p < half.Length; p++)
+            if ((uint)half[p] >= (uint)plane) throw new ArgumentException($"field entry {p} = {half[p]} lies outside the {sw}x{sh} style");
+        var parents = ArrayPool<int>.Shared.Rent(half.Length);
+        var offsets = ArrayPool<int>.Shared.Rent(width * height);
+        try
+        {
+            float inverse = 1f / sw;
+            RowBands.For(hh, options, (j0, j1) =>
+            {
+                for (int p = j0 * hw; p < j1 * hw; p++)
+                {
+                    var (sx, sy) = Split(half[p], sw, inverse);
+                    parents[p] = (sy << 16) | sx;
+                }
+            }, minRowsPerBand: 16);
+            // A child copies its parent's style pixel moved by its own place in the 2×2 block, clamped into the style
+            // (HalfResolution.UpsampleField).
+            RowBands.For(height, options, (y0, y1) =>
+            {
+                for (int y = y0; y < y1; y++)
+                {
+                    int row = (y >> 1) * hw, dy = y & 1;
+                    for (int x = 0; x < width; x++)
+                    {
+                        int s = parents[row + (x >> 1)];
+                        int sx = Math.Min((s & 0xFFFF) + (x & 1), sw - 1), sy = Math.Min((s >> 16) + dy, sh - 1);
+                        offsets[y * width + x] = PackOffset(sx - x, sy - y);
+                    }
+                }
+            }, minRowsPerBand: 32);
+            return VoteOffsets(offsets, width, height, style, radius, options, region);
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(parents);
+            ArrayPool<int>.Shared.Return(offsets);
+        }
+    }
+
+    private static void Check(int width, int height, PlanarImage style, int radius, bool[]? region)
+    {
+        if (region is not null && region.Length != width * height) throw new ArgumentException($"the region holds {region.Length} pixels, {width}x{height} needs {width * height}", nameof(region));
+        if (radius is < 0 or > 16) throw new ArgumentOutOfRangeException(nameof(radius), radius, "voting radius 0 to 16");
+        // Offsets are packed as two signed 16-bit halves.
+        if (Math.Max(Math.Max(width, height), Math.Max(style.Width, style.Height)) > short.MaxValue)
+            throw new ArgumentException($"voting up to {short.MaxValue} px a side: target {width}x{height}, style {style.Width}x{style.Height}");
+    }
+
+    /// <summary>Style pixel index s as (x, y), dividing by a reciprocal (corrected by one where it rounds across a row).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static (int X, int Y) Split(int s, int sw, float inverse)
+    {
+        int sy = (int)(s * inverse), sx = s - sy * sw;
+        if (sx < 0) { sy--; sx += sw; } else if (sx >= sw) { sy++; sx -= sw; }
+        return (sx, sy);
+    }
+
+    /// <summary>The vote from every pixel's packed copy offset (each pixel's own proposal lies inside the style).</summary>
+    private static PlanarImage VoteOffsets(int[] offsets, int width, int height, PlanarImage style, int radius, KernelOptions? options, bool[]? region)
+    {
+        int sw = style.Width, sh = style.Height, channels = style.Channels, plane = style.PlaneSize;
+        var result = new PlanarImage(width, height, channels);
+        var src = style.Data;
+        var dst = result.Data;
+        int size = width * height;
+        {
             RowBands.For(height, options, (y0, y1) =>
             {
                 int taps = (2 * radius + 1) * (2 * radius + 1);
@@ -68,7 +145,7 @@ public static class NnfVoting
                         {
                             // Inside a copied chunk every neighbour proposes the same style pixel: it is the vote. Outside
                             // the caller's region the pixel's own proposal stands in (the caller does not show it).
-                            int s = nnf[p];
+                            int s = (y + (o >> 16)) * sw + x + (short)(o & 0xFFFF);
                             for (int c = 0; c < channels; c++) dst[c * size + p] = src[c * plane + s];
                             continue;
                         }
@@ -111,10 +188,6 @@ public static class NnfVoting
                         for (int c = 0; c < channels; c++) dst[c * size + p] = sum[c] * inv;
                     }
             }, minRowsPerBand: 4);
-        }
-        finally
-        {
-            ArrayPool<int>.Shared.Return(offsets);
         }
         return result;
     }

@@ -246,4 +246,41 @@ public sealed class StyleBlitTests
         Assert.Equal(colours.Data[nnf[seam]], kept.Data[seam]);
         Assert.NotEqual(colours.Data[nnf[seam]], blended.Data[seam], 4);
     }
+
+    /// <summary>
+    /// Voting on a half-resolution field as it is equals voting on the field brought up to full resolution, to the bit:
+    /// chunks, random single parents, parents at the style's last column and row (their children are clamped), odd
+    /// target sizes, a region, radius 1 and 2.
+    /// </summary>
+    [Theory]
+    [InlineData(96, 80, 1)]
+    [InlineData(95, 79, 1)]
+    [InlineData(95, 79, 2)]
+    public void Voting_a_half_resolution_field_equals_voting_it_brought_up(int width, int height, int radius)
+    {
+        var colours = new PlanarImage(SW, SH, 3, [.. TestImages.PhotoLike(SW, SH, 1), .. TestImages.PhotoLike(SW, SH, 2), .. TestImages.Noise(SW, SH, 3)]);
+        var random = new Random(5);
+        int hw = HalfResolution.Half(width), hh = HalfResolution.Half(height);
+        var half = new int[hw * hh];
+        for (int j = 0; j < hh; j += 3)
+            for (int i = 0; i < hw; i += 4)
+            {
+                int ox = random.Next(0, SW - 2 * i - 8), oy = random.Next(0, SH - 2 * j - 6);
+                for (int b = j; b < Math.Min(hh, j + 3); b++)
+                    for (int a = i; a < Math.Min(hw, i + 4); a++)
+                        half[b * hw + a] = random.Next(5) switch
+                        {
+                            0 => random.Next(SW * SH),
+                            1 => random.Next(SH) * SW + SW - 1, // last column
+                            2 => (SH - 1) * SW + random.Next(SW), // last row
+                            _ => (2 * b + oy) * SW + 2 * a + ox,
+                        };
+            }
+        var region = new bool[width * height];
+        for (int p = 0; p < region.Length; p++) region[p] = random.Next(8) != 0;
+        var full = HalfResolution.UpsampleField(half, width, height, SW, SH);
+        Assert.Equal(NnfVoting.Vote(full, width, height, colours, radius).Data, NnfVoting.VoteUpsampled(half, width, height, colours, radius).Data);
+        Assert.Equal(NnfVoting.Vote(full, width, height, colours, radius, region: region).Data, NnfVoting.VoteUpsampled(half, width, height, colours, radius, region: region).Data);
+        Assert.Throws<ArgumentException>(() => NnfVoting.VoteUpsampled(full, width, height, colours, radius));
+    }
 }

@@ -8,7 +8,11 @@ using RetouchPlugins.Shared.Faces;
 namespace RetouchPlugins.Shared.Effects;
 
 /// <summary>One stylized face: where it went in the photo, the correspondence field into the style crop, and the weight it was composited with.</summary>
-internal sealed record StylizedFace(PixelRect Rect, int[] Field, int StyleWidth, int StyleHeight, PlanarImage Weight, float StyleScale);
+internal sealed record StylizedFace(PixelRect Rect, Lazy<int[]> FullField, int StyleWidth, int StyleHeight, PlanarImage Weight, float StyleScale)
+{
+    /// <summary>The field at the crop's resolution (made on first use when the vote read a half-resolution one directly).</summary>
+    public int[] Field => FullField.Value;
+}
 
 /// <summary>The stylized photo, the head mask (the compositing weight, photo size) and a message for the user.</summary>
 public sealed record StylizeResult(PlanarImage Image, PlanarImage HeadMask, string? Message)
@@ -77,7 +81,10 @@ public static class ExemplarStylizer
         StyleExemplar style, StylizeSettings settings, CancellationToken cancellation)
     {
         var job = Prepare(image, mesh, style, settings, cancellation);
-        var field = job.FullField(StyleBlitSynthesis.Synthesize(job.Target, job.Style, job.Options, cancellation));
+        var synthesized = StyleBlitSynthesis.Synthesize(job.Target, job.Style, job.Options, cancellation);
+        // With the background kept the field is the synthesis's as it stands: a half-resolution one is voted on
+        // directly (VoteUpsampled) and brought up only if someone asks for it.
+        var field = settings.KeepBackground ? null : job.FullField(synthesized);
         var rect = job.Rect;
         var weight = job.Head;
         if (!settings.KeepBackground)
@@ -85,7 +92,7 @@ public static class ExemplarStylizer
             // Around the head, the style's background by position alone (FaceBlit's background pass): appearance
             // and segmentation describe the face, not what lies around it.
             var positionOnly = job.PositionOnlyField();
-            for (int i = 0; i < field.Length; i++)
+            for (int i = 0; i < field!.Length; i++)
                 if (job.Head.Data[i] < 0.5f) field[i] = positionOnly[i];
             weight = RectFeather(rect.Width, rect.Height, MathF.Max(2, HeadShape.Feather * job.FaceWidth));
             for (int i = 0; i < weight.Data.Length; i++) weight.Data[i] = MathF.Max(weight.Data[i], job.Head.Data[i]);
@@ -97,10 +104,13 @@ public static class ExemplarStylizer
         }
         // Only where the head is blended in is the vote seen.
         var shown = Array.ConvertAll(weight.Data, w => w > 0);
-        var voted = NnfVoting.Vote(field, rect.Width, rect.Height, job.Crop.Colours, settings.BlendRadius, region: shown);
+        var voted = field is null && job.Options.TargetStride == 2
+            ? NnfVoting.VoteUpsampled(synthesized, rect.Width, rect.Height, job.Crop.Colours, settings.BlendRadius, region: shown)
+            : NnfVoting.Vote(field ?? synthesized, rect.Width, rect.Height, job.Crop.Colours, settings.BlendRadius, region: shown);
         Composite(output, voted, weight, rect);
         MaskMath.MaxInto(headMask, weight, rect);
-        return new StylizedFace(rect, field, job.Crop.Colours.Width, job.Crop.Colours.Height, weight, job.Crop.Scale);
+        var full = field is not null ? new Lazy<int[]>(field) : new Lazy<int[]>(() => job.FullField(synthesized));
+        return new StylizedFace(rect, full, job.Crop.Colours.Width, job.Crop.Colours.Height, weight, job.Crop.Scale);
     }
 
     /// <summary>
