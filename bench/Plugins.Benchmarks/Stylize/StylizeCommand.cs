@@ -133,9 +133,10 @@ internal static class StylizeCommand
             var prepare = Median(Enumerable.Range(0, runs).Select(_ => Time(() => ExemplarStylizer.Prepare(image, scaledMesh, style, settings)))); // style crop cached
             var field = Synthesis(job.Style);
             var shown = Array.ConvertAll(job.Head.Data, w => w > 0);
+            var votedInto = image.Clone();
             var vote = Median(Enumerable.Range(0, runs).Select(_ => Time(() =>
             {
-                if (job.Options.TargetStride == 2) NnfVoting.VoteUpsampled(field, job.Rect.Width, job.Rect.Height, job.Crop.Colours, settings.BlendRadius, region: shown);
+                if (job.Options.TargetStride == 2) NnfVoting.VoteUpsampledInto(field, job.Crop.Colours, votedInto, job.Rect, job.Head); // the effect's path: compositing included
                 else NnfVoting.Vote(field, job.Rect.Width, job.Rect.Height, job.Crop.Colours, settings.BlendRadius, region: shown);
             })));
             stages.Add(string.Create(CultureInfo.InvariantCulture,
@@ -153,7 +154,7 @@ internal static class StylizeCommand
         report.AppendLine("Stages (medians, wall): the field's resolution (half: faces wider than " +
                           $"{ExemplarStylizer.HalfResolutionFaceWidth:F0} px, docs/stylize.md), the style's crop and guides (once per style and face size; the effect keeps them), the target's guides " +
                           "(appearance, segmentation, MLS positional guide), synthesis (the style's lookup table filled by the runs before, as for a second face " +
-                          "of that size), synthesis with the table empty (the first face of that size: its entries are made as pixels ask), voting; " +
+                          "of that size), synthesis with the table empty (the first face of that size: its entries are made as pixels ask), voting (for a half-resolution field straight into the photo, compositing included); " +
                           "last, the target's guides + synthesis with the field at full resolution (the path before the half-resolution field) on the same face. " +
                           "The table is an 8 MiB hash kept with the style's crop.").AppendLine();
         report.AppendLine("| head region | field | style crop | target guides | synthesis | synthesis, empty lookup table | voting | full-resolution field: guides + synthesis |");

@@ -60,13 +60,16 @@ internal sealed class StylizeProfile
         var target = new TargetGuide(position, new GuideFeatures([appearance, .. segments]), prepared.Target.Region);
         int[] field = [];
         Time("synthesis (all)", () => field = StyleBlitSynthesis.Profile(target, prepared.Style, prepared.Options, (name, act) => Time("  synthesis " + name, act)));
-        PlanarImage voted = null!;
-        // As the effect does with the background kept: a half-resolution field is voted on as it is.
-        Time("voting", () => voted = stride == 2
-            ? NnfVoting.VoteUpsampled(field, rect.Width, rect.Height, crop.Colours, settings.BlendRadius, region: Array.ConvertAll(head.Data, w => w > 0))
-            : NnfVoting.Vote(field, rect.Width, rect.Height, crop.Colours, settings.BlendRadius, region: Array.ConvertAll(head.Data, w => w > 0)));
         var output = image.Clone();
-        Time("compositing", () => ExemplarStylizer.Composite(output, voted, head, rect));
+        if (stride == 2 && settings.BlendRadius == 1)
+            // As the effect does with the background kept: the half-resolution field voted straight into the photo.
+            Time("voting into the photo (compositing included)", () => NnfVoting.VoteUpsampledInto(field, crop.Colours, output, rect, head));
+        else
+        {
+            PlanarImage voted = null!;
+            Time("voting", () => voted = NnfVoting.Vote(field, rect.Width, rect.Height, crop.Colours, settings.BlendRadius, region: Array.ConvertAll(head.Data, w => w > 0)));
+            Time("compositing", () => ExemplarStylizer.Composite(output, voted, head, rect));
+        }
     }
 
     public static void Run(StringBuilder report, PlanarImage photo, Vector2[] mesh, StyleExemplar style, double megapixels,

@@ -54,32 +54,27 @@ public static class NnfVoting
 
     /// <summary>
     /// <see cref="Vote"/> of the field <see cref="HalfResolution.UpsampleField"/> would make from the half-resolution
-    /// field <paramref name="half"/> (the same result to the bit), without making it: the offsets come from the
-    /// parents (a quarter of the divisions) and the full-resolution field is never stored.
+    /// field <paramref name="half"/>, without making it: the offsets come from the parents (a quarter of the
+    /// divisions) and the full-resolution field is never stored. The 3×3 vote of an RGB style reads per parent
+    /// (<see cref="ParentVote"/>: the same mean up to the order of the additions); other radii and channel counts
+    /// give the full-resolution vote to the bit.
     /// </summary>
     public static PlanarImage VoteUpsampled(int[] half, int width, int height, PlanarImage style, int radius, KernelOptions? options = null, bool[]? region = null)
     {
-        ArgumentNullException.ThrowIfNull(half);
-        ArgumentNullException.ThrowIfNull(style);
-        int hw = HalfResolution.Half(width), hh = HalfResolution.Half(height);
-        if (half.Length != hw * hh) throw new ArgumentException($"the half-resolution field holds {half.Length} entries, {width}x{height} needs {hw}x{hh}");
         Check(width, height, style, radius, region);
-        int sw = style.Width, sh = style.Height, plane = style.PlaneSize;
-        for (int p = 0; p < half.Length; p++)
-            if ((uint)half[p] >= (uint)plane) throw new ArgumentException($"field entry {p} = {half[p]} lies outside the {sw}x{sh} style");
-        var parents = ArrayPool<int>.Shared.Rent(half.Length);
-        var offsets = ArrayPool<int>.Shared.Rent(width * height);
+        int sw = style.Width, sh = style.Height;
+        var parents = Parents(half, width, height, style, options);
+        int[]? offsets = null;
         try
         {
-            float inverse = 1f / sw;
-            RowBands.For(hh, options, (j0, j1) =>
+            int hw = HalfResolution.Half(width);
+            if (radius == 1 && style.Channels == 3)
             {
-                for (int p = j0 * hw; p < j1 * hw; p++)
-                {
-                    var (sx, sy) = Split(half[p], sw, inverse);
-                    parents[p] = (sy << 16) | sx;
-                }
-            }, minRowsPerBand: 16);
+                var voted = new PlanarImage(width, height, 3);
+                ParentVote.Vote(parents, hw, width, height, style, options, new ParentVote.Planes(voted, region));
+                return voted;
+            }
+            offsets = ArrayPool<int>.Shared.Rent(width * height);
             // A child copies its parent's style pixel moved by its own place in the 2×2 block, clamped into the style
             // (HalfResolution.UpsampleField).
             RowBands.For(height, options, (y0, y1) =>
@@ -100,12 +95,63 @@ public static class NnfVoting
         finally
         {
             ArrayPool<int>.Shared.Return(parents);
-            ArrayPool<int>.Shared.Return(offsets);
+            if (offsets is not null) ArrayPool<int>.Shared.Return(offsets);
         }
+    }
+
+    /// <summary>
+    /// The 3×3 vote of <see cref="VoteUpsampled"/> (RGB) blended straight into <paramref name="output"/>'s
+    /// <paramref name="rect"/> (the target) through <paramref name="weight"/> (rect-sized): output ← output + w·(vote − output),
+    /// exactly the vote where w ≥ 1, untouched where w is 0. The same photo as voting into a new image and
+    /// compositing it (<c>MaskMath.Composite</c> with <c>exactAtFull</c>), without the voted image or a pass over the
+    /// pixels the weight hides.
+    /// </summary>
+    public static void VoteUpsampledInto(int[] half, PlanarImage style, PlanarImage output, PixelRect rect, PlanarImage weight, KernelOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(weight);
+        if (style.Channels < 3 || output.Channels < 3) throw new ArgumentException($"voting into a photo needs RGB: style {style.Channels}, photo {output.Channels} plane(s)");
+        if (rect.X < 0 || rect.Y < 0 || rect.Right > output.Width || rect.Bottom > output.Height)
+            throw new ArgumentOutOfRangeException(nameof(rect), $"{rect} is outside the {output.Width}x{output.Height} photo");
+        if (weight.Width != rect.Width || weight.Height != rect.Height) throw new ArgumentException($"the weight is {weight.Width}x{weight.Height}, the rectangle {rect.Width}x{rect.Height}", nameof(weight));
+        Check(rect.Width, rect.Height, style, 1, null);
+        var parents = Parents(half, rect.Width, rect.Height, style, options);
+        try
+        {
+            ParentVote.Vote(parents, HalfResolution.Half(rect.Width), rect.Width, rect.Height, style, options, new ParentVote.Blend(output, rect, weight));
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(parents);
+        }
+    }
+
+    /// <summary>Each parent's style pixel as (y &lt;&lt; 16) | x (rented: return it), the field checked to lie inside the style.</summary>
+    private static int[] Parents(int[] half, int width, int height, PlanarImage style, KernelOptions? options)
+    {
+        ArgumentNullException.ThrowIfNull(half);
+        ArgumentNullException.ThrowIfNull(style);
+        int hw = HalfResolution.Half(width), hh = HalfResolution.Half(height);
+        if (half.Length != hw * hh) throw new ArgumentException($"the half-resolution field holds {half.Length} entries, {width}x{height} needs {hw}x{hh}");
+        int sw = style.Width, plane = style.PlaneSize;
+        for (int p = 0; p < half.Length; p++)
+            if ((uint)half[p] >= (uint)plane) throw new ArgumentException($"field entry {p} = {half[p]} lies outside the {sw}x{style.Height} style");
+        var parents = ArrayPool<int>.Shared.Rent(half.Length);
+        float inverse = 1f / sw;
+        RowBands.For(hh, options, (j0, j1) =>
+        {
+            for (int p = j0 * hw; p < j1 * hw; p++)
+            {
+                var (sx, sy) = Split(half[p], sw, inverse);
+                parents[p] = (sy << 16) | sx;
+            }
+        }, minRowsPerBand: 16);
+        return parents;
     }
 
     private static void Check(int width, int height, PlanarImage style, int radius, bool[]? region)
     {
+        ArgumentNullException.ThrowIfNull(style);
         if (region is not null && region.Length != width * height) throw new ArgumentException($"the region holds {region.Length} pixels, {width}x{height} needs {width * height}", nameof(region));
         if (radius is < 0 or > 16) throw new ArgumentOutOfRangeException(nameof(radius), radius, "voting radius 0 to 16");
         // Offsets are packed as two signed 16-bit halves.
@@ -230,7 +276,7 @@ public static class NnfVoting
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int PackOffset(int dx, int dy) => (dy << 16) | (dx & 0xFFFF);
+    internal static int PackOffset(int dx, int dy) => (dy << 16) | (dx & 0xFFFF);
 
     private static int Find(Span<int> values, int value)
     {

@@ -102,12 +102,18 @@ public static class ExemplarStylizer
             weight = weight.Clone();
             for (int i = 0; i < weight.Data.Length; i++) weight.Data[i] *= settings.Strength;
         }
-        // Only where the head is blended in is the vote seen.
-        var shown = Array.ConvertAll(weight.Data, w => w > 0);
-        var voted = field is null && job.Options.TargetStride == 2
-            ? NnfVoting.VoteUpsampled(synthesized, rect.Width, rect.Height, job.Crop.Colours, settings.BlendRadius, region: shown)
-            : NnfVoting.Vote(field ?? synthesized, rect.Width, rect.Height, job.Crop.Colours, settings.BlendRadius, region: shown);
-        Composite(output, voted, weight, rect);
+        if (field is null && job.Options.TargetStride == 2 && settings.BlendRadius == 1 && job.Crop.Colours.Channels == 3)
+            // The usual case (a large face, the background kept): the vote goes straight into the photo through the weight.
+            NnfVoting.VoteUpsampledInto(synthesized, job.Crop.Colours, output, rect, weight);
+        else
+        {
+            // Only where the head is blended in is the vote seen.
+            var shown = Array.ConvertAll(weight.Data, w => w > 0);
+            var voted = field is null && job.Options.TargetStride == 2
+                ? NnfVoting.VoteUpsampled(synthesized, rect.Width, rect.Height, job.Crop.Colours, settings.BlendRadius, region: shown)
+                : NnfVoting.Vote(field ?? synthesized, rect.Width, rect.Height, job.Crop.Colours, settings.BlendRadius, region: shown);
+            Composite(output, voted, weight, rect);
+        }
         MaskMath.MaxInto(headMask, weight, rect);
         var full = field is not null ? new Lazy<int[]>(field) : new Lazy<int[]>(() => job.FullField(synthesized));
         return new StylizedFace(rect, full, job.Crop.Colours.Width, job.Crop.Colours.Height, weight, job.Crop.Scale);
