@@ -43,16 +43,12 @@ internal sealed class StylizeProfile
         var localShape = new HeadShape(local);
         var crop = style.CropFor(shape.EyeSpan);
         int stride = prepared.Options.TargetStride;
-        PlanarImage colours = null!, head = null!, guideColours = null!, guideHead = null!, appearance = null!, position = null!;
+        PlanarImage head = null!, guideColours = null!, guideHead = null!, appearance = null!, position = null!;
         PlanarImage[] segments = [];
         var guideMesh = local.Select(p => p / stride).ToArray();
-        Time("crop colours", () => colours = image.Crop(rect.X, rect.Y, rect.Width, rect.Height));
+        Time("guide colours (crop, or reduced in place)", () => guideColours = stride == 1 ? image.Crop(rect.X, rect.Y, rect.Width, rect.Height) : HalfResolution.Reduce(image, rect));
         Time("head mask", () => head = localShape.Mask(0, 0, rect.Width, rect.Height));
-        Time("half resolution (colours, head)", () =>
-        {
-            guideColours = stride == 1 ? colours : HalfResolution.Reduce(colours);
-            guideHead = stride == 1 ? head : HalfResolution.Reduce(head);
-        });
+        Time("head mask at the guides' resolution", () => guideHead = stride == 1 ? head : HalfResolution.Reduce(head));
         Time("appearance guide", () => appearance = FaceGuides.Appearance(guideColours, localShape.Width / stride));
         Time("histogram match", () => FaceGuides.MatchHistogram(appearance, guideHead, stride == 1 ? crop.Appearance : crop.FootprintAppearance, crop.Head));
         Time("segmentation guide", () => segments = FaceGuides.Segmentation(guideMesh, guideColours.Width, guideColours.Height));
