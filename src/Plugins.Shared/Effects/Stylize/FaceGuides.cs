@@ -94,13 +94,17 @@ internal static class FaceGuides
     public static PlanarImage[] Segmentation(Vector2[] mesh, int width, int height)
     {
         var regions = new FaceRegions(mesh.Select(p => new Vector3(p, 0)).ToArray());
-        // Drawn at a reduced size where the features' feather is wide (at least 1.5 px there), then brought up
-        // bilinearly: the planes are quantised to bytes for the search anyway.
-        int factor = Math.Max(1, (int)(regions.FeatureFeather * regions.EyeSpan / 1.5f));
-        if (factor == 1) return Array.ConvertAll(Segments, s => regions.Mask(s, width, height));
-        int w = GuideUpsample.Reduced(width, factor), h = GuideUpsample.Reduced(height, factor);
+        // Each plane drawn at a reduced size where its feather is wide (at least 1.5 px there: the oval's is about
+        // three times the features'), then brought up bilinearly: the planes are quantised to bytes for the search anyway.
         var planes = new PlanarImage[Segments.Length];
-        Parallel.For(0, Segments.Length, i => planes[i] = GuideUpsample.Upsample(regions.Mask(Segments[i], w, h, 1f / factor), factor, width, height, KernelOptions.SingleCore));
+        Parallel.For(0, Segments.Length, i =>
+        {
+            float feather = (Segments[i] == FaceRegion.FaceOval ? regions.OvalFeather : regions.FeatureFeather) * regions.EyeSpan;
+            int factor = Math.Max(1, (int)(feather / 1.5f));
+            if (factor == 1) { planes[i] = regions.Mask(Segments[i], width, height); return; }
+            int w = GuideUpsample.Reduced(width, factor), h = GuideUpsample.Reduced(height, factor);
+            planes[i] = GuideUpsample.Upsample(regions.Mask(Segments[i], w, h, 1f / factor), factor, width, height, KernelOptions.SingleCore);
+        });
         return planes;
     }
 }
