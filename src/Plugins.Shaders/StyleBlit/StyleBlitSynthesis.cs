@@ -129,12 +129,18 @@ public static class StyleBlitSynthesis
                 _full = new int[8];
                 for (int c = 0; c < o.FeatureWeights.Length && max > 0; c++) _full[c] = (int)(255f * o.FeatureWeights[c] / max + 0.5f);
             }
-            _targetPosition = new GuideFeatures(target.Position).Interleave([1f, 1f]);
-            for (int i = 0; i < _targetPosition.Length; i += 2)
+            // The positional guide as (x, y) pairs, reflected into the style.
+            var positions = _targetPosition = new float[2 * _w * _h];
+            var guide = target.Position.Data;
+            int plane = target.Position.PlaneSize, sw = _sw, sh = _sh, w = _w;
+            RowBands.For(_h, _kernel, (y0, y1) =>
             {
-                _targetPosition[i] = Reflect(_targetPosition[i], _sw);
-                _targetPosition[i + 1] = Reflect(_targetPosition[i + 1], _sh);
-            }
+                for (int i = y0 * w; i < y1 * w; i++)
+                {
+                    positions[2 * i] = Reflect(guide[i], sw);
+                    positions[2 * i + 1] = Reflect(guide[plane + i], sh);
+                }
+            }, minRowsPerBand: 32);
             // Per level, every cell's jittered seed (packed x, y; −1 outside the target), hashed once here
             // instead of nine times per pixel and level; and the memo of the seeds' lookups, filled lazily: only
             // seeds some pixel actually asks about are searched.
@@ -178,14 +184,16 @@ public static class StyleBlitSynthesis
         public int[] NewField()
         {
             var nnf = new int[_w * _h];
-            Array.Fill(nnf, -1);
-            if (_region is { } region)
-                for (int p = 0; p < nnf.Length; p++)
-                    if (!region[p])
-                    {
-                        var (px, py) = Predict(_targetPosition[2 * p], _targetPosition[2 * p + 1], _sw, _sh);
-                        nnf[p] = py * _sw + px;
-                    }
+            var region = _region;
+            RowBands.For(_h, _kernel, (y0, y1) =>
+            {
+                for (int p = y0 * _w; p < y1 * _w; p++)
+                {
+                    if (region is null || region[p]) { nnf[p] = -1; continue; }
+                    var (px, py) = Predict(_targetPosition[2 * p], _targetPosition[2 * p + 1], _sw, _sh);
+                    nnf[p] = py * _sw + px;
+                }
+            }, minRowsPerBand: 32);
             return nnf;
         }
 

@@ -96,7 +96,11 @@ internal sealed class HeadShape
         // Inside, the blur's rounding leaves 0.99999…: snap it to 1 so the core of the head is the style's exact colour;
         // the far tail (below 1/1024) to 0, so the photo is untouched there.
         var m = full.Data;
-        for (int i = 0; i < m.Length; i++) m[i] = m[i] > 0.999f ? 1 : m[i] < 1f / 1024 ? 0 : Math.Clamp(m[i], 0, 1);
+        Parallel.For(0, (height + 63) / 64, band =>
+        {
+            for (int i = band * 64 * width, end = Math.Min(m.Length, (band + 1) * 64 * width); i < end; i++)
+                m[i] = m[i] > 0.999f ? 1 : m[i] < 1f / 1024 ? 0 : Math.Clamp(m[i], 0, 1);
+        });
         return full;
     }
 
