@@ -136,11 +136,11 @@ public sealed class EffectRunner(IAnalysisProvider analysis, EffectResources res
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
     }
 
-    /// <summary>Every file parameter given names an existing file (message: "PATH: label not found").</summary>
+    /// <summary>Every file parameter given names an existing file or one of its built-in names (message: "PATH: label not found").</summary>
     public static void CheckFiles(EffectDescriptor effect, EffectSettings settings)
     {
         foreach (var p in effect.Parameters.Where(p => p.Kind == ParameterKind.File))
-            if (settings.GetText(p.Name) is { } path && !File.Exists(path))
+            if (settings.GetText(p.Name) is { } path && !p.IsBuiltIn(path) && !File.Exists(path))
             {
                 var full = Path.GetFullPath(path);
                 throw new FileNotFoundException($"{full}: {char.ToLowerInvariant(p.Label[0])}{p.Label[1..]} not found", full);

@@ -75,7 +75,8 @@ internal sealed class EffectOptions
                 case ParameterKind.File:
                     if (parse.GetValue((Option<FileInfo?>)value) is not { } file) continue;
                     if (!known) throw NotOf(p, effect);
-                    settings.SetText(p.Name, file.FullName);
+                    // A built-in name (a bundled style) passes as given; a file by its full path. (ToString is the path as typed.)
+                    settings.SetText(p.Name, p.IsBuiltIn(file.ToString()) ? file.ToString() : file.FullName);
                     break;
                 case ParameterKind.Text:
                     if (parse.GetValue((Option<string?>)value) is not { } text) continue;

@@ -79,6 +79,23 @@ public sealed class BatchCommandTests : IDisposable
         }
     }
 
+    /// <summary>A bundled style is named bare on the command line (the help says so); a name that is neither bundled nor a file is an error naming the path.</summary>
+    [Fact]
+    public void Stylize_takes_a_bundled_style_by_name()
+    {
+        string input = _files.Folder("in"), output = Path.Combine(_files.Root, "out");
+        BatchTestFiles.SaveSampleCrop("sample1.jpg", 1220, 0, 700, 560, Path.Combine(input, "group1.jpg"));
+        int code = Batch(null, input, "-o", output, "--effect", "stylize", "--style", "PENCIL", "--format", "png");
+        Assert.True(code == 0, _files.Text);
+        var before = Shared.Imaging.ImageFile.Load(Path.Combine(input, "group1.jpg")).Pixels;
+        var after = Shared.Imaging.ImageFile.Load(Path.Combine(output, "group1.png")).Pixels;
+        Assert.True(GreyPixels(after) > GreyPixels(before) + 2000, $"{GreyPixels(before)} grey pixels before, {GreyPixels(after)} after");
+
+        code = Batch(null, input, "-o", Path.Combine(_files.Root, "out2"), "--effect", "stylize", "--style", "pencill");
+        Assert.NotEqual(0, code);
+        Assert.Contains(Path.GetFullPath("pencill") + ": style not found", _files.Text);
+    }
+
     /// <summary>Pixels whose channels differ by less than 2/255 (the pencil style's own spread).</summary>
     private static int GreyPixels(RetouchPlugins.Shaders.PlanarImage image)
     {

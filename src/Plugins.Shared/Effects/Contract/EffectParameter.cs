@@ -22,6 +22,15 @@ public sealed record EffectParameter(
     /// <summary>For a file or text parameter: the effect's main use needs it (hosts ask for it; it has no default), e.g. makeup's reference photo.</summary>
     public bool Required { get; init; }
 
+    /// <summary>
+    /// For a file parameter: names the effect resolves itself (bundled styles by name), which hosts pass through
+    /// without looking for a file of that name. Compared without regard to case.
+    /// </summary>
+    public IReadOnlyList<string> BuiltIn { get; init; } = [];
+
+    /// <summary>True when <paramref name="value"/> is one of <see cref="BuiltIn"/>.</summary>
+    public bool IsBuiltIn(string? value) => value is not null && BuiltIn.Contains(value, StringComparer.OrdinalIgnoreCase);
+
     /// <summary>A file parameter (a model, a reference photo, a landmark file, a mask).</summary>
     public static EffectParameter File(string name, string label, FileRole role, string help) =>
         new(name, label, ParameterKind.File, 0, 0, 0, help) { Role = role };

@@ -11,7 +11,8 @@ namespace RetouchPlugins.Shared.Effects;
 public sealed class StylizeEffect : IPortraitEffect
 {
     public static readonly EffectParameter Style = EffectParameter.File("style", "Style", FileRole.Image,
-        "The style exemplar: any image with a face (a painting, a drawing), or a bundled style by name: painting (default), cartoon, pencil, oil.");
+        "The style exemplar: any image with a face (a painting, a drawing), or a bundled style by name: painting (default), cartoon, pencil, oil.")
+        with { BuiltIn = BundledStyles.Names };
     public static readonly EffectParameter StyleLandmarks = EffectParameter.File("style-landmarks", "Style landmarks", FileRole.Landmarks,
         "The style face's 468 mesh points (JSON as `retouch faces STYLE --json --mesh` writes, corrected by hand); overrides the analyzer on the style.");
     public static readonly EffectParameter Threshold = new("threshold", "Threshold", ParameterKind.Number, 24, 0, 200,
