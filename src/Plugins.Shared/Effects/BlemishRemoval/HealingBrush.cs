@@ -234,7 +234,7 @@ internal static class HealingBrush
     /// <summary>Largest mean colour difference (RMS over RGB, 0..1 units) between a patch and the rim it must match.</summary>
     private const double MaxMeanDifference = 0.08;
 
-    private static double PatchCost(PlanarImage image, PlanarImage source, float cx, float cy, float hole, int rim, int ox, int oy)
+    internal static double PatchCost(PlanarImage image, PlanarImage source, float cx, float cy, float hole, int rim, int ox, int oy)
     {
         int icx = (int)MathF.Round(cx), icy = (int)MathF.Round(cy);
         Span<double> meanT = stackalloc double[3], meanS = stackalloc double[3];
@@ -278,6 +278,58 @@ internal static class HealingBrush
         if (Math.Sqrt(dc / 3) > MaxMeanDifference) return double.MaxValue;
         // A small floor so flat, clean rims still accept ordinary fine-grained skin.
         if (varS / sourceCount > MaxTextureRatio * (varT / count) + 2e-5) return double.MaxValue;
-        return ssd / count + 0.25 * dc;
+        return ssd / count + 0.25 * dc + InteriorExcess(image, cx, cy, hole, rim, ox, oy);
     }
+
+    /// <summary>
+    /// What the patch would bring into the hole beyond its rim's shading: the membrane takes the rim's low band away, so
+    /// what shows in the hole is the patch's interior about the plane through its rim. That detail (grey = R + G + B) is
+    /// compared with the blemish's rim about its own plane (the texture the hole should get); the excess costs
+    /// <see cref="InteriorWeight"/> times a rim mismatch of that energy. The rim cost alone only sees the rim: a smile line, a crease or a highlight
+    /// streak crossing a patch's middle was copied into the spot (bench spots on sample1 and sample6).
+    /// </summary>
+    private static double InteriorExcess(PlanarImage image, float cx, float cy, float hole, int rim, int ox, int oy)
+    {
+        int icx = (int)MathF.Round(cx), icy = (int)MathF.Round(cy);
+        // Least-squares planes a + b dx + c dy through the rim (the same pixels for both, so one normal matrix).
+        double n = 0, sx = 0, sy = 0, sxx = 0, sxy = 0, syy = 0, tv = 0, tvx = 0, tvy = 0, pv = 0, pvx = 0, pvy = 0;
+        for (int y = icy - rim; y <= icy + rim; y++)
+            for (int x = icx - rim; x <= icx + rim; x++)
+            {
+                float dx = x - cx, dy = y - cy, d2 = dx * dx + dy * dy;
+                if (d2 > rim * rim || d2 <= hole * hole) continue;
+                double t = Grey(image, x, y), p = Grey(image, x + ox, y + oy);
+                n++; sx += dx; sy += dy; sxx += dx * dx; sxy += dx * dy; syy += dy * dy;
+                tv += t; tvx += t * dx; tvy += t * dy; pv += p; pvx += p * dx; pvy += p * dy;
+            }
+        double det = n * (sxx * syy - sxy * sxy) - sx * (sx * syy - sxy * sy) + sy * (sx * sxy - sxx * sy);
+        if (n < 8 || Math.Abs(det) < 1e-9) return 0;
+        (double A, double B, double C) Solve(double v, double vx, double vy) => (
+            (v * (sxx * syy - sxy * sxy) - sx * (vx * syy - sxy * vy) + sy * (vx * sxy - sxx * vy)) / det,
+            (n * (vx * syy - sxy * vy) - v * (sx * syy - sxy * sy) + sy * (sx * vy - vx * sy)) / det,
+            (n * (sxx * vy - vx * sxy) - sx * (sx * vy - vx * sy) + v * (sx * sxy - sxx * sy)) / det);
+        var (ta, tb, tc) = Solve(tv, tvx, tvy);
+        var (pa, pb, pc) = Solve(pv, pvx, pvy);
+        double rimDetail = 0, interiorDetail = 0;
+        int interior = 0;
+        for (int y = icy - rim; y <= icy + rim; y++)
+            for (int x = icx - rim; x <= icx + rim; x++)
+            {
+                float dx = x - cx, dy = y - cy, d2 = dx * dx + dy * dy;
+                if (d2 > rim * rim) continue;
+                if (d2 > hole * hole) { double e = Grey(image, x, y) - (ta + tb * dx + tc * dy); rimDetail += e * e; }
+                else { double e = Grey(image, x + ox, y + oy) - (pa + pb * dx + pc * dy); interiorDetail += e * e; interior++; }
+            }
+        if (interior == 0) return 0;
+        return InteriorWeight * Math.Max(0, interiorDetail / interior - rimDetail / n);
+    }
+
+    /// <summary>
+    /// The weight of <see cref="InteriorExcess"/> (grey energy) against the rim cost (a sum of three channels' squared
+    /// errors). Quality bench, per-spot visibility removed (spots command): without it 65.4 %; 1/3: 65.5 %; 1: 65.8 %;
+    /// 2.5: 66.5 %; 6.7: 66.5 % (a few spots better, a few worse).
+    /// </summary>
+    private const double InteriorWeight = 2.5;
+
+    private static double Grey(PlanarImage image, int x, int y) => image[0, x, y] + image[1, x, y] + image[2, x, y];
 }
