@@ -37,6 +37,13 @@ public sealed record FoldBands(float[] Smooth, float[] Base, float[] Mid, int Wi
         return WithBaseOf(Smooth, flattened, Width, Height, baseRadius, baseEpsilon, options);
     }
 
+    /// <summary>
+    /// The same split with the base estimated from <paramref name="source"/> instead of S (S with its fold valleys
+    /// filled, <see cref="ValleyFill"/>): a deep fold's core then leaves the base for the fold band.
+    /// </summary>
+    public FoldBands Rebased(float[] source, int baseRadius, float baseEpsilon, KernelOptions? options = null) =>
+        WithBaseOf(Smooth, source, Width, Height, baseRadius, baseEpsilon, options);
+
     private static FoldBands WithBaseOf(float[] smooth, float[] source, int width, int height, int baseRadius, float baseEpsilon, KernelOptions? options)
     {
         var bas = new float[smooth.Length];

@@ -12,10 +12,11 @@ public sealed record FoldFlatteningResult(PlanarImage Retouched, PlanarImage Fol
 
 /// <summary>
 /// The de-wrinkle layer at the working size (only its smooth change of log luminance travels to full resolution).
-/// On log luminance l = ln(Y_lin + 0.01): bands T, M, B (<see cref="FoldBands"/>); fold likelihood F from
+/// On log luminance l = ln(Y_lin + 0.01), with prints' own lightness taken out (<see cref="PrintFlattening"/>): bands T, M, B (<see cref="FoldBands"/>); fold likelihood F from
 /// <see cref="RidgeLikelihood"/> at fine and coarse scales, each times its slider; protection P
 /// (<see cref="EdgeProtection"/>); W = min(1, gain blur(max(fine F_fine, coarse F_coarse) P)); the base is
-/// re-estimated with the folds cut (<see cref="FoldBands.Refine"/>) so it does not sag under them; the fold band is cut to
+/// estimated from S with its likely fold valleys filled (<see cref="ValleyFill"/>: a deep core is no longer an edge
+/// the base keeps) and re-estimated with the folds cut (<see cref="FoldBands.Refine"/>) so it does not sag under them; the fold band is cut to
 /// M (1 - W), so D = l' - l = -W M, and the pixel's luminance is multiplied by the ratio that moves l by
 /// exactly D (<see cref="LuminanceRatio"/>; exp(D) alone moved l by a fraction of D on dark cloth, where the log
 /// offset dominates), its chroma kept (<see cref="ApplyChange"/>).
@@ -39,7 +40,11 @@ public static class FoldFlattening
         cancellation.ThrowIfCancellationRequested();
         float texture = o.Pixels(o.TextureShare);
         int baseRadius = (int)MathF.Round(o.Pixels(o.BaseShare));
-        var bands = FoldBands.Split(logY, m, w, h, texture, baseRadius, o.BaseEpsilon, 3 * o.Pixels(o.CoarseShares.Max()), k);
+        // The bands are measured on l with prints' own lightness taken out (a fold across a print is then seen and removed).
+        var measured = o.PrintFlattening
+            ? PrintFlattening.Apply(image, logY, (int)MathF.Round(o.Pixels(o.PrintShare)), o.PrintEpsilon, k)
+            : logY;
+        var bands = FoldBands.Split(measured, m, w, h, texture, baseRadius, o.BaseEpsilon, 3 * o.Pixels(o.CoarseShares.Max()), k);
         cancellation.ThrowIfCancellationRequested();
 
         var fine = o.Fine > 0 ? RidgeLikelihood.Measure(bands.Smooth, m, w, h, o.FineShares.Select(o.Pixels).ToArray(), k) : new float[n];
@@ -53,6 +58,12 @@ public static class FoldFlattening
         for (int i = 0; i < n; i++) weight[i] = MathF.Max(o.Fine * fine[i], o.Coarse * coarse[i]) * protection[i];
         weight = NearGaussian.Blur(weight, w, h, o.Pixels(o.WeightShare), k);
         for (int i = 0; i < n; i++) weight[i] = Math.Clamp(o.WeightGain * weight[i], 0f, 1f);
+        if (o.ValleyFill)
+        {
+            cancellation.ThrowIfCancellationRequested();
+            var filled = ValleyFill.Apply(bands.Smooth, m, weight, w, h, baseRadius, o.ValleyWideEpsilon, o.ValleyLow, o.ValleyHigh, o.Pixels(o.ValleyFillShare), k);
+            bands = bands.Rebased(filled, baseRadius, o.BaseEpsilon, k);
+        }
         for (int r = 0; r < o.BaseRefinements; r++)
         {
             cancellation.ThrowIfCancellationRequested();
