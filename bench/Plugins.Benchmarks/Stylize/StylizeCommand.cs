@@ -88,7 +88,7 @@ internal static class StylizeCommand
         report.AppendLine("sample1's first face, its head region scaled (the photo resampled around it) to about 0.25, 1 and 4 MP; " +
                           "the style is scaled to the face as the effect does. *Render* is the whole effect for that face after analysis " +
                           "(target guides, synthesis, voting, compositing; the style's crop and guides are made by the warm-up and kept by the style, " +
-                          "as for a second face of that size or a re-render: their one-time cost is in the stage table), median of the runs after one warm-up; " +
+                          "as for a second face of that size or a re-render: their one-time cost is in the stage table), median of 9 runs after one warm-up (3 at 4 MP) with their range in brackets; " +
                           "*synthesis* is the StyleBlit kernel alone (a field made at half resolution is voted on as it is, `NnfVoting.VoteUpsampled`). *Brute force*: every target pixel's 5×5 guide patch against every style " +
                           "patch within the same search radius (square window) around its positional prediction, same error, all cores, " +
                           "timed on about 300 evenly spread pixels and scaled to the region. Wall times; the render's process CPU time " +
@@ -104,11 +104,13 @@ internal static class StylizeCommand
             var scaled = new PortraitAnalysis(image.Width, image.Height,
                 [new AnalyzedFace(new PixelBox(0, 0, 1, 1), 1, [], scaledMesh.Select(p => new Vector3(p, 0)).ToArray())],
                 new PlanarImage(image.Width, image.Height, 1), new PlanarImage(image.Width, image.Height, 1), new PlanarImage(image.Width, image.Height, 1), null);
-            int runs = megapixels >= 4 ? 2 : 3;
+            // A shared machine swings a 100 ms render by ±30 % from run to run: the render's median is over 9 runs (3 at 4 MP), its range beside it.
+            int runs = megapixels >= 4 ? 2 : 3, renderRuns = megapixels >= 4 ? 3 : 9;
             ExemplarStylizer.Render(image, scaled, style, settings); // warm-up
             var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
-            var render = Median(Enumerable.Range(0, runs).Select(_ => Time(() => ExemplarStylizer.Render(image, scaled, style, settings))));
-            double renderCpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds / runs;
+            var renders = Enumerable.Range(0, renderRuns).Select(_ => Time(() => ExemplarStylizer.Render(image, scaled, style, settings))).ToArray();
+            var render = Median(renders);
+            double renderCpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds / renderRuns;
             var job = ExemplarStylizer.Prepare(image, scaledMesh, style, settings);
             // Synthesis is the kernel alone: the effect votes on a half-resolution field as it is.
             int[] Synthesis(StyleGuide guide) => StyleBlitSynthesis.Synthesize(job.Target, guide, job.Options);
@@ -146,7 +148,7 @@ internal static class StylizeCommand
             double pixels = (double)job.Rect.Width * job.Rect.Height;
             double brute = bruteSample * pixels / searched;
             string line = string.Create(CultureInfo.InvariantCulture,
-                $"| {job.Rect.Width}x{job.Rect.Height} | {pixels / 1e6:F2} MP | {job.FaceWidth:F0} px | {render * 1000:F0} ms ({renderCpu * 1000:F0} ms CPU) | {synth * 1000:F0} ms ({synthCpu * 1000:F0} ms CPU) | {brute:F0} s ({searched} px in {bruteSample:F1} s) | {brute / synth:F0}× |");
+                $"| {job.Rect.Width}x{job.Rect.Height} | {pixels / 1e6:F2} MP | {job.FaceWidth:F0} px | {render * 1000:F0} ms ({renders.Min() * 1000:F0}–{renders.Max() * 1000:F0}; {renderCpu * 1000:F0} ms CPU) | {synth * 1000:F0} ms ({synthCpu * 1000:F0} ms CPU) | {brute:F0} s ({searched} px in {bruteSample:F1} s) | {brute / synth:F0}× |");
             report.AppendLine(line);
             Console.WriteLine(line);
         }

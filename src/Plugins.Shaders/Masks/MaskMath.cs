@@ -93,11 +93,14 @@ public static class MaskMath
     /// <summary>Elementwise max of <paramref name="source"/> (a crop at rect) into <paramref name="target"/>.</summary>
     public static void MaxInto(PlanarImage target, PlanarImage source, PixelRect rect)
     {
-        for (int r = 0; r < rect.Height; r++)
+        RowBands.For(rect.Height, null, (r0, r1) =>
         {
-            var dst = target.Row(0, rect.Y + r).Slice(rect.X, rect.Width);
-            var src = source.Row(0, r);
-            for (int x = 0; x < dst.Length; x++) if (src[x] > dst[x]) dst[x] = src[x];
-        }
+            for (int r = r0; r < r1; r++)
+            {
+                var dst = target.Row(0, rect.Y + r).Slice(rect.X, rect.Width);
+                var src = source.Row(0, r);
+                for (int x = 0; x < dst.Length; x++) if (src[x] > dst[x]) dst[x] = src[x];
+            }
+        }, minRowsPerBand: 64);
     }
 }
