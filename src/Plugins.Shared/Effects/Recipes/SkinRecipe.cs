@@ -15,7 +15,7 @@ public static class SkinRecipe
     public static EffectDescriptor Info { get; } = new("skin", "Portrait Retouch",
         "Heal blemishes, even tone and redness keeping pores, optionally whiten.",
         [
-            SkinRetouchEffect.Strength, SkinRetouchEffect.Texture, SkinRetouchEffect.Tone, SkinRetouchEffect.WorkingSize, SkinParameters.Body,
+            SkinRetouchEffect.Strength, SkinRetouchEffect.Texture, SkinRetouchEffect.Tone, SkinRetouchEffect.Shading, SkinRetouchEffect.WorkingSize, SkinParameters.Body,
             Blemishes, BlemishRemovalEffect.Sensitivity, BlemishRemovalEffect.MaxSize, BlemishRemovalEffect.MinSize,
             Whiten, WhiteningEffect.Desaturate, SkinRetouchEffect.LrlModel, .. AnalysisParameters.All,
         ],

@@ -8,8 +8,9 @@ namespace RetouchPlugins.Shared.Effects;
 /// edge-aware low band (guided filter), a mid band (blemish and unevenness scale) and a high band
 /// (the finest texture the working size holds).
 /// <list type="bullet">
-/// <item>Tone: inside the skin the low band is pulled toward a heavily smoothed, skin-only local mean,
-/// chroma more than lightness, so redness and dark patches even out while the face keeps its shading.</item>
+/// <item>Tone and shading: inside the skin the low band's chroma (tone) and, when asked, its lightness (shading,
+/// off by default: it flattens the face's modelling) are pulled toward a heavily smoothed, skin-only local mean,
+/// so redness and blotchy colour even out while the face keeps its light and shade.</item>
 /// <item>Mid band: attenuated overall, and dark or red outliers (spots, bumps) are taken out of it.</item>
 /// <item>High band: kept by the texture amount.</item>
 /// </list>
@@ -23,7 +24,7 @@ public static class ClassicRetouchLayer
     /// the working size's fine band keeps 0.91 while the low band's tone pull still evens redness and blotches.
     /// </summary>
     public const float MidBandKept = 0.7f;
-    /// <summary>At tone 1, the low band moves this far to the local mean: lightness, chroma.</summary>
+    /// <summary>At shading 1 (lightness) and tone 1 (chroma), the low band moves this far to the local mean.</summary>
     public const float LightnessPull = 0.45f, ChromaPull = 0.9f;
     /// <summary>Deviations from the local skin tone around which evening fades (sRGB units): lightness, chroma.</summary>
     public const float LightnessScale = 0.12f, ChromaScale = 0.07f;
@@ -31,7 +32,9 @@ public static class ClassicRetouchLayer
     /// <param name="input">RGB at the working size, [0, 1].</param>
     /// <param name="mask">skin at the working size, one plane.</param>
     /// <param name="faceWidth">face width in working-size pixels: every radius is a share of it.</param>
-    public static PlanarImage Render(PlanarImage input, PlanarImage mask, float faceWidth, float tone, float texture, CancellationToken cancellation = default)
+    /// <param name="tone">chroma evening (redness, blotchy colour), 0..1.</param>
+    /// <param name="shading">lightness evening (darker and lighter patches; flattens the face's modelling), 0..1.</param>
+    public static PlanarImage Render(PlanarImage input, PlanarImage mask, float faceWidth, float tone, float shading, float texture, CancellationToken cancellation = default)
     {
         int w = input.Width, h = input.Height, n = w * h;
         int lowRadius = Math.Max(2, (int)MathF.Round(0.035f * faceWidth));
@@ -63,7 +66,7 @@ public static class ClassicRetouchLayer
                 float ly = (lr + lg + lb) / 3, ty = (tr + tg + tb) / 3;
                 float dr = (tr - ty) - (lr - ly), dg = (tg - ty) - (lg - ly), db = (tb - ty) - (lb - ly);
                 float chromaDev = MathF.Sqrt((dr * dr + dg * dg + db * db) / 3);
-                float dy = tone * LightnessPull * Robust(ty - ly, LightnessScale) * (ty - ly);
+                float dy = shading * LightnessPull * Robust(ty - ly, LightnessScale) * (ty - ly);
                 float pc = tone * ChromaPull * Robust(chromaDev, ChromaScale);
                 float nr = lr + dy + pc * dr;
                 float ng = lg + dy + pc * dg;
