@@ -37,21 +37,7 @@ public sealed class DewrinklePrintTests
         return FoldFlattening.Render(image, mask, new FoldFlatteningOptions { PersonHeight = 1000, PrintFlattening = printFlattening }).Retouched;
     }
 
-    private static float LogY(PlanarImage image, int x, int y) =>
-        MathF.Log(0.2126f * Oklab.SrgbToLinear(image[0, x, y]) + 0.7152f * Oklab.SrgbToLinear(image[1, x, y])
-                  + 0.0722f * Oklab.SrgbToLinear(image[2, x, y]) + FoldFlattening.LogOffset);
-
-    private static double DepthRemoved(PlanarImage print, PlanarImage folded, PlanarImage result)
-    {
-        double before = 0, after = 0;
-        for (int y = 150; y < Size - 150; y++)
-            for (int x = Size / 2 - 2; x <= Size / 2 + 2; x++)
-            {
-                before += LogY(print, x, y) - LogY(folded, x, y);
-                after += LogY(print, x, y) - LogY(result, x, y);
-            }
-        return 1 - after / before;
-    }
+    private static double DepthRemoved(PlanarImage print, PlanarImage folded, PlanarImage result) => FoldDepth.Removed(print, folded, result, halfWidth: 2);
 
     /// <summary>Mean log-luminance step between the two inks along rows 150-361, 60-110 px left of the fold.</summary>
     private static double StripeContrast(PlanarImage image)
@@ -61,7 +47,7 @@ public sealed class DewrinklePrintTests
             for (int x = Size / 2 - 110; x < Size / 2 - 60; x++)
             {
                 if (((x + y) % 16) != 15) continue; // the last pixel of a stripe and the first of the next
-                sum += Math.Abs(LogY(image, x, y) - LogY(image, x + 1, y)); count++;
+                sum += Math.Abs(FoldDepth.LogY(image, x, y) - FoldDepth.LogY(image, x + 1, y)); count++;
             }
         return sum / count;
     }

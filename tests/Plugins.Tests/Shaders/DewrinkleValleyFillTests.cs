@@ -22,22 +22,7 @@ public sealed class DewrinkleValleyFillTests
         return FoldFlattening.Render(image, mask, new FoldFlatteningOptions { PersonHeight = 1000, ValleyFill = valleyFill });
     }
 
-    private static float LogY(PlanarImage image, int x, int y) =>
-        MathF.Log(0.2126f * Oklab.SrgbToLinear(image[0, x, y]) + 0.7152f * Oklab.SrgbToLinear(image[1, x, y])
-                  + 0.0722f * Oklab.SrgbToLinear(image[2, x, y]) + FoldFlattening.LogOffset);
-
-    /// <summary>Share of the fold's log depth removed along its centre line (rows 150-361, away from the ends).</summary>
-    private static double DepthRemoved(PlanarImage cloth, PlanarImage folded, PlanarImage result)
-    {
-        double before = 0, after = 0;
-        for (int y = 150; y < Size - 150; y++)
-            for (int x = Size / 2 - 1; x <= Size / 2 + 1; x++)
-            {
-                before += LogY(cloth, x, y) - LogY(folded, x, y);
-                after += LogY(cloth, x, y) - LogY(result, x, y);
-            }
-        return 1 - after / before;
-    }
+    private static double DepthRemoved(PlanarImage cloth, PlanarImage folded, PlanarImage result) => FoldDepth.Removed(cloth, folded, result, halfWidth: 1);
 
     [Fact]
     public void A_deep_fold_leaves_the_base_and_is_removed()
