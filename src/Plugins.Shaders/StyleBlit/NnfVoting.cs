@@ -27,9 +27,8 @@ public static class NnfVoting
         ArgumentNullException.ThrowIfNull(style);
         if (nnf.Length != width * height) throw new ArgumentException($"the field holds {nnf.Length} entries, {width}x{height} needs {width * height}");
         Check(width, height, style, radius, region);
-        int sw = style.Width, plane = style.PlaneSize;
-        for (int p = 0; p < nnf.Length; p++)
-            if ((uint)nnf[p] >= (uint)plane) throw new ArgumentException($"field entry {p} = {nnf[p]} lies outside the {sw}x{style.Height} style");
+        CheckField(nnf, style);
+        int sw = style.Width;
         var offsets = ArrayPool<int>.Shared.Rent(nnf.Length);
         try
         {
@@ -80,15 +79,7 @@ public static class NnfVoting
             RowBands.For(height, options, (y0, y1) =>
             {
                 for (int y = y0; y < y1; y++)
-                {
-                    int row = (y >> 1) * hw, dy = y & 1;
-                    for (int x = 0; x < width; x++)
-                    {
-                        int s = parents[row + (x >> 1)];
-                        int sx = Math.Min((s & 0xFFFF) + (x & 1), sw - 1), sy = Math.Min((s >> 16) + dy, sh - 1);
-                        offsets[y * width + x] = PackOffset(sx - x, sy - y);
-                    }
-                }
+                    for (int x = 0; x < width; x++) offsets[y * width + x] = ParentVote.Child(parents, hw, sw, sh, x, y);
             }, minRowsPerBand: 32);
             return VoteOffsets(offsets, width, height, style, radius, options, region);
         }
@@ -108,6 +99,7 @@ public static class NnfVoting
     /// </summary>
     public static void VoteUpsampledInto(int[] half, PlanarImage style, PlanarImage output, PixelRect rect, PlanarImage weight, KernelOptions? options = null)
     {
+        ArgumentNullException.ThrowIfNull(style);
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(weight);
         if (style.Channels < 3 || output.Channels < 3) throw new ArgumentException($"voting into a photo needs RGB: style {style.Channels}, photo {output.Channels} plane(s)");
@@ -133,9 +125,8 @@ public static class NnfVoting
         ArgumentNullException.ThrowIfNull(style);
         int hw = HalfResolution.Half(width), hh = HalfResolution.Half(height);
         if (half.Length != hw * hh) throw new ArgumentException($"the half-resolution field holds {half.Length} entries, {width}x{height} needs {hw}x{hh}");
-        int sw = style.Width, plane = style.PlaneSize;
-        for (int p = 0; p < half.Length; p++)
-            if ((uint)half[p] >= (uint)plane) throw new ArgumentException($"field entry {p} = {half[p]} lies outside the {sw}x{style.Height} style");
+        CheckField(half, style);
+        int sw = style.Width;
         var parents = ArrayPool<int>.Shared.Rent(half.Length);
         float inverse = 1f / sw;
         RowBands.For(hh, options, (j0, j1) =>
@@ -159,6 +150,13 @@ public static class NnfVoting
             throw new ArgumentException($"voting up to {short.MaxValue} px a side: target {width}x{height}, style {style.Width}x{style.Height}");
     }
 
+    /// <summary>Every entry of <paramref name="field"/> names a pixel of <paramref name="style"/>.</summary>
+    private static void CheckField(int[] field, PlanarImage style)
+    {
+        for (int p = 0; p < field.Length; p++)
+            if ((uint)field[p] >= (uint)style.PlaneSize) throw new ArgumentException($"field entry {p} = {field[p]} lies outside the {style.Width}x{style.Height} style");
+    }
+
     /// <summary>Style pixel index s as (x, y), dividing by a reciprocal (corrected by one where it rounds across a row).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static (int X, int Y) Split(int s, int sw, float inverse)
@@ -176,65 +174,63 @@ public static class NnfVoting
         var src = style.Data;
         var dst = result.Data;
         int size = width * height;
+        RowBands.For(height, options, (y0, y1) =>
         {
-            RowBands.For(height, options, (y0, y1) =>
-            {
-                int taps = (2 * radius + 1) * (2 * radius + 1);
-                Span<int> distinct = stackalloc int[taps];
-                Span<int> weights = stackalloc int[taps];
-                Span<float> sum = stackalloc float[4];
-                for (int y = y0; y < y1; y++)
-                    for (int x = 0; x < width; x++)
+            int taps = (2 * radius + 1) * (2 * radius + 1);
+            Span<int> distinct = stackalloc int[taps];
+            Span<int> weights = stackalloc int[taps];
+            Span<float> sum = stackalloc float[4];
+            for (int y = y0; y < y1; y++)
+                for (int x = 0; x < width; x++)
+                {
+                    int p = y * width + x, o = offsets[p];
+                    if ((region is not null && !region[p]) || radius == 0 || Coherent(offsets, width, height, x, y, o, radius))
                     {
-                        int p = y * width + x, o = offsets[p];
-                        if ((region is not null && !region[p]) || radius == 0 || Coherent(offsets, width, height, x, y, o, radius))
-                        {
-                            // Inside a copied chunk every neighbour proposes the same style pixel: it is the vote. Outside
-                            // the caller's region the pixel's own proposal stands in (the caller does not show it).
-                            int s = (y + (o >> 16)) * sw + x + (short)(o & 0xFFFF);
-                            for (int c = 0; c < channels; c++) dst[c * size + p] = src[c * plane + s];
-                            continue;
-                        }
-                        if (radius == 1 && channels == 3 && x >= 1 && y >= 1 && x < width - 1 && y < height - 1)
-                        {
-                            VoteThreeByThree(offsets, width, src, plane, sw, sh, x, y, out float r, out float g, out float b);
-                            dst[p] = r; dst[size + p] = g; dst[2 * size + p] = b;
-                            continue;
-                        }
-                        // The window's distinct offsets inside the target, in scan order, with how many neighbours propose each.
-                        int n = 0;
-                        for (int dy = -radius; dy <= radius; dy++)
-                        {
-                            int qy = y + dy;
-                            if ((uint)qy >= (uint)height) continue;
-                            int last = -1;
-                            for (int dx = -radius; dx <= radius; dx++)
-                            {
-                                int qx = x + dx;
-                                if ((uint)qx >= (uint)width) continue;
-                                int oq = offsets[qy * width + qx];
-                                if (last >= 0 && distinct[last] == oq) { weights[last]++; continue; }
-                                last = Find(distinct[..n], oq);
-                                if (last < 0) { last = n; distinct[n] = oq; weights[n++] = 0; }
-                                weights[last]++;
-                            }
-                        }
-                        sum.Clear();
-                        int count = 0;
-                        for (int k = 0; k < n; k++)
-                        {
-                            int sx = x + (short)(distinct[k] & 0xFFFF), sy = y + (distinct[k] >> 16);
-                            if ((uint)sx >= (uint)sw || (uint)sy >= (uint)sh) continue;
-                            int i = sy * sw + sx, w = weights[k];
-                            for (int c = 0; c < channels; c++) sum[c] += w * src[c * plane + i];
-                            count += w;
-                        }
-                        // p's own proposal is inside the style, so count > 0.
-                        float inv = 1f / count;
-                        for (int c = 0; c < channels; c++) dst[c * size + p] = sum[c] * inv;
+                        // Inside a copied chunk every neighbour proposes the same style pixel: it is the vote. Outside
+                        // the caller's region the pixel's own proposal stands in (the caller does not show it).
+                        int s = (y + (o >> 16)) * sw + x + (short)(o & 0xFFFF);
+                        for (int c = 0; c < channels; c++) dst[c * size + p] = src[c * plane + s];
+                        continue;
                     }
-            }, minRowsPerBand: 4);
-        }
+                    if (radius == 1 && channels == 3 && x >= 1 && y >= 1 && x < width - 1 && y < height - 1)
+                    {
+                        VoteThreeByThree(offsets, width, src, plane, sw, sh, x, y, out float r, out float g, out float b);
+                        dst[p] = r; dst[size + p] = g; dst[2 * size + p] = b;
+                        continue;
+                    }
+                    // The window's distinct offsets inside the target, in scan order, with how many neighbours propose each.
+                    int n = 0;
+                    for (int dy = -radius; dy <= radius; dy++)
+                    {
+                        int qy = y + dy;
+                        if ((uint)qy >= (uint)height) continue;
+                        int last = -1;
+                        for (int dx = -radius; dx <= radius; dx++)
+                        {
+                            int qx = x + dx;
+                            if ((uint)qx >= (uint)width) continue;
+                            int oq = offsets[qy * width + qx];
+                            if (last >= 0 && distinct[last] == oq) { weights[last]++; continue; }
+                            last = Find(distinct[..n], oq);
+                            if (last < 0) { last = n; distinct[n] = oq; weights[n++] = 0; }
+                            weights[last]++;
+                        }
+                    }
+                    sum.Clear();
+                    int count = 0;
+                    for (int k = 0; k < n; k++)
+                    {
+                        int sx = x + (short)(distinct[k] & 0xFFFF), sy = y + (distinct[k] >> 16);
+                        if ((uint)sx >= (uint)sw || (uint)sy >= (uint)sh) continue;
+                        int i = sy * sw + sx, w = weights[k];
+                        for (int c = 0; c < channels; c++) sum[c] += w * src[c * plane + i];
+                        count += w;
+                    }
+                    // p's own proposal is inside the style, so count > 0.
+                    float inv = 1f / count;
+                    for (int c = 0; c < channels; c++) dst[c * size + p] = sum[c] * inv;
+                }
+        }, minRowsPerBand: 4);
         return result;
     }
 

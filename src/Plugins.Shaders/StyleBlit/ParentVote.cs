@@ -162,7 +162,7 @@ internal static class ParentVote
 
     /// <summary>Child (x, y)'s exact copy offset (HalfResolution.UpsampleField's clamp).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int Child(int[] parents, int hw, int sw, int sh, int x, int y)
+    internal static int Child(int[] parents, int hw, int sw, int sh, int x, int y)
     {
         int s = parents[(y >> 1) * hw + (x >> 1)];
         int sx = Math.Min((s & 0xFFFF) + (x & 1), sw - 1), sy = Math.Min((s >> 16) + (y & 1), sh - 1);

@@ -25,21 +25,6 @@ public sealed class GuideFeatures
 
     /// <summary>Number of feature planes over all images.</summary>
     public int Count { get; }
-
-    /// <summary>Pixel-major copy, plane c scaled by scales[c]: pixel i's features are [i·Count, (i + 1)·Count).</summary>
-    internal float[] Interleave(float[] scales)
-    {
-        int n = Count, size = Width * Height, c = 0;
-        var result = new float[size * n];
-        foreach (var image in Images)
-            for (int k = 0; k < image.Channels; k++, c++)
-            {
-                var plane = image.Plane(k);
-                float s = scales[c];
-                for (int i = 0; i < size; i++) result[i * n + c] = plane[i] * s;
-            }
-        return result;
-    }
 }
 
 /// <summary>
