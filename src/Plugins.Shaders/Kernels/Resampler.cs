@@ -1,5 +1,6 @@
 using RetouchPlugins.Shaders.Masks;
 using RetouchPlugins.Shaders;
+using System.Numerics.Tensors;
 
 namespace RetouchPlugins.Shaders.Kernels;
 
@@ -32,12 +33,16 @@ public static class Resampler
             {
                 var src = source.Row(channel, sy);
                 var dst = temp.AsSpan((sy - firstRow) * width, width);
-                for (int dx = 0; dx < width; dx++) dst[dx] = columns.Apply(dx, src, 1, 0);
+                for (int dx = 0; dx < width; dx++) dst[dx] = columns.Apply(dx, src);
             });
+            // Vertical pass a whole row at a time (SIMD), the taps added in the same order as one pixel's sum.
             Parallel.For(0, height, dy =>
             {
                 var dst = result.Row(channel, dy);
-                for (int dx = 0; dx < width; dx++) dst[dx] = rows.Apply(dy, temp, width, dx - firstRow * width);
+                var (s0, w) = rows.Taps(dy);
+                TensorPrimitives.Multiply(temp.AsSpan((s0 - firstRow) * width, width), w[0], dst);
+                for (int k = 1; k < w.Length; k++)
+                    TensorPrimitives.MultiplyAdd(temp.AsSpan((s0 + k - firstRow) * width, width), w[k], dst, dst);
             });
         }
         return result;
@@ -49,13 +54,16 @@ public static class Resampler
         public int First => start.Min();
         public int Last => start.Select((s, i) => s + weights[i].Length - 1).Max();
 
-        /// <summary>Sum of weight * samples[s * stride + offset] over the contributors of output <paramref name="index"/>.</summary>
-        public float Apply(int index, ReadOnlySpan<float> samples, int stride, int offset)
+        /// <summary>First source index and weights of output <paramref name="index"/>.</summary>
+        public (int Start, float[] Weights) Taps(int index) => (start[index], weights[index]);
+
+        /// <summary>Sum of weight * samples[s] over the contributors of output <paramref name="index"/>.</summary>
+        public float Apply(int index, ReadOnlySpan<float> samples)
         {
             var w = weights[index];
-            int s0 = start[index];
+            var taps = samples.Slice(start[index], w.Length);
             float sum = 0;
-            for (int k = 0; k < w.Length; k++) sum += w[k] * samples[(s0 + k) * stride + offset];
+            for (int k = 0; k < w.Length; k++) sum += w[k] * taps[k];
             return sum;
         }
     }

@@ -48,20 +48,31 @@ public static class BlemishDetector
         var bestRadius = new float[n];
         var bestKind = new byte[n];
         float rMin = MathF.Max(1.25f, settings.MinSize * faceWidth / 2), rMax = MathF.Max(rMin, settings.MaxSize * faceWidth / 2);
+        // Seven or so scales of ring-minus-core on two planes: one summed-area table each serves every radius.
+        var lumaSums = IntegralImage.Of(luma.Data, w, h);
+        var redSums = IntegralImage.Of(red.Data, w, h);
         for (float rho = rMin; rho <= rMax * 1.001f; rho *= 1.4f)
         {
             cancellation.ThrowIfCancellationRequested();
             int rc = Math.Max(1, (int)MathF.Round(0.6f * rho)), rs = Math.Max(rc + 2, (int)MathF.Round(2.5f * rho));
-            var darkResponse = RingMinusCore(luma, rc, rs);
-            var redResponse = RingMinusCore(red, rc, rs);
-            for (int i = 0; i < n; i++)
+            float scale = rho;
+            lumaSums.RingMinusCoreRows(rc, rs, (y, darkResponse) =>
             {
-                float t = textureFactor * texture.Data[i];
-                float dark = darkResponse[i] / MathF.Max(darkFloor, t);
-                float reddish = -redResponse[i] / MathF.Max(redFloor, 0.6f * t);
-                if (dark > best[i]) { best[i] = dark; bestRadius[i] = rho; bestKind[i] = 0; }
-                if (reddish > best[i]) { best[i] = reddish; bestRadius[i] = rho; bestKind[i] = 1; }
-            }
+                for (int x = 0, i = y * w; x < w; x++, i++)
+                {
+                    float dark = darkResponse[x] / MathF.Max(darkFloor, textureFactor * texture.Data[i]);
+                    if (dark > best[i]) { best[i] = dark; bestRadius[i] = scale; bestKind[i] = 0; }
+                }
+            });
+            // Per pixel the red test still comes after the dark one, as when both were one loop.
+            redSums.RingMinusCoreRows(rc, rs, (y, redResponse) =>
+            {
+                for (int x = 0, i = y * w; x < w; x++, i++)
+                {
+                    float reddish = -redResponse[x] / MathF.Max(redFloor, 0.6f * (textureFactor * texture.Data[i]));
+                    if (reddish > best[i]) { best[i] = reddish; bestRadius[i] = scale; bestKind[i] = 1; }
+                }
+            });
         }
 
         var found = new List<Blemish>();
@@ -136,18 +147,6 @@ public static class BlemishDetector
         var level = BoxFilter.Apply(sq, radius);
         for (int i = 0; i < level.Data.Length; i++) level.Data[i] = MathF.Sqrt(level.Data[i]);
         return level;
-    }
-
-    /// <summary>mean(ring between rc and rs) − mean(core of radius rc), per pixel.</summary>
-    private static float[] RingMinusCore(PlanarImage plane, int rc, int rs)
-    {
-        var core = BoxFilter.Apply(plane, rc).Data;
-        var outer = BoxFilter.Apply(plane, rs).Data;
-        float ac = (2 * rc + 1) * (2 * rc + 1), ao = (2 * rs + 1) * (2 * rs + 1);
-        var result = new float[core.Length];
-        for (int i = 0; i < result.Length; i++)
-            result[i] = (outer[i] * ao - core[i] * ac) / (ao - ac) - core[i];
-        return result;
     }
 
     private static bool IsLocalMaximum(float[] score, int w, int h, int x, int y, int radius)
