@@ -28,20 +28,20 @@ public static class Resample
         return result;
     }
 
-    /// <summary>Exact area average of one plane (separable: rows first, then columns).</summary>
+    /// <summary>Exact area average of one plane (separable: columns first, then rows).</summary>
     public static void AreaPlane(ReadOnlyMemory<float> source, int sw, int sh, Memory<float> destination, int dw, int dh, KernelOptions? options = null)
     {
         RequireSizes(source.Length, sw, sh, destination.Length, dw, dh);
         var wx = new AreaWeights(sw, dw);
         var wy = new AreaWeights(sh, dh);
+        // Columns first, a whole source row at a time (SIMD), then one horizontal pass per output row: the scalar
+        // horizontal sums run on dh rows instead of on every source row an output row reads.
         RowBands.For(dh, options, (y0, y1) =>
         {
-            float[] rowArray = ArrayPool<float>.Shared.Rent(dw);
-            float[] accArray = ArrayPool<float>.Shared.Rent(dw);
+            float[] accArray = ArrayPool<float>.Shared.Rent(sw);
             try
             {
-                var row = rowArray.AsSpan(0, dw);
-                var acc = accArray.AsSpan(0, dw);
+                var acc = accArray.AsSpan(0, sw);
                 var src = source.Span;
                 for (int y = y0; y < y1; y++)
                 {
@@ -50,15 +50,13 @@ public static class Resample
                     {
                         float weight = wy.Weights[wy.Offset[y] + k];
                         if (weight == 0f) continue;
-                        HorizontalArea(src.Slice((wy.First[y] + k) * sw, sw), row, wx);
-                        TensorPrimitives.MultiplyAdd(row, weight, acc, acc);
+                        TensorPrimitives.MultiplyAdd(src.Slice((wy.First[y] + k) * sw, sw), weight, acc, acc);
                     }
-                    acc.CopyTo(destination.Span.Slice(y * dw, dw));
+                    HorizontalArea(acc, destination.Span.Slice(y * dw, dw), wx);
                 }
             }
             finally
             {
-                ArrayPool<float>.Shared.Return(rowArray);
                 ArrayPool<float>.Shared.Return(accArray);
             }
         });
@@ -69,9 +67,11 @@ public static class Resample
         var weights = wx.Weights;
         for (int x = 0; x < dst.Length; x++)
         {
-            int first = wx.First[x], offset = wx.Offset[x], count = wx.Count[x];
+            int count = wx.Count[x];
+            var taps = src.Slice(wx.First[x], count);
+            var w = weights.AsSpan(wx.Offset[x], count);
             float s = 0;
-            for (int k = 0; k < count; k++) s += src[first + k] * weights[offset + k];
+            for (int k = 0; k < taps.Length; k++) s += taps[k] * w[k];
             dst[x] = s;
         }
     }

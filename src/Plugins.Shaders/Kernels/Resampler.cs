@@ -23,26 +23,45 @@ public static class Resampler
         var columns = Weights(x, w, width, source.Width);
         var rows = Weights(y, h, height, source.Height);
         var result = new PlanarImage(width, height, source.Channels);
+        int firstColumn = columns.First, lastColumn = columns.Last;
         for (int c = 0; c < source.Channels; c++)
         {
+            int channel = c;
+            if (height < h)
+            {
+                // Shrinking rows: columns first (SIMD over the region's width), so the scalar horizontal taps run on
+                // the output rows only, not on every source row.
+                // The taps may reach a little past the region (into the rest of the photo), as the other path's do.
+                Parallel.For(0, height, () => new float[lastColumn - firstColumn + 1], (dy, _, acc) =>
+                {
+                    var (s0, taps) = rows.Taps(dy);
+                    int span = acc.Length;
+                    TensorPrimitives.Multiply(source.Row(channel, s0).Slice(firstColumn, span), taps[0], acc);
+                    for (int k = 1; k < taps.Length; k++)
+                        TensorPrimitives.MultiplyAdd(source.Row(channel, s0 + k).Slice(firstColumn, span), taps[k], acc, acc);
+                    var dst = result.Row(channel, dy);
+                    for (int dx = 0; dx < width; dx++) dst[dx] = columns.Apply(dx, acc, firstColumn);
+                    return acc;
+                }, _ => { });
+                continue;
+            }
             // Horizontal pass into rows of the intermediate, only over the source rows needed.
             int firstRow = rows.First, lastRow = rows.Last;
             var temp = new float[(lastRow - firstRow + 1) * width];
-            int channel = c;
             Parallel.For(firstRow, lastRow + 1, sy =>
             {
                 var src = source.Row(channel, sy);
                 var dst = temp.AsSpan((sy - firstRow) * width, width);
-                for (int dx = 0; dx < width; dx++) dst[dx] = columns.Apply(dx, src);
+                for (int dx = 0; dx < width; dx++) dst[dx] = columns.Apply(dx, src, 0);
             });
             // Vertical pass a whole row at a time (SIMD), the taps added in the same order as one pixel's sum.
             Parallel.For(0, height, dy =>
             {
                 var dst = result.Row(channel, dy);
-                var (s0, w) = rows.Taps(dy);
-                TensorPrimitives.Multiply(temp.AsSpan((s0 - firstRow) * width, width), w[0], dst);
-                for (int k = 1; k < w.Length; k++)
-                    TensorPrimitives.MultiplyAdd(temp.AsSpan((s0 + k - firstRow) * width, width), w[k], dst, dst);
+                var (s0, taps) = rows.Taps(dy);
+                TensorPrimitives.Multiply(temp.AsSpan((s0 - firstRow) * width, width), taps[0], dst);
+                for (int k = 1; k < taps.Length; k++)
+                    TensorPrimitives.MultiplyAdd(temp.AsSpan((s0 + k - firstRow) * width, width), taps[k], dst, dst);
             });
         }
         return result;
@@ -57,11 +76,11 @@ public static class Resampler
         /// <summary>First source index and weights of output <paramref name="index"/>.</summary>
         public (int Start, float[] Weights) Taps(int index) => (start[index], weights[index]);
 
-        /// <summary>Sum of weight * samples[s] over the contributors of output <paramref name="index"/>.</summary>
-        public float Apply(int index, ReadOnlySpan<float> samples)
+        /// <summary>Sum of weight * samples[s - origin] over the contributors s of output <paramref name="index"/>.</summary>
+        public float Apply(int index, ReadOnlySpan<float> samples, int origin)
         {
             var w = weights[index];
-            var taps = samples.Slice(start[index], w.Length);
+            var taps = samples.Slice(start[index] - origin, w.Length);
             float sum = 0;
             for (int k = 0; k < w.Length; k++) sum += w[k] * taps[k];
             return sum;
