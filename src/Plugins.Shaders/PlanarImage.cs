@@ -40,7 +40,33 @@ public sealed class PlanarImage
         set => Data[channel * PlaneSize + y * Width + x] = value;
     }
 
-    public PlanarImage Clone() => new(Width, Height, Channels, (float[])Data.Clone());
+    /// <summary>An image with every sample set to <paramref name="value"/>; large ones filled in slices on all cores.</summary>
+    public static PlanarImage Filled(int width, int height, int channels, float value)
+    {
+        const int Slice = 1 << 22;
+        var image = new PlanarImage(width, height, channels);
+        var data = image.Data;
+        if (data.Length <= Slice) { Array.Fill(data, value); return image; }
+        Parallel.For(0, (data.Length + Slice - 1) / Slice, k => data.AsSpan(k * Slice, Math.Min(Slice, data.Length - k * Slice)).Fill(value));
+        return image;
+    }
+
+    /// <summary>
+    /// A copy. Large images (a 24 MP photo is 288 MB of floats) are copied in slices on all cores: the copy's first
+    /// touch of each page, in the kernel, is most of its cost, and one core alone took a tenth of a second for it.
+    /// </summary>
+    public PlanarImage Clone()
+    {
+        const int Slice = 1 << 22;
+        if (Data.Length <= Slice) return new(Width, Height, Channels, (float[])Data.Clone());
+        var copy = GC.AllocateUninitializedArray<float>(Data.Length);
+        Parallel.For(0, (Data.Length + Slice - 1) / Slice, k =>
+        {
+            int start = k * Slice, count = Math.Min(Slice, Data.Length - start);
+            Data.AsSpan(start, count).CopyTo(copy.AsSpan(start, count));
+        });
+        return new(Width, Height, Channels, copy);
+    }
 
     /// <summary>A new image holding one plane of this one.</summary>
     public PlanarImage ExtractPlane(int channel)

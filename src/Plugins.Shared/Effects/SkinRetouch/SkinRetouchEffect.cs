@@ -57,8 +57,7 @@ public sealed class SkinRetouchEffect(IBlendLayerModel? learnedLayer = null) : I
         float strength = settings.GetFloat(Strength);
         var regions = SkinRegions.Plan(analysis, (int)settings.Get(WorkingSize), settings.GetBool(Body));
         var skinUsed = new PlanarImage(output.Width, output.Height, 1);
-        var blendLayer = new PlanarImage(output.Width, output.Height, 1);
-        Array.Fill(blendLayer.Data, 0.5f);
+        var blendLayer = PlanarImage.Filled(output.Width, output.Height, 1, 0.5f);
         // The render's full-resolution part as ONNX graphs when a GPU provider is active (or when forced); else SIMD kernels.
         var graph = strength > 0 ? GraphBlendPyramid.For(input.Resources, new BlendPyramidOptions()) : null;
         for (int k = 0; k < regions.Count; k++)
