@@ -46,8 +46,17 @@ public static class BlemishDetector
 
         var best = new float[n];
         var bestRadius = new float[n];
-        var bestKind = new byte[n];
+        var bestKind = new float[n]; // 0 dark, 1 red
         float rMin = MathF.Max(1.25f, settings.MinSize * faceWidth / 2), rMax = MathF.Max(rMin, settings.MaxSize * faceWidth / 2);
+        // What a response must exceed, per pixel, whatever the scale: a floor or a multiple of the local texture.
+        var darkDenominator = new float[n];
+        var redDenominator = new float[n];
+        for (int i = 0; i < n; i++)
+        {
+            float t = textureFactor * texture.Data[i];
+            darkDenominator[i] = MathF.Max(darkFloor, t);
+            redDenominator[i] = MathF.Max(redFloor, 0.6f * t);
+        }
         // Seven or so scales of ring-minus-core on two planes: one summed-area table each serves every radius.
         var lumaSums = IntegralImage.Of(luma.Data, w, h);
         var redSums = IntegralImage.Of(red.Data, w, h);
@@ -57,22 +66,12 @@ public static class BlemishDetector
             int rc = Math.Max(1, (int)MathF.Round(0.6f * rho)), rs = Math.Max(rc + 2, (int)MathF.Round(2.5f * rho));
             float scale = rho;
             lumaSums.RingMinusCoreRows(rc, rs, (y, darkResponse) =>
-            {
-                for (int x = 0, i = y * w; x < w; x++, i++)
-                {
-                    float dark = darkResponse[x] / MathF.Max(darkFloor, textureFactor * texture.Data[i]);
-                    if (dark > best[i]) { best[i] = dark; bestRadius[i] = scale; bestKind[i] = 0; }
-                }
-            });
+                BestResponse.Keep(darkResponse, darkDenominator.AsSpan(y * w, w), negate: false, scale, 0,
+                    best.AsSpan(y * w, w), bestRadius.AsSpan(y * w, w), bestKind.AsSpan(y * w, w)));
             // Per pixel the red test still comes after the dark one, as when both were one loop.
             redSums.RingMinusCoreRows(rc, rs, (y, redResponse) =>
-            {
-                for (int x = 0, i = y * w; x < w; x++, i++)
-                {
-                    float reddish = -redResponse[x] / MathF.Max(redFloor, 0.6f * (textureFactor * texture.Data[i]));
-                    if (reddish > best[i]) { best[i] = reddish; bestRadius[i] = scale; bestKind[i] = 1; }
-                }
-            });
+                BestResponse.Keep(redResponse, redDenominator.AsSpan(y * w, w), negate: true, scale, 1,
+                    best.AsSpan(y * w, w), bestRadius.AsSpan(y * w, w), bestKind.AsSpan(y * w, w)));
         }
 
         var found = new List<Blemish>();
