@@ -20,11 +20,16 @@ public static class EdgeProtection
     /// <param name="scale">The texture scale in pixels (gradients are smoothed and multiplied by it).</param>
     /// <param name="protect">0 = no protection, 1 = full.</param>
     public static float[] Measure(float[] chromaA, float[] chromaB, float[] basePlane, int width, int height, float scale, float protect,
+        KernelOptions? options = null) => MeasureParts(chromaA, chromaB, basePlane, width, height, scale, protect, options).Weight;
+
+    /// <summary>The protection, and its chromatic part alone (where prints and coloured seams are).</summary>
+    public static (float[] Weight, float[] Chroma) MeasureParts(float[] chromaA, float[] chromaB, float[] basePlane, int width, int height, float scale, float protect,
         KernelOptions? options = null)
     {
         var a = NearGaussian.Blur(chromaA, width, height, scale, options);
         var b = NearGaussian.Blur(chromaB, width, height, scale, options);
         var weight = new float[basePlane.Length];
+        var chromaWeight = new float[basePlane.Length];
         RowBands.For(height, options, (y0, y1) =>
         {
             for (int y = y0; y < y1; y++)
@@ -33,12 +38,13 @@ public static class EdgeProtection
                     int i = y * width + x;
                     float chroma = MathF.Sqrt(Gradient2(a, width, height, x, y) + Gradient2(b, width, height, x, y)) * scale;
                     float step = MathF.Sqrt(Gradient2(basePlane, width, height, x, y)) * scale;
-                    float keep = (1 - RidgeLikelihood.SmoothStep(ChromaLow, ChromaHigh, chroma))
-                               * (1 - RidgeLikelihood.SmoothStep(StepLow, StepHigh, step));
+                    float keepChroma = 1 - RidgeLikelihood.SmoothStep(ChromaLow, ChromaHigh, chroma);
+                    float keep = keepChroma * (1 - RidgeLikelihood.SmoothStep(StepLow, StepHigh, step));
                     weight[i] = 1 - protect * (1 - keep);
+                    chromaWeight[i] = 1 - protect * (1 - keepChroma);
                 }
         });
-        return weight;
+        return (weight, chromaWeight);
     }
 
     /// <summary>Squared central-difference gradient magnitude at (x, y), one-sided at the border.</summary>

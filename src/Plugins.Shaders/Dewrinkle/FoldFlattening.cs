@@ -17,7 +17,8 @@ public sealed record FoldFlatteningResult(PlanarImage Retouched, PlanarImage Fol
 /// (<see cref="EdgeProtection"/>); W = min(1, gain blur(max(fine F_fine, coarse F_coarse) P)); the base is
 /// estimated from S with its likely fold valleys filled (<see cref="ValleyFill"/>: a deep core is no longer an edge
 /// the base keeps) and re-estimated with the folds cut (<see cref="FoldBands.Refine"/>) so it does not sag under them; the fold band is cut to
-/// M (1 - W), so D = l' - l = -W M, and the pixel's luminance is multiplied by the ratio that moves l by
+/// M (1 - W), so D = l' - l = max(0, -W M) (lifts only, <see cref="FoldFlatteningOptions.LiftOnly"/>; on prints raised to the
+/// lift of the plain cloth around them, <see cref="PrintLiftCarry"/>), and the pixel's luminance is multiplied by the ratio that moves l by
 /// exactly D (<see cref="LuminanceRatio"/>; exp(D) alone moved l by a fraction of D on dark cloth, where the log
 /// offset dominates), its chroma kept (<see cref="ApplyChange"/>).
 /// Outside the mask nothing is asked of the result (the caller weights by the mask).
@@ -51,7 +52,7 @@ public static class FoldFlattening
         cancellation.ThrowIfCancellationRequested();
         var coarse = o.Coarse > 0 ? RidgeLikelihood.Measure(bands.Smooth, m, w, h, o.CoarseShares.Select(o.Pixels).ToArray(), k) : new float[n];
         cancellation.ThrowIfCancellationRequested();
-        var protection = EdgeProtection.Measure(chromaA, chromaB, bands.Base, w, h, texture, o.Protect, k);
+        var (protection, printProtection) = EdgeProtection.MeasureParts(chromaA, chromaB, bands.Base, w, h, texture, o.Protect, k);
 
         var weight = new float[n];
         var change = new float[n];
@@ -71,13 +72,20 @@ public static class FoldFlattening
         }
         cancellation.ThrowIfCancellationRequested();
 
+        for (int i = 0; i < n; i++)
+        {
+            change[i] = -weight[i] * bands.Mid[i];
+            if (o.LiftOnly) change[i] = MathF.Max(0f, change[i]);
+        }
+        if (o.PrintCarryShare > 0)
+            PrintLiftCarry.Apply(change, m, printProtection, w, h, o.Pixels(o.WeightShare), o.Pixels(o.PrintCarryShare), k);
+
         var result = new PlanarImage(w, h, image.Channels);
         image.Data.AsSpan(3 * n).CopyTo(result.Data.AsSpan(3 * n)); // alpha, if any, as it was
         RowBands.For(h, k, (y0, y1) =>
         {
             for (int i = y0 * w; i < y1 * w; i++)
             {
-                change[i] = -weight[i] * bands.Mid[i];
                 float red = image.Data[i], green = image.Data[n + i], blue = image.Data[2 * n + i];
                 ApplyChange(ref red, ref green, ref blue, change[i]);
                 result.Data[i] = red; result.Data[n + i] = green; result.Data[2 * n + i] = blue;
