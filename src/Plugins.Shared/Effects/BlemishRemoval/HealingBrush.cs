@@ -60,7 +60,7 @@ internal static class HealingBrush
         var interior = Interior(inside, size);
         // What the patch brings beside its texture: its own curvature (CurvatureCorrection), pulled halfway toward the skin's
         // around the hole.
-        var curvatureCorrection = textured ? CurvatureCorrection(image, gate, cx, cy, ox, oy, outer) : new float[3];
+        var curvatureCorrection = textured ? CurvatureCorrection(image, source, cx, cy, ox, oy, outer) : new float[3];
         // The three colours are independent solves; a hole big enough to cost more than a thread's start-up takes one core each.
         var colours = new ParallelOptions { MaxDegreeOfParallelism = size >= CoarseSolveSize ? Environment.ProcessorCount : 1 };
         Parallel.For(0, 3, colours, c =>
@@ -101,10 +101,17 @@ internal static class HealingBrush
 
     /// <summary>
     /// How far the patch's curvature is pulled toward the one of the skin around the hole. Quality bench, per-spot
-    /// visibility removed by the pipeline (spots command, 67.0 % without): 0.5: 67.4 %, 1: 67.4 % with more spots still
-    /// showing (95 against 86 of 179); the skin's alone in a division (no patch): 65.9-66.6 %.
+    /// visibility removed by the pipeline (spots command, 67.0 % without): 0.5: 67.4 % (67.2 % with
+    /// <see cref="MinCurvatureOuter"/>, which keeps issue 13's hairline spot at 83 %), 1: 67.4 % with more spots still
+    /// showing (95 against 86 of 179); the skin's curvature alone in a division (no patch): 65.9-66.6 %.
     /// </summary>
     internal const float CurvaturePull = 0.5f;
+
+    /// <summary>
+    /// Below this outer radius (pixels) the patch keeps its own curvature: the annulus is a few hundred pixels at most, the
+    /// pores outweigh the curvature, and a heal of such a small hole hardly holds any shading to lose.
+    /// </summary>
+    internal const float MinCurvatureOuter = 6;
 
     /// <summary>The annulus the skin's curvature around the hole is read from reaches this many outer radii.</summary>
     internal const float CurvatureReach = 2;
@@ -117,11 +124,13 @@ internal static class HealingBrush
     /// radius to <see cref="CurvatureReach"/> of it, only its isotropic part) are both guesses at it, about as good each
     /// (either alone did worse on the bench), so the heal takes their mean. Zero when the skin around the hole is one-sided.
     /// </summary>
-    private static float[] CurvatureCorrection(PlanarImage image, PlanarImage gate, float cx, float cy, int ox, int oy, float outer)
+    private static float[] CurvatureCorrection(PlanarImage image, PlanarImage source, float cx, float cy, int ox, int oy, float outer)
     {
         var correction = new float[3];
-        // Without skin all around the hole (its edge, a feature beside it) there is only the patch's guess.
-        if (RingCurvature.Fit(image, gate, cx, cy, outer, CurvatureReach * outer, v => v) is not { } around) return correction;
+        if (outer < MinCurvatureOuter) return correction;
+        // Read where patches may come from (clean skin: no hair, features or other spots); without it all around the hole
+        // (the skin's edge, a feature beside it) there is only the patch's guess.
+        if (RingCurvature.Fit(image, source, cx, cy, outer, CurvatureReach * outer, v => v) is not { } around) return correction;
         var patch = RingCurvature.Fit(image, null, cx + ox, cy + oy, 0, outer, v => v) ?? around;
         for (int c = 0; c < 3; c++) correction[c] = CurvaturePull * (patch[c] - around[c]);
         return correction;
