@@ -33,7 +33,7 @@ public static class SpotDiagnosis
         var settings = effect.Descriptor.DefaultSettings();
         var detector = new BlemishDetectorSettings(settings.GetFloat(BlemishRemovalEffect.Sensitivity),
             settings.GetFloat(BlemishRemovalEffect.MinSize) / 100, settings.GetFloat(BlemishRemovalEffect.MaxSize) / 100);
-        var csv = new StringBuilder("image,zone,kind,x,y,radius,strength,skin,candidate,score,cand_kind,cand_radius,rejected,attempts,first_shows,best_shows,heal_method,mask,changed,v_before,v_heal,v_pipeline,cause\n");
+        var csv = new StringBuilder("image,zone,kind,x,y,radius,strength,skin,candidate,score,cand_kind,cand_radius,rejected,attempts,first_shows,best_shows,heal_method,mask,changed,v_before,v_heal,v_pipeline,cause,clean_contrast,err_r,err_g,err_b\n");
         var causes = new Dictionary<string, int>();
         var found = new StringBuilder("image,x,y,radius,score,kind,rejected,balance,plane_ratio,true_spot,attempts,first_shows,best_shows\n");
         var worst = new List<(double Visible, PlanarImage[] Tiles)>();
@@ -80,7 +80,7 @@ public static class SpotDiagnosis
                 csv.AppendLine(string.Join(",", Invariant(
                     name, o.Zone, o.Kind, o.X, o.Y, o.Radius, o.Strength, analysis.FaceSkinMask[0, (int)o.X, (int)o.Y],
                     candidate is null ? "" : "yes", candidate?.Score, candidate?.Kind, candidate?.Radius, candidate?.Rejected,
-                    heal?.Attempts, heal?.FirstShows, heal?.BestShows, heal?.Method, mask[0, (int)o.X, (int)o.Y], 255 * MaxChange(set.Blemished, healed, o.X, o.Y, o.Radius), o.VisibleBefore, o.VisibleAfter, p.VisibleAfter, cause)));
+                    heal?.Attempts, heal?.FirstShows, heal?.BestShows, heal?.Method, mask[0, (int)o.X, (int)o.Y], 255 * MaxChange(set.Blemished, healed, o.X, o.Y, o.Radius), o.VisibleBefore, o.VisibleAfter, p.VisibleAfter, cause.Replace(',', ';'), 255 * SpotVisibility.Contrast(set.Clean, set.Blemishes.First(q => q.X == o.X && q.Y == o.Y)).Length(), ErrorOf(set, piped, o.X, o.Y))));
             }
             Console.WriteLine($"{name}: {afterHeal.Count} spots, heal removed {afterHeal.Average(o => o.Removed):P1}, pipeline {afterPipeline.Average(o => o.Removed):P1}");
         }
@@ -120,6 +120,18 @@ public static class SpotDiagnosis
     }
 
     private static PlanarImage Grey(PlanarImage mask) => mask;
+
+    /// <summary>
+    /// The pipeline's core-vs-ring contrast minus the clean photo's, per channel (8-bit levels): its sign tells a spot left
+    /// (dark spot: all negative, acne: green most) from the skin's own shading lost (a highlight flattened: all negative
+    /// alike; a dip filled: all positive).
+    /// </summary>
+    private static string ErrorOf(BlemishSet set, PlanarImage result, float x, float y)
+    {
+        var b = set.Blemishes.First(q => q.X == x && q.Y == y);
+        var e = 255 * (SpotVisibility.Contrast(result, b) - SpotVisibility.Contrast(set.Clean, b));
+        return string.Create(CultureInfo.InvariantCulture, $"{e.X:F1},{e.Y:F1},{e.Z:F1}");
+    }
 
     private static float Distance(float ax, float ay, float bx, float by) => MathF.Sqrt((ax - bx) * (ax - bx) + (ay - by) * (ay - by));
 

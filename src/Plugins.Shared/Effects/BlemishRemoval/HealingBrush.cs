@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using RetouchPlugins.Shaders;
+using RetouchPlugins.Shaders.Kernels;
 
 namespace RetouchPlugins.Shared.Effects;
 
@@ -57,6 +58,9 @@ internal static class HealingBrush
             }
 
         var interior = Interior(inside, size);
+        // What the patch brings beside its texture: its own curvature (CurvatureCorrection), pulled halfway toward the skin's
+        // around the hole.
+        var curvatureCorrection = textured ? CurvatureCorrection(image, source, cx, cy, ox, oy, outer) : new float[3];
         // The three colours are independent solves; a hole big enough to cost more than a thread's start-up takes one core each.
         var colours = new ParallelOptions { MaxDegreeOfParallelism = size >= CoarseSolveSize ? Environment.ProcessorCount : 1 };
         Parallel.For(0, 3, colours, c =>
@@ -81,7 +85,8 @@ internal static class HealingBrush
                     int k = j * size + i;
                     if (!inside[k] || weight[k] <= 0) continue;
                     int x = x0 + i, y = y0 + j;
-                    float v = (textured ? image[c, x + ox, y + oy] : 0) + h[k];
+                    float d2 = (x - cx) * (x - cx) + (y - cy) * (y - cy);
+                    float v = (textured ? image[c, x + ox, y + oy] : 0) + h[k] - curvatureCorrection[c] * (d2 - outer * outer);
                     image[c, x, y] += weight[k] * (Math.Clamp(v, 0, 1) - image[c, x, y]);
                 }
         });
@@ -92,6 +97,43 @@ internal static class HealingBrush
                 if (inside[k] && weight[k] > healed[0, x0 + i, y0 + j]) healed[0, x0 + i, y0 + j] = weight[k];
             }
         return textured;
+    }
+
+    /// <summary>
+    /// How far the patch's curvature is pulled toward the one of the skin around the hole. Quality bench, per-spot
+    /// visibility removed by the pipeline (spots command, 67.0 % without): 0.5: 67.4 % (67.2 % with
+    /// <see cref="MinCurvatureOuter"/>, which keeps issue 13's hairline spot at 83 %), 1: 67.4 % with more spots still
+    /// showing (95 against 86 of 179); the skin's curvature alone in a division (no patch): 65.9-66.6 %.
+    /// </summary>
+    internal const float CurvaturePull = 0.5f;
+
+    /// <summary>
+    /// Below this outer radius (pixels) the patch keeps its own curvature: the annulus is a few hundred pixels at most, the
+    /// pores outweigh the curvature, and a heal of such a small hole hardly holds any shading to lose.
+    /// </summary>
+    internal const float MinCurvatureOuter = 6;
+
+    /// <summary>The annulus the skin's curvature around the hole is read from reaches this many outer radii.</summary>
+    internal const float CurvatureReach = 2;
+
+    /// <summary>
+    /// Per channel, the κ to take out of the patch as κ (r² − outer²) (zero on the rim, so the membrane still meets it).
+    /// The membrane fill is the rim's shading plus the patch's departure from a membrane through its own rim: its texture
+    /// and its curvature, a highlight or a dip of the patch's own. Where the hole is, the skin's own curvature is unknown
+    /// (the spot covers it); the patch's and that of the skin around the hole (a quadric over the annulus from the outer
+    /// radius to <see cref="CurvatureReach"/> of it, only its isotropic part) are both guesses at it, about as good each
+    /// (either alone did worse on the bench), so the heal takes their mean. Zero when the skin around the hole is one-sided.
+    /// </summary>
+    private static float[] CurvatureCorrection(PlanarImage image, PlanarImage source, float cx, float cy, int ox, int oy, float outer)
+    {
+        var correction = new float[3];
+        if (outer < MinCurvatureOuter) return correction;
+        // Read where patches may come from (clean skin: no hair, features or other spots); without it all around the hole
+        // (the skin's edge, a feature beside it) there is only the patch's guess.
+        if (RingCurvature.Fit(image, source, cx, cy, outer, CurvatureReach * outer, v => v) is not { } around) return correction;
+        var patch = RingCurvature.Fit(image, null, cx + ox, cy + oy, 0, outer, v => v) ?? around;
+        for (int c = 0; c < 3; c++) correction[c] = CurvaturePull * (patch[c] - around[c]);
+        return correction;
     }
 
     /// <summary>The soft rim around the hole.</summary>
