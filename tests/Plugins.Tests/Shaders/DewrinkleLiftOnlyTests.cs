@@ -12,12 +12,8 @@ public sealed class DewrinkleLiftOnlyTests
 {
     private const int Size = 512;
 
-    private static FoldFlatteningResult Flatten(PlanarImage image, bool liftOnly)
-    {
-        var mask = new PlanarImage(image.Width, image.Height, 1);
-        Array.Fill(mask.Data, 1f);
-        return FoldFlattening.Render(image, mask, new FoldFlatteningOptions { PersonHeight = 1000, LiftOnly = liftOnly });
-    }
+    private static FoldFlatteningResult Flatten(PlanarImage image, bool liftOnly) =>
+        SyntheticCloth.Flatten(image, new FoldFlatteningOptions { PersonHeight = 1000, LiftOnly = liftOnly });
 
     [Fact]
     public void A_lit_crest_is_not_lowered()

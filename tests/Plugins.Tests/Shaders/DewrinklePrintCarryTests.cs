@@ -22,27 +22,16 @@ public sealed class DewrinklePrintCarryTests
         var weave = DewrinkleSyntheticTests.Weave(Size, Size);
         var cloth = weave.Clone();
         for (int i = 0; i < cloth.Data.Length; i++) cloth.Data[i] = MathF.Round(cloth.Data[i] * 0.25f * 255) / 255;
-        (float R, float G, float B)[] inks = [(0.78f, 0.16f, 0.18f), (0.12f, 0.2f, 0.55f)];
         int p0 = (Size - Patch) / 2;
-        for (int y = p0; y < p0 + Patch; y++)
-            for (int x = p0; x < p0 + Patch; x++)
-            {
-                var ink = inks[((x + y) / 16) & 1];
-                float thread = weave[1, x, y] / 0.45f;
-                cloth[0, x, y] = MathF.Round(Math.Clamp(ink.R * thread, 0, 1) * 255) / 255;
-                cloth[1, x, y] = MathF.Round(Math.Clamp(ink.G * thread, 0, 1) * 255) / 255;
-                cloth[2, x, y] = MathF.Round(Math.Clamp(ink.B * thread, 0, 1) * 255) / 255;
-            }
+        SyntheticCloth.PrintStripes(cloth, weave, p0, p0, Patch, Patch);
         return cloth;
     }
 
     private static PlanarImage Flatten(PlanarImage image, bool carry)
     {
-        var mask = new PlanarImage(image.Width, image.Height, 1);
-        Array.Fill(mask.Data, 1f);
         var options = new FoldFlatteningOptions { PersonHeight = 1000 };
         if (!carry) options = options with { PrintCarryShare = 0 };
-        return FoldFlattening.Render(image, mask, options).Retouched;
+        return SyntheticCloth.Flatten(image, options).Retouched;
     }
 
     [Fact]

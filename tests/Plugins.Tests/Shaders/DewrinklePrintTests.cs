@@ -17,27 +17,16 @@ public sealed class DewrinklePrintTests
     private static PlanarImage Print()
     {
         var cloth = DewrinkleSyntheticTests.Weave(Size, Size);
-        (float R, float G, float B)[] inks = [(0.78f, 0.16f, 0.18f), (0.12f, 0.2f, 0.55f)];
-        for (int y = 0; y < Size; y++)
-            for (int x = 0; x < Size; x++)
-            {
-                var ink = inks[((x + y) / 16) & 1];
-                float weave = cloth[1, x, y] / 0.45f;
-                cloth[0, x, y] = MathF.Round(Math.Clamp(ink.R * weave, 0, 1) * 255) / 255;
-                cloth[1, x, y] = MathF.Round(Math.Clamp(ink.G * weave, 0, 1) * 255) / 255;
-                cloth[2, x, y] = MathF.Round(Math.Clamp(ink.B * weave, 0, 1) * 255) / 255;
-            }
+        SyntheticCloth.PrintStripes(cloth, cloth.Clone(), 0, 0, Size, Size);
         return cloth;
     }
 
     /// <param name="weightGain">The fold weight's gain (the default unless given).</param>
     private static PlanarImage Flatten(PlanarImage image, bool printFlattening, float? weightGain = null)
     {
-        var mask = new PlanarImage(image.Width, image.Height, 1);
-        Array.Fill(mask.Data, 1f);
         var options = new FoldFlatteningOptions { PersonHeight = 1000, PrintFlattening = printFlattening };
         if (weightGain is { } gain) options = options with { WeightGain = gain };
-        return FoldFlattening.Render(image, mask, options).Retouched;
+        return SyntheticCloth.Flatten(image, options).Retouched;
     }
 
     private static double DepthRemoved(PlanarImage print, PlanarImage folded, PlanarImage result) => FoldDepth.Removed(print, folded, result, halfWidth: 2);

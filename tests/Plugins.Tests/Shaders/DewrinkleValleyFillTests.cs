@@ -15,12 +15,8 @@ public sealed class DewrinkleValleyFillTests
     private const int Size = 512;
 
     /// <summary>The working-size layer on a 512 px cloth with the whole cloth as mask, the person 1000 px tall (a 6 px fold is a fine fold).</summary>
-    private static FoldFlatteningResult Flatten(PlanarImage image, bool valleyFill)
-    {
-        var mask = new PlanarImage(image.Width, image.Height, 1);
-        Array.Fill(mask.Data, 1f);
-        return FoldFlattening.Render(image, mask, new FoldFlatteningOptions { PersonHeight = 1000, ValleyFill = valleyFill });
-    }
+    private static FoldFlatteningResult Flatten(PlanarImage image, bool valleyFill) =>
+        SyntheticCloth.Flatten(image, new FoldFlatteningOptions { PersonHeight = 1000, ValleyFill = valleyFill });
 
     private static double DepthRemoved(PlanarImage cloth, PlanarImage folded, PlanarImage result) => FoldDepth.Removed(cloth, folded, result, halfWidth: 1);
 
