@@ -43,11 +43,9 @@ public sealed class PlanarImage
     /// <summary>An image with every sample set to <paramref name="value"/>; large ones filled in slices on all cores.</summary>
     public static PlanarImage Filled(int width, int height, int channels, float value)
     {
-        const int Slice = 1 << 22;
         var image = new PlanarImage(width, height, channels);
         var data = image.Data;
-        if (data.Length <= Slice) { Array.Fill(data, value); return image; }
-        Parallel.For(0, (data.Length + Slice - 1) / Slice, k => data.AsSpan(k * Slice, Math.Min(Slice, data.Length - k * Slice)).Fill(value));
+        InSlices(data.Length, (start, count) => data.AsSpan(start, count).Fill(value));
         return image;
     }
 
@@ -57,15 +55,17 @@ public sealed class PlanarImage
     /// </summary>
     public PlanarImage Clone()
     {
-        const int Slice = 1 << 22;
-        if (Data.Length <= Slice) return new(Width, Height, Channels, (float[])Data.Clone());
         var copy = GC.AllocateUninitializedArray<float>(Data.Length);
-        Parallel.For(0, (Data.Length + Slice - 1) / Slice, k =>
-        {
-            int start = k * Slice, count = Math.Min(Slice, Data.Length - start);
-            Data.AsSpan(start, count).CopyTo(copy.AsSpan(start, count));
-        });
+        InSlices(Data.Length, (start, count) => Data.AsSpan(start, count).CopyTo(copy.AsSpan(start, count)));
         return new(Width, Height, Channels, copy);
+    }
+
+    /// <summary>Runs <paramref name="slice"/>(start, count) over [0, length): in 4 M-sample slices on all cores when longer.</summary>
+    private static void InSlices(int length, Action<int, int> slice)
+    {
+        const int Slice = 1 << 22;
+        if (length <= Slice) { slice(0, length); return; }
+        Parallel.For(0, (length + Slice - 1) / Slice, k => slice(k * Slice, Math.Min(Slice, length - k * Slice)));
     }
 
     /// <summary>A new image holding one plane of this one.</summary>

@@ -75,12 +75,14 @@ public static class SpotDiagnosis
                     : heal is null ? $"rejected: {(candidate.Rejected.Length == 0 ? "overlap" : candidate.Rejected)}"
                     : "healed, still shows";
                 causes[cause] = causes.GetValueOrDefault(cause) + 1;
+                var spot = set.Blemishes.First(q => q.X == o.X && q.Y == o.Y);
+                var cleanContrast = SpotVisibility.Contrast(set.Clean, spot);
                 if (cause != "gone" && cause.StartsWith(args.Option("cause", ""), StringComparison.Ordinal))
                     worst.Add((o.VisibleAfter, [.. new[] { clean, set.Blemished, healed, piped, Grey(mask) }.Select(i => Zoom(i, o.X, o.Y))]));
                 csv.AppendLine(string.Join(",", Invariant(
                     name, o.Zone, o.Kind, o.X, o.Y, o.Radius, o.Strength, analysis.FaceSkinMask[0, (int)o.X, (int)o.Y],
                     candidate is null ? "" : "yes", candidate?.Score, candidate?.Kind, candidate?.Radius, candidate?.Rejected,
-                    heal?.Attempts, heal?.FirstShows, heal?.BestShows, heal?.Method, mask[0, (int)o.X, (int)o.Y], 255 * MaxChange(set.Blemished, healed, o.X, o.Y, o.Radius), o.VisibleBefore, o.VisibleAfter, p.VisibleAfter, cause.Replace(',', ';'), 255 * SpotVisibility.Contrast(set.Clean, set.Blemishes.First(q => q.X == o.X && q.Y == o.Y)).Length(), ErrorOf(set, piped, o.X, o.Y))));
+                    heal?.Attempts, heal?.FirstShows, heal?.BestShows, heal?.Method, mask[0, (int)o.X, (int)o.Y], 255 * MaxChange(set.Blemished, healed, o.X, o.Y, o.Radius), o.VisibleBefore, o.VisibleAfter, p.VisibleAfter, cause.Replace(',', ';'), 255 * cleanContrast.Length(), ErrorOf(piped, spot, cleanContrast))));
             }
             Console.WriteLine($"{name}: {afterHeal.Count} spots, heal removed {afterHeal.Average(o => o.Removed):P1}, pipeline {afterPipeline.Average(o => o.Removed):P1}");
         }
@@ -126,10 +128,9 @@ public static class SpotDiagnosis
     /// (dark spot: all negative, acne: green most) from the skin's own shading lost (a highlight flattened: all negative
     /// alike; a dip filled: all positive).
     /// </summary>
-    private static string ErrorOf(BlemishSet set, PlanarImage result, float x, float y)
+    private static string ErrorOf(PlanarImage result, PaintedBlemish spot, System.Numerics.Vector3 cleanContrast)
     {
-        var b = set.Blemishes.First(q => q.X == x && q.Y == y);
-        var e = 255 * (SpotVisibility.Contrast(result, b) - SpotVisibility.Contrast(set.Clean, b));
+        var e = 255 * (SpotVisibility.Contrast(result, spot) - cleanContrast);
         return string.Create(CultureInfo.InvariantCulture, $"{e.X:F1},{e.Y:F1},{e.Z:F1}");
     }
 

@@ -19,11 +19,8 @@ public static class EdgeProtection
     /// <param name="basePlane">The base band B (log luminance).</param>
     /// <param name="scale">The texture scale in pixels (gradients are smoothed and multiplied by it).</param>
     /// <param name="protect">0 = no protection, 1 = full.</param>
-    public static float[] Measure(float[] chromaA, float[] chromaB, float[] basePlane, int width, int height, float scale, float protect,
-        KernelOptions? options = null) => MeasureParts(chromaA, chromaB, basePlane, width, height, scale, protect, options).Weight;
-
-    /// <summary>The protection, and its chromatic part alone (where prints and coloured seams are).</summary>
-    public static (float[] Weight, float[] Chroma) MeasureParts(float[] chromaA, float[] chromaB, float[] basePlane, int width, int height, float scale, float protect,
+    /// <returns>The protection, and its chromatic part alone (where prints and coloured seams are).</returns>
+    public static (float[] Weight, float[] Chroma) Measure(float[] chromaA, float[] chromaB, float[] basePlane, int width, int height, float scale, float protect,
         KernelOptions? options = null)
     {
         var a = NearGaussian.Blur(chromaA, width, height, scale, options);

@@ -52,7 +52,7 @@ public static class FoldFlattening
         cancellation.ThrowIfCancellationRequested();
         var coarse = o.Coarse > 0 ? RidgeLikelihood.Measure(bands.Smooth, m, w, h, o.CoarseShares.Select(o.Pixels).ToArray(), k) : new float[n];
         cancellation.ThrowIfCancellationRequested();
-        var (protection, printProtection) = EdgeProtection.MeasureParts(chromaA, chromaB, bands.Base, w, h, texture, o.Protect, k);
+        var (protection, printProtection) = EdgeProtection.Measure(chromaA, chromaB, bands.Base, w, h, texture, o.Protect, k);
 
         var weight = new float[n];
         var change = new float[n];

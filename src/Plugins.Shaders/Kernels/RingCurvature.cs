@@ -11,13 +11,13 @@ public static class RingCurvature
     private const int Terms = 6, Sectors = 16;
 
     /// <summary>
-    /// κ per channel (value per pixel²) of <paramref name="rgb"/> after <paramref name="transform"/> over the pixels between
+    /// κ per channel (value per pixel²) of <paramref name="rgb"/> over the pixels between
     /// <paramref name="from"/> and <paramref name="to"/> pixels from (<paramref name="cx"/>, <paramref name="cy"/>) where
     /// <paramref name="gate"/> (null: everywhere) is at least 0.5; null when they cover less than
     /// <paramref name="minCoverage"/> of the angles around (a one-sided annulus tells a slope, not a curvature) or are too
     /// few to fit.
     /// </summary>
-    public static float[]? Fit(PlanarImage rgb, PlanarImage? gate, float cx, float cy, float from, float to, Func<float, float> transform,
+    public static float[]? Fit(PlanarImage rgb, PlanarImage? gate, float cx, float cy, float from, float to,
         float minCoverage = 0.75f)
     {
         var gram = new double[Terms * Terms];
@@ -36,7 +36,7 @@ public static class RingCurvature
                 // In units of the reach, so the normal equations stay well conditioned.
                 double u = x / to, v = y / to;
                 basis[0] = 1; basis[1] = u; basis[2] = v; basis[3] = u * u; basis[4] = u * v; basis[5] = v * v;
-                for (int c = 0; c < 3; c++) value[c] = transform(rgb[c, px, py]);
+                for (int c = 0; c < 3; c++) value[c] = rgb[c, px, py];
                 for (int a = 0; a < Terms; a++)
                 {
                     for (int b = a; b < Terms; b++) gram[a * Terms + b] += basis[a] * basis[b];

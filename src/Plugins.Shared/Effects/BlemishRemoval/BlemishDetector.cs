@@ -64,13 +64,12 @@ public static class BlemishDetector
         {
             cancellation.ThrowIfCancellationRequested();
             int rc = Math.Max(1, (int)MathF.Round(0.6f * rho)), rs = Math.Max(rc + 2, (int)MathF.Round(2.5f * rho));
-            float scale = rho;
             lumaSums.RingMinusCoreRows(rc, rs, (y, darkResponse) =>
-                BestResponse.Keep(darkResponse, darkDenominator.AsSpan(y * w, w), negate: false, scale, 0,
+                BestResponse.Keep(darkResponse, darkDenominator.AsSpan(y * w, w), negate: false, rho, 0,
                     best.AsSpan(y * w, w), bestRadius.AsSpan(y * w, w), bestKind.AsSpan(y * w, w)));
             // Per pixel the red test still comes after the dark one, as when both were one loop.
             redSums.RingMinusCoreRows(rc, rs, (y, redResponse) =>
-                BestResponse.Keep(redResponse, redDenominator.AsSpan(y * w, w), negate: true, scale, 1,
+                BestResponse.Keep(redResponse, redDenominator.AsSpan(y * w, w), negate: true, rho, 1,
                     best.AsSpan(y * w, w), bestRadius.AsSpan(y * w, w), bestKind.AsSpan(y * w, w)));
         }
 

@@ -130,8 +130,8 @@ internal static class HealingBrush
         if (outer < MinCurvatureOuter) return correction;
         // Read where patches may come from (clean skin: no hair, features or other spots); without it all around the hole
         // (the skin's edge, a feature beside it) there is only the patch's guess.
-        if (RingCurvature.Fit(image, source, cx, cy, outer, CurvatureReach * outer, v => v) is not { } around) return correction;
-        var patch = RingCurvature.Fit(image, null, cx + ox, cy + oy, 0, outer, v => v) ?? around;
+        if (RingCurvature.Fit(image, source, cx, cy, outer, CurvatureReach * outer) is not { } around) return correction;
+        var patch = RingCurvature.Fit(image, null, cx + ox, cy + oy, 0, outer) ?? around;
         for (int c = 0; c < 3; c++) correction[c] = CurvaturePull * (patch[c] - around[c]);
         return correction;
     }
