@@ -12,15 +12,10 @@ namespace RetouchPlugins.Shaders.Color;
 /// </summary>
 public sealed class OklabConverter
 {
-    private const int TableSize = 4096;
-    private readonly float[] _linear = new float[TableSize + 1];
+    private readonly SrgbTransferTable _transfer = new();
 
-    public OklabConverter()
-    {
-        for (int i = 0; i <= TableSize; i++) _linear[i] = Oklab.SrgbToLinear((float)i / TableSize);
-    }
-
-    public (float L, float A, float B) FromSrgb(float r, float g, float b) => Oklab.FromLinear(Linear(r), Linear(g), Linear(b));
+    public (float L, float A, float B) FromSrgb(float r, float g, float b) =>
+        Oklab.FromLinear(_transfer.ToLinear(r), _transfer.ToLinear(g), _transfer.ToLinear(b));
 
     /// <summary>Three planes L, a, b of an RGB image.</summary>
     public PlanarImage Convert(PlanarImage rgb)
@@ -33,13 +28,5 @@ public sealed class OklabConverter
             for (int x = 0; x < r.Length; x++) (lo[x], ao[x], bo[x]) = FromSrgb(r[x], g[x], b[x]);
         });
         return lab;
-    }
-
-    private float Linear(float c)
-    {
-        float t = Math.Clamp(c, 0f, 1f) * TableSize;
-        int i = Math.Min((int)t, TableSize - 1);
-        float f = t - i;
-        return _linear[i] + (_linear[i + 1] - _linear[i]) * f;
     }
 }

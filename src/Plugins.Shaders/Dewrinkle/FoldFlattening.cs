@@ -106,12 +106,22 @@ public static class FoldFlattening
     /// at most <see cref="MaxLift"/>. (e^change alone moves l by less on dark cloth, where the offset dominates: a fold
     /// on near-black satin kept most of its depth.) Black stays black; Y' never goes below 0.
     /// </summary>
-    public static float LuminanceRatio(float logY, float change)
+    public static float LuminanceRatio(float logY, float change) => RatioOfLinear(MathF.Exp(logY) - LogOffset, change);
+
+    /// <summary><see cref="LuminanceRatio"/> for the linear luminance <paramref name="y"/> itself (no logarithm taken).</summary>
+    public static float RatioOfLinear(float y, float change)
     {
-        float y = MathF.Exp(logY) - LogOffset;
         if (y <= 1e-5f) return 1f;
-        float target = MathF.Max(0f, MathF.Exp(logY + change) - LogOffset);
+        float target = MathF.Max(0f, (y + LogOffset) * MathF.Exp(change) - LogOffset);
         return MathF.Min(MaxLift, target / y);
+    }
+
+    /// <summary>The factor on a channel's difference from the luminance for a luminance ratio (see <see cref="ApplyChange"/>).</summary>
+    public static float ChromaFactor(float ratio)
+    {
+        if (ratio <= 1) return ratio;
+        float cube = MathF.Cbrt(ratio);
+        return cube * cube;
     }
 
     /// <summary>
@@ -125,8 +135,8 @@ public static class FoldFlattening
     {
         float lr = Oklab.SrgbToLinear(r), lg = Oklab.SrgbToLinear(g), lb = Oklab.SrgbToLinear(b);
         float y = 0.2126f * lr + 0.7152f * lg + 0.0722f * lb;
-        float ratio = LuminanceRatio(MathF.Log(y + LogOffset), change);
-        float chroma = ratio > 1 ? MathF.Pow(ratio, 2f / 3f) : ratio;
+        float ratio = RatioOfLinear(y, change);
+        float chroma = ChromaFactor(ratio);
         float lifted = y * ratio;
         r = Math.Clamp(Oklab.LinearToSrgb(lifted + (lr - y) * chroma), 0f, 1f);
         g = Math.Clamp(Oklab.LinearToSrgb(lifted + (lg - y) * chroma), 0f, 1f);

@@ -1,3 +1,4 @@
+using RetouchPlugins.Shaders.Color;
 using RetouchPlugins.Shaders.Kernels;
 
 namespace RetouchPlugins.Shaders.Dewrinkle;
@@ -7,7 +8,7 @@ namespace RetouchPlugins.Shaders.Dewrinkle;
 /// the change is smooth (bands above the texture scale), so bilinear interpolation carries it, and each full-
 /// resolution pixel gets it as a luminance ratio (<see cref="FoldFlattening.ApplyChange"/>) times mask x strength.
 /// The weave is never filtered, and unlike an ABM blend layer (which can lift a pixel by at most I - I^2) a fold
-/// in near-black cloth is lifted as far as it was darkened. Where the mask is 0 the pixel is not touched.
+/// in near-black cloth is lifted as far as it was darkened. Where the mask or the change is 0 the pixel is not touched.
 /// </summary>
 public static class LogLuminanceChange
 {
@@ -23,6 +24,7 @@ public static class LogLuminanceChange
             throw new ArgumentException($"region {rw}x{rh} at ({x0}, {y0}) is outside the {image.Width}x{image.Height} image");
         var full = change.Width == rw && change.Height == rh ? change : Resample.BilinearUpsample(change, rw, rh, options);
         int n = image.PlaneSize;
+        var transfer = new SrgbTransferTable();
         RowBands.For(rh, options, (r0, r1) =>
         {
             for (int r = r0; r < r1; r++)
@@ -30,14 +32,31 @@ public static class LogLuminanceChange
                 int row = (y0 + r) * image.Width + x0;
                 for (int x = 0; x < rw; x++)
                 {
-                    float weight = mask.Data[r * rw + x] * strength;
-                    if (weight <= 0) continue;
+                    // Where the change is 0 (the flattening only lifts) the pixel stays exactly as it was.
+                    float change = mask.Data[r * rw + x] * strength * full.Data[r * rw + x];
+                    if (change == 0) continue;
                     int i = row + x;
                     float red = image.Data[i], green = image.Data[n + i], blue = image.Data[2 * n + i];
-                    FoldFlattening.ApplyChange(ref red, ref green, ref blue, weight * full.Data[r * rw + x]);
+                    Lift(transfer, ref red, ref green, ref blue, change);
                     image.Data[i] = red; image.Data[n + i] = green; image.Data[2 * n + i] = blue;
                 }
             }
         });
+    }
+
+    /// <summary>
+    /// <see cref="FoldFlattening.ApplyChange"/> with the sRGB transfer by table: the same change within 1e-6 per channel,
+    /// at a fraction of the cost over the millions of pixels of a 24 MP garment.
+    /// </summary>
+    public static void Lift(SrgbTransferTable transfer, ref float r, ref float g, ref float b, float change)
+    {
+        float lr = transfer.ToLinear(r), lg = transfer.ToLinear(g), lb = transfer.ToLinear(b);
+        float y = 0.2126f * lr + 0.7152f * lg + 0.0722f * lb;
+        float ratio = FoldFlattening.RatioOfLinear(y, change);
+        float chroma = FoldFlattening.ChromaFactor(ratio);
+        float lifted = y * ratio;
+        r = transfer.ToSrgb(lifted + (lr - y) * chroma);
+        g = transfer.ToSrgb(lifted + (lg - y) * chroma);
+        b = transfer.ToSrgb(lifted + (lb - y) * chroma);
     }
 }

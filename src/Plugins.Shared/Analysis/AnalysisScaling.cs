@@ -23,10 +23,13 @@ public static class AnalysisScaling
             f.Score,
             f.Landmarks5.Select(p => new Vector2(p.X * sx, p.Y * sy)).ToArray(),
             f.Mesh?.Select(p => new Vector3(p.X * sx, p.Y * sy, p.Z * sz)).ToArray())).ToArray();
+        // A smaller copy takes skin and person from the analysis' working size: a 24 MP photo's preview never builds them at 24 MP.
+        bool smaller = width <= analysis.Width && height <= analysis.Height;
+        var person = smaller ? analysis.PersonMaskAt(width, height) : analysis.PersonMask is { } p ? Resampler.Resize(p, width, height) : null;
         return new PortraitAnalysis(width, height, faces,
-            Resampler.Resize(analysis.SkinMask, width, height),
+            smaller ? analysis.SkinMaskAt(width, height) : Resampler.Resize(analysis.SkinMask, width, height),
             Resampler.Resize(analysis.FaceSkinMask, width, height),
             Resampler.Resize(analysis.FeatureMask, width, height),
-            analysis.PersonMask is null ? null : Resampler.Resize(analysis.PersonMask, width, height));
+            person);
     }
 }

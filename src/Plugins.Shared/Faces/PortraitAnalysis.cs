@@ -1,5 +1,6 @@
 using System.Numerics;
 using RetouchPlugins.Shaders;
+using RetouchPlugins.Shaders.Kernels;
 
 namespace RetouchPlugins.Shared.Faces;
 
@@ -36,9 +37,16 @@ public sealed class PortraitAnalysis
     /// With the whole-photo skin and the person mask made on first use: the default retouch reads neither (face skin
     /// and features only), so the analyzer builds body skin and carries both up to full size only when asked.
     /// </summary>
+    /// <param name="workingSkinMask">The whole-photo skin at the analysis' working size, before its carry to full size (null when it ran at full size).</param>
+    /// <param name="workingPersonMask">The person mask at the same working size.</param>
     internal static PortraitAnalysis WithLazyMasks(int width, int height, IReadOnlyList<AnalyzedFace> faces,
-        Lazy<PlanarImage> skinMask, PlanarImage faceSkinMask, PlanarImage featureMask, Lazy<PlanarImage?> personMask) =>
-        new(skinMask, personMask, width, height, faces, faceSkinMask, featureMask);
+        Lazy<PlanarImage> skinMask, PlanarImage faceSkinMask, PlanarImage featureMask, Lazy<PlanarImage?> personMask,
+        Lazy<PlanarImage>? workingSkinMask = null, PlanarImage? workingPersonMask = null) =>
+        new(skinMask, personMask, width, height, faces, faceSkinMask, featureMask)
+        {
+            _workingSkinMask = workingSkinMask,
+            _workingPersonMask = workingPersonMask,
+        };
 
     private PortraitAnalysis(Lazy<PlanarImage> skinMask, Lazy<PlanarImage?> personMask, int width, int height, IReadOnlyList<AnalyzedFace> faces,
         PlanarImage faceSkinMask, PlanarImage featureMask)
@@ -56,6 +64,8 @@ public sealed class PortraitAnalysis
     }
 
     private readonly Lazy<PlanarImage> _skinMask;
+    private Lazy<PlanarImage>? _workingSkinMask;
+    private PlanarImage? _workingPersonMask;
 
     public int Width { get; }
     public int Height { get; }
@@ -76,4 +86,25 @@ public sealed class PortraitAnalysis
     public PlanarImage? PersonMask => _personMask.Value;
 
     public bool HasFaces => Faces.Count > 0;
+
+    /// <summary>
+    /// <see cref="SkinMask"/> at a size no larger than the photo's, for work done below full resolution (the garment
+    /// mask at 1024 px, a preview). Resampled from the analysis' working-size mask when it has one at least that large,
+    /// so the full-size mask is not built for it: on a 24 MP photo that carry (guided upsampling of body skin) costs
+    /// about as much as the work that wanted a small mask. Always from the same source, whichever masks were built before,
+    /// so a render does not depend on what ran earlier.
+    /// </summary>
+    public PlanarImage SkinMaskAt(int width, int height) =>
+        Reduced(_workingSkinMask?.Value, () => SkinMask, width, height)!;
+
+    /// <summary><see cref="PersonMask"/> at a size no larger than the photo's, from the working-size mask when there is one (see <see cref="SkinMaskAt"/>).</summary>
+    public PlanarImage? PersonMaskAt(int width, int height) =>
+        Reduced(_workingPersonMask, () => PersonMask, width, height);
+
+    private PlanarImage? Reduced(PlanarImage? working, Func<PlanarImage?> full, int width, int height)
+    {
+        if (width > Width || height > Height) throw new ArgumentOutOfRangeException(nameof(width), $"{width}x{height} is larger than the photo's {Width}x{Height}");
+        var source = working is not null && working.Width >= width && working.Height >= height ? working : full();
+        return source is null ? null : source.Width == width && source.Height == height ? source.Clone() : Resampler.Resize(source, width, height);
+    }
 }

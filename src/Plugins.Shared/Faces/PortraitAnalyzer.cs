@@ -190,15 +190,16 @@ public sealed class PortraitAnalyzer : IDisposable
         var lowGuide = LumaPlane.Of(work);
         PlanarImage Up(PlanarImage m) => GuidedMaskUpsampler.Upsample(m, lowGuide, image);
         var upFaceSkin = Up(faceSkin);
-        var upSkin = Built(() =>
+        var workingSkin = Built(SkinAtWorkingSize);
+        var upSkin = new Lazy<PlanarImage>(() =>
         {
-            var up = Up(SkinAtWorkingSize());
+            var up = Up(workingSkin.Value);
             // Face skin stays inside all skin after the carry (the effects take body skin as skin minus face skin).
             MaskPlanes.MaxInto(up, upFaceSkin);
             return up;
         });
         return PortraitAnalysis.WithLazyMasks(image.Width, image.Height, faces.Select(f => Scaled(f, toPhoto)).ToList(),
-            upSkin, upFaceSkin, Up(features), new Lazy<PlanarImage?>(() => person is null ? null : Up(person)));
+            upSkin, upFaceSkin, Up(features), new Lazy<PlanarImage?>(() => person is null ? null : Up(person)), workingSkin, person);
     }
 
     /// <summary>The photo itself up to <paramref name="longest"/> pixels on its long side, else an area-averaged copy that size.</summary>

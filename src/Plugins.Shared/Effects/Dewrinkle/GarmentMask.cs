@@ -55,7 +55,8 @@ public static class GarmentMask
 
         var small = Resize(image, w, h);
         var cloth = MaskPlanes.Ramp(Resize(person, w, h), PersonLow, PersonHigh);
-        var skin = Resize(analysis.SkinMask, w, h);
+        // The analysis' working-size skin, not its full-size carry: this mask is built at 1024 px.
+        var skin = analysis.SkinMaskAt(w, h);
         MaskPlanes.Blur(skin, SkinMargin * hp);
         MaskPlanes.Grow(skin);
         MaskPlanes.Without(cloth, skin);
