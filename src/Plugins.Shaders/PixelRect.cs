@@ -21,9 +21,14 @@ public readonly record struct PixelRect(int X, int Y, int Width, int Height)
     public PlanarImage RgbCrop(PlanarImage image)
     {
         var c = new PlanarImage(Width, Height, 3);
-        for (int ch = 0; ch < 3; ch++)
-            for (int y = 0; y < Height; y++)
-                image.Row(ch, Y + y).Slice(X, Width).CopyTo(c.Row(ch, y));
+        var rect = this;
+        // Rows on all cores: a garment's crop of a 24 MP photo is a few hundred MB of fresh pages.
+        Kernels.RowBands.For(Height, null, (r0, r1) =>
+        {
+            for (int ch = 0; ch < 3; ch++)
+                for (int y = r0; y < r1; y++)
+                    image.Row(ch, rect.Y + y).Slice(rect.X, rect.Width).CopyTo(c.Row(ch, y));
+        });
         return c;
     }
 }

@@ -54,13 +54,30 @@ public static class MaskMath
     /// <summary>The smallest rectangle holding every sample above 0, or null when there is none.</summary>
     public static PixelRect? Bounds(PlanarImage mask)
     {
+        // Bands of rows on all cores (a 24 MP garment mask is 24 M samples), merged under a lock.
         int x0 = int.MaxValue, y0 = int.MaxValue, x1 = -1, y1 = -1;
-        for (int y = 0; y < mask.Height; y++)
+        var gate = new object();
+        RowBands.For(mask.Height, null, (r0, r1) =>
         {
-            var row = mask.Row(0, y);
-            for (int x = 0; x < row.Length; x++)
-                if (row[x] > 0) { if (x < x0) x0 = x; if (x > x1) x1 = x; if (y < y0) y0 = y; y1 = y; }
-        }
+            int bx0 = int.MaxValue, by0 = int.MaxValue, bx1 = -1, by1 = -1;
+            for (int y = r0; y < r1; y++)
+            {
+                var row = mask.Row(0, y);
+                int first = 0, last = row.Length - 1;
+                while (first < row.Length && !(row[first] > 0)) first++;
+                if (first == row.Length) continue;
+                while (!(row[last] > 0)) last--;
+                if (first < bx0) bx0 = first;
+                if (last > bx1) bx1 = last;
+                if (by0 == int.MaxValue) by0 = y;
+                by1 = y;
+            }
+            if (bx1 < 0) return;
+            lock (gate)
+            {
+                x0 = Math.Min(x0, bx0); x1 = Math.Max(x1, bx1); y0 = Math.Min(y0, by0); y1 = Math.Max(y1, by1);
+            }
+        });
         return x1 < 0 ? null : new PixelRect(x0, y0, x1 - x0 + 1, y1 - y0 + 1);
     }
 

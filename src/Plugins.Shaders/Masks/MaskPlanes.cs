@@ -60,6 +60,26 @@ public static class MaskPlanes
         return result;
     }
 
+    /// <summary>
+    /// mask ← clamp(mask) · ramp(gate from <paramref name="low"/> to <paramref name="high"/>) · (1 − clamp(2 · <paramref name="exclude"/>)),
+    /// values under <see cref="Floor"/> set to exactly 0; rows on all cores, no plane allocated (a 24 MP garment mask's last step).
+    /// </summary>
+    public static void GateInPlace(PlanarImage mask, PlanarImage gate, float low, float high, PlanarImage exclude)
+    {
+        mask.RequireSameSize(gate, "mask and gate");
+        mask.RequireSameSize(exclude, "mask and exclusion");
+        int w = mask.Width;
+        var m = mask.Data; var g = gate.Data; var e = exclude.Data;
+        RowBands.For(mask.Height, null, (r0, r1) =>
+        {
+            for (int i = r0 * w; i < r1 * w; i++)
+            {
+                float v = Math.Clamp(m[i], 0f, 1f) * Step(low, high, g[i]) * (1 - Math.Clamp(2 * e[i], 0f, 1f));
+                m[i] = v < Floor ? 0 : v;
+            }
+        });
+    }
+
     /// <summary>Smoothstep from 0 at <paramref name="zero"/> to 1 at <paramref name="one"/> (either order).</summary>
     public static float Step(float zero, float one, float x)
     {

@@ -1,6 +1,7 @@
 using RetouchPlugins.Shaders;
 using RetouchPlugins.Shaders.Dewrinkle;
 using RetouchPlugins.Shaders.Kernels;
+using RetouchPlugins.Shaders.Masks;
 using RetouchPlugins.Shared.Faces;
 
 namespace RetouchPlugins.Shared.Effects;
@@ -42,19 +43,19 @@ public static class GarmentDewrinkle
         var mask = userMask ?? (analysis is null ? null : GarmentMask.FromAnalysis(image, analysis));
         if (mask is null) return new DewrinkleOutcome(image.Clone(), null, NoPerson);
         progress?.Report(0.2);
-        var bounds = Bounds(mask);
+        var bounds = MaskMath.Bounds(mask);
         if (bounds is null) return new DewrinkleOutcome(image.Clone(), mask, EmptyMask);
         var output = image.Clone();
         if (settings.Strength == 0) return new DewrinkleOutcome(output, mask);
         cancellation.ThrowIfCancellationRequested();
 
-        var (x, y, w, h) = bounds.Value;
+        var (x, y, w, h) = (bounds.Value.X, bounds.Value.Y, bounds.Value.Width, bounds.Value.Height);
         float personHeight = PersonScale.PersonHeight(analysis, h, image.Height);
         // The crop reaches past the mask by the widest filter, so the fold scales see the garment's surroundings as the whole photo would.
         int margin = (int)MathF.Ceiling(0.04f * personHeight);
         int cx0 = Math.Max(0, x - margin), cy0 = Math.Max(0, y - margin);
         int cx1 = Math.Min(image.Width, x + w + margin), cy1 = Math.Min(image.Height, y + h + margin);
-        var crop = RgbCrop(image, cx0, cy0, cx1 - cx0, cy1 - cy0);
+        var crop = new PixelRect(cx0, cy0, cx1 - cx0, cy1 - cy0).RgbCrop(image);
         var maskCrop = mask.Crop(cx0, cy0, crop.Width, crop.Height);
 
         float scale = MathF.Min(1f, settings.WorkingHeight / personHeight);
@@ -73,27 +74,5 @@ public static class GarmentDewrinkle
         LogLuminanceChange.ApplyInside(output, layer.LogChange, maskCrop, cx0, cy0, settings.Strength);
         progress?.Report(1);
         return new DewrinkleOutcome(output, mask, null, layer.FoldWeight);
-    }
-
-    /// <summary>The smallest rectangle holding every mask value above 0, or null.</summary>
-    private static (int X, int Y, int Width, int Height)? Bounds(PlanarImage mask)
-    {
-        int x0 = int.MaxValue, y0 = int.MaxValue, x1 = -1, y1 = -1;
-        for (int y = 0; y < mask.Height; y++)
-        {
-            var row = mask.Row(0, y);
-            for (int x = 0; x < row.Length; x++)
-                if (row[x] > 0) { if (x < x0) x0 = x; if (x > x1) x1 = x; if (y < y0) y0 = y; y1 = y; }
-        }
-        return x1 < 0 ? null : (x0, y0, x1 - x0 + 1, y1 - y0 + 1);
-    }
-
-    private static PlanarImage RgbCrop(PlanarImage image, int x, int y, int w, int h)
-    {
-        var crop = new PlanarImage(w, h, 3);
-        for (int c = 0; c < 3; c++)
-            for (int r = 0; r < h; r++)
-                image.Row(c, y + r).Slice(x, w).CopyTo(crop.Row(c, r));
-        return crop;
     }
 }

@@ -18,8 +18,6 @@ public static class GarmentMask
 {
     /// <summary>Person-mask levels between which cloth fades in (as the analyzer's body skin).</summary>
     public const float PersonLow = 0.35f, PersonHigh = 0.65f;
-    /// <summary>Values under this become exactly 0 (bit-exact pixels), as the analyzer's masks.</summary>
-    public const float Floor = 1f / 512;
     /// <summary>The face oval is grown by this much about its centre to cover ears, jaw shadow and hairline.</summary>
     public const float HeadGrowth = 1.15f;
     /// <summary>Hair colour: Mahalanobis distance in Oklab to the forehead-band model.</summary>
@@ -66,15 +64,9 @@ public static class GarmentMask
         MaskPlanes.Blur(cloth, FeatherShare * hp);
 
         var full = Resize(cloth, width, height);
-        var gate = MaskPlanes.Ramp(person, PersonLow, PersonHigh);
-        var m = full.Data; var g = gate.Data; var faceSkin = analysis.FaceSkinMask.Data;
-        for (int i = 0; i < m.Length; i++)
-        {
-            // Never on face skin, now that it reaches the hairline and the neck (issue 13): the working-size cloth
-            // mask's soft rim would otherwise lie over the skin's edge.
-            float v = Math.Clamp(m[i], 0f, 1f) * g[i] * (1 - Math.Clamp(2 * faceSkin[i], 0f, 1f));
-            m[i] = v < Floor ? 0 : v;
-        }
+        // Never on face skin, now that it reaches the hairline and the neck (issue 13): the working-size cloth
+        // mask's soft rim would otherwise lie over the skin's edge.
+        MaskPlanes.GateInPlace(full, person, PersonLow, PersonHigh, analysis.FaceSkinMask);
         return full;
     }
 
