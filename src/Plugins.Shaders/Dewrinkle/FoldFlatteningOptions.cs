@@ -53,7 +53,7 @@ public sealed record FoldFlatteningOptions
     public float ValleyWideEpsilon { get; init; } = 0.09f;
     /// <summary>Depth below the wide base (log luminance) where a fold pixel starts to be filled, and where it is filled fully.</summary>
     public float ValleyLow { get; init; } = 0.1f;
-    public float ValleyHigh { get; init; } = 0.3f;
+    public float ValleyHigh { get; init; } = 0.25f;
     /// <summary>Sigma of the near ring the valleys are filled from (three times wider where a valley is wider).</summary>
     public float ValleyFillShare { get; init; } = 0.015f;
 
