@@ -35,6 +35,21 @@ public sealed class DewrinkleValleyFillTests
     }
 
     [Fact]
+    public void A_wide_deep_fold_is_filled_where_the_wide_base_sags_into_it()
+    {
+        var cloth = DewrinkleSyntheticTests.Weave(Size, Size);
+        // 2.5 % of the person's height wide (sigma), 55 % darker at its centre (ln 0.8): as wide as a blob of overlapping folds.
+        // The wide base the fill measures depth from sags into it, so its core lies less far below that base than its depth.
+        var folded = DewrinkleSyntheticTests.Folded(cloth, Size / 2f, 25f, 0.8f);
+        double now = DepthRemoved(cloth, folded, Flatten(folded, true).Retouched);
+        double before = DepthRemoved(cloth, folded, SyntheticCloth.Flatten(folded, new FoldFlatteningOptions { PersonHeight = 1000, ValleyHigh = 0.3f }).Retouched);
+        // Measured: 70.3 % of its log depth removed with the ramp full at 0.25 below the wide base, 65.9 % with it full at 0.3.
+        Assert.True(now >= 0.68, $"wide deep fold: {now:P1} of its log depth removed (at least 68 % expected)");
+        Assert.True(now >= before + 0.03, $"ramp full at 0.25: {now:P1}, at 0.3: {before:P1} (at least 3 points more expected)");
+        Assert.True(now <= 1.05, $"lifted past the cloth: {now:P1}");
+    }
+
+    [Fact]
     public void A_dark_cloth_beside_a_light_one_is_not_lifted()
     {
         var cloth = DewrinkleSyntheticTests.Weave(Size, Size);
@@ -58,7 +73,8 @@ public sealed class DewrinkleValleyFillTests
         // The dark half away from the step (60 px = 6 % Hp) stays (measured 0.02 levels on average).
         Assert.True(far / count <= 0.1f / 255, $"the dark cloth moved by {far / count * 255:F3} levels on average");
         // At the step itself the layer already moves some pixels without the fill (10.9 levels at the working size with the
-        // fold weight's gain 3 and lift only, measured; 16 before); the fill adds at most 2.5 levels there (13.0 measured).
-        Assert.True(maxWith <= maxWithout + 2.5f / 255, $"largest change at the step {maxWith * 255:F1} levels with the fill, {maxWithout * 255:F1} without");
+        // fold weight's gain 3 and lift only, measured; 16 before); the fill adds at most 4 levels there (13.0 measured with its
+        // ramp full at 0.3 below the wide base, 14.5 at 0.25: the price of filling wide folds the wide base sags into).
+        Assert.True(maxWith <= maxWithout + 4f / 255, $"largest change at the step {maxWith * 255:F1} levels with the fill, {maxWithout * 255:F1} without");
     }
 }
