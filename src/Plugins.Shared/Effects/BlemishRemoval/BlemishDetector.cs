@@ -106,12 +106,17 @@ public static class BlemishDetector
             var (contrast, residual) = PlaneContrast(channel, skin, x, y, bestRadius[i], kind);
             if (contrast <= MinPlaneRatio * residual) return "ring not smooth";
             radius = EstimateRadius(kind == BlemishKind.Dark ? luma : red, x, y, kind, rMax);
-            if (float.IsNaN(radius)) return "no fall-off"; // part of something larger (makeup, a shadow): not a blemish
+            // A strong red mark whose halo outreaches the largest size is healed at that size (its halo is lifted by chroma
+            // afterwards, HaloStep); anything else without a fall-off is part of something larger (makeup, a shadow).
+            if (float.IsNaN(radius) && kind == BlemishKind.Red && best[i] >= StrongRedMark) radius = 1.5f * rMax;
+            if (float.IsNaN(radius)) return "no fall-off";
             if (TouchesSomethingBluer(blueOverRed, x, y, radius)) return "bluer inside";
             return "";
         }
         return SuppressOverlaps(found, settings.MaxCount);
     }
+
+    private static float StrongRedMark => float.Parse(Environment.GetEnvironmentVariable("EXP_STRONG") ?? "2.5", System.Globalization.CultureInfo.InvariantCulture);
 
     private static float Lerp(float a, float b, float t) => a + (b - a) * t;
 

@@ -186,6 +186,8 @@ public sealed class BlemishRemovalEffect : InPlaceSkinEffect
             for (int y = 0; y < best.Window.Height; y++)
                 best.Pixels.Row(c, y).CopyTo(image.Row(c, best.Window.Y + y).Slice(best.Window.X, best.Window.Width));
         healedRect.Paste(best.Healed, best.Window.X - rect.X, best.Window.Y - rect.Y);
+        // A red mark's halo reaches past any heal of its core: lifted by chroma alone.
+        if (spot.Kind == BlemishKind.Red && Environment.GetEnvironmentVariable("EXP_HALO") != "0") HaloStep.Run(image, faceSkin, rect, healedRect, spot, holeRadius);
         return new HealOutcome(spot.X + rect.X, spot.Y + rect.Y, holeRadius, attempts, first.Shows, best.Shows, best.Method.ToString());
     }
 

@@ -82,7 +82,7 @@ internal sealed record HealAttempt(PixelRect Window, PlanarImage Pixels, PlanarI
     /// </summary>
     public static PixelRect Bounds(PixelRect rect, Blemish spot, float largestHole) =>
         WindowAround(rect, spot, Math.Max(Reach(largestHole, HealMethod.Patch, HealingBrush.OuterRadius(largestHole)),
-            Reach(largestHole, HealMethod.Division, RedHaloReach * HealingBrush.OuterRadius(largestHole))));
+            Math.Max(Reach(largestHole, HealMethod.Division, RedHaloReach * HealingBrush.OuterRadius(largestHole)), HaloStep.Extent(largestHole))));
 
     /// <summary>A patch is searched up to 4 outer radii away; a division and the check reach 3 bands past the heal.</summary>
     private static int Reach(float hole, HealMethod method, float divisionOuter)
