@@ -93,7 +93,7 @@ public static class HaloChroma
     }
 
     /// <summary>The least green dip (log units, about 2.5 levels) lifted at the centre.</summary>
-    private static float MinDepth => float.Parse(Environment.GetEnvironmentVariable("EXP_MINDEPTH") ?? "0.015", System.Globalization.CultureInfo.InvariantCulture);
+    public const float MinDepth = 0.015f;
 
     /// <summary>A lift (log units) above which a pixel counts as healed in the mask.</summary>
     private const float MarkedLift = 0.004f;

@@ -145,7 +145,7 @@ public sealed class BlemishRemovalEffect : InPlaceSkinEffect
     /// <summary>
     /// Heals one spot in a window of the full-resolution photo just large enough for the healing brush's patch
     /// search: the window is copied out, healed, checked (<see cref="HealCheck"/>) and written back. A heal that still
-    /// shows is redone: with a larger hole when a ring (an acne mark's halo) is left around it, else from the next
+    /// shows is redone: with a larger hole when a ring is left around a dark spot, else from the next
     /// patch; the attempt that shows least is kept. The source mask comes from the working size (nearest sample), the
     /// gate from the analysis' full-resolution face skin.
     /// </summary>
@@ -157,7 +157,7 @@ public sealed class BlemishRemovalEffect : InPlaceSkinEffect
         float largest = MathF.Max(holeRadius, maxHoleRadius);
         var ranking = new PatchRanking();
         HealAttempt? Try(float hole, HealMethod method, int choice, HealCheck? before) =>
-            HealAttempt.Run(image, faceSkin, lowSource, rect, sx, sy, healedRect, spot, hole, method, choice, before, ranking);
+            HealAttempt.Run(image, faceSkin, lowSource, rect, sx, sy, healedRect, spot, hole, method, choice, before, ranking, holeRadius);
         // The spot's profile divided out first (the skin's own pores stay); a patch when the spot does not fit a smooth
         // profile (its own hard structure), and to compare with.
         var first = Try(holeRadius, HealMethod.Division, 0, null) ?? Try(holeRadius, HealMethod.Patch, 0, null);
@@ -170,10 +170,11 @@ public sealed class BlemishRemovalEffect : InPlaceSkinEffect
         // are redone only while they show.
         for (int attempt = 1; attempt < HealCheck.Attempts && (last.Method == HealMethod.Division ? last.Shows > 0 : last.Shows > 1); attempt++)
         {
-            // A ring left outside the hole is the spot's own halo: heal wider, the same way. Else the heal did not fit:
-            // a division gives way to the best patch, a patch to the next one.
+            // A ring left outside the hole is the spot's own halo: heal wider, the same way (a dark one; a red mark's halo is
+            // lifted by chroma within each attempt, and a wider hole only took more of the skin's shading). Else the heal
+            // did not fit: a division gives way to the best patch, a patch to the next one.
             var method = last.Method;
-            if (last.After.RingShows(first.Before) && hole * HealCheck.Growth <= largest) hole *= HealCheck.Growth;
+            if (spot.Kind == BlemishKind.Dark && last.After.RingShows(first.Before) && hole * HealCheck.Growth <= largest) hole *= HealCheck.Growth;
             else if (method == HealMethod.Division) method = HealMethod.Patch;
             else choice++;
             var next = Try(hole, method, choice, first.Before);
@@ -186,8 +187,6 @@ public sealed class BlemishRemovalEffect : InPlaceSkinEffect
             for (int y = 0; y < best.Window.Height; y++)
                 best.Pixels.Row(c, y).CopyTo(image.Row(c, best.Window.Y + y).Slice(best.Window.X, best.Window.Width));
         healedRect.Paste(best.Healed, best.Window.X - rect.X, best.Window.Y - rect.Y);
-        // A red mark's halo reaches past any heal of its core: lifted by chroma alone.
-        if (spot.Kind == BlemishKind.Red && Environment.GetEnvironmentVariable("EXP_HALO") != "0") HaloStep.Run(image, faceSkin, rect, healedRect, spot, holeRadius);
         return new HealOutcome(spot.X + rect.X, spot.Y + rect.Y, holeRadius, attempts, first.Shows, best.Shows, best.Method.ToString());
     }
 
