@@ -41,12 +41,37 @@ public sealed class BlemishDetectorShapeTests
         Assert.True(found.Count == 0, $"found {found.Count}: {string.Join("; ", found.Select(b => $"({b.X:F0}, {b.Y:F0}) r {b.Radius:F1} {b.Kind}"))}");
     }
 
-    private static List<Blemish> Detect(PlanarImage image)
+    /// <summary>
+    /// An acne mark (core sigma 4 px, halo 2.5 times wider, as the quality bench paints it) on a 200 px face is larger than
+    /// the largest blemish (4 % of the face: radius 4 px, the fall-off searched to 6 px). A strong one is healed at the
+    /// largest size (radius 6 px); a faint one of the same size is still refused, as anything without a fall-off.
+    /// </summary>
+    [Fact]
+    public void A_strong_red_mark_larger_than_the_largest_size_is_healed_at_that_size()
+    {
+        var strong = Skin((x, y) => 0.6f);
+        PaintAcne(strong, 100, 100, sigma: 4, strength: 0.9f);
+        var found = Assert.Single(Detect(strong), b => MathF.Abs(b.X - 100) <= 2 && MathF.Abs(b.Y - 100) <= 2);
+        Assert.Equal(BlemishKind.Red, found.Kind);
+        Assert.True(found.Score >= BlemishDetector.StrongRedMark, $"score {found.Score:F2}");
+        Assert.Equal(1.5f * 0.02f * FaceWidth, found.Radius, 0.01f);
+
+        var faint = Skin((x, y) => 0.6f);
+        PaintAcne(faint, 100, 100, sigma: 4, strength: 0.3f);
+        var candidates = new List<BlemishCandidate>();
+        Assert.DoesNotContain(Detect(faint, candidates), b => MathF.Abs(b.X - 100) <= 2 && MathF.Abs(b.Y - 100) <= 2);
+        var refused = candidates.Where(c => MathF.Abs(c.X - 100) <= 2 && MathF.Abs(c.Y - 100) <= 2).MaxBy(c => c.Score);
+        Assert.NotNull(refused);
+        Assert.True(refused.Score >= 1 && refused.Score < BlemishDetector.StrongRedMark, $"score {refused.Score:F2}");
+        Assert.Equal("no fall-off", refused.Rejected);
+    }
+
+    private static List<Blemish> Detect(PlanarImage image, List<BlemishCandidate>? candidates = null)
     {
         var skin = new PlanarImage(Size, Size, 1);
         Array.Fill(skin.Data, 1f);
         var keepAway = new PlanarImage(Size, Size, 1);
-        return BlemishDetector.Detect(image, skin, keepAway, FaceWidth, new BlemishDetectorSettings());
+        return BlemishDetector.Detect(image, skin, keepAway, FaceWidth, new BlemishDetectorSettings(), default, candidates);
     }
 
     /// <summary>Skin colour scaled to the given luma, with ±1.5 % multiplicative noise (fixed seed) as pore texture.</summary>
@@ -62,6 +87,21 @@ public sealed class BlemishDetectorShapeTests
                 for (int c = 0; c < 3; c++) image[c, x, y] = Math.Clamp(v * tint[c], 0, 1);
             }
         return image;
+    }
+
+    /// <summary>An acne mark as the benchmark paints one: green and blue lowered in the core and in a halo 2.5 times wider.</summary>
+    private static void PaintAcne(PlanarImage image, float cx, float cy, float sigma, float strength)
+    {
+        for (int y = 0; y < Size; y++)
+            for (int x = 0; x < Size; x++)
+            {
+                float d2 = (x - cx) * (x - cx) + (y - cy) * (y - cy);
+                float core = strength * MathF.Exp(-d2 / (2 * sigma * sigma)), halo = strength * MathF.Exp(-d2 / (2 * 6.25f * sigma * sigma));
+                float red = 0.35f * core + 0.12f * halo;
+                image[0, x, y] *= 1 - 0.05f * core;
+                image[1, x, y] *= 1 - red;
+                image[2, x, y] *= 1 - 0.85f * red;
+            }
     }
 
     /// <summary>A brown spot as the benchmark paints one: Gaussian, blue darkened most, red least.</summary>

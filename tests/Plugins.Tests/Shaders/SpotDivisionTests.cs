@@ -87,7 +87,7 @@ public sealed class SpotDivisionTests(ITestOutputHelper log)
     /// spread of the 5x5-smoothed luma 2.5 radii around): a spot painted over a crease would be measured against the
     /// crease the heal takes with it.
     /// </summary>
-    private static (float X, float Y) PlainSkin(PlanarImage rgb, PlanarImage skin, PixelBox box, float radius)
+    internal static (float X, float Y) PlainSkin(PlanarImage rgb, PlanarImage skin, PixelBox box, float radius)
     {
         var luma = BoxFilter.Apply(LumaPlane.Of(rgb), 2);
         int reach = (int)MathF.Ceiling(4 * radius), spread = (int)MathF.Ceiling(2.5f * radius);

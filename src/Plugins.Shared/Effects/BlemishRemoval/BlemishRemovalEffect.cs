@@ -112,17 +112,15 @@ public sealed class BlemishRemovalEffect : InPlaceSkinEffect
         var spots = blemishes.Select(b => b with { X = (b.X + 0.5f) / sx - 0.5f, Y = (b.Y + 0.5f) / sy - 0.5f }).ToList();
         var before = amount < 1 ? rect.RgbCrop(image) : null;
         var healedRect = new PlanarImage(rect.Width, rect.Height, 1);
-        // A redo may widen the hole up to the largest blemish's diameter as a radius: an acne mark's halo reaches
-        // about 2.5 times its core.
         var heals = spots.Zip(blemishes).OrderBy(p => p.Second.Radius)
-            .Select(p => (Spot: p.First, Hole: HoleRadius(p.Second) / sx, MaxHole: MathF.Max(HoleRadius(p.Second), settings.MaxSize * faceWidth * sx + 1) / sx))
+            .Select(p => (Spot: p.First, Hole: HoleRadius(p.Second) / sx))
             .ToList();
         var outcomes = new HealOutcome?[heals.Count];
-        var bounds = heals.Select(h => HealAttempt.Bounds(rect, h.Spot, LargestHole(h.Hole, h.MaxHole))).ToList();
+        var bounds = heals.Select(h => HealAttempt.Bounds(rect, h.Spot, h.Hole)).ToList();
         var parallel = new ParallelOptions { CancellationToken = cancellation, MaxDegreeOfParallelism = maxParallelism };
         foreach (var wave in HealWaves.Plan(bounds))
             Parallel.ForEach(wave, parallel, i =>
-                outcomes[i] = HealAtFullResolution(image, analysis.FaceSkinMask, source, rect, sx, sy, healedRect, heals[i].Spot, heals[i].Hole, heals[i].MaxHole));
+                outcomes[i] = HealAtFullResolution(image, analysis.FaceSkinMask, source, rect, sx, sy, healedRect, heals[i].Spot, heals[i].Hole));
         cancellation.ThrowIfCancellationRequested();
         foreach (var outcome in outcomes)
             if (outcome is not null) diagnostics?.Heals.Add(outcome);
@@ -145,39 +143,31 @@ public sealed class BlemishRemovalEffect : InPlaceSkinEffect
     /// <summary>
     /// Heals one spot in a window of the full-resolution photo just large enough for the healing brush's patch
     /// search: the window is copied out, healed, checked (<see cref="HealCheck"/>) and written back. A heal that still
-    /// shows is redone: with a larger hole when a ring (an acne mark's halo) is left around it, else from the next
-    /// patch; the attempt that shows least is kept. The source mask comes from the working size (nearest sample), the
+    /// shows is redone from the next patch (a division first gives way to the best one); the attempt that shows least is kept. The source mask comes from the working size (nearest sample), the
     /// gate from the analysis' full-resolution face skin.
     /// </summary>
     private static HealOutcome? HealAtFullResolution(PlanarImage image, PlanarImage faceSkin, PlanarImage lowSource, PixelRect rect,
-        float sx, float sy, PlanarImage healedRect, Blemish spot, float holeRadius, float maxHoleRadius)
+        float sx, float sy, PlanarImage healedRect, Blemish spot, float holeRadius)
     {
-        // Each attempt gets a window sized for its own hole: sized once for the widest hole a redo may reach, every
-        // spot on a 24 MP close-up copied millions of pixels per attempt.
-        float largest = MathF.Max(holeRadius, maxHoleRadius);
         var ranking = new PatchRanking();
-        HealAttempt? Try(float hole, HealMethod method, int choice, HealCheck? before) =>
-            HealAttempt.Run(image, faceSkin, lowSource, rect, sx, sy, healedRect, spot, hole, method, choice, before, ranking);
+        HealAttempt? Try(HealMethod method, int choice, HealCheck? before) =>
+            HealAttempt.Run(image, faceSkin, lowSource, rect, sx, sy, healedRect, spot, holeRadius, method, choice, before, ranking);
         // The spot's profile divided out first (the skin's own pores stay); a patch when the spot does not fit a smooth
         // profile (its own hard structure), and to compare with.
-        var first = Try(holeRadius, HealMethod.Division, 0, null) ?? Try(holeRadius, HealMethod.Patch, 0, null);
+        var first = Try(HealMethod.Division, 0, null) ?? Try(HealMethod.Patch, 0, null);
         if (first is null) return null;
         HealAttempt best = first, last = first;
-        float hole = holeRadius;
         int attempts = 1, choice = 0;
         // A division is always compared with the best patch (a spot beside hair, or on a crease or shading the ring does not
         // tell, can leave more after a division; the check keeps whichever shows least, the division on a tie). Patches
         // are redone only while they show.
         for (int attempt = 1; attempt < HealCheck.Attempts && (last.Method == HealMethod.Division ? last.Shows > 0 : last.Shows > 1); attempt++)
         {
-            // A ring left outside the hole is the spot's own halo: heal wider, the same way. Else the heal did not fit:
-            // a division gives way to the best patch, a patch to the next one.
-            var method = last.Method;
-            if (last.After.RingShows(first.Before) && hole * HealCheck.Growth <= largest) hole *= HealCheck.Growth;
-            else if (method == HealMethod.Division) method = HealMethod.Patch;
-            else choice++;
-            var next = Try(hole, method, choice, first.Before);
-            if (next is null && method == HealMethod.Division) next = Try(hole, HealMethod.Patch, choice, first.Before);
+            // The heal did not fit: a division gives way to the best patch, a patch to the next one. The hole stays: a wider
+            // one (tried for a ring left around the heal) only took more of the skin's shading, and a red mark's halo is
+            // lifted by chroma within each attempt (HaloStep).
+            if (last.Method == HealMethod.Patch) choice++;
+            var next = Try(HealMethod.Patch, choice, first.Before);
             if (next is null) break;
             last = next; attempts++;
             if (next.Shows < best.Shows) best = next;
@@ -187,14 +177,6 @@ public sealed class BlemishRemovalEffect : InPlaceSkinEffect
                 best.Pixels.Row(c, y).CopyTo(image.Row(c, best.Window.Y + y).Slice(best.Window.X, best.Window.Width));
         healedRect.Paste(best.Healed, best.Window.X - rect.X, best.Window.Y - rect.Y);
         return new HealOutcome(spot.X + rect.X, spot.Y + rect.Y, holeRadius, attempts, first.Shows, best.Shows, best.Method.ToString());
-    }
-
-    /// <summary>The widest hole <see cref="HealAtFullResolution"/>'s redos can reach: grown by <see cref="HealCheck.Growth"/> while within the largest.</summary>
-    private static float LargestHole(float holeRadius, float maxHoleRadius)
-    {
-        float largest = MathF.Max(holeRadius, maxHoleRadius), hole = holeRadius;
-        for (int attempt = 1; attempt < HealCheck.Attempts && hole * HealCheck.Growth <= largest; attempt++) hole *= HealCheck.Growth;
-        return hole;
     }
 
     /// <summary>The rectangle one face's blemishes are searched and healed in: every pixel its heals write.</summary>

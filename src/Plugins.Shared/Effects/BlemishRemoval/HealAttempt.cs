@@ -34,7 +34,8 @@ internal sealed record HealAttempt(PixelRect Window, PlanarImage Pixels, PlanarI
     /// <paramref name="choice"/>; null when the window is empty, or when a division does not fit the spot (no skin
     /// ring to take a background from, or a residual above <see cref="MaxDivisionResidual"/>). The source mask comes
     /// from the working size (nearest sample), the gate from the analysis' full-resolution face skin.
-    /// <paramref name="before"/> null: measured here, on this window's pixels.
+    /// <paramref name="before"/> null: measured here, on this window's pixels. A red mark's halo is lifted (<see cref="HaloStep"/>)
+    /// before the check.
     /// </summary>
     public static HealAttempt? Run(PlanarImage image, PlanarImage faceSkin, PlanarImage lowSource, PixelRect rect,
         float sx, float sy, PlanarImage healedRect, Blemish spot, float hole, HealMethod method, int choice, HealCheck? before,
@@ -72,24 +73,27 @@ internal sealed record HealAttempt(PixelRect Window, PlanarImage Pixels, PlanarI
             division.Apply(pixels, gate, healed);
         }
         else HealingBrush.Heal(pixels, source!, gate, healed, cx, cy, hole, choice, ranking);
+        // A red mark's halo reaches past any heal of its core: lifted by chroma before the check, which otherwise kept the
+        // attempts whose core came out darker (less red against the halo left around it).
+        if (spot.Kind == BlemishKind.Red) HaloStep.Lift(pixels, gate, healed, cx, cy, hole);
         var after = HealCheck.Measure(pixels, cx, cy, hole);
         return new HealAttempt(window, pixels, healed, spotBefore, after, after.Shows(spotBefore), method);
     }
 
     /// <summary>
-    /// The photo pixels any attempt at <paramref name="spot"/> may read or write while its hole stays at most
-    /// <paramref name="largestHole"/>: spots whose bounds do not meet can be healed at the same time.
+    /// The photo pixels any attempt at <paramref name="spot"/> with a hole of <paramref name="hole"/> pixels may read or
+    /// write: spots whose bounds do not meet can be healed at the same time.
     /// </summary>
-    public static PixelRect Bounds(PixelRect rect, Blemish spot, float largestHole) =>
-        WindowAround(rect, spot, Math.Max(Reach(largestHole, HealMethod.Patch, HealingBrush.OuterRadius(largestHole)),
-            Reach(largestHole, HealMethod.Division, RedHaloReach * HealingBrush.OuterRadius(largestHole))));
+    public static PixelRect Bounds(PixelRect rect, Blemish spot, float hole) =>
+        WindowAround(rect, spot, Math.Max(Reach(hole, HealMethod.Patch, HealingBrush.OuterRadius(hole)),
+            Math.Max(Reach(hole, HealMethod.Division, RedHaloReach * HealingBrush.OuterRadius(hole)), HaloStep.Extent(hole))));
 
     /// <summary>A patch is searched up to 4 outer radii away; a division and the check reach 3 bands past the heal.</summary>
     private static int Reach(float hole, HealMethod method, float divisionOuter)
     {
         float outer = HealingBrush.OuterRadius(hole);
-        return method == HealMethod.Patch ? (int)MathF.Ceiling(5 * outer) + 5
-            : (int)MathF.Ceiling(MathF.Max(divisionOuter + HealCheck.Band(hole), outer + 3 * HealCheck.Band(hole))) + 3;
+        return method == HealMethod.Patch ? Math.Max((int)MathF.Ceiling(5 * outer) + 5, HaloStep.Extent(hole))
+            : Math.Max((int)MathF.Ceiling(MathF.Max(divisionOuter + HealCheck.Band(hole), outer + 3 * HealCheck.Band(hole))) + 3, HaloStep.Extent(hole));
     }
 
     /// <summary>The square of <paramref name="reach"/> pixels around the spot (rectangle pixels), clipped to the rectangle, in photo pixels.</summary>

@@ -18,9 +18,6 @@ internal readonly record struct HealCheck(float CoreLuma, float CoreRed, float R
     /// <summary>Heals tried per spot at most (the first and up to three redos).</summary>
     public const int Attempts = 4;
 
-    /// <summary>How much the hole grows when a ring was left.</summary>
-    public const float Growth = 1.5f;
-
     /// <summary>The contrasts around a hole of <paramref name="hole"/> pixels at (cx, cy): core against the skin just outside the heal, that skin against the skin farther out.</summary>
     public static HealCheck Measure(PlanarImage rgb, float cx, float cy, float hole)
     {

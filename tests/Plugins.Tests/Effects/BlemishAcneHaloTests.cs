@@ -1,0 +1,49 @@
+using RetouchPlugins.Benchmarks.Quality;
+using RetouchPlugins.Shared.Effects;
+using RetouchPlugins.Shared.Faces;
+using RetouchPlugins.Shared.Imaging;
+using RetouchPlugins.Tests.Shaders;
+using Xunit.Abstractions;
+using BlemishKind = RetouchPlugins.Benchmarks.Quality.BlemishKind;
+
+namespace RetouchPlugins.Tests.Effects;
+
+/// <summary>
+/// An acne mark as the quality bench paints it (a red core and a halo 2.5 times wider, reaching 3.5 radii) on the plainest
+/// skin of sample1's largest face, healed by the blemish effect at its defaults: the core's heal stays small and the halo
+/// left around it is lifted by chroma (<see cref="HaloStep"/>), so the spot's core-vs-ring visibility, measured past the
+/// halo (<see cref="SpotVisibility"/>), goes.
+/// </summary>
+public sealed class BlemishAcneHaloTests(ITestOutputHelper log)
+{
+    /// <summary>
+    /// At least 83 % of the visibility removed and under 8 levels left (the painted mark shows 46.9). Measured when
+    /// written: 84 %, 7.5 levels left; with the halo lift taken out, 81 % and 8.8 levels (what is left is mostly the skin's
+    /// own shading over the 3.5-radii ring, which no heal of the core tells).
+    /// </summary>
+    private const double MinRemoved = 0.83, MaxLeftLevels = 8;
+
+    [Fact]
+    public void An_acne_mark_and_its_halo_are_healed()
+    {
+        var clean = PlaneMath.Quantize8(ImageFile.Load(Path.Combine(AppContext.BaseDirectory, "testdata", "sample1.jpg")).Pixels);
+        using var analyzer = PortraitAnalyzer.Open();
+        var cleanAnalysis = analyzer.Analyze(clean, CancellationToken.None);
+        var face = cleanAnalysis.Faces.MaxBy(f => f.Box.Size)!;
+        float radius = 0.02f * face.Box.Size;
+        var (x, y) = SpotDivisionTests.PlainSkin(clean, cleanAnalysis.FaceSkinMask, face.Box, radius);
+        var spot = new PaintedBlemish(BlemishKind.Acne, x, y, radius, Strength: 0.8f, SpotZone.Face);
+        var painted = PlaneMath.Quantize8(BlemishGenerator.PaintOne(clean, spot));
+
+        var analysis = analyzer.Analyze(painted, CancellationToken.None);
+        var effect = EffectCatalog.Get("blemishes").Create();
+        var result = PlaneMath.Quantize8(effect.Render(new EffectInput(painted, analysis), effect.Descriptor.DefaultSettings()).Image);
+
+        var set = new BlemishSet(clean, painted, clean, clean, clean, clean, [spot]);
+        var outcome = Assert.Single(SpotVisibility.Measure("sample1", "blemishes", set, result, analysis.FaceSkinMask));
+        log.WriteLine($"acne at ({x:F0}, {y:F0}) r {radius:F1}: visibility {outcome.VisibleBefore:F1} -> {outcome.VisibleAfter:F1} levels ({outcome.Removed:P0} removed)");
+        Assert.True(outcome.VisibleBefore > 30, $"the painted mark shows: {outcome.VisibleBefore:F1} levels");
+        Assert.True(outcome.Removed >= MinRemoved && outcome.VisibleAfter < MaxLeftLevels,
+            $"acne at ({x:F0}, {y:F0}): visibility {outcome.VisibleBefore:F1} -> {outcome.VisibleAfter:F1} levels ({outcome.Removed:P0} removed)");
+    }
+}
