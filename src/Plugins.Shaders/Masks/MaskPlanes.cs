@@ -61,23 +61,36 @@ public static class MaskPlanes
     }
 
     /// <summary>
-    /// mask ← clamp(mask) · ramp(gate from <paramref name="low"/> to <paramref name="high"/>) · (1 − clamp(2 · <paramref name="exclude"/>)),
-    /// values under <see cref="Floor"/> set to exactly 0; rows on all cores, no plane allocated (a 24 MP garment mask's last step).
+    /// The full-size mask clamp(up(<paramref name="lowMask"/>)) · ramp(up(<paramref name="lowGate"/>) from <paramref name="low"/> to
+    /// <paramref name="high"/>) · (1 − clamp(2 · <paramref name="exclude"/>)), where up is bilinear (half-pixel centres) to the size of
+    /// <paramref name="exclude"/>; values under <see cref="Floor"/> are exactly 0. Both small planes are interpolated a row at a time
+    /// on all cores: no full-size copy of either is made (a 24 MP garment mask's last step).
     /// </summary>
-    public static void GateInPlace(PlanarImage mask, PlanarImage gate, float low, float high, PlanarImage exclude)
+    public static PlanarImage ComposeGated(PlanarImage lowMask, PlanarImage lowGate, float low, float high, PlanarImage exclude)
     {
-        mask.RequireSameSize(gate, "mask and gate");
-        mask.RequireSameSize(exclude, "mask and exclusion");
-        int w = mask.Width;
-        var m = mask.Data; var g = gate.Data; var e = exclude.Data;
-        RowBands.For(mask.Height, null, (r0, r1) =>
+        int w = exclude.Width, h = exclude.Height;
+        var result = new PlanarImage(w, h, 1);
+        var mx = new BilinearTaps(lowMask.Width, w); var my = new BilinearTaps(lowMask.Height, h);
+        var gx = new BilinearTaps(lowGate.Width, w); var gy = new BilinearTaps(lowGate.Height, h);
+        RowBands.For(h, null, (r0, r1) =>
         {
-            for (int i = r0 * w; i < r1 * w; i++)
+            var mixMask = new float[lowMask.Width]; var mixGate = new float[lowGate.Width];
+            var maskRow = new float[w]; var gateRow = new float[w];
+            for (int y = r0; y < r1; y++)
             {
-                float v = Math.Clamp(m[i], 0f, 1f) * Step(low, high, g[i]) * (1 - Math.Clamp(2 * e[i], 0f, 1f));
-                m[i] = v < Floor ? 0 : v;
+                System.Numerics.Tensors.TensorPrimitives.Lerp(lowMask.Row(0, my.Lower[y]), lowMask.Row(0, my.Upper[y]), my.Fraction[y], mixMask);
+                mx.Interpolate(mixMask, maskRow);
+                System.Numerics.Tensors.TensorPrimitives.Lerp(lowGate.Row(0, gy.Lower[y]), lowGate.Row(0, gy.Upper[y]), gy.Fraction[y], mixGate);
+                gx.Interpolate(mixGate, gateRow);
+                var e = exclude.Row(0, y); var dst = result.Row(0, y);
+                for (int x = 0; x < w; x++)
+                {
+                    float v = Math.Clamp(maskRow[x], 0f, 1f) * Step(low, high, gateRow[x]) * (1 - Math.Clamp(2 * e[x], 0f, 1f));
+                    dst[x] = v < Floor ? 0 : v;
+                }
             }
         });
+        return result;
     }
 
     /// <summary>Smoothstep from 0 at <paramref name="zero"/> to 1 at <paramref name="one"/> (either order).</summary>

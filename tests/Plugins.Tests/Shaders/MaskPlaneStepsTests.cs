@@ -1,11 +1,13 @@
 using RetouchPlugins.Shaders;
+using RetouchPlugins.Shaders.Kernels;
 using RetouchPlugins.Shaders.Masks;
 
 namespace RetouchPlugins.Tests.Shaders;
 
 /// <summary>
 /// The whole-plane mask steps that run in bands of rows on all cores: <see cref="MaskMath.Bounds"/> against a
-/// one-row-at-a-time scan, and <see cref="MaskPlanes.GateInPlace"/> against its formula, pixel by pixel (exact).
+/// one-row-at-a-time scan, and <see cref="MaskPlanes.ComposeGated"/> against its formula, pixel by pixel (exact), and
+/// <see cref="Resample.AreaDownsample(PlanarImage, PixelRect, int, int, int, KernelOptions?)"/> of a region against crop-then-downsample.
 /// </summary>
 public sealed class MaskPlaneStepsTests
 {
@@ -40,26 +42,40 @@ public sealed class MaskPlaneStepsTests
     }
 
     [Fact]
-    public void Gate_in_place_follows_its_formula_and_floors_small_values_to_zero()
+    public void Compose_gated_follows_its_formula_on_the_bilinear_upsampled_planes_and_floors_small_values_to_zero()
     {
-        int w = 97, h = 61;
+        int w = 197, h = 131;
         var random = new Random(5);
-        PlanarImage Random1(float lo, float hi)
+        PlanarImage Random1(int width, int height, float lo, float hi)
         {
-            var p = new PlanarImage(w, h, 1);
+            var p = new PlanarImage(width, height, 1);
             for (int i = 0; i < p.Data.Length; i++) p.Data[i] = lo + (float)random.NextDouble() * (hi - lo);
             return p;
         }
-        var mask = Random1(-0.2f, 1.2f); var gate = Random1(0, 1); var exclude = Random1(-0.1f, 0.7f);
-        var expected = mask.Clone();
+        var lowMask = Random1(50, 33, -0.2f, 1.2f); var lowGate = Random1(97, 66, 0, 1); var exclude = Random1(w, h, -0.1f, 0.7f);
+        var mask = Resample.BilinearUpsample(lowMask, w, h); var gate = Resample.BilinearUpsample(lowGate, w, h);
+        var expected = new PlanarImage(w, h, 1);
         for (int i = 0; i < expected.Data.Length; i++)
         {
             float v = Math.Clamp(mask.Data[i], 0f, 1f) * MaskPlanes.Step(0.35f, 0.65f, gate.Data[i]) * (1 - Math.Clamp(2 * exclude.Data[i], 0f, 1f));
             expected.Data[i] = v < MaskPlanes.Floor ? 0 : v;
         }
-        MaskPlanes.GateInPlace(mask, gate, 0.35f, 0.65f, exclude);
-        Assert.Equal(expected.Data, mask.Data);
-        Assert.Contains(0f, mask.Data);
-        Assert.DoesNotContain(mask.Data, v => v > 0 && v < MaskPlanes.Floor);
+        var actual = MaskPlanes.ComposeGated(lowMask, lowGate, 0.35f, 0.65f, exclude);
+        Assert.Equal(expected.Data, actual.Data);
+        Assert.Contains(0f, actual.Data);
+        Assert.DoesNotContain(actual.Data, v => v > 0 && v < MaskPlanes.Floor);
+    }
+
+    [Fact]
+    public void Area_downsample_of_a_region_equals_cropping_first()
+    {
+        var random = new Random(9);
+        var image = new PlanarImage(301, 203, 4);
+        for (int i = 0; i < image.Data.Length; i++) image.Data[i] = (float)random.NextDouble();
+        var region = new PixelRect(37, 21, 190, 151);
+        var cropped = Resample.AreaDownsample(region.RgbCrop(image), 77, 61);
+        var inPlace = Resample.AreaDownsample(image, region, 77, 61, 3);
+        Assert.Equal(cropped.Data, inPlace.Data);
+        Assert.Throws<ArgumentException>(() => Resample.AreaDownsample(image, new PixelRect(200, 0, 120, 10), 10, 5, 3));
     }
 }

@@ -10,7 +10,8 @@ namespace RetouchPlugins.Shared.Effects;
 /// oval grown 15 % about its centre, and the hair: pixels near the face whose colour matches a colour model
 /// fitted just above the forehead, followed down through touching hair-coloured pixels for long hair that is not
 /// black), feathered over 0.5 % of the person's height. It is built at a reduced
-/// size (every step is smooth at that scale) and multiplied at full resolution by the person mask's ramp,
+/// size (every step is smooth at that scale) and multiplied at full resolution by the ramp of the person mask at the
+/// analysis' working size, interpolated,
 /// so it is exactly 0 wherever u2netp is sure there is no person. Null when there is no face or no person:
 /// without a face the mask cannot tell cloth from skin and hair.
 /// </summary>
@@ -42,13 +43,26 @@ public static class GarmentMask
     public const float FeatherShare = 0.005f;
     /// <summary>Long side of the reduced copy the mask is built on.</summary>
     public const int WorkingSide = 1024;
+    /// <summary>Long side of the person mask the full-size gate is interpolated from (the analyzer's working size).</summary>
+    public const int GateSide = 2048;
+
+    /// <summary>The photo's size brought down to at most <paramref name="side"/> on its long side (never up).</summary>
+    private static (int Width, int Height) Fit(int width, int height, int side)
+    {
+        float scale = MathF.Min(1f, (float)side / Math.Max(width, height));
+        return (Math.Max(1, (int)MathF.Round(width * scale)), Math.Max(1, (int)MathF.Round(height * scale)));
+    }
 
     public static PlanarImage? FromAnalysis(PlanarImage image, PortraitAnalysis analysis)
     {
-        if (!analysis.HasFaces || analysis.PersonMask is not { } person) return null;
+        if (!analysis.HasFaces) return null;
         int width = image.Width, height = image.Height;
+        // The person at the analysis' own working size (2048 px), not its full-size carry: at 24 MP that guided
+        // upsampling cost a third of the whole de-wrinkle, and the gate below only needs the person's extent.
+        var (gw, gh) = Fit(width, height, GateSide);
+        if (analysis.PersonMaskAt(gw, gh) is not { } person) return null;
+        var (w, h) = Fit(width, height, WorkingSide);
         float scale = MathF.Min(1f, (float)WorkingSide / Math.Max(width, height));
-        int w = Math.Max(1, (int)MathF.Round(width * scale)), h = Math.Max(1, (int)MathF.Round(height * scale));
         float hp = PersonScale.PersonHeight(analysis, 0, height) * scale;
 
         var small = Resize(image, w, h);
@@ -63,11 +77,10 @@ public static class GarmentMask
         MaskPlanes.Without(cloth, HeadMask(lab, analysis, cloth, scale));
         MaskPlanes.Blur(cloth, FeatherShare * hp);
 
-        var full = Resize(cloth, width, height);
-        // Never on face skin, now that it reaches the hairline and the neck (issue 13): the working-size cloth
-        // mask's soft rim would otherwise lie over the skin's edge.
-        MaskPlanes.GateInPlace(full, person, PersonLow, PersonHigh, analysis.FaceSkinMask);
-        return full;
+        // Gated again at full size by the person (exactly 0 where u2netp is sure there is no person, however far the
+        // feathered cloth reached) and never on face skin, now that it reaches the hairline and the neck (issue 13): the
+        // working-size cloth mask's soft rim would otherwise lie over the skin's edge.
+        return MaskPlanes.ComposeGated(cloth, person, PersonLow, PersonHigh, analysis.FaceSkinMask);
     }
 
     /// <summary>
