@@ -3,6 +3,7 @@ using RetouchPlugins.Shared.Effects;
 using RetouchPlugins.Shared.Faces;
 using RetouchPlugins.Shared.Imaging;
 using RetouchPlugins.Tests.Shaders;
+using RetouchPlugins.Tests.Support;
 using Xunit.Abstractions;
 using BlemishKind = RetouchPlugins.Benchmarks.Quality.BlemishKind;
 
@@ -26,9 +27,8 @@ public sealed class BlemishAcneHaloTests(ITestOutputHelper log)
     [Fact]
     public void An_acne_mark_and_its_halo_are_healed()
     {
-        var clean = PlaneMath.Quantize8(ImageFile.Load(Path.Combine(AppContext.BaseDirectory, "testdata", "sample1.jpg")).Pixels);
         using var analyzer = PortraitAnalyzer.Open();
-        var cleanAnalysis = analyzer.Analyze(clean, CancellationToken.None);
+        var (clean, cleanAnalysis) = Sample1Photo.Analysed(analyzer);
         var face = cleanAnalysis.Faces.MaxBy(f => f.Box.Size)!;
         float radius = 0.02f * face.Box.Size;
         var (x, y) = SpotDivisionTests.PlainSkin(clean, cleanAnalysis.FaceSkinMask, face.Box, radius);

@@ -4,6 +4,7 @@ using RetouchPlugins.Shared.Effects;
 using BlemishKind = RetouchPlugins.Benchmarks.Quality.BlemishKind;
 using RetouchPlugins.Shared.Faces;
 using RetouchPlugins.Shared.Imaging;
+using RetouchPlugins.Tests.Support;
 
 namespace RetouchPlugins.Tests.Effects;
 
@@ -26,9 +27,8 @@ public sealed class BlemishHairlineTests
     [Fact]
     public void A_spot_two_percent_of_the_face_below_the_hairline_is_healed()
     {
-        var clean = PlaneMath.Quantize8(ImageFile.Load(Path.Combine(AppContext.BaseDirectory, "testdata", "sample1.jpg")).Pixels);
         using var analyzer = PortraitAnalyzer.Open();
-        var cleanAnalysis = analyzer.Analyze(clean, CancellationToken.None);
+        var (clean, cleanAnalysis) = Sample1Photo.Analysed(analyzer);
         var face = cleanAnalysis.Faces.MaxBy(f => f.Box.Size)!;
         var zones = FaceZones.For(clean, cleanAnalysis, face)!;
         var at = zones.UnderHairline(0, 0.02f) ?? throw new InvalidOperationException("no hairline found above the largest face");

@@ -3,6 +3,7 @@ using RetouchPlugins.Shaders;
 using RetouchPlugins.Shaders.Kernels;
 using RetouchPlugins.Shared.Faces;
 using RetouchPlugins.Shared.Imaging;
+using RetouchPlugins.Tests.Support;
 using Xunit.Abstractions;
 using BlemishKind = RetouchPlugins.Benchmarks.Quality.BlemishKind;
 
@@ -28,9 +29,8 @@ public sealed class SpotDivisionTests(ITestOutputHelper log)
     [Fact]
     public void A_painted_spot_is_divided_out_and_the_pores_under_it_stay()
     {
-        var clean = PlaneMath.Quantize8(ImageFile.Load(Path.Combine(AppContext.BaseDirectory, "testdata", "sample1.jpg")).Pixels);
         using var analyzer = PortraitAnalyzer.Open();
-        var analysis = analyzer.Analyze(clean, CancellationToken.None);
+        var (clean, analysis) = Sample1Photo.Analysed(analyzer);
         var outcomes = new List<(SpotOutcome Outcome, double Texture)>();
         foreach (var face in analysis.Faces.OrderByDescending(f => f.Box.Size).Take(2))
         {
