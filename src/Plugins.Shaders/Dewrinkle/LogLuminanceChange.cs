@@ -1,4 +1,3 @@
-using System.Numerics.Tensors;
 using RetouchPlugins.Shaders.Color;
 using RetouchPlugins.Shaders.Kernels;
 
@@ -24,29 +23,20 @@ public static class LogLuminanceChange
             throw new ArgumentException($"region {rw}x{rh} at ({x0}, {y0}) is outside the {image.Width}x{image.Height} image");
         if (mask.Width != image.Width || mask.Height != image.Height)
             throw new ArgumentException($"the mask is {mask.Width}x{mask.Height}, the image {image.Width}x{image.Height}");
-        // The change is interpolated a row at a time (as Resample.BilinearPlane does, the same values) instead of into a
+        // The change is interpolated a row at a time (BilinearRows: the values Resample.BilinearPlane writes) instead of into a
         // full-size plane: at 24 MP that plane was 80 MB of fresh pages written once and read once.
-        int cw = change.Width, ch = change.Height;
-        var tx = new BilinearTaps(cw, rw);
-        var ty = new BilinearTaps(ch, rh);
-        bool sameSize = cw == rw && ch == rh;
+        var rows = new BilinearRows(change, rw, rh);
         int n = image.PlaneSize;
         var transfer = new SrgbTransferTable();
         RowBands.For(rh, options, (r0, r1) =>
         {
-            var mix = new float[cw];
-            var row = new float[rw];
+            var mix = new float[rows.SourceWidth];
+            var d = new float[rw];
             for (int r = r0; r < r1; r++)
             {
                 var weights = mask.Row(0, y0 + r).Slice(x0, rw);
                 if (!weights.ContainsAnyExcept(0f)) continue;
-                ReadOnlySpan<float> d = row;
-                if (sameSize) d = change.Row(0, r);
-                else
-                {
-                    TensorPrimitives.Lerp(change.Row(0, ty.Lower[r]), change.Row(0, ty.Upper[r]), ty.Fraction[r], mix);
-                    tx.Interpolate(mix, row);
-                }
+                rows.Read(r, mix, d);
                 int start = (y0 + r) * image.Width + x0;
                 for (int x = 0; x < rw; x++)
                 {

@@ -103,24 +103,14 @@ public static class Resample
     public static void BilinearPlane(ReadOnlyMemory<float> source, int sw, int sh, Memory<float> destination, int dw, int dh, KernelOptions? options = null)
     {
         RequireSizes(source.Length, sw, sh, destination.Length, dw, dh);
-        var tx = new BilinearTaps(sw, dw);
-        var ty = new BilinearTaps(sh, dh);
+        var rows = new BilinearRows(source, sw, sh, dw, dh);
         RowBands.For(dh, options, (y0, y1) =>
         {
             float[] mixArray = ArrayPool<float>.Shared.Rent(sw);
             try
             {
                 var mix = mixArray.AsSpan(0, sw);
-                var src = source.Span;
-                for (int y = y0; y < y1; y++)
-                {
-                    // Blend the two source rows first (SIMD over the source width), then interpolate along x.
-                    float fy = ty.Fraction[y];
-                    var r0 = src.Slice(ty.Lower[y] * sw, sw);
-                    var r1 = src.Slice(ty.Upper[y] * sw, sw);
-                    TensorPrimitives.Lerp(r0, r1, fy, mix);
-                    tx.Interpolate(mix, destination.Span.Slice(y * dw, dw));
-                }
+                for (int y = y0; y < y1; y++) rows.Read(y, mix, destination.Span.Slice(y * dw, dw));
             }
             finally { ArrayPool<float>.Shared.Return(mixArray); }
         });

@@ -70,18 +70,16 @@ public static class MaskPlanes
     {
         int w = exclude.Width, h = exclude.Height;
         var result = new PlanarImage(w, h, 1);
-        var mx = new BilinearTaps(lowMask.Width, w); var my = new BilinearTaps(lowMask.Height, h);
-        var gx = new BilinearTaps(lowGate.Width, w); var gy = new BilinearTaps(lowGate.Height, h);
+        var mask = new BilinearRows(lowMask, w, h);
+        var gate = new BilinearRows(lowGate, w, h);
         RowBands.For(h, null, (r0, r1) =>
         {
-            var mixMask = new float[lowMask.Width]; var mixGate = new float[lowGate.Width];
+            var mixMask = new float[mask.SourceWidth]; var mixGate = new float[gate.SourceWidth];
             var maskRow = new float[w]; var gateRow = new float[w];
             for (int y = r0; y < r1; y++)
             {
-                System.Numerics.Tensors.TensorPrimitives.Lerp(lowMask.Row(0, my.Lower[y]), lowMask.Row(0, my.Upper[y]), my.Fraction[y], mixMask);
-                mx.Interpolate(mixMask, maskRow);
-                System.Numerics.Tensors.TensorPrimitives.Lerp(lowGate.Row(0, gy.Lower[y]), lowGate.Row(0, gy.Upper[y]), gy.Fraction[y], mixGate);
-                gx.Interpolate(mixGate, gateRow);
+                mask.Read(y, mixMask, maskRow);
+                gate.Read(y, mixGate, gateRow);
                 var e = exclude.Row(0, y); var dst = result.Row(0, y);
                 for (int x = 0; x < w; x++)
                 {

@@ -42,15 +42,13 @@ public sealed class PortraitAnalysis
     internal static PortraitAnalysis WithLazyMasks(int width, int height, IReadOnlyList<AnalyzedFace> faces,
         Lazy<PlanarImage> skinMask, PlanarImage faceSkinMask, PlanarImage featureMask, Lazy<PlanarImage?> personMask,
         Lazy<PlanarImage>? workingSkinMask = null, PlanarImage? workingPersonMask = null) =>
-        new(skinMask, personMask, width, height, faces, faceSkinMask, featureMask)
-        {
-            _workingSkinMask = workingSkinMask,
-            _workingPersonMask = workingPersonMask,
-        };
+        new(skinMask, personMask, width, height, faces, faceSkinMask, featureMask, workingSkinMask, workingPersonMask);
 
     private PortraitAnalysis(Lazy<PlanarImage> skinMask, Lazy<PlanarImage?> personMask, int width, int height, IReadOnlyList<AnalyzedFace> faces,
-        PlanarImage faceSkinMask, PlanarImage featureMask)
+        PlanarImage faceSkinMask, PlanarImage featureMask, Lazy<PlanarImage>? workingSkinMask = null, PlanarImage? workingPersonMask = null)
     {
+        _workingSkinMask = workingSkinMask;
+        _workingPersonMask = workingPersonMask;
         Width = width; Height = height; Faces = faces;
         Check(faceSkinMask);
         Check(featureMask);
@@ -64,8 +62,8 @@ public sealed class PortraitAnalysis
     }
 
     private readonly Lazy<PlanarImage> _skinMask;
-    private Lazy<PlanarImage>? _workingSkinMask;
-    private PlanarImage? _workingPersonMask;
+    private readonly Lazy<PlanarImage>? _workingSkinMask;
+    private readonly PlanarImage? _workingPersonMask;
 
     public int Width { get; }
     public int Height { get; }

@@ -86,14 +86,16 @@ internal sealed record HealAttempt(PixelRect Window, PlanarImage Pixels, PlanarI
     /// </summary>
     public static PixelRect Bounds(PixelRect rect, Blemish spot, float hole) =>
         WindowAround(rect, spot, Math.Max(Reach(hole, HealMethod.Patch, HealingBrush.OuterRadius(hole)),
-            Math.Max(Reach(hole, HealMethod.Division, RedHaloReach * HealingBrush.OuterRadius(hole)), HaloStep.Extent(hole))));
+            Reach(hole, HealMethod.Division, RedHaloReach * HealingBrush.OuterRadius(hole))));
 
     /// <summary>A patch is searched up to 4 outer radii away; a division and the check reach 3 bands past the heal.</summary>
     private static int Reach(float hole, HealMethod method, float divisionOuter)
     {
         float outer = HealingBrush.OuterRadius(hole);
-        return method == HealMethod.Patch ? Math.Max((int)MathF.Ceiling(5 * outer) + 5, HaloStep.Extent(hole))
-            : Math.Max((int)MathF.Ceiling(MathF.Max(divisionOuter + HealCheck.Band(hole), outer + 3 * HealCheck.Band(hole))) + 3, HaloStep.Extent(hole));
+        int heal = method == HealMethod.Patch ? (int)MathF.Ceiling(5 * outer) + 5
+            : (int)MathF.Ceiling(MathF.Max(divisionOuter + HealCheck.Band(hole), outer + 3 * HealCheck.Band(hole))) + 3;
+        // Every attempt may lift a red mark's halo after its heal (HaloStep), which reads that far.
+        return Math.Max(heal, HaloStep.Extent(hole));
     }
 
     /// <summary>The square of <paramref name="reach"/> pixels around the spot (rectangle pixels), clipped to the rectangle, in photo pixels.</summary>

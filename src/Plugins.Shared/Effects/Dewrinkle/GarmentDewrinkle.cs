@@ -49,7 +49,7 @@ public static class GarmentDewrinkle
         if (settings.Strength == 0) return new DewrinkleOutcome(output, mask);
         cancellation.ThrowIfCancellationRequested();
 
-        var (x, y, w, h) = (bounds.Value.X, bounds.Value.Y, bounds.Value.Width, bounds.Value.Height);
+        var (x, y, w, h) = bounds.Value;
         float personHeight = PersonScale.PersonHeight(analysis, h, image.Height);
         // The crop reaches past the mask by the widest filter, so the fold scales see the garment's surroundings as the whole photo would.
         int margin = (int)MathF.Ceiling(0.04f * personHeight);

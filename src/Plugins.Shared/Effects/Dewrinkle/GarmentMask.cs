@@ -46,11 +46,11 @@ public static class GarmentMask
     /// <summary>Long side of the person mask the full-size gate is interpolated from (the analyzer's working size).</summary>
     public const int GateSide = 2048;
 
-    /// <summary>The photo's size brought down to at most <paramref name="side"/> on its long side (never up).</summary>
-    private static (int Width, int Height) Fit(int width, int height, int side)
+    /// <summary>The photo's size brought down to at most <paramref name="side"/> on its long side (never up), and the scale.</summary>
+    private static (int Width, int Height, float Scale) Fit(int width, int height, int side)
     {
         float scale = MathF.Min(1f, (float)side / Math.Max(width, height));
-        return (Math.Max(1, (int)MathF.Round(width * scale)), Math.Max(1, (int)MathF.Round(height * scale)));
+        return (Math.Max(1, (int)MathF.Round(width * scale)), Math.Max(1, (int)MathF.Round(height * scale)), scale);
     }
 
     public static PlanarImage? FromAnalysis(PlanarImage image, PortraitAnalysis analysis)
@@ -59,10 +59,9 @@ public static class GarmentMask
         int width = image.Width, height = image.Height;
         // The person at the analysis' own working size (2048 px), not its full-size carry: at 24 MP that guided
         // upsampling cost a third of the whole de-wrinkle, and the gate below only needs the person's extent.
-        var (gw, gh) = Fit(width, height, GateSide);
+        var (gw, gh, _) = Fit(width, height, GateSide);
         if (analysis.PersonMaskAt(gw, gh) is not { } person) return null;
-        var (w, h) = Fit(width, height, WorkingSide);
-        float scale = MathF.Min(1f, (float)WorkingSide / Math.Max(width, height));
+        var (w, h, scale) = Fit(width, height, WorkingSide);
         float hp = PersonScale.PersonHeight(analysis, 0, height) * scale;
 
         var small = Resize(image, w, h);
