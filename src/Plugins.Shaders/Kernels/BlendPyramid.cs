@@ -56,15 +56,25 @@ public static class BlendPyramid
     /// when the working size is the full size (the blend layer is then already B0). The last step, to full size, is
     /// left to the caller: <see cref="CompositeFinalLevel"/> does it in one pass with the ABM and the composite.
     /// </summary>
-    public static (PlanarImage? Guide, PlanarImage Blend) UpsampleToLevelOne(PlanarImage full, PlanarImage lowResInput, PlanarImage blendLowRes, BlendPyramidOptions? options = null)
+    public static (PlanarImage? Guide, PlanarImage Blend) UpsampleToLevelOne(PlanarImage full, PlanarImage lowResInput, PlanarImage blendLowRes, BlendPyramidOptions? options = null) =>
+        UpsampleToLevelOne(full, new PixelRect(0, 0, full.Width, full.Height), full.Channels, lowResInput, blendLowRes, options);
+
+    /// <summary>
+    /// The same for the rectangle <paramref name="rect"/> of <paramref name="image"/> (its first three planes), read in place:
+    /// the same values as on a crop of it, without the crop's copy (a close-up's face rectangle is most of a 24 MP photo).
+    /// </summary>
+    public static (PlanarImage? Guide, PlanarImage Blend) UpsampleToLevelOne(PlanarImage image, PixelRect rect, PlanarImage lowResInput, PlanarImage blendLowRes, BlendPyramidOptions? options = null) =>
+        UpsampleToLevelOne(image, rect, 3, lowResInput, blendLowRes, options);
+
+    private static (PlanarImage? Guide, PlanarImage Blend) UpsampleToLevelOne(PlanarImage image, PixelRect rect, int channels, PlanarImage lowResInput, PlanarImage blendLowRes, BlendPyramidOptions? options)
     {
         var o = options ?? new BlendPyramidOptions();
         lowResInput.RequireSameSize(blendLowRes, "blend pyramid low-resolution input and blend layer");
-        if (lowResInput.Width > full.Width || lowResInput.Height > full.Height)
-            throw new ArgumentException($"working size {lowResInput.Width}x{lowResInput.Height} is larger than the image {full.Width}x{full.Height}");
-        var sizes = LevelSizes(full.Width, full.Height, lowResInput.Width, lowResInput.Height);
+        if (lowResInput.Width > rect.Width || lowResInput.Height > rect.Height)
+            throw new ArgumentException($"working size {lowResInput.Width}x{lowResInput.Height} is larger than the image {rect.Width}x{rect.Height}");
+        var sizes = LevelSizes(rect.Width, rect.Height, lowResInput.Width, lowResInput.Height);
         if (sizes.Count < 2) return (null, blendLowRes);
-        var guides = Guides(full, lowResInput, sizes, o.Kernel);
+        var guides = Guides(image, rect, channels, lowResInput, sizes, o.Kernel);
         var blend = blendLowRes;
         for (int k = sizes.Count - 2; k >= 1; k--)
         {
@@ -90,62 +100,53 @@ public static class BlendPyramid
         levelOneGuide.RequireSameSize(levelOneBlend, "level-1 guide and blend layer");
         if (weight.Width != rect.Width || weight.Height != rect.Height) throw new ArgumentException("the weight must be the rectangle's size");
         int lw = levelOneGuide.Width, lh = levelOneGuide.Height, n = lw * lh;
-        var meanA = new float[3][]; var meanB = new float[3][];
-        for (int c = 0; c < 3; c++)
-        {
-            meanA[c] = new float[n]; meanB[c] = new float[n];
-            GuidedFilter.MeanCoefficients(levelOneGuide.PlaneMemory(c), levelOneBlend.PlaneMemory(c), meanA[c], meanB[c], lw, lh, o.Radius, o.Epsilon, o.Kernel);
-        }
         var tx = new BilinearTaps(lw, rect.Width);
         var ty = new BilinearTaps(lh, rect.Height);
         int width = rect.Width;
-        RowBands.For(rect.Height, o.Kernel, (y0, y1) =>
+        // One colour at a time (each plane's model, ABM and composite read only that plane): one pair of level-1
+        // coefficient planes is alive instead of three (a close-up's level 1 is 6 MP, 24 MB a plane).
+        var meanA = new float[n]; var meanB = new float[n];
+        for (int c = 0; c < 3; c++)
         {
-            var buffer = new float[2 * lw + 5 * width];
-            var mixA = buffer.AsSpan(0, lw); var mixB = buffer.AsSpan(lw, lw);
-            var rowA = buffer.AsSpan(2 * lw, width); var rowB = buffer.AsSpan(2 * lw + width, width);
-            var blend = new float[3][];
-            for (int c = 0; c < 3; c++) blend[c] = new float[width];
-            var retouched = buffer.AsSpan(2 * lw + 2 * width, width);
-            for (int y = y0; y < y1; y++)
+            GuidedFilter.MeanCoefficients(levelOneGuide.PlaneMemory(c), levelOneBlend.PlaneMemory(c), meanA, meanB, lw, lh, o.Radius, o.Epsilon, o.Kernel);
+            int colour = c;
+            RowBands.For(rect.Height, o.Kernel, (y0, y1) =>
             {
-                // Only the columns from the row's first to its last positive weight: a face's skin is an oval inside
-                // its rectangle, and where the weight is 0 nothing is written.
-                var wRow = weight.Row(0, y);
-                int first = wRow.IndexOfAnyExcept(0f);
-                if (first < 0) continue;
-                int span = wRow.LastIndexOfAnyExcept(0f) - first + 1;
-                var w = wRow.Slice(first, span);
-                int lo = ty.Lower[y] * lw, hi = ty.Upper[y] * lw;
-                float fy = ty.Fraction[y];
-                for (int c = 0; c < 3; c++)
+                var buffer = new float[2 * lw + 5 * width];
+                var mixA = buffer.AsSpan(0, lw); var mixB = buffer.AsSpan(lw, lw);
+                var rowA = buffer.AsSpan(2 * lw, width); var rowB = buffer.AsSpan(2 * lw + width, width);
+                var blend = buffer.AsSpan(2 * lw + 2 * width, width);
+                var retouched = buffer.AsSpan(2 * lw + 3 * width, width);
+                var mix = buffer.AsSpan(2 * lw + 4 * width, width);
+                for (int y = y0; y < y1; y++)
                 {
-                    TensorPrimitives.Lerp(meanA[c].AsSpan(lo, lw), meanA[c].AsSpan(hi, lw), fy, mixA);
-                    TensorPrimitives.Lerp(meanB[c].AsSpan(lo, lw), meanB[c].AsSpan(hi, lw), fy, mixB);
+                    // Only the columns from the row's first to its last positive weight: a face's skin is an oval inside
+                    // its rectangle, and where the weight is 0 nothing is written.
+                    var wRow = weight.Row(0, y);
+                    int first = wRow.IndexOfAnyExcept(0f);
+                    if (first < 0) continue;
+                    int span = wRow.LastIndexOfAnyExcept(0f) - first + 1;
+                    var w = wRow.Slice(first, span);
+                    int lo = ty.Lower[y] * lw, hi = ty.Upper[y] * lw;
+                    TensorPrimitives.Lerp(meanA.AsSpan(lo, lw), meanA.AsSpan(hi, lw), ty.Fraction[y], mixA);
+                    TensorPrimitives.Lerp(meanB.AsSpan(lo, lw), meanB.AsSpan(hi, lw), ty.Fraction[y], mixB);
                     tx.Interpolate(mixA, rowA.Slice(0, span), first);
                     tx.Interpolate(mixB, rowB.Slice(0, span), first);
-                    var b = blend[c].AsSpan(0, span);
-                    TensorPrimitives.MultiplyAdd(rowA.Slice(0, span), image.Row(c, rect.Y + y).Slice(rect.X + first, span), rowB.Slice(0, span), b);
+                    var dst = image.Row(colour, rect.Y + y).Slice(rect.X + first, span);
+                    var b = blend.Slice(0, span);
+                    TensorPrimitives.MultiplyAdd(rowA.Slice(0, span), dst, rowB.Slice(0, span), b);
                     TensorPrimitives.Max(b, 0f, b);
                     TensorPrimitives.Min(b, 1f, b);
-                }
-                for (int c = 0; c < 3; c++)
-                {
-                    var dst = image.Row(c, rect.Y + y).Slice(rect.X + first, span);
+                    var m = mix.Slice(0, span);
+                    WeightedMix.Amounts(w, strength, m);
                     var r = retouched.Slice(0, span);
-                    BlendModes.Abm(dst, blend[c].AsSpan(0, span), r);
-                    for (int x = 0; x < span; x++)
-                    {
-                        float m = w[x] * strength;
-                        if (m > 0) dst[x] += Math.Min(m, 1f) * (r[x] - dst[x]);
-                    }
+                    BlendModes.Abm(dst, b, r);
+                    WeightedMix.Toward(dst, r, m);
+                    if (blendLayer is not null)
+                        WeightedMix.AddToMean(b, colour, 3, w, blendLayer.Row(0, rect.Y + y).Slice(rect.X + first, span));
                 }
-                if (blendLayer is null) continue;
-                var store = blendLayer.Row(0, rect.Y + y).Slice(rect.X + first, span);
-                for (int x = 0; x < span; x++)
-                    if (w[x] > 0) store[x] = (blend[0][x] + blend[1][x] + blend[2][x]) / 3;
-            }
-        });
+            });
+        }
     }
 
     /// <summary>out = I + m (ABM(I, B) - I); without a mask out = ABM(I, B). A mask value of 0 returns I bit-exactly.</summary>
@@ -178,11 +179,26 @@ public static class BlendPyramid
     /// </summary>
     public static PlanarImage[] Guides(PlanarImage full, PlanarImage lowResInput, IReadOnlyList<(int Width, int Height)> sizes, KernelOptions kernel)
     {
-        var guides = new PlanarImage[sizes.Count];
+        var guides = Guides(full, new PixelRect(0, 0, full.Width, full.Height), full.Channels, lowResInput, sizes, kernel);
         guides[0] = full;
+        return guides;
+    }
+
+    /// <summary>
+    /// The guides of the rectangle <paramref name="rect"/> of <paramref name="image"/> (three planes), level 1 area-downsampled
+    /// from the rectangle in place. Level 0 is the rectangle itself and is left null (not copied out).
+    /// </summary>
+    public static PlanarImage[] Guides(PlanarImage image, PixelRect rect, PlanarImage lowResInput, IReadOnlyList<(int Width, int Height)> sizes, KernelOptions kernel) =>
+        Guides(image, rect, 3, lowResInput, sizes, kernel);
+
+    private static PlanarImage[] Guides(PlanarImage image, PixelRect rect, int channels, PlanarImage lowResInput, IReadOnlyList<(int Width, int Height)> sizes, KernelOptions kernel)
+    {
+        var guides = new PlanarImage[sizes.Count];
         guides[^1] = lowResInput;
         for (int k = 1; k < sizes.Count - 1; k++)
-            guides[k] = Resample.AreaDownsample(guides[k - 1], sizes[k].Width, sizes[k].Height, kernel);
+            guides[k] = k == 1
+                ? Resample.AreaDownsample(image, rect, sizes[k].Width, sizes[k].Height, channels, kernel)
+                : Resample.AreaDownsample(guides[k - 1], sizes[k].Width, sizes[k].Height, kernel);
         return guides;
     }
 

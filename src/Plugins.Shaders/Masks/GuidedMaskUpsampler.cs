@@ -30,7 +30,7 @@ public static class GuidedMaskUpsampler
             var r = fullRgb.Row(0, y).Slice(x0, row.Length);
             var g = fullRgb.Row(Math.Min(1, fullRgb.Channels - 1), y).Slice(x0, row.Length);
             var b = fullRgb.Row(Math.Min(2, fullRgb.Channels - 1), y).Slice(x0, row.Length);
-            for (int x = 0; x < row.Length; x++) row[x] = 0.299f * r[x] + 0.587f * g[x] + 0.114f * b[x];
+            LumaPlane.Row(r, g, b, row);
         });
 
     private delegate void GuideRow(int y, int x0, Span<float> row);
@@ -73,7 +73,7 @@ public static class GuidedMaskUpsampler
                 guideRow(y, x0, guide);
                 var dst = result.Row(0, y).Slice(x0, span);
                 System.Numerics.Tensors.TensorPrimitives.MultiplyAdd(rowA, guide, rowB, dst);
-                for (int x = 0; x < dst.Length; x++) dst[x] = dst[x] < MaskPlanes.Floor ? 0 : MathF.Min(dst[x], 1);
+                MaskPlanes.CleanValues(dst);
             }
         });
         return result;

@@ -1,3 +1,4 @@
+using System.Numerics;
 using RetouchPlugins.Shaders.Kernels;
 using RetouchPlugins.Shaders;
 
@@ -17,8 +18,24 @@ public static class MaskPlanes
         RowBands.For((data.Length + chunk - 1) / chunk, null, (c0, c1) =>
         {
             int end = (int)Math.Min(data.Length, (long)c1 * chunk);
-            foreach (ref var v in data.AsSpan(c0 * chunk, end - c0 * chunk)) v = v < Floor ? 0 : MathF.Min(v, 1);
+            CleanValues(data.AsSpan(c0 * chunk, end - c0 * chunk));
         }, minRowsPerBand: 4);
+    }
+
+    /// <summary><see cref="Clean"/> on a span (SIMD): values under <see cref="Floor"/> become exactly 0, the rest are at most 1.</summary>
+    public static void CleanValues(Span<float> values)
+    {
+        int i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var floor = new Vector<float>(Floor);
+            for (; i <= values.Length - Vector<float>.Count; i += Vector<float>.Count)
+            {
+                var v = new Vector<float>(values.Slice(i));
+                Vector.ConditionalSelect(Vector.LessThan(v, floor), Vector<float>.Zero, Vector.Min(v, Vector<float>.One)).CopyTo(values.Slice(i));
+            }
+        }
+        for (; i < values.Length; i++) values[i] = values[i] < Floor ? 0 : MathF.Min(values[i], 1);
     }
 
     /// <summary>Grows a feathered mask outward: its 0.5 edge becomes fully 1 and the soft rim moves out by about one feather.</summary>

@@ -10,7 +10,8 @@ namespace RetouchPlugins.Tests.Effects;
 /// <summary>
 /// The heals of one face run in waves of spots whose windows do not meet (<see cref="HealWaves"/>), in parallel within a
 /// wave. The photo must come out bit for bit as the one-at-a-time loop leaves it: spots painted by the benchmark's
-/// generator on sample1, the largest face healed both ways.
+/// generator on sample1, the largest face healed both ways. The parallel run also makes a lone spot's first division and
+/// first patch side by side, which the sequential run (one core) makes one after the other.
 /// </summary>
 public sealed class BlemishParallelHealTests
 {

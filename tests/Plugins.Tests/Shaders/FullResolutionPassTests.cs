@@ -58,6 +58,29 @@ public class FullResolutionPassTests
         Assert.Equal(expectedLayer.Data, layer.Data);
     }
 
+    /// <summary>
+    /// The pyramid up to level 1 read from a rectangle of the photo in place (the skin retouch no longer copies a close-up's
+    /// face rectangle out) gives the guide and blend layer it gives on the crop, bit for bit; the photo has a fourth plane,
+    /// which the region form leaves out as the crop did.
+    /// </summary>
+    [Fact]
+    public void UpsampleToLevelOneOfARegionEqualsItOnTheCrop()
+    {
+        var photo = PhotoLike(640, 520, 4, 11);
+        var rect = new PixelRect(53, 29, 517, 463);
+        var crop = rect.RgbCrop(photo);
+        var low = Resample.AreaDownsample(crop, 61, 55);
+        var blendLow = PhotoLike(61, 55, 3, 40);
+
+        var (cropGuide, cropBlend) = BlendPyramid.UpsampleToLevelOne(crop, low, blendLow);
+        var (regionGuide, regionBlend) = BlendPyramid.UpsampleToLevelOne(photo, rect, low, blendLow);
+
+        Assert.NotNull(cropGuide);
+        Assert.Equal(3, regionGuide!.Channels);
+        Assert.Equal(cropGuide.Data, regionGuide.Data);
+        Assert.Equal(cropBlend.Data, regionBlend.Data);
+    }
+
     /// <summary>Above the exact limit the feather is three box passes: within 1.5 % of the peak of the sampled Gaussian on a disk's edge.</summary>
     [Theory]
     [InlineData(9f)]

@@ -119,8 +119,13 @@ public sealed class BlemishRemovalEffect : InPlaceSkinEffect
         var bounds = heals.Select(h => HealAttempt.Bounds(rect, h.Spot, h.Hole)).ToList();
         var parallel = new ParallelOptions { CancellationToken = cancellation, MaxDegreeOfParallelism = maxParallelism };
         foreach (var wave in HealWaves.Plan(bounds))
+        {
+            // A spot alone in its wave (a close-up's large spots reach each other) would leave the other cores idle: its first
+            // division and first patch, which both start from the spot as it is, are then tried side by side.
+            bool sideBySide = wave.Count == 1 && maxParallelism != 1;
             Parallel.ForEach(wave, parallel, i =>
-                outcomes[i] = HealAtFullResolution(image, analysis.FaceSkinMask, source, rect, sx, sy, healedRect, heals[i].Spot, heals[i].Hole));
+                outcomes[i] = HealAtFullResolution(image, analysis.FaceSkinMask, source, rect, sx, sy, healedRect, heals[i].Spot, heals[i].Hole, sideBySide));
+        }
         cancellation.ThrowIfCancellationRequested();
         foreach (var outcome in outcomes)
             if (outcome is not null) diagnostics?.Heals.Add(outcome);
@@ -147,14 +152,21 @@ public sealed class BlemishRemovalEffect : InPlaceSkinEffect
     /// gate from the analysis' full-resolution face skin.
     /// </summary>
     private static HealOutcome? HealAtFullResolution(PlanarImage image, PlanarImage faceSkin, PlanarImage lowSource, PixelRect rect,
-        float sx, float sy, PlanarImage healedRect, Blemish spot, float holeRadius)
+        float sx, float sy, PlanarImage healedRect, Blemish spot, float holeRadius, bool sideBySide = false)
     {
         var ranking = new PatchRanking();
         HealAttempt? Try(HealMethod method, int choice, HealCheck? before) =>
             HealAttempt.Run(image, faceSkin, lowSource, rect, sx, sy, healedRect, spot, holeRadius, method, choice, before, ranking);
         // The spot's profile divided out first (the skin's own pores stay); a patch when the spot does not fit a smooth
-        // profile (its own hard structure), and to compare with.
-        var first = Try(HealMethod.Division, 0, null) ?? Try(HealMethod.Patch, 0, null);
+        // profile (its own hard structure), and to compare with. Side by side, the first patch is made at once (it is the
+        // next attempt whenever the division fails or shows); it reads only the photo as it was, as the division does.
+        HealAttempt? firstPatch = null;
+        HealAttempt? division = null;
+        if (sideBySide)
+            Parallel.Invoke(() => division = Try(HealMethod.Division, 0, null), () => firstPatch = Try(HealMethod.Patch, 0, null));
+        else
+            division = Try(HealMethod.Division, 0, null);
+        var first = division ?? (sideBySide ? firstPatch : Try(HealMethod.Patch, 0, null));
         if (first is null) return null;
         HealAttempt best = first, last = first;
         int attempts = 1, choice = 0;
@@ -167,7 +179,7 @@ public sealed class BlemishRemovalEffect : InPlaceSkinEffect
             // one (tried for a ring left around the heal) only took more of the skin's shading, and a red mark's halo is
             // lifted by chroma within each attempt (HaloStep).
             if (last.Method == HealMethod.Patch) choice++;
-            var next = Try(HealMethod.Patch, choice, first.Before);
+            var next = sideBySide && choice == 0 ? firstPatch : Try(HealMethod.Patch, choice, first.Before);
             if (next is null) break;
             last = next; attempts++;
             if (next.Shows < best.Shows) best = next;

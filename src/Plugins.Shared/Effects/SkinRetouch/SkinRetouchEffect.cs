@@ -67,19 +67,19 @@ public sealed class SkinRetouchEffect(IBlendLayerModel? learnedLayer = null) : I
             MaskMath.MaxInto(skinUsed, region.Weight, region.Rect);
             if (strength > 0)
             {
-                var crop = region.Rect.RgbCrop(output);
-                var (low, bn) = WorkingBlendLayer(crop, region, settings, learned, cancellation);
-                if (graph is not null && graph.CompositeRegion(output, region.Rect, crop, low, bn, region.Weight, strength, blendLayer))
+                var (low, bn) = WorkingBlendLayer(output, region, settings, learned, cancellation);
+                if (graph is not null && graph.CompositeRegion(output, region.Rect, region.Rect.RgbCrop(output), low, bn, region.Weight, strength, blendLayer))
                 {
                     progress?.Report((k + 1.0) / regions.Count);
                     continue;
                 }
-                var (guide, blend) = BlendPyramid.UpsampleToLevelOne(crop, low, bn);
+                // The region is read in place (no crop of it): on a close-up it is most of the photo.
+                var (guide, blend) = BlendPyramid.UpsampleToLevelOne(output, region.Rect, low, bn);
                 cancellation.ThrowIfCancellationRequested();
                 if (guide is null)
                 {
-                    // The working size is the crop's own (a face of a few pixels): B0 is already at full size.
-                    MaskMath.Composite(output, BlendModes.Abm(crop, blend), region.Weight, region.Rect, strength);
+                    // The working size is the region's own (a face of a few pixels): B0 is already at full size.
+                    MaskMath.Composite(output, BlendModes.Abm(low, blend), region.Weight, region.Rect, strength);
                     StoreBlendLayer(blendLayer, blend, region);
                 }
                 else
@@ -91,15 +91,16 @@ public sealed class SkinRetouchEffect(IBlendLayerModel? learnedLayer = null) : I
         return new EffectResult(output, [new NamedMask(MaskKind.Skin, skinUsed), new NamedMask(MaskKind.BlendLayer, blendLayer)]);
     }
 
-    /// <summary>The crop at the working size and Bn there (classical or learned).</summary>
-    private static (PlanarImage Low, PlanarImage Bn) WorkingBlendLayer(PlanarImage crop, SkinRegion region, EffectSettings settings, IBlendLayerModel? learnedLayer, CancellationToken cancellation)
+    /// <summary>The region of the image at the working size and Bn there (classical or learned).</summary>
+    private static (PlanarImage Low, PlanarImage Bn) WorkingBlendLayer(PlanarImage image, SkinRegion region, EffectSettings settings, IBlendLayerModel? learnedLayer, CancellationToken cancellation)
     {
         // At most half resolution: the finest octave (pores) of the photo is never filtered, only the blend layer
         // reaches it, through guided upsampling, even for faces smaller than the working size.
-        float scale = MathF.Min(MaxWorkingScale, region.WorkingSide / (float)Math.Max(crop.Width, crop.Height));
-        int wn = Math.Max(1, (int)MathF.Round(crop.Width * scale)), hn = Math.Max(1, (int)MathF.Round(crop.Height * scale));
-        bool down = wn < crop.Width || hn < crop.Height;
-        var low = down ? Resample.AreaDownsample(crop, wn, hn) : crop;
+        var rect = region.Rect;
+        float scale = MathF.Min(MaxWorkingScale, region.WorkingSide / (float)Math.Max(rect.Width, rect.Height));
+        int wn = Math.Max(1, (int)MathF.Round(rect.Width * scale)), hn = Math.Max(1, (int)MathF.Round(rect.Height * scale));
+        bool down = wn < rect.Width || hn < rect.Height;
+        var low = down ? Resample.AreaDownsample(image, rect, wn, hn, 3) : rect.RgbCrop(image);
 
         PlanarImage bn;
         if (learnedLayer is not null)
