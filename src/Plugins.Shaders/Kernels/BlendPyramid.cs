@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Numerics.Tensors;
 
 namespace RetouchPlugins.Shaders.Kernels;
@@ -99,13 +100,29 @@ public static class BlendPyramid
         var o = options ?? new BlendPyramidOptions();
         levelOneGuide.RequireSameSize(levelOneBlend, "level-1 guide and blend layer");
         if (weight.Width != rect.Width || weight.Height != rect.Height) throw new ArgumentException("the weight must be the rectangle's size");
-        int lw = levelOneGuide.Width, lh = levelOneGuide.Height, n = lw * lh;
+        int n = levelOneGuide.Width * levelOneGuide.Height;
+        // One colour at a time (each plane's model, ABM and composite read only that plane): one pair of level-1
+        // coefficient planes is alive instead of three (a close-up's level 1 is 6 MP, 24 MB a plane), rented as
+        // FastGuidedUpsampler's are, so a later render reuses them instead of faulting in fresh pages.
+        float[] meanA = ArrayPool<float>.Shared.Rent(n), meanB = ArrayPool<float>.Shared.Rent(n);
+        try
+        {
+            CompositeColours(image, rect, levelOneGuide, levelOneBlend, weight, strength, blendLayer, o, meanA, meanB);
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(meanA);
+            ArrayPool<float>.Shared.Return(meanB);
+        }
+    }
+
+    private static void CompositeColours(PlanarImage image, PixelRect rect, PlanarImage levelOneGuide, PlanarImage levelOneBlend,
+        PlanarImage weight, float strength, PlanarImage? blendLayer, BlendPyramidOptions o, float[] meanA, float[] meanB)
+    {
+        int lw = levelOneGuide.Width, lh = levelOneGuide.Height;
         var tx = new BilinearTaps(lw, rect.Width);
         var ty = new BilinearTaps(lh, rect.Height);
         int width = rect.Width;
-        // One colour at a time (each plane's model, ABM and composite read only that plane): one pair of level-1
-        // coefficient planes is alive instead of three (a close-up's level 1 is 6 MP, 24 MB a plane).
-        var meanA = new float[n]; var meanB = new float[n];
         for (int c = 0; c < 3; c++)
         {
             GuidedFilter.MeanCoefficients(levelOneGuide.PlaneMemory(c), levelOneBlend.PlaneMemory(c), meanA, meanB, lw, lh, o.Radius, o.Epsilon, o.Kernel);

@@ -111,7 +111,6 @@ public sealed class BlemishRemovalEffect : InPlaceSkinEffect
         // The spots in full-resolution pixels of the rectangle (pixel centres map onto pixel centres).
         var spots = blemishes.Select(b => b with { X = (b.X + 0.5f) / sx - 0.5f, Y = (b.Y + 0.5f) / sy - 0.5f }).ToList();
         var before = amount < 1 ? rect.RgbCrop(image) : null;
-        var healedRect = new PlanarImage(rect.Width, rect.Height, 1);
         var heals = spots.Zip(blemishes).OrderBy(p => p.Second.Radius)
             .Select(p => (Spot: p.First, Hole: HoleRadius(p.Second) / sx))
             .ToList();
@@ -124,7 +123,7 @@ public sealed class BlemishRemovalEffect : InPlaceSkinEffect
             // division and first patch, which both start from the spot as it is, are then tried side by side.
             bool sideBySide = wave.Count == 1 && maxParallelism != 1;
             Parallel.ForEach(wave, parallel, i =>
-                outcomes[i] = HealAtFullResolution(image, analysis.FaceSkinMask, source, rect, sx, sy, healedRect, heals[i].Spot, heals[i].Hole, sideBySide));
+                outcomes[i] = HealAtFullResolution(image, analysis.FaceSkinMask, source, rect, sx, sy, healed, heals[i].Spot, heals[i].Hole, sideBySide));
         }
         cancellation.ThrowIfCancellationRequested();
         foreach (var outcome in outcomes)
@@ -137,11 +136,10 @@ public sealed class BlemishRemovalEffect : InPlaceSkinEffect
                 for (int y = 0; y < rect.Height; y++)
                 {
                     var row = image.Row(c, rect.Y + y).Slice(rect.X, rect.Width);
-                    var b0 = before.Row(c, y); var a1 = after.Row(c, y); var hw = healedRect.Row(0, y);
+                    var b0 = before.Row(c, y); var a1 = after.Row(c, y); var hw = healed.Row(0, rect.Y + y).Slice(rect.X, rect.Width);
                     for (int x = 0; x < rect.Width; x++) row[x] = hw[x] > 0 ? b0[x] + amount * (a1[x] - b0[x]) : b0[x];
                 }
         }
-        MaskMath.MaxInto(healed, healedRect, rect);
         return spots.Select(b => b with { X = b.X + rect.X, Y = b.Y + rect.Y, Radius = b.Radius / sx }).ToList();
     }
 
@@ -152,11 +150,11 @@ public sealed class BlemishRemovalEffect : InPlaceSkinEffect
     /// gate from the analysis' full-resolution face skin.
     /// </summary>
     private static HealOutcome? HealAtFullResolution(PlanarImage image, PlanarImage faceSkin, PlanarImage lowSource, PixelRect rect,
-        float sx, float sy, PlanarImage healedRect, Blemish spot, float holeRadius, bool sideBySide = false)
+        float sx, float sy, PlanarImage healed, Blemish spot, float holeRadius, bool sideBySide = false)
     {
         var ranking = new PatchRanking();
         HealAttempt? Try(HealMethod method, int choice, HealCheck? before) =>
-            HealAttempt.Run(image, faceSkin, lowSource, rect, sx, sy, healedRect, spot, holeRadius, method, choice, before, ranking);
+            HealAttempt.Run(image, faceSkin, lowSource, rect, sx, sy, healed, spot, holeRadius, method, choice, before, ranking);
         // The spot's profile divided out first (the skin's own pores stay); a patch when the spot does not fit a smooth
         // profile (its own hard structure), and to compare with. Side by side, the first patch is made at once (it is the
         // next attempt whenever the division fails or shows); it reads only the photo as it was, as the division does.
@@ -187,7 +185,7 @@ public sealed class BlemishRemovalEffect : InPlaceSkinEffect
         for (int c = 0; c < 3; c++)
             for (int y = 0; y < best.Window.Height; y++)
                 best.Pixels.Row(c, y).CopyTo(image.Row(c, best.Window.Y + y).Slice(best.Window.X, best.Window.Width));
-        healedRect.Paste(best.Healed, best.Window.X - rect.X, best.Window.Y - rect.Y);
+        healed.Paste(best.Healed, best.Window.X, best.Window.Y);
         return new HealOutcome(spot.X + rect.X, spot.Y + rect.Y, holeRadius, attempts, first.Shows, best.Shows, best.Method.ToString());
     }
 

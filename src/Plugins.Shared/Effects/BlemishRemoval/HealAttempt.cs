@@ -38,7 +38,7 @@ internal sealed record HealAttempt(PixelRect Window, PlanarImage Pixels, PlanarI
     /// before the check.
     /// </summary>
     public static HealAttempt? Run(PlanarImage image, PlanarImage faceSkin, PlanarImage lowSource, PixelRect rect,
-        float sx, float sy, PlanarImage healedRect, Blemish spot, float hole, HealMethod method, int choice, HealCheck? before,
+        float sx, float sy, PlanarImage healed, Blemish spot, float hole, HealMethod method, int choice, HealCheck? before,
         PatchRanking? ranking = null)
     {
         float outer = HealingBrush.OuterRadius(hole);
@@ -65,19 +65,21 @@ internal sealed record HealAttempt(PixelRect Window, PlanarImage Pixels, PlanarI
         }
         float cx = spot.X - x0, cy = spot.Y - y0;
         var spotBefore = before ?? HealCheck.Measure(pixels, cx, cy, hole);
-        var healed = healedRect.Crop(x0, y0, window.Width, window.Height);
+        // The photo's healed mask so far over the window (other spots' heals, another face's where faces meet); the
+        // heal max-es its weights into this copy, which is pasted back only if this attempt is kept.
+        var healedWindow = healed.Crop(window.X, window.Y, window.Width, window.Height);
         if (method == HealMethod.Division)
         {
             var division = SpotDivision.Estimate(pixels, gate, cx, cy, hole, divisionOuter, HealCheck.Band(hole));
             if (division is null || division.Residual > MaxDivisionResidual) return null;
-            division.Apply(pixels, gate, healed);
+            division.Apply(pixels, gate, healedWindow);
         }
-        else HealingBrush.Heal(pixels, source!, gate, healed, cx, cy, hole, choice, ranking);
+        else HealingBrush.Heal(pixels, source!, gate, healedWindow, cx, cy, hole, choice, ranking);
         // A red mark's halo reaches past any heal of its core: lifted by chroma before the check, which otherwise kept the
         // attempts whose core came out darker (less red against the halo left around it).
-        if (spot.Kind == BlemishKind.Red) HaloStep.Lift(pixels, gate, healed, cx, cy, hole);
+        if (spot.Kind == BlemishKind.Red) HaloStep.Lift(pixels, gate, healedWindow, cx, cy, hole);
         var after = HealCheck.Measure(pixels, cx, cy, hole);
-        return new HealAttempt(window, pixels, healed, spotBefore, after, after.Shows(spotBefore), method);
+        return new HealAttempt(window, pixels, healedWindow, spotBefore, after, after.Shows(spotBefore), method);
     }
 
     /// <summary>
