@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Numerics.Tensors;
 
 namespace RetouchPlugins.Shaders.Kernels;
@@ -102,18 +101,8 @@ public static class BlendPyramid
         if (weight.Width != rect.Width || weight.Height != rect.Height) throw new ArgumentException("the weight must be the rectangle's size");
         int n = levelOneGuide.Width * levelOneGuide.Height;
         // One colour at a time (each plane's model, ABM and composite read only that plane): one pair of level-1
-        // coefficient planes is alive instead of three (a close-up's level 1 is 6 MP, 24 MB a plane), rented as
-        // FastGuidedUpsampler's are, so a later render reuses them instead of faulting in fresh pages.
-        float[] meanA = ArrayPool<float>.Shared.Rent(n), meanB = ArrayPool<float>.Shared.Rent(n);
-        try
-        {
-            CompositeColours(image, rect, levelOneGuide, levelOneBlend, weight, strength, blendLayer, o, meanA, meanB);
-        }
-        finally
-        {
-            ArrayPool<float>.Shared.Return(meanA);
-            ArrayPool<float>.Shared.Return(meanB);
-        }
+        // coefficient planes is alive instead of three (a close-up's level 1 is 6 MP, 24 MB a plane).
+        CompositeColours(image, rect, levelOneGuide, levelOneBlend, weight, strength, blendLayer, o, new float[n], new float[n]);
     }
 
     private static void CompositeColours(PlanarImage image, PixelRect rect, PlanarImage levelOneGuide, PlanarImage levelOneBlend,
