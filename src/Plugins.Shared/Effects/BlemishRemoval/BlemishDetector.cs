@@ -9,8 +9,8 @@ public enum BlemishKind { Dark, Red }
 public sealed record Blemish(float X, float Y, float Radius, float Score, BlemishKind Kind)
 {
     /// <summary>
-    /// A dark spot below the detector's threshold (<see cref="BlemishDetector.FaintDarkSpot"/> or more): healed only by a
-    /// division that fits it closely and that it stands out of the skin's texture for (<see cref="HealAttempt"/>), never by a patch.
+    /// A dark spot below the detector's threshold (from <see cref="BlemishDetector.FaintDarkSpot"/> of it): healed only by a
+    /// division that fits it closely (<see cref="FaintSpotGate"/>), never by a patch.
     /// </summary>
     public bool Faint => Score < 1;
 }
@@ -135,7 +135,8 @@ public static class BlemishDetector
     /// Dark spots down to this share of the threshold pass on to the heal as faint (<see cref="Blemish.Faint"/>), which
     /// admits them only through a close division fit. On the quality bench (seed 5) the dark candidates from 0.5 to 1 that
     /// pass the shape tests are 91 places, 6 of them painted spots; the threshold alone cannot tell them apart (at 0.8 with
-    /// the plane ratio above 3: 20 places, 4 spots). Below 0.5 no further painted spot passes the division's gate.
+    /// the plane ratio above 3: 20 places, 4 spots). Below 0.5 the two painted spots left fail the shape tests (plane ratio
+    /// 1.0 and 1.4).
     /// </summary>
     public const float FaintDarkSpot = 0.5f;
 
