@@ -31,10 +31,16 @@ public sealed class SpotDivision
     /// <summary>RMS of what the profile does not explain inside the hole over the RMS texture of the ring (about 1 on plain skin).</summary>
     public float Residual { get; }
 
-    private SpotDivision(int x0, int y0, int size, float[][] profile, float[] weight, float cx, float cy, float residual)
+    /// <summary>
+    /// How far the spot stands out of the skin's texture: the depth of green's profile (green falls in brown spots and red
+    /// marks alike) over the ring's RMS texture, both in logs. A spot a retoucher sees on plain skin is well above it.
+    /// </summary>
+    public float Prominence { get; }
+
+    private SpotDivision(int x0, int y0, int size, float[][] profile, float[] weight, float cx, float cy, float residual, float prominence)
     {
         _x0 = x0; _y0 = y0; _size = size; _profile = profile; _weight = weight;
-        CentreX = cx; CentreY = cy; Residual = residual;
+        CentreX = cx; CentreY = cy; Residual = residual; Prominence = prominence;
     }
 
     /// <summary>
@@ -138,7 +144,8 @@ public sealed class SpotDivision
             profile[c] = p;
         }
         float residual = holeCount == 0 ? 0 : (float)Math.Sqrt(residualEnergy / holeCount) / MathF.Max(ringRms, 1e-3f);
-        return new SpotDivision(x0, y0, size, profile, weight, ccx, ccy, residual);
+        float prominence = -profile[1].Min() / MathF.Max(ringRms, 1e-3f);
+        return new SpotDivision(x0, y0, size, profile, weight, ccx, ccy, residual, prominence);
     }
 
     /// <summary>

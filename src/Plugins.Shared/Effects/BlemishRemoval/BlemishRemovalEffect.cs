@@ -95,6 +95,18 @@ public sealed class BlemishRemovalEffect : InPlaceSkinEffect
 
         var candidates = diagnostics is null ? null : new List<BlemishCandidate>();
         var blemishes = BlemishDetector.Detect(low, skin, keepAway, faceWidth * sx, settings, cancellation, candidates);
+        // A faint spot is healed only where its division fits it (FaintSpotGate): judged here, on the working copy, so that
+        // the refused ones cost no full-resolution attempt and leave the patch sources as they were.
+        if (blemishes.Any(b => b.Faint))
+        {
+            var gate = new PlanarImage(lw, lh, 1);
+            for (int i = 0; i < gate.Data.Length; i++) gate.Data[i] = HealAttempt.GateOf(skin.Data[i]);
+            var refused = blemishes.Where(b => b.Faint && !FaintSpotGate.Admits(low, gate, b)).ToHashSet();
+            blemishes.RemoveAll(refused.Contains);
+            if (candidates is not null)
+                for (int i = 0; i < candidates.Count; i++)
+                    if (refused.Any(b => b.X == candidates[i].X && b.Y == candidates[i].Y)) candidates[i] = candidates[i] with { Rejected = FaintSpotGate.Refusal };
+        }
         if (candidates is not null)
             diagnostics!.Candidates.AddRange(candidates.Select(c => c with
             {
@@ -156,28 +168,31 @@ public sealed class BlemishRemovalEffect : InPlaceSkinEffect
         HealAttempt? Try(HealMethod method, int choice, HealCheck? before) =>
             HealAttempt.Run(image, faceSkin, lowSource, rect, sx, sy, healed, spot, holeRadius, method, choice, before, ranking);
         // The spot's profile divided out first (the skin's own pores stay); a patch when the spot does not fit a smooth
-        // profile (its own hard structure), and to compare with. Side by side, the first patch is made at once (it is the
-        // next attempt whenever the division fails or shows); it reads only the photo as it was, as the division does.
+        // profile (its own hard structure), and to compare with. A faint spot is a division or nothing: below the
+        // threshold, a place a division does not fit is the skin's own structure. Side by side, the first patch is made at
+        // once (it is the next attempt whenever the division fails or shows); it reads only the photo as it was, as the
+        // division does.
+        bool patchAlongside = sideBySide && !spot.Faint;
         HealAttempt? firstPatch = null;
         HealAttempt? division = null;
-        if (sideBySide)
+        if (patchAlongside)
             Parallel.Invoke(() => division = Try(HealMethod.Division, 0, null), () => firstPatch = Try(HealMethod.Patch, 0, null));
         else
             division = Try(HealMethod.Division, 0, null);
-        var first = division ?? (sideBySide ? firstPatch : Try(HealMethod.Patch, 0, null));
+        var first = division ?? (spot.Faint ? null : patchAlongside ? firstPatch : Try(HealMethod.Patch, 0, null));
         if (first is null) return null;
         HealAttempt best = first, last = first;
         int attempts = 1, choice = 0;
         // A division is always compared with the best patch (a spot beside hair, or on a crease or shading the ring does not
         // tell, can leave more after a division; the check keeps whichever shows least, the division on a tie). Patches
-        // are redone only while they show.
-        for (int attempt = 1; attempt < HealCheck.Attempts && (last.Method == HealMethod.Division ? last.Shows > 0 : last.Shows > 1); attempt++)
+        // are redone only while they show. A faint spot keeps its division.
+        for (int attempt = 1; !spot.Faint && attempt < HealCheck.Attempts && (last.Method == HealMethod.Division ? last.Shows > 0 : last.Shows > 1); attempt++)
         {
             // The heal did not fit: a division gives way to the best patch, a patch to the next one. The hole stays: a wider
             // one (tried for a ring left around the heal) only took more of the skin's shading, and a red mark's halo is
             // lifted by chroma within each attempt (HaloStep).
             if (last.Method == HealMethod.Patch) choice++;
-            var next = sideBySide && choice == 0 ? firstPatch : Try(HealMethod.Patch, choice, first.Before);
+            var next = patchAlongside && choice == 0 ? firstPatch : Try(HealMethod.Patch, choice, first.Before);
             if (next is null) break;
             last = next; attempts++;
             if (next.Shows < best.Shows) best = next;

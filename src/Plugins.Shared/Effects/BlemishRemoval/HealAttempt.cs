@@ -57,7 +57,7 @@ internal sealed record HealAttempt(PixelRect Window, PlanarImage Pixels, PlanarI
             var skinRow = faceSkin.Row(0, window.Y + y).Slice(window.X, window.Width);
             for (int x = 0; x < window.Width; x++)
             {
-                gate.Data[y * window.Width + x] = Math.Clamp(skinRow[x] * 4, 0, 1);
+                gate.Data[y * window.Width + x] = GateOf(skinRow[x]);
                 if (source is null) continue;
                 int lx = Math.Min(lowSource.Width - 1, (int)((x0 + x + 0.5f) * sx));
                 source.Data[y * window.Width + x] = lowSource.Data[ly * lowSource.Width + lx];
@@ -72,6 +72,7 @@ internal sealed record HealAttempt(PixelRect Window, PlanarImage Pixels, PlanarI
         {
             var division = SpotDivision.Estimate(pixels, gate, cx, cy, hole, divisionOuter, HealCheck.Band(hole));
             if (division is null || division.Residual > MaxDivisionResidual) return null;
+            if (spot.Faint && !FaintSpotGate.Admits(division)) return null;
             division.Apply(pixels, gate, healedWindow);
         }
         else HealingBrush.Heal(pixels, source!, gate, healedWindow, cx, cy, hole, choice, ranking);
@@ -81,6 +82,9 @@ internal sealed record HealAttempt(PixelRect Window, PlanarImage Pixels, PlanarI
         var after = HealCheck.Measure(pixels, cx, cy, hole);
         return new HealAttempt(window, pixels, healedWindow, spotBefore, after, after.Shows(spotBefore), method);
     }
+
+    /// <summary>How much of a heal a pixel takes from its face-skin value: fully from a quarter on (the mask's soft rim).</summary>
+    public static float GateOf(float skin) => Math.Clamp(skin * 4, 0, 1);
 
     /// <summary>
     /// The photo pixels any attempt at <paramref name="spot"/> with a hole of <paramref name="hole"/> pixels may read or
