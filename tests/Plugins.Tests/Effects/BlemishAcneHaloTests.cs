@@ -28,19 +28,9 @@ public sealed class BlemishAcneHaloTests(ITestOutputHelper log)
     public void An_acne_mark_and_its_halo_are_healed()
     {
         using var analyzer = PortraitAnalyzer.Open();
-        var (clean, cleanAnalysis) = Sample1Photo.Analysed(analyzer);
-        var face = cleanAnalysis.Faces.MaxBy(f => f.Box.Size)!;
-        float radius = 0.02f * face.Box.Size;
-        var (x, y) = SpotDivisionTests.PlainSkin(clean, cleanAnalysis.FaceSkinMask, face.Box, radius);
-        var spot = new PaintedBlemish(BlemishKind.Acne, x, y, radius, Strength: 0.8f, SpotZone.Face);
-        var painted = PlaneMath.Quantize8(BlemishGenerator.PaintOne(clean, spot));
-
-        var analysis = analyzer.Analyze(painted, CancellationToken.None);
-        var effect = EffectCatalog.Get("blemishes").Create();
-        var result = PlaneMath.Quantize8(effect.Render(new EffectInput(painted, analysis), effect.Descriptor.DefaultSettings()).Image);
-
-        var set = new BlemishSet(clean, painted, clean, clean, clean, clean, [spot]);
-        var outcome = Assert.Single(SpotVisibility.Measure("sample1", "blemishes", set, result, analysis.FaceSkinMask));
+        var painted = Sample1Photo.PaintOnPlainSkin(analyzer, BlemishKind.Acne, radiusShare: 0.02f, strength: 0.8f);
+        var outcome = painted.HealWithEffect();
+        var (x, y, radius) = (painted.Spot.X, painted.Spot.Y, painted.Spot.Radius);
         log.WriteLine($"acne at ({x:F0}, {y:F0}) r {radius:F1}: visibility {outcome.VisibleBefore:F1} -> {outcome.VisibleAfter:F1} levels ({outcome.Removed:P0} removed)");
         Assert.True(outcome.VisibleBefore > 30, $"the painted mark shows: {outcome.VisibleBefore:F1} levels");
         Assert.True(outcome.Removed >= MinRemoved && outcome.VisibleAfter < MaxLeftLevels,

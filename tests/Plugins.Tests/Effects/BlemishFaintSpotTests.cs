@@ -28,27 +28,19 @@ public sealed class BlemishFaintSpotTests(ITestOutputHelper log)
     public void A_faint_spot_below_the_threshold_is_divided_out()
     {
         using var analyzer = PortraitAnalyzer.Open();
-        var (clean, cleanAnalysis) = Sample1Photo.Analysed(analyzer);
-        var face = cleanAnalysis.Faces.MaxBy(f => f.Box.Size)!;
-        float radius = 0.014f * face.Box.Size;
-        var (x, y) = SpotDivisionTests.PlainSkin(clean, cleanAnalysis.FaceSkinMask, face.Box, radius);
-        var spot = new PaintedBlemish(BlemishKind.DarkSpot, x, y, radius, Strength: 0.1f, SpotZone.Face);
-        var painted = PlaneMath.Quantize8(BlemishGenerator.PaintOne(clean, spot));
-        var analysis = analyzer.Analyze(painted, CancellationToken.None);
+        var painted = Sample1Photo.PaintOnPlainSkin(analyzer, BlemishKind.DarkSpot, radiusShare: 0.014f, strength: 0.1f);
+        var (x, y, radius) = (painted.Spot.X, painted.Spot.Y, painted.Spot.Radius);
 
         // The spot is faint: the detector scores it below its threshold (it was left before faint spots were admitted).
         var diagnostics = new BlemishDiagnostics();
-        var healed = painted.Clone();
-        var largest = analysis.Faces.MaxBy(f => f.Box.Size)!;
-        BlemishRemovalEffect.HealFace(healed, analysis, largest, Defaults(), new PlanarImage(healed.Width, healed.Height, 1), diagnostics: diagnostics);
+        var healed = painted.Painted.Clone();
+        var largest = painted.Analysis.Faces.MaxBy(f => f.Box.Size)!;
+        BlemishRemovalEffect.HealFace(healed, painted.Analysis, largest, Defaults(), new PlanarImage(healed.Width, healed.Height, 1), diagnostics: diagnostics);
         var candidate = diagnostics.Candidates.Where(c => Distance(c.X, c.Y, x, y) <= MathF.Max(3, radius)).MaxBy(c => c.Score);
         Assert.NotNull(candidate);
         Assert.InRange(candidate.Score, BlemishDetector.FaintDarkSpot, 1f);
 
-        var effect = EffectCatalog.Get("blemishes").Create();
-        var result = PlaneMath.Quantize8(effect.Render(new EffectInput(painted, analysis), effect.Descriptor.DefaultSettings()).Image);
-        var set = new BlemishSet(clean, painted, clean, clean, clean, clean, [spot]);
-        var outcome = Assert.Single(SpotVisibility.Measure("sample1", "blemishes", set, result, analysis.FaceSkinMask));
+        var outcome = painted.HealWithEffect();
         log.WriteLine($"faint spot at ({x:F0}, {y:F0}) r {radius:F1}, score {candidate.Score:F2}: visibility {outcome.VisibleBefore:F1} -> {outcome.VisibleAfter:F1} levels ({outcome.Removed:P0} removed)");
         Assert.True(outcome.VisibleBefore > 8, $"the painted spot shows: {outcome.VisibleBefore:F1} levels");
         Assert.True(outcome.Removed >= MinRemoved && outcome.VisibleAfter < MaxLeftLevels,
