@@ -193,12 +193,9 @@ public static class BlendPyramid
     }
 
     /// <summary>
-    /// The guides of the rectangle <paramref name="rect"/> of <paramref name="image"/> (three planes), level 1 area-downsampled
-    /// from the rectangle in place. Level 0 is the rectangle itself and is left null (not copied out).
+    /// The guides of the rectangle <paramref name="rect"/> of <paramref name="image"/> (its first <paramref name="channels"/>
+    /// planes), level 1 area-downsampled from the rectangle in place. Level 0 is the rectangle itself and is left null (not copied out).
     /// </summary>
-    public static PlanarImage[] Guides(PlanarImage image, PixelRect rect, PlanarImage lowResInput, IReadOnlyList<(int Width, int Height)> sizes, KernelOptions kernel) =>
-        Guides(image, rect, 3, lowResInput, sizes, kernel);
-
     private static PlanarImage[] Guides(PlanarImage image, PixelRect rect, int channels, PlanarImage lowResInput, IReadOnlyList<(int Width, int Height)> sizes, KernelOptions kernel)
     {
         var guides = new PlanarImage[sizes.Count];

@@ -1,8 +1,5 @@
-using RetouchPlugins.Benchmarks.Quality;
 using RetouchPlugins.Shared.Effects;
 using RetouchPlugins.Shared.Faces;
-using RetouchPlugins.Shared.Imaging;
-using RetouchPlugins.Tests.Shaders;
 using RetouchPlugins.Tests.Support;
 using Xunit.Abstractions;
 using BlemishKind = RetouchPlugins.Benchmarks.Quality.BlemishKind;
