@@ -29,6 +29,9 @@ public sealed class HostCatalog
     /// <summary>The built-in effects only (no plugin folder is read): tests, and hosts started without plugins.</summary>
     public static HostCatalog BuiltIn { get; } = new(EffectCatalog.All, []);
 
+    /// <summary>Exactly these entries, no plugin folder read: tests that wrap an effect to watch or hold it.</summary>
+    internal static HostCatalog Of(IReadOnlyList<CatalogEntry> entries) => new(entries, []);
+
     /// <summary>
     /// The built-in effects plus the plugins in <paramref name="folders"/>. <paramref name="reservedIds"/> and
     /// <paramref name="reservedParameters"/> are the host's own command and option names.

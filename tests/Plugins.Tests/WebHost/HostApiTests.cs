@@ -13,7 +13,7 @@ namespace RetouchPlugins.Tests.WebHost;
 /// <summary>
 /// The HTTP API against a real Kestrel on loopback, on the real sample1.jpg with the real models: the token,
 /// the catalog, errors as JSON naming the problem, a render that changes only what its masks cover, exports
-/// that read back as layers, and cancellation.
+/// that read back as layers, and cancellation (HostCancelTests).
 /// </summary>
 [Collection(WebHostCollection.Name)]
 public sealed class HostApiTests(HostFixture host)
@@ -191,21 +191,5 @@ public sealed class HostApiTests(HostFixture host)
             await Client.PostAsJsonAsync($"/api/sessions/{session.Id}/renders/{render.Id}/export", new { format = "../x.psd" }, HostApi.Json), HttpStatusCode.BadRequest));
         Assert.Contains("only the file the host was opened on", await HostApi.Error(
             await Client.PostAsync($"/api/sessions/{session.Id}/renders/{render.Id}/save", null), HttpStatusCode.Conflict));
-    }
-
-    [Fact]
-    public async Task A_render_cancelled_midway_keeps_nothing()
-    {
-        var (session, _) = await host.SkinRender; // analysed: the job goes straight to rendering
-        var job = await HostApi.StartRender(Client, session.Id, new { effect = "skin", parameters = new { strength = 0.3 } });
-        while (job.State == "running" && job.Progress == 0)
-            job = (await Client.GetFromJsonAsync<JobDto>($"/api/jobs/{job.Id}", HostApi.Json))!;
-        Assert.Equal("running", job.State); // the render has started and not finished
-        var cancelled = (await (await Client.DeleteAsync($"/api/jobs/{job.Id}")).Content.ReadFromJsonAsync<JobDto>(HostApi.Json))!;
-
-        Assert.Equal("cancelled", cancelled.State);
-        Assert.Null(cancelled.RenderId);
-        Assert.False(Directory.Exists(Path.Combine(Path.GetTempPath(), "retouch-serve")) &&
-                     Directory.EnumerateFileSystemEntries(Path.Combine(Path.GetTempPath(), "retouch-serve")).Any());
     }
 }
