@@ -4,8 +4,10 @@ using RetouchPlugins.Benchmarks.Imaging;
 namespace RetouchPlugins.Benchmarks.Reporting;
 
 /// <summary>The machine a run happened on, for the report's header.</summary>
-public sealed record MachineInfo(int Cores, string Cpu, double MemoryGb, string Os, string Runtime, string Gmic)
+public sealed record MachineInfo(int Cores, string Cpu, double MemoryGb, string Os, string Runtime, string Gmic, string HugePages = "not read")
 {
+    private const string HugePageSetting = "/sys/kernel/mm/transparent_hugepage/enabled";
+
     public static MachineInfo Current()
     {
         string cpu = ReadField("/proc/cpuinfo", "model name") ?? RuntimeInformation.ProcessArchitecture.ToString();
@@ -19,7 +21,23 @@ public sealed record MachineInfo(int Cores, string Cpu, double MemoryGb, string 
         }
         catch (Exception) { }
         return new MachineInfo(Environment.ProcessorCount, cpu, Math.Round(memGb, 1), RuntimeInformation.OSDescription,
-            RuntimeInformation.FrameworkDescription, gmic);
+            RuntimeInformation.FrameworkDescription, gmic, TransparentHugePages());
+    }
+
+    /// <summary>
+    /// Linux's transparent huge page mode, the bracketed word of its setting: with "always" a 24 MP run faults about a
+    /// seventh as many pages as with "madvise" (bench/OBSERVATIONS.md), so times from machines set differently differ.
+    /// </summary>
+    private static string TransparentHugePages()
+    {
+        try
+        {
+            var setting = File.Exists(HugePageSetting) ? File.ReadAllText(HugePageSetting) : null;
+            var match = setting is null ? null : System.Text.RegularExpressions.Regex.Match(setting, @"\[(\w+)\]");
+            return match is { Success: true } ? match.Groups[1].Value : "n/a";
+        }
+        catch (IOException) { return "n/a"; }
+        catch (UnauthorizedAccessException) { return "n/a"; }
     }
 
     private static string? ReadField(string file, string key)

@@ -36,7 +36,7 @@ public static class ReportWriter
         s.AppendLine("Written by `bash bench/run.sh` (see bench/README.md); every number below comes from that one run.");
         s.AppendLine();
         s.AppendLine($"- Run: quality started {quality?.Started ?? "-"} ({F(quality?.WallSeconds, 0)} s), speed started {speed?.Started ?? "-"} ({F(speed?.WallSeconds, 0)} s)");
-        s.AppendLine($"- Machine: {machine.Cores} cores, {machine.Cpu}, {machine.MemoryGb.ToString("F1", Inv)} GB memory; {machine.Os}; {machine.Runtime}");
+        s.AppendLine($"- Machine: {machine.Cores} cores, {machine.Cpu}, {machine.MemoryGb.ToString("F1", Inv)} GB memory; {machine.Os}; {machine.Runtime}; transparent huge pages: {machine.HugePages}");
         s.AppendLine($"- G'MIC: {machine.Gmic}");
         if (quality != null) s.AppendLine($"- Faces and skin masks: {quality.AnalysisSource}");
         s.AppendLine();
