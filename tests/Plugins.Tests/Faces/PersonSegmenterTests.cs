@@ -1,6 +1,7 @@
 using RetouchPlugins.Shared.Assets;
 using RetouchPlugins.Shared.Faces;
 using RetouchPlugins.Shared.Imaging;
+using RetouchPlugins.Shared.Onnx;
 
 namespace RetouchPlugins.Tests.Faces;
 
@@ -34,5 +35,21 @@ public class PersonSegmenterTests(DetectorFixture fixture) : IClassFixture<Detec
             float v = mask[0, (int)(x * photo.Width), (int)(y * photo.Height)];
             Assert.True(v < 0.05f, $"mask {v:0.000} in the background at ({x:0.00}, {y:0.00}) of the photo");
         }
+    }
+
+    /// <summary>
+    /// Sessions open without ORT's memory pattern (its per-run block is fresh memory every run; SessionSettings): the
+    /// person mask of a real photo is the same, bit for bit, as with it, on the first run and on a second.
+    /// </summary>
+    [Fact]
+    public void The_mask_is_the_same_without_the_memory_pattern()
+    {
+        Assert.False(SessionSettings.Default.MemoryPattern);
+        using var plain = new PersonSegmenter(fixture.Environment, AssetCatalog.ForApplication());
+        using var patterned = new PersonSegmenter(fixture.Environment, AssetCatalog.ForApplication(), new SessionSettings { MemoryPattern = true });
+        var photo = FaceTestData.Photo(5);
+        var expected = patterned.Segment(photo);
+        Assert.Equal(expected.Data, plain.Segment(photo).Data);
+        Assert.Equal(expected.Data, plain.Segment(photo).Data);
     }
 }
