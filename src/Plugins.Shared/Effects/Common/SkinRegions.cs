@@ -50,27 +50,32 @@ internal static class SkinRegions
     {
         var r = rects[i];
         var weight = analysis.FaceSkinMask.Crop(r.X, r.Y, r.Width, r.Height);
-        if (faces.Count == 1) return weight; // no other face can own a pixel
+        // Only where another face's rectangle overlaps this one can a pixel be that face's.
+        var others = Enumerable.Range(0, faces.Count).Where(j => j != i && Overlaps(rects[j], r)).ToArray();
+        if (others.Length == 0) return weight;
         Parallel.For(0, r.Height, y =>
         {
-            for (int x = 0; x < r.Width; x++)
+            float py = r.Y + y + 0.5f;
+            foreach (int j in others)
             {
-                ref float v = ref weight.Data[y * r.Width + x];
-                if (v <= 0) continue;
-                float px = r.X + x + 0.5f, py = r.Y + y + 0.5f;
-                float mine = RelativeDistance(faces[i], px, py);
-                for (int j = 0; j < faces.Count; j++)
+                var o = rects[j];
+                if (py < o.Y || py >= o.Bottom) continue;
+                // Columns whose centres lie inside o: x + r.X + 0.5 in [o.X, o.Right).
+                int x0 = Math.Max(0, (int)MathF.Ceiling(o.X - r.X - 0.5f)), x1 = Math.Min(r.Width, (int)MathF.Ceiling(o.Right - r.X - 0.5f));
+                for (int x = x0; x < x1; x++)
                 {
-                    if (j == i) continue;
-                    var o = rects[j];
-                    if (px < o.X || py < o.Y || px >= o.Right || py >= o.Bottom) continue;
-                    float other = RelativeDistance(faces[j], px, py);
-                    if (other < mine || (other == mine && j < i)) { v = 0; break; }
+                    ref float v = ref weight.Data[y * r.Width + x];
+                    if (v <= 0) continue;
+                    float px = r.X + x + 0.5f;
+                    float other = RelativeDistance(faces[j], px, py), mine = RelativeDistance(faces[i], px, py);
+                    if (other < mine || (other == mine && j < i)) v = 0;
                 }
             }
         });
         return weight;
     }
+
+    private static bool Overlaps(PixelRect a, PixelRect b) => a.X < b.Right && b.X < a.Right && a.Y < b.Bottom && b.Y < a.Bottom;
 
     private static float RelativeDistance(AnalyzedFace face, float x, float y)
     {
