@@ -26,6 +26,12 @@ internal sealed record HealAttempt(PixelRect Window, PlanarImage Pixels, PlanarI
     /// </summary>
     public const float MaxDivisionResidual = 1.2f;
 
+    /// <summary>
+    /// The low band of a red mark's shading given back to its patch (<see cref="MarkShading"/>), in holes (Gaussian sigma).
+    /// Quality bench (spots), per-spot visibility removed by the pipeline: 0.5: 71.5 %, 1: 71.3 % (70.7 % without).
+    /// </summary>
+    public const float ShadingBand = 0.5f;
+
     /// <summary>How much wider than a patch's heal a red mark's division reaches.</summary>
     public const float RedHaloReach = 1.5f;
 
@@ -75,7 +81,15 @@ internal sealed record HealAttempt(PixelRect Window, PlanarImage Pixels, PlanarI
             if (spot.Faint && !FaintSpotGate.Admits(division)) return null;
             division.Apply(pixels, gate, healedWindow);
         }
-        else HealingBrush.Heal(pixels, source!, gate, healedWindow, cx, cy, hole, choice, ranking);
+        else
+        {
+            // A red mark's patch gets back the light its red channel had under the mark (MarkShading), at half the hole:
+            // the skin's highlight that the membrane from the rim loses.
+            var original = spot.Kind == BlemishKind.Red ? pixels.Clone() : null;
+            HealingBrush.Heal(pixels, source!, gate, healedWindow, cx, cy, hole, choice, ranking);
+            if (original is not null)
+                MarkShading.Restore(pixels, original, gate, cx, cy, hole, outer, MathF.Max(1, ShadingBand * hole));
+        }
         // A red mark's halo reaches past any heal of its core: lifted by chroma before the check, which otherwise kept the
         // attempts whose core came out darker (less red against the halo left around it).
         if (spot.Kind == BlemishKind.Red) HaloStep.Lift(pixels, gate, healedWindow, cx, cy, hole);
