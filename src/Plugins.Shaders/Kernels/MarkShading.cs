@@ -9,40 +9,61 @@ namespace RetouchPlugins.Shaders.Kernels;
 /// removed against 71.8 %). Only light: where red was darker, that is the mark's own small red dip, or hair or a shadow
 /// the patch rightly left out.
 /// </summary>
-public static class MarkShading
+public sealed class MarkShading
 {
-    /// <summary>
-    /// Adds to <paramref name="patched"/> (in place, all three channels) the positive part of the low band (Gaussian,
-    /// <paramref name="sigma"/> pixels, normalised within the disk) of R(<paramref name="original"/>) −
-    /// R(<paramref name="patched"/>) inside the disk of <paramref name="outer"/> pixels around (<paramref name="cx"/>,
-    /// <paramref name="cy"/>), faded in from <paramref name="outer"/> to <paramref name="hole"/> (as the patch is) and scaled
-    /// by <paramref name="gate"/>. <paramref name="original"/> is the window as it was before the patch.
-    /// </summary>
-    public static void Restore(PlanarImage patched, PlanarImage original, PlanarImage gate, float cx, float cy, float hole, float outer, float sigma)
+    private readonly float _cx, _cy, _hole, _outer, _sigma;
+    private readonly int _x0, _y0, _width, _height;
+    private readonly float[] _red;
+
+    private MarkShading(float cx, float cy, float hole, float outer, float sigma, int x0, int y0, int width, int height, float[] red)
     {
-        // Only the disk's box (and the blur's reach past it, which stays zero) is worked on, not the patch's whole window.
+        _cx = cx; _cy = cy; _hole = hole; _outer = outer; _sigma = sigma;
+        _x0 = x0; _y0 = y0; _width = width; _height = height; _red = red;
+    }
+
+    /// <summary>
+    /// Red in the photo before the patch, around a heal at (<paramref name="cx"/>, <paramref name="cy"/>) of
+    /// <paramref name="hole"/> pixels fading out to <paramref name="outer"/>; its low band is taken at
+    /// <paramref name="sigma"/> pixels. Only the disk's box and the blur's reach past it are kept, not the patch's whole window.
+    /// </summary>
+    public static MarkShading Before(PlanarImage rgb, float cx, float cy, float hole, float outer, float sigma)
+    {
         int reach = (int)MathF.Ceiling(outer + 3 * sigma) + 1;
         int x0 = Math.Max(0, (int)MathF.Floor(cx) - reach), y0 = Math.Max(0, (int)MathF.Floor(cy) - reach);
-        int w = Math.Min(patched.Width, (int)MathF.Floor(cx) + reach + 1) - x0, h = Math.Min(patched.Height, (int)MathF.Floor(cy) + reach + 1) - y0;
-        if (w <= 0 || h <= 0) return;
+        int w = Math.Max(0, Math.Min(rgb.Width, (int)MathF.Floor(cx) + reach + 1) - x0);
+        int h = Math.Max(0, Math.Min(rgb.Height, (int)MathF.Floor(cy) + reach + 1) - y0);
+        var red = new float[w * h];
+        for (int j = 0; j < h; j++) rgb.Row(0, y0 + j).Slice(x0, w).CopyTo(red.AsSpan(j * w, w));
+        return new MarkShading(cx, cy, hole, outer, sigma, x0, y0, w, h, red);
+    }
+
+    /// <summary>
+    /// Adds to <paramref name="patched"/> (the same pixels after the patch, in place, all three channels) the positive part
+    /// of the low band (Gaussian, normalised within the disk) of red before the patch minus red after it, inside the disk,
+    /// faded in from the outer radius to the hole (as the patch is) and scaled by <paramref name="gate"/>.
+    /// </summary>
+    public void Restore(PlanarImage patched, PlanarImage gate)
+    {
+        int w = _width, h = _height;
+        if (w == 0 || h == 0) return;
         var difference = new float[w * h];
         var inDisk = new float[w * h];
         var weight = new float[w * h];
         for (int j = 0; j < h; j++)
             for (int i = 0; i < w; i++)
             {
-                int x = x0 + i, y = y0 + j;
-                float d = MathF.Sqrt((x - cx) * (x - cx) + (y - cy) * (y - cy));
-                if (d > outer) continue;
+                int x = _x0 + i, y = _y0 + j;
+                float d = MathF.Sqrt((x - _cx) * (x - _cx) + (y - _cy) * (y - _cy));
+                if (d > _outer) continue;
                 int k = j * w + i;
                 inDisk[k] = 1;
-                difference[k] = original[0, x, y] - patched[0, x, y];
-                float t = Math.Clamp((outer - d) / MathF.Max(1e-3f, outer - hole), 0, 1);
+                difference[k] = _red[k] - patched[0, x, y];
+                float t = Math.Clamp((_outer - d) / MathF.Max(1e-3f, _outer - _hole), 0, 1);
                 weight[k] = t * t * (3 - 2 * t) * Math.Clamp(gate[0, x, y], 0, 1);
             }
         // Normalised within the disk, so the disk's edge does not pull the low band to zero.
-        GaussianFeather.Blur(difference, w, h, sigma);
-        GaussianFeather.Blur(inDisk, w, h, sigma);
+        GaussianFeather.Blur(difference, w, h, _sigma);
+        GaussianFeather.Blur(inDisk, w, h, _sigma);
         for (int j = 0; j < h; j++)
             for (int i = 0; i < w; i++)
             {
@@ -51,7 +72,7 @@ public static class MarkShading
                 float light = difference[k] / inDisk[k];
                 if (light <= 0) continue;
                 for (int c = 0; c < 3; c++)
-                    patched[c, x0 + i, y0 + j] = Math.Clamp(patched[c, x0 + i, y0 + j] + weight[k] * light, 0, 1);
+                    patched[c, _x0 + i, _y0 + j] = Math.Clamp(patched[c, _x0 + i, _y0 + j] + weight[k] * light, 0, 1);
             }
     }
 }

@@ -28,7 +28,7 @@ public sealed class MarkShadingTests(ITestOutputHelper log)
         var patched = Skin(highlight: 0);
         float wanted = Contrast(clean), lost = Contrast(patched);
 
-        MarkShading.Restore(patched, marked, Gate(), Cx, Cy, Hole, Outer, Sigma);
+        MarkShading.Before(marked, Cx, Cy, Hole, Outer, Sigma).Restore(patched, Gate());
 
         float restored = Contrast(patched);
         log.WriteLine($"green core-vs-rim: clean {wanted:F1} levels, patch {lost:F1}, restored {restored:F1}");
@@ -44,7 +44,7 @@ public sealed class MarkShadingTests(ITestOutputHelper log)
         var patched = Skin(highlight: 0);
         var before = patched.Clone();
 
-        MarkShading.Restore(patched, shaded, Gate(), Cx, Cy, Hole, Outer, Sigma);
+        MarkShading.Before(shaded, Cx, Cy, Hole, Outer, Sigma).Restore(patched, Gate());
 
         Assert.Equal(before.Data, patched.Data);
     }

@@ -86,10 +86,9 @@ internal sealed record HealAttempt(PixelRect Window, PlanarImage Pixels, PlanarI
         {
             // A red mark's patch gets back the light its red channel had under the mark (MarkShading), at half the hole:
             // the skin's highlight that the membrane from the rim loses.
-            var original = spot.Kind == BlemishKind.Red ? pixels.Clone() : null;
+            var shading = spot.Kind == BlemishKind.Red ? MarkShading.Before(pixels, cx, cy, hole, outer, MathF.Max(1, ShadingBand * hole)) : null;
             HealingBrush.Heal(pixels, source!, gate, healedWindow, cx, cy, hole, choice, ranking);
-            if (original is not null)
-                MarkShading.Restore(pixels, original, gate, cx, cy, hole, outer, MathF.Max(1, ShadingBand * hole));
+            shading?.Restore(pixels, gate);
         }
         // A red mark's halo reaches past any heal of its core: lifted by chroma before the check, which otherwise kept the
         // attempts whose core came out darker (less red against the halo left around it).
