@@ -1,6 +1,4 @@
-using System.Numerics.Tensors;
 using RetouchPlugins.Shaders.Masks;
-
 namespace RetouchPlugins.Shaders.Kernels;
 
 /// <summary>
@@ -37,64 +35,19 @@ public static class GaussianFeather
             return;
         }
         var kernel = Kernel(sigma);
-        // Each pixel's taps are summed in the same order as Convolve's, a product then an add (never fused), so the
-        // row-wise SIMD passes give Convolve's values bit for bit; columns run a whole row at a time instead of a
-        // strided gather per column.
-        Parallel.For(0, height, () => (new float[width], new float[width]), (y, _, scratch) =>
+        Parallel.For(0, height, () => new float[width], (y, _, line) =>
         {
             var row = buffer.AsSpan(y * width, width);
-            row.CopyTo(scratch.Item1);
-            ConvolveLine(scratch.Item1, width, kernel, row, scratch.Item2);
-            return scratch;
+            row.CopyTo(line);
+            Convolve(line, width, kernel, row, 0, 1);
+            return line;
         }, _ => { });
-        var columns = new float[buffer.Length];
-        int reach = kernel.Length / 2;
-        Parallel.For(0, height, () => new float[width], (y, _, product) =>
+        Parallel.For(0, width, () => new float[height], (x, _, line) =>
         {
-            int k0 = Math.Max(-reach, -y), k1 = Math.Min(reach, height - 1 - y);
-            var dst = columns.AsSpan(y * width, width);
-            TensorPrimitives.Multiply(buffer.AsSpan((y + k0) * width, width), kernel[k0 + reach], dst);
-            for (int k = k0 + 1; k <= k1; k++)
-            {
-                TensorPrimitives.Multiply(buffer.AsSpan((y + k) * width, width), kernel[k + reach], product);
-                TensorPrimitives.Add(dst, product, dst);
-            }
-            return product;
+            for (int y = 0; y < height; y++) line[y] = buffer[y * width + x];
+            Convolve(line, height, kernel, buffer, x, width);
+            return line;
         }, _ => { });
-        columns.CopyTo(buffer, 0);
-    }
-
-    /// <summary>
-    /// Convolve along one line into <paramref name="target"/>: the pixels whose window lies inside the line all at once
-    /// (one scaled copy per tap, SIMD), the ends one by one.
-    /// </summary>
-    private static void ConvolveLine(float[] line, int length, float[] kernel, Span<float> target, float[] product)
-    {
-        int r = kernel.Length / 2, inner = length - 2 * r;
-        if (inner <= 0)
-        {
-            Convolve(line, length, kernel, target, 0, 1);
-            return;
-        }
-        var dst = target.Slice(r, inner);
-        var tmp = product.AsSpan(0, inner);
-        TensorPrimitives.Multiply(line.AsSpan(0, inner), kernel[0], dst);
-        for (int k = 1; k < kernel.Length; k++)
-        {
-            TensorPrimitives.Multiply(line.AsSpan(k, inner), kernel[k], tmp);
-            TensorPrimitives.Add(dst, tmp, dst);
-        }
-        for (int x = 0; x < r; x++) target[x] = Tap(line, length, kernel, x);
-        for (int x = length - r; x < length; x++) target[x] = Tap(line, length, kernel, x);
-    }
-
-    private static float Tap(float[] line, int length, float[] kernel, int x)
-    {
-        int r = kernel.Length / 2;
-        float sum = 0;
-        int k0 = Math.Max(-r, -x), k1 = Math.Min(r, length - 1 - x);
-        for (int k = k0; k <= k1; k++) sum += kernel[k + r] * line[x + k];
-        return sum;
     }
 
     /// <summary>How far (pixels) a blur of <paramref name="sigma"/> reaches.</summary>

@@ -80,45 +80,4 @@ public sealed class RowKernelTests
 
         Assert.Equal(expected, store);
     }
-
-    /// <summary>
-    /// The feather's exact-kernel blur (rows, then columns a row at a time) against the per-pixel convolution it replaced,
-    /// bit for bit: sizes narrower than the kernel, just wider, and wide; sigmas from under one pixel to the exact limit.
-    /// </summary>
-    [Theory]
-    [InlineData(5, 9, 2.5f)]
-    [InlineData(31, 17, 2.5f)]
-    [InlineData(300, 211, 0.7f)]
-    [InlineData(300, 211, 5f)]
-    [InlineData(150, 90, 8f)]
-    public void Feather_blur_equals_the_per_pixel_convolution(int width, int height, float sigma)
-    {
-        var buffer = Values(width * height, 7, 0, 1);
-        for (int i = 0; i < buffer.Length; i += 5) buffer[i] = 0; // masks are mostly exact zeros
-        var expected = ReferenceBlur(buffer, width, height, sigma);
-        GaussianFeather.Blur(buffer, width, height, sigma);
-        Assert.Equal(expected, buffer);
-    }
-
-    private static float[] ReferenceBlur(float[] source, int width, int height, float sigma)
-    {
-        int r = GaussianFeather.Reach(sigma);
-        var kernel = new float[2 * r + 1];
-        float total = 0;
-        for (int i = -r; i <= r; i++) total += kernel[i + r] = MathF.Exp(-i * i / (2 * sigma * sigma));
-        for (int i = 0; i < kernel.Length; i++) kernel[i] /= total;
-        float Along(Func<int, float> at, int length, int x)
-        {
-            float sum = 0;
-            for (int k = Math.Max(-r, -x); k <= Math.Min(r, length - 1 - x); k++) sum += kernel[k + r] * at(x + k);
-            return sum;
-        }
-        var rows = new float[source.Length];
-        for (int y = 0; y < height; y++)
-            for (int x = 0; x < width; x++) rows[y * width + x] = Along(i => source[y * width + i], width, x);
-        var result = new float[source.Length];
-        for (int x = 0; x < width; x++)
-            for (int y = 0; y < height; y++) result[y * width + x] = Along(i => rows[i * width + x], height, y);
-        return result;
-    }
 }
