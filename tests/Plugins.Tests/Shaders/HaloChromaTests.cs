@@ -13,6 +13,7 @@ public sealed class HaloChromaTests(ITestOutputHelper log)
 {
     private const int Size = 96;
     private const float Cx = 48, Cy = 48, Reach = 20, Band = 5;
+    private static readonly SyntheticSkin Synthetic = new(Size, Cx, Cy);
 
     /// <summary>
     /// Within 1.5 levels of the clean skin's core-vs-ring green contrast after the lift (the halo takes 12.4 levels;
@@ -26,7 +27,7 @@ public sealed class HaloChromaTests(ITestOutputHelper log)
         var haloed = clean.Clone();
         Paint(haloed, (d2) => 0.12f * 0.8f * MathF.Exp(-d2 / (2 * 7f * 7f)), green: 1, blue: 0.85f);
         var lifted = haloed.Clone();
-        Assert.True(HaloChroma.Lift(lifted, Gate(), new PlanarImage(Size, Size, 1), Cx, Cy, Reach, Band));
+        Assert.True(HaloChroma.Lift(lifted, Synthetic.Gate(), new PlanarImage(Size, Size, 1), Cx, Cy, Reach, Band));
 
         float before = Contrast(haloed, 1) - Contrast(clean, 1), after = Contrast(lifted, 1) - Contrast(clean, 1);
         Assert.True(before < -10, $"the halo shows: {before:F1} levels of green");
@@ -47,25 +48,9 @@ public sealed class HaloChromaTests(ITestOutputHelper log)
         foreach (var image in new[] { bluish, plain })
         {
             var copy = image.Clone();
-            Assert.False(HaloChroma.Lift(copy, Gate(), new PlanarImage(Size, Size, 1), Cx, Cy, Reach, Band));
+            Assert.False(HaloChroma.Lift(copy, Synthetic.Gate(), new PlanarImage(Size, Size, 1), Cx, Cy, Reach, Band));
             Assert.Equal(image.Data, copy.Data);
         }
-    }
-
-    /// <summary>Skin colour on a dome of light (brighter at the centre), with pore noise (fixed seed).</summary>
-    private static PlanarImage Skin()
-    {
-        var random = new Random(11);
-        var image = new PlanarImage(Size, Size, 3);
-        float[] tint = [1.18f, 0.95f, 0.8f];
-        for (int y = 0; y < Size; y++)
-            for (int x = 0; x < Size; x++)
-            {
-                float d2 = (x - Cx) * (x - Cx) + (y - Cy) * (y - Cy);
-                float v = (0.5f + 0.06f * MathF.Exp(-d2 / (2 * 25f * 25f))) * (1 + 0.03f * ((float)random.NextDouble() - 0.5f));
-                for (int c = 0; c < 3; c++) image[c, x, y] = Math.Clamp(v * tint[c], 0, 1);
-            }
-        return image;
     }
 
     /// <summary>Multiplies green and blue by 1 − share × f(d²) around the centre.</summary>
@@ -80,29 +65,12 @@ public sealed class HaloChromaTests(ITestOutputHelper log)
             }
     }
 
-    private static PlanarImage Gate()
-    {
-        var gate = new PlanarImage(Size, Size, 1);
-        Array.Fill(gate.Data, 1f);
-        return gate;
-    }
-
     /// <summary>Mean of channel <paramref name="c"/> in the core (3 px) minus the ring past the reach, in 8-bit levels.</summary>
-    private static float Contrast(PlanarImage image, int c) => 255 * (Mean(image, c, 0, 3) - Mean(image, c, Reach + 1, Reach + Band));
+    private static float Contrast(PlanarImage image, int c) => 255 * (Synthetic.RingMean(image, c, 0, 3) - Synthetic.RingMean(image, c, Reach + 1, Reach + Band));
 
     private static float LumaContrast(PlanarImage image) =>
         0.299f * Contrast(image, 0) + 0.587f * Contrast(image, 1) + 0.114f * Contrast(image, 2);
 
-    private static float Mean(PlanarImage image, int c, float from, float to)
-    {
-        double sum = 0; int n = 0;
-        for (int y = 0; y < Size; y++)
-            for (int x = 0; x < Size; x++)
-            {
-                float d = MathF.Sqrt((x - Cx) * (x - Cx) + (y - Cy) * (y - Cy));
-                if (d < from || d > to) continue;
-                sum += image[c, x, y]; n++;
-            }
-        return (float)(sum / n);
-    }
+    /// <summary>A broad shading dome (25 px) with the halo's place at its top.</summary>
+    private static PlanarImage Skin() => Synthetic.Dome(0.5f, 0.06f, 25, [1.18f, 0.95f, 0.8f], seed: 11);
 }

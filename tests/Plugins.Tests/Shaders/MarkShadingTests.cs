@@ -14,6 +14,7 @@ public sealed class MarkShadingTests(ITestOutputHelper log)
 {
     private const int Size = 64;
     private const float Cx = 32, Cy = 32, Hole = 4, Outer = 6.4f, Sigma = 2;
+    private static readonly SyntheticSkin Synthetic = new(Size, Cx, Cy);
 
     /// <summary>
     /// The core's green contrast against the skin just past the heal within 35 % of the clean highlight's, where the patch
@@ -22,13 +23,13 @@ public sealed class MarkShadingTests(ITestOutputHelper log)
     [Fact]
     public void A_highlight_under_a_red_mark_is_given_back()
     {
-        var clean = Skin(highlight: 0.12f);
+        var clean = Skin(0.12f);
         var marked = clean.Clone();
         PaintAcne(marked);
-        var patched = Skin(highlight: 0);
+        var patched = Skin(0);
         float wanted = Contrast(clean), lost = Contrast(patched);
 
-        MarkShading.Before(marked, Cx, Cy, Hole, Outer, Sigma).Restore(patched, Gate());
+        MarkShading.Before(marked, Cx, Cy, Hole, Outer, Sigma).Restore(patched, Synthetic.Gate());
 
         float restored = Contrast(patched);
         log.WriteLine($"green core-vs-rim: clean {wanted:F1} levels, patch {lost:F1}, restored {restored:F1}");
@@ -39,30 +40,14 @@ public sealed class MarkShadingTests(ITestOutputHelper log)
     [Fact]
     public void Nothing_is_added_under_a_shadow()
     {
-        var shaded = Skin(highlight: -0.12f);
+        var shaded = Skin(-0.12f);
         PaintAcne(shaded);
-        var patched = Skin(highlight: 0);
+        var patched = Skin(0);
         var before = patched.Clone();
 
-        MarkShading.Before(shaded, Cx, Cy, Hole, Outer, Sigma).Restore(patched, Gate());
+        MarkShading.Before(shaded, Cx, Cy, Hole, Outer, Sigma).Restore(patched, Synthetic.Gate());
 
         Assert.Equal(before.Data, patched.Data);
-    }
-
-    /// <summary>Skin colour with a round highlight (or, negative, a shadow) of the given share at the centre, pore noise (fixed seed).</summary>
-    private static PlanarImage Skin(float highlight)
-    {
-        var random = new Random(5);
-        var image = new PlanarImage(Size, Size, 3);
-        float[] tint = [0.78f, 0.6f, 0.5f];
-        for (int y = 0; y < Size; y++)
-            for (int x = 0; x < Size; x++)
-            {
-                float d2 = (x - Cx) * (x - Cx) + (y - Cy) * (y - Cy);
-                float v = (1 + highlight * MathF.Exp(-d2 / (2 * 4f * 4f))) * (1 + 0.03f * ((float)random.NextDouble() - 0.5f));
-                for (int c = 0; c < 3; c++) image[c, x, y] = Math.Clamp(v * tint[c], 0, 1);
-            }
-        return image;
     }
 
     /// <summary>The bench's acne core at strength 0.8, radius 4 (sigma 2): red by 5 %, green by 35 %, blue by 30 % at the centre.</summary>
@@ -78,26 +63,9 @@ public sealed class MarkShadingTests(ITestOutputHelper log)
             }
     }
 
-    private static PlanarImage Gate()
-    {
-        var gate = new PlanarImage(Size, Size, 1);
-        Array.Fill(gate.Data, 1f);
-        return gate;
-    }
-
     /// <summary>Green mean of the core (2 px) minus the ring just past the heal, in 8-bit levels.</summary>
-    private static float Contrast(PlanarImage image) => 255 * (Mean(image, 0, 2) - Mean(image, Outer + 0.5f, Outer + 3));
+    private static float Contrast(PlanarImage image) => 255 * (Synthetic.RingMean(image, 1, 0, 2) - Synthetic.RingMean(image, 1, Outer + 0.5f, Outer + 3));
 
-    private static float Mean(PlanarImage image, float from, float to)
-    {
-        double sum = 0; int n = 0;
-        for (int y = 0; y < Size; y++)
-            for (int x = 0; x < Size; x++)
-            {
-                float d = MathF.Sqrt((x - Cx) * (x - Cx) + (y - Cy) * (y - Cy));
-                if (d < from || d > to) continue;
-                sum += image[1, x, y]; n++;
-            }
-        return (float)(sum / n);
-    }
+    /// <summary>A highlight (positive) or shadow (negative) dome of 4 px under the mark's place.</summary>
+    private static PlanarImage Skin(float highlight) => Synthetic.Dome(1, highlight, 4, [0.78f, 0.6f, 0.5f], seed: 5);
 }
