@@ -1,5 +1,4 @@
 using RetouchPlugins.Benchmarks.Quality;
-using RetouchPlugins.Shaders;
 using RetouchPlugins.Shared.Faces;
 using RetouchPlugins.Tests.Support;
 using Xunit.Abstractions;
@@ -28,8 +27,7 @@ public sealed class BlemishAcneHighlightTests(ITestOutputHelper log)
         using var analyzer = PortraitAnalyzer.Open();
         var (clean, _) = Sample1Photo.Analysed(analyzer);
         var spot = new PaintedBlemish(BlemishKind.Acne, 1560.65f, 367.31f, 4.51f, 0.482f, SpotZone.Face);
-        var paintedImage = PlaneMath.Quantize8(BlemishGenerator.PaintOne(clean, spot));
-        var painted = new PaintedSpot(spot, clean, paintedImage, analyzer.Analyze(paintedImage, CancellationToken.None));
+        var painted = Sample1Photo.Paint(analyzer, clean, spot);
 
         var outcome = painted.HealWithEffect();
 

@@ -27,7 +27,12 @@ internal static class Sample1Photo
         var face = cleanAnalysis.Faces.MaxBy(f => f.Box.Size)!;
         float radius = radiusShare * face.Box.Size;
         var (x, y) = SpotDivisionTests.PlainSkin(clean, cleanAnalysis.FaceSkinMask, face.Box, radius);
-        var spot = new PaintedBlemish(kind, x, y, radius, strength, SpotZone.Face);
+        return Paint(analyzer, clean, new PaintedBlemish(kind, x, y, radius, strength, SpotZone.Face));
+    }
+
+    /// <summary><paramref name="spot"/> painted on <paramref name="clean"/> as the quality bench paints it (8-bit), with the painted photo's analysis.</summary>
+    public static PaintedSpot Paint(PortraitAnalyzer analyzer, PlanarImage clean, PaintedBlemish spot)
+    {
         var painted = PlaneMath.Quantize8(BlemishGenerator.PaintOne(clean, spot));
         return new PaintedSpot(spot, clean, painted, analyzer.Analyze(painted, CancellationToken.None));
     }
