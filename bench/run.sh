@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole benchmark in one command: builds the bench, runs the synthetic-blemish quality run (six photos,
-# every method, contact sheet), the speed run (three sizes, each method in its own process) and writes
-# bench/results/REPORT.md from those two runs only. About 3-6 minutes on 2 cores, plus the build.
+# every method, contact sheet), the per-spot check on held-out seeds (the pipeline alone, eight seeds), the speed run
+# (three sizes, each method in its own process) and writes bench/results/REPORT.md from those runs only. About 4-7
+# minutes on 2 cores, plus the build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 results=bench/results
@@ -12,9 +13,10 @@ dotnet restore RetouchPlugins.sln -v quiet
 dotnet build bench/Plugins.Benchmarks -c Release -v quiet -nologo --no-restore
 bench=bench/Plugins.Benchmarks/bin/Release/net10.0/Plugins.Benchmarks
 mkdir -p "$results"
-rm -f "$results/quality.json" "$results/speed.json"
+rm -f "$results/quality.json" "$results/speed.json" "$results/seeds.md"
 start=$(date +%s)
 "$bench" quality --out "$results"
+"$bench" seeds --out "$results"
 "$bench" speed --out "$results"
 "$bench" report --out "$results"
 echo "benchmark done in $(( $(date +%s) - start )) s: $results/REPORT.md"

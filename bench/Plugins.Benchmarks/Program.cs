@@ -12,6 +12,7 @@ public static class Program
             "kernels" => KernelThroughput.Run(rest),
             "quality" => BenchCommand.Run(QualityCommand.Run, command, rest),
             "spots" => BenchCommand.Run(Quality.SpotDiagnosis.Run, command, rest),
+            "seeds" => BenchCommand.Run(Quality.SeedSpread.Run, command, rest),
             "speed" => BenchCommand.Run(SpeedCommand.Run, command, rest),
             "report" => BenchCommand.Run(ReportCommand.Run, command, rest),
             "method" => BenchCommand.Run(MethodCommand.Run, command, rest),
@@ -31,7 +32,7 @@ public static class Program
     private static int Usage(string? command)
     {
         if (command is not null) Console.Error.WriteLine($"unknown benchmark '{command}'");
-        Console.Error.WriteLine("usage: Plugins.Benchmarks <kernels|quality|speed|report|method|dewrinkle|memory|stylize|restore|makeup|preview|host-load> [options] (see bench/README.md)");
+        Console.Error.WriteLine("usage: Plugins.Benchmarks <kernels|quality|spots|seeds|speed|report|method|dewrinkle|memory|stylize|restore|makeup|preview|host-load> [options] (see bench/README.md)");
         return command is null ? 0 : 2;
     }
 }

@@ -1,8 +1,9 @@
+using RetouchPlugins.Benchmarks.Quality;
 using RetouchPlugins.Benchmarks.Reporting;
 
 namespace RetouchPlugins.Benchmarks;
 
-/// <summary>`report [--out DIR]`: REPORT.md from the quality.json and speed.json of the last run in DIR.</summary>
+/// <summary>`report [--out DIR]`: REPORT.md from the quality.json and speed.json (and seeds.md, when there) of the last run in DIR.</summary>
 public static class ReportCommand
 {
     public static int Run(CommandLine args)
@@ -14,7 +15,9 @@ public static class ReportCommand
         string path = Path.Combine(dir, ResultFiles.Report);
         string temp = path + ".tmp";
         string notes = Path.Combine(dir, "..", "OBSERVATIONS.md");
-        File.WriteAllText(temp, ReportWriter.Write(quality, speed, MachineInfo.Current(), File.Exists(notes) ? File.ReadAllText(notes) : null));
+        string seeds = Path.Combine(dir, SeedSpread.Report);
+        File.WriteAllText(temp, ReportWriter.Write(quality, speed, MachineInfo.Current(), File.Exists(notes) ? File.ReadAllText(notes) : null,
+            File.Exists(seeds) ? File.ReadAllText(seeds) : null));
         File.Move(temp, path, overwrite: true);
         Console.WriteLine($"report: {path}");
         return 0;

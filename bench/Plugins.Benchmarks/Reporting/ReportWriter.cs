@@ -28,7 +28,8 @@ public static class ReportWriter
 
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
-    public static string Write(QualityResults? quality, SpeedResults? speed, MachineInfo machine, string? observations = null)
+    /// <param name="seeds">The `seeds` run's table (seeds.md), when there is one: the per-spot figure on seeds no setting was chosen on.</param>
+    public static string Write(QualityResults? quality, SpeedResults? speed, MachineInfo machine, string? observations = null, string? seeds = null)
     {
         var s = new StringBuilder();
         s.AppendLine("# Retouch benchmark: quality and speed against peers");
@@ -42,6 +43,12 @@ public static class ReportWriter
         s.AppendLine();
         Headline(s, quality, speed);
         if (quality != null) Quality(s, quality);
+        if (seeds != null)
+        {
+            // seeds.md's own title becomes a section of this report.
+            s.AppendLine("#" + seeds.Trim());
+            s.AppendLine();
+        }
         if (observations != null)
         {
             s.AppendLine("### What the contact sheet shows (written by hand after looking at it)");

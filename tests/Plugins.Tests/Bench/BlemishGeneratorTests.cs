@@ -23,6 +23,21 @@ public class BlemishGeneratorTests
     }
 
     [Fact]
+    public void A_photos_spots_depend_on_the_seed_and_its_index_only()
+    {
+        // The seeds benchmark paints each photo with a fresh generator per seed; the quality run shares one across photos.
+        var photo = PlaneMath.Quantize8(BenchFixtures.PhotoCrop(size: 300));
+        var analysis = BenchFixtures.EllipseFace(photo.Width, photo.Height);
+        var shared = new BlemishGenerator(11);
+        shared.Paint(photo, analysis, 0);
+        shared.Paint(photo, analysis, 1);
+        var afterOthers = shared.Paint(photo, analysis, 2);
+        var fresh = new BlemishGenerator(11).Paint(photo, analysis, 2);
+        Assert.Equal(fresh.Blemished.Data, afterOthers.Blemished.Data);
+        Assert.NotEqual(fresh.Blemished.Data, new BlemishGenerator(11).Paint(photo, analysis, 1).Blemished.Data);
+    }
+
+    [Fact]
     public void Blemishes_of_every_kind_are_painted_inside_the_skin_only_with_sizes_in_range()
     {
         var (photo, set) = Paint(5);
