@@ -29,8 +29,13 @@ public sealed record BlemishDetectorSettings(float Sensitivity = 0.5f, float Min
 /// </summary>
 public static class BlemishDetector
 {
+    /// <summary>
+    /// The blemishes of <paramref name="rgb"/> on <paramref name="skin"/>: none is looked for where
+    /// <paramref name="keepAway"/> is set, nor a red one where <paramref name="keepRedAway"/> is (default: the same).
+    /// </summary>
     public static List<Blemish> Detect(PlanarImage rgb, PlanarImage skin, PlanarImage keepAway, float faceWidth,
-        BlemishDetectorSettings settings, CancellationToken cancellation = default, List<BlemishCandidate>? candidates = null)
+        BlemishDetectorSettings settings, CancellationToken cancellation = default, List<BlemishCandidate>? candidates = null,
+        PlanarImage? keepRedAway = null)
     {
         int w = rgb.Width, h = rgb.Height, n = w * h;
         var luma = new PlanarImage(w, h, 1);
@@ -86,9 +91,10 @@ public static class BlemishDetector
             for (int x = 1; x < w - 1; x++)
             {
                 int i = y * w + x;
-                if (best[i] < floor || skin.Data[i] < 0.5f || keepAway.Data[i] > 0) continue;
-                if (!IsLocalMaximum(best, w, h, x, y, Math.Max(1, (int)bestRadius[i]))) continue;
+                if (best[i] < floor || skin.Data[i] < 0.5f) continue;
                 var kind = bestKind[i] == 0 ? BlemishKind.Dark : BlemishKind.Red;
+                if ((kind == BlemishKind.Red ? keepRedAway ?? keepAway : keepAway).Data[i] > 0) continue;
+                if (!IsLocalMaximum(best, w, h, x, y, Math.Max(1, (int)bestRadius[i]))) continue;
                 string rejected = Judge(x, y, i, kind, out float radius);
                 if (candidates is not null)
                 {

@@ -1,3 +1,4 @@
+using System.Numerics;
 using RetouchPlugins.Shaders;
 using RetouchPlugins.Shaders.Kernels;
 using RetouchPlugins.Shaders.Masks;
@@ -92,9 +93,10 @@ public sealed class BlemishRemovalEffect : InPlaceSkinEffect
         var features = reduced ? Resampler.Resize(analysis.FeatureMask, rect.X, rect.Y, rect.Width, rect.Height, lw, lh)
             : analysis.FeatureMask.Crop(rect.X, rect.Y, rect.Width, rect.Height);
         var keepAway = KeepAway(features, faceWidth * sx);
+        var keepRedAway = KeepRedAway(features, face, rect, sx, sy, faceWidth * sx) ?? keepAway;
 
         var candidates = diagnostics is null ? null : new List<BlemishCandidate>();
-        var blemishes = BlemishDetector.Detect(low, skin, keepAway, faceWidth * sx, settings, cancellation, candidates);
+        var blemishes = BlemishDetector.Detect(low, skin, keepAway, faceWidth * sx, settings, cancellation, candidates, keepRedAway);
         // A faint spot is healed only where its division fits it (FaintSpotGate): judged here, on the working copy, so that
         // the refused ones cost no full-resolution attempt and leave the patch sources as they were.
         if (blemishes.Any(b => b.Faint))
@@ -234,6 +236,26 @@ public sealed class BlemishRemovalEffect : InPlaceSkinEffect
         var grown = BoxFilter.Apply(features, Math.Max(2, (int)MathF.Round(0.03f * faceWidth)));
         for (int i = 0; i < grown.Data.Length; i++) grown.Data[i] = grown.Data[i] > 0.01f ? 1 : 0;
         return grown;
+    }
+
+    /// <summary>
+    /// Where no red mark is looked for: as <see cref="KeepAway"/>, but not around the brows. Brow hair is dark, so it passes
+    /// for dark spots and never for a red one, and an acne mark just above a brow was left (no candidate: the features'
+    /// keep-away covered it). Lips and the eyes' pink corners stay out. The brows come from the face's mesh at the
+    /// working size, grown by 2 % of the face width to cover the feature mask's own rim; null without a mesh. Seeds
+    /// benchmark, per-spot visibility removed on the held-out seeds: 67.5 -> 67.9 % (better or the same on each of the
+    /// eight seeds, skin PSNR the same to 0.01 dB).
+    /// </summary>
+    private static PlanarImage? KeepRedAway(PlanarImage features, AnalyzedFace face, PixelRect rect, float sx, float sy, float faceWidth)
+    {
+        if (face.Mesh is not { } mesh) return null;
+        // Mesh points are photo pixels; pixel centres map onto pixel centres of the working copy.
+        var local = mesh.Select(p => new Vector3((p.X - rect.X + 0.5f) * sx - 0.5f, (p.Y - rect.Y + 0.5f) * sy - 0.5f, p.Z)).ToArray();
+        var brows = BoxFilter.Apply(new FaceRegions(local).Mask(FaceRegion.Brows, features.Width, features.Height),
+            Math.Max(2, (int)MathF.Round(0.02f * faceWidth)));
+        var withoutBrows = features.Clone();
+        for (int i = 0; i < withoutBrows.Data.Length; i++) if (brows.Data[i] > 0.01f) withoutBrows.Data[i] = 0;
+        return KeepAway(withoutBrows, faceWidth);
     }
 
     private static void ClearDisk(PlanarImage mask, float cx, float cy, float radius)
