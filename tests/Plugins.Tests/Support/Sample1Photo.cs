@@ -42,11 +42,14 @@ internal static class Sample1Photo
 internal sealed record PaintedSpot(PaintedBlemish Spot, PlanarImage Clean, PlanarImage Painted, PortraitAnalysis Analysis)
 {
     /// <summary>The blemish effect at its defaults on the painted photo, and the spot's visibility (the bench's measure) after it.</summary>
-    public SpotOutcome HealWithEffect()
+    public SpotOutcome HealWithEffect() => Heal().Outcome;
+
+    /// <summary>The blemish effect's result (8-bit) at its defaults on the painted photo, and the spot's visibility after it.</summary>
+    public (PlanarImage Result, SpotOutcome Outcome) Heal()
     {
         var effect = EffectCatalog.Get("blemishes").Create();
         var result = PlaneMath.Quantize8(effect.Render(new EffectInput(Painted, Analysis), effect.Descriptor.DefaultSettings()).Image);
         var set = new BlemishSet(Clean, Painted, Clean, Clean, Clean, Clean, [Spot]);
-        return Xunit.Assert.Single(SpotVisibility.Measure("sample1", "blemishes", set, result, Analysis.FaceSkinMask));
+        return (result, Xunit.Assert.Single(SpotVisibility.Measure("sample1", "blemishes", set, result, Analysis.FaceSkinMask)));
     }
 }
