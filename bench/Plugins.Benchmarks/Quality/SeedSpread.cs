@@ -53,10 +53,10 @@ public static class SeedSpread
         var report = new StringBuilder();
         report.AppendLine("# Per-spot visibility removed by seed (skin pipeline, defaults)");
         report.AppendLine();
-        report.AppendLine($"Six photos, painted with each seed (`seeds --seeds {string.Join(',', seeds)}`). Seed {QualityRun.DefaultSeed} is the quality run's, on which the blemish settings were chosen; the others are held out. Measured as in REPORT.md's per-spot column. Run started {started:yyyy-MM-dd HH:mm} UTC.");
+        report.AppendLine($"Six photos, painted with each seed (`seeds --seeds {string.Join(',', seeds)}`). Seed {QualityRun.DefaultSeed} is the quality run's, on which the blemish settings were chosen; the others are held out. Measured as in REPORT.md's per-spot column (dark spots and acne also apart). Run started {started:yyyy-MM-dd HH:mm} UTC.");
         report.AppendLine();
-        report.AppendLine("| seed | spots | per-spot visibility removed | still visible (>= 4 levels) | skin PSNR input / pipeline (dB) |");
-        report.AppendLine("|---|---|---|---|---|");
+        report.AppendLine("| seed | spots | per-spot visibility removed | dark spots | acne | still visible (>= 4 levels) | skin PSNR input / pipeline (dB) |");
+        report.AppendLine("|---|---|---|---|---|---|---|");
         foreach (var (seed, t) in perSeed)
             report.AppendLine(Row(seed.ToString(CultureInfo.InvariantCulture) + (seed == QualityRun.DefaultSeed ? " (quality run)" : ""), t));
         var heldOut = perSeed.Where(p => p.Key != QualityRun.DefaultSeed).Select(p => p.Value).ToList();
@@ -69,13 +69,14 @@ public static class SeedSpread
     }
 
     private static string Row(string label, SeedTotals t) => string.Create(CultureInfo.InvariantCulture,
-        $"| {label} | {t.Count} | {t.MeanRemoved:P1} | {t.Visible} | {t.PsnrInput:F2} / {t.PsnrPipeline:F2} |");
+        $"| {label} | {t.Count} | {t.MeanRemoved:P1} | {t.Dark.Mean:P1} | {t.Acne.Mean:P1} | {t.Visible} | {t.PsnrInput:F2} / {t.PsnrPipeline:F2} |");
 
     /// <summary>One seed's spots, summed over the photos.</summary>
     private sealed class SeedTotals
     {
         public int Count, Visible;
         public double Removed, PsnrInput, PsnrPipeline;
+        public KindTotals Dark = new(), Acne = new();
         public double MeanRemoved => Count == 0 ? 0 : Removed / Count;
 
         public void Add(SpotOutcome o)
@@ -83,6 +84,9 @@ public static class SeedSpread
             Count++;
             Removed += o.Removed;
             if (o.VisibleAfter >= SpotVisibility.VisibleLevel * 255) Visible++;
+            var kind = o.Kind == BlemishKind.Acne ? Acne : Dark;
+            kind.Count++;
+            kind.Removed += o.Removed;
         }
 
         /// <summary>Several seeds as one set of spots; PSNR as the mean of the seeds'.</summary>
@@ -90,6 +94,16 @@ public static class SeedSpread
         {
             Count = seeds.Sum(s => s.Count), Visible = seeds.Sum(s => s.Visible), Removed = seeds.Sum(s => s.Removed),
             PsnrInput = seeds.Average(s => s.PsnrInput), PsnrPipeline = seeds.Average(s => s.PsnrPipeline),
+            Dark = new() { Count = seeds.Sum(s => s.Dark.Count), Removed = seeds.Sum(s => s.Dark.Removed) },
+            Acne = new() { Count = seeds.Sum(s => s.Acne.Count), Removed = seeds.Sum(s => s.Acne.Removed) },
         };
+    }
+
+    /// <summary>One kind of spot (dark spots, acne) of a seed.</summary>
+    private sealed class KindTotals
+    {
+        public int Count;
+        public double Removed;
+        public double Mean => Count == 0 ? 0 : Removed / Count;
     }
 }
