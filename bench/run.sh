@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The whole benchmark in one command: builds the bench, runs the synthetic-blemish quality run (six photos,
-# every method, contact sheet), the per-spot check on held-out seeds (the pipeline alone, eight seeds), the speed run
+# every method, contact sheet), the per-spot check on held-out seeds (the pipeline alone, eight seeds), the oracle division on the same
+# spots (the most a heal that takes a spot's strength from the photo can remove), the speed run
 # (three sizes, each method in its own process) and writes bench/results/REPORT.md from those runs only. About 4-7
 # minutes on 2 cores, plus the build.
 set -euo pipefail
@@ -13,10 +14,11 @@ dotnet restore RetouchPlugins.sln -v quiet
 dotnet build bench/Plugins.Benchmarks -c Release -v quiet -nologo --no-restore
 bench=bench/Plugins.Benchmarks/bin/Release/net10.0/Plugins.Benchmarks
 mkdir -p "$results"
-rm -f "$results/quality.json" "$results/speed.json" "$results/seeds.md"
+rm -f "$results/quality.json" "$results/speed.json" "$results/seeds.md" "$results/oracle.md"
 start=$(date +%s)
 "$bench" quality --out "$results"
 "$bench" seeds --out "$results"
+"$bench" oracle --out "$results"
 "$bench" speed --out "$results"
 "$bench" report --out "$results"
 echo "benchmark done in $(( $(date +%s) - start )) s: $results/REPORT.md"

@@ -13,6 +13,7 @@ public static class Program
             "quality" => BenchCommand.Run(QualityCommand.Run, command, rest),
             "spots" => BenchCommand.Run(Quality.SpotDiagnosis.Run, command, rest),
             "seeds" => BenchCommand.Run(Quality.SeedSpread.Run, command, rest),
+            "oracle" => BenchCommand.Run(Quality.ShapeOracle.Run, command, rest),
             "speed" => BenchCommand.Run(SpeedCommand.Run, command, rest),
             "report" => BenchCommand.Run(ReportCommand.Run, command, rest),
             "method" => BenchCommand.Run(MethodCommand.Run, command, rest),

@@ -28,8 +28,10 @@ public static class ReportWriter
 
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
-    /// <param name="seeds">The `seeds` run's table (seeds.md), when there is one: the per-spot figure on seeds no setting was chosen on.</param>
-    public static string Write(QualityResults? quality, SpeedResults? speed, MachineInfo machine, string? observations = null, string? seeds = null)
+    /// <param name="sections">Tables of other runs, as markdown whose title becomes a section: the `seeds` run's (seeds.md, the
+    /// per-spot figure on seeds no setting was chosen on) and the `oracle` run's (oracle.md, the most a heal can reach).</param>
+    public static string Write(QualityResults? quality, SpeedResults? speed, MachineInfo machine, string? observations = null,
+        IReadOnlyList<string>? sections = null)
     {
         var s = new StringBuilder();
         s.AppendLine("# Retouch benchmark: quality and speed against peers");
@@ -43,10 +45,10 @@ public static class ReportWriter
         s.AppendLine();
         Headline(s, quality, speed);
         if (quality != null) Quality(s, quality);
-        if (seeds != null)
+        foreach (var section in sections ?? [])
         {
-            // seeds.md's own title becomes a section of this report.
-            s.AppendLine("#" + seeds.Trim());
+            // The table's own title becomes a section of this report.
+            s.AppendLine("#" + section.Trim());
             s.AppendLine();
         }
         if (observations != null)

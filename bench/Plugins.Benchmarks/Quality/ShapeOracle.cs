@@ -1,0 +1,212 @@
+using System.Globalization;
+using System.Text;
+using RetouchPlugins.Benchmarks.Imaging;
+using RetouchPlugins.Shaders;
+using RetouchPlugins.Shaders.Kernels;
+
+namespace RetouchPlugins.Benchmarks.Quality;
+
+/// <summary>
+/// `oracle [--seeds 5,3,...] [--out DIR]`: the most of the painted spots' visibility a heal can remove when it takes a
+/// spot's strength from the photo. Each spot is divided out of the painted photo knowing what no heal knows, its true
+/// centre, size and shape (the generator's own profile: one Gaussian for a dark spot, core and halo for acne) and, in the
+/// second set of rows, its colour (the generator's channel ratios); only the strength (per channel, or one number) is
+/// fitted to the pixels, by least squares inside a ring some radii out whose harmonic function, less the spot's own
+/// tail, is the background. What the fit still gets wrong is the clean skin's own structure under the spot in the
+/// spot's shape (a highlight, a dip, the end of a crease), which the photo cannot tell from the spot; a nearer ring
+/// leaves less of it but fits from fewer pixels. The best row bounds what detection and healing together can reach on
+/// this bench; a last row divides with the true strengths too (a check of the bookkeeping: near 100 %, short of it by
+/// 8-bit rounding and the skin mask's weight at the face's edge). Writes oracle.md, which `report` takes into REPORT.md.
+/// </summary>
+public static class ShapeOracle
+{
+    public const string Report = "oracle.md";
+
+    public static int Run(CommandLine args)
+    {
+        string dir = args.ResultsDirectory();
+        var seeds = args.Option("seeds", SeedSpread.DefaultSeeds).Split(',', StringSplitOptions.RemoveEmptyEntries)
+            .Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToList();
+        var source = BenchSetup.AnalysisSource();
+        var photos = BenchSetup.Photos(args.Option("photos"));
+        float[] rings = [0.3f, 0.45f, 0.6f, 0.8f, 1.0f, 1.6f];
+        var cases = (from k in new[] { Knowledge.Shape, Knowledge.ShapeAndColour } from ring in rings select (k, ring)).Append((Knowledge.Everything, 1.6f)).ToList();
+        var totals = cases.ToDictionary(c => c, _ => new Totals());
+        var bestRing = new Totals();
+        for (int index = 0; index < photos.Count; index++)
+        {
+            string name = Path.GetFileNameWithoutExtension(photos[index]);
+            var clean = PlaneMath.Quantize8(BenchImages.Load(photos[index]));
+            var analysis = source.Analyze(clean);
+            foreach (int seed in seeds)
+            {
+                var set = new BlemishGenerator(seed).Paint(clean, analysis, index);
+                // Per spot, the ring that served it best (known from the clean photo): the bound of this family of heals.
+                var best = new Dictionary<(float, float), SpotOutcome>();
+                foreach (var c in cases)
+                    foreach (var o in SpotVisibility.Measure(name, "oracle", set, DivideAll(set, c.Item1, c.Item2), analysis.FaceSkinMask))
+                    {
+                        totals[c].Add(o, seed);
+                        if (c.Item1 == Knowledge.ShapeAndColour && (!best.TryGetValue((o.X, o.Y), out var b) || o.Removed > b.Removed)) best[(o.X, o.Y)] = o;
+                    }
+                foreach (var o in best.Values) bestRing.Add(o, seed);
+            }
+            Console.WriteLine($"{name}: {seeds.Count} seeds done");
+        }
+        var report = new StringBuilder();
+        report.AppendLine("# Per-spot visibility removed by a division that knows each spot's centre, size and shape");
+        report.AppendLine();
+        report.AppendLine($"Same photos and spots as `seeds` (`oracle --seeds {string.Join(',', seeds)}`). The strength is fitted to the pixels inside a ring the given number of spot radii out (the background: the ring's harmonic function, less the spot's own tail there).");
+        report.AppendLine();
+        report.AppendLine("| knows | ring (radii) | spots | per-spot visibility removed | dark spots | acne | still visible (>= 4 levels) | held-out seeds |");
+        report.AppendLine("|---|---|---|---|---|---|---|---|");
+        foreach (var c in cases.Where(c => c.Item1 != Knowledge.Everything))
+            report.AppendLine(totals[c].Row((c.Item1 == Knowledge.Shape ? "centre, size, shape" : "centre, size, shape, colour")
+                + string.Create(CultureInfo.InvariantCulture, $" | {c.Item2:0.##}")));
+        report.AppendLine(bestRing.Row("centre, size, shape, colour | the best of these per spot (chosen by the clean photo)"));
+        report.AppendLine(totals[cases[^1]].Row("everything (bookkeeping check) | 1.6"));
+        string path = Path.Combine(dir, Report);
+        File.WriteAllText(path + ".tmp", report.ToString());
+        File.Move(path + ".tmp", path, overwrite: true);
+        Console.Write(report);
+        return 0;
+    }
+
+    /// <summary>What the oracle division knows of a spot beyond its centre, size and shape.</summary>
+    public enum Knowledge
+    {
+        /// <summary>The strength of each channel is fitted to the pixels on its own.</summary>
+        Shape,
+        /// <summary>The spot's colour too (the generator's channel ratios): one strength fitted over the three channels.</summary>
+        ShapeAndColour,
+        /// <summary>Everything: the generator's own amplitudes (a check of the bookkeeping).</summary>
+        Everything,
+    }
+
+    /// <summary>Every spot of <paramref name="set"/> (not the redness patches) divided out of its painted photo, 8-bit.</summary>
+    internal static PlanarImage DivideAll(BlemishSet set, Knowledge knowledge, float ringIn)
+    {
+        var divided = set.Blemished.Clone();
+        foreach (var b in set.Blemishes.Where(b => b.Kind != BlemishKind.Redness)) Divide(set.Blemished, divided, b, knowledge, ringIn);
+        return PlaneMath.Quantize8(divided);
+    }
+
+    /// <summary>
+    /// Divides spot <paramref name="b"/> of <paramref name="painted"/> out into <paramref name="output"/>, within the reach
+    /// the bench measures it by. The background is the ring-harmonic function from a ring <paramref name="ringIn"/> radii
+    /// out (less the spot's own tail there, as fitted so far), and the strength is fitted inside that ring.
+    /// </summary>
+    private static void Divide(PlanarImage painted, PlanarImage output, PaintedBlemish b, Knowledge knowledge, float ringIn)
+    {
+        float sigma = b.Radius / 2;
+        bool acne = b.Kind == BlemishKind.Acne;
+        float reach = (acne ? 3.5f : 1.6f) * b.Radius;
+        float fitIn = ringIn * b.Radius, fitOut = fitIn + MathF.Max(2, b.Radius / 2);
+        int r = (int)MathF.Ceiling(MathF.Max(reach, fitOut)) + 2;
+        int x0 = (int)MathF.Floor(b.X) - r, y0 = (int)MathF.Floor(b.Y) - r, size = 2 * r + 1;
+        if (x0 < 0 || y0 < 0 || x0 + size > painted.Width || y0 + size > painted.Height) return;
+        // The generator's shapes (BlemishGenerator.Draw): per channel c the factor is 1 - s (core_c g + halo_c g_halo).
+        var g = new float[2][];
+        g[0] = new float[size * size]; g[1] = new float[size * size];
+        var distance = new float[size * size];
+        var ring = new List<int>();
+        for (int k = 0; k < distance.Length; k++)
+        {
+            float dx = x0 + k % size - b.X, dy = y0 + k / size - b.Y, d2 = dx * dx + dy * dy;
+            distance[k] = MathF.Sqrt(d2);
+            g[0][k] = MathF.Exp(-d2 / (2 * sigma * sigma));
+            g[1][k] = MathF.Exp(-d2 / (2 * 6.25f * sigma * sigma));
+            if (distance[k] >= fitIn && distance[k] <= fitOut) ring.Add(k);
+        }
+        float[][] colour = acne ? [[0.05f, 0], [0.35f, 0.12f], [0.85f * 0.35f, 0.85f * 0.12f]] : [[0.60f, 0], [0.80f, 0], [0.95f, 0]];
+        var logs = new float[3][];
+        for (int c = 0; c < 3; c++)
+        {
+            logs[c] = new float[size * size];
+            for (int k = 0; k < logs[c].Length; k++) logs[c][k] = MathF.Log(painted[c, x0 + k % size, y0 + k / size] + SpotDivision.LogOffset);
+        }
+        // amplitude[c][j]: channel c's factor is 1 - amplitude[c][0] g0 - amplitude[c][1] g1.
+        var amplitude = new float[3][];
+        for (int c = 0; c < 3; c++) amplitude[c] = [colour[c][0] * b.Strength, colour[c][1] * b.Strength];
+        if (knowledge != Knowledge.Everything)
+        {
+            for (int c = 0; c < 3; c++) amplitude[c] = [0, 0];
+            for (int pass = 0; pass < 4; pass++)
+            {
+                // Per channel, e^D - 1 = -(a g0 + h g1) inside the ring, D the log less the background.
+                var v = new double[3][];
+                for (int c = 0; c < 3; c++)
+                {
+                    var ringValues = (float[])logs[c].Clone();
+                    foreach (int k in ring) ringValues[k] -= MathF.Log(Factor(amplitude[c], g, k));
+                    if (RingHarmonic.Fit(ringValues, ring, size, x0 - b.X, y0 - b.Y, fitIn) is not { } background) return;
+                    v[c] = new double[size * size];
+                    for (int k = 0; k < v[c].Length; k++)
+                    {
+                        float d = distance[k];
+                        if (d > fitIn) continue;
+                        float cos = d > 0 ? (x0 + k % size - b.X) / d : 1, sin = d > 0 ? (y0 + k / size - b.Y) / d : 0;
+                        v[c][k] = -(Math.Exp(logs[c][k] - background.At(d, cos, sin)) - 1);
+                    }
+                }
+                int terms = acne ? 2 : 1;
+                if (knowledge == Knowledge.Shape)
+                    for (int c = 0; c < 3; c++)
+                    {
+                        var theta = Solve(terms, (j, l) => Sum(distance, fitIn, k => g[j][k] * g[l][k]), j => Sum(distance, fitIn, k => g[j][k] * v[c][k]));
+                        amplitude[c] = [theta[0], terms > 1 ? theta[1] : 0];
+                    }
+                else
+                {
+                    // One strength s for the spot: channel c's pattern is colour[c][0] g0 + colour[c][1] g1.
+                    double Pattern(int c, int k) => colour[c][0] * g[0][k] + colour[c][1] * g[1][k];
+                    double pp = 0, pv = 0;
+                    for (int c = 0; c < 3; c++) { int cc = c; pp += Sum(distance, fitIn, k => Pattern(cc, k) * Pattern(cc, k)); pv += Sum(distance, fitIn, k => Pattern(cc, k) * v[cc][k]); }
+                    float strength = (float)(pv / Math.Max(pp, 1e-12));
+                    for (int c = 0; c < 3; c++) amplitude[c] = [colour[c][0] * strength, colour[c][1] * strength];
+                }
+            }
+        }
+        for (int c = 0; c < 3; c++)
+            for (int k = 0; k < distance.Length; k++)
+            {
+                if (distance[k] > reach) continue;
+                int x = x0 + k % size, y = y0 + k / size;
+                output[c, x, y] = Math.Clamp(painted[c, x, y] / Factor(amplitude[c], g, k), 0, 1);
+            }
+    }
+
+    private static float Factor(float[] amplitude, float[][] g, int k) => MathF.Max(0.05f, 1 - amplitude[0] * g[0][k] - amplitude[1] * g[1][k]);
+
+    private static double Sum(float[] distance, float within, Func<int, double> term)
+    {
+        double sum = 0;
+        for (int k = 0; k < distance.Length; k++) if (distance[k] <= within) sum += term(k);
+        return sum;
+    }
+
+    /// <summary>Least squares with one or two unknowns from the normal equations.</summary>
+    private static float[] Solve(int terms, Func<int, int, double> a, Func<int, double> b)
+    {
+        if (terms == 1) return [(float)(b(0) / Math.Max(a(0, 0), 1e-12))];
+        double a00 = a(0, 0), a01 = a(0, 1), a11 = a(1, 1), b0 = b(0), b1 = b(1), det = a00 * a11 - a01 * a01;
+        return Math.Abs(det) < 1e-12 ? [0, 0] : [(float)((b0 * a11 - a01 * b1) / det), (float)((a00 * b1 - a01 * b0) / det)];
+    }
+
+    private sealed class Totals
+    {
+        private int _count, _visible, _dark, _acne, _heldCount;
+        private double _removed, _darkRemoved, _acneRemoved, _heldRemoved;
+
+        public void Add(SpotOutcome o, int seed)
+        {
+            _count++; _removed += o.Removed;
+            if (o.VisibleAfter >= SpotVisibility.VisibleLevel * 255) _visible++;
+            if (o.Kind == BlemishKind.Acne) { _acne++; _acneRemoved += o.Removed; } else { _dark++; _darkRemoved += o.Removed; }
+            if (seed != QualityRun.DefaultSeed) { _heldCount++; _heldRemoved += o.Removed; }
+        }
+
+        public string Row(string label) => string.Create(CultureInfo.InvariantCulture,
+            $"| {label} | {_count} | {_removed / Math.Max(1, _count):P1} | {_darkRemoved / Math.Max(1, _dark):P1} | {_acneRemoved / Math.Max(1, _acne):P1} | {_visible} | {_heldRemoved / Math.Max(1, _heldCount):P1} |");
+    }
+}
