@@ -12,7 +12,8 @@ namespace RetouchPlugins.Shaders.Kernels;
 /// averages the pores away), plus the non-round rest of D smoothed at the spot's scale, kept at or below zero (a blemish
 /// takes light away). What D holds beyond that profile, relative to the ring's
 /// own texture, is <see cref="Estimate"/>'s <c>Residual</c>: a mole's sharp edge or a hair across the spot leaves it high,
-/// and the caller heals such a spot another way.
+/// and the caller heals such a spot another way. The profile divided out is then the spot as a smooth bump
+/// (<see cref="SpotModel"/>), whose strength is read against a ring near its core, where one fits.
 /// </para>
 /// </summary>
 public sealed class SpotDivision
@@ -49,7 +50,7 @@ public sealed class SpotDivision
     /// from <paramref name="outer"/> to <paramref name="outer"/> + <paramref name="band"/>, counting only where
     /// <paramref name="gate"/> ≥ 0.5. Null when that ring holds too little gated skin to fit a background.
     /// </summary>
-    public static SpotDivision? Estimate(PlanarImage rgb, PlanarImage gate, float cx, float cy, float hole, float outer, float band)
+    public static SpotDivision? Estimate(PlanarImage rgb, PlanarImage gate, float cx, float cy, float hole, float outer, float band, bool bump = true)
     {
         float ringOut = outer + band;
         int r = (int)MathF.Ceiling(ringOut) + 1;
@@ -145,6 +146,13 @@ public sealed class SpotDivision
         }
         float residual = holeCount == 0 ? 0 : (float)Math.Sqrt(residualEnergy / holeCount) / MathF.Max(ringRms, 1e-3f);
         float prominence = -profile[1].Min() / MathF.Max(ringRms, 1e-3f);
+        // What is divided out is the spot as a smooth bump fitted against a ring near its core (SpotModel): the far ring of the
+        // free profile above takes the skin's own shading between ring and core with the spot. The free profile still says
+        // whether the spot is round and smooth (Residual) and how far it stands out (Prominence). Seeds benchmark, per-spot
+        // visibility removed on the held-out seeds: 68.1 -> 69.1 % (better on each of the eight seeds), spots still visible
+        // 897 -> 851 of 1,244, skin PSNR 36.66 -> 36.69 dB.
+        if (bump && SpotModel.Fit(logs, k => gate[0, x0 + k % size, y0 + k / size] >= 0.5f, size, x0 - ccx, y0 - ccy, hole, outer) is { } model)
+            profile = model;
         return new SpotDivision(x0, y0, size, profile, weight, ccx, ccy, residual, prominence);
     }
 

@@ -67,7 +67,7 @@ public sealed class BlemishFaintSpotTests(ITestOutputHelper log)
             BlemishRemovalEffect.HealFace(image, analysis, face, Defaults(), new PlanarImage(image.Width, image.Height, 1), diagnostics: diagnostics);
         var faint = diagnostics.Candidates.Where(c => c.Score < 1 && (c.Rejected.Length == 0 || c.Rejected == FaintSpotGate.Refusal)).ToList();
         var healed = faint.Where(c => diagnostics.Heals.Any(h => Distance(h.X, h.Y, c.X, c.Y) < 0.5f)).ToList();
-        log.WriteLine($"{photo}: {faint.Count} faint places passed the shape tests, {healed.Count} healed");
+        log.WriteLine($"{photo}: {faint.Count} faint places passed the shape tests, {healed.Count} healed: {string.Join("; ", healed.Select(c => $"({c.X:F0}, {c.Y:F0}) score {c.Score:F2}"))}");
         Assert.NotEmpty(faint);
         Assert.True(healed.Count <= faint.Count / 10, $"{healed.Count} of {faint.Count} healed: {string.Join("; ", healed.Select(c => $"({c.X:F0}, {c.Y:F0}) score {c.Score:F2}"))}");
     }

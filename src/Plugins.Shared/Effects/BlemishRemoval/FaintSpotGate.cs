@@ -35,7 +35,8 @@ internal static class FaintSpotGate
     public static bool Admits(PlanarImage rgb, PlanarImage gate, Blemish spot)
     {
         float hole = BlemishRemovalEffect.HoleRadius(spot), outer = HealingBrush.OuterRadius(hole);
-        var division = SpotDivision.Estimate(rgb, gate, spot.X, spot.Y, hole, outer, HealCheck.Band(hole));
+        // Only the free profile's residual and prominence are read: no bump fitted.
+        var division = SpotDivision.Estimate(rgb, gate, spot.X, spot.Y, hole, outer, HealCheck.Band(hole), bump: false);
         return division is not null && Admits(division);
     }
 }

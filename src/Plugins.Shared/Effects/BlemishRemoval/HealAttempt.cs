@@ -6,7 +6,8 @@ namespace RetouchPlugins.Shared.Effects;
 /// <summary>How one attempt heals a spot.</summary>
 internal enum HealMethod
 {
-    /// <summary>The spot's smooth profile divided out (<see cref="SpotDivision"/>): the skin's own pores stay.</summary>
+    /// <summary>The spot's smooth profile divided out (<see cref="SpotDivision"/>), as a bump read against a ring near its
+    /// core (<see cref="SpotModel"/>): the skin's own pores stay.</summary>
     Division,
 
     /// <summary>Texture copied from a clean patch nearby, blended by a membrane (<see cref="HealingBrush"/>).</summary>
