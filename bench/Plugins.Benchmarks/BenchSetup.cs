@@ -25,10 +25,13 @@ public static class BenchSetup
         ?? throw new ArgumentException($"unknown method '{name}'; known: {string.Join(", ", Methods().Select(m => m.Name))}");
 
     /// <summary>The six pinned group photos copied next to the executable.</summary>
+    /// <summary>The demo photos the quality runs paint: sample1.jpg to sample6.jpg.</summary>
+    public const int PhotoCount = 6;
+
     public static IReadOnlyList<string> Photos(string? directory = null)
     {
         string dir = directory ?? Path.Combine(AppContext.BaseDirectory, "testdata");
-        var photos = Enumerable.Range(1, 6).Select(i => Path.Combine(dir, $"sample{i}.jpg")).ToList();
+        var photos = Enumerable.Range(1, PhotoCount).Select(i => Path.Combine(dir, $"sample{i}.jpg")).ToList();
         var missing = photos.Where(p => !File.Exists(p)).ToList();
         if (missing.Count > 0) throw new FileNotFoundException($"benchmark photos missing: {string.Join(", ", missing)} (build the bench project to stage them)");
         return photos;

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using RetouchPlugins.Benchmarks.Imaging;
 using RetouchPlugins.Shaders;
 using RetouchPlugins.Shared.Effects;
 
@@ -23,31 +22,19 @@ public static class SeedSpread
     public static int Run(CommandLine args)
     {
         string dir = args.ResultsDirectory();
-        var seeds = args.Option("seeds", DefaultSeeds).Split(',', StringSplitOptions.RemoveEmptyEntries)
-            .Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToList();
-        var source = BenchSetup.AnalysisSource();
+        var seeds = SeededSets.Seeds(args);
         var pipeline = EffectCatalog.Get("skin").Create();
         var settings = pipeline.Descriptor.DefaultSettings();
-        var photos = BenchSetup.Photos(args.Option("photos"));
         var perSeed = seeds.ToDictionary(s => s, _ => new SeedTotals());
         var started = DateTime.UtcNow;
-        for (int index = 0; index < photos.Count; index++)
+        foreach (var (name, seed, set, analysis) in SeededSets.Paint(args, seeds))
         {
-            string name = Path.GetFileNameWithoutExtension(photos[index]);
-            var clean = PlaneMath.Quantize8(BenchImages.Load(photos[index]));
-            var analysis = source.Analyze(clean);
-            foreach (int seed in seeds)
-            {
-                // The generator's stream depends on the seed and the photo's index only: the same spots as `quality --seed`.
-                var set = new BlemishGenerator(seed).Paint(clean, analysis, index);
-                var result = PlaneMath.Quantize8(pipeline.Render(new EffectInput(set.Blemished, analysis), settings).Image);
-                var totals = perSeed[seed];
-                foreach (var o in SpotVisibility.Measure(name, "pipeline", set, result, analysis.FaceSkinMask))
-                    totals.Add(o);
-                totals.PsnrInput += QualityMetrics.Psnr(set.Clean, set.Blemished, analysis.FaceSkinMask) / photos.Count;
-                totals.PsnrPipeline += QualityMetrics.Psnr(set.Clean, result, analysis.FaceSkinMask) / photos.Count;
-            }
-            Console.WriteLine($"{name}: {seeds.Count} seeds done");
+            var result = PlaneMath.Quantize8(pipeline.Render(new EffectInput(set.Blemished, analysis), settings).Image);
+            var totals = perSeed[seed];
+            foreach (var o in SpotVisibility.Measure(name, "pipeline", set, result, analysis.FaceSkinMask))
+                totals.Add(o);
+            totals.PsnrInput += QualityMetrics.Psnr(set.Clean, set.Blemished, analysis.FaceSkinMask) / BenchSetup.PhotoCount;
+            totals.PsnrPipeline += QualityMetrics.Psnr(set.Clean, result, analysis.FaceSkinMask) / BenchSetup.PhotoCount;
         }
 
         var report = new StringBuilder();

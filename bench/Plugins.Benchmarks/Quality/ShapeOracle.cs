@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using RetouchPlugins.Benchmarks.Imaging;
 using RetouchPlugins.Shaders;
 using RetouchPlugins.Shaders.Kernels;
 
@@ -25,33 +24,22 @@ public static class ShapeOracle
     public static int Run(CommandLine args)
     {
         string dir = args.ResultsDirectory();
-        var seeds = args.Option("seeds", SeedSpread.DefaultSeeds).Split(',', StringSplitOptions.RemoveEmptyEntries)
-            .Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToList();
-        var source = BenchSetup.AnalysisSource();
-        var photos = BenchSetup.Photos(args.Option("photos"));
+        var seeds = SeededSets.Seeds(args);
         float[] rings = [0.3f, 0.45f, 0.6f, 0.8f, 1.0f, 1.6f];
         var cases = (from k in new[] { Knowledge.Shape, Knowledge.ShapeAndColour } from ring in rings select (k, ring)).Append((Knowledge.Everything, 1.6f)).ToList();
         var totals = cases.ToDictionary(c => c, _ => new Totals());
         var bestRing = new Totals();
-        for (int index = 0; index < photos.Count; index++)
+        foreach (var (name, seed, set, analysis) in SeededSets.Paint(args, seeds))
         {
-            string name = Path.GetFileNameWithoutExtension(photos[index]);
-            var clean = PlaneMath.Quantize8(BenchImages.Load(photos[index]));
-            var analysis = source.Analyze(clean);
-            foreach (int seed in seeds)
-            {
-                var set = new BlemishGenerator(seed).Paint(clean, analysis, index);
-                // Per spot, the ring that served it best (known from the clean photo): the bound of this family of heals.
-                var best = new Dictionary<(float, float), SpotOutcome>();
-                foreach (var c in cases)
-                    foreach (var o in SpotVisibility.Measure(name, "oracle", set, DivideAll(set, c.Item1, c.Item2), analysis.FaceSkinMask))
-                    {
-                        totals[c].Add(o, seed);
-                        if (c.Item1 == Knowledge.ShapeAndColour && (!best.TryGetValue((o.X, o.Y), out var b) || o.Removed > b.Removed)) best[(o.X, o.Y)] = o;
-                    }
-                foreach (var o in best.Values) bestRing.Add(o, seed);
-            }
-            Console.WriteLine($"{name}: {seeds.Count} seeds done");
+            // Per spot, the ring that served it best (known from the clean photo): the bound of this family of heals.
+            var best = new Dictionary<(float, float), SpotOutcome>();
+            foreach (var c in cases)
+                foreach (var o in SpotVisibility.Measure(name, "oracle", set, DivideAll(set, c.Item1, c.Item2), analysis.FaceSkinMask))
+                {
+                    totals[c].Add(o, seed);
+                    if (c.Item1 == Knowledge.ShapeAndColour && (!best.TryGetValue((o.X, o.Y), out var b) || o.Removed > b.Removed)) best[(o.X, o.Y)] = o;
+                }
+            foreach (var o in best.Values) bestRing.Add(o, seed);
         }
         var report = new StringBuilder();
         report.AppendLine("# Per-spot visibility removed by a division that knows each spot's centre, size and shape");
