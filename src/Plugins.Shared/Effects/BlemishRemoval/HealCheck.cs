@@ -8,7 +8,8 @@ namespace RetouchPlugins.Shared.Effects;
 /// skin just outside the heal (the spot left), and of that skin against the skin farther out (a ring left: an acne
 /// mark's halo is wider than its core). Luma for dark spots, redness (R − G) for red ones, both always watched.
 /// A contrast counts as showing above <see cref="VisibleContrast"/> (0 .. 1 units) and when it still holds more than a
-/// fifth of the spot's own contrast before the heal (so a spot that was faint to begin with is not chased forever).
+/// fifth of the spot's own contrast before the heal (so a spot that was faint to begin with is not chased forever); the
+/// core counts both ways (a heal that overshoots shows too), the ring only in the spot's own sign (a halo left).
 /// </summary>
 internal readonly record struct HealCheck(float CoreLuma, float CoreRed, float RingLuma, float RingRed)
 {
@@ -31,12 +32,19 @@ internal readonly record struct HealCheck(float CoreLuma, float CoreRed, float R
     /// <summary>The width of the rings the check compares (pixels) around a hole of <paramref name="hole"/> pixels.</summary>
     public static float Band(float hole) => MathF.Max(2, 0.5f * hole);
 
-    /// <summary>How many times over the visible level the worst of the four contrasts is, counting only what the spot had (dark: lower luma, red: higher redness).</summary>
+    /// <summary>How many times over the visible level the worst of the contrasts is (the ring's counting only what the spot had: dark, lower luma; red, higher redness).</summary>
     public float Shows(HealCheck before) => MathF.Max(CoreShows(before), RingShows(before) ? RingExcess(before) : 0);
 
     public bool RingShows(HealCheck before) => RingExcess(before) > 1;
 
-    private float CoreShows(HealCheck before) => MathF.Max(Excess(-CoreLuma, -before.CoreLuma), Excess(CoreRed, before.CoreRed));
+    /// <summary>
+    /// The healed core against the skin around it, both ways: a disc left lighter or greener than the skin shows as much as
+    /// one left darker or redder (a division that overshoots beside an eyeliner tip left a green disc the check passed).
+    /// Seeds benchmark, held-out per-spot visibility removed 69.1 -> 69.0 %, spots still visible 851 -> 855 of 1,244.
+    /// </summary>
+    private float CoreShows(HealCheck before) => MathF.Max(
+        MathF.Max(Excess(-CoreLuma, -before.CoreLuma), Excess(CoreRed, before.CoreRed)),
+        MathF.Max(Excess(CoreLuma, -before.CoreLuma), Excess(-CoreRed, before.CoreRed)));
 
     private float RingExcess(HealCheck before) => MathF.Max(Excess(-RingLuma, -before.CoreLuma), Excess(RingRed, before.CoreRed));
 
