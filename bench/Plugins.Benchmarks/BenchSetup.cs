@@ -24,10 +24,10 @@ public static class BenchSetup
         Methods().FirstOrDefault(m => m.Name.Equals(name, StringComparison.OrdinalIgnoreCase))
         ?? throw new ArgumentException($"unknown method '{name}'; known: {string.Join(", ", Methods().Select(m => m.Name))}");
 
-    /// <summary>The six pinned group photos copied next to the executable.</summary>
     /// <summary>The demo photos the quality runs paint: sample1.jpg to sample6.jpg.</summary>
     public const int PhotoCount = 6;
 
+    /// <summary>The six pinned group photos copied next to the executable.</summary>
     public static IReadOnlyList<string> Photos(string? directory = null)
     {
         string dir = directory ?? Path.Combine(AppContext.BaseDirectory, "testdata");

@@ -123,10 +123,10 @@ public static class ShapeOracle
             {
                 // Per channel, e^D - 1 = -(a g0 + h g1) inside the ring, D the log less the background.
                 var v = new double[3][];
+                var ringValues = new float[size * size]; // RingHarmonic reads only the ring's pixels
                 for (int c = 0; c < 3; c++)
                 {
-                    var ringValues = (float[])logs[c].Clone();
-                    foreach (int k in ring) ringValues[k] -= MathF.Log(Factor(amplitude[c], g, k));
+                    foreach (int k in ring) ringValues[k] = logs[c][k] - MathF.Log(Factor(amplitude[c], g, k));
                     if (RingHarmonic.Fit(ringValues, ring, size, x0 - b.X, y0 - b.Y, fitIn) is not { } background) return;
                     v[c] = new double[size * size];
                     for (int k = 0; k < v[c].Length; k++)

@@ -49,6 +49,8 @@ public sealed class SpotDivision
     /// within <paramref name="hole"/> pixels and faded out to <paramref name="outer"/>; the background comes from the ring
     /// from <paramref name="outer"/> to <paramref name="outer"/> + <paramref name="band"/>, counting only where
     /// <paramref name="gate"/> ≥ 0.5. Null when that ring holds too little gated skin to fit a background.
+    /// <paramref name="bump"/> false: the free profile is what is divided out (for a caller that reads only
+    /// <see cref="Residual"/> and <see cref="Prominence"/>, which come from it either way).
     /// </summary>
     public static SpotDivision? Estimate(PlanarImage rgb, PlanarImage gate, float cx, float cy, float hole, float outer, float band, bool bump = true)
     {

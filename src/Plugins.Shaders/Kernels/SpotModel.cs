@@ -87,12 +87,13 @@ public static class SpotModel
         }
         if (ring.Count < 12) return null;
         var strength = new float[3];
+        // The ring's values less the bump's tail (RingHarmonic reads only the ring's pixels, so only those are written).
+        var ringValues = new float[n];
         for (int pass = 0; pass < 4; pass++)
             for (int c = 0; c < 3; c++)
             {
-                var values = pass == 0 ? logs[c] : (float[])logs[c].Clone();
-                if (pass > 0) foreach (int k in ring) values[k] -= MathF.Log(MathF.Max(0.05f, 1 - strength[c] * g[k]));
-                if (RingHarmonic.Fit(values, ring, size, ox, oy, ringIn) is not { } background) return null;
+                foreach (int k in ring) ringValues[k] = logs[c][k] - MathF.Log(MathF.Max(0.05f, 1 - strength[c] * g[k]));
+                if (RingHarmonic.Fit(ringValues, ring, size, ox, oy, ringIn) is not { } background) return null;
                 double sgg = 0, sgv = 0;
                 for (int k = 0; k < n; k++)
                 {
@@ -107,7 +108,7 @@ public static class SpotModel
             }
         // A bump that takes more than half the light of a channel is not a spot on skin (a nostril, a deep shadow, the dark
         // of an eye): no model, and the caller's free profile stands. (sample1's nostril at (919, 595) came out an orange
-        // blob, 0.31 / 0.25 / 0.11 of the light taken back in R, G and B.)
+        // blob: the bump took 0.69 / 0.75 / 0.89 of R, G and B's light, and dividing it out multiplied them by 3-9.)
         if (strength.Any(a => a > MaxStrength)) return null;
         var profile = new float[3][];
         for (int c = 0; c < 3; c++)
