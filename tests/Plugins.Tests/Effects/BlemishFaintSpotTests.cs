@@ -72,7 +72,7 @@ public sealed class BlemishFaintSpotTests(ITestOutputHelper log)
         Assert.True(healed.Count <= faint.Count / 10, $"{healed.Count} of {faint.Count} healed: {string.Join("; ", healed.Select(c => $"({c.X:F0}, {c.Y:F0}) score {c.Score:F2}"))}");
     }
 
-    private static BlemishDetectorSettings Defaults()
+    internal static BlemishDetectorSettings Defaults()
     {
         var settings = BlemishRemovalEffect.Info.DefaultSettings();
         return new BlemishDetectorSettings(settings.GetFloat(BlemishRemovalEffect.Sensitivity),

@@ -55,6 +55,7 @@ public static class BlemishDetector
         float darkFloor = Lerp(0.06f, 0.01f, s), redFloor = Lerp(0.045f, 0.008f, s), textureFactor = Lerp(4f, 2f, s);
         var texture = TextureLevel(luma, Math.Max(2, (int)(0.04f * faceWidth)));
         var blueOverRed = BoxFilter.Apply(blueOverRedRaw, 1); // over 3x3, so that one noisy dark pixel does not count
+        var lumaNear = BoxFilter.Apply(luma, 1); // the same 3x3, to tell a white highlight's B/R from a gem's
 
         var best = new float[n];
         var bestRadius = new float[n];
@@ -123,7 +124,7 @@ public static class BlemishDetector
             // afterwards, HaloStep); anything else without a fall-off is part of something larger (makeup, a shadow).
             if (float.IsNaN(radius) && kind == BlemishKind.Red && best[i] >= StrongRedMark) radius = 1.5f * rMax;
             if (float.IsNaN(radius)) return "no fall-off";
-            if (TouchesSomethingBluer(blueOverRed, x, y, radius)) return "bluer inside";
+            if (TouchesSomethingBluer(blueOverRed, lumaNear, x, y, radius)) return "bluer inside";
             return "";
         }
         return SuppressOverlaps(found, settings.MaxCount);
@@ -153,20 +154,31 @@ public static class BlemishDetector
     /// so their B/R ratio is at most the skin's (skin about 0.55-0.7, a brown mole about 0.6). A spot (dark or red)
     /// whose footprint holds something clearly bluer than the skin around it is, or borders on, what was put there
     /// on purpose (a face gem, a tattoo dot, glitter), which a retoucher keeps: sample1's gem is about 1.0 on skin of
-    /// 0.55, and the reddish shadow beside it was healed over half the gem.
+    /// 0.55, and the reddish shadow beside it was healed over half the gem. Only what is no lighter than the skin around
+    /// counts (<paramref name="luma"/>): white is "bluer" than skin too, and a spot beside a white highlight, teeth or a
+    /// collar was kept as if it were jewellery (sample5's brown spot at the white's edge, 60 levels, the bench's most
+    /// visible spot left); a gem's stone is darker than the skin it sits on, its glints are not what marks it.
     /// </summary>
-    private static bool TouchesSomethingBluer(PlanarImage blueOverRed, int x, int y, float radius)
+    private static bool TouchesSomethingBluer(PlanarImage blueOverRed, PlanarImage luma, int x, int y, float radius)
     {
         int r = Math.Max(1, (int)MathF.Ceiling(radius)), rs = Math.Max(r + 2, (int)MathF.Round(2.5f * radius));
-        // The ring from the pixels actually inside the image (a box clipped at the border has fewer).
-        var (innerSum, innerCount) = BoxSum(blueOverRed, x, y, r);
-        var (outerSum, outerCount) = BoxSum(blueOverRed, x, y, rs);
-        float ring = outerCount > innerCount ? (outerSum - innerSum) / (outerCount - innerCount) : innerSum / innerCount;
+        float ring = RingMean(blueOverRed, x, y, r, rs), ringLuma = RingMean(luma, x, y, r, rs);
         float most = float.MinValue;
         for (int yy = Math.Max(0, y - r); yy <= Math.Min(blueOverRed.Height - 1, y + r); yy++)
             for (int xx = Math.Max(0, x - r); xx <= Math.Min(blueOverRed.Width - 1, x + r); xx++)
-                most = MathF.Max(most, blueOverRed.Data[yy * blueOverRed.Width + xx]);
+            {
+                int i = yy * blueOverRed.Width + xx;
+                if (luma.Data[i] <= ringLuma) most = MathF.Max(most, blueOverRed.Data[i]);
+            }
         return most - ring > 0.2f;
+    }
+
+    /// <summary>The mean of the box of radius <paramref name="outer"/> less the box of radius <paramref name="inner"/>, from the pixels inside the image (a box clipped at the border has fewer); the inner box's when nothing is left.</summary>
+    private static float RingMean(PlanarImage plane, int x, int y, int inner, int outer)
+    {
+        var (innerSum, innerCount) = BoxSum(plane, x, y, inner);
+        var (outerSum, outerCount) = BoxSum(plane, x, y, outer);
+        return outerCount > innerCount ? (outerSum - innerSum) / (outerCount - innerCount) : innerSum / innerCount;
     }
 
     /// <summary>Local RMS of the finest band (pores, grain, noise): the yardstick a blemish must stand out from.</summary>
