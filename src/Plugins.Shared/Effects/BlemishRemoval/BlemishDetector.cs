@@ -286,11 +286,16 @@ public static class BlemishDetector
     private const float AxisBalance = 0.3f;
 
     /// <summary>
-    /// The blob's radius from its radial profile: mean of the channel on rings 0, 1, 2, ... pixels out,
-    /// the background taken from the outermost rings; the radius is where the contrast has fallen to 20%
-    /// of the centre's. The detector's scale only says a blob is there; this says how much to heal. NaN when
-    /// the contrast has not fallen off by 1.5 × the largest radius: the spot is the edge of something larger.
+    /// The blob's radius from its radial profile: the channel on rings 0, 1, 2, ... pixels out (each ring's mean for a dark
+    /// spot, its median for a red one), the background taken from the outermost rings; the radius is where the contrast
+    /// has fallen to 20% of the centre's. The detector's scale only says a blob is there; this says how much to heal. NaN
+    /// when the contrast has not fallen off by 1.5 × the largest radius: the spot is the edge of something larger.
     /// </summary>
+    /// A red mark's rings reach the lips, a nostril or a flushed cheek beside it, redder than any skin; their mean holds the
+    /// profile up, so the mark had no fall-off (healed at the largest size when strong, else refused) or too wide a one,
+    /// while the median takes the skin that covers most of each ring. Seeds benchmark: held-out per-spot visibility removed
+    /// 69.3 -> 69.5 % (acne 73.0 -> 73.5 %), skin PSNR up 0.1-0.2 dB on every seed (the red places of the clean photos are
+    /// healed smaller). For dark spots the median did no better (dark spots 66.5 -> 66.0 %).
     private static float EstimateRadius(PlanarImage plane, int cx, int cy, BlemishKind kind, float rMax)
     {
         int R = (int)MathF.Ceiling(2 * rMax) + 3;
@@ -303,6 +308,8 @@ public static class BlemishDetector
                 if (r > R) continue;
                 sum[r] += plane[0, x, y]; count[r]++;
             }
+        // sum[r] / count[r] is what the profile reads from ring r; for a red mark that is the ring's median.
+        if (kind == BlemishKind.Red) RingMedians(plane, cx, cy, R, sum, count);
         float background = 0; int n = 0;
         for (int r = R - 2; r <= R; r++) if (count[r] > 0) { background += sum[r] / count[r]; n++; }
         background /= Math.Max(1, n);
@@ -323,6 +330,28 @@ public static class BlemishDetector
             }
         }
         return float.NaN; // the contrast does not fall off within the largest blemish size
+    }
+
+    /// <summary>Sets <paramref name="sum"/>[r] to the median of ring r's pixels times its count, for the rings 0..<paramref name="R"/> that <paramref name="count"/> has.</summary>
+    private static void RingMedians(PlanarImage plane, int cx, int cy, int R, Span<float> sum, ReadOnlySpan<int> count)
+    {
+        // The pixels grouped by ring (a counting sort by ring), then each ring's group sorted.
+        var start = new int[R + 2];
+        for (int r = 0; r <= R; r++) start[r + 1] = start[r] + count[r];
+        var values = new float[start[R + 1]];
+        var next = start[..(R + 1)];
+        for (int y = Math.Max(0, cy - R); y <= Math.Min(plane.Height - 1, cy + R); y++)
+            for (int x = Math.Max(0, cx - R); x <= Math.Min(plane.Width - 1, cx + R); x++)
+            {
+                int r = (int)MathF.Round(MathF.Sqrt((x - cx) * (x - cx) + (y - cy) * (y - cy)));
+                if (r <= R) values[next[r]++] = plane[0, x, y];
+            }
+        for (int r = 0; r <= R; r++)
+        {
+            if (count[r] == 0) continue;
+            Array.Sort(values, start[r], count[r]);
+            sum[r] = values[start[r] + count[r] / 2] * count[r];
+        }
     }
 
     private static float BoxMean(PlanarImage plane, int cx, int cy, int r)
