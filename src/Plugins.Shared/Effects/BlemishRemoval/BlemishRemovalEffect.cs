@@ -158,6 +158,17 @@ public sealed class BlemishRemovalEffect : InPlaceSkinEffect
     }
 
     /// <summary>
+    /// A patch replaces a division only when it shows at most this share of what the division shows (HealCheck.Shows).
+    /// The check reads a few rings of a heal; the division keeps the skin's own pores and shading under the spot, a patch
+    /// brings another place's (a light line copied into the hole, a neighbour's shading), which the check sees less of
+    /// than the bench's wider rings and the photo's own PSNR do. Seeds benchmark, held-out per-spot visibility removed
+    /// (1 = the one that shows less): 1: 69.5 %, 0.8: 69.9 %, 0.75: 69.9 %, 0.7: 69.9 %, 0.5: 70.0 %, a division kept
+    /// whenever it fits: 70.3 %; skin PSNR up 0.03-0.2 dB on every seed. Below 0.7 the division of a crease's shadow below
+    /// sample1's eyeliner tip (the reference crop) comes back as a light disc where the patch heals it cleanly.
+    /// </summary>
+    internal const float PatchOverDivision = 0.75f;
+
+    /// <summary>
     /// Heals one spot in a window of the full-resolution photo just large enough for the healing brush's patch
     /// search: the window is copied out, healed, checked (<see cref="HealCheck"/>) and written back. A heal that still
     /// shows is redone from the next patch (a division first gives way to the best one); the attempt that shows least is kept. The source mask comes from the working size (nearest sample), the
@@ -186,8 +197,8 @@ public sealed class BlemishRemovalEffect : InPlaceSkinEffect
         HealAttempt best = first, last = first;
         int attempts = 1, choice = 0;
         // A division is always compared with the best patch (a spot beside hair, or on a crease or shading the ring does not
-        // tell, can leave more after a division; the check keeps whichever shows least, the division on a tie). Patches
-        // are redone only while they show. A faint spot keeps its division.
+        // tell, can leave more after a division; the check keeps whichever shows least, a patch only when it shows clearly
+        // less, PatchOverDivision). Patches are redone only while they show. A faint spot keeps its division.
         for (int attempt = 1; !spot.Faint && attempt < HealCheck.Attempts && (last.Method == HealMethod.Division ? last.Shows > 0 : last.Shows > 1); attempt++)
         {
             // The heal did not fit: a division gives way to the best patch, a patch to the next one. The hole stays: a wider
@@ -197,7 +208,7 @@ public sealed class BlemishRemovalEffect : InPlaceSkinEffect
             var next = patchAlongside && choice == 0 ? firstPatch : Try(HealMethod.Patch, choice, first.Before);
             if (next is null) break;
             last = next; attempts++;
-            if (next.Shows < best.Shows) best = next;
+            if (next.Shows < best.Shows * (best.Method == HealMethod.Division ? PatchOverDivision : 1)) best = next;
         }
         for (int c = 0; c < 3; c++)
             for (int y = 0; y < best.Window.Height; y++)
