@@ -25,7 +25,7 @@ public sealed class BlemishAcneHaloTests(ITestOutputHelper log)
     public void An_acne_mark_and_its_halo_are_healed()
     {
         using var analyzer = PortraitAnalyzer.Open();
-        var painted = Sample1Photo.PaintOnPlainSkin(analyzer, BlemishKind.Acne, radiusShare: 0.02f, strength: 0.8f);
+        var painted = DemoPhotos.PaintOnPlainSkin(analyzer, BlemishKind.Acne, radiusShare: 0.02f, strength: 0.8f);
         var outcome = painted.HealWithEffect();
         var (x, y, radius) = (painted.Spot.X, painted.Spot.Y, painted.Spot.Radius);
         log.WriteLine($"acne at ({x:F0}, {y:F0}) r {radius:F1}: visibility {outcome.VisibleBefore:F1} -> {outcome.VisibleAfter:F1} levels ({outcome.Removed:P0} removed)");

@@ -30,9 +30,9 @@ public sealed class BlemishAcneOnSample1Tests(ITestOutputHelper log)
     public void An_acne_mark_is_healed(string place, float x, float y, float radius, float strength, double minBefore, double maxLeftLevels)
     {
         using var analyzer = PortraitAnalyzer.Open();
-        var (clean, _) = Sample1Photo.Analysed(analyzer);
+        var (clean, _) = DemoPhotos.Analysed(analyzer);
         var spot = new PaintedBlemish(BlemishKind.Acne, x, y, radius, strength, SpotZone.Face);
-        var painted = Sample1Photo.Paint(analyzer, clean, spot);
+        var painted = DemoPhotos.Paint(analyzer, clean, spot);
 
         var outcome = painted.HealWithEffect();
 

@@ -1,8 +1,6 @@
 using RetouchPlugins.Benchmarks.Quality;
-using RetouchPlugins.Shaders;
 using RetouchPlugins.Shared.Effects;
 using RetouchPlugins.Shared.Faces;
-using RetouchPlugins.Shared.Imaging;
 using RetouchPlugins.Tests.Support;
 using Xunit.Abstractions;
 using BlemishKind = RetouchPlugins.Benchmarks.Quality.BlemishKind;
@@ -27,14 +25,11 @@ public sealed class BlemishBesideWhiteTests(ITestOutputHelper log)
     public void A_dark_spot_beside_a_white_highlight_is_healed()
     {
         using var analyzer = PortraitAnalyzer.Open();
-        var clean = PlaneMath.Quantize8(ImageFile.Load(Path.Combine(AppContext.BaseDirectory, "testdata", "sample5.jpg")).Pixels);
+        var clean = DemoPhotos.Load("sample5.jpg");
         // The bench's spot (seed 5), its radius and strength as painted there.
-        var painted = Sample1Photo.Paint(analyzer, clean, new PaintedBlemish(BlemishKind.DarkSpot, 1185.6f, 301.0f, 6.64f, 0.299f, SpotZone.Face));
+        var painted = DemoPhotos.Paint(analyzer, clean, new PaintedBlemish(BlemishKind.DarkSpot, 1185.6f, 301.0f, 6.64f, 0.299f, SpotZone.Face));
 
-        var diagnostics = new BlemishDiagnostics();
-        var image = painted.Painted.Clone();
-        foreach (var face in painted.Analysis.Faces)
-            BlemishRemovalEffect.HealFace(image, painted.Analysis, face, BlemishFaintSpotTests.Defaults(), new PlanarImage(image.Width, image.Height, 1), diagnostics: diagnostics);
+        var diagnostics = painted.Diagnose();
         var candidate = diagnostics.Candidates.Where(c => MathF.Abs(c.X - 1186) <= 6 && MathF.Abs(c.Y - 301) <= 6).MaxBy(c => c.Score);
         Assert.NotNull(candidate);
         Assert.True(candidate.Rejected != "bluer inside", "the spot beside the white was taken for jewellery");

@@ -1,8 +1,6 @@
 using RetouchPlugins.Benchmarks.Quality;
-using RetouchPlugins.Shaders;
 using RetouchPlugins.Shared.Effects;
 using RetouchPlugins.Shared.Faces;
-using RetouchPlugins.Shared.Imaging;
 using RetouchPlugins.Tests.Support;
 using Xunit.Abstractions;
 using BlemishKind = RetouchPlugins.Benchmarks.Quality.BlemishKind;
@@ -29,13 +27,10 @@ public sealed class BlemishDivisionPreferredTests(ITestOutputHelper log)
     public void A_dark_spot_a_division_fits_is_divided(string photo, float px, float py, float pr, float ps)
     {
         using var analyzer = PortraitAnalyzer.Open();
-        var clean = PlaneMath.Quantize8(ImageFile.Load(Path.Combine(AppContext.BaseDirectory, "testdata", photo)).Pixels);
-        var painted = Sample1Photo.Paint(analyzer, clean, new PaintedBlemish(BlemishKind.DarkSpot, px, py, pr, ps, SpotZone.Face));
+        var clean = DemoPhotos.Load(photo);
+        var painted = DemoPhotos.Paint(analyzer, clean, new PaintedBlemish(BlemishKind.DarkSpot, px, py, pr, ps, SpotZone.Face));
 
-        var diagnostics = new BlemishDiagnostics();
-        var image = painted.Painted.Clone();
-        foreach (var face in painted.Analysis.Faces)
-            BlemishRemovalEffect.HealFace(image, painted.Analysis, face, BlemishFaintSpotTests.Defaults(), new PlanarImage(image.Width, image.Height, 1), diagnostics: diagnostics);
+        var diagnostics = painted.Diagnose();
         var heal = diagnostics.Heals.Where(h => MathF.Abs(h.X - px) <= pr && MathF.Abs(h.Y - py) <= pr).MinBy(h => MathF.Abs(h.X - px) + MathF.Abs(h.Y - py));
         var outcome = painted.HealWithEffect();
         log.WriteLine($"{photo} spot at ({px:F0}, {py:F0}): heal {heal?.Method} (first shows {heal?.FirstShows:F2}, best {heal?.BestShows:F2}), visibility {outcome.VisibleBefore:F1} -> {outcome.VisibleAfter:F1} levels");

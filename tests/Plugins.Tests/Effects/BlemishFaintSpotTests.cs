@@ -27,14 +27,14 @@ public sealed class BlemishFaintSpotTests(ITestOutputHelper log)
     public void A_faint_spot_below_the_threshold_is_divided_out()
     {
         using var analyzer = PortraitAnalyzer.Open();
-        var painted = Sample1Photo.PaintOnPlainSkin(analyzer, BlemishKind.DarkSpot, radiusShare: 0.014f, strength: 0.1f);
+        var painted = DemoPhotos.PaintOnPlainSkin(analyzer, BlemishKind.DarkSpot, radiusShare: 0.014f, strength: 0.1f);
         var (x, y, radius) = (painted.Spot.X, painted.Spot.Y, painted.Spot.Radius);
 
         // The spot is faint: the detector scores it below its threshold (it was left before faint spots were admitted).
         var diagnostics = new BlemishDiagnostics();
         var healed = painted.Painted.Clone();
         var largest = painted.Analysis.Faces.MaxBy(f => f.Box.Size)!;
-        BlemishRemovalEffect.HealFace(healed, painted.Analysis, largest, Defaults(), new PlanarImage(healed.Width, healed.Height, 1), diagnostics: diagnostics);
+        BlemishRemovalEffect.HealFace(healed, painted.Analysis, largest, DemoPhotos.DetectorDefaults(), new PlanarImage(healed.Width, healed.Height, 1), diagnostics: diagnostics);
         var candidate = diagnostics.Candidates.Where(c => Distance(c.X, c.Y, x, y) <= MathF.Max(3, radius)).MaxBy(c => c.Score);
         Assert.NotNull(candidate);
         Assert.InRange(candidate.Score, BlemishDetector.FaintDarkSpot, 1f);
@@ -64,19 +64,12 @@ public sealed class BlemishFaintSpotTests(ITestOutputHelper log)
         var diagnostics = new BlemishDiagnostics();
         var image = clean.Clone();
         foreach (var face in analysis.Faces)
-            BlemishRemovalEffect.HealFace(image, analysis, face, Defaults(), new PlanarImage(image.Width, image.Height, 1), diagnostics: diagnostics);
+            BlemishRemovalEffect.HealFace(image, analysis, face, DemoPhotos.DetectorDefaults(), new PlanarImage(image.Width, image.Height, 1), diagnostics: diagnostics);
         var faint = diagnostics.Candidates.Where(c => c.Score < 1 && (c.Rejected.Length == 0 || c.Rejected == FaintSpotGate.Refusal)).ToList();
         var healed = faint.Where(c => diagnostics.Heals.Any(h => Distance(h.X, h.Y, c.X, c.Y) < 0.5f)).ToList();
         log.WriteLine($"{photo}: {faint.Count} faint places passed the shape tests, {healed.Count} healed: {string.Join("; ", healed.Select(c => $"({c.X:F0}, {c.Y:F0}) score {c.Score:F2}"))}");
         Assert.NotEmpty(faint);
         Assert.True(healed.Count <= faint.Count / 10, $"{healed.Count} of {faint.Count} healed: {string.Join("; ", healed.Select(c => $"({c.X:F0}, {c.Y:F0}) score {c.Score:F2}"))}");
-    }
-
-    internal static BlemishDetectorSettings Defaults()
-    {
-        var settings = BlemishRemovalEffect.Info.DefaultSettings();
-        return new BlemishDetectorSettings(settings.GetFloat(BlemishRemovalEffect.Sensitivity),
-            settings.GetFloat(BlemishRemovalEffect.MinSize) / 100, settings.GetFloat(BlemishRemovalEffect.MaxSize) / 100);
     }
 
     private static float Distance(float ax, float ay, float bx, float by) => MathF.Sqrt((ax - bx) * (ax - bx) + (ay - by) * (ay - by));

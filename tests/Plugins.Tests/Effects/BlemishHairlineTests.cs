@@ -28,7 +28,7 @@ public sealed class BlemishHairlineTests
     public void A_spot_two_percent_of_the_face_below_the_hairline_is_healed()
     {
         using var analyzer = PortraitAnalyzer.Open();
-        var (clean, cleanAnalysis) = Sample1Photo.Analysed(analyzer);
+        var (clean, cleanAnalysis) = DemoPhotos.Analysed(analyzer);
         var face = cleanAnalysis.Faces.MaxBy(f => f.Box.Size)!;
         var zones = FaceZones.For(clean, cleanAnalysis, face)!;
         var at = zones.UnderHairline(0, 0.02f) ?? throw new InvalidOperationException("no hairline found above the largest face");

@@ -1,8 +1,6 @@
 using RetouchPlugins.Benchmarks.Quality;
-using RetouchPlugins.Shaders;
 using RetouchPlugins.Shared.Effects;
 using RetouchPlugins.Shared.Faces;
-using RetouchPlugins.Shared.Imaging;
 using RetouchPlugins.Tests.Support;
 using Xunit.Abstractions;
 using BlemishKind = RetouchPlugins.Benchmarks.Quality.BlemishKind;
@@ -29,13 +27,10 @@ public sealed class BlemishRedProfileTests(ITestOutputHelper log)
     public void An_acne_mark_beside_redder_skin_is_sized_and_healed(string photo, float px, float py, float pr, float ps)
     {
         using var analyzer = PortraitAnalyzer.Open();
-        var clean = PlaneMath.Quantize8(ImageFile.Load(Path.Combine(AppContext.BaseDirectory, "testdata", photo)).Pixels);
-        var painted = Sample1Photo.Paint(analyzer, clean, new PaintedBlemish(BlemishKind.Acne, px, py, pr, ps, SpotZone.Face));
+        var clean = DemoPhotos.Load(photo);
+        var painted = DemoPhotos.Paint(analyzer, clean, new PaintedBlemish(BlemishKind.Acne, px, py, pr, ps, SpotZone.Face));
 
-        var diagnostics = new BlemishDiagnostics();
-        var image = painted.Painted.Clone();
-        foreach (var face in painted.Analysis.Faces)
-            BlemishRemovalEffect.HealFace(image, painted.Analysis, face, BlemishFaintSpotTests.Defaults(), new PlanarImage(image.Width, image.Height, 1), diagnostics: diagnostics);
+        var diagnostics = painted.Diagnose();
         var candidate = diagnostics.Candidates.Where(c => MathF.Abs(c.X - px) <= pr && MathF.Abs(c.Y - py) <= pr).MaxBy(c => c.Score);
         Assert.NotNull(candidate);
         log.WriteLine($"candidate at ({candidate.X:F0}, {candidate.Y:F0}): {candidate.Kind}, radius {candidate.Radius:F1}, '{candidate.Rejected}'");

@@ -30,7 +30,7 @@ public sealed class SpotDivisionTests(ITestOutputHelper log)
     public void A_painted_spot_is_divided_out_and_the_pores_under_it_stay()
     {
         using var analyzer = PortraitAnalyzer.Open();
-        var (clean, analysis) = Sample1Photo.Analysed(analyzer);
+        var (clean, analysis) = DemoPhotos.Analysed(analyzer);
         var outcomes = new List<(SpotOutcome Outcome, double Texture)>();
         foreach (var face in analysis.Faces.OrderByDescending(f => f.Box.Size).Take(2))
         {
@@ -73,7 +73,7 @@ public sealed class SpotDivisionTests(ITestOutputHelper log)
     public void A_faint_spot_stands_out_of_the_skin_texture_and_plain_skin_does_not()
     {
         using var analyzer = PortraitAnalyzer.Open();
-        var (clean, analysis) = Sample1Photo.Analysed(analyzer);
+        var (clean, analysis) = DemoPhotos.Analysed(analyzer);
         var face = analysis.Faces.MaxBy(f => f.Box.Size)!;
         float radius = 0.014f * face.Box.Size;
         var (x, y) = PlainSkin(clean, analysis.FaceSkinMask, face.Box, radius);

@@ -19,7 +19,7 @@ public sealed class SpotModelTests(ITestOutputHelper log)
     public void A_spot_on_a_highlight_is_divided_out_with_more_of_the_highlight_kept_than_by_the_free_profile()
     {
         using var analyzer = PortraitAnalyzer.Open();
-        var (photo, analysis) = Sample1Photo.Analysed(analyzer);
+        var (photo, analysis) = DemoPhotos.Analysed(analyzer);
         var face = analysis.Faces.MaxBy(f => f.Box.Size)!;
         float radius = 0.025f * face.Box.Size;
         var (x, y) = SpotDivisionTests.PlainSkin(photo, analysis.FaceSkinMask, face.Box, radius);

@@ -8,13 +8,25 @@ using BlemishKind = RetouchPlugins.Benchmarks.Quality.BlemishKind;
 
 namespace RetouchPlugins.Tests.Support;
 
-/// <summary>sample1.jpg from the test data as 8-bit planes (as the quality bench loads it), analysed by the real models.</summary>
-internal static class Sample1Photo
+/// <summary>The demo photos of the test data as 8-bit planes (as the quality bench loads them), sample1.jpg analysed by the real models, and spots painted on them as the bench paints them.</summary>
+internal static class DemoPhotos
 {
     public static (PlanarImage Clean, PortraitAnalysis Analysis) Analysed(PortraitAnalyzer analyzer)
     {
-        var clean = PlaneMath.Quantize8(ImageFile.Load(Path.Combine(AppContext.BaseDirectory, "testdata", "sample1.jpg")).Pixels);
+        var clean = Load("sample1.jpg");
         return (clean, analyzer.Analyze(clean, CancellationToken.None));
+    }
+
+    /// <summary>A demo photo of the test data (sample1.jpg ... sample6.jpg) as 8-bit planes.</summary>
+    public static PlanarImage Load(string photo) =>
+        PlaneMath.Quantize8(ImageFile.Load(Path.Combine(AppContext.BaseDirectory, "testdata", photo)).Pixels);
+
+    /// <summary>The blemish effect's detector settings at their defaults.</summary>
+    public static BlemishDetectorSettings DetectorDefaults()
+    {
+        var settings = BlemishRemovalEffect.Info.DefaultSettings();
+        return new BlemishDetectorSettings(settings.GetFloat(BlemishRemovalEffect.Sensitivity),
+            settings.GetFloat(BlemishRemovalEffect.MinSize) / 100, settings.GetFloat(BlemishRemovalEffect.MaxSize) / 100);
     }
 
     /// <summary>
@@ -43,6 +55,16 @@ internal sealed record PaintedSpot(PaintedBlemish Spot, PlanarImage Clean, Plana
 {
     /// <summary>The blemish effect at its defaults on the painted photo, and the spot's visibility (the bench's measure) after it.</summary>
     public SpotOutcome HealWithEffect() => Heal().Outcome;
+
+    /// <summary>Every face of the painted photo healed at the defaults, with the detector's candidates and the heals recorded.</summary>
+    public BlemishDiagnostics Diagnose()
+    {
+        var diagnostics = new BlemishDiagnostics();
+        var image = Painted.Clone();
+        foreach (var face in Analysis.Faces)
+            BlemishRemovalEffect.HealFace(image, Analysis, face, DemoPhotos.DetectorDefaults(), new PlanarImage(image.Width, image.Height, 1), diagnostics: diagnostics);
+        return diagnostics;
+    }
 
     /// <summary>The blemish effect's result (8-bit) at its defaults on the painted photo, and the spot's visibility after it.</summary>
     public (PlanarImage Result, SpotOutcome Outcome) Heal()
