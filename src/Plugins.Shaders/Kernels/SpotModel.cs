@@ -89,22 +89,25 @@ public static class SpotModel
         var strength = new float[3];
         // The ring's values less the bump's tail (RingHarmonic reads only the ring's pixels, so only those are written).
         var ringValues = new float[n];
+        // Σ g² inside the ring: the same for every pass and channel.
+        double ggInside = 0;
+        for (int k = 0; k < n; k++) if (distance[k] <= ringIn) ggInside += g[k] * g[k];
         for (int pass = 0; pass < 4; pass++)
             for (int c = 0; c < 3; c++)
             {
                 foreach (int k in ring) ringValues[k] = logs[c][k] - MathF.Log(MathF.Max(0.05f, 1 - strength[c] * g[k]));
                 if (RingHarmonic.Fit(ringValues, ring, size, ox, oy, ringIn) is not { } background) return null;
-                double sgg = 0, sgv = 0;
+                double sgv = 0;
                 for (int k = 0; k < n; k++)
                 {
                     float d = distance[k];
                     if (d > ringIn) continue;
                     float cos = d > 0 ? (ox + k % size) / d : 1, sin = d > 0 ? (oy + k / size) / d : 0;
                     double v = Math.Exp(logs[c][k] - background.At(d, cos, sin)) - 1;
-                    sgg += g[k] * g[k]; sgv -= g[k] * v;
+                    sgv -= g[k] * v;
                 }
                 // A blemish takes light away: no negative strength.
-                strength[c] = (float)Math.Max(0, sgv / Math.Max(sgg, 1e-9));
+                strength[c] = (float)Math.Max(0, sgv / Math.Max(ggInside, 1e-9));
             }
         // A bump that takes more than half the light of a channel is not a spot on skin (a nostril, a deep shadow, the dark
         // of an eye): no model, and the caller's free profile stands. (sample1's nostril at (919, 595) came out an orange

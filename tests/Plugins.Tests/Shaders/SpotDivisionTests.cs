@@ -1,6 +1,7 @@
 using RetouchPlugins.Benchmarks.Quality;
 using RetouchPlugins.Shaders;
 using RetouchPlugins.Shaders.Kernels;
+using RetouchPlugins.Shared.Effects;
 using RetouchPlugins.Shared.Faces;
 using RetouchPlugins.Shared.Imaging;
 using RetouchPlugins.Tests.Support;
@@ -40,7 +41,7 @@ public sealed class SpotDivisionTests(ITestOutputHelper log)
             var painted = PlaneMath.Quantize8(BlemishGenerator.PaintOne(clean, spot));
             var gate = analysis.FaceSkinMask;
             // The centre a detector on a reduced copy would give: off by about a pixel.
-            float hole = 0.9f * radius + 1, outer = hole + MathF.Max(1.5f, 0.6f * hole);
+            float hole = 0.9f * radius + 1, outer = HealingBrush.OuterRadius(hole);
             var division = SpotDivision.Estimate(painted, gate, spot.X + 0.8f, spot.Y - 0.6f, hole, outer, MathF.Max(2, 0.5f * hole));
             Assert.NotNull(division);
             var healed = painted.Clone();
@@ -79,7 +80,7 @@ public sealed class SpotDivisionTests(ITestOutputHelper log)
         var (x, y) = PlainSkin(clean, analysis.FaceSkinMask, face.Box, radius);
         var spot = new PaintedBlemish(BlemishKind.DarkSpot, x, y, radius, Strength: 0.15f, SpotZone.Face);
         var painted = PlaneMath.Quantize8(BlemishGenerator.PaintOne(clean, spot));
-        float hole = radius + 1, outer = hole + MathF.Max(1.5f, 0.6f * hole), band = MathF.Max(2, 0.5f * hole);
+        float hole = radius + 1, outer = HealingBrush.OuterRadius(hole), band = HealCheck.Band(hole);
         var onSpot = SpotDivision.Estimate(painted, analysis.FaceSkinMask, x, y, hole, outer, band);
         var onSkin = SpotDivision.Estimate(clean, analysis.FaceSkinMask, x, y, hole, outer, band);
         Assert.NotNull(onSpot);

@@ -1,6 +1,7 @@
 using RetouchPlugins.Benchmarks.Quality;
 using RetouchPlugins.Shaders;
 using RetouchPlugins.Shaders.Kernels;
+using RetouchPlugins.Shared.Effects;
 using RetouchPlugins.Shared.Faces;
 using RetouchPlugins.Tests.Support;
 using Xunit.Abstractions;
@@ -39,7 +40,7 @@ public sealed class SpotModelTests(ITestOutputHelper log)
         var painted = PlaneMath.Quantize8(BlemishGenerator.PaintOne(clean, spot));
         var set = new BlemishSet(clean, painted, clean, clean, clean, clean, [spot]);
         var gate = analysis.FaceSkinMask;
-        float hole = 0.9f * radius + 1, outer = hole + MathF.Max(1.5f, 0.6f * hole), band = MathF.Max(2, 0.5f * hole);
+        float hole = 0.9f * radius + 1, outer = HealingBrush.OuterRadius(hole), band = HealCheck.Band(hole);
 
         SpotOutcome Divide(bool bump)
         {

@@ -319,7 +319,7 @@ public static class BlemishDetector
         for (int y = Math.Max(0, cy - R); y <= Math.Min(plane.Height - 1, cy + R); y++)
             for (int x = Math.Max(0, cx - R); x <= Math.Min(plane.Width - 1, cx + R); x++)
             {
-                int r = (int)MathF.Round(MathF.Sqrt((x - cx) * (x - cx) + (y - cy) * (y - cy)));
+                int r = RingIndex(x - cx, y - cy);
                 if (r > R) continue;
                 sum[r] += plane[0, x, y]; count[r]++;
             }
@@ -357,7 +357,13 @@ public static class BlemishDetector
     /// </summary>
     internal const float ProfileReach = 4f;
 
-    /// <summary>Sets <paramref name="sum"/>[r] to the median of ring r's pixels times its count, for the rings 0..<paramref name="R"/> that <paramref name="count"/> has.</summary>
+    /// <summary>The radial profile's ring a pixel (<paramref name="dx"/>, <paramref name="dy"/>) from the centre falls in: its distance, rounded.</summary>
+    private static int RingIndex(int dx, int dy) => (int)MathF.Round(MathF.Sqrt(dx * dx + dy * dy));
+
+    /// <summary>
+    /// Sets <paramref name="sum"/>[r] to the median of ring r's pixels times its count, for the rings 0..<paramref name="R"/>
+    /// that <paramref name="count"/> has (counted with <see cref="RingIndex"/>, as here: the groups below are sized by it).
+    /// </summary>
     private static void RingMedians(PlanarImage plane, int cx, int cy, int R, Span<float> sum, ReadOnlySpan<int> count)
     {
         // The pixels grouped by ring (a counting sort by ring), then each ring's group sorted.
@@ -368,7 +374,7 @@ public static class BlemishDetector
         for (int y = Math.Max(0, cy - R); y <= Math.Min(plane.Height - 1, cy + R); y++)
             for (int x = Math.Max(0, cx - R); x <= Math.Min(plane.Width - 1, cx + R); x++)
             {
-                int r = (int)MathF.Round(MathF.Sqrt((x - cx) * (x - cx) + (y - cy) * (y - cy)));
+                int r = RingIndex(x - cx, y - cy);
                 if (r <= R) values[next[r]++] = plane[0, x, y];
             }
         for (int r = 0; r <= R; r++)

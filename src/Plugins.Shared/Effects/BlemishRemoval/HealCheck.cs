@@ -42,9 +42,8 @@ internal readonly record struct HealCheck(float CoreLuma, float CoreRed, float R
     /// one left darker or redder (a division that overshoots beside an eyeliner tip left a green disc the check passed).
     /// Seeds benchmark, held-out per-spot visibility removed 69.1 -> 69.0 %, spots still visible 851 -> 855 of 1,244.
     /// </summary>
-    private float CoreShows(HealCheck before) => MathF.Max(
-        MathF.Max(Excess(-CoreLuma, -before.CoreLuma), Excess(CoreRed, before.CoreRed)),
-        MathF.Max(Excess(CoreLuma, -before.CoreLuma), Excess(-CoreRed, before.CoreRed)));
+    private float CoreShows(HealCheck before) =>
+        MathF.Max(Excess(MathF.Abs(CoreLuma), -before.CoreLuma), Excess(MathF.Abs(CoreRed), before.CoreRed));
 
     private float RingExcess(HealCheck before) => MathF.Max(Excess(-RingLuma, -before.CoreLuma), Excess(RingRed, before.CoreRed));
 
