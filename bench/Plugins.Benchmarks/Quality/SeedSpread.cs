@@ -19,6 +19,9 @@ public static class SeedSpread
     /// <summary>The table's file in the results directory, which `report` takes into REPORT.md.</summary>
     public const string Report = "seeds.md";
 
+    /// <summary>100 % crops of seed 5's spots that the pipeline left unhealed: clean, painted, the pipeline's result, and with the click.</summary>
+    public const string ClickSheet = "clicks-contact-sheet.png";
+
     public static int Run(CommandLine args)
     {
         string dir = args.ResultsDirectory();
@@ -26,15 +29,34 @@ public static class SeedSpread
         var pipeline = EffectCatalog.Get("skin").Create();
         var settings = pipeline.Descriptor.DefaultSettings();
         var perSeed = seeds.ToDictionary(s => s, _ => new SeedTotals());
+        var clicked = seeds.ToDictionary(s => s, _ => new SeedTotals());
         var started = DateTime.UtcNow;
+        var sheet = new Reporting.ContactSheet(["clean", "blemished", "pipeline", "pipeline + click"]);
         foreach (var (name, seed, set, analysis) in SeededSets.Paint(args, seeds))
         {
             var result = PlaneMath.Quantize8(pipeline.Render(new EffectInput(set.Blemished, analysis), settings).Image);
             var totals = perSeed[seed];
-            foreach (var o in SpotVisibility.Measure(name, "pipeline", set, result, analysis.FaceSkinMask))
+            var outcomes = SpotVisibility.Measure(name, "pipeline", set, result, analysis.FaceSkinMask);
+            foreach (var o in outcomes)
                 totals.Add(o);
             totals.PsnrInput += QualityMetrics.Psnr(set.Clean, set.Blemished, analysis.FaceSkinMask) / BenchSetup.PhotoCount;
             totals.PsnrPipeline += QualityMetrics.Psnr(set.Clean, result, analysis.FaceSkinMask) / BenchSetup.PhotoCount;
+
+            // The retoucher's second look: a click on each spot still visible, the run done again with those points.
+            var clicks = RetoucherClicks.OnVisible(outcomes, seed, result.Width, result.Height);
+            var second = clicks.Length == 0 ? result : PlaneMath.Quantize8(pipeline.Render(new EffectInput(set.Blemished, analysis),
+                settings.For(settings.Parameters).SetText(BlemishRemovalEffect.Spots.Name, clicks)).Image);
+            var again = SpotVisibility.Measure(name, "pipeline + clicks", set, second, analysis.FaceSkinMask);
+            var withClicks = clicked[seed];
+            foreach (var o in again)
+                withClicks.Add(o);
+            withClicks.PsnrInput += QualityMetrics.Psnr(set.Clean, set.Blemished, analysis.FaceSkinMask) / BenchSetup.PhotoCount;
+            withClicks.PsnrPipeline += QualityMetrics.Psnr(set.Clean, second, analysis.FaceSkinMask) / BenchSetup.PhotoCount;
+            // The spots the first run did not heal at all, as a retoucher sees them before and after the click (seed 5).
+            if (seed == QualityRun.DefaultSeed)
+                for (int k = 0; k < outcomes.Count; k++)
+                    if (outcomes[k].VisibleAfter >= SpotVisibility.VisibleLevel * 255 && outcomes[k].Verdict == SpotVisibility.NotHealed)
+                        sheet.AddRow([.. new[] { set.Clean, set.Blemished, result, second }.Select(i => SpotDiagnosis.Zoom(i, outcomes[k].X, outcomes[k].Y))]);
         }
 
         var report = new StringBuilder();
@@ -48,6 +70,16 @@ public static class SeedSpread
             report.AppendLine(Row(seed.ToString(CultureInfo.InvariantCulture) + (seed == QualityRun.DefaultSeed ? " (quality run)" : ""), t));
         var heldOut = perSeed.Where(p => p.Key != QualityRun.DefaultSeed).Select(p => p.Value).ToList();
         if (heldOut.Count > 0) report.AppendLine(Row("held-out seeds together", SeedTotals.Sum(heldOut)));
+        if (sheet.Rows > 0) sheet.Save(Path.Combine(dir, ClickSheet));
+        report.AppendLine();
+        report.AppendLine($"With the retoucher's clicks: the same run again with the blemish effect's `spots` set to one point on each spot that the first run left visible (>= 4 levels), {RetoucherClicks.Describe}; what a retoucher reaches after one look at 100 %. {ClickSheet}: seed 5's spots the first run did not heal, before and after the click.");
+        report.AppendLine();
+        report.AppendLine("| seed | spots | clicks | per-spot visibility removed | dark spots | acne | still visible (>= 4 levels) | skin PSNR input / pipeline (dB) |");
+        report.AppendLine("|---|---|---|---|---|---|---|---|");
+        foreach (var (seed, t) in clicked)
+            report.AppendLine(Row(seed.ToString(CultureInfo.InvariantCulture) + (seed == QualityRun.DefaultSeed ? " (quality run)" : ""), t, perSeed[seed].Visible));
+        var heldOutClicked = clicked.Where(p => p.Key != QualityRun.DefaultSeed).Select(p => p.Value).ToList();
+        if (heldOutClicked.Count > 0) report.AppendLine(Row("held-out seeds together", SeedTotals.Sum(heldOutClicked), heldOut.Sum(t => t.Visible)));
         string path = Path.Combine(dir, Report);
         File.WriteAllText(path + ".tmp", report.ToString());
         File.Move(path + ".tmp", path, overwrite: true);
@@ -55,8 +87,8 @@ public static class SeedSpread
         return 0;
     }
 
-    private static string Row(string label, SeedTotals t) => string.Create(CultureInfo.InvariantCulture,
-        $"| {label} | {t.Count} | {t.MeanRemoved:P1} | {t.Dark.Mean:P1} | {t.Acne.Mean:P1} | {t.Visible} | {t.PsnrInput:F2} / {t.PsnrPipeline:F2} |");
+    private static string Row(string label, SeedTotals t, int? clicks = null) => string.Create(CultureInfo.InvariantCulture,
+        $"| {label} | {t.Count} | {(clicks is { } c ? $"{c} | " : "")}{t.MeanRemoved:P1} | {t.Dark.Mean:P1} | {t.Acne.Mean:P1} | {t.Visible} | {t.PsnrInput:F2} / {t.PsnrPipeline:F2} |");
 
     /// <summary>One seed's spots, summed over the photos.</summary>
     private sealed class SeedTotals

@@ -99,7 +99,7 @@ public static class SpotDiagnosis
     private const int ZoomSource = 48, ZoomFactor = 4;
 
     /// <summary>A <see cref="ZoomSource"/> px square around a spot, enlarged <see cref="ZoomFactor"/>x (nearest).</summary>
-    private static PlanarImage Zoom(PlanarImage image, float cx, float cy)
+    internal static PlanarImage Zoom(PlanarImage image, float cx, float cy)
     {
         int x0 = Math.Clamp((int)cx - ZoomSource / 2, 0, image.Width - ZoomSource), y0 = Math.Clamp((int)cy - ZoomSource / 2, 0, image.Height - ZoomSource);
         int size = ZoomSource * ZoomFactor;

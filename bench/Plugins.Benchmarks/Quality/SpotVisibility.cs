@@ -24,6 +24,9 @@ public static class SpotVisibility
     /// </summary>
     public const double VisibleLevel = 4.0 / 255;
 
+    /// <summary>The verdict of a spot still visible with less than 30 % of its visibility removed.</summary>
+    public const string NotHealed = "left: not healed (not detected)";
+
     public static IReadOnlyList<SpotOutcome> Measure(string image, string method, BlemishSet set, PlanarImage result, PlanarImage skinMask)
     {
         var outcomes = new List<SpotOutcome>();
@@ -37,7 +40,7 @@ public static class SpotVisibility
             bool inSkin = skinMask[0, (int)b.X, (int)b.Y] >= 0.5f;
             string verdict = after < VisibleLevel ? "gone"
                 : !inSkin ? "left: outside the face-skin mask"
-                : removed < 0.3 ? "left: not healed (not detected)"
+                : removed < 0.3 ? NotHealed
                 : "left: healed, residual contrast";
             outcomes.Add(new SpotOutcome(image, method, b.Zone, b.Kind, b.X, b.Y, b.Radius, b.Strength, before * 255, after * 255, removed, inSkin, verdict));
         }

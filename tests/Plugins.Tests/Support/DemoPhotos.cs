@@ -69,9 +69,17 @@ internal sealed record PaintedSpot(PaintedBlemish Spot, PlanarImage Clean, Plana
     /// <summary>The blemish effect's result (8-bit) at its defaults on the painted photo, and the spot's visibility after it.</summary>
     public (PlanarImage Result, SpotOutcome Outcome) Heal()
     {
+        var (result, outcome, _) = Heal(spots: null);
+        return (result, outcome);
+    }
+
+    /// <summary>As <see cref="Heal()"/>, with the effect's `spots` set to <paramref name="spots"/> (the retoucher's clicks); also the effect's message.</summary>
+    public (PlanarImage Result, SpotOutcome Outcome, string? Message) Heal(string? spots)
+    {
         var effect = EffectCatalog.Get("blemishes").Create();
-        var result = PlaneMath.Quantize8(effect.Render(new EffectInput(Painted, Analysis), effect.Descriptor.DefaultSettings()).Image);
+        var rendered = effect.Render(new EffectInput(Painted, Analysis), effect.Descriptor.DefaultSettings().SetText(BlemishRemovalEffect.Spots.Name, spots));
+        var result = PlaneMath.Quantize8(rendered.Image);
         var set = new BlemishSet(Clean, Painted, Clean, Clean, Clean, Clean, [Spot]);
-        return (result, Xunit.Assert.Single(SpotVisibility.Measure("sample1", "blemishes", set, result, Analysis.FaceSkinMask)));
+        return (result, Xunit.Assert.Single(SpotVisibility.Measure("sample1", "blemishes", set, result, Analysis.FaceSkinMask)), rendered.Message);
     }
 }

@@ -61,6 +61,35 @@ public sealed class HostPageTests(HostFixture host)
     }
 
     [Fact]
+    public async Task A_click_on_the_photo_asks_for_a_spot_to_be_healed_there()
+    {
+        await using var browser = await Browser.Start();
+        var page = await browser.Open(host.Factory);
+        await page.Locator("#file").SetInputFilesAsync(HostFixture.Sample(1));
+        await Expect(page.Locator("#analysis-text")).ToHaveTextAsync("3 face(s) found", Slow);
+        await page.WaitForFunctionAsync("() => document.body.dataset.previews === '1'", null, new() { Timeout = 120_000 });
+        await page.Locator("#effect").SelectOptionAsync("blemishes");
+        await page.WaitForFunctionAsync("() => document.body.dataset.previews === '2'", null, new() { Timeout = 120_000 });
+
+        // A cheek of sample1's right-hand face at (1019, 566) of its 1920 x 1280 pixels, wherever the canvas is drawn.
+        var box = (await page.Locator("#canvas").BoundingBoxAsync())!;
+        await page.Mouse.ClickAsync(box.X + 1019.5f / 1920 * box.Width, box.Y + 566.5f / 1280 * box.Height);
+        await page.WaitForFunctionAsync("() => document.body.dataset.previews === '3'", null, new() { Timeout = 120_000 });
+        string point = await page.Locator("input[name=spots]").InputValueAsync();
+        var xy = point.Split(',').Select(double.Parse).ToArray();
+        Assert.InRange(xy[0], 1017, 1022); // the canvas is scaled to the viewport: a pixel or two of rounding
+        Assert.InRange(xy[1], 564, 569);
+        await Expect(page.Locator("#preview-time")).ToContainTextAsync("1 of 1 spots asked for healed");
+        await browser.Screenshot(page, "page-spot-clicked.png");
+
+        await page.GetByLabel("clear Spots to heal").ClickAsync();
+        await page.WaitForFunctionAsync("() => document.body.dataset.previews === '4'", null, new() { Timeout = 120_000 });
+        Assert.Equal("", await page.Locator("input[name=spots]").InputValueAsync());
+        await Expect(page.Locator("#preview-time")).Not.ToContainTextAsync("spots asked for");
+        browser.AssertQuiet();
+    }
+
+    [Fact]
     public async Task A_reference_photo_chosen_in_the_file_picker_makes_up_the_preview()
     {
         await using var browser = await Browser.Start();

@@ -21,6 +21,8 @@ public sealed class BlemishRemovalEffect : InPlaceSkinEffect
         "How much of each healed patch replaces the blemish (0 leaves the photo unchanged).");
     public static readonly EffectParameter MinSize = new("min-size", "Smallest blemish", ParameterKind.Number, 0.5, 0.3, 2,
         "Smallest blemish healed, as a percentage of the face width; below this is pore-scale texture.");
+    public static readonly EffectParameter Spots = EffectParameter.Points("spots", "Spots to heal",
+        "Points where a spot is left, healed whatever the detector decided: x,y in photo pixels, separated by ';' (e.g. 812,430; 900,455).");
 
     /// <summary>Sizes in the wrong order would find nothing and say nothing: refused instead, in every host.</summary>
     public static readonly SettingsRule SizeOrder = SettingsRule.NotAbove(MinSize, MaxSize);
@@ -33,7 +35,7 @@ public sealed class BlemishRemovalEffect : InPlaceSkinEffect
 
     public static EffectDescriptor Info { get; } = new("blemishes", "Blemish Removal",
         "Spots and acne found in face skin and healed with nearby texture; the healed areas as a mask.",
-        [Amount, Sensitivity, MaxSize, MinSize], [MaskKind.HealedBlemishes], AnalysisNeeds.Portrait)
+        [Amount, Sensitivity, MaxSize, MinSize, Spots], [MaskKind.HealedBlemishes], AnalysisNeeds.Portrait)
     {
         NoOp = [(Amount.Name, 0)],
         Rules = [SizeOrder],
@@ -50,9 +52,12 @@ public sealed class BlemishRemovalEffect : InPlaceSkinEffect
 
         var detector = new BlemishDetectorSettings(settings.GetFloat(Sensitivity),
             settings.GetFloat(MinSize) / 100, settings.GetFloat(MaxSize) / 100);
+        var requests = PhotoPoints.Parse(settings.GetText(Spots), output.Width, output.Height, Spots.Name);
+        var requestsByFace = RequestsByFace(requests, analysis, output);
         var healed = new PlanarImage(output.Width, output.Height, 1);
         int total = 0, done = 0;
         var progressLock = new object();
+        var answered = new bool[requests.Count];
         // Faces whose pixels do not meet are healed at the same time; those that meet keep their order, so the photo is
         // the same as one face after the other (HealWaves).
         var rects = analysis.Faces.Select(f => FaceBounds(f, output)).ToList();
@@ -60,11 +65,45 @@ public sealed class BlemishRemovalEffect : InPlaceSkinEffect
         foreach (var wave in HealWaves.Plan(rects))
             Parallel.ForEach(wave, parallel, f =>
             {
-                Interlocked.Add(ref total, HealFace(output, analysis, analysis.Faces[f], detector, healed, amount, cancellation).Count);
-                lock (progressLock) progress?.Report(++done / (double)analysis.Faces.Count);
+                var faceRequests = requestsByFace[f].Select(k => requests[k]).ToList();
+                var found = HealFace(output, analysis, analysis.Faces[f], detector, healed, amount, cancellation, requested: faceRequests);
+                Interlocked.Add(ref total, found.Count);
+                lock (progressLock)
+                {
+                    foreach (var b in found.Where(b => b.Request >= 0)) answered[requestsByFace[f][b.Request]] = true;
+                    progress?.Report(++done / (double)analysis.Faces.Count);
+                }
             });
-        return new EffectResult(output, [new NamedMask(MaskKind.HealedBlemishes, healed)],
-            total == 0 ? "no blemishes found" : $"{total} blemish{(total == 1 ? "" : "es")} healed");
+        string message = total == 0 ? "no blemishes found" : $"{total} blemish{(total == 1 ? "" : "es")} healed";
+        var missed = requests.Where((_, k) => !answered[k]).ToList();
+        if (requests.Count > 0)
+            message += $"; {requests.Count - missed.Count} of {requests.Count} spots asked for healed"
+                + (missed.Count == 0 ? "" : $" (nothing to heal near a face at {string.Join(", ", missed.Select(PhotoPoints.Describe))})");
+        return new EffectResult(output, [new NamedMask(MaskKind.HealedBlemishes, healed)], message);
+    }
+
+    /// <summary>
+    /// For each face, the indices of the requested points it heals: those inside its search rectangle, each given to the
+    /// face whose box centre is nearest.
+    /// </summary>
+    private static List<int>[] RequestsByFace(IReadOnlyList<Vector2> requests, PortraitAnalysis analysis, PlanarImage image)
+    {
+        var byFace = analysis.Faces.Select(_ => new List<int>()).ToArray();
+        for (int k = 0; k < requests.Count; k++)
+        {
+            var p = requests[k];
+            int nearest = -1; float distance = float.MaxValue;
+            for (int f = 0; f < analysis.Faces.Count; f++)
+            {
+                var rect = SearchRect(analysis.Faces[f], image);
+                var centre = analysis.Faces[f].Box.Center;
+                float d = Vector2.Distance(p, new Vector2(centre.X, centre.Y));
+                bool inside = p.X >= rect.X && p.X < rect.Right && p.Y >= rect.Y && p.Y < rect.Bottom;
+                if (inside && d < distance) { nearest = f; distance = d; }
+            }
+            if (nearest >= 0) byFace[nearest].Add(k);
+        }
+        return byFace;
     }
 
     /// <summary>
@@ -73,10 +112,13 @@ public sealed class BlemishRemovalEffect : InPlaceSkinEffect
     /// </summary>
     public const float DetectionFaceWidth = 512;
 
-    /// <summary>Detects and heals the blemishes of one face in <paramref name="image"/>; returns them in photo pixels.</summary>
+    /// <summary>
+    /// Detects and heals the blemishes of one face in <paramref name="image"/>; returns them in photo pixels.
+    /// <paramref name="requested"/>: points (photo pixels) where a retoucher saw a spot left (the effect's <see cref="Spots"/>).
+    /// </summary>
     public static List<Blemish> HealFace(PlanarImage image, PortraitAnalysis analysis, AnalyzedFace face,
         BlemishDetectorSettings settings, PlanarImage healed, float amount = 1, CancellationToken cancellation = default,
-        BlemishDiagnostics? diagnostics = null, int maxParallelism = -1)
+        BlemishDiagnostics? diagnostics = null, int maxParallelism = -1, IReadOnlyList<Vector2>? requested = null)
     {
         var rect = SearchRect(face, image);
         if (!MaskMath.AnyPositive(analysis.FaceSkinMask, rect)) return [];
@@ -87,7 +129,7 @@ public sealed class BlemishRemovalEffect : InPlaceSkinEffect
         int lw = Math.Max(1, (int)MathF.Round(rect.Width * scale)), lh = Math.Max(1, (int)MathF.Round(rect.Height * scale));
         bool reduced = lw < rect.Width || lh < rect.Height;
         float sx = reduced ? (float)lw / rect.Width : 1, sy = reduced ? (float)lh / rect.Height : 1;
-        var low = reduced ? new PixelRect(0, 0, lw, lh).RgbCrop(Resampler.Resize(image, rect.X, rect.Y, rect.Width, rect.Height, lw, lh)) : rect.RgbCrop(image);
+        var low = WorkingCopy();
         var skin = reduced ? Resampler.Resize(analysis.FaceSkinMask, rect.X, rect.Y, rect.Width, rect.Height, lw, lh)
             : analysis.FaceSkinMask.Crop(rect.X, rect.Y, rect.Width, rect.Height);
         var features = reduced ? Resampler.Resize(analysis.FeatureMask, rect.X, rect.Y, rect.Width, rect.Height, lw, lh)
@@ -114,34 +156,16 @@ public sealed class BlemishRemovalEffect : InPlaceSkinEffect
             {
                 X = (c.X + 0.5f) / sx - 0.5f + rect.X, Y = (c.Y + 0.5f) / sy - 0.5f + rect.Y, Radius = c.Radius / sx,
             }));
-        if (blemishes.Count == 0) return [];
-
-        // Where patches may come from (clean skin away from the features and from every spot), at the working size.
-        var source = new PlanarImage(lw, lh, 1);
-        for (int i = 0; i < source.Data.Length; i++)
-            source.Data[i] = skin.Data[i] >= 0.6f && keepAway.Data[i] <= 0 ? 1 : 0;
-        foreach (var b in blemishes) ClearDisk(source, b.X, b.Y, HoleRadius(b) * 1.6f + 1);
-
-        // The spots in full-resolution pixels of the rectangle (pixel centres map onto pixel centres).
-        var spots = blemishes.Select(b => b with { X = (b.X + 0.5f) / sx - 0.5f, Y = (b.Y + 0.5f) / sy - 0.5f }).ToList();
         var before = amount < 1 ? rect.RgbCrop(image) : null;
-        var heals = spots.Zip(blemishes).OrderBy(p => p.Second.Radius)
-            .Select(p => (Spot: p.First, Hole: HoleRadius(p.Second) / sx))
-            .ToList();
-        var outcomes = new HealOutcome?[heals.Count];
-        var bounds = heals.Select(h => HealAttempt.Bounds(rect, h.Spot, h.Hole)).ToList();
-        var parallel = new ParallelOptions { CancellationToken = cancellation, MaxDegreeOfParallelism = maxParallelism };
-        foreach (var wave in HealWaves.Plan(bounds))
+        var spots = HealSpots(blemishes);
+        // The points a retoucher gave are healed after the detector's spots, on the photo as those heals left it: a click on
+        // a spot healed already heals what still shows of it, a click on a spot the detector refused heals that spot.
+        if (requested is { Count: > 0 })
         {
-            // A spot alone in its wave (a close-up's large spots reach each other) would leave the other cores idle: its first
-            // division and first patch, which both start from the spot as it is, are then tried side by side.
-            bool sideBySide = wave.Count == 1 && maxParallelism != 1;
-            Parallel.ForEach(wave, parallel, i =>
-                outcomes[i] = HealAtFullResolution(image, analysis.FaceSkinMask, source, rect, sx, sy, healed, heals[i].Spot, heals[i].Hole, sideBySide));
+            var lowNow = spots.Count == 0 ? low : WorkingCopy();
+            var points = requested.Select(p => new Vector2((p.X - rect.X + 0.5f) * sx - 0.5f, (p.Y - rect.Y + 0.5f) * sy - 0.5f)).ToList();
+            spots.AddRange(HealSpots(BlemishDetector.AtRequests(lowNow, faceWidth * sx, settings, points, cancellation)));
         }
-        cancellation.ThrowIfCancellationRequested();
-        foreach (var outcome in outcomes)
-            if (outcome is not null) diagnostics?.Heals.Add(outcome);
         if (before is not null)
         {
             // Healing is chained at full strength, then mixed in by the amount.
@@ -155,6 +179,44 @@ public sealed class BlemishRemovalEffect : InPlaceSkinEffect
                 }
         }
         return spots.Select(b => b with { X = b.X + rect.X, Y = b.Y + rect.Y, Radius = b.Radius / sx }).ToList();
+
+        // The face's rectangle at the working size, as the photo is now.
+        PlanarImage WorkingCopy() => reduced
+            ? new PixelRect(0, 0, lw, lh).RgbCrop(Resampler.Resize(image, rect.X, rect.Y, rect.Width, rect.Height, lw, lh))
+            : rect.RgbCrop(image);
+
+        // Heals the spots (working-copy pixels) at full resolution; returns those a heal was kept for, centred in the
+        // rectangle's full-resolution pixels (radius still at the working size).
+        List<Blemish> HealSpots(List<Blemish> found)
+        {
+            if (found.Count == 0) return [];
+            // Where patches may come from (clean skin away from the features and from every spot), at the working size.
+            var source = new PlanarImage(lw, lh, 1);
+            for (int i = 0; i < source.Data.Length; i++)
+                source.Data[i] = skin.Data[i] >= 0.6f && keepAway.Data[i] <= 0 ? 1 : 0;
+            foreach (var b in found) ClearDisk(source, b.X, b.Y, HoleRadius(b) * 1.6f + 1);
+
+            // The spots in full-resolution pixels of the rectangle (pixel centres map onto pixel centres).
+            var heals = found.OrderBy(b => b.Radius)
+                .Select(b => (Spot: b with { X = (b.X + 0.5f) / sx - 0.5f, Y = (b.Y + 0.5f) / sy - 0.5f }, Hole: HoleRadius(b) / sx))
+                .ToList();
+            var outcomes = new HealOutcome?[heals.Count];
+            var bounds = heals.Select(h => HealAttempt.Bounds(rect, h.Spot, h.Hole)).ToList();
+            var parallel = new ParallelOptions { CancellationToken = cancellation, MaxDegreeOfParallelism = maxParallelism };
+            foreach (var wave in HealWaves.Plan(bounds))
+            {
+                // A spot alone in its wave (a close-up's large spots reach each other) would leave the other cores idle: its first
+                // division and first patch, which both start from the spot as it is, are then tried side by side.
+                bool sideBySide = wave.Count == 1 && maxParallelism != 1;
+                Parallel.ForEach(wave, parallel, i =>
+                    outcomes[i] = HealAtFullResolution(image, analysis.FaceSkinMask, source, rect, sx, sy, healed, heals[i].Spot, heals[i].Hole, sideBySide));
+            }
+            cancellation.ThrowIfCancellationRequested();
+            foreach (var outcome in outcomes)
+                if (outcome is not null) diagnostics?.Heals.Add(outcome);
+            // A detected spot counts as found whatever its heal did (as before requests); a requested one only when healed.
+            return heals.Where((h, i) => outcomes[i] is not null || h.Spot.Request < 0).Select(h => h.Spot).ToList();
+        }
     }
 
     /// <summary>

@@ -63,7 +63,8 @@ internal sealed record HealAttempt(PixelRect Window, PlanarImage Pixels, PlanarI
             var skinRow = faceSkin.Row(0, window.Y + y).Slice(window.X, window.Width);
             for (int x = 0; x < window.Width; x++)
             {
-                gate.Data[y * window.Width + x] = GateOf(skinRow[x]);
+                // A spot the retoucher pointed at is healed wherever it lies (off the face-skin mask's reach too).
+                gate.Data[y * window.Width + x] = spot.Request >= 0 ? 1 : GateOf(skinRow[x]);
                 if (source is null) continue;
                 int lx = Math.Min(lowSource.Width - 1, (int)((x0 + x + 0.5f) * sx));
                 source.Data[y * window.Width + x] = lowSource.Data[ly * lowSource.Width + lx];

@@ -39,6 +39,16 @@ public sealed record EffectParameter(
     public static EffectParameter Text(string name, string label, string help) =>
         new(name, label, ParameterKind.Text, 0, 0, 0, help);
 
+    /// <summary>
+    /// For a text parameter: its text is points in the photo's pixels (<see cref="PhotoPoints"/>). Hosts that show the
+    /// photo let the user click to add one, and scale the points for a scaled preview.
+    /// </summary>
+    public bool IsPoints { get; init; }
+
+    /// <summary>A points parameter: "x,y; x,y" in photo pixels (<see cref="PhotoPoints"/>).</summary>
+    public static EffectParameter Points(string name, string label, string help) =>
+        new(name, label, ParameterKind.Text, 0, 0, 0, help) { IsPoints = true };
+
     /// <summary>True for parameters whose value is a number (slider, integer, toggle).</summary>
     public bool IsNumeric => Kind is ParameterKind.Number or ParameterKind.Integer or ParameterKind.Toggle;
 

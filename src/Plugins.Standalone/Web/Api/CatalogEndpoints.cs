@@ -47,6 +47,6 @@ public static class CatalogEndpoints
             _ => null,
         };
         return new ParameterDto(p.Name, p.Label, p.Kind.ToString().ToLowerInvariant(), numeric ? p.Default : null, numeric ? p.Min : null,
-            numeric ? p.Max : null, step, p.Help, p.Kind == ParameterKind.File ? FileEndpoints.RoleName(p.Role) : null, OverHttp(p), p.Required);
+            numeric ? p.Max : null, step, p.Help, p.Kind == ParameterKind.File ? FileEndpoints.RoleName(p.Role) : null, OverHttp(p), p.Required, p.IsPoints);
     }
 }

@@ -15,10 +15,11 @@ public sealed record PluginProblemDto(string File, string Problem);
 /// <summary>
 /// One parameter: kind number | integer | toggle | file | text; range, default and a slider step for numbers.
 /// <see cref="OverHttp"/> is false for the analysis-level parameters the web host does not take; a file parameter takes the
-/// id of a file uploaded with POST /api/files?role=<see cref="Role"/>.
+/// id of a file uploaded with POST /api/files?role=<see cref="Role"/>. <see cref="Points"/>: a text parameter of points
+/// "x,y; x,y" in the photo's full-size pixels (the page adds one per click on the photo; previews scale them).
 /// </summary>
 public sealed record ParameterDto(string Name, string Label, string Kind, double? Default, double? Min, double? Max, double? Step,
-    string Help, string? Role, bool OverHttp, bool Required);
+    string Help, string? Role, bool OverHttp, bool Required, bool Points);
 
 public sealed record MaskDto(string Id, string LayerName, bool Layered);
 

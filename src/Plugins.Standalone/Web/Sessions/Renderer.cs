@@ -48,7 +48,9 @@ public sealed class Renderer(IAnalysisProvider analysis, EffectResources resourc
         try
         {
             var clock = Stopwatch.StartNew();
-            var result = session.PreviewEffect(entry).Render(new EffectInput(image, scaled, resources) { LivePreview = true }, settings, null, cancellation);
+            // Points are given in the photo's pixels; the preview is smaller.
+            var previewSettings = PhotoPoints.ScaleAll(settings, image.Width / (float)session.Document.Width);
+            var result = session.PreviewEffect(entry).Render(new EffectInput(image, scaled, resources) { LivePreview = true }, previewSettings, null, cancellation);
             var record = new RenderRecord(entry.Descriptor, session.Document.WithPixels(image), result, preview: true, clock.Elapsed,
                 scaled?.Faces.Count, SettingsReader.Describe(settings));
             session.Add(record);

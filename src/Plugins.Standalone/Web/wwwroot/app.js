@@ -22,6 +22,7 @@ const state = {
   previewBusy: false,
   previewAgain: false,
   finished: false,       // open mode: saved or closed; the page no longer talks to the host
+  points: null,          // the chosen effect's points parameter {name, input}: clicks on the photo add to it
 };
 
 // ---- API -------------------------------------------------------------------------------------------------
@@ -79,6 +80,7 @@ function buildEffectList() {
 function chooseEffect(id) {
   state.effect = state.effects.find(e => e.id === id);
   state.values = {};
+  state.points = null;
   $('effect-summary').textContent = state.effect.summary;
   const form = $('parameters');
   form.replaceChildren();
@@ -129,8 +131,14 @@ function chooseEffect(id) {
     } else {
       input = document.createElement('input');
       input.type = 'text';
-      input.onchange = () => { state.values[p.name] = input.value; changed(); };
+      input.onchange = () => { state.values[p.name] = input.value; changed(); draw(); };
       row.append(label, input);
+      if (p.points) {
+        // Points in the photo's pixels: a click on the photo adds one (the preview is smaller; the host scales them).
+        input.placeholder = 'click the photo to add one';
+        state.points = { name: p.name, input };
+        row.append(button('clear', `clear ${p.label}`, () => { input.value = ''; delete state.values[p.name]; changed(); draw(); }));
+      }
     }
     input.name = p.name;
     input.setAttribute('aria-label', p.label);
@@ -294,6 +302,17 @@ function draw() {
     g.fillStyle = '#fff';
     g.fillRect(Math.round(split) - 1, 0, 2, canvas.height);
   }
+  if (state.points && state.session) {
+    // The points given so far, as rings where they are on the photo.
+    const s = canvas.width / state.session.width;
+    g.strokeStyle = '#ffd400';
+    g.lineWidth = Math.max(1.5, canvas.width / 800);
+    for (const [x, y] of parsePoints(state.points.input.value)) {
+      g.beginPath();
+      g.arc(x * s, y * s, Math.max(4, canvas.width / 150), 0, 2 * Math.PI);
+      g.stroke();
+    }
+  }
   if ($('show-faces').checked) {
     g.strokeStyle = '#4f8cff';
     g.lineWidth = Math.max(2, canvas.width / 600);
@@ -302,6 +321,24 @@ function draw() {
       g.strokeRect(f.x * s, f.y * s, f.width * s, f.height * s);
     }
   }
+}
+
+// "x,y; x,y" as [[x, y], ...], skipping what is not a point (the host names those).
+function parsePoints(text) {
+  return (text || '').split(';').map(e => e.split(',').map(Number)).filter(p => p.length === 2 && p.every(Number.isFinite));
+}
+
+// A click on the photo adds a point to the chosen effect's points parameter, in the photo's full-size pixels.
+function addPoint(event) {
+  if (!state.points || !state.session || !state.analysed) return;
+  const r = $('canvas').getBoundingClientRect();
+  const x = (event.clientX - r.left) / r.width * state.session.width;
+  const y = (event.clientY - r.top) / r.height * state.session.height;
+  const { name, input } = state.points;
+  input.value = [input.value.trim(), `${Math.round(x)},${Math.round(y)}`].filter(Boolean).join('; ');
+  state.values[name] = input.value;
+  changed();
+  draw();
 }
 
 function renderLayerPanel() {
@@ -417,6 +454,7 @@ async function start() {
   $('cancel').onclick = guard(cancelRender);
   $('export').onclick = guard(exportRender);
   $('split').oninput = redraw;
+  $('canvas').onclick = addPoint;
   $('show-faces').onchange = draw;
   $('zoom').onchange = () => $('viewport').classList.toggle('actual', $('zoom').checked);
   if (state.host.mode === 'open') {
