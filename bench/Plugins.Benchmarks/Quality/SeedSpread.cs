@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using RetouchPlugins.Shaders;
 using RetouchPlugins.Shared.Effects;
+using RetouchPlugins.Shared.Faces;
 
 namespace RetouchPlugins.Benchmarks.Quality;
 
@@ -35,23 +36,13 @@ public static class SeedSpread
         foreach (var (name, seed, set, analysis) in SeededSets.Paint(args, seeds))
         {
             var result = PlaneMath.Quantize8(pipeline.Render(new EffectInput(set.Blemished, analysis), settings).Image);
-            var totals = perSeed[seed];
-            var outcomes = SpotVisibility.Measure(name, "pipeline", set, result, analysis.FaceSkinMask);
-            foreach (var o in outcomes)
-                totals.Add(o);
-            totals.PsnrInput += QualityMetrics.Psnr(set.Clean, set.Blemished, analysis.FaceSkinMask) / BenchSetup.PhotoCount;
-            totals.PsnrPipeline += QualityMetrics.Psnr(set.Clean, result, analysis.FaceSkinMask) / BenchSetup.PhotoCount;
+            var outcomes = perSeed[seed].Tally(SpotVisibility.Measure(name, "pipeline", set, result, analysis.FaceSkinMask), set, result, analysis);
 
             // The retoucher's second look: a click on each spot still visible, the run done again with those points.
             var clicks = RetoucherClicks.OnVisible(outcomes, seed, result.Width, result.Height);
             var second = clicks.Length == 0 ? result : PlaneMath.Quantize8(pipeline.Render(new EffectInput(set.Blemished, analysis),
                 settings.For(settings.Parameters).SetText(BlemishRemovalEffect.Spots.Name, clicks)).Image);
-            var again = SpotVisibility.Measure(name, "pipeline + clicks", set, second, analysis.FaceSkinMask);
-            var withClicks = clicked[seed];
-            foreach (var o in again)
-                withClicks.Add(o);
-            withClicks.PsnrInput += QualityMetrics.Psnr(set.Clean, set.Blemished, analysis.FaceSkinMask) / BenchSetup.PhotoCount;
-            withClicks.PsnrPipeline += QualityMetrics.Psnr(set.Clean, second, analysis.FaceSkinMask) / BenchSetup.PhotoCount;
+            clicked[seed].Tally(SpotVisibility.Measure(name, "pipeline + clicks", set, second, analysis.FaceSkinMask), set, second, analysis);
             // The spots the first run did not heal at all, as a retoucher sees them before and after the click (seed 5).
             if (seed == QualityRun.DefaultSeed)
                 for (int k = 0; k < outcomes.Count; k++)
@@ -64,27 +55,33 @@ public static class SeedSpread
         report.AppendLine();
         report.AppendLine($"Six photos, painted with each seed (`seeds --seeds {string.Join(',', seeds)}`). Seed {QualityRun.DefaultSeed} is the quality run's, on which the blemish settings were chosen; the others are held out. Measured as in REPORT.md's per-spot column (dark spots and acne also apart). Run started {started:yyyy-MM-dd HH:mm} UTC.");
         report.AppendLine();
-        report.AppendLine("| seed | spots | per-spot visibility removed | dark spots | acne | still visible (>= 4 levels) | skin PSNR input / pipeline (dB) |");
-        report.AppendLine("|---|---|---|---|---|---|---|");
-        foreach (var (seed, t) in perSeed)
-            report.AppendLine(Row(seed.ToString(CultureInfo.InvariantCulture) + (seed == QualityRun.DefaultSeed ? " (quality run)" : ""), t));
-        var heldOut = perSeed.Where(p => p.Key != QualityRun.DefaultSeed).Select(p => p.Value).ToList();
-        if (heldOut.Count > 0) report.AppendLine(Row("held-out seeds together", SeedTotals.Sum(heldOut)));
+        Table(report, perSeed, clicks: null);
         if (sheet.Rows > 0) sheet.Save(Path.Combine(dir, ClickSheet));
         report.AppendLine();
         report.AppendLine($"With the retoucher's clicks: the same run again with the blemish effect's `spots` set to one point on each spot that the first run left visible (>= 4 levels), {RetoucherClicks.Describe}; what a retoucher reaches after one look at 100 %. {ClickSheet}: seed 5's spots the first run did not heal, before and after the click.");
         report.AppendLine();
-        report.AppendLine("| seed | spots | clicks | per-spot visibility removed | dark spots | acne | still visible (>= 4 levels) | skin PSNR input / pipeline (dB) |");
-        report.AppendLine("|---|---|---|---|---|---|---|---|");
-        foreach (var (seed, t) in clicked)
-            report.AppendLine(Row(seed.ToString(CultureInfo.InvariantCulture) + (seed == QualityRun.DefaultSeed ? " (quality run)" : ""), t, perSeed[seed].Visible));
-        var heldOutClicked = clicked.Where(p => p.Key != QualityRun.DefaultSeed).Select(p => p.Value).ToList();
-        if (heldOutClicked.Count > 0) report.AppendLine(Row("held-out seeds together", SeedTotals.Sum(heldOutClicked), heldOut.Sum(t => t.Visible)));
+        Table(report, clicked, clicks: perSeed);
         string path = Path.Combine(dir, Report);
         File.WriteAllText(path + ".tmp", report.ToString());
         File.Move(path + ".tmp", path, overwrite: true);
         Console.Write(report);
         return 0;
+    }
+
+    /// <summary>
+    /// One row per seed and one for the held-out seeds together; with <paramref name="clicks"/> (the first run's totals), a
+    /// column of the clicks given (the spots that run left visible).
+    /// </summary>
+    private static void Table(StringBuilder report, Dictionary<int, SeedTotals> perSeed, Dictionary<int, SeedTotals>? clicks)
+    {
+        string clickColumn = clicks is null ? "" : " clicks |";
+        report.AppendLine($"| seed | spots |{clickColumn} per-spot visibility removed | dark spots | acne | still visible (>= 4 levels) | skin PSNR input / pipeline (dB) |");
+        report.AppendLine($"|---|---|{(clicks is null ? "" : "---|")}---|---|---|---|---|");
+        foreach (var (seed, t) in perSeed)
+            report.AppendLine(Row(seed.ToString(CultureInfo.InvariantCulture) + (seed == QualityRun.DefaultSeed ? " (quality run)" : ""), t, clicks?[seed].Visible));
+        var heldOut = perSeed.Keys.Where(k => k != QualityRun.DefaultSeed).ToList();
+        if (heldOut.Count > 0)
+            report.AppendLine(Row("held-out seeds together", SeedTotals.Sum(heldOut.Select(k => perSeed[k]).ToList()), clicks is null ? null : heldOut.Sum(k => clicks[k].Visible)));
     }
 
     private static string Row(string label, SeedTotals t, int? clicks = null) => string.Create(CultureInfo.InvariantCulture,
@@ -97,6 +94,15 @@ public static class SeedSpread
         public double Removed, PsnrInput, PsnrPipeline;
         public KindTotals Dark = new(), Acne = new();
         public double MeanRemoved => Count == 0 ? 0 : Removed / Count;
+
+        /// <summary>Adds one photo's spots and skin PSNR (input and <paramref name="result"/>); returns the spots.</summary>
+        public IReadOnlyList<SpotOutcome> Tally(IReadOnlyList<SpotOutcome> outcomes, BlemishSet set, PlanarImage result, PortraitAnalysis analysis)
+        {
+            foreach (var o in outcomes) Add(o);
+            PsnrInput += QualityMetrics.Psnr(set.Clean, set.Blemished, analysis.FaceSkinMask) / BenchSetup.PhotoCount;
+            PsnrPipeline += QualityMetrics.Psnr(set.Clean, result, analysis.FaceSkinMask) / BenchSetup.PhotoCount;
+            return outcomes;
+        }
 
         public void Add(SpotOutcome o)
         {

@@ -26,9 +26,7 @@ public sealed class HostPageTests(HostFixture host)
         await using var browser = await Browser.Start();
         var page = await browser.Open(host.Factory);
 
-        await page.Locator("#file").SetInputFilesAsync(HostFixture.Sample(1));
-        await Expect(page.Locator("#analysis-text")).ToHaveTextAsync("3 face(s) found", Slow);
-        await page.WaitForFunctionAsync("() => document.body.dataset.previews === '1'", null, new() { Timeout = 120_000 });
+        await OpenAnalysed(page, 1);
         double first = await Checksum(page);
 
         await page.Locator("input[name=strength]").FillAsync("0");
@@ -65,9 +63,7 @@ public sealed class HostPageTests(HostFixture host)
     {
         await using var browser = await Browser.Start();
         var page = await browser.Open(host.Factory);
-        await page.Locator("#file").SetInputFilesAsync(HostFixture.Sample(1));
-        await Expect(page.Locator("#analysis-text")).ToHaveTextAsync("3 face(s) found", Slow);
-        await page.WaitForFunctionAsync("() => document.body.dataset.previews === '1'", null, new() { Timeout = 120_000 });
+        await OpenAnalysed(page, 1);
         await page.Locator("#effect").SelectOptionAsync("blemishes");
         await page.WaitForFunctionAsync("() => document.body.dataset.previews === '2'", null, new() { Timeout = 120_000 });
 
@@ -94,9 +90,7 @@ public sealed class HostPageTests(HostFixture host)
     {
         await using var browser = await Browser.Start();
         var page = await browser.Open(host.Factory);
-        await page.Locator("#file").SetInputFilesAsync(HostFixture.Sample(2));
-        await Expect(page.Locator("#analysis-text")).ToHaveTextAsync("3 face(s) found", Slow);
-        await page.WaitForFunctionAsync("() => document.body.dataset.previews === '1'", null, new() { Timeout = 120_000 });
+        await OpenAnalysed(page, 2);
 
         // Makeup without its reference: the host's refusal is shown (the picker is generated from the catalog's file parameter).
         await page.Locator("#effect").SelectOptionAsync("makeup");
@@ -134,6 +128,14 @@ public sealed class HostPageTests(HostFixture host)
         Assert.Equal((ImageFormat.Tiff, 960, 640), (saved.SourceFormat, saved.Width, saved.Height));
         Assert.Equal(["handed-over.tif"], Directory.GetFiles(browser.Folder).Select(Path.GetFileName));
         browser.AssertQuiet();
+    }
+
+    /// <summary>Opens demo photo <paramref name="sample"/> (three faces) in the page and waits for its analysis and first preview.</summary>
+    private static async Task OpenAnalysed(IPage page, int sample)
+    {
+        await page.Locator("#file").SetInputFilesAsync(HostFixture.Sample(sample));
+        await Expect(page.Locator("#analysis-text")).ToHaveTextAsync("3 face(s) found", Slow);
+        await page.WaitForFunctionAsync("() => document.body.dataset.previews === '1'", null, new() { Timeout = 120_000 });
     }
 
     /// <summary>A number that changes whenever the canvas does (a weighted sum of its pixels).</summary>
