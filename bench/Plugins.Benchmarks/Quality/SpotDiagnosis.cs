@@ -35,7 +35,7 @@ public static class SpotDiagnosis
             settings.GetFloat(BlemishRemovalEffect.MinSize) / 100, settings.GetFloat(BlemishRemovalEffect.MaxSize) / 100);
         var csv = new StringBuilder("image,zone,kind,x,y,radius,strength,skin,candidate,score,cand_kind,cand_radius,rejected,attempts,first_shows,best_shows,heal_method,mask,changed,v_before,v_heal,v_pipeline,cause,clean_contrast,err_r,err_g,err_b\n");
         var causes = new Dictionary<string, int>();
-        var found = new StringBuilder("image,x,y,radius,score,kind,rejected,balance,plane_ratio,true_spot,attempts,first_shows,best_shows\n");
+        var found = new StringBuilder("image,x,y,radius,score,kind,rejected,balance,plane_ratio,far_plane_ratio,true_spot,attempts,first_shows,best_shows\n");
         var worst = new List<(double Visible, PlanarImage[] Tiles)>();
         var photos = BenchSetup.Photos(args.Option("photos"));
         for (int index = 0; index < photos.Count; index++)
@@ -62,7 +62,7 @@ public static class SpotDiagnosis
             {
                 var heal = diagnostics.Heals.FirstOrDefault(h => Distance(h.X, h.Y, c.X, c.Y) < 0.5f);
                 bool painted = set.Blemishes.Any(p => p.Kind != BlemishKind.Redness && Distance(p.X, p.Y, c.X, c.Y) <= MathF.Max(3, p.Radius));
-                found.AppendLine(string.Join(",", Invariant(name, c.X, c.Y, c.Radius, c.Score, c.Kind, c.Rejected, c.AxisBalance, c.PlaneRatio, painted ? 1 : 0, heal?.Attempts, heal?.FirstShows, heal?.BestShows)));
+                found.AppendLine(string.Join(",", Invariant(name, c.X, c.Y, c.Radius, c.Score, c.Kind, c.Rejected, c.AxisBalance, c.PlaneRatio, c.FarPlaneRatio, painted ? 1 : 0, heal?.Attempts, heal?.FirstShows, heal?.BestShows)));
             }
             foreach (var (o, p) in afterHeal.Zip(afterPipeline))
             {

@@ -162,8 +162,10 @@ public static class BlemishDetector
                 {
                     var channel = kind == BlemishKind.Dark ? luma : red;
                     var (contrast, residual) = PlaneContrast(channel, skin, x, y, bestRadius[i], kind);
+                    var (farContrast, farResidual) = PlaneContrastAt(channel, skin, x, y, bestRadius[i], kind, FarRingInner, FarRingOuter);
                     candidates.Add(new BlemishCandidate(x, y, float.IsNaN(radius) ? bestRadius[i] : radius, best[i], kind, rejected,
-                        AxisBalanceOf(channel, skin, x, y, bestRadius[i], kind), contrast / MathF.Max(residual, 1e-4f)));
+                        AxisBalanceOf(channel, skin, x, y, bestRadius[i], kind), contrast / MathF.Max(residual, 1e-4f),
+                        farContrast / MathF.Max(farResidual, 1e-4f)));
                 }
                 if (rejected.Length == 0) found.Add(new Blemish(x, y, radius, best[i], kind));
             }

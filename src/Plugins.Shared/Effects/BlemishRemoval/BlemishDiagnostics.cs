@@ -1,7 +1,7 @@
 namespace RetouchPlugins.Shared.Effects;
 
-/// <summary>A place the detector looked at and why it was not healed ("" when it was kept), with the shape tests' values; coordinates as in <see cref="Blemish"/>.</summary>
-public sealed record BlemishCandidate(float X, float Y, float Radius, float Score, BlemishKind Kind, string Rejected, float AxisBalance = float.NaN, float PlaneRatio = float.NaN);
+/// <summary>A place the detector looked at and why it was not healed ("" when it was kept), with the shape tests' values (the plane test's ratio on its near ring and on its far ring); coordinates as in <see cref="Blemish"/>.</summary>
+public sealed record BlemishCandidate(float X, float Y, float Radius, float Score, BlemishKind Kind, string Rejected, float AxisBalance = float.NaN, float PlaneRatio = float.NaN, float FarPlaneRatio = float.NaN);
 
 /// <summary>How the heal of one kept blemish went: attempts made, how much it still showed (1 = at the visible level) first and at best, and how the kept attempt healed.</summary>
 public sealed record HealOutcome(float X, float Y, float Hole, int Attempts, float FirstShows, float BestShows, string Method = "");
