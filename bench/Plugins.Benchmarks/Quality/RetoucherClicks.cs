@@ -23,7 +23,7 @@ public static class RetoucherClicks
         foreach (var o in outcomes)
         {
             double angle = random.NextDouble() * 2 * Math.PI; // drawn for every spot, so a click does not depend on the others' verdicts
-            if (o.VisibleAfter < SpotVisibility.VisibleLevel * 255) continue;
+            if (!o.StillVisible) continue;
             float x = Math.Clamp(o.X + Offset * o.Radius * MathF.Cos((float)angle), 0, width - 1), y = Math.Clamp(o.Y + Offset * o.Radius * MathF.Sin((float)angle), 0, height - 1);
             points.Add(PhotoPoints.Format(new Vector2(x, y)));
         }

@@ -46,7 +46,7 @@ public static class SeedSpread
             // The spots the first run did not heal at all, as a retoucher sees them before and after the click (seed 5).
             if (seed == QualityRun.DefaultSeed)
                 for (int k = 0; k < outcomes.Count; k++)
-                    if (outcomes[k].VisibleAfter >= SpotVisibility.VisibleLevel * 255 && outcomes[k].Verdict == SpotVisibility.NotHealed)
+                    if (outcomes[k].StillVisible && outcomes[k].Verdict == SpotVisibility.NotHealed)
                         sheet.AddRow([.. new[] { set.Clean, set.Blemished, result, second }.Select(i => SpotDiagnosis.Zoom(i, outcomes[k].X, outcomes[k].Y))]);
         }
 
@@ -108,7 +108,7 @@ public static class SeedSpread
         {
             Count++;
             Removed += o.Removed;
-            if (o.VisibleAfter >= SpotVisibility.VisibleLevel * 255) Visible++;
+            if (o.StillVisible) Visible++;
             var kind = o.Kind == BlemishKind.Acne ? Acne : Dark;
             kind.Count++;
             kind.Removed += o.Removed;

@@ -189,7 +189,7 @@ public static class ShapeOracle
         public void Add(SpotOutcome o, int seed)
         {
             _count++; _removed += o.Removed;
-            if (o.VisibleAfter >= SpotVisibility.VisibleLevel * 255) _visible++;
+            if (o.StillVisible) _visible++;
             if (o.Kind == BlemishKind.Acne) { _acne++; _acneRemoved += o.Removed; } else { _dark++; _darkRemoved += o.Removed; }
             if (seed != QualityRun.DefaultSeed) { _heldCount++; _heldRemoved += o.Removed; }
         }

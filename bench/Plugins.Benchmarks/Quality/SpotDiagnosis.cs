@@ -69,7 +69,7 @@ public static class SpotDiagnosis
                 float reach = MathF.Max(3, o.Radius);
                 var candidate = diagnostics.Candidates.Where(c => Distance(c.X, c.Y, o.X, o.Y) <= reach).MaxBy(c => c.Score);
                 var heal = diagnostics.Heals.Where(h => Distance(h.X, h.Y, o.X, o.Y) <= reach).MinBy(h => Distance(h.X, h.Y, o.X, o.Y));
-                string cause = o.VisibleAfter < SpotVisibility.VisibleLevel * 255 ? "gone"
+                string cause = !o.StillVisible ? "gone"
                     : !o.InSkinMask ? "outside skin mask"
                     : candidate is null ? "no candidate"
                     : heal is null ? $"rejected: {(candidate.Rejected.Length == 0 ? "overlap" : candidate.Rejected)}"

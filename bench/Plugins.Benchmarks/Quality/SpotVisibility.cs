@@ -5,7 +5,11 @@ namespace RetouchPlugins.Benchmarks.Quality;
 
 /// <summary>What became of one painted spot in one method's result.</summary>
 public sealed record SpotOutcome(string Image, string Method, SpotZone Zone, BlemishKind Kind, float X, float Y, float Radius, float Strength,
-    double VisibleBefore, double VisibleAfter, double Removed, bool InSkinMask, string Verdict);
+    double VisibleBefore, double VisibleAfter, double Removed, bool InSkinMask, string Verdict)
+{
+    /// <summary>At least <see cref="SpotVisibility.VisibleLevel"/> of the spot's visibility is left: a retoucher still finds it.</summary>
+    public bool StillVisible => VisibleAfter >= SpotVisibility.VisibleLevel * 255;
+}
 
 /// <summary>
 /// Per-spot visibility, the way a retoucher sees a spot: as the contrast of its core against the skin right around it.

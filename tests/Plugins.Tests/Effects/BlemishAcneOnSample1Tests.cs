@@ -1,5 +1,4 @@
 using RetouchPlugins.Benchmarks.Quality;
-using RetouchPlugins.Shared.Faces;
 using RetouchPlugins.Tests.Support;
 using Xunit.Abstractions;
 using BlemishKind = RetouchPlugins.Benchmarks.Quality.BlemishKind;
@@ -29,10 +28,8 @@ public sealed class BlemishAcneOnSample1Tests(ITestOutputHelper log)
     [InlineData("cheek", 896.68f, 479.43f, 3.77f, 0.93f, 30, 4)]
     public void An_acne_mark_is_healed(string place, float x, float y, float radius, float strength, double minBefore, double maxLeftLevels)
     {
-        using var analyzer = PortraitAnalyzer.Open();
-        var (clean, _) = DemoPhotos.Analysed(analyzer);
         var spot = new PaintedBlemish(BlemishKind.Acne, x, y, radius, strength, SpotZone.Face);
-        var painted = DemoPhotos.Paint(analyzer, clean, spot);
+        var painted = DemoPhotos.Paint("sample1.jpg", spot);
 
         var outcome = painted.HealWithEffect();
 

@@ -1,6 +1,5 @@
 using RetouchPlugins.Benchmarks.Quality;
 using RetouchPlugins.Shared.Effects;
-using RetouchPlugins.Shared.Faces;
 using RetouchPlugins.Tests.Support;
 using Xunit.Abstractions;
 using BlemishKind = RetouchPlugins.Benchmarks.Quality.BlemishKind;
@@ -24,10 +23,8 @@ public sealed class BlemishBesideWhiteTests(ITestOutputHelper log)
     [Fact]
     public void A_dark_spot_beside_a_white_highlight_is_healed()
     {
-        using var analyzer = PortraitAnalyzer.Open();
-        var clean = DemoPhotos.Load("sample5.jpg");
         // The bench's spot (seed 5), its radius and strength as painted there.
-        var painted = DemoPhotos.Paint(analyzer, clean, new PaintedBlemish(BlemishKind.DarkSpot, 1185.6f, 301.0f, 6.64f, 0.299f, SpotZone.Face));
+        var painted = DemoPhotos.Paint("sample5.jpg", new PaintedBlemish(BlemishKind.DarkSpot, 1185.6f, 301.0f, 6.64f, 0.299f, SpotZone.Face));
 
         var diagnostics = painted.Diagnose();
         var candidate = diagnostics.Candidates.Where(c => MathF.Abs(c.X - 1186) <= 6 && MathF.Abs(c.Y - 301) <= 6).MaxBy(c => c.Score);

@@ -1,6 +1,5 @@
 using RetouchPlugins.Benchmarks.Quality;
 using RetouchPlugins.Shared.Effects;
-using RetouchPlugins.Shared.Faces;
 using RetouchPlugins.Tests.Support;
 using Xunit.Abstractions;
 using BlemishKind = RetouchPlugins.Benchmarks.Quality.BlemishKind;
@@ -26,9 +25,7 @@ public sealed class BlemishDivisionPreferredTests(ITestOutputHelper log)
     [InlineData("sample4.jpg", 682.386f, 260.844f, 3.386f, 0.39f)]
     public void A_dark_spot_a_division_fits_is_divided(string photo, float px, float py, float pr, float ps)
     {
-        using var analyzer = PortraitAnalyzer.Open();
-        var clean = DemoPhotos.Load(photo);
-        var painted = DemoPhotos.Paint(analyzer, clean, new PaintedBlemish(BlemishKind.DarkSpot, px, py, pr, ps, SpotZone.Face));
+        var painted = DemoPhotos.Paint(photo, new PaintedBlemish(BlemishKind.DarkSpot, px, py, pr, ps, SpotZone.Face));
 
         var diagnostics = painted.Diagnose();
         var heal = diagnostics.Heals.Where(h => MathF.Abs(h.X - px) <= pr && MathF.Abs(h.Y - py) <= pr).MinBy(h => MathF.Abs(h.X - px) + MathF.Abs(h.Y - py));

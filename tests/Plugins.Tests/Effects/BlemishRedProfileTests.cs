@@ -1,6 +1,5 @@
 using RetouchPlugins.Benchmarks.Quality;
 using RetouchPlugins.Shared.Effects;
-using RetouchPlugins.Shared.Faces;
 using RetouchPlugins.Tests.Support;
 using Xunit.Abstractions;
 using BlemishKind = RetouchPlugins.Benchmarks.Quality.BlemishKind;
@@ -26,9 +25,7 @@ public sealed class BlemishRedProfileTests(ITestOutputHelper log)
     [InlineData("sample5.jpg", 432.066f, 1046.463f, 8f, 0.505f)]
     public void An_acne_mark_beside_redder_skin_is_sized_and_healed(string photo, float px, float py, float pr, float ps)
     {
-        using var analyzer = PortraitAnalyzer.Open();
-        var clean = DemoPhotos.Load(photo);
-        var painted = DemoPhotos.Paint(analyzer, clean, new PaintedBlemish(BlemishKind.Acne, px, py, pr, ps, SpotZone.Face));
+        var painted = DemoPhotos.Paint(photo, new PaintedBlemish(BlemishKind.Acne, px, py, pr, ps, SpotZone.Face));
 
         var diagnostics = painted.Diagnose();
         var candidate = diagnostics.Candidates.Where(c => MathF.Abs(c.X - px) <= pr && MathF.Abs(c.Y - py) <= pr).MaxBy(c => c.Score);

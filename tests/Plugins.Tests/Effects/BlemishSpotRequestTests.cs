@@ -49,8 +49,7 @@ public sealed class BlemishSpotRequestTests(ITestOutputHelper log)
     [Fact]
     public void A_spot_the_detector_refused_is_healed_where_the_retoucher_clicks_and_nothing_else_changes()
     {
-        using var analyzer = PortraitAnalyzer.Open();
-        var painted = DemoPhotos.Paint(analyzer, DemoPhotos.Load("sample5.jpg"), RefusedSpot);
+        var painted = DemoPhotos.Paint("sample5.jpg", RefusedSpot);
         var (auto, without) = painted.Heal();
 
         // A click a third of the radius off the centre, up and to the left (as the bench's clicks land).

@@ -42,6 +42,13 @@ internal static class DemoPhotos
         return Paint(analyzer, clean, new PaintedBlemish(kind, x, y, radius, strength, SpotZone.Face));
     }
 
+    /// <summary><paramref name="spot"/> painted on demo photo <paramref name="photo"/> (see <see cref="Load"/>), analysed by the real models (opened for it).</summary>
+    public static PaintedSpot Paint(string photo, PaintedBlemish spot)
+    {
+        using var analyzer = PortraitAnalyzer.Open();
+        return Paint(analyzer, Load(photo), spot);
+    }
+
     /// <summary><paramref name="spot"/> painted on <paramref name="clean"/> as the quality bench paints it (8-bit), with the painted photo's analysis.</summary>
     public static PaintedSpot Paint(PortraitAnalyzer analyzer, PlanarImage clean, PaintedBlemish spot)
     {

@@ -43,6 +43,8 @@ public static class PhotoPoints
     /// <summary>A copy of <paramref name="settings"/> with every points parameter's text scaled by <paramref name="factor"/> (<see cref="Scale"/>).</summary>
     public static EffectSettings ScaleAll(EffectSettings settings, float factor)
     {
+        // Most effects have no points parameter, and a full-size preview needs none scaled: no copy then.
+        if (factor == 1 || !settings.Parameters.Any(p => p.IsPoints)) return settings;
         var scaled = settings.For(settings.Parameters);
         foreach (var p in settings.Parameters.Where(p => p.IsPoints))
             scaled.SetText(p.Name, Scale(settings.GetText(p), factor));

@@ -131,13 +131,14 @@ function chooseEffect(id) {
     } else {
       input = document.createElement('input');
       input.type = 'text';
-      input.onchange = () => { state.values[p.name] = input.value; changed(); draw(); };
+      input.onchange = () => { state.values[p.name] = input.value; changed(); };
       row.append(label, input);
       if (p.points) {
         // Points in the photo's pixels: a click on the photo adds one (the preview is smaller; the host scales them).
         input.placeholder = 'click the photo to add one';
         state.points = { name: p.name, input };
-        row.append(button('clear', `clear ${p.label}`, () => { input.value = ''; delete state.values[p.name]; changed(); draw(); }));
+        input.onchange = () => setPoints(input.value);
+        row.append(button('clear', `clear ${p.label}`, () => setPoints('')));
       }
     }
     input.name = p.name;
@@ -334,9 +335,14 @@ function addPoint(event) {
   const r = $('canvas').getBoundingClientRect();
   const x = (event.clientX - r.left) / r.width * state.session.width;
   const y = (event.clientY - r.top) / r.height * state.session.height;
+  setPoints([state.points.input.value.trim(), `${Math.round(x)},${Math.round(y)}`].filter(Boolean).join('; '));
+}
+
+// The points parameter's text set (typed, clicked or cleared): the field, the value sent (none when empty), the rings.
+function setPoints(text) {
   const { name, input } = state.points;
-  input.value = [input.value.trim(), `${Math.round(x)},${Math.round(y)}`].filter(Boolean).join('; ');
-  state.values[name] = input.value;
+  input.value = text;
+  if (text) state.values[name] = text; else delete state.values[name];
   changed();
   draw();
 }
