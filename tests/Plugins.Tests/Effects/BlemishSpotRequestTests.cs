@@ -52,17 +52,14 @@ public sealed class BlemishSpotRequestTests(ITestOutputHelper log)
         var painted = DemoPhotos.Paint("sample5.jpg", RefusedSpot);
         var (auto, without) = painted.Heal();
 
-        // A click a third of the radius off the centre, up and to the left (as the bench's clicks land).
-        float offset = RefusedSpot.Radius / 3 / MathF.Sqrt(2);
-        string click = FormattableString.Invariant($"{RefusedSpot.X - offset:0.#},{RefusedSpot.Y - offset:0.#}");
-        var (clicked, with, message) = painted.Heal(click);
+        var (clicked, with, message) = painted.Heal(painted.Click());
         log.WriteLine($"without the click {without.VisibleBefore:F1} -> {without.VisibleAfter:F1} levels ({without.Removed:P0}); with it -> {with.VisibleAfter:F1} ({with.Removed:P0}); {message}");
         Assert.True(without.Removed < MaxRemovedWithout, $"the detector healed the spot alone ({without.Removed:P0}): the test no longer shows what a click adds");
         Assert.True(with.Removed >= MinRemovedWithClick, $"with the click {with.VisibleBefore:F1} -> {with.VisibleAfter:F1} levels ({with.Removed:P0} removed)");
         Assert.Contains("1 of 1 spots asked for healed", message);
 
         // Only the clicked spot's heal differs: nothing beyond its patch's reach (the largest blemish's hole, its membrane).
-        float farthest = FarthestChange(auto, clicked, RefusedSpot.X, RefusedSpot.Y);
+        float farthest = painted.FarthestChange(auto, clicked);
         log.WriteLine($"farthest change from the spot: {farthest:F1} px ({farthest / RefusedSpot.Radius:F1} radii)");
         Assert.True(farthest <= 4 * RefusedSpot.Radius, $"a pixel {farthest:F1} px from the clicked spot changed");
     }
@@ -77,16 +74,5 @@ public sealed class BlemishSpotRequestTests(ITestOutputHelper log)
         var asked = effect.Render(new EffectInput(clean, analysis), effect.Descriptor.DefaultSettings().SetText(BlemishRemovalEffect.Spots.Name, "5,5"));
         Assert.Contains("0 of 1 spots asked for healed (nothing to heal near a face at (5, 5))", asked.Message);
         Assert.Equal(auto.Image.Data, asked.Image.Data);
-    }
-
-    /// <summary>The largest distance from (cx, cy) of a pixel that differs between <paramref name="a"/> and <paramref name="b"/>.</summary>
-    private static float FarthestChange(PlanarImage a, PlanarImage b, float cx, float cy)
-    {
-        float farthest = 0;
-        for (int c = 0; c < 3; c++)
-            for (int y = 0; y < a.Height; y++)
-                for (int x = 0; x < a.Width; x++)
-                    if (a[c, x, y] != b[c, x, y]) farthest = MathF.Max(farthest, MathF.Sqrt((x - cx) * (x - cx) + (y - cy) * (y - cy)));
-        return farthest;
     }
 }

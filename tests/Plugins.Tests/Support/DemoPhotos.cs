@@ -80,13 +80,35 @@ internal sealed record PaintedSpot(PaintedBlemish Spot, PlanarImage Clean, Plana
         return (result, outcome);
     }
 
-    /// <summary>As <see cref="Heal()"/>, with the effect's `spots` set to <paramref name="spots"/> (the retoucher's clicks); also the effect's message.</summary>
-    public (PlanarImage Result, SpotOutcome Outcome, string? Message) Heal(string? spots)
+    /// <summary>
+    /// As <see cref="Heal()"/>, with the effect's `spots` set to <paramref name="spots"/> (the retoucher's clicks) and its
+    /// `keep` to <paramref name="keep"/> (marks to keep); also the effect's message.
+    /// </summary>
+    public (PlanarImage Result, SpotOutcome Outcome, string? Message) Heal(string? spots, string? keep = null)
     {
         var effect = EffectCatalog.Get("blemishes").Create();
-        var rendered = effect.Render(new EffectInput(Painted, Analysis), effect.Descriptor.DefaultSettings().SetText(BlemishRemovalEffect.Spots.Name, spots));
+        var settings = effect.Descriptor.DefaultSettings().SetText(BlemishRemovalEffect.Spots.Name, spots).SetText(BlemishRemovalEffect.Keep.Name, keep);
+        var rendered = effect.Render(new EffectInput(Painted, Analysis), settings);
         var result = PlaneMath.Quantize8(rendered.Image);
         var set = new BlemishSet(Clean, Painted, Clean, Clean, Clean, Clean, [Spot]);
         return (result, Xunit.Assert.Single(SpotVisibility.Measure("sample1", "blemishes", set, result, Analysis.FaceSkinMask)), rendered.Message);
+    }
+
+    /// <summary>"x,y" of a click a third of the spot's radius off its centre, up and to the left (as the bench's clicks land).</summary>
+    public string Click()
+    {
+        float offset = Spot.Radius / 3 / MathF.Sqrt(2);
+        return FormattableString.Invariant($"{Spot.X - offset:0.#},{Spot.Y - offset:0.#}");
+    }
+
+    /// <summary>The largest distance from the spot's centre of a pixel that differs between <paramref name="a"/> and <paramref name="b"/> (0: none).</summary>
+    public float FarthestChange(PlanarImage a, PlanarImage b)
+    {
+        float farthest = 0;
+        for (int c = 0; c < 3; c++)
+            for (int y = 0; y < a.Height; y++)
+                for (int x = 0; x < a.Width; x++)
+                    if (a[c, x, y] != b[c, x, y]) farthest = MathF.Max(farthest, MathF.Sqrt((x - Spot.X) * (x - Spot.X) + (y - Spot.Y) * (y - Spot.Y)));
+        return farthest;
     }
 }

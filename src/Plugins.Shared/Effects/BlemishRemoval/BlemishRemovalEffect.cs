@@ -23,6 +23,8 @@ public sealed class BlemishRemovalEffect : InPlaceSkinEffect
         "Smallest blemish healed, as a percentage of the face width; below this is pore-scale texture.");
     public static readonly EffectParameter Spots = EffectParameter.Points("spots", "Spots to heal",
         "Points where a spot is left, healed whatever the detector decided: x,y in photo pixels, separated by ';' (e.g. 812,430; 900,455).");
+    public static readonly EffectParameter Keep = EffectParameter.Points("keep", "Marks to keep",
+        "Points on a mark to keep (a beauty mark, a mole): a spot found there is left as it is. x,y in photo pixels, separated by ';'.");
 
     /// <summary>Sizes in the wrong order would find nothing and say nothing: refused instead, in every host.</summary>
     public static readonly SettingsRule SizeOrder = SettingsRule.NotAbove(MinSize, MaxSize);
@@ -35,7 +37,7 @@ public sealed class BlemishRemovalEffect : InPlaceSkinEffect
 
     public static EffectDescriptor Info { get; } = new("blemishes", "Blemish Removal",
         "Spots and acne found in face skin and healed with nearby texture; the healed areas as a mask.",
-        [Amount, Sensitivity, MaxSize, MinSize, Spots], [MaskKind.HealedBlemishes], AnalysisNeeds.Portrait)
+        [Amount, Sensitivity, MaxSize, MinSize, Spots, Keep], [MaskKind.HealedBlemishes], AnalysisNeeds.Portrait)
     {
         NoOp = [(Amount.Name, 0)],
         Rules = [SizeOrder],
@@ -54,6 +56,8 @@ public sealed class BlemishRemovalEffect : InPlaceSkinEffect
             settings.GetFloat(MinSize) / 100, settings.GetFloat(MaxSize) / 100);
         var requests = PhotoPoints.Parse(settings.GetText(Spots), output.Width, output.Height, Spots.Name);
         var requestsByFace = RequestsByFace(requests, analysis, output);
+        var keep = PhotoPoints.Parse(settings.GetText(Keep), output.Width, output.Height, Keep.Name);
+        int keptTotal = 0;
         var healed = new PlanarImage(output.Width, output.Height, 1);
         int total = 0, done = 0;
         var progressLock = new object();
@@ -66,8 +70,10 @@ public sealed class BlemishRemovalEffect : InPlaceSkinEffect
             Parallel.ForEach(wave, parallel, f =>
             {
                 var faceRequests = requestsByFace[f].Select(k => requests[k]).ToList();
-                var found = HealFace(output, analysis, analysis.Faces[f], detector, healed, amount, cancellation, requested: faceRequests);
+                var kept = new List<Blemish>();
+                var found = HealFace(output, analysis, analysis.Faces[f], detector, healed, amount, cancellation, requested: faceRequests, keep: keep, kept: kept);
                 Interlocked.Add(ref total, found.Count);
+                Interlocked.Add(ref keptTotal, kept.Count);
                 lock (progressLock)
                 {
                     foreach (var b in found.Where(b => b.Request >= 0)) answered[requestsByFace[f][b.Request]] = true;
@@ -79,6 +85,9 @@ public sealed class BlemishRemovalEffect : InPlaceSkinEffect
         if (requests.Count > 0)
             message += $"; {requests.Count - missed.Count} of {requests.Count} spots asked for healed"
                 + (missed.Count == 0 ? "" : $" (nothing to heal near a face at {string.Join(", ", missed.Select(PhotoPoints.Describe))})");
+        if (keep.Count > 0)
+            message += keptTotal == 0 ? $"; nothing found to heal at the {keep.Count} mark{(keep.Count == 1 ? "" : "s")} to keep"
+                : $"; {keptTotal} spot{(keptTotal == 1 ? "" : "s")} kept at the marks to keep";
         return new EffectResult(output, [new NamedMask(MaskKind.HealedBlemishes, healed)], message);
     }
 
@@ -115,10 +124,14 @@ public sealed class BlemishRemovalEffect : InPlaceSkinEffect
     /// <summary>
     /// Detects and heals the blemishes of one face in <paramref name="image"/>; returns them in photo pixels.
     /// <paramref name="requested"/>: points (photo pixels) where a retoucher saw a spot left (the effect's <see cref="Spots"/>).
+    /// <paramref name="keep"/>: points (photo pixels) on marks to keep (the effect's <see cref="Keep"/>): a spot the detector
+    /// finds is left when one lies inside its heal's reach (<see cref="HealingBrush.OuterRadius"/>), and is added to
+    /// <paramref name="kept"/>. A point asked for in <paramref name="requested"/> is healed all the same: it is asked for too.
     /// </summary>
     public static List<Blemish> HealFace(PlanarImage image, PortraitAnalysis analysis, AnalyzedFace face,
         BlemishDetectorSettings settings, PlanarImage healed, float amount = 1, CancellationToken cancellation = default,
-        BlemishDiagnostics? diagnostics = null, int maxParallelism = -1, IReadOnlyList<Vector2>? requested = null)
+        BlemishDiagnostics? diagnostics = null, int maxParallelism = -1, IReadOnlyList<Vector2>? requested = null,
+        IReadOnlyList<Vector2>? keep = null, ICollection<Blemish>? kept = null)
     {
         var rect = SearchRect(face, image);
         if (!MaskMath.AnyPositive(analysis.FaceSkinMask, rect)) return [];
@@ -151,6 +164,15 @@ public sealed class BlemishRemovalEffect : InPlaceSkinEffect
                 for (int i = 0; i < candidates.Count; i++)
                     if (refused.Any(b => b.X == candidates[i].X && b.Y == candidates[i].Y)) candidates[i] = candidates[i] with { Rejected = FaintSpotGate.Refusal };
         }
+        // Whatever a heal of a spot would change (its hole and membrane) must not reach a point on a mark to keep.
+        var keptHere = new List<Blemish>();
+        if (keep is { Count: > 0 })
+        {
+            var points = ToWorking(keep);
+            keptHere.AddRange(blemishes.Where(b => points.Any(p => Vector2.Distance(p, new Vector2(b.X, b.Y)) <= HealingBrush.OuterRadius(HoleRadius(b)))));
+            blemishes.RemoveAll(keptHere.Contains);
+            foreach (var b in keptHere) kept?.Add(b with { X = (b.X + 0.5f) / sx - 0.5f + rect.X, Y = (b.Y + 0.5f) / sy - 0.5f + rect.Y, Radius = b.Radius / sx });
+        }
         if (candidates is not null)
             diagnostics!.Candidates.AddRange(candidates.Select(c => c with
             {
@@ -163,8 +185,7 @@ public sealed class BlemishRemovalEffect : InPlaceSkinEffect
         if (requested is { Count: > 0 })
         {
             var lowNow = spots.Count == 0 ? low : WorkingCopy();
-            var points = requested.Select(p => new Vector2((p.X - rect.X + 0.5f) * sx - 0.5f, (p.Y - rect.Y + 0.5f) * sy - 0.5f)).ToList();
-            spots.AddRange(HealSpots(BlemishDetector.AtRequests(lowNow, faceWidth * sx, settings, points, cancellation)));
+            spots.AddRange(HealSpots(BlemishDetector.AtRequests(lowNow, faceWidth * sx, settings, ToWorking(requested), cancellation)));
         }
         if (before is not null)
         {
@@ -180,6 +201,10 @@ public sealed class BlemishRemovalEffect : InPlaceSkinEffect
         }
         return spots.Select(b => b with { X = b.X + rect.X, Y = b.Y + rect.Y, Radius = b.Radius / sx }).ToList();
 
+        // Photo pixels as the working copy's (pixel centres map onto pixel centres).
+        List<Vector2> ToWorking(IReadOnlyList<Vector2> photoPoints) =>
+            photoPoints.Select(p => new Vector2((p.X - rect.X + 0.5f) * sx - 0.5f, (p.Y - rect.Y + 0.5f) * sy - 0.5f)).ToList();
+
         // The face's rectangle at the working size, as the photo is now.
         PlanarImage WorkingCopy() => reduced
             ? new PixelRect(0, 0, lw, lh).RgbCrop(Resampler.Resize(image, rect.X, rect.Y, rect.Width, rect.Height, lw, lh))
@@ -194,7 +219,8 @@ public sealed class BlemishRemovalEffect : InPlaceSkinEffect
             var source = new PlanarImage(lw, lh, 1);
             for (int i = 0; i < source.Data.Length; i++)
                 source.Data[i] = skin.Data[i] >= 0.6f && keepAway.Data[i] <= 0 ? 1 : 0;
-            foreach (var b in found) ClearDisk(source, b.X, b.Y, HoleRadius(b) * 1.6f + 1);
+            // A mark kept is no patch source either: it would be copied into another spot's heal.
+            foreach (var b in found.Concat(keptHere)) ClearDisk(source, b.X, b.Y, HoleRadius(b) * 1.6f + 1);
 
             // The spots in full-resolution pixels of the rectangle (pixel centres map onto pixel centres).
             var heals = found.OrderBy(b => b.Radius)

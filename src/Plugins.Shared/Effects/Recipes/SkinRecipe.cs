@@ -16,7 +16,7 @@ public static class SkinRecipe
         "Heal blemishes, even tone and redness keeping pores, optionally whiten.",
         [
             SkinRetouchEffect.Strength, SkinRetouchEffect.Texture, SkinRetouchEffect.Tone, SkinRetouchEffect.Shading, SkinRetouchEffect.WorkingSize, SkinParameters.Body,
-            Blemishes, BlemishRemovalEffect.Sensitivity, BlemishRemovalEffect.MaxSize, BlemishRemovalEffect.MinSize, BlemishRemovalEffect.Spots,
+            Blemishes, BlemishRemovalEffect.Sensitivity, BlemishRemovalEffect.MaxSize, BlemishRemovalEffect.MinSize, BlemishRemovalEffect.Spots, BlemishRemovalEffect.Keep,
             Whiten, WhiteningEffect.Desaturate, SkinRetouchEffect.LrlModel, .. AnalysisParameters.All,
         ],
         [MaskKind.Skin, MaskKind.BlendLayer, MaskKind.HealedBlemishes, MaskKind.Whitening], AnalysisNeeds.Portrait)

@@ -1,0 +1,83 @@
+using RetouchPlugins.Shaders;
+using RetouchPlugins.Shared.Effects;
+using RetouchPlugins.Shared.Faces;
+using RetouchPlugins.Tests.Shaders;
+using RetouchPlugins.Tests.Support;
+using Xunit.Abstractions;
+using BlemishKind = RetouchPlugins.Benchmarks.Quality.BlemishKind;
+
+namespace RetouchPlugins.Tests.Effects;
+
+/// <summary>
+/// Marks a retoucher keeps (the blemish effect's `keep`): a beauty mark the detector would heal is left as it is, with a
+/// point on it, and nothing else in the photo changes; a point where nothing would be healed changes nothing and says so.
+/// </summary>
+public sealed class BlemishKeepTests(ITestOutputHelper log)
+{
+    /// <summary>
+    /// A strong brown mark, 1.5 % of the face wide, on sample1's plainest skin: the detector heals it (measured when written:
+    /// about 90 % of its visibility removed) unless it is kept.
+    /// </summary>
+    private const float MarkRadiusShare = 0.015f, MarkStrength = 0.45f;
+
+    [Fact]
+    public void A_mark_with_a_point_on_it_is_left_as_painted_and_the_other_heals_stay_as_they_were()
+    {
+        using var analyzer = PortraitAnalyzer.Open();
+        var mark = DemoPhotos.PaintOnPlainSkin(analyzer, BlemishKind.DarkSpot, MarkRadiusShare, MarkStrength);
+        var (healed, healedOutcome, _) = mark.Heal(spots: null);
+        var (kept, keptOutcome, message) = mark.Heal(spots: null, keep: mark.Click());
+        log.WriteLine($"mark at ({mark.Spot.X:F0}, {mark.Spot.Y:F0}), radius {mark.Spot.Radius:F1}: healed {healedOutcome.Removed:P0} removed; kept {keptOutcome.Removed:P0}; {message}");
+        Assert.True(healedOutcome.Removed > 0.5, $"the detector left the mark without a point to keep ({healedOutcome.Removed:P0} removed): the test no longer shows what keeping does");
+        Assert.Contains("1 spot kept at the marks to keep", message);
+
+        // The mark as painted: no pixel within three radii of it differs from the painted photo.
+        float changed = NearestChange(mark, kept);
+        log.WriteLine($"nearest change to the kept mark: {changed:F1} px ({changed / mark.Spot.Radius:F1} radii)");
+        Assert.True(changed > 3 * mark.Spot.Radius, $"a pixel {changed:F1} px from the kept mark changed");
+
+        // Every other heal as without the point: what differs lies within the mark's own heal (4 radii covers its membrane).
+        float farthest = mark.FarthestChange(healed, kept);
+        log.WriteLine($"farthest difference from the healed run: {farthest:F1} px ({farthest / mark.Spot.Radius:F1} radii)");
+        Assert.True(farthest <= 4 * mark.Spot.Radius, $"a pixel {farthest:F1} px from the kept mark differs from the run without the point");
+    }
+
+    [Fact]
+    public void A_point_where_nothing_is_healed_changes_nothing_and_says_so()
+    {
+        using var analyzer = PortraitAnalyzer.Open();
+        var (clean, analysis) = DemoPhotos.Analysed(analyzer);
+        var face = analysis.Faces.MaxBy(f => f.Box.Size)!;
+        // The plainest skin of the largest face: no spot there to heal.
+        var (x, y) = SpotDivisionTests.PlainSkin(clean, analysis.FaceSkinMask, face.Box, MarkRadiusShare * face.Box.Size);
+        var effect = EffectCatalog.Get("blemishes").Create();
+        var auto = effect.Render(new EffectInput(clean, analysis), effect.Descriptor.DefaultSettings());
+        var keeping = effect.Render(new EffectInput(clean, analysis),
+            effect.Descriptor.DefaultSettings().SetText(BlemishRemovalEffect.Keep.Name, FormattableString.Invariant($"{x:0.#},{y:0.#}")));
+        Assert.Contains("nothing found to heal at the 1 mark to keep", keeping.Message);
+        Assert.Equal(auto.Image.Data, keeping.Image.Data);
+    }
+
+    [Fact]
+    public void A_point_to_keep_that_is_not_a_point_is_refused_by_name()
+    {
+        using var analyzer = PortraitAnalyzer.Open();
+        var (clean, analysis) = DemoPhotos.Analysed(analyzer);
+        var effect = EffectCatalog.Get("blemishes").Create();
+        var error = Assert.Throws<ArgumentException>(() => effect.Render(new EffectInput(clean, analysis),
+            effect.Descriptor.DefaultSettings().SetText(BlemishRemovalEffect.Keep.Name, "300")));
+        Assert.StartsWith("keep: '300' is not a point", error.Message);
+    }
+
+    /// <summary>The smallest distance from the spot's centre of a pixel that differs between the painted photo and <paramref name="result"/>.</summary>
+    private static float NearestChange(PaintedSpot mark, PlanarImage result)
+    {
+        float nearest = float.PositiveInfinity;
+        for (int c = 0; c < 3; c++)
+            for (int y = 0; y < result.Height; y++)
+                for (int x = 0; x < result.Width; x++)
+                    if (mark.Painted[c, x, y] != result[c, x, y])
+                        nearest = MathF.Min(nearest, MathF.Sqrt((x - mark.Spot.X) * (x - mark.Spot.X) + (y - mark.Spot.Y) * (y - mark.Spot.Y)));
+        return nearest;
+    }
+}
