@@ -59,7 +59,7 @@ public sealed class HostPageTests(HostFixture host)
     }
 
     [Fact]
-    public async Task A_click_on_the_photo_asks_for_a_spot_to_be_healed_there()
+    public async Task A_click_on_the_photo_asks_for_a_spot_to_be_healed_there_or_a_mark_kept()
     {
         await using var browser = await Browser.Start();
         var page = await browser.Open(host.Factory);
@@ -82,6 +82,15 @@ public sealed class HostPageTests(HostFixture host)
         await page.WaitForFunctionAsync("() => document.body.dataset.previews === '4'", null, new() { Timeout = 120_000 });
         Assert.Equal("", await page.Locator("input[name=spots]").InputValueAsync());
         await Expect(page.Locator("#preview-time")).Not.ToContainTextAsync("spots asked for");
+
+        // Clicks go to the marks to keep once that is chosen; the spots to heal stay as they are.
+        await page.GetByLabel("clicks add to Marks to keep").CheckAsync();
+        await page.Mouse.ClickAsync(box.X + 1019.5f / 1920 * box.Width, box.Y + 566.5f / 1280 * box.Height);
+        await page.WaitForFunctionAsync("() => document.body.dataset.previews === '5'", null, new() { Timeout = 120_000 });
+        Assert.StartsWith("10", await page.Locator("input[name=keep]").InputValueAsync());
+        Assert.Equal("", await page.Locator("input[name=spots]").InputValueAsync());
+        await Expect(page.Locator("#preview-time")).ToContainTextAsync("to keep");
+        await browser.Screenshot(page, "page-mark-kept.png");
         browser.AssertQuiet();
     }
 

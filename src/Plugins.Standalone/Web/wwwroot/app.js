@@ -22,8 +22,12 @@ const state = {
   previewBusy: false,
   previewAgain: false,
   finished: false,       // open mode: saved or closed; the page no longer talks to the host
-  points: null,          // the chosen effect's points parameter {name, input}: clicks on the photo add to it
+  points: [],            // the chosen effect's points parameters [{name, input, colour}], in the catalog's order
+  clickTarget: null,     // the one of them a click on the photo adds to (the first, until another is chosen)
 };
+
+// The rings' colours, one per points parameter of an effect (heal: yellow, keep: cyan).
+const pointColours = ['#ffd400', '#00d4ff', '#ff5cf0'];
 
 // ---- API -------------------------------------------------------------------------------------------------
 
@@ -80,7 +84,8 @@ function buildEffectList() {
 function chooseEffect(id) {
   state.effect = state.effects.find(e => e.id === id);
   state.values = {};
-  state.points = null;
+  state.points = [];
+  state.clickTarget = null;
   $('effect-summary').textContent = state.effect.summary;
   const form = $('parameters');
   form.replaceChildren();
@@ -134,11 +139,22 @@ function chooseEffect(id) {
       input.onchange = () => { state.values[p.name] = input.value; changed(); };
       row.append(label, input);
       if (p.points) {
-        // Points in the photo's pixels: a click on the photo adds one (the preview is smaller; the host scales them).
+        // Points in the photo's pixels: a click on the photo adds one to the chosen points parameter (the preview is
+        // smaller; the host scales them). Each parameter's points are drawn as rings of its own colour.
+        const target = { name: p.name, input, colour: pointColours[state.points.length % pointColours.length] };
+        state.points.push(target);
+        state.clickTarget ??= target;
         input.placeholder = 'click the photo to add one';
-        state.points = { name: p.name, input };
-        input.onchange = () => setPoints(input.value);
-        row.append(button('clear', `clear ${p.label}`, () => setPoints('')));
+        input.onchange = () => setPoints(target, input.value);
+        const choose = document.createElement('input');
+        choose.type = 'radio';
+        choose.name = 'click-target';
+        choose.checked = state.clickTarget === target;
+        choose.onchange = () => { state.clickTarget = target; };
+        choose.setAttribute('aria-label', `clicks add to ${p.label}`);
+        choose.style.accentColor = target.colour;
+        name.prepend(choose);
+        row.append(button('clear', `clear ${p.label}`, () => setPoints(target, '')));
       }
     }
     input.name = p.name;
@@ -303,15 +319,17 @@ function draw() {
     g.fillStyle = '#fff';
     g.fillRect(Math.round(split) - 1, 0, 2, canvas.height);
   }
-  if (state.points && state.session) {
-    // The points given so far, as rings where they are on the photo.
+  if (state.session) {
+    // The points given so far, as rings where they are on the photo, each parameter's in its colour.
     const s = canvas.width / state.session.width;
-    g.strokeStyle = '#ffd400';
     g.lineWidth = Math.max(1.5, canvas.width / 800);
-    for (const [x, y] of parsePoints(state.points.input.value)) {
-      g.beginPath();
-      g.arc(x * s, y * s, Math.max(4, canvas.width / 150), 0, 2 * Math.PI);
-      g.stroke();
+    for (const target of state.points) {
+      g.strokeStyle = target.colour;
+      for (const [x, y] of parsePoints(target.input.value)) {
+        g.beginPath();
+        g.arc(x * s, y * s, Math.max(4, canvas.width / 150), 0, 2 * Math.PI);
+        g.stroke();
+      }
     }
   }
   if ($('show-faces').checked) {
@@ -329,18 +347,19 @@ function parsePoints(text) {
   return (text || '').split(';').map(e => e.split(',').map(Number)).filter(p => p.length === 2 && p.every(Number.isFinite));
 }
 
-// A click on the photo adds a point to the chosen effect's points parameter, in the photo's full-size pixels.
+// A click on the photo adds a point to the points parameter chosen for clicks, in the photo's full-size pixels.
 function addPoint(event) {
-  if (!state.points || !state.session || !state.analysed) return;
+  const target = state.clickTarget;
+  if (!target || !state.session || !state.analysed) return;
   const r = $('canvas').getBoundingClientRect();
   const x = (event.clientX - r.left) / r.width * state.session.width;
   const y = (event.clientY - r.top) / r.height * state.session.height;
-  setPoints([state.points.input.value.trim(), `${Math.round(x)},${Math.round(y)}`].filter(Boolean).join('; '));
+  setPoints(target, [target.input.value.trim(), `${Math.round(x)},${Math.round(y)}`].filter(Boolean).join('; '));
 }
 
-// The points parameter's text set (typed, clicked or cleared): the field, the value sent (none when empty), the rings.
-function setPoints(text) {
-  const { name, input } = state.points;
+// A points parameter's text set (typed, clicked or cleared): the field, the value sent (none when empty), the rings.
+function setPoints(target, text) {
+  const { name, input } = target;
   input.value = text;
   if (text) state.values[name] = text; else delete state.values[name];
   changed();
