@@ -158,20 +158,16 @@ public static class BlemishDetector
                 var kind = bestKind[i] == 0 ? BlemishKind.Dark : BlemishKind.Red;
                 if ((kind == BlemishKind.Red ? keepRedAway ?? keepAway : keepAway).Data[i] > 0) continue;
                 if (!IsLocalMaximum(best, w, h, x, y, Math.Max(1, (int)bestRadius[i]))) continue;
-                string rejected = Judge(x, y, i, kind, out float radius);
+                // The plane tests on both rings, measured once: by Judge when it gets that far, for every candidate with diagnostics.
+                var planes = new PlaneTests(kind == BlemishKind.Dark ? luma : red, skin, x, y, bestRadius[i], kind);
+                string rejected = Judge(x, y, i, kind, planes, out float radius);
                 if (candidates is not null)
-                {
-                    var channel = kind == BlemishKind.Dark ? luma : red;
-                    var (contrast, residual) = PlaneContrast(channel, skin, x, y, bestRadius[i], kind);
-                    var (farContrast, farResidual) = PlaneContrastAt(channel, skin, x, y, bestRadius[i], kind, FarRingInner, FarRingOuter);
                     candidates.Add(new BlemishCandidate(x, y, float.IsNaN(radius) ? bestRadius[i] : radius, best[i], kind, rejected,
-                        AxisBalanceOf(channel, skin, x, y, bestRadius[i], kind), contrast / MathF.Max(residual, 1e-4f),
-                        farContrast / MathF.Max(farResidual, 1e-4f)));
-                }
+                        AxisBalanceOf(planes.Plane, skin, x, y, bestRadius[i], kind), planes.Near.Ratio, planes.Far.Ratio));
                 if (rejected.Length == 0) found.Add(new Blemish(x, y, radius, best[i], kind));
             }
 
-        string Judge(int x, int y, int i, BlemishKind kind, out float radius)
+        string Judge(int x, int y, int i, BlemishKind kind, PlaneTests planes, out float radius)
         {
             radius = float.NaN;
             if (best[i] < (kind == BlemishKind.Dark ? FaintDarkSpot : 1)) return "below threshold";
@@ -179,12 +175,8 @@ public static class BlemishDetector
             // which SurroundedOnAllSides then judges from the sides on skin; a spot 2 % of the face under the hairline
             // has hair over about a third of its box.
             if (BoxMean(skin, x, y, (int)MathF.Ceiling(2.5f * bestRadius[i])) < 0.6f) return "skin rim";
-            var channel = kind == BlemishKind.Dark ? luma : red;
-            if (!SurroundedOnAllSides(channel, skin, x, y, bestRadius[i], kind)) return "not surrounded";
-            var (contrast, residual) = PlaneContrast(channel, skin, x, y, bestRadius[i], kind);
-            if (contrast <= MinPlaneRatio * residual) return "ring not smooth";
-            var (farContrast, farResidual) = PlaneContrastAt(channel, skin, x, y, bestRadius[i], kind, FarRingInner, FarRingOuter);
-            if (farContrast <= MinPlaneRatio * farResidual) return "ring not smooth";
+            if (!SurroundedOnAllSides(planes.Plane, skin, x, y, bestRadius[i], kind)) return "not surrounded";
+            if (!planes.Near.Passes || !planes.Far.Passes) return "ring not smooth";
             radius = EstimateRadius(kind == BlemishKind.Dark ? luma : red, x, y, kind, rMax, bestRadius[i]);
             // A strong red mark whose halo outreaches the largest size is healed at that size (its halo is lifted by chroma
             // afterwards, HaloStep); anything else without a fall-off is part of something larger (makeup, a shadow).
@@ -333,16 +325,42 @@ public static class BlemishDetector
         return hi <= 0 ? -1 : MathF.Min(hh, vv) / hi;
     }
 
+
+    /// <summary>One ring's plane test: the core's contrast against the ring's plane and the ring's RMS around it.</summary>
+    private readonly record struct PlaneTest(float Contrast, float Residual)
+    {
+        /// <summary>The core stands out of the ring's roughness by more than <see cref="MinPlaneRatio"/>.</summary>
+        public bool Passes => Contrast > MinPlaneRatio * Residual;
+
+        /// <summary>Contrast over residual, as the candidates' diagnostics report it.</summary>
+        public float Ratio => Contrast / MathF.Max(Residual, 1e-4f);
+    }
+
+    /// <summary>A candidate's plane tests on the near and far rings, each measured when first asked for.</summary>
+    private sealed class PlaneTests(PlanarImage plane, PlanarImage skin, int x, int y, float rho, BlemishKind kind)
+    {
+        private PlaneTest? _near, _far;
+
+        /// <summary>The channel the candidate is judged on (luma for a dark spot, R − G for a red one).</summary>
+        public PlanarImage Plane => plane;
+
+        public PlaneTest Near => _near ??= At(PlaneRingInner, PlaneRingOuter);
+        public PlaneTest Far => _far ??= At(FarRingInner, FarRingOuter);
+
+        private PlaneTest At(float inner, float outer)
+        {
+            var (contrast, residual) = PlaneContrastAt(plane, skin, x, y, rho, kind, inner, outer);
+            return new PlaneTest(contrast, residual);
+        }
+    }
+
     /// <summary>
     /// The core's contrast (the spot's sign positive) against a plane fitted to the skin of the ring from
-    /// <see cref="PlaneRingInner"/> to <see cref="PlaneRingOuter"/> scales out, and the RMS of that ring around its plane:
-    /// a spot on a shading gradient has a small residual, an edge, a crease or a strand of hair a large one, skin texture
-    /// a level that a real spot stands out from.
+    /// <paramref name="ringInner"/> to <paramref name="ringOuter"/> scales out (<see cref="PlaneRingInner"/>,
+    /// <see cref="FarRingInner"/>), and the RMS of that ring around its plane: a spot on a shading gradient has a small
+    /// residual, an edge, a crease or a strand of hair a large one, skin texture a level that a real spot stands out from.
     /// </summary>
-    internal static (float Contrast, float Residual) PlaneContrast(PlanarImage plane, PlanarImage skin, int x, int y, float rho, BlemishKind kind) =>
-        PlaneContrastAt(plane, skin, x, y, rho, kind, PlaneRingInner, PlaneRingOuter);
-
-    internal static (float Contrast, float Residual) PlaneContrastAt(PlanarImage plane, PlanarImage skin, int x, int y, float rho, BlemishKind kind, float ringInner, float ringOuter)
+    private static (float Contrast, float Residual) PlaneContrastAt(PlanarImage plane, PlanarImage skin, int x, int y, float rho, BlemishKind kind, float ringInner, float ringOuter)
     {
         float inner = MathF.Max(2, ringInner * rho), outer = MathF.Max(inner + 2, ringOuter * rho + 1), core = MathF.Max(1, 0.6f * rho);
         int r = (int)MathF.Ceiling(outer);
