@@ -55,12 +55,12 @@ public static class BlemishDetector
         // At the default 0.5: 0.035 of luma and 0.026 of R−G, so faint brown spots and an acne mark's halo count, and 3x
         // the local texture, so pores do not. (Before issue 13 the default floors were 0.0575 and 0.042: faint spots stayed.)
         float darkFloor = Lerp(0.06f, 0.01f, s), redFloor = Lerp(0.045f, 0.008f, s), textureFactor = Lerp(4f, 2f, s);
-        var texture = TextureLevel(luma, Math.Max(2, (int)(0.04f * faceWidth)));
+        var texture = TextureLevel(luma, TextureRadius(faceWidth));
 
         var best = new float[n];
         var bestRadius = new float[n];
         var bestKind = new float[n]; // 0 dark, 1 red
-        float rMin = MathF.Max(1.25f, settings.MinSize * faceWidth / 2), rMax = MathF.Max(rMin, settings.MaxSize * faceWidth / 2);
+        var (rMin, rMax) = Radii(faceWidth, settings);
         // What a response must exceed, per pixel, whatever the scale: a floor or a multiple of the local texture.
         var darkDenominator = new float[n];
         var redDenominator = new float[n];
@@ -88,6 +88,32 @@ public static class BlemishDetector
         return new Responses(luma, red, best, bestRadius, bestKind, rMin, rMax);
     }
 
+    /// <summary>The pixels within <paramref name="half"/> of <paramref name="point"/>'s pixel, clipped to the image.</summary>
+    private static PixelRect Window(Vector2 point, int half, int width, int height)
+    {
+        int px = (int)MathF.Round(point.X), py = (int)MathF.Round(point.Y);
+        int x0 = Math.Clamp(px - half, 0, width - 1), y0 = Math.Clamp(py - half, 0, height - 1);
+        int x1 = Math.Clamp(px + half + 1, x0 + 1, width), y1 = Math.Clamp(py + half + 1, y0 + 1, height);
+        return new PixelRect(x0, y0, x1 - x0, y1 - y0);
+    }
+
+    /// <summary>The smallest and largest spot radii looked for (pixels): the detector's first and last scale.</summary>
+    private static (float Min, float Max) Radii(float faceWidth, BlemishDetectorSettings settings)
+    {
+        float rMin = MathF.Max(1.25f, settings.MinSize * faceWidth / 2);
+        return (rMin, MathF.Max(rMin, settings.MaxSize * faceWidth / 2));
+    }
+
+    /// <summary>The box radius over which the skin's texture level is measured (<see cref="TextureLevel"/>).</summary>
+    private static int TextureRadius(float faceWidth) => Math.Max(2, (int)(0.04f * faceWidth));
+
+    /// <summary>
+    /// How far from a pixel the responses there read (the largest scale's ring, the texture level's box and the 3x3
+    /// box under it): a window this much larger than what is searched gives the same responses as the whole photo.
+    /// </summary>
+    private static int ResponseReach(float faceWidth, BlemishDetectorSettings settings) =>
+        (int)MathF.Ceiling(2.5f * Radii(faceWidth, settings).Max) + 1 + TextureRadius(faceWidth) + 2;
+
     /// <summary>
     /// The spots at points where a retoucher saw one left (<paramref name="requested"/>, pixels of <paramref name="rgb"/>),
     /// taken as spots whatever the shape tests say: the retoucher has looked. At each, the strongest response near the
@@ -100,18 +126,26 @@ public static class BlemishDetector
         CancellationToken cancellation = default)
     {
         if (requested.Count == 0) return [];
-        var (luma, red, best, bestRadius, bestKind, rMin, rMax) = Respond(rgb, faceWidth, settings, cancellation);
-        int w = rgb.Width, h = rgb.Height;
         // Within the largest spot's radius of the point, weighted by a Gaussian of a quarter of it: a pore or a crease
         // beside a faint spot answers a weaker weighting (seeds benchmark, clicks a third of a radius off the centres;
         // seeds 5 / 3 / 7: sigma a half of the reach 77.6 / 75.4 / 76.0 %, a quarter 78.5 / 76.4 / 76.2 %, an eighth
         // 78.5 / 76.3 / 76.3 %; half the reach with a half: 78.0 / 75.7 / 76.2 %).
-        float reach = MathF.Max(3, rMax), sigma = reach / 4;
+        var (_, largest) = Radii(faceWidth, settings);
+        float reach = MathF.Max(3, largest), sigma = reach / 4;
         int r = (int)MathF.Ceiling(reach);
+        // The responses near each point only (a window the responses' own reach larger than what is searched and profiled,
+        // EstimateRadius reading at most 2 largest radii + 3 past the spot), unless the windows together cover more than
+        // the photo: a few clicks on a close-up's face cost a few small windows, not the whole face again.
+        int half = r + Math.Max(ResponseReach(faceWidth, settings), (int)MathF.Ceiling(2 * largest) + 3);
+        bool windows = requested.Count * (2L * half + 1) * (2L * half + 1) < (long)rgb.Width * rgb.Height;
+        var whole = windows ? null : Respond(rgb, faceWidth, settings, cancellation);
         var spots = new List<Blemish>();
         for (int k = 0; k < requested.Count; k++)
         {
-            var p = requested[k];
+            var window = windows ? Window(requested[k], half, rgb.Width, rgb.Height) : new PixelRect(0, 0, rgb.Width, rgb.Height);
+            var (luma, red, best, bestRadius, bestKind, rMin, rMax) = whole ?? Respond(window.RgbCrop(rgb), faceWidth, settings, cancellation);
+            int w = window.Width, h = window.Height;
+            var p = requested[k] - new Vector2(window.X, window.Y);
             int px = (int)MathF.Round(p.X), py = (int)MathF.Round(p.Y);
             int at = -1; float strongest = 0;
             for (int y = Math.Max(0, py - r); y <= Math.Min(h - 1, py + r); y++)
@@ -128,7 +162,7 @@ public static class BlemishDetector
             var kind = bestKind[at] == 0 ? BlemishKind.Dark : BlemishKind.Red;
             float radius = EstimateRadius(kind == BlemishKind.Dark ? luma : red, cx, cy, kind, rMax, bestRadius[at]);
             if (float.IsNaN(radius)) radius = Math.Clamp(2 * bestRadius[at], rMin, rMax);
-            spots.Add(new Blemish(cx, cy, radius, MathF.Max(1, best[at]), kind) { Request = k });
+            spots.Add(new Blemish(cx + window.X, cy + window.Y, radius, MathF.Max(1, best[at]), kind) { Request = k });
         }
         return spots;
     }
