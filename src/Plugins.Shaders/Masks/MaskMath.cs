@@ -120,4 +120,32 @@ public static class MaskMath
             }
         }, minRowsPerBand: 64);
     }
+
+    /// <summary>
+    /// Multiplies <paramref name="mask"/> (whose pixel (0, 0) is the photo's (<paramref name="offsetX"/>, <paramref name="offsetY"/>))
+    /// by 0 within <paramref name="inner"/> pixels of any of <paramref name="points"/> (photo pixels), rising smoothly to 1
+    /// at <paramref name="outer"/>: what the mask weights is left as it was around the points.
+    /// </summary>
+    public static void FadeAround(PlanarImage mask, int offsetX, int offsetY, IReadOnlyList<System.Numerics.Vector2> points, float inner, float outer)
+    {
+        outer = MathF.Max(outer, inner + 1);
+        int reach = (int)MathF.Ceiling(outer);
+        foreach (var p in points)
+        {
+            float px = p.X - offsetX, py = p.Y - offsetY;
+            int x0 = Math.Max(0, (int)MathF.Floor(px) - reach), x1 = Math.Min(mask.Width - 1, (int)MathF.Ceiling(px) + reach);
+            int y0 = Math.Max(0, (int)MathF.Floor(py) - reach), y1 = Math.Min(mask.Height - 1, (int)MathF.Ceiling(py) + reach);
+            for (int y = y0; y <= y1; y++)
+            {
+                var row = mask.Row(0, y);
+                for (int x = x0; x <= x1; x++)
+                {
+                    float d = MathF.Sqrt((x - px) * (x - px) + (y - py) * (y - py));
+                    if (d >= outer) continue;
+                    float t = Math.Clamp((d - inner) / (outer - inner), 0, 1);
+                    row[x] *= t * t * (3 - 2 * t);
+                }
+            }
+        }
+    }
 }

@@ -23,8 +23,7 @@ public sealed class BlemishRemovalEffect : InPlaceSkinEffect
         "Smallest blemish healed, as a percentage of the face width; below this is pore-scale texture.");
     public static readonly EffectParameter Spots = EffectParameter.Points("spots", "Spots to heal",
         "Points where a spot is left, healed whatever the detector decided: x,y in photo pixels, separated by ';' (e.g. 812,430; 900,455).");
-    public static readonly EffectParameter Keep = EffectParameter.Points("keep", "Marks to keep",
-        "Points on a mark to keep (a beauty mark, a mole): a spot found there is left as it is. x,y in photo pixels, separated by ';'.");
+    public static readonly EffectParameter Keep = SkinParameters.Keep;
 
     /// <summary>Sizes in the wrong order would find nothing and say nothing: refused instead, in every host.</summary>
     public static readonly SettingsRule SizeOrder = SettingsRule.NotAbove(MinSize, MaxSize);

@@ -43,7 +43,7 @@ public sealed class SkinRetouchEffect(IBlendLayerModel? learnedLayer = null) : I
 
     public static EffectDescriptor Info { get; } = new("even", "Skin Retouch",
         "Even tone and redness with the blend pyramid; pores and texture kept.",
-        [Strength, Texture, Tone, Shading, WorkingSize, Body, LrlModel, .. AnalysisParameters.All],
+        [Strength, Texture, Tone, Shading, WorkingSize, Body, SkinParameters.Keep, LrlModel, .. AnalysisParameters.All],
         [MaskKind.Skin, MaskKind.BlendLayer], AnalysisNeeds.Portrait) { NoOp = [(Strength.Name, 0)] };
 
     public override EffectDescriptor Descriptor => Info;
@@ -56,6 +56,11 @@ public sealed class SkinRetouchEffect(IBlendLayerModel? learnedLayer = null) : I
             : null);
         float strength = settings.GetFloat(Strength);
         var regions = SkinRegions.Plan(analysis, (int)settings.Get(WorkingSize), settings.GetBool(Body));
+        var keep = PhotoPoints.Parse(settings.GetText(SkinParameters.Keep), output.Width, output.Height, SkinParameters.Keep.Name);
+        if (keep.Count > 0)
+            foreach (var region in regions)
+                MaskMath.FadeAround(region.Weight, region.Rect.X, region.Rect.Y, keep,
+                    SkinParameters.KeptMarkRadius * region.FaceWidth, 2 * SkinParameters.KeptMarkRadius * region.FaceWidth);
         var skinUsed = new PlanarImage(output.Width, output.Height, 1);
         var blendLayer = PlanarImage.Filled(output.Width, output.Height, 1, 0.5f);
         // The render's full-resolution part as ONNX graphs when a GPU provider is active (or when forced); else SIMD kernels.
