@@ -91,6 +91,12 @@ public sealed class HostPageTests(HostFixture host)
         Assert.Equal("", await page.Locator("input[name=spots]").InputValueAsync());
         await Expect(page.Locator("#preview-time")).ToContainTextAsync("to keep");
         await browser.Screenshot(page, "page-mark-kept.png");
+
+        // A click on a point's ring takes it away again (a misplaced click); a pixel off its centre still hits it.
+        await page.Mouse.ClickAsync(box.X + 1020.5f / 1920 * box.Width, box.Y + 566.5f / 1280 * box.Height);
+        await page.WaitForFunctionAsync("() => document.body.dataset.previews === '6'", null, new() { Timeout = 120_000 });
+        Assert.Equal("", await page.Locator("input[name=keep]").InputValueAsync());
+        await Expect(page.Locator("#preview-time")).Not.ToContainTextAsync("to keep");
         browser.AssertQuiet();
     }
 

@@ -327,7 +327,7 @@ function draw() {
       g.strokeStyle = target.colour;
       for (const [x, y] of parsePoints(target.input.value)) {
         g.beginPath();
-        g.arc(x * s, y * s, Math.max(4, canvas.width / 150), 0, 2 * Math.PI);
+        g.arc(x * s, y * s, ringRadius(canvas), 0, 2 * Math.PI);
         g.stroke();
       }
     }
@@ -347,15 +347,30 @@ function parsePoints(text) {
   return (text || '').split(';').map(e => e.split(',').map(Number)).filter(p => p.length === 2 && p.every(Number.isFinite));
 }
 
-// A click on the photo adds a point to the points parameter chosen for clicks, in the photo's full-size pixels.
+// A click on the photo adds a point to the points parameter chosen for clicks, in the photo's full-size pixels; a click
+// on one of its rings takes that point away again (a misplaced click).
 function addPoint(event) {
   const target = state.clickTarget;
   if (!target || !state.session || !state.analysed) return;
-  const r = $('canvas').getBoundingClientRect();
+  const canvas = $('canvas');
+  const r = canvas.getBoundingClientRect();
   const x = (event.clientX - r.left) / r.width * state.session.width;
   const y = (event.clientY - r.top) / r.height * state.session.height;
-  setPoints(target, [target.input.value.trim(), `${Math.round(x)},${Math.round(y)}`].filter(Boolean).join('; '));
+  const points = parsePoints(target.input.value);
+  // The ring's radius (draw) in photo pixels.
+  const ring = ringRadius(canvas) * state.session.width / canvas.width;
+  const hit = points.findIndex(([px, py]) => Math.hypot(px - x, py - y) <= ring);
+  if (hit >= 0) {
+    points.splice(hit, 1);
+    setPoints(target, points.map(([px, py]) => `${px},${py}`).join('; '));
+  } else {
+    // Appended to the text as typed: an entry that is not a point stays for the host to name.
+    setPoints(target, [target.input.value.trim(), `${Math.round(x)},${Math.round(y)}`].filter(Boolean).join('; '));
+  }
 }
+
+// A point's ring on the canvas, in canvas pixels.
+function ringRadius(canvas) { return Math.max(4, canvas.width / 150); }
 
 // A points parameter's text set (typed, clicked or cleared): the field, the value sent (none when empty), the rings.
 function setPoints(target, text) {
