@@ -36,7 +36,7 @@ public sealed class BlemishKeepTests(ITestOutputHelper log)
         Assert.Contains("1 spot kept at the marks to keep", message);
 
         // The mark as painted: no pixel within three radii of it differs from the painted photo.
-        float changed = NearestChange(mark, kept);
+        float changed = mark.ChangeExtent(mark.Painted, kept).Nearest;
         log.WriteLine($"nearest change to the kept mark: {changed:F1} px ({changed / mark.Spot.Radius:F1} radii)");
         Assert.True(changed > 3 * mark.Spot.Radius, $"a pixel {changed:F1} px from the kept mark changed");
 
@@ -113,17 +113,5 @@ public sealed class BlemishKeepTests(ITestOutputHelper log)
                 for (int x = 0; x < a.Width; x++)
                     if ((x - cx) * (x - cx) + (y - cy) * (y - cy) > radius * radius) worst = MathF.Max(worst, MathF.Abs(a[c, x, y] - b[c, x, y]));
         return worst;
-    }
-
-    /// <summary>The smallest distance from the spot's centre of a pixel that differs between the painted photo and <paramref name="result"/>.</summary>
-    private static float NearestChange(PaintedSpot mark, PlanarImage result)
-    {
-        float nearest = float.PositiveInfinity;
-        for (int c = 0; c < 3; c++)
-            for (int y = 0; y < result.Height; y++)
-                for (int x = 0; x < result.Width; x++)
-                    if (mark.Painted[c, x, y] != result[c, x, y])
-                        nearest = MathF.Min(nearest, MathF.Sqrt((x - mark.Spot.X) * (x - mark.Spot.X) + (y - mark.Spot.Y) * (y - mark.Spot.Y)));
-        return nearest;
     }
 }

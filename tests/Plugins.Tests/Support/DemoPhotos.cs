@@ -102,13 +102,21 @@ internal sealed record PaintedSpot(PaintedBlemish Spot, PlanarImage Clean, Plana
     }
 
     /// <summary>The largest distance from the spot's centre of a pixel that differs between <paramref name="a"/> and <paramref name="b"/> (0: none).</summary>
-    public float FarthestChange(PlanarImage a, PlanarImage b)
+    public float FarthestChange(PlanarImage a, PlanarImage b) => ChangeExtent(a, b).Farthest;
+
+    /// <summary>The smallest and largest distances from the spot's centre of the pixels that differ between <paramref name="a"/> and <paramref name="b"/> (infinity and 0: none).</summary>
+    public (float Nearest, float Farthest) ChangeExtent(PlanarImage a, PlanarImage b)
     {
-        float farthest = 0;
+        float nearest = float.PositiveInfinity, farthest = 0;
         for (int c = 0; c < 3; c++)
             for (int y = 0; y < a.Height; y++)
                 for (int x = 0; x < a.Width; x++)
-                    if (a[c, x, y] != b[c, x, y]) farthest = MathF.Max(farthest, MathF.Sqrt((x - Spot.X) * (x - Spot.X) + (y - Spot.Y) * (y - Spot.Y)));
-        return farthest;
+                {
+                    if (a[c, x, y] == b[c, x, y]) continue;
+                    float d = MathF.Sqrt((x - Spot.X) * (x - Spot.X) + (y - Spot.Y) * (y - Spot.Y));
+                    nearest = MathF.Min(nearest, d);
+                    farthest = MathF.Max(farthest, d);
+                }
+        return (nearest, farthest);
     }
 }
