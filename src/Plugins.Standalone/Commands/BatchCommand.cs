@@ -39,7 +39,8 @@ public static class BatchCommand
         var layers = new Option<bool>("--layers") { Description = "Write .tif results as layers (original, result, masks); .ora and .psd are always layered." };
         var jobs = new Option<int?>("--jobs", "-j") { Description = "At most this many photos at once (default: one per core, fewer if memory is short)." };
         var overwrite = new Option<bool>("--overwrite") { Description = "Process photos again even when their result exists." };
-        var effectOptions = new EffectOptions(catalog.All.SelectMany(e => e.Descriptor.Parameters));
+        // Points are places in one photo (a retoucher's clicks): the same pixels on every photo of a folder mean nothing.
+        var effectOptions = new EffectOptions(catalog.All.SelectMany(e => e.Descriptor.Parameters).Where(p => !p.IsPoints));
         var limitOptions = new LimitOptions();
         var cpu = CpuOption.Create();
         command.Arguments.Add(input);

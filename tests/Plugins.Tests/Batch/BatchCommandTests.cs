@@ -173,6 +173,23 @@ public sealed class BatchCommandTests : IDisposable
     }
 
     [Fact]
+    public void Points_in_one_photo_s_pixels_are_not_offered_for_a_folder()
+    {
+        string input = _files.Folder("in"), output = Path.Combine(_files.Root, "out");
+        FaceCropInput(input, "a.jpg");
+        var batch = BatchCommand.Create(_files.Console, HandPlaced().Analysis);
+        var pointParameters = EffectCatalog.All.SelectMany(e => e.Descriptor.Parameters).Where(p => p.IsPoints).Select(p => "--" + p.Name).Distinct().ToList();
+        Assert.Equal(["--spots", "--keep"], pointParameters);
+        Assert.Contains(batch.Options, o => o.Name == "--sensitivity"); // the blemish effect's other options are offered
+        foreach (var option in pointParameters)
+        {
+            Assert.DoesNotContain(batch.Options, o => o.Name == option);
+            Assert.NotEqual(0, Batch(HandPlaced(), input, "-o", output, "--effect", "blemishes", option, "10,10"));
+        }
+        Assert.False(Directory.Exists(output));
+    }
+
+    [Fact]
     public void A_cancelled_batch_exits_130_and_writes_nothing()
     {
         string input = _files.Folder("in"), output = Path.Combine(_files.Root, "out");
