@@ -17,7 +17,7 @@ public sealed class BlemishKeepTests(ITestOutputHelper log)
 {
     /// <summary>
     /// A strong brown mark, 1.5 % of the face wide, on sample1's plainest skin: the detector heals it (measured when written:
-    /// about 90 % of its visibility removed) unless it is kept.
+    /// 96 % of its visibility removed) unless it is kept.
     /// </summary>
     private const float MarkRadiusShare = 0.015f, MarkStrength = 0.45f;
 
@@ -50,7 +50,7 @@ public sealed class BlemishKeepTests(ITestOutputHelper log)
     /// In the skin retouch the mark is kept by both steps: no heal, and the tone evening fades out around it
     /// (<see cref="SkinParameters.KeptMarkRadius"/>). Measured when written: 95 % of the mark removed without the point,
     /// 1 % with it, 20 % when the evening did not fade out at kept marks; beyond the fade the photo differs from the run
-    /// without the point by a level at most (8-bit rounding of a blend layer computed under the faded weight).
+    /// without the point by a level (8-bit rounding of a blend layer computed under the faded weight).
     /// </summary>
     [Fact]
     public void In_the_skin_retouch_a_kept_mark_is_neither_healed_nor_evened()
@@ -70,11 +70,13 @@ public sealed class BlemishKeepTests(ITestOutputHelper log)
         Assert.True(without.Removed > 0.5, $"the skin retouch left the mark without a point to keep ({without.Removed:P0} removed)");
         Assert.True(with.Removed < 0.05, $"the kept mark lost {with.Removed:P0} of its visibility in the skin retouch");
 
-        // Beyond the evening's fade (twice the kept radius, and the mark's own heal inside it) no more than a level apart.
-        float fade = 2 * SkinParameters.KeptMarkRadius * mark.Analysis.Faces.MaxBy(f => f.Box.Size)!.Box.Width;
+        // Beyond the evening's fade (twice the kept radius) and the reach of the mark's own heal in the run without the point
+        // (2.5 radii: hole and membrane) the two runs differ by the rounding of a blend layer computed under the faded weight:
+        // a level when written; 2 allowed.
+        float fade = MathF.Max(2 * SkinParameters.KeptMarkRadius * mark.Analysis.Faces.MaxBy(f => f.Box.Size)!.Box.Width, 2.5f * mark.Spot.Radius);
         float worst = LargestDifferenceBeyond(retouched, kept, mark.Spot.X, mark.Spot.Y, fade);
         log.WriteLine($"beyond {fade:F0} px of the mark the runs differ by at most {worst * 255:F2} levels");
-        Assert.True(worst <= 1.01f / 255, $"{worst * 255:F1} levels of difference beyond the fade");
+        Assert.True(worst <= 2.01f / 255, $"{worst * 255:F1} levels of difference beyond the fade");
     }
 
     [Fact]
