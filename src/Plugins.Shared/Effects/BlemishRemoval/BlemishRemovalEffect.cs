@@ -170,12 +170,12 @@ public sealed class BlemishRemovalEffect : InPlaceSkinEffect
             var points = ToWorking(keep);
             keptHere.AddRange(blemishes.Where(b => points.Any(p => Vector2.Distance(p, new Vector2(b.X, b.Y)) <= HealingBrush.OuterRadius(HoleRadius(b)))));
             blemishes.RemoveAll(keptHere.Contains);
-            foreach (var b in keptHere) kept?.Add(b with { X = (b.X + 0.5f) / sx - 0.5f + rect.X, Y = (b.Y + 0.5f) / sy - 0.5f + rect.Y, Radius = b.Radius / sx });
+            foreach (var b in keptHere) kept?.Add(b with { X = RectX(b.X) + rect.X, Y = RectY(b.Y) + rect.Y, Radius = b.Radius / sx });
         }
         if (candidates is not null)
             diagnostics!.Candidates.AddRange(candidates.Select(c => c with
             {
-                X = (c.X + 0.5f) / sx - 0.5f + rect.X, Y = (c.Y + 0.5f) / sy - 0.5f + rect.Y, Radius = c.Radius / sx,
+                X = RectX(c.X) + rect.X, Y = RectY(c.Y) + rect.Y, Radius = c.Radius / sx,
             }));
         var before = amount < 1 ? rect.RgbCrop(image) : null;
         var spots = HealSpots(blemishes);
@@ -200,9 +200,12 @@ public sealed class BlemishRemovalEffect : InPlaceSkinEffect
         }
         return spots.Select(b => b with { X = b.X + rect.X, Y = b.Y + rect.Y, Radius = b.Radius / sx }).ToList();
 
-        // Photo pixels as the working copy's (pixel centres map onto pixel centres).
+        // Photo pixels as the working copy's, and back to the rectangle's full-resolution pixels (pixel centres map onto
+        // pixel centres).
         List<Vector2> ToWorking(IReadOnlyList<Vector2> photoPoints) =>
             photoPoints.Select(p => new Vector2((p.X - rect.X + 0.5f) * sx - 0.5f, (p.Y - rect.Y + 0.5f) * sy - 0.5f)).ToList();
+        float RectX(float x) => (x + 0.5f) / sx - 0.5f;
+        float RectY(float y) => (y + 0.5f) / sy - 0.5f;
 
         // The face's rectangle at the working size, as the photo is now.
         PlanarImage WorkingCopy() => reduced
@@ -223,7 +226,7 @@ public sealed class BlemishRemovalEffect : InPlaceSkinEffect
 
             // The spots in full-resolution pixels of the rectangle (pixel centres map onto pixel centres).
             var heals = found.OrderBy(b => b.Radius)
-                .Select(b => (Spot: b with { X = (b.X + 0.5f) / sx - 0.5f, Y = (b.Y + 0.5f) / sy - 0.5f }, Hole: HoleRadius(b) / sx))
+                .Select(b => (Spot: b with { X = RectX(b.X), Y = RectY(b.Y) }, Hole: HoleRadius(b) / sx))
                 .ToList();
             var outcomes = new HealOutcome?[heals.Count];
             var bounds = heals.Select(h => HealAttempt.Bounds(rect, h.Spot, h.Hole)).ToList();
