@@ -32,6 +32,7 @@ public static class SeedSpread
         var perSeed = seeds.ToDictionary(s => s, _ => new SeedTotals());
         var clicked = seeds.ToDictionary(s => s, _ => new SeedTotals());
         var started = DateTime.UtcNow;
+        ByCleanStructure heldOut = new(), heldOutClicked = new();
         var sheet = new Reporting.ContactSheet(["clean", "blemished", "pipeline", "pipeline + click"]);
         foreach (var (name, seed, set, analysis) in SeededSets.Paint(args, seeds))
         {
@@ -42,7 +43,12 @@ public static class SeedSpread
             var clicks = RetoucherClicks.OnVisible(outcomes, seed, result.Width, result.Height);
             var second = clicks.Length == 0 ? result : PlaneMath.Quantize8(pipeline.Render(new EffectInput(set.Blemished, analysis),
                 settings.For(settings.Parameters).SetText(BlemishRemovalEffect.Spots.Name, clicks)).Image);
-            clicked[seed].Tally(SpotVisibility.Measure(name, "pipeline + clicks", set, second, analysis.FaceSkinMask), set, second, analysis);
+            var afterClicks = clicked[seed].Tally(SpotVisibility.Measure(name, "pipeline + clicks", set, second, analysis.FaceSkinMask), set, second, analysis);
+            if (seed != QualityRun.DefaultSeed)
+            {
+                foreach (var o in outcomes) heldOut.Add(o);
+                foreach (var o in afterClicks) heldOutClicked.Add(o);
+            }
             // The spots the first run did not heal at all, as a retoucher sees them before and after the click (seed 5).
             if (seed == QualityRun.DefaultSeed)
                 for (int k = 0; k < outcomes.Count; k++)
@@ -61,6 +67,12 @@ public static class SeedSpread
         report.AppendLine($"With the retoucher's clicks: the same run again with the blemish effect's `spots` set to one point on each spot that the first run left visible (>= 4 levels), {RetoucherClicks.Describe}; what a retoucher reaches after one look at 100 %. {ClickSheet}: seed 5's spots the first run did not heal, before and after the click.");
         report.AppendLine();
         Table(report, clicked, clicks: perSeed);
+        report.AppendLine();
+        report.AppendLine("By the clean photo's own contrast where each spot was painted (core against ring, as the spot is measured; 8-bit levels), held-out seeds together: on plain skin a spot can be removed whole, on a crease, a highlight or a pore's edge the spot hid structure that no heal reading the skin around it gives back (`oracle.md` has the same split for the oracle).");
+        report.AppendLine();
+        ByCleanStructure.Header(report, "held-out seeds");
+        report.AppendLine(heldOut.Row("pipeline"));
+        report.AppendLine(heldOutClicked.Row("pipeline + clicks"));
         string path = Path.Combine(dir, Report);
         File.WriteAllText(path + ".tmp", report.ToString());
         File.Move(path + ".tmp", path, overwrite: true);

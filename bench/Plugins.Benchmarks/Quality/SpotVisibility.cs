@@ -7,6 +7,9 @@ namespace RetouchPlugins.Benchmarks.Quality;
 public sealed record SpotOutcome(string Image, string Method, SpotZone Zone, BlemishKind Kind, float X, float Y, float Radius, float Strength,
     double VisibleBefore, double VisibleAfter, double Removed, bool InSkinMask, string Verdict)
 {
+    /// <summary>The clean photo's own core-vs-ring contrast at the spot (8-bit levels, RGB distance): the skin's structure there.</summary>
+    public double CleanContrast { get; init; }
+
     /// <summary>At least <see cref="SpotVisibility.VisibleLevel"/> of the spot's visibility is left: a retoucher still finds it.</summary>
     public bool StillVisible => VisibleAfter >= SpotVisibility.VisibleLevel * 255;
 }
@@ -46,7 +49,8 @@ public static class SpotVisibility
                 : !inSkin ? "left: outside the face-skin mask"
                 : removed < 0.3 ? NotHealed
                 : "left: healed, residual contrast";
-            outcomes.Add(new SpotOutcome(image, method, b.Zone, b.Kind, b.X, b.Y, b.Radius, b.Strength, before * 255, after * 255, removed, inSkin, verdict));
+            outcomes.Add(new SpotOutcome(image, method, b.Zone, b.Kind, b.X, b.Y, b.Radius, b.Strength, before * 255, after * 255, removed, inSkin, verdict)
+                { CleanContrast = 255 * clean.Length() });
         }
         return outcomes;
     }
