@@ -19,7 +19,8 @@ namespace RetouchPlugins.PaintDotNet;
 /// <see cref="PluginServices"/> (models opened once, analyses cached by content hash), so moving a slider only
 /// re-renders and two effects on the same image analyse it once. IsCancelRequested is checked between stages,
 /// inside the effect (through Paint.NET's CancellationToken) and before each tile's copy; a cancelled render writes nothing further.
-/// The active selection limits the change (EffectInput.Selection); Paint.NET also clips the output to it.
+/// The active selection limits the change (EffectInput.Selection); Paint.NET also clips the output to it. Where the
+/// dialog says so, a points parameter also takes a point from each small piece of the selection (<see cref="SelectionPoints"/>).
 /// </summary>
 public abstract class CatalogEffectAdapter : PropertyBasedBitmapEffect
 {
@@ -78,10 +79,10 @@ public abstract class CatalogEffectAdapter : PropertyBasedBitmapEffect
     protected override void OnSetToken(PropertyBasedEffectConfigToken? newToken)
     {
         ArgumentNullException.ThrowIfNull(newToken);
-        var (settings, retouchOnly) = EffectProperties.Read(newToken, Parameters);
+        var values = EffectProperties.Read(newToken, Parameters);
         lock (_gate)
         {
-            _request = new RenderRequest(settings, retouchOnly, ++_version);
+            _request = new RenderRequest(values.Settings, values.RetouchOnly, values.PointsFromSelection, ++_version);
             _frame = null;
         }
         base.OnSetToken(newToken);
@@ -132,12 +133,13 @@ public abstract class CatalogEffectAdapter : PropertyBasedBitmapEffect
             var (analysisProvider, resources) = _services ?? PluginServices.For(PluginDirectory).Both;
             var image = pixels.ToPlanarRgb();
             var descriptor = _entry.Descriptor;
+            var settings = SelectionPoints.AddTo(request.Settings, request.PointsFromSelection, selection);
             var analysis = descriptor.Needs == AnalysisNeeds.None ? null
-                : analysisProvider.Analyze(image, AnalysisRequest.For(descriptor, request.Settings), null, cancellation);
+                : analysisProvider.Analyze(image, AnalysisRequest.For(descriptor, settings), null, cancellation);
             cancellation.ThrowIfCancellationRequested();
 
             // The selection limits the change (and is the mask of effects that work inside one, like de-wrinkle).
-            var result = Effect.Render(new EffectInput(image, analysis, resources, selection), request.Settings, null, cancellation);
+            var result = Effect.Render(new EffectInput(image, analysis, resources, selection), settings, null, cancellation);
             cancellation.ThrowIfCancellationRequested();
 
             var rendered = pixels.WithColourOf(result.Image);
@@ -151,7 +153,7 @@ public abstract class CatalogEffectAdapter : PropertyBasedBitmapEffect
         }
     }
 
-    private sealed record RenderRequest(EffectSettings Settings, bool RetouchOnly, int Version);
+    private sealed record RenderRequest(EffectSettings Settings, bool RetouchOnly, IReadOnlyList<EffectParameter> PointsFromSelection, int Version);
 
     private sealed record RenderedFrame(BgraPixels Pixels, int Version);
 }

@@ -16,8 +16,12 @@ internal static class EffectHelp
         text.Append(descriptor.Label).Append(": ").AppendLine(descriptor.Summary).AppendLine();
         foreach (var p in descriptor.Parameters)
         {
-            string range = p.IsNumeric ? p.RangeText : p.Required ? "required, a file path" : "optional, a file path";
+            string range = p.IsNumeric ? p.RangeText : p.IsPoints ? "optional, points" : p.Kind == ParameterKind.Text ? "optional, text"
+                : p.Required ? "required, a file path" : "optional, a file path";
             text.Append(p.Label).Append(" (").Append(range).Append("): ").AppendLine(p.Help);
+            if (p.IsPoints && p.FromSelectionPieces)
+                text.Append(EffectProperties.FromSelectionLabel(p)).AppendLine(": circle each spot with Ellipse Select at 100 % " +
+                    "(hold Ctrl to add a circle); each circle's centre is a point. A larger selection only limits the change.");
         }
         text.Append(EffectProperties.RetouchOnlyLabel).AppendLine(": writes only the change, with alpha, into the selected " +
             "layer; add an empty layer above the photo first. The photo's layer stays untouched, and the retouch can be faded or erased.");

@@ -8,7 +8,10 @@ namespace RetouchPlugins.PaintDotNet;
 /// <summary>
 /// The Paint.NET dialog generated from an effect's parameter record: Number becomes a double slider,
 /// Integer an int slider, Toggle a check box, File and Text a text box (a path); labels come from the record. One check box is added
-/// for every effect: "Retouch only (for an empty layer above)".
+/// for every effect: "Retouch only (for an empty layer above)". A points parameter whose points say where the effect
+/// changes the photo (<see cref="EffectParameter.FromSelectionPieces"/>) gets a check box more: take a point from each
+/// small piece of the selection (<see cref="SelectionPoints"/>), so the retoucher circles spots on the canvas instead of
+/// typing their coordinates.
 /// </summary>
 internal static class EffectProperties
 {
@@ -16,11 +19,30 @@ internal static class EffectProperties
     public const string RetouchOnlyLabel = "Retouch only (for an empty layer above)";
     private const int MaxPathLength = 4096;
 
+    /// <summary>The check box's property name for a points parameter that can come from the selection's pieces.</summary>
+    public static string FromSelection(EffectParameter p) => p.Name + "FromSelection";
+
+    /// <summary>What the dialog holds: the effect's settings, "Retouch only", and the points parameters to take from the selection.</summary>
+    public sealed record Values(EffectSettings Settings, bool RetouchOnly, IReadOnlyList<EffectParameter> PointsFromSelection);
+
+    private static IEnumerable<EffectParameter> SelectionPointParameters(IReadOnlyList<EffectParameter> parameters) =>
+        parameters.Where(p => p.IsPoints && p.FromSelectionPieces);
+
+    /// <summary>The check box's label beside a points parameter's text box.</summary>
+    public static string FromSelectionLabel(EffectParameter p) => $"{p.Label}: also one in each small piece of the selection";
+
     public static PropertyCollection Create(IReadOnlyList<EffectParameter> parameters)
     {
-        var clash = parameters.FirstOrDefault(p => string.Equals(p.Name, RetouchOnly, StringComparison.OrdinalIgnoreCase));
+        var reserved = SelectionPointParameters(parameters).Select(FromSelection).Append(RetouchOnly).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var clash = parameters.FirstOrDefault(p => reserved.Contains(p.Name));
         if (clash is not null) throw new ArgumentException($"parameter name '{clash.Name}' is reserved by the Paint.NET host");
-        var properties = new List<Property>(parameters.Select(ToProperty)) { new BooleanProperty(RetouchOnly, false) };
+        var properties = new List<Property>();
+        foreach (var p in parameters)
+        {
+            properties.Add(ToProperty(p));
+            if (p.IsPoints && p.FromSelectionPieces) properties.Add(new BooleanProperty(FromSelection(p), false));
+        }
+        properties.Add(new BooleanProperty(RetouchOnly, false));
         return new PropertyCollection(properties);
     }
 
@@ -38,12 +60,17 @@ internal static class EffectProperties
             {
                 ui.SetPropertyControlValue(p.Name, ControlInfoPropertyNames.DisplayName, p.Label);
             }
+            if (p.IsPoints && p.FromSelectionPieces)
+            {
+                ui.SetPropertyControlValue(FromSelection(p), ControlInfoPropertyNames.DisplayName, string.Empty);
+                ui.SetPropertyControlValue(FromSelection(p), ControlInfoPropertyNames.Description, FromSelectionLabel(p));
+            }
         }
         ui.SetPropertyControlValue(RetouchOnly, ControlInfoPropertyNames.DisplayName, string.Empty);
         ui.SetPropertyControlValue(RetouchOnly, ControlInfoPropertyNames.Description, RetouchOnlyLabel);
     }
 
-    public static (EffectSettings Settings, bool RetouchOnly) Read(PropertyBasedEffectConfigToken token, IReadOnlyList<EffectParameter> parameters)
+    public static Values Read(PropertyBasedEffectConfigToken token, IReadOnlyList<EffectParameter> parameters)
     {
         var settings = new EffectSettings(parameters);
         foreach (var p in parameters)
@@ -62,7 +89,8 @@ internal static class EffectProperties
             };
             settings.Set(p.Name, value);
         }
-        return (settings, Get<BooleanProperty>(token, RetouchOnly).Value);
+        var fromSelection = SelectionPointParameters(parameters).Where(p => Get<BooleanProperty>(token, FromSelection(p)).Value).ToList();
+        return new Values(settings, Get<BooleanProperty>(token, RetouchOnly).Value, fromSelection);
     }
 
     private static Property ToProperty(EffectParameter p) => p.Kind switch

@@ -22,7 +22,7 @@ public sealed class BlemishRemovalEffect : InPlaceSkinEffect
     public static readonly EffectParameter MinSize = new("min-size", "Smallest blemish", ParameterKind.Number, 0.5, 0.3, 2,
         "Smallest blemish healed, as a percentage of the face width; below this is pore-scale texture.");
     public static readonly EffectParameter Spots = EffectParameter.Points("spots", "Spots to heal",
-        "Points where a spot is left, healed whatever the detector decided: x,y in photo pixels, separated by ';' (e.g. 812,430; 900,455).");
+        "Points where a spot is left, healed whatever the detector decided: x,y in photo pixels, separated by ';' (e.g. 812,430; 900,455).") with { FromSelectionPieces = true };
     public static readonly EffectParameter Keep = SkinParameters.Keep;
 
     /// <summary>Sizes in the wrong order would find nothing and say nothing: refused instead, in every host.</summary>

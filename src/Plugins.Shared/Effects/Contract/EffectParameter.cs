@@ -45,6 +45,13 @@ public sealed record EffectParameter(
     /// </summary>
     public bool IsPoints { get; init; }
 
+    /// <summary>
+    /// For a points parameter: the points say where the effect changes the photo (spots to heal, not marks to keep), so a
+    /// host whose output is clipped to the user's selection (Paint.NET) may offer to take a point from each small piece of
+    /// that selection: the retoucher circles the spots on the canvas at 100 %.
+    /// </summary>
+    public bool FromSelectionPieces { get; init; }
+
     /// <summary>A points parameter: "x,y; x,y" in photo pixels (<see cref="PhotoPoints"/>).</summary>
     public static EffectParameter Points(string name, string label, string help) =>
         new(name, label, ParameterKind.Text, 0, 0, 0, help) { IsPoints = true };
