@@ -59,8 +59,10 @@ public sealed class SelectionSpotsTests(ITestOutputHelper log)
     }
 
     [Fact]
-    public void The_box_is_offered_for_spots_to_heal_and_not_for_marks_to_keep()
+    public void The_box_is_offered_for_spots_to_heal_in_blemish_removal_only()
     {
+        // Not for marks to keep, nor in the whole retouch, which would change inside the circles only (an evened disc on each).
+        Assert.DoesNotContain(new StandInEffectHost(Menu("skin"), new StandInBitmap(64, 64)).Properties, p => p.Name.ToString().EndsWith("FromSelection"));
         var host = new StandInEffectHost(Menu("blemishes"), new StandInBitmap(64, 64));
         Assert.Contains(Box, host.Properties.Select(p => p.Name.ToString()));
         Assert.DoesNotContain(EffectProperties.FromSelection(BlemishRemovalEffect.Keep), host.Properties.Select(p => p.Name.ToString()));

@@ -12,11 +12,17 @@ public static class SkinRecipe
         "Find and heal spots and red bumps before the skin is evened.");
     public static readonly EffectParameter Whiten = WhiteningEffect.Amount with { Default = 0 };
 
+    /// <summary>
+    /// The blemish effect's points, not taken from a selection's pieces here: the whole retouch would then change inside
+    /// the circled spots only (Paint.NET clips the output to the selection), an evened disc on each.
+    /// </summary>
+    public static readonly EffectParameter Spots = BlemishRemovalEffect.Spots with { FromSelectionPieces = false };
+
     public static EffectDescriptor Info { get; } = new("skin", "Portrait Retouch",
         "Heal blemishes, even tone and redness keeping pores, optionally whiten.",
         [
             SkinRetouchEffect.Strength, SkinRetouchEffect.Texture, SkinRetouchEffect.Tone, SkinRetouchEffect.Shading, SkinRetouchEffect.WorkingSize, SkinParameters.Body,
-            Blemishes, BlemishRemovalEffect.Sensitivity, BlemishRemovalEffect.MaxSize, BlemishRemovalEffect.MinSize, BlemishRemovalEffect.Spots, BlemishRemovalEffect.Keep,
+            Blemishes, BlemishRemovalEffect.Sensitivity, BlemishRemovalEffect.MaxSize, BlemishRemovalEffect.MinSize, Spots, BlemishRemovalEffect.Keep,
             Whiten, WhiteningEffect.Desaturate, SkinRetouchEffect.LrlModel, .. AnalysisParameters.All,
         ],
         [MaskKind.Skin, MaskKind.BlendLayer, MaskKind.HealedBlemishes, MaskKind.Whitening], AnalysisNeeds.Portrait)
