@@ -141,13 +141,14 @@ public sealed class BlemishRemovalEffect : InPlaceSkinEffect
         int lw = Math.Max(1, (int)MathF.Round(rect.Width * scale)), lh = Math.Max(1, (int)MathF.Round(rect.Height * scale));
         bool reduced = lw < rect.Width || lh < rect.Height;
         float sx = reduced ? (float)lw / rect.Width : 1, sy = reduced ? (float)lh / rect.Height : 1;
+        var frame = new WorkingFrame(rect, sx, sy);
         var low = WorkingCopy();
         var skin = reduced ? Resampler.Resize(analysis.FaceSkinMask, rect.X, rect.Y, rect.Width, rect.Height, lw, lh)
             : analysis.FaceSkinMask.Crop(rect.X, rect.Y, rect.Width, rect.Height);
         var features = reduced ? Resampler.Resize(analysis.FeatureMask, rect.X, rect.Y, rect.Width, rect.Height, lw, lh)
             : analysis.FeatureMask.Crop(rect.X, rect.Y, rect.Width, rect.Height);
         var keepAway = KeepAway(features, faceWidth * sx);
-        var keepRedAway = KeepRedAway(features, face, rect, sx, sy, faceWidth * sx) ?? keepAway;
+        var keepRedAway = KeepRedAway(features, face, frame, faceWidth * sx) ?? keepAway;
 
         var candidates = diagnostics is null ? null : new List<BlemishCandidate>();
         var blemishes = BlemishDetector.Detect(low, skin, keepAway, faceWidth * sx, settings, cancellation, candidates, keepRedAway);
@@ -200,12 +201,9 @@ public sealed class BlemishRemovalEffect : InPlaceSkinEffect
         }
         return spots.Select(b => b with { X = b.X + rect.X, Y = b.Y + rect.Y, Radius = b.Radius / sx }).ToList();
 
-        // Photo pixels as the working copy's, and back to the rectangle's full-resolution pixels (pixel centres map onto
-        // pixel centres).
-        List<Vector2> ToWorking(IReadOnlyList<Vector2> photoPoints) =>
-            photoPoints.Select(p => new Vector2((p.X - rect.X + 0.5f) * sx - 0.5f, (p.Y - rect.Y + 0.5f) * sy - 0.5f)).ToList();
-        float RectX(float x) => (x + 0.5f) / sx - 0.5f;
-        float RectY(float y) => (y + 0.5f) / sy - 0.5f;
+        List<Vector2> ToWorking(IReadOnlyList<Vector2> photoPoints) => photoPoints.Select(p => frame.ToWorking(p.X, p.Y)).ToList();
+        float RectX(float x) => frame.RectX(x);
+        float RectY(float y) => frame.RectY(y);
 
         // The face's rectangle at the working size, as the photo is now.
         PlanarImage WorkingCopy() => reduced
@@ -347,11 +345,14 @@ public sealed class BlemishRemovalEffect : InPlaceSkinEffect
     /// benchmark, per-spot visibility removed on the held-out seeds: 67.5 -> 67.9 % (better or the same on each of the
     /// eight seeds, skin PSNR the same to 0.01 dB).
     /// </summary>
-    private static PlanarImage? KeepRedAway(PlanarImage features, AnalyzedFace face, PixelRect rect, float sx, float sy, float faceWidth)
+    private static PlanarImage? KeepRedAway(PlanarImage features, AnalyzedFace face, WorkingFrame frame, float faceWidth)
     {
         if (face.Mesh is not { } mesh) return null;
-        // Mesh points are photo pixels; pixel centres map onto pixel centres of the working copy.
-        var local = mesh.Select(p => new Vector3((p.X - rect.X + 0.5f) * sx - 0.5f, (p.Y - rect.Y + 0.5f) * sy - 0.5f, p.Z)).ToArray();
+        var local = mesh.Select(p =>
+        {
+            var w = frame.ToWorking(p.X, p.Y);
+            return new Vector3(w.X, w.Y, p.Z);
+        }).ToArray();
         var brows = BoxFilter.Apply(new FaceRegions(local).Mask(FaceRegion.Brows, features.Width, features.Height),
             Math.Max(2, (int)MathF.Round(0.02f * faceWidth)));
         var withoutBrows = features.Clone();
