@@ -19,7 +19,7 @@ public sealed class BlemishSpotRequestTests(ITestOutputHelper log)
     /// The bench's spot on sample5's chin (seed 5) that the detector refuses ("ring not smooth"): measured when written, the
     /// effect alone leaves 25.5 levels of it; with a click a third of its radius off its centre, about 6 levels (75 %).
     /// </summary>
-    private static readonly PaintedBlemish RefusedSpot = new(BlemishKind.DarkSpot, 522.0f, 1049.9f, 7.05f, 0.358f, SpotZone.Chin);
+    internal static readonly PaintedBlemish RefusedSpot = new(BlemishKind.DarkSpot, 522.0f, 1049.9f, 7.05f, 0.358f, SpotZone.Chin);
 
     /// <summary>At least this share of the spot's visibility (the bench's measure) removed with the click; under 30 % without it.</summary>
     private const double MinRemovedWithClick = 0.6, MaxRemovedWithout = 0.3;

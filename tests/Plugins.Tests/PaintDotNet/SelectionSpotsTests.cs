@@ -7,7 +7,6 @@ using RetouchPlugins.Shaders;
 using RetouchPlugins.Shared.Effects;
 using RetouchPlugins.Tests.Support;
 using Xunit.Abstractions;
-using BlemishKind = RetouchPlugins.Benchmarks.Quality.BlemishKind;
 
 namespace RetouchPlugins.Tests.PaintDotNet;
 
@@ -18,8 +17,8 @@ namespace RetouchPlugins.Tests.PaintDotNet;
 /// </summary>
 public sealed class SelectionSpotsTests(ITestOutputHelper log)
 {
-    /// <summary>The bench's spot on sample5's chin that the detector refuses (as in BlemishSpotRequestTests).</summary>
-    private static readonly PaintedBlemish RefusedSpot = new(BlemishKind.DarkSpot, 522.0f, 1049.9f, 7.05f, 0.358f, SpotZone.Chin);
+    /// <summary>The bench's spot on sample5's chin that the detector refuses.</summary>
+    private static readonly PaintedBlemish RefusedSpot = Effects.BlemishSpotRequestTests.RefusedSpot;
 
     private static readonly string Box = EffectProperties.FromSelection(BlemishRemovalEffect.Spots);
 
