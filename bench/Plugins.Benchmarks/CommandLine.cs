@@ -25,6 +25,21 @@ public sealed class CommandLine
     public string? Option(string name) => _options.GetValueOrDefault(name);
     public int Option(string name, int fallback) => _options.TryGetValue(name, out var v) ? int.Parse(v) : fallback;
 
+    /// <summary>
+    /// <paramref name="settings"/> with --set name=value,name=value applied (numeric parameters), to try a setting against
+    /// the same spots; unchanged without --set.
+    /// </summary>
+    public RetouchPlugins.Shared.Effects.EffectSettings WithSet(RetouchPlugins.Shared.Effects.EffectSettings settings)
+    {
+        foreach (var pair in (Option("set") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var parts = pair.Split('=');
+            if (parts.Length != 2) throw new ArgumentException($"--set: '{pair}' is not name=value");
+            settings = settings.Set(parts[0].Trim(), double.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture));
+        }
+        return settings;
+    }
+
     /// <summary>The results folder: --out, else bench/results next to the repository root, else ./results.</summary>
     public string ResultsDirectory()
     {

@@ -7,7 +7,7 @@ using RetouchPlugins.Shared.Faces;
 namespace RetouchPlugins.Benchmarks.Quality;
 
 /// <summary>
-/// `seeds [--seeds 5,3,7,11,13,17,19,23] [--out DIR]`: the per-spot visibility removed by the skin pipeline (defaults) on the same
+/// `seeds [--seeds 5,3,7,11,13,17,19,23] [--set name=value,...] [--out DIR]`: the per-spot visibility removed by the skin pipeline (defaults) on the same
 /// six photos painted with several seeds. The quality run and every setting chosen with `spots` use seed 5 alone, so a
 /// setting can fit that seed's 179 spots and no others; the other seeds' spots are the held-out check. Each photo is
 /// analysed once (the analysis reads only the clean photo) and painted, rendered and measured once per seed. Writes
@@ -28,7 +28,7 @@ public static class SeedSpread
         string dir = args.ResultsDirectory();
         var seeds = SeededSets.Seeds(args);
         var pipeline = EffectCatalog.Get("skin").Create();
-        var settings = pipeline.Descriptor.DefaultSettings();
+        var settings = args.WithSet(pipeline.Descriptor.DefaultSettings());
         var perSeed = seeds.ToDictionary(s => s, _ => new SeedTotals());
         var clicked = seeds.ToDictionary(s => s, _ => new SeedTotals());
         var started = DateTime.UtcNow;

@@ -22,12 +22,7 @@ public static class SpotDiagnosis
         var generator = new BlemishGenerator(args.Option("seed", QualityRun.DefaultSeed));
         // The skin pipeline at its defaults, or with --set name=value,... (to try a setting against the same spots).
         var pipeline = EffectCatalog.Get("skin").Create();
-        var pipelineSettings = pipeline.Descriptor.DefaultSettings();
-        foreach (var pair in (args.Option("set") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries))
-        {
-            var parts = pair.Split('=');
-            pipelineSettings = pipelineSettings.Set(parts[0], double.Parse(parts[1], CultureInfo.InvariantCulture));
-        }
+        var pipelineSettings = args.WithSet(pipeline.Descriptor.DefaultSettings());
         double textureHeal = 0, texturePipeline = 0, psnrInput = 0, psnrHeal = 0, psnrPipeline = 0;
         var effect = EffectCatalog.Get("blemishes").Create();
         var settings = effect.Descriptor.DefaultSettings();
