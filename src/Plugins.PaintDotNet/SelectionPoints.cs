@@ -22,16 +22,25 @@ internal static class SelectionPoints
     /// <summary>The smallest limit on a piece's side, for small images.</summary>
     public const int MinLargest = 16;
 
+    /// <summary>Pieces of fewer pixels are crumbs of another selection (a Magic Wand's), not a circle drawn around a spot.</summary>
+    public const int MinArea = 5;
+
+    /// <summary>
+    /// More pieces than this are not spots circled by hand (a Magic Wand selection of skin falls apart into hundreds), and
+    /// healing each would take minutes: none is taken then, and the selection only limits the change.
+    /// </summary>
+    public const int MaxPieces = 200;
+
     /// <summary>"x,y; x,y" of the pieces' centres in photo pixels, or null when the selection has no piece a spot's size (or is everything).</summary>
     public static string? Of(PlanarImage? selection)
     {
         if (selection is null) return null;
         int largest = Math.Max(MinLargest, (int)(LargestShare * Math.Min(selection.Width, selection.Height)));
         var centres = MaskIslands.Find(selection, 0.5f)
-            .Where(piece => piece.Bounds.Width <= largest && piece.Bounds.Height <= largest)
+            .Where(piece => piece.Area >= MinArea && piece.Bounds.Width <= largest && piece.Bounds.Height <= largest)
             .Select(piece => PhotoPoints.Format(new(piece.X, piece.Y)))
             .ToList();
-        return centres.Count == 0 ? null : string.Join("; ", centres);
+        return centres.Count is 0 or > MaxPieces ? null : string.Join("; ", centres);
     }
 
     /// <summary><paramref name="settings"/> with the selection's points added to each of <paramref name="parameters"/> (after the typed ones).</summary>

@@ -51,6 +51,15 @@ public sealed class SelectionSpotsTests(ITestOutputHelper log)
         Fill(mask, 700, 100, 4, 0.4f); // feathered to under half: not selected
         Assert.Equal("40,50; 120.5,80.5", SelectionPoints.Of(mask));
         Assert.Null(SelectionPoints.Of(null)); // everything selected
+
+        // Crumbs (under 5 px) are not circles; hundreds of pieces are a Magic Wand's selection, not spots circled by hand.
+        var crumbs = new PlanarImage(800, 600, 1);
+        crumbs[0, 10, 10] = 1;
+        Fill(crumbs, 400, 300, 3, 1);
+        Assert.Equal("400,300", SelectionPoints.Of(crumbs));
+        var wand = new PlanarImage(800, 600, 1);
+        for (int y = 5; y < 600; y += 20) for (int x = 5; x < 800; x += 20) Fill(wand, x, y, 3, 1, box: true);
+        Assert.Null(SelectionPoints.Of(wand));
         var settings = BlemishRemovalEffect.Info.DefaultSettings().SetText(BlemishRemovalEffect.Spots.Name, "10,10");
         var added = SelectionPoints.AddTo(settings, [BlemishRemovalEffect.Spots], mask);
         Assert.Equal("10,10; 40,50; 120.5,80.5", added.GetText(BlemishRemovalEffect.Spots));
@@ -98,10 +107,11 @@ public sealed class SelectionSpotsTests(ITestOutputHelper log)
         return mask;
     }
 
-    private static void Fill(PlanarImage mask, float cx, float cy, float radius, float value)
+    private static void Fill(PlanarImage mask, float cx, float cy, float radius, float value, bool box = false)
     {
-        for (int y = 0; y < mask.Height; y++)
-            for (int x = 0; x < mask.Width; x++)
-                if ((x - cx) * (x - cx) + (y - cy) * (y - cy) <= radius * radius) mask[0, x, y] = value;
+        int r = (int)MathF.Ceiling(radius);
+        for (int y = Math.Max(0, (int)cy - r); y <= Math.Min(mask.Height - 1, (int)cy + r + 1); y++)
+            for (int x = Math.Max(0, (int)cx - r); x <= Math.Min(mask.Width - 1, (int)cx + r + 1); x++)
+                if (box || (x - cx) * (x - cx) + (y - cy) * (y - cy) <= radius * radius) mask[0, x, y] = value;
     }
 }
