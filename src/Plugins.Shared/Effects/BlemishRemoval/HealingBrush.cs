@@ -1,7 +1,6 @@
-using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 using RetouchPlugins.Shaders;
 using RetouchPlugins.Shaders.Kernels;
+using RetouchPlugins.Shaders.Solvers;
 
 namespace RetouchPlugins.Shared.Effects;
 
@@ -57,12 +56,12 @@ internal static class HealingBrush
                 weight[j * size + i] = t * t * (3 - 2 * t) * gate[0, x, y];
             }
 
-        var interior = Interior(inside, size);
+        var interior = WindowMembrane.Interior(inside, size);
         // What the patch brings beside its texture: its own curvature (CurvatureCorrection), pulled halfway toward the skin's
         // around the hole.
         var curvatureCorrection = textured ? CurvatureCorrection(image, source, cx, cy, ox, oy, outer) : new float[3];
         // The three colours are independent solves; a hole big enough to cost more than a thread's start-up takes one core each.
-        var colours = new ParallelOptions { MaxDegreeOfParallelism = size >= CoarseSolveSize ? Environment.ProcessorCount : 1 };
+        var colours = new ParallelOptions { MaxDegreeOfParallelism = size >= WindowMembrane.CoarseSolveSize ? Environment.ProcessorCount : 1 };
         Parallel.For(0, 3, colours, c =>
         {
             var h = new float[size * size];
@@ -77,7 +76,7 @@ internal static class HealingBrush
                 }
             float start = rimCount > 0 ? (float)(rimSum / rimCount) : 0;
             for (int k = 0; k < h.Length; k++) if (inside[k]) h[k] = start;
-            SolveLaplace(h, inside, interior, size, iterations: 40 + 6 * r);
+            WindowMembrane.Solve(h, inside, interior, size, iterations: 40 + 6 * r);
 
             for (int j = 0; j < size; j++)
                 for (int i = 0; i < size; i++)
@@ -141,100 +140,6 @@ internal static class HealingBrush
 
     /// <summary>How far from the spot's centre the healed weight reaches; patches are searched up to 4 of these away.</summary>
     public static float OuterRadius(float holeRadius) => holeRadius + Feather(holeRadius);
-
-    /// <summary>Holes this wide (window side, pixels) or wider get their membrane started from a coarse solve.</summary>
-    private const int CoarseSolveSize = 48;
-
-    /// <summary>
-    /// Successive over-relaxation of Laplace's equation on the marked pixels; the rest are boundary values. A large hole
-    /// (a spot on a 24 MP close-up is 50+ pixels across) would need hundreds of sweeps of its whole window, so its
-    /// smooth membrane is first solved on a grid about 32 cells across and then only refined at full resolution.
-    /// </summary>
-    private static void SolveLaplace(float[] h, bool[] inside, int[] interior, int size, int iterations)
-    {
-        if (size >= CoarseSolveSize)
-        {
-            StartFromCoarseSolve(h, inside, size);
-            iterations = 40;
-        }
-        Relax(h, interior, size, iterations);
-    }
-
-    /// <summary>
-    /// The marked pixels off the window's border, in row order: the sweeps visit exactly these, in the same order as a
-    /// scan of the whole window would, so the result is the same without testing every pixel of every sweep.
-    /// </summary>
-    private static int[] Interior(bool[] inside, int size)
-    {
-        var list = new List<int>();
-        for (int j = 1; j < size - 1; j++)
-            for (int i = 1; i < size - 1; i++)
-                if (inside[j * size + i]) list.Add(j * size + i);
-        return [.. list];
-    }
-
-    /// <summary>
-    /// Solves on f×f blocks (a block is unknown when all its pixels are; else it holds its known pixels' mean) and starts the
-    /// unknown pixels from that solution, bilinearly. The grid is at least 16 cells across (size ≥ 48), so every pixel has
-    /// two cells to interpolate between.
-    /// </summary>
-    private static void StartFromCoarseSolve(float[] h, bool[] inside, int size)
-    {
-        int f = (size + 31) / 32, n = (size + f - 1) / f;
-        var coarse = new float[n * n];
-        var unknown = new bool[n * n];
-        for (int bj = 0; bj < n; bj++)
-            for (int bi = 0; bi < n; bi++)
-            {
-                double sum = 0; int known = 0;
-                for (int j = bj * f; j < Math.Min(size, bj * f + f); j++)
-                    for (int i = bi * f; i < Math.Min(size, bi * f + f); i++)
-                        if (!inside[j * size + i]) { sum += h[j * size + i]; known++; }
-                unknown[bj * n + bi] = known == 0;
-                coarse[bj * n + bi] = known > 0 ? (float)(sum / known) : h[Math.Min(size - 1, bj * f + f / 2) * size + Math.Min(size - 1, bi * f + f / 2)];
-            }
-        Relax(coarse, Interior(unknown, n), n, 40 + 6 * n / 2);
-        for (int j = 0; j < size; j++)
-        {
-            float v = Math.Clamp((j + 0.5f) / f - 0.5f, 0, n - 1);
-            int v0 = Math.Min((int)v, n - 2), v1 = v0 + 1;
-            float tv = v - v0;
-            for (int i = 0; i < size; i++)
-            {
-                int k = j * size + i;
-                if (!inside[k]) continue;
-                float u = Math.Clamp((i + 0.5f) / f - 0.5f, 0, n - 1);
-                int u0 = Math.Min((int)u, n - 2), u1 = u0 + 1;
-                float tu = u - u0;
-                float top = coarse[v0 * n + u0] + tu * (coarse[v0 * n + u1] - coarse[v0 * n + u0]);
-                float bottom = coarse[v1 * n + u0] + tu * (coarse[v1 * n + u1] - coarse[v1 * n + u0]);
-                h[k] = top + tv * (bottom - top);
-            }
-        }
-    }
-
-    /// <summary>Successive over-relaxation sweeps over <paramref name="interior"/> (Gauss-Seidel order: each update sees the ones before it).</summary>
-    /// <remarks>
-    /// The sweeps are a large share of a close-up's blemish render and cannot run in parallel without changing the
-    /// result (each update reads the ones before it), so the inner loop reads through references: an interior pixel's
-    /// four neighbours are inside the window by construction (<see cref="Interior"/> leaves out the border), which the
-    /// array bounds checks tested again on every read.
-    /// </remarks>
-    private static void Relax(float[] h, int[] interior, int size, int iterations)
-    {
-        const float omega = 1.85f;
-        if (interior.Length == 0) return;
-        foreach (int k in interior)
-            if (k < size || k + size >= h.Length) throw new ArgumentException("an interior pixel lies on the window's border", nameof(interior));
-        ref float origin = ref MemoryMarshal.GetArrayDataReference(h);
-        for (int it = 0; it < iterations; it++)
-            foreach (int k in interior)
-            {
-                ref float centre = ref Unsafe.Add(ref origin, k);
-                float avg = 0.25f * (Unsafe.Add(ref centre, -1) + Unsafe.Add(ref centre, 1) + Unsafe.Add(ref centre, -size) + Unsafe.Add(ref centre, size));
-                centre += omega * (avg - centre);
-            }
-    }
 
     /// <summary>
     /// The offsets whose patch (a disk of the outer radius plus a margin) lies on clean skin, best first: by how well
