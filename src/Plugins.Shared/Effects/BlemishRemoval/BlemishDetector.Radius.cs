@@ -2,7 +2,7 @@ using RetouchPlugins.Shaders;
 
 namespace RetouchPlugins.Shared.Effects;
 
-/// <summary>The size of a candidate from its radial profile (how far its contrast reaches before it falls off).</summary>
+/// <summary>A candidate's radius from its ring profile (how far its contrast reaches before it falls off; not <see cref="RetouchPlugins.Shaders.Kernels.RadialProfile"/>, which fits a healed spot's shape).</summary>
 public static partial class BlemishDetector
 {
     /// <summary>
