@@ -25,8 +25,9 @@ internal static class EffectProperties
     /// <summary>What the dialog holds: the effect's settings, "Retouch only", and the points parameters to take from the selection.</summary>
     public sealed record Values(EffectSettings Settings, bool RetouchOnly, IReadOnlyList<EffectParameter> PointsFromSelection);
 
-    private static IEnumerable<EffectParameter> SelectionPointParameters(IReadOnlyList<EffectParameter> parameters) =>
-        parameters.Where(p => p.IsPoints && p.FromSelectionPieces);
+    private static bool TakesSelection(EffectParameter p) => p.IsPoints && p.FromSelectionPieces;
+
+    private static IEnumerable<EffectParameter> SelectionPointParameters(IReadOnlyList<EffectParameter> parameters) => parameters.Where(TakesSelection);
 
     /// <summary>The check box's label beside a points parameter's text box.</summary>
     public static string FromSelectionLabel(EffectParameter p) => $"{p.Label}: also one in each small piece of the selection";
@@ -40,7 +41,7 @@ internal static class EffectProperties
         foreach (var p in parameters)
         {
             properties.Add(ToProperty(p));
-            if (p.IsPoints && p.FromSelectionPieces) properties.Add(new BooleanProperty(FromSelection(p), false));
+            if (TakesSelection(p)) properties.Add(new BooleanProperty(FromSelection(p), false));
         }
         properties.Add(new BooleanProperty(RetouchOnly, false));
         return new PropertyCollection(properties);
@@ -60,7 +61,7 @@ internal static class EffectProperties
             {
                 ui.SetPropertyControlValue(p.Name, ControlInfoPropertyNames.DisplayName, p.Label);
             }
-            if (p.IsPoints && p.FromSelectionPieces)
+            if (TakesSelection(p))
             {
                 ui.SetPropertyControlValue(FromSelection(p), ControlInfoPropertyNames.DisplayName, string.Empty);
                 ui.SetPropertyControlValue(FromSelection(p), ControlInfoPropertyNames.Description, FromSelectionLabel(p));
