@@ -29,9 +29,10 @@ public static class ShapeOracle
         var cases = (from k in new[] { Knowledge.Shape, Knowledge.ShapeAndColour } from ring in rings select (k, ring)).Append((Knowledge.Everything, 1.6f)).ToList();
         var totals = cases.ToDictionary(c => c, _ => new Totals());
         var bestRing = new Totals();
-        // The headline case (shape and colour known, the ring whose mean is best on the thirteenth session's run) split by the clean skin's structure.
-        var headline = (Knowledge.ShapeAndColour, 0.45f);
-        var byStructure = new ByCleanStructure();
+        // Split by the clean skin's structure: the best ring's case with the colour known and without it (the thirteenth session's run).
+        var withColour = (Knowledge.ShapeAndColour, 0.45f);
+        var shapeOnly = (Knowledge.Shape, 0.8f);
+        ByCleanStructure byStructureWithColour = new(), byStructureShapeOnly = new();
         foreach (var (name, seed, set, analysis) in SeededSets.Paint(args, seeds))
         {
             // Per spot, the ring that served it best (known from the clean photo): the bound of this family of heals.
@@ -40,7 +41,8 @@ public static class ShapeOracle
                 foreach (var o in SpotVisibility.Measure(name, "oracle", set, DivideAll(set, c.Item1, c.Item2), analysis.FaceSkinMask))
                 {
                     totals[c].Add(o, seed);
-                    if (c == headline && seed != QualityRun.DefaultSeed) byStructure.Add(o);
+                    if (seed != QualityRun.DefaultSeed && c == withColour) byStructureWithColour.Add(o);
+                    if (seed != QualityRun.DefaultSeed && c == shapeOnly) byStructureShapeOnly.Add(o);
                     if (c.Item1 == Knowledge.ShapeAndColour && (!best.TryGetValue((o.X, o.Y), out var b) || o.Removed > b.Removed)) best[(o.X, o.Y)] = o;
                 }
             foreach (var o in best.Values) bestRing.Add(o, seed);
@@ -58,10 +60,11 @@ public static class ShapeOracle
         report.AppendLine(bestRing.Row("centre, size, shape, colour | the best of these per spot (chosen by the clean photo)"));
         report.AppendLine(totals[cases[^1]].Row("everything (bookkeeping check) | 1.6"));
         report.AppendLine();
-        report.AppendLine("By the clean photo's own contrast where each spot was painted (8-bit levels), held-out seeds, shape and colour known, ring 0.45 radii (`seeds.md` has the same split for the pipeline):");
+        report.AppendLine("By the clean photo's own contrast where each spot was painted (8-bit levels), held-out seeds, each knowledge at its best ring (`seeds.md` has the same split for the pipeline):");
         report.AppendLine();
         ByCleanStructure.Header(report, "held-out seeds");
-        report.AppendLine(byStructure.Row("oracle, shape and colour, ring 0.45"));
+        report.AppendLine(byStructureShapeOnly.Row("oracle, centre, size, shape, ring 0.8"));
+        report.AppendLine(byStructureWithColour.Row("oracle, centre, size, shape, colour, ring 0.45"));
         string path = Path.Combine(dir, Report);
         File.WriteAllText(path + ".tmp", report.ToString());
         File.Move(path + ".tmp", path, overwrite: true);
