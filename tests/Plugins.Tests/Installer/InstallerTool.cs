@@ -6,7 +6,18 @@ namespace RetouchPlugins.Tests.Installer;
 /// <summary>The outcome of one external command: its exit code and what it printed.</summary>
 internal sealed record ToolResult(int ExitCode, string Output, string Error, TimeSpan Elapsed)
 {
-    public string Describe(string what) => $"{what} exited with {ExitCode} after {Elapsed.TotalSeconds:F1} s\n{Output}\n{Error}".TrimEnd();
+    public string Describe(string what) =>
+        $"{what} exited with {ExitCode}{Meaning(ExitCode)} after {Elapsed.TotalSeconds:F1} s\n{Output}\n{Error}".TrimEnd();
+
+    /// <summary>What Windows' common exit codes of msiexec mean: a full disk (a machine's, not the installer's fault) reads as such.</summary>
+    private static string Meaning(int code) => code switch
+    {
+        112 => " (ERROR_DISK_FULL: not enough space on the disk)",
+        1603 => " (ERROR_INSTALL_FAILURE: a fatal error during installation)",
+        1618 => " (ERROR_INSTALL_ALREADY_RUNNING: another installation is in progress)",
+        1638 => " (ERROR_PRODUCT_VERSION: another version of this product is already installed)",
+        _ => "",
+    };
 }
 
 /// <summary>
