@@ -1,8 +1,6 @@
-using RetouchPlugins.Shaders;
-using RetouchPlugins.Shaders.Kernels;
 using RetouchPlugins.Shaders.Solvers;
 
-namespace RetouchPlugins.Shared.Effects;
+namespace RetouchPlugins.Shaders.Kernels;
 
 /// <summary>
 /// Patch-based healing of one round blemish at a time, as a retoucher's healing brush does it: pick
@@ -11,7 +9,7 @@ namespace RetouchPlugins.Shared.Effects;
 /// copy by a harmonic (membrane) function that takes the difference at the patch's rim to zero, so the
 /// low band comes smoothly from the boundary and the texture continues. The rim is feathered.
 /// </summary>
-internal static class HealingBrush
+public static class HealingBrush
 {
     private static readonly float[] RingDistances = [1.6f, 2.2f, 3f, 4f];
     private const int Angles = 24;
@@ -104,16 +102,16 @@ internal static class HealingBrush
     /// <see cref="MinCurvatureOuter"/>, which keeps issue 13's hairline spot at 83 %), 1: 67.4 % with more spots still
     /// showing (95 against 86 of 179); the skin's curvature alone in a division (no patch): 65.9-66.6 %.
     /// </summary>
-    internal const float CurvaturePull = 0.5f;
+    public const float CurvaturePull = 0.5f;
 
     /// <summary>
     /// Below this outer radius (pixels) the patch keeps its own curvature: the annulus is a few hundred pixels at most, the
     /// pores outweigh the curvature, and a heal of such a small hole hardly holds any shading to lose.
     /// </summary>
-    internal const float MinCurvatureOuter = 6;
+    public const float MinCurvatureOuter = 6;
 
     /// <summary>The annulus the skin's curvature around the hole is read from reaches this many outer radii.</summary>
-    internal const float CurvatureReach = 2;
+    public const float CurvatureReach = 2;
 
     /// <summary>
     /// Per channel, the κ to take out of the patch as κ (r² − outer²) (zero on the rim, so the membrane still meets it).
@@ -181,7 +179,7 @@ internal static class HealingBrush
     /// <summary>Largest mean colour difference (RMS over RGB, 0..1 units) between a patch and the rim it must match.</summary>
     private const double MaxMeanDifference = 0.08;
 
-    internal static double PatchCost(PlanarImage image, PlanarImage source, float cx, float cy, float hole, int rim, int ox, int oy)
+    public static double PatchCost(PlanarImage image, PlanarImage source, float cx, float cy, float hole, int rim, int ox, int oy)
     {
         int icx = (int)MathF.Round(cx), icy = (int)MathF.Round(cy);
         Span<double> meanT = stackalloc double[3], meanS = stackalloc double[3];

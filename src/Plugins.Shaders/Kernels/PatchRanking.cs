@@ -1,11 +1,11 @@
-namespace RetouchPlugins.Shared.Effects;
+namespace RetouchPlugins.Shaders.Kernels;
 
 /// <summary>
 /// The healing brush's ranked patch offsets for one hole, kept across the attempts at one spot. A redo from the next
 /// patch heals the same hole in the same window of the same (unchanged) photo, so ranking the candidates again gives
 /// the same list: on a 24 MP close-up that ranking is a fifth of an attempt. A redo with a wider hole ranks anew.
 /// </summary>
-internal sealed class PatchRanking
+public sealed class PatchRanking
 {
     private (float X, float Y, float Hole)? _key;
     private List<(int X, int Y)>? _offsets;
