@@ -26,8 +26,18 @@ public sealed class ByCleanStructure
         if (o.StillVisible) _visible[bin]++;
     }
 
+    /// <summary>A report's section: a blank line, <paramref name="intro"/>, and the table of the held-out seeds' rows.</summary>
+    public static void Section(StringBuilder report, string intro, params (string Label, ByCleanStructure Split)[] rows)
+    {
+        report.AppendLine();
+        report.AppendLine(intro);
+        report.AppendLine();
+        Header(report, "held-out seeds");
+        foreach (var (label, split) in rows) report.AppendLine(split.Row(label));
+    }
+
     /// <summary>The table's header: one column per bin.</summary>
-    public static void Header(StringBuilder report, string first)
+    private static void Header(StringBuilder report, string first)
     {
         var bins = Enumerable.Range(0, Edges.Length + 1).Select(b =>
             b == 0 ? $"under {Edges[0]:0} levels" : b == Edges.Length ? $"{Edges[^1]:0} or more" : $"{Edges[b - 1]:0}-{Edges[b]:0}");

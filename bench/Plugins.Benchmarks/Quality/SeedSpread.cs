@@ -67,12 +67,8 @@ public static class SeedSpread
         report.AppendLine($"With the retoucher's clicks: the same run again with the blemish effect's `spots` set to one point on each spot that the first run left visible (>= 4 levels), {RetoucherClicks.Describe}; what a retoucher reaches after one look at 100 %. {ClickSheet}: seed 5's spots the first run did not heal, before and after the click.");
         report.AppendLine();
         Table(report, clicked, clicks: perSeed);
-        report.AppendLine();
-        report.AppendLine("By the clean photo's own contrast where each spot was painted (core against ring, as the spot is measured; 8-bit levels), held-out seeds together: on plain skin a spot can be removed whole, on a crease, a highlight or a pore's edge the spot hid structure that no heal reading the skin around it gives back (`oracle.md` has the same split for the oracle).");
-        report.AppendLine();
-        ByCleanStructure.Header(report, "held-out seeds");
-        report.AppendLine(heldOut.Row("pipeline"));
-        report.AppendLine(heldOutClicked.Row("pipeline + clicks"));
+        ByCleanStructure.Section(report, "By the clean photo's own contrast where each spot was painted (core against ring, as the spot is measured; 8-bit levels), held-out seeds together: on plain skin a spot can be removed whole, on a crease, a highlight or a pore's edge the spot hid structure that no heal reading the skin around it gives back (`oracle.md` has the same split for the oracle).",
+            ("pipeline", heldOut), ("pipeline + clicks", heldOutClicked));
         string path = Path.Combine(dir, Report);
         File.WriteAllText(path + ".tmp", report.ToString());
         File.Move(path + ".tmp", path, overwrite: true);

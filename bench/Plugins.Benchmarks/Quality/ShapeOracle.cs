@@ -59,12 +59,8 @@ public static class ShapeOracle
                 + string.Create(CultureInfo.InvariantCulture, $" | {c.Item2:0.##}")));
         report.AppendLine(bestRing.Row("centre, size, shape, colour | the best of these per spot (chosen by the clean photo)"));
         report.AppendLine(totals[cases[^1]].Row("everything (bookkeeping check) | 1.6"));
-        report.AppendLine();
-        report.AppendLine("By the clean photo's own contrast where each spot was painted (8-bit levels), held-out seeds, each knowledge at its best ring (`seeds.md` has the same split for the pipeline):");
-        report.AppendLine();
-        ByCleanStructure.Header(report, "held-out seeds");
-        report.AppendLine(byStructureShapeOnly.Row("oracle, centre, size, shape, ring 0.8"));
-        report.AppendLine(byStructureWithColour.Row("oracle, centre, size, shape, colour, ring 0.45"));
+        ByCleanStructure.Section(report, "By the clean photo's own contrast where each spot was painted (8-bit levels), held-out seeds, each knowledge at its best ring (`seeds.md` has the same split for the pipeline):",
+            ("oracle, centre, size, shape, ring 0.8", byStructureShapeOnly), ("oracle, centre, size, shape, colour, ring 0.45", byStructureWithColour));
         string path = Path.Combine(dir, Report);
         File.WriteAllText(path + ".tmp", report.ToString());
         File.Move(path + ".tmp", path, overwrite: true);
