@@ -49,7 +49,7 @@ internal static class SelectionPoints
         if (parameters.Count == 0 || Of(selection) is not { } points) return settings;
         var added = settings.For(settings.Parameters);
         foreach (var p in parameters)
-            added.SetText(p.Name, settings.GetText(p) is { Length: > 0 } typed && !string.IsNullOrWhiteSpace(typed) ? $"{typed}; {points}" : points);
+            added.SetText(p.Name, settings.GetText(p) is { } typed && !string.IsNullOrWhiteSpace(typed) ? $"{typed}; {points}" : points);
         return added;
     }
 }

@@ -32,9 +32,8 @@ public sealed class SelectionSpotsTests(ITestOutputHelper log)
 
         var (without, withoutMessage) = Render(photo, selection, fromSelection: false);
         var (with, withMessage) = Render(photo, selection, fromSelection: true);
-        var set = new BlemishSet(painted.Clean, painted.Painted, painted.Clean, painted.Clean, painted.Clean, painted.Clean, [RefusedSpot]);
-        var before = Assert.Single(SpotVisibility.Measure("sample5", "box off", set, without, painted.Analysis.FaceSkinMask));
-        var after = Assert.Single(SpotVisibility.Measure("sample5", "box on", set, with, painted.Analysis.FaceSkinMask));
+        var before = painted.Measure(without);
+        var after = painted.Measure(with);
         log.WriteLine($"box off: {before.VisibleBefore:F1} -> {before.VisibleAfter:F1} levels ({before.Removed:P0}; {withoutMessage}); box on: -> {after.VisibleAfter:F1} ({after.Removed:P0}; {withMessage})");
         Assert.True(before.Removed < 0.3, $"without the box the spot lost {before.Removed:P0}: the test no longer shows what the circle adds");
         Assert.True(after.Removed >= 0.6, $"with the box {after.VisibleBefore:F1} -> {after.VisibleAfter:F1} levels ({after.Removed:P0} removed)");

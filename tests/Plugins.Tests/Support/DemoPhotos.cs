@@ -90,8 +90,14 @@ internal sealed record PaintedSpot(PaintedBlemish Spot, PlanarImage Clean, Plana
         var settings = effect.Descriptor.DefaultSettings().SetText(BlemishRemovalEffect.Spots.Name, spots).SetText(BlemishRemovalEffect.Keep.Name, keep);
         var rendered = effect.Render(new EffectInput(Painted, Analysis), settings);
         var result = PlaneMath.Quantize8(rendered.Image);
+        return (result, Measure(result), rendered.Message);
+    }
+
+    /// <summary>The spot's visibility (the bench's measure) in <paramref name="result"/>, against the clean and the painted photo.</summary>
+    public SpotOutcome Measure(PlanarImage result)
+    {
         var set = new BlemishSet(Clean, Painted, Clean, Clean, Clean, Clean, [Spot]);
-        return (result, Xunit.Assert.Single(SpotVisibility.Measure("sample1", "blemishes", set, result, Analysis.FaceSkinMask)), rendered.Message);
+        return Xunit.Assert.Single(SpotVisibility.Measure("painted", "result", set, result, Analysis.FaceSkinMask));
     }
 
     /// <summary>"x,y" of a click a third of the spot's radius off its centre, up and to the left (as the bench's clicks land).</summary>

@@ -171,12 +171,12 @@ public sealed class BlemishRemovalEffect : InPlaceSkinEffect
             var points = ToWorking(keep);
             keptHere.AddRange(blemishes.Where(b => points.Any(p => Vector2.Distance(p, new Vector2(b.X, b.Y)) <= HealingBrush.OuterRadius(HoleRadius(b)))));
             blemishes.RemoveAll(keptHere.Contains);
-            foreach (var b in keptHere) kept?.Add(b with { X = RectX(b.X) + rect.X, Y = RectY(b.Y) + rect.Y, Radius = b.Radius / sx });
+            foreach (var b in keptHere) kept?.Add(b with { X = frame.PhotoX(b.X), Y = frame.PhotoY(b.Y), Radius = b.Radius / sx });
         }
         if (candidates is not null)
             diagnostics!.Candidates.AddRange(candidates.Select(c => c with
             {
-                X = RectX(c.X) + rect.X, Y = RectY(c.Y) + rect.Y, Radius = c.Radius / sx,
+                X = frame.PhotoX(c.X), Y = frame.PhotoY(c.Y), Radius = c.Radius / sx,
             }));
         var before = amount < 1 ? rect.RgbCrop(image) : null;
         var spots = HealSpots(blemishes);
@@ -202,8 +202,6 @@ public sealed class BlemishRemovalEffect : InPlaceSkinEffect
         return spots.Select(b => b with { X = b.X + rect.X, Y = b.Y + rect.Y, Radius = b.Radius / sx }).ToList();
 
         List<Vector2> ToWorking(IReadOnlyList<Vector2> photoPoints) => photoPoints.Select(p => frame.ToWorking(p.X, p.Y)).ToList();
-        float RectX(float x) => frame.RectX(x);
-        float RectY(float y) => frame.RectY(y);
 
         // The face's rectangle at the working size, as the photo is now.
         PlanarImage WorkingCopy() => reduced
@@ -224,7 +222,7 @@ public sealed class BlemishRemovalEffect : InPlaceSkinEffect
 
             // The spots in full-resolution pixels of the rectangle (pixel centres map onto pixel centres).
             var heals = found.OrderBy(b => b.Radius)
-                .Select(b => (Spot: b with { X = RectX(b.X), Y = RectY(b.Y) }, Hole: HoleRadius(b) / sx))
+                .Select(b => (Spot: b with { X = frame.RectX(b.X), Y = frame.RectY(b.Y) }, Hole: HoleRadius(b) / sx))
                 .ToList();
             var outcomes = new HealOutcome?[heals.Count];
             var bounds = heals.Select(h => HealAttempt.Bounds(rect, h.Spot, h.Hole)).ToList();

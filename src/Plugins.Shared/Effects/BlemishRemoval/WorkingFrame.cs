@@ -15,4 +15,10 @@ internal readonly record struct WorkingFrame(PixelRect Rect, float Sx, float Sy)
     public float RectX(float x) => (x + 0.5f) / Sx - 0.5f;
 
     public float RectY(float y) => (y + 0.5f) / Sy - 0.5f;
+
+    /// <summary>The working copy's x in photo pixels.</summary>
+    public float PhotoX(float x) => RectX(x) + Rect.X;
+
+    /// <summary>The working copy's y in photo pixels.</summary>
+    public float PhotoY(float y) => RectY(y) + Rect.Y;
 }
