@@ -10,8 +10,9 @@ namespace RetouchPlugins.Benchmarks.Quality;
 /// spot's strength from the photo. Each spot is divided out of the painted photo knowing what no heal knows, its true
 /// centre, size and shape (the generator's own profile: one Gaussian for a dark spot, core and halo for acne) and, in the
 /// second set of rows, its colour (the generator's channel ratios); only the strength (per channel, or one number) is
-/// fitted to the pixels, by least squares inside a ring some radii out whose harmonic function, less the spot's own
-/// tail, is the background. What the fit still gets wrong is the clean skin's own structure under the spot in the
+/// fitted to the pixels, by least squares inside a ring some radii out, against a background filled in from that ring
+/// (less the spot's own tail there): the harmonic function the heal's divisions use (<see cref="RingHarmonic"/>), or
+/// chords that carry a crease across (<see cref="RingChords"/>). What the fit still gets wrong is the clean skin's own structure under the spot in the
 /// spot's shape (a highlight, a dip, the end of a crease), which the photo cannot tell from the spot; a nearer ring
 /// leaves less of it but fits from fewer pixels. The best row bounds what detection and healing together can reach on
 /// this bench; a last row divides with the true strengths too (a check of the bookkeeping: near 100 %, short of it by
@@ -26,23 +27,26 @@ public static class ShapeOracle
         string dir = args.ResultsDirectory();
         var seeds = SeededSets.Seeds(args);
         float[] rings = [0.3f, 0.45f, 0.6f, 0.8f, 1.0f, 1.6f];
-        var cases = (from k in new[] { Knowledge.Shape, Knowledge.ShapeAndColour } from ring in rings select (k, ring)).Append((Knowledge.Everything, 1.6f)).ToList();
+        var cases = (from b in new[] { Background.Harmonic, Background.Chords } from k in new[] { Knowledge.Shape, Knowledge.ShapeAndColour } from ring in rings select (k, b, ring))
+            .Append((Knowledge.Everything, Background.Harmonic, 1.6f)).ToList();
         var totals = cases.ToDictionary(c => c, _ => new Totals());
         var bestRing = new Totals();
-        // Split by the clean skin's structure: the best ring's case with the colour known and without it (the thirteenth session's run).
-        var withColour = (Knowledge.ShapeAndColour, 0.45f);
-        var shapeOnly = (Knowledge.Shape, 0.8f);
-        ByCleanStructure byStructureWithColour = new(), byStructureShapeOnly = new();
+        // Split by the clean skin's structure: each background's best ring with the colour known and without it (the eighteenth session's run).
+        var split = new (Knowledge, Background, float)[]
+        {
+            (Knowledge.Shape, Background.Harmonic, 0.8f), (Knowledge.ShapeAndColour, Background.Harmonic, 0.45f),
+            (Knowledge.Shape, Background.Chords, 0.8f), (Knowledge.ShapeAndColour, Background.Chords, 0.6f),
+        };
+        var byStructure = split.ToDictionary(c => c, _ => new ByCleanStructure());
         foreach (var (name, seed, set, analysis) in SeededSets.Paint(args, seeds))
         {
             // Per spot, the ring that served it best (known from the clean photo): the bound of this family of heals.
             var best = new Dictionary<(float, float), SpotOutcome>();
             foreach (var c in cases)
-                foreach (var o in SpotVisibility.Measure(name, "oracle", set, DivideAll(set, c.Item1, c.Item2), analysis.FaceSkinMask))
+                foreach (var o in SpotVisibility.Measure(name, "oracle", set, DivideAll(set, c.Item1, c.Item2, c.Item3), analysis.FaceSkinMask))
                 {
                     totals[c].Add(o, seed);
-                    if (seed != QualityRun.DefaultSeed && c == withColour) byStructureWithColour.Add(o);
-                    if (seed != QualityRun.DefaultSeed && c == shapeOnly) byStructureShapeOnly.Add(o);
+                    if (seed != QualityRun.DefaultSeed && byStructure.TryGetValue(c, out var bin)) bin.Add(o);
                     if (c.Item1 == Knowledge.ShapeAndColour && (!best.TryGetValue((o.X, o.Y), out var b) || o.Removed > b.Removed)) best[(o.X, o.Y)] = o;
                 }
             foreach (var o in best.Values) bestRing.Add(o, seed);
@@ -50,17 +54,16 @@ public static class ShapeOracle
         var report = new StringBuilder();
         report.AppendLine("# Per-spot visibility removed by a division that knows each spot's centre, size and shape");
         report.AppendLine();
-        report.AppendLine($"Same photos and spots as `seeds` (`oracle --seeds {string.Join(',', seeds)}`). The strength is fitted to the pixels inside a ring the given number of spot radii out (the background: the ring's harmonic function, less the spot's own tail there).");
+        report.AppendLine($"Same photos and spots as `seeds` (`oracle --seeds {string.Join(',', seeds)}`). The strength is fitted to the pixels inside a ring the given number of spot radii out; the background under the spot is filled in from that ring (less the spot's own tail there), as a membrane does (harmonic, what the heal's divisions use) or along the chords in the directions the ring matches itself across (a crease or a highlight's streak through the spot carried across it).");
         report.AppendLine();
-        report.AppendLine("| knows | ring (radii) | spots | per-spot visibility removed | dark spots | acne | still visible (>= 4 levels) | held-out seeds |");
-        report.AppendLine("|---|---|---|---|---|---|---|---|");
+        report.AppendLine("| knows | background | ring (radii) | spots | per-spot visibility removed | dark spots | acne | still visible (>= 4 levels) | held-out seeds |");
+        report.AppendLine("|---|---|---|---|---|---|---|---|---|");
         foreach (var c in cases.Where(c => c.Item1 != Knowledge.Everything))
-            report.AppendLine(totals[c].Row((c.Item1 == Knowledge.Shape ? "centre, size, shape" : "centre, size, shape, colour")
-                + string.Create(CultureInfo.InvariantCulture, $" | {c.Item2:0.##}")));
-        report.AppendLine(bestRing.Row("centre, size, shape, colour | the best of these per spot (chosen by the clean photo)"));
-        report.AppendLine(totals[cases[^1]].Row("everything (bookkeeping check) | 1.6"));
-        ByCleanStructure.Section(report, "By the clean photo's own contrast where each spot was painted (8-bit levels), held-out seeds, each knowledge at its best ring (`seeds.md` has the same split for the pipeline):",
-            ("oracle, centre, size, shape, ring 0.8", byStructureShapeOnly), ("oracle, centre, size, shape, colour, ring 0.45", byStructureWithColour));
+            report.AppendLine(totals[c].Row(Label(c)));
+        report.AppendLine(bestRing.Row("centre, size, shape, colour | either | the best of these per spot (chosen by the clean photo)"));
+        report.AppendLine(totals[cases[^1]].Row("everything (bookkeeping check) | harmonic | 1.6"));
+        ByCleanStructure.Section(report, "By the clean photo's own contrast where each spot was painted (8-bit levels), held-out seeds, each knowledge and background at its best ring (`seeds.md` has the same split for the pipeline):",
+            [.. split.Select(c => ("oracle, " + Label(c).Replace(" | ", ", ") + " radii", byStructure[c]))]);
         string path = Path.Combine(dir, Report);
         File.WriteAllText(path + ".tmp", report.ToString());
         File.Move(path + ".tmp", path, overwrite: true);
@@ -79,20 +82,36 @@ public static class ShapeOracle
         Everything,
     }
 
+    /// <summary>How the oracle fills in the skin under a spot from the ring it fits the strength in.</summary>
+    public enum Background
+    {
+        /// <summary>The ring's harmonic function (<see cref="RingHarmonic"/>), as the heal's divisions do.</summary>
+        Harmonic,
+        /// <summary>Chords along the directions the ring matches itself across (<see cref="RingChords"/>).</summary>
+        Chords,
+    }
+
+    private static string Label((Knowledge Knows, Background Background, float Ring) c) =>
+        (c.Knows == Knowledge.Shape ? "centre, size, shape" : "centre, size, shape, colour")
+        + string.Create(CultureInfo.InvariantCulture, $" | {(c.Background == Background.Harmonic ? "harmonic" : "chords")} | {c.Ring:0.##}");
+
     /// <summary>Every spot of <paramref name="set"/> (not the redness patches) divided out of its painted photo, 8-bit.</summary>
-    internal static PlanarImage DivideAll(BlemishSet set, Knowledge knowledge, float ringIn)
+    internal static PlanarImage DivideAll(BlemishSet set, Knowledge knowledge, Background background, float ringIn)
     {
         var divided = set.Blemished.Clone();
-        foreach (var b in set.Blemishes.Where(b => b.Kind != BlemishKind.Redness)) Divide(set.Blemished, divided, b, knowledge, ringIn);
+        foreach (var b in set.Blemishes.Where(b => b.Kind != BlemishKind.Redness)) Divide(set.Blemished, divided, b, knowledge, background, ringIn);
         return PlaneMath.Quantize8(divided);
     }
+
+    /// <summary>How sharply <see cref="RingChords"/> prefers the best-matching directions (1: about as in the oracle's run).</summary>
+    private const float ChordSoftness = 1;
 
     /// <summary>
     /// Divides spot <paramref name="b"/> of <paramref name="painted"/> out into <paramref name="output"/>, within the reach
     /// the bench measures it by. The background is the ring-harmonic function from a ring <paramref name="ringIn"/> radii
     /// out (less the spot's own tail there, as fitted so far), and the strength is fitted inside that ring.
     /// </summary>
-    private static void Divide(PlanarImage painted, PlanarImage output, PaintedBlemish b, Knowledge knowledge, float ringIn)
+    private static void Divide(PlanarImage painted, PlanarImage output, PaintedBlemish b, Knowledge knowledge, Background fill, float ringIn)
     {
         float sigma = b.Radius / 2;
         bool acne = b.Kind == BlemishKind.Acne;
@@ -135,14 +154,17 @@ public static class ShapeOracle
                 for (int c = 0; c < 3; c++)
                 {
                     foreach (int k in ring) ringValues[k] = logs[c][k] - MathF.Log(Factor(amplitude[c], g, k));
-                    if (RingHarmonic.Fit(ringValues, ring, size, x0 - b.X, y0 - b.Y, fitIn) is not { } background) return;
+                    Func<float, float, float, float>? background = fill == Background.Harmonic
+                        ? RingHarmonic.Fit(ringValues, ring, size, x0 - b.X, y0 - b.Y, fitIn) is { } harmonic ? harmonic.At : null
+                        : RingChords.Fit(ringValues, ring, size, x0 - b.X, y0 - b.Y, fitIn, ChordSoftness) is { } chords ? chords.At : null;
+                    if (background is null) return;
                     v[c] = new double[size * size];
                     for (int k = 0; k < v[c].Length; k++)
                     {
                         float d = distance[k];
                         if (d > fitIn) continue;
                         float cos = d > 0 ? (x0 + k % size - b.X) / d : 1, sin = d > 0 ? (y0 + k / size - b.Y) / d : 0;
-                        v[c][k] = -(Math.Exp(logs[c][k] - background.At(d, cos, sin)) - 1);
+                        v[c][k] = -(Math.Exp(logs[c][k] - background(d, cos, sin)) - 1);
                     }
                 }
                 int terms = acne ? 2 : 1;

@@ -19,40 +19,16 @@ public sealed class RingHarmonic
         _radius = radius; _mean = mean; _cos = cos; _sin = sin;
     }
 
-    /// <summary>
-    /// Fits the ring made of <paramref name="pixels"/> (indices into a <paramref name="size"/>-wide buffer whose pixel (0, 0)
-    /// lies at (<paramref name="ox"/>, <paramref name="oy"/>) from the centre). Null when less than half of the angles
-    /// hold a ring pixel: a background from one side only would be a guess.
-    /// </summary>
-    public static RingHarmonic? Fit(float[] values, IReadOnlyList<int> pixels, int size, float ox, float oy, float innerRadius)
+    /// <summary>Fits the ring made of <paramref name="pixels"/> (<see cref="RingAngles.Bin"/>); null where that has no ring.</summary>
+    public static RingHarmonic? Fit(float[] values, IReadOnlyList<int> pixels, int size, float ox, float oy, float innerRadius) =>
+        RingAngles.Bin(values, pixels, size, ox, oy, innerRadius) is { } ring ? FromRing(ring) : null;
+
+    /// <summary>The harmonic function whose boundary is <paramref name="ring"/>.</summary>
+    public static RingHarmonic FromRing(RingAngles ring)
     {
-        if (pixels.Count == 0) return null;
-        double radiusSum = 0;
-        foreach (int k in pixels) radiusSum += Distance(ox + k % size, oy + k / size);
-        float radius = MathF.Max(innerRadius, (float)(radiusSum / pixels.Count));
-        int bins = Math.Clamp((int)MathF.Round(2 * MathF.PI * radius / 2), 8, 64);
-        var sum = new double[bins];
-        var count = new int[bins];
-        foreach (int k in pixels)
-        {
-            float dx = ox + k % size, dy = oy + k / size;
-            int b = (int)((MathF.Atan2(dy, dx) + MathF.PI) / (2 * MathF.PI) * bins) % bins;
-            sum[b] += values[k]; count[b]++;
-        }
-        int filled = count.Count(n => n > 0);
-        if (2 * filled < bins) return null;
-        var f = new double[bins];
-        for (int b = 0; b < bins; b++) f[b] = count[b] > 0 ? sum[b] / count[b] : double.NaN;
-        for (int b = 0; b < bins; b++)
-        {
-            if (count[b] > 0) continue;
-            int before = 1, after = 1;
-            while (count[(b - before + bins) % bins] == 0) before++;
-            while (count[(b + after) % bins] == 0) after++;
-            double lo = sum[(b - before + bins) % bins] / count[(b - before + bins) % bins];
-            double hi = sum[(b + after) % bins] / count[(b + after) % bins];
-            f[b] = lo + (hi - lo) * before / (before + after);
-        }
+        var f = ring.Values;
+        int bins = f.Length;
+        float radius = ring.Radius;
         int terms = Math.Min(MaxTerms, bins / 4);
         var cos = new float[terms];
         var sin = new float[terms];
@@ -88,6 +64,4 @@ public sealed class RingHarmonic
         }
         return u;
     }
-
-    private static float Distance(float dx, float dy) => MathF.Sqrt(dx * dx + dy * dy);
 }
