@@ -9,7 +9,8 @@ namespace RetouchPlugins.Benchmarks.Quality;
 /// `oracle [--seeds 5,3,...] [--out DIR]`: the most of the painted spots' visibility a heal can remove when it takes a
 /// spot's strength from the photo. Each spot is divided out of the painted photo knowing what no heal knows, its true
 /// centre, size and shape (the generator's own profile: one Gaussian for a dark spot, core and halo for acne) and, in the
-/// second set of rows, its colour (the generator's channel ratios); only the strength (per channel, or one number) is
+/// second set of rows, its colour (the generator's channel ratios), or in a third, the colour the photo's own spots of
+/// that kind show (<see cref="Knowledge.ColourFromPhoto"/>: what a heal could estimate); only the strength (per channel, or one number) is
 /// fitted to the pixels, by least squares inside a ring some radii out, against a background filled in from that ring
 /// (less the spot's own tail there): the harmonic function the heal's divisions use (<see cref="RingHarmonic"/>), or
 /// chords that carry a crease across (<see cref="RingChords"/>). What the fit still gets wrong is the clean skin's own structure under the spot in the
@@ -27,7 +28,7 @@ public static class ShapeOracle
         string dir = args.ResultsDirectory();
         var seeds = SeededSets.Seeds(args);
         float[] rings = [0.3f, 0.45f, 0.6f, 0.8f, 1.0f, 1.6f];
-        var cases = (from b in new[] { Background.Harmonic, Background.Chords } from k in new[] { Knowledge.Shape, Knowledge.ShapeAndColour } from ring in rings select (k, b, ring))
+        var cases = (from b in new[] { Background.Harmonic, Background.Chords } from k in new[] { Knowledge.Shape, Knowledge.ShapeAndColour, Knowledge.ColourFromPhoto } where b == Background.Chords || k != Knowledge.ColourFromPhoto from ring in rings select (k, b, ring))
             .Append((Knowledge.Everything, Background.Harmonic, 1.6f)).ToList();
         var totals = cases.ToDictionary(c => c, _ => new Totals());
         var bestRing = new Totals();
@@ -35,7 +36,7 @@ public static class ShapeOracle
         var split = new (Knowledge, Background, float)[]
         {
             (Knowledge.Shape, Background.Harmonic, 0.8f), (Knowledge.ShapeAndColour, Background.Harmonic, 0.45f),
-            (Knowledge.Shape, Background.Chords, 0.8f), (Knowledge.ShapeAndColour, Background.Chords, 0.6f),
+            (Knowledge.Shape, Background.Chords, 0.8f), (Knowledge.ColourFromPhoto, Background.Chords, 0.45f), (Knowledge.ShapeAndColour, Background.Chords, 0.6f),
         };
         var byStructure = split.ToDictionary(c => c, _ => new ByCleanStructure());
         foreach (var (name, seed, set, analysis) in SeededSets.Paint(args, seeds))
@@ -54,7 +55,7 @@ public static class ShapeOracle
         var report = new StringBuilder();
         report.AppendLine("# Per-spot visibility removed by a division that knows each spot's centre, size and shape");
         report.AppendLine();
-        report.AppendLine($"Same photos and spots as `seeds` (`oracle --seeds {string.Join(',', seeds)}`). The strength is fitted to the pixels inside a ring the given number of spot radii out; the background under the spot is filled in from that ring (less the spot's own tail there), as a membrane does (harmonic, what the heal's divisions use) or along the chords in the directions the ring matches itself across (a crease or a highlight's streak through the spot carried across it).");
+        report.AppendLine($"Same photos and spots as `seeds` (`oracle --seeds {string.Join(',', seeds)}`). The strength is fitted to the pixels inside a ring the given number of spot radii out; the background under the spot is filled in from that ring (less the spot's own tail there), as a membrane does (harmonic, what the heal's divisions use) or along the chords in the directions the ring matches itself across (a crease or a highlight's streak through the spot carried across it). \"Colour from the photo's spots\": per kind, the median over the photo's spots of their own per-channel fits (ring 1 r), then one strength per spot.");
         report.AppendLine();
         report.AppendLine("| knows | background | ring (radii) | spots | per-spot visibility removed | dark spots | acne | still visible (>= 4 levels) | held-out seeds |");
         report.AppendLine("|---|---|---|---|---|---|---|---|---|");
@@ -80,6 +81,12 @@ public static class ShapeOracle
         ShapeAndColour,
         /// <summary>Everything: the generator's own amplitudes (a check of the bookkeeping).</summary>
         Everything,
+        /// <summary>
+        /// The centre, size and shape; the colour estimated from the photo: per kind, the median over the photo's spots of
+        /// their own per-channel fits (<see cref="PhotoColours"/>), as one person's brown spots share melanin's colour and
+        /// their red marks haemoglobin's. One strength fitted per spot, as with the colour known.
+        /// </summary>
+        ColourFromPhoto,
     }
 
     /// <summary>How the oracle fills in the skin under a spot from the ring it fits the strength in.</summary>
@@ -92,26 +99,68 @@ public static class ShapeOracle
     }
 
     private static string Label((Knowledge Knows, Background Background, float Ring) c) =>
-        (c.Knows == Knowledge.Shape ? "centre, size, shape" : "centre, size, shape, colour")
+        (c.Knows switch
+        {
+            Knowledge.Shape => "centre, size, shape",
+            Knowledge.ColourFromPhoto => "centre, size, shape; colour from the photo's spots",
+            _ => "centre, size, shape, colour",
+        })
         + string.Create(CultureInfo.InvariantCulture, $" | {(c.Background == Background.Harmonic ? "harmonic" : "chords")} | {c.Ring:0.##}");
 
     /// <summary>Every spot of <paramref name="set"/> (not the redness patches) divided out of its painted photo, 8-bit.</summary>
     internal static PlanarImage DivideAll(BlemishSet set, Knowledge knowledge, Background background, float ringIn)
     {
         var divided = set.Blemished.Clone();
-        foreach (var b in set.Blemishes.Where(b => b.Kind != BlemishKind.Redness)) Divide(set.Blemished, divided, b, knowledge, background, ringIn);
+        var spots = set.Blemishes.Where(b => b.Kind != BlemishKind.Redness).ToList();
+        var colours = knowledge == Knowledge.ColourFromPhoto ? PhotoColours(set.Blemished, spots, background) : null;
+        foreach (var b in spots)
+            Divide(set.Blemished, divided, b, colours is null ? knowledge : Knowledge.ShapeAndColour, background, ringIn, colours?.GetValueOrDefault(b.Kind));
         return PlaneMath.Quantize8(divided);
+    }
+
+    /// <summary>Ring (spot radii) of the per-channel fits a photo's spot colours are estimated from: the shape-only fits' best for acne.</summary>
+    private const float ColourEstimateRing = 1.0f;
+
+    /// <summary>
+    /// Per kind, the colour of <paramref name="spots"/> as the photo shows it: each spot's strength fitted per channel on its
+    /// own (<see cref="Knowledge.Shape"/>), each term's channels taken relative to green's (green falls in brown spots and
+    /// red marks alike), and the median of those ratios over the kind's spots. What one spot's fit takes from the skin's
+    /// structure under it, the median over the photo's other spots leaves out.
+    /// </summary>
+    private static Dictionary<BlemishKind, float[][]> PhotoColours(PlanarImage painted, List<PaintedBlemish> spots, Background background)
+    {
+        var fits = spots.Select(b => (b.Kind, Amplitude: Divide(painted, null, b, Knowledge.Shape, background, ColourEstimateRing, null))).ToList();
+        var colours = new Dictionary<BlemishKind, float[][]>();
+        foreach (var kind in spots.Select(b => b.Kind).Distinct())
+        {
+            float[][] colour = [new float[2], new float[2], new float[2]];
+            for (int term = 0; term < 2; term++)
+            {
+                // A term green hardly has (a dark spot's halo) stays zero.
+                var own = fits.Where(f => f.Kind == kind && f.Amplitude is { } a && a[1][term] > 0.02f).Select(f => f.Amplitude!).ToList();
+                if (own.Count == 0) continue;
+                for (int c = 0; c < 3; c++)
+                {
+                    var ratios = own.Select(a => a[c][term] / a[1][term]).Order().ToList();
+                    colour[c][term] = ratios[ratios.Count / 2];
+                }
+            }
+            colours[kind] = colour;
+        }
+        return colours;
     }
 
     /// <summary>How sharply <see cref="RingChords"/> prefers the best-matching directions (1: about as in the oracle's run).</summary>
     private const float ChordSoftness = 1;
 
     /// <summary>
-    /// Divides spot <paramref name="b"/> of <paramref name="painted"/> out into <paramref name="output"/>, within the reach
-    /// the bench measures it by. The background is the ring-harmonic function from a ring <paramref name="ringIn"/> radii
-    /// out (less the spot's own tail there, as fitted so far), and the strength is fitted inside that ring.
+    /// Divides spot <paramref name="b"/> of <paramref name="painted"/> out into <paramref name="output"/> (none: only fitted),
+    /// within the reach the bench measures it by, and returns the amplitudes divided out (null where the ring holds too
+    /// little skin). The background is filled in from a ring <paramref name="ringIn"/> radii out (less the spot's own tail
+    /// there, as fitted so far), and the strength is fitted inside that ring; with the colour known, that colour is
+    /// <paramref name="given"/> when given, else the generator's.
     /// </summary>
-    private static void Divide(PlanarImage painted, PlanarImage output, PaintedBlemish b, Knowledge knowledge, Background fill, float ringIn)
+    private static float[][]? Divide(PlanarImage painted, PlanarImage? output, PaintedBlemish b, Knowledge knowledge, Background fill, float ringIn, float[][]? given)
     {
         float sigma = b.Radius / 2;
         bool acne = b.Kind == BlemishKind.Acne;
@@ -119,7 +168,7 @@ public static class ShapeOracle
         float fitIn = ringIn * b.Radius, fitOut = fitIn + MathF.Max(2, b.Radius / 2);
         int r = (int)MathF.Ceiling(MathF.Max(reach, fitOut)) + 2;
         int x0 = (int)MathF.Floor(b.X) - r, y0 = (int)MathF.Floor(b.Y) - r, size = 2 * r + 1;
-        if (x0 < 0 || y0 < 0 || x0 + size > painted.Width || y0 + size > painted.Height) return;
+        if (x0 < 0 || y0 < 0 || x0 + size > painted.Width || y0 + size > painted.Height) return null;
         // The generator's shapes (BlemishGenerator.Draw): per channel c the factor is 1 - s (core_c g + halo_c g_halo).
         var g = new float[2][];
         g[0] = new float[size * size]; g[1] = new float[size * size];
@@ -133,7 +182,7 @@ public static class ShapeOracle
             g[1][k] = MathF.Exp(-d2 / (2 * 6.25f * sigma * sigma));
             if (distance[k] >= fitIn && distance[k] <= fitOut) ring.Add(k);
         }
-        float[][] colour = acne ? [[0.05f, 0], [0.35f, 0.12f], [0.85f * 0.35f, 0.85f * 0.12f]] : [[0.60f, 0], [0.80f, 0], [0.95f, 0]];
+        float[][] colour = given ?? (acne ? [[0.05f, 0], [0.35f, 0.12f], [0.85f * 0.35f, 0.85f * 0.12f]] : [[0.60f, 0], [0.80f, 0], [0.95f, 0]]);
         var logs = new float[3][];
         for (int c = 0; c < 3; c++)
         {
@@ -157,7 +206,7 @@ public static class ShapeOracle
                     Func<float, float, float, float>? background = fill == Background.Harmonic
                         ? RingHarmonic.Fit(ringValues, ring, size, x0 - b.X, y0 - b.Y, fitIn) is { } harmonic ? harmonic.At : null
                         : RingChords.Fit(ringValues, ring, size, x0 - b.X, y0 - b.Y, fitIn, ChordSoftness) is { } chords ? chords.At : null;
-                    if (background is null) return;
+                    if (background is null) return null;
                     v[c] = new double[size * size];
                     for (int k = 0; k < v[c].Length; k++)
                     {
@@ -185,6 +234,7 @@ public static class ShapeOracle
                 }
             }
         }
+        if (output is null) return amplitude;
         for (int c = 0; c < 3; c++)
             for (int k = 0; k < distance.Length; k++)
             {
@@ -192,6 +242,7 @@ public static class ShapeOracle
                 int x = x0 + k % size, y = y0 + k / size;
                 output[c, x, y] = Math.Clamp(painted[c, x, y] / Factor(amplitude[c], g, k), 0, 1);
             }
+        return amplitude;
     }
 
     private static float Factor(float[] amplitude, float[][] g, int k) => MathF.Max(0.05f, 1 - amplitude[0] * g[0][k] - amplitude[1] * g[1][k]);
