@@ -10,11 +10,11 @@ namespace RetouchPlugins.Benchmarks.Quality;
 /// spot's strength from the photo. Each spot is divided out of the painted photo knowing what no heal knows, its true
 /// centre, size and shape (the generator's own profile: one Gaussian for a dark spot, core and halo for acne) and, in the
 /// second set of rows, its colour (the generator's channel ratios), or in a third, the colour the photo's own spots of
-/// that kind show (<see cref="Knowledge.ColourFromPhoto"/>: what a heal could estimate); only the strength (per channel, or one number) is
-/// fitted to the pixels, by least squares inside a ring some radii out, against a background filled in from that ring
-/// (less the spot's own tail there): the harmonic function the heal's divisions use (<see cref="RingHarmonic"/>), or
-/// chords that carry a crease across (<see cref="RingChords"/>). What the fit still gets wrong is the clean skin's own structure under the spot in the
-/// spot's shape (a highlight, a dip, the end of a crease), which the photo cannot tell from the spot; a nearer ring
+/// that kind show (<see cref="Knowledge.ColourFromPhoto"/>: what a heal could estimate); only the strength (per channel,
+/// or one number) is fitted to the pixels, by least squares inside a ring some radii out, against a background filled in
+/// from that ring (less the spot's own tail there): the harmonic function the heal's divisions use
+/// (<see cref="RingHarmonic"/>), or chords that carry a crease across (<see cref="RingChords"/>). What the fit still gets
+/// wrong is the clean skin's own structure under the spot in the spot's shape (a highlight, a dip, the end of a crease), which the photo cannot tell from the spot; a nearer ring
 /// leaves less of it but fits from fewer pixels. The best row bounds what detection and healing together can reach on
 /// this bench; a last row divides with the true strengths too (a check of the bookkeeping: near 100 %, short of it by
 /// 8-bit rounding and the skin mask's weight at the face's edge). Writes oracle.md, which `report` takes into REPORT.md.
