@@ -21,11 +21,9 @@ public sealed class RingChords
     private readonly float[] _weight;
     private readonly float[] _dirCos, _dirSin;
 
-    private RingChords(float radius, float[] ring, float[] weight)
+    private RingChords(float radius, float[] ring, float[] weight, float[] dirCos, float[] dirSin)
     {
-        _radius = radius; _ring = ring; _weight = weight;
-        _dirCos = new float[Directions]; _dirSin = new float[Directions];
-        for (int k = 0; k < Directions; k++) { _dirCos[k] = MathF.Cos(k * MathF.PI / Directions); _dirSin[k] = MathF.Sin(k * MathF.PI / Directions); }
+        _radius = radius; _ring = ring; _weight = weight; _dirCos = dirCos; _dirSin = dirSin;
     }
 
     /// <summary>
@@ -73,11 +71,14 @@ public sealed class RingChords
             }
             mismatch[k] = sum / n;
         }
-        // The ring's variation along each direction (the structure tensor's energy there).
+        // The ring's variation along each direction (the structure tensor's energy there); the directions' unit vectors
+        // serve the fill as well.
         var along = new double[Directions];
+        float[] dirCos = new float[Directions], dirSin = new float[Directions];
         for (int k = 0; k < Directions; k++)
         {
-            double c = Math.Cos(k * Math.PI / Directions), sn = Math.Sin(k * Math.PI / Directions);
+            dirCos[k] = MathF.Cos(k * MathF.PI / Directions); dirSin[k] = MathF.Sin(k * MathF.PI / Directions);
+            double c = dirCos[k], sn = dirSin[k];
             along[k] = tensor.Xx * c * c + 2 * tensor.Xy * c * sn + tensor.Yy * sn * sn;
         }
         double min = mismatch.Min(), minAlong = along.Min();
@@ -89,7 +90,7 @@ public sealed class RingChords
         double total = 0;
         for (int k = 0; k < Directions; k++) total += weight[k] = (float)Math.Exp(score[k] - top);
         for (int k = 0; k < Directions; k++) weight[k] = (float)(weight[k] / total);
-        return new RingChords(ring.Radius, f, weight);
+        return new RingChords(ring.Radius, f, weight, dirCos, dirSin);
     }
 
     /// <summary>The fill at distance <paramref name="d"/> from the centre in the direction (cos θ, sin θ); beyond the ring, the ring's value.</summary>
