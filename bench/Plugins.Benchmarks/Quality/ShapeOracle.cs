@@ -43,8 +43,13 @@ public static class ShapeOracle
         {
             // Per spot, the ring that served it best (known from the clean photo): the bound of this family of heals.
             var best = new Dictionary<(float, float), SpotOutcome>();
+            // The photo's spot colours depend on the background only, not on the ring a case fits at: estimated once per background.
+            var photoColours = new Dictionary<Background, Dictionary<BlemishKind, float[][]>>();
+            Dictionary<BlemishKind, float[][]>? ColoursFor((Knowledge Knows, Background Background, float) c) =>
+                c.Knows != Knowledge.ColourFromPhoto ? null
+                : photoColours.TryGetValue(c.Background, out var known) ? known : photoColours[c.Background] = PhotoColours(set, c.Background);
             foreach (var c in cases)
-                foreach (var o in SpotVisibility.Measure(name, "oracle", set, DivideAll(set, c.Item1, c.Item2, c.Item3), analysis.FaceSkinMask))
+                foreach (var o in SpotVisibility.Measure(name, "oracle", set, DivideAll(set, c.Item1, c.Item2, c.Item3, ColoursFor(c)), analysis.FaceSkinMask))
                 {
                     totals[c].Add(o, seed);
                     if (seed != QualityRun.DefaultSeed && byStructure.TryGetValue(c, out var bin)) bin.Add(o);
@@ -107,12 +112,19 @@ public static class ShapeOracle
         })
         + string.Create(CultureInfo.InvariantCulture, $" | {(c.Background == Background.Harmonic ? "harmonic" : "chords")} | {c.Ring:0.##}");
 
-    /// <summary>Every spot of <paramref name="set"/> (not the redness patches) divided out of its painted photo, 8-bit.</summary>
-    internal static PlanarImage DivideAll(BlemishSet set, Knowledge knowledge, Background background, float ringIn)
+    /// <summary>The spots an oracle divides: all but the redness patches.</summary>
+    private static List<PaintedBlemish> Spots(BlemishSet set) => set.Blemishes.Where(b => b.Kind != BlemishKind.Redness).ToList();
+
+    /// <summary>
+    /// Every spot of <paramref name="set"/> divided out of its painted photo, 8-bit. With the colour from the photo,
+    /// <paramref name="photoColours"/> when given (the same for every ring), else estimated here.
+    /// </summary>
+    internal static PlanarImage DivideAll(BlemishSet set, Knowledge knowledge, Background background, float ringIn,
+        Dictionary<BlemishKind, float[][]>? photoColours = null)
     {
         var divided = set.Blemished.Clone();
-        var spots = set.Blemishes.Where(b => b.Kind != BlemishKind.Redness).ToList();
-        var colours = knowledge == Knowledge.ColourFromPhoto ? PhotoColours(set.Blemished, spots, background) : null;
+        var spots = Spots(set);
+        var colours = knowledge == Knowledge.ColourFromPhoto ? photoColours ?? PhotoColours(set, background) : null;
         foreach (var b in spots)
             Divide(set.Blemished, divided, b, colours is null ? knowledge : Knowledge.ShapeAndColour, background, ringIn, colours?.GetValueOrDefault(b.Kind));
         return PlaneMath.Quantize8(divided);
@@ -122,14 +134,15 @@ public static class ShapeOracle
     private const float ColourEstimateRing = 1.0f;
 
     /// <summary>
-    /// Per kind, the colour of <paramref name="spots"/> as the photo shows it: each spot's strength fitted per channel on its
+    /// Per kind, the colour of the spots of <paramref name="set"/> as the painted photo shows it: each spot's strength fitted per channel on its
     /// own (<see cref="Knowledge.Shape"/>), each term's channels taken relative to green's (green falls in brown spots and
     /// red marks alike), and the median of those ratios over the kind's spots. What one spot's fit takes from the skin's
     /// structure under it, the median over the photo's other spots leaves out.
     /// </summary>
-    private static Dictionary<BlemishKind, float[][]> PhotoColours(PlanarImage painted, List<PaintedBlemish> spots, Background background)
+    private static Dictionary<BlemishKind, float[][]> PhotoColours(BlemishSet set, Background background)
     {
-        var fits = spots.Select(b => (b.Kind, Amplitude: Divide(painted, null, b, Knowledge.Shape, background, ColourEstimateRing, null))).ToList();
+        var spots = Spots(set);
+        var fits = spots.Select(b => (b.Kind, Amplitude: Divide(set.Blemished, null, b, Knowledge.Shape, background, ColourEstimateRing, null))).ToList();
         var colours = new Dictionary<BlemishKind, float[][]>();
         foreach (var kind in spots.Select(b => b.Kind).Distinct())
         {
