@@ -60,15 +60,18 @@ public static class MemoryBudget
     /// <summary>
     /// Throws <see cref="ImageFileException"/> (<see cref="ImageFileProblem.NotEnoughMemory"/>) naming the file,
     /// the memory it needs, what is available, and the largest photo that would fit, when <paramref name="info"/>
-    /// cannot be processed within <paramref name="available"/> bytes (the fixed part included).
+    /// cannot be processed within <paramref name="available"/> bytes. <paramref name="held"/>: what this process
+    /// already holds of <see cref="FixedBytes"/> (a long-lived host, the web host or Paint.NET, has its runtime and
+    /// models loaded, and they are already missing from the available memory: counting them again refused small photos).
     /// </summary>
-    public static void Check(string path, ImageInfo info, MemoryUse use, long available, string raiseHint)
+    public static void Check(string path, ImageInfo info, MemoryUse use, long available, string raiseHint, long held = 0)
     {
+        if (Fits(info, use, available, held)) return;
         long pixels = (long)info.Width * info.Height;
-        long need = FixedBytes + Estimate(pixels, use);
+        long fixedPart = FixedStillNeeded(held);
+        long need = fixedPart + Estimate(pixels, use);
         long budget = (long)(available * Headroom);
-        if (need <= budget) return;
-        long fits = Math.Max(0, (budget - FixedBytes) / BytesPerPixel(use));
+        long fits = Math.Max(0, (budget - fixedPart) / BytesPerPixel(use));
         string what = use == MemoryUse.Decode ? "to decode" : "to retouch";
         throw new ImageFileException(path, ImageFileProblem.NotEnoughMemory,
             $"{info.Width} x {info.Height} ({pixels / 1e6:0.#} megapixels) needs about {Gb(need)} of memory {what}, but {Gb(available)} is available " +
@@ -76,9 +79,26 @@ public static class MemoryBudget
             $"(e.g. {raiseHint} {Math.Ceiling(need / Headroom / (1L << 30)):0}G) if more memory or swap is really there");
     }
 
-    /// <summary><see cref="Check"/> with the limits a run was given: their memory, or what is available now.</summary>
-    public static void Check(string path, ImageInfo info, MemoryUse use, RunLimits limits) =>
-        Check(path, info, use, limits.MemoryBytes ?? Available(), limits.MemoryLimitHint);
+    /// <summary>
+    /// <see cref="Check"/> with the limits a run was given: their memory (a budget for the whole run, fixed part
+    /// included), or what is available now beside what this process already holds. Before refusing on the latter,
+    /// garbage is collected once and the memory measured again: a host that has run photos before holds their
+    /// freed planes until the next collection, and they are no one else's.
+    /// </summary>
+    public static void Check(string path, ImageInfo info, MemoryUse use, RunLimits limits)
+    {
+        if (limits.MemoryBytes is long given) { Check(path, info, use, given, limits.MemoryLimitHint); return; }
+        long held = Environment.WorkingSet;
+        if (Fits(info, use, Available(), held)) return;
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        Check(path, info, use, Available(), limits.MemoryLimitHint, Environment.WorkingSet);
+    }
+
+    /// <summary>The part of <see cref="FixedBytes"/> a process holding <paramref name="held"/> bytes has still to allocate.</summary>
+    public static long FixedStillNeeded(long held) => Math.Max(0, FixedBytes - Math.Max(0, held));
+
+    private static bool Fits(ImageInfo info, MemoryUse use, long available, long held) =>
+        FixedStillNeeded(held) + Estimate(info, use) <= (long)(available * Headroom);
 
     /// <summary>
     /// Workers for photos needing <paramref name="estimates"/> bytes each: min(cores, requested, photos),
