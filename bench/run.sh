@@ -20,5 +20,6 @@ start=$(date +%s)
 "$bench" seeds --out "$results"
 "$bench" oracle --out "$results"
 "$bench" speed --out "$results"
+"$bench" end-to-end --out "$results"
 "$bench" report --out "$results"
 echo "benchmark done in $(( $(date +%s) - start )) s: $results/REPORT.md"

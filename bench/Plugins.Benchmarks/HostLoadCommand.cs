@@ -77,7 +77,7 @@ public static class HostLoadCommand
 
         var report = new StringBuilder();
         report.AppendLine("# Web host under load").AppendLine();
-        report.AppendLine(CultureInfo.InvariantCulture, $"{Path.GetFileName(photo)} uploaded and analysed once ({analyseMs / 1000:0.0} s with opening the models), then {previews} previews (1920 px, skin, each strength different) and {renders} full-resolution skin renders sent at once over HTTP on loopback; {Environment.ProcessorCount} cores (load average then: {LoadAverage()}), {options.Limits.ConcurrentRenders} render slots.").AppendLine();
+        report.AppendLine(CultureInfo.InvariantCulture, $"{Path.GetFileName(photo)} uploaded and analysed once ({analyseMs / 1000:0.0} s with opening the models), then {previews} previews (1920 px, skin, each strength different) and {renders} full-resolution skin renders sent at once over HTTP on loopback; {Environment.ProcessorCount} cores (load average then: {Reporting.MachineInfo.LoadAverage()}), {options.Limits.ConcurrentRenders} render slots.").AppendLine();
         report.AppendLine("| requests | count | errors | p50 | p95 | max |");
         report.AppendLine("|---|---:|---:|---:|---:|---:|");
         report.AppendLine(Row("previews", previewTimes, errors.Count(e => e.StartsWith("preview", StringComparison.Ordinal))));
@@ -107,7 +107,4 @@ public static class HostLoadCommand
         double P(double q) => sorted[Math.Max(0, (int)Math.Ceiling(sorted.Length * q) - 1)];
         return string.Create(CultureInfo.InvariantCulture, $"| {what} | {times.Length} | {errors} | {P(0.5) / 1000:0.0} s | {P(0.95) / 1000:0.0} s | {sorted[^1] / 1000:0.0} s |");
     }
-
-    private static string LoadAverage() =>
-        File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "unknown";
 }

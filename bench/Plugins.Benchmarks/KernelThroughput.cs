@@ -68,7 +68,7 @@ internal static class KernelThroughput
         md.AppendLine($"Image: {Width} x {Height} (24 MP), photo-like synthetic planes in [0, 1]. One warm-up run, then the median of {runs} runs.");
         md.AppendLine("MP/s counts output megapixels (all planes of a pixel count once). \"All cores\" = every core the process sees.");
         md.AppendLine("\"By CPU time\" divides by the process CPU time of the one-core run instead of the wall clock: on a shared,");
-        md.AppendLine($"overloaded machine (load average {LoadAverage()} when this report was written) it estimates the unloaded one-core speed;");
+        md.AppendLine($"overloaded machine (load average {Reporting.MachineInfo.LoadAverage(1)} when this report was written) it estimates the unloaded one-core speed;");
         md.AppendLine("wall-clock figures there are lower bounds.");
         md.AppendLine();
         md.AppendLine("| kernel | case | 1 core MP/s | 1 core MP/s by CPU time | all cores MP/s | speed-up (wall) |");
@@ -108,11 +108,6 @@ internal static class KernelThroughput
         return (wall[runs / 2], cpu[runs / 2]);
     }
 
-    private static string LoadAverage()
-    {
-        try { return File.ReadAllText("/proc/loadavg").Split(' ')[0]; }
-        catch (IOException) { return "unknown"; }
-    }
 
     private static PlanarImage MakePhotoLike(int w, int h, int channels)
     {

@@ -38,7 +38,7 @@ public static class PreviewCommand
 
         var report = new StringBuilder();
         report.AppendLine("# Web host preview: one slider move").AppendLine();
-        report.AppendLine(CultureInfo.InvariantCulture, $"Photo {Path.GetFileName(photoPath)} {photo.Width}x{photo.Height}, screen {screen[0]}x{screen[1]}, preview {w}x{h} ({w * h / 1e6:0.00} MP), {Environment.ProcessorCount} cores (load average then: {LoadAverage()}), {repeat} renders per effect after one warm-up. ");
+        report.AppendLine(CultureInfo.InvariantCulture, $"Photo {Path.GetFileName(photoPath)} {photo.Width}x{photo.Height}, screen {screen[0]}x{screen[1]}, preview {w}x{h} ({w * h / 1e6:0.00} MP), {Environment.ProcessorCount} cores (load average then: {Reporting.MachineInfo.LoadAverage(1)}), {repeat} renders per effect after one warm-up. ");
         report.AppendLine(CultureInfo.InvariantCulture, $"Once per photo: analysis {analyseMs:0} ms (full size, including opening the models), fitting photo and analysis to the preview {fitMs:0} ms.").AppendLine();
         report.AppendLine("| effect | render median | render p95 | render min | PNG of the result layer (best of 3) | raw RGBA, what the page fetches (best of 3) | goal (skin: 150 ms) |");
         report.AppendLine("|---|---:|---:|---:|---:|---:|---|");
@@ -97,7 +97,7 @@ public static class PreviewCommand
             report.AppendLine(CultureInfo.InvariantCulture, $"| skin {slider} | {times[times.Count / 2]:0} ms | {times[0]:0} ms |");
             Console.WriteLine($"skin, {slider} moved: median {times[times.Count / 2]:0} ms, min {times[0]:0} ms");
         }
-        report.AppendLine().AppendLine(CultureInfo.InvariantCulture, $"Load average after: {LoadAverage()}.");
+        report.AppendLine().AppendLine(CultureInfo.InvariantCulture, $"Load average after: {Reporting.MachineInfo.LoadAverage(1)}.");
     }
 
     private static double Best(int runs, Action work)
@@ -111,8 +111,4 @@ public static class PreviewCommand
         }
         return best;
     }
-
-    /// <summary>The 1-minute load average (Linux), so a report from a shared machine says how shared it was.</summary>
-    private static string LoadAverage() =>
-        File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "unknown";
 }

@@ -39,12 +39,8 @@ public static class DewrinkleReport
         if (speed is { } t)
         {
             s.AppendLine();
-            s.AppendLine(string.Create(inv, $"Speed ({Environment.ProcessorCount} cores): {t.Width}x{t.Height} ({t.Width * (double)t.Height / 1e6:F0} MP, the first photo scaled up), analysis {t.AnalysisSeconds:F1} s, de-wrinkle after analysis (garment mask included) best of 3: {t.BestRenderSeconds:F2} s (target <= 2 s: {(t.BestRenderSeconds <= 2 ? "met" : "not met")}); load average at the end: {LoadAverage()}."));
+            s.AppendLine(string.Create(inv, $"Speed ({Environment.ProcessorCount} cores): {t.Width}x{t.Height} ({t.Width * (double)t.Height / 1e6:F0} MP, the first photo scaled up), analysis {t.AnalysisSeconds:F1} s, de-wrinkle after analysis (garment mask included) best of 3: {t.BestRenderSeconds:F2} s (target <= 2 s: {(t.BestRenderSeconds <= 2 ? "met" : "not met")}); load average at the end: {Reporting.MachineInfo.LoadAverage()}."));
         }
         File.WriteAllText(path, s.ToString());
     }
-
-    /// <summary>The 1/5/15-minute load averages (Linux), so a timing taken on a shared machine says so.</summary>
-    private static string LoadAverage() =>
-        File.Exists("/proc/loadavg") ? string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
 }

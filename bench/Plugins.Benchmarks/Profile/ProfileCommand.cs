@@ -38,7 +38,7 @@ public static class ProfileCommand
         Directory.CreateDirectory(outDir);
         var md = new StringBuilder();
         md.AppendLine("# Where the time goes: one skin retouch, stage by stage (issue 13)").AppendLine();
-        md.AppendLine($"Written by `Plugins.Benchmarks profile` on {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, load average {LoadAverage()} at the start; best of {repeat} after a warm-up.").AppendLine();
+        md.AppendLine($"Written by `Plugins.Benchmarks profile` on {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, load average {Reporting.MachineInfo.LoadAverage()} at the start; best of {repeat} after a warm-up.").AppendLine();
 
         var env = new OnnxRuntimeEnvironment();
         var catalog = AssetCatalog.ForApplication();
@@ -144,7 +144,7 @@ public static class ProfileCommand
             md.AppendLine();
             Console.WriteLine($"{name}: done");
         }
-        md.AppendLine($"Load average at the end: {LoadAverage()}.");
+        md.AppendLine($"Load average at the end: {Reporting.MachineInfo.LoadAverage()}.");
         File.WriteAllText(Path.Combine(outDir, renderOnly ? "profile-render.md" : "profile.md"), md.ToString());
         Console.Write(md);
         detector.Dispose(); landmarker.Dispose(); segmenter.Dispose();
@@ -183,7 +183,4 @@ public static class ProfileCommand
         clock.Restart();
         return s;
     }
-
-    private static string LoadAverage() =>
-        File.Exists("/proc/loadavg") ? string.Join(" / ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
 }

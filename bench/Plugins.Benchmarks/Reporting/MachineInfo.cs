@@ -8,6 +8,13 @@ public sealed record MachineInfo(int Cores, string Cpu, double MemoryGb, string 
 {
     private const string HugePageSetting = "/sys/kernel/mm/transparent_hugepage/enabled";
 
+    /// <summary>The first <paramref name="fields"/> load averages (1, 5, 15 min) from /proc/loadavg, to judge how busy the machine was.</summary>
+    public static string LoadAverage(int fields = 3)
+    {
+        try { return File.Exists("/proc/loadavg") ? string.Join(" / ", File.ReadAllText("/proc/loadavg").Split(' ').Take(fields)) : "unknown"; }
+        catch (IOException) { return "unknown"; }
+    }
+
     public static MachineInfo Current()
     {
         string cpu = ReadField("/proc/cpuinfo", "model name") ?? RuntimeInformation.ProcessArchitecture.ToString();

@@ -37,7 +37,7 @@ public sealed class SpeedRun
     public SpeedResults Run(string photo, string workDirectory, TextWriter log)
     {
         var started = DateTime.UtcNow;
-        string load = LoadAverage();
+        string load = Reporting.MachineInfo.LoadAverage();
         var clock = System.Diagnostics.Stopwatch.StartNew();
         Directory.CreateDirectory(workDirectory);
         var source = BenchImages.Load(photo);
@@ -116,7 +116,7 @@ public sealed class SpeedRun
         File.Delete(native);
         var startup = _methods.Any(m => m.Name == "ours") ? Startup(photo, workDirectory, log) : null;
         return new SpeedResults(started.ToString("yyyy-MM-dd HH:mm 'UTC'"), clock.Elapsed.TotalSeconds, Path.GetFileName(photo), rows, skipped,
-            $"{load} at the start, {LoadAverage()} at the end", startup);
+            $"{load} at the start, {Reporting.MachineInfo.LoadAverage()} at the end", startup);
     }
 
     /// <summary>How many later runs are timed with the cache written by the first (the report shows the best and all).</summary>
@@ -143,9 +143,6 @@ public sealed class SpeedRun
         return rows;
     }
 
-    /// <summary>The 1, 5 and 15 minute load averages (/proc/loadavg), to judge how busy the machine was.</summary>
-    private static string LoadAverage() =>
-        File.Exists("/proc/loadavg") ? string.Join(" / ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
 }
 
 /// <summary>What the `method` child prints: seconds per repetition.</summary>

@@ -34,7 +34,7 @@ internal static class StylizeCommand
         report.AppendLine("# Exemplar stylize: speed and contact sheet").AppendLine();
         report.AppendLine($"Machine: {BenchReport.MachineLine()}.").AppendLine();
         report.AppendLine("Written by `bench/Plugins.Benchmarks stylize` (`bash bench/run-stylize.sh`); observations: bench/OBSERVATIONS.md.").AppendLine();
-        report.AppendLine($"Load average (1 / 5 / 15 min, {Environment.ProcessorCount} cores) at the start: {LoadAverage()}; at the end: LOAD_AT_END.").AppendLine();
+        report.AppendLine($"Load average (1 / 5 / 15 min, {Environment.ProcessorCount} cores) at the start: {Reporting.MachineInfo.LoadAverage()}; at the end: LOAD_AT_END.").AppendLine();
 
         using var analyzer = PortraitAnalyzer.Open();
         var facesOnly = new AnalyzerOptions { PersonMask = false, BodySkin = false };
@@ -68,7 +68,7 @@ internal static class StylizeCommand
             var profile = new StringBuilder(report.ToString());
             StylizeProfile.Run(profile, photo1, analysis1.Faces[0].Mesh!.Select(p => new Vector2(p.X, p.Y)).ToArray(), styles["painting"],
                 double.Parse(args.Option("size", "1"), CultureInfo.InvariantCulture), HeadAt);
-            BenchReport.WriteAtomically(Path.Combine(results, "stylize-profile.md"), profile.Replace("LOAD_AT_END", LoadAverage()).ToString());
+            BenchReport.WriteAtomically(Path.Combine(results, "stylize-profile.md"), profile.Replace("LOAD_AT_END", Reporting.MachineInfo.LoadAverage()).ToString());
             Console.WriteLine($"stylize: {Path.Combine(results, "stylize-profile.md")}");
             return 0;
         }
@@ -77,7 +77,7 @@ internal static class StylizeCommand
             Sheet(report, results, Photo, styles);
             FieldResolutionSheet(report, results, photo1, analysis1, styles);
         }
-        BenchReport.WriteAtomically(Path.Combine(results, "stylize.md"), report.Replace("LOAD_AT_END", LoadAverage()).ToString());
+        BenchReport.WriteAtomically(Path.Combine(results, "stylize.md"), report.Replace("LOAD_AT_END", Reporting.MachineInfo.LoadAverage()).ToString());
         Console.WriteLine($"stylize: {Path.Combine(results, "stylize.md")}");
         return 0;
     }
@@ -267,8 +267,6 @@ internal static class StylizeCommand
         throw new InvalidOperationException("cannot find the repository (RetouchPlugins.sln) above the bench binary: the styles live in its styles/ folder");
     }
 
-    private static string LoadAverage() =>
-        File.Exists("/proc/loadavg") ? string.Join(" / ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown (no /proc/loadavg)";
 
     private static double Time(Action action)
     {
