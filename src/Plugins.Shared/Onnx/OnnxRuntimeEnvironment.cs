@@ -27,7 +27,9 @@ public sealed class OnnxRuntimeEnvironment : IDisposable
     public OnnxRuntimeEnvironment(bool forceCpu, OptimizedModelCache? modelCache)
     {
         ModelCache = modelCache;
+        OrtTelemetry.KeepOffBeforeLoading();
         _ort = LoadOrt();
+        _ort.DisableTelemetryEvents();
         // Warnings (e.g. initializers that could be folded) would land in the middle of the command's own output.
         _ort.EnvLogLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR;
         Version = _ort.GetVersionString();
