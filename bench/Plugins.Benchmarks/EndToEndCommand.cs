@@ -15,6 +15,9 @@ namespace RetouchPlugins.Benchmarks;
 /// </summary>
 public static class EndToEndCommand
 {
+    /// <summary>The table's file in the results folder (the report quotes it as a section).</summary>
+    public const string Report = "end-to-end.md";
+
     public sealed record Row(string Size, int Width, int Height, double Ours, double OursPeakMb, double Gmic, double GmicPeakMb, int Runs)
     {
         public double Ratio => Gmic / Ours;
@@ -47,7 +50,7 @@ public static class EndToEndCommand
                 rows.Add(row);
                 Console.WriteLine($"end-to-end {name}: ours {row.Ours:F2} s ({row.OursPeakMb:F0} MB), G'MIC {row.Gmic:F2} s ({row.GmicPeakMb:F0} MB): {row.Ratio:F1}x");
             }
-            File.WriteAllText(Path.Combine(dir, "end-to-end.md"), Report(rows, started, load, repeat));
+            File.WriteAllText(Path.Combine(dir, Report), Table(rows, started, load, repeat));
         }
         finally { Directory.Delete(work, recursive: true); }
         return 0;
@@ -71,7 +74,7 @@ public static class EndToEndCommand
         yield return ("group 24 MP", 6000, 4000, group);
     }
 
-    private static string Report(List<Row> rows, DateTime started, string load, int repeat)
+    private static string Table(List<Row> rows, DateTime started, string load, int repeat)
     {
         var s = new StringBuilder();
         s.AppendLine("# One command on one photo: `retouch skin` against G'MIC, whole processes");
@@ -81,7 +84,7 @@ public static class EndToEndCommand
         s.AppendLine("Each photo is a JPEG (q95) made from sample1.jpg as the speed run makes its sizes. Ours: `retouch skin IN.jpg -o OUT.jpg`");
         s.AppendLine("(defaults; the optimised-model cache as a user's second run finds it). G'MIC: `gmic IN.jpg fx_smooth_skin " + GmicSmoothSkin.Parameters + " o OUT.jpg,95`.");
         s.AppendLine(CultureInfo.InvariantCulture, $"Wall time of the whole process (start, loading, decode, work, encode, exit) under /usr/bin/time, the two alternating, best of {repeat}; peak RSS the largest.");
-        s.AppendLine("The speed run's table (REPORT.md) times analysis + render inside a warmed process instead: what a long-lived host");
+        s.AppendLine("The speed run's table (REPORT.md's speed section) times analysis + render inside a warmed process instead: what a long-lived host");
         s.AppendLine("(the web host, Paint.NET, a batch after its first photo) pays per photo.");
         s.AppendLine();
         s.AppendLine("| photo | pixels | ours (s) | ours peak (MB) | G'MIC (s) | G'MIC peak (MB) | G'MIC time / ours |");

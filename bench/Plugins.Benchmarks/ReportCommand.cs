@@ -3,7 +3,7 @@ using RetouchPlugins.Benchmarks.Reporting;
 
 namespace RetouchPlugins.Benchmarks;
 
-/// <summary>`report [--out DIR]`: REPORT.md from the quality.json and speed.json (and seeds.md and oracle.md, when there) of the last run in DIR.</summary>
+/// <summary>`report [--out DIR]`: REPORT.md from the quality.json and speed.json (and seeds.md, oracle.md and end-to-end.md, when there) of the last run in DIR.</summary>
 public static class ReportCommand
 {
     public static int Run(CommandLine args)
@@ -15,7 +15,7 @@ public static class ReportCommand
         string path = Path.Combine(dir, ResultFiles.Report);
         string temp = path + ".tmp";
         string notes = Path.Combine(dir, "..", "OBSERVATIONS.md");
-        var sections = new[] { SeedSpread.Report, ShapeOracle.Report }.Select(f => Path.Combine(dir, f)).Where(File.Exists).Select(File.ReadAllText).ToList();
+        var sections = new[] { SeedSpread.Report, ShapeOracle.Report, EndToEndCommand.Report }.Select(f => Path.Combine(dir, f)).Where(File.Exists).Select(File.ReadAllText).ToList();
         File.WriteAllText(temp, ReportWriter.Write(quality, speed, MachineInfo.Current(), File.Exists(notes) ? File.ReadAllText(notes) : null, sections));
         File.Move(temp, path, overwrite: true);
         Console.WriteLine($"report: {path}");
