@@ -59,16 +59,7 @@ public static class EndToEndCommand
     /// <summary>The speed run's close-up set (the same crop, Lanczos) and its 24 MP group size, written as JPEG q95 by G'MIC.</summary>
     private static IEnumerable<(string Name, int W, int H, string Path)> Inputs(string photo, string work)
     {
-        var crop = SpeedRun.CloseUp;
-        foreach (var megapixels in SpeedRun.CloseUpMegapixels)
-        {
-            double scale = Math.Sqrt(megapixels * 1e6 / ((double)crop.Width * crop.Height));
-            int w = (int)Math.Round(crop.Width * scale), h = (int)Math.Round(crop.Height * scale);
-            string path = Path.Combine(work, $"closeup-{w}x{h}.jpg");
-            GmicProcess.RunOrThrow(["-v", "-1", photo, "z", $"{crop.X},{crop.Y},{crop.X + crop.Width - 1},{crop.Y + crop.Height - 1}",
-                "r", $"{w},{h},1,3,6", "c", "0,255", "o", path + ",95"], TimeSpan.FromMinutes(3));
-            yield return (SpeedRun.CloseUpName(megapixels), w, h, path);
-        }
+        foreach (var megapixels in SpeedRun.CloseUpMegapixels) yield return SpeedRun.WriteCloseUp(photo, work, megapixels, "jpg");
         string group = Path.Combine(work, "group-6000x4000.jpg");
         GmicProcess.RunOrThrow(["-v", "-1", photo, "r", "6000,4000,1,3,5", "c", "0,255", "o", group + ",95"], TimeSpan.FromMinutes(3));
         yield return ("group 24 MP", 6000, 4000, group);

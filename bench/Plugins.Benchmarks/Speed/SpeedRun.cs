@@ -30,6 +30,21 @@ public sealed class SpeedRun
 
     public static string CloseUpName(double megapixels) => $"close-up {megapixels:0} MP";
 
+    /// <summary>
+    /// The close-up of <paramref name="megapixels"/>: <see cref="CloseUp"/> cut from <paramref name="photo"/> and scaled up
+    /// with G'MIC's Lanczos, written into <paramref name="directory"/> as <paramref name="extension"/> (ppm, or jpg at q95).
+    /// </summary>
+    public static (string Name, int Width, int Height, string Path) WriteCloseUp(string photo, string directory, double megapixels, string extension)
+    {
+        var crop = CloseUp;
+        double scale = Math.Sqrt(megapixels * 1e6 / ((double)crop.Width * crop.Height));
+        int w = (int)Math.Round(crop.Width * scale), h = (int)Math.Round(crop.Height * scale);
+        string path = Path.Combine(directory, $"closeup-{w}x{h}.{extension}");
+        GmicProcess.RunOrThrow(["-v", "-1", photo, "z", $"{crop.X},{crop.Y},{crop.X + crop.Width - 1},{crop.Y + crop.Height - 1}",
+            "r", $"{w},{h},1,3,6", "c", "0,255", "o", extension == "jpg" ? path + ",95" : path], TimeSpan.FromMinutes(3));
+        return (CloseUpName(megapixels), w, h, path);
+    }
+
     private readonly IReadOnlyList<IRetouchMethod> _methods;
 
     public SpeedRun(IReadOnlyList<IRetouchMethod> methods) => _methods = methods;
@@ -60,15 +75,10 @@ public sealed class SpeedRun
         }
         // The close-up set: one face cropped from the photo and scaled up with Lanczos, the everyday headshot of a
         // 24-45 MP camera (one face of 1,500-3,000 px), where the group photos' 200-300 px faces say little.
-        var crop = CloseUp;
         foreach (var megapixels in CloseUpMegapixels)
         {
-            double scale = Math.Sqrt(megapixels * 1e6 / ((double)crop.Width * crop.Height));
-            int w = (int)Math.Round(crop.Width * scale), h = (int)Math.Round(crop.Height * scale);
-            string path = Path.Combine(workDirectory, $"closeup-{w}x{h}.ppm");
-            GmicProcess.RunOrThrow(["-v", "-1", native, "z", $"{crop.X},{crop.Y},{crop.X + crop.Width - 1},{crop.Y + crop.Height - 1}",
-                "r", $"{w},{h},1,3,6", "c", "0,255", "o", path], TimeSpan.FromMinutes(3));
-            sizes.Add((CloseUpName(megapixels), w, h, path, megapixels >= 24 ? VerdictRepetitions : 2));
+            var (closeUp, w, h, path) = WriteCloseUp(native, workDirectory, megapixels, "ppm");
+            sizes.Add((closeUp, w, h, path, megapixels >= 24 ? VerdictRepetitions : 2));
         }
 
         var rows = new List<SpeedRow>();
