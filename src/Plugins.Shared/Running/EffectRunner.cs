@@ -46,7 +46,7 @@ public sealed class EffectRunner(IAnalysisProvider analysis, EffectResources res
 
     public RunResult Run(IPortraitEffect effect, RunRequest request, IRunObserver? observer = null, CancellationToken cancellation = default)
     {
-        Validate(effect.Descriptor, request);
+        var info = Validate(effect.Descriptor, request);
         var descriptor = effect.Descriptor;
         var stages = new List<StageTime>();
         var clock = Stopwatch.StartNew();
@@ -61,6 +61,9 @@ public sealed class EffectRunner(IAnalysisProvider analysis, EffectResources res
             stages.Add(new StageTime(name, clock.Elapsed - started));
             return value;
         }
+
+        // A host that ran a photo before (a batch, the web host) may still hold that run's planes as garbage.
+        ReleaseGarbage((long)info.Width * info.Height);
 
         // The models open on another thread while the photo decodes (both take about as long on a cold start).
         var limits = request.Limits ?? RunLimits.Default;
@@ -77,9 +80,9 @@ public sealed class EffectRunner(IAnalysisProvider analysis, EffectResources res
         var pixels = document.Pixels;
         var analysed = analysisRequest is null ? null
             : Stage(Faces, p => analysis.Analyze(pixels, analysisRequest, p, cancellation));
-        ReleaseGarbage(document);
+        ReleaseGarbage((long)document.Width * document.Height);
         var result = Stage(Render, p => effect.Render(new EffectInput(pixels, analysed, resources) { SourceFile = request.Input }, request.Settings, p, cancellation));
-        ReleaseGarbage(document);
+        ReleaseGarbage((long)document.Width * document.Height);
         Stage(Save, _ =>
         {
             cancellation.ThrowIfCancellationRequested(); // nothing is written once cancelled
@@ -97,7 +100,7 @@ public sealed class EffectRunner(IAnalysisProvider analysis, EffectResources res
     /// and fits in memory (<see cref="MemoryBudget"/>) — a photo too large is refused in well under a second
     /// instead of being killed for memory minutes later.
     /// </summary>
-    public static void Validate(EffectDescriptor effect, RunRequest request)
+    public static ImageInfo Validate(EffectDescriptor effect, RunRequest request)
     {
         effect.Validate(request.Settings);
         if (Directory.Exists(request.Input)) throw new FileNotFoundException($"{request.Input}: is a folder, not a photo", request.Input);
@@ -108,7 +111,7 @@ public sealed class EffectRunner(IAnalysisProvider analysis, EffectResources res
         CheckFiles(effect, request.Settings);
         OutputLocation.CheckFile(request.Output);
         if (request.MasksFolder is not null) OutputLocation.CheckFolder(request.MasksFolder);
-        CheckFits(request.Input, EffectOutput.IsLayered(request.Output, request.Layers) ? MemoryUse.LayeredEffect : MemoryUse.Effect,
+        return CheckFits(request.Input, EffectOutput.IsLayered(request.Output, request.Layers) ? MemoryUse.LayeredEffect : MemoryUse.Effect,
             request.Limits ?? RunLimits.Default);
     }
 
@@ -125,14 +128,14 @@ public sealed class EffectRunner(IAnalysisProvider analysis, EffectResources res
     }
 
     /// <summary>
-    /// Collects what the finished stage left behind (resized copies, tiles, network tensors) before the next
-    /// one allocates its planes: for a large photo that garbage is gigabytes, and without a full compacting
-    /// collection it is still on the heap at the next stage's peak (bench/results/memory.md). Small photos
-    /// skip it; its cost there is not worth the few megabytes.
+    /// Collects what the finished stage (or an earlier run) left behind (resized copies, tiles, network tensors)
+    /// before the next one allocates its planes: for a large photo that garbage is gigabytes, and without a full
+    /// compacting collection it is still on the heap at the next stage's peak (bench/results/memory.md). Small
+    /// photos skip it; its cost there is not worth the few megabytes.
     /// </summary>
-    private static void ReleaseGarbage(ImageDocument document)
+    private static void ReleaseGarbage(long pixels)
     {
-        if ((long)document.Width * document.Height < 4_000_000) return;
+        if (pixels < 4_000_000) return;
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
     }
 

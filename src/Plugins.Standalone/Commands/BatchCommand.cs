@@ -77,7 +77,7 @@ public static class BatchCommand
     {
         errors ??= console;
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        using var provider = analysis is null ? new PortraitAnalysisProvider(forceCpu: forceCpu) : null;
+        using var provider = analysis is null ? CommandAnalysis.Open(forceCpu) : null;
         using var resources = new EffectResources(analysis ?? provider!);
         var job = new BatchJob(new EffectRunner(analysis ?? provider!, resources, write), effect);
         BatchOutcome outcome;

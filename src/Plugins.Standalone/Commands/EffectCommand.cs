@@ -74,7 +74,7 @@ public static class EffectCommand
             Terminal.WriteError(errors, e.Message);
             return RunExit.BadInput;
         }
-        using var provider = analysis is null ? new PortraitAnalysisProvider(forceCpu: forceCpu) : null;
+        using var provider = analysis is null ? CommandAnalysis.Open(forceCpu) : null;
         using var resources = new EffectResources(analysis ?? provider!);
         var runner = new EffectRunner(analysis ?? provider!, resources);
         try

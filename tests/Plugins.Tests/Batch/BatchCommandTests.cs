@@ -57,6 +57,45 @@ public sealed class BatchCommandTests : IDisposable
     }
 
     [Fact]
+    public void A_batch_keeps_no_photos_analysis_once_that_photo_is_written()
+    {
+        // Three different crops of real photos through the real models, opened as the batch command opens them.
+        string input = _files.Folder("in"), output = Path.Combine(_files.Root, "out");
+        BatchTestFiles.SaveSampleCrop("sample1.jpg", 1220, 0, 700, 560, Path.Combine(input, "group1.jpg"));
+        BatchTestFiles.SaveSampleCrop("sample2.jpg", 560, 200, 800, 560, Path.Combine(input, "group2.jpg"));
+        FaceCropInput(input, "face.jpg");
+        using var models = CommandAnalysis.Open(forceCpu: false);
+        var watching = new WatchingAnalysis(models);
+
+        int code = Batch(new Setup(watching), input, "-o", output, "--jobs", "1");
+
+        Assert.True(code == 0, _files.Text);
+        Assert.Equal(3, watching.Analyses.Count);
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        // A kept analysis holds the photo's masks (and, through those still to be carried up, the photo): 0.6 GB at 24 MP.
+        Assert.All(watching.Analyses, a => Assert.False(a.IsAlive, "an analysis outlived its photo"));
+        GC.KeepAlive(models);
+    }
+
+    /// <summary>Passes analyses through and watches them without keeping them.</summary>
+    private sealed class WatchingAnalysis(IAnalysisProvider inner) : IAnalysisProvider
+    {
+        public List<WeakReference> Analyses { get; } = [];
+
+        public void Prepare(AnalysisRequest request) => inner.Prepare(request);
+
+        public Shared.Faces.PortraitAnalysis Analyze(PlanarImage image, AnalysisRequest request, IProgress<double>? progress = null,
+            CancellationToken cancellation = default)
+        {
+            var analysis = inner.Analyze(image, request, progress, cancellation);
+            lock (Analyses) Analyses.Add(new WeakReference(analysis));
+            return analysis;
+        }
+    }
+
+    [Fact]
     public void Stylize_in_batch_takes_a_style_file_and_its_landmark_file_for_every_photo()
     {
         string input = _files.Folder("in"), output = Path.Combine(_files.Root, "out");
