@@ -23,6 +23,15 @@ public static class EndToEndCommand
         public double Ratio => Gmic / Ours;
     }
 
+    /// <summary>A shoot of <see cref="ShootPhotos"/> different 24 MP close-ups: one `retouch batch` against G'MIC once per photo.</summary>
+    public sealed record ShootRow(int Photos, double Ours, double OursPeakMb, string Workers, double Gmic, double GmicPeakMb, int Runs)
+    {
+        public double Ratio => Gmic / Ours;
+    }
+
+    /// <summary>How many photos the shoot has: enough that what a batch keeps between photos would show in its peak.</summary>
+    public const int ShootPhotos = 4;
+
     public static int Run(CommandLine args)
     {
         string dir = args.ResultsDirectory();
@@ -50,7 +59,9 @@ public static class EndToEndCommand
                 rows.Add(row);
                 Console.WriteLine($"end-to-end {name}: ours {row.Ours:F2} s ({row.OursPeakMb:F0} MB), G'MIC {row.Gmic:F2} s ({row.GmicPeakMb:F0} MB): {row.Ratio:F1}x");
             }
-            File.WriteAllText(Path.Combine(dir, Report), Table(rows, started, load, repeat));
+            var shoot = MeasureShoot(retouch, BenchSetup.Photos()[0], work, Math.Min(repeat, 2));
+            Console.WriteLine($"end-to-end shoot of {shoot.Photos}: ours {shoot.Ours:F2} s ({shoot.OursPeakMb:F0} MB, {shoot.Workers}), G'MIC {shoot.Gmic:F2} s: {shoot.Ratio:F1}x");
+            File.WriteAllText(Path.Combine(dir, Report), Table(rows, shoot, started, load, repeat));
         }
         finally { Directory.Delete(work, recursive: true); }
         return 0;
@@ -65,7 +76,46 @@ public static class EndToEndCommand
         yield return ("group 24 MP", 6000, 4000, group);
     }
 
-    private static string Table(List<Row> rows, DateTime started, string load, int repeat)
+    /// <summary>
+    /// A photographer's selects: <see cref="ShootPhotos"/> 24 MP close-ups, each a little different (the crop moved by a
+    /// few pixels or mirrored, so no analysis is shared), retouched by one `retouch batch IN -o OUT` (default jobs) and by
+    /// G'MIC once per photo in a shell loop; wall time of the whole command, best of <paramref name="repeat"/>.
+    /// </summary>
+    private static ShootRow MeasureShoot(string retouch, string photo, string work, int repeat)
+    {
+        string input = Directory.CreateDirectory(Path.Combine(work, "shoot")).FullName;
+        var crop = SpeedRun.CloseUp;
+        var (_, w, h, _) = SpeedRun.WriteCloseUp(photo, work, 24, "jpg");
+        (int Dx, int Dy, bool Mirror)[] variants = [(0, 0, false), (0, 0, true), (-10, -10, false), (10, 10, false)];
+        var files = new List<string>();
+        for (int i = 0; i < ShootPhotos; i++)
+        {
+            var (dx, dy, mirror) = variants[i % variants.Length];
+            int x = crop.X + dx, y = crop.Y + dy;
+            string path = Path.Combine(input, $"select-{i + 1}.jpg");
+            GmicProcess.RunOrThrow(["-v", "-1", photo, "z", $"{x},{y},{x + crop.Width - 1},{y + crop.Height - 1}",
+                .. mirror ? new[] { "mirror", "x" } : [], "r", $"{w},{h},1,3,6", "c", "0,255", "o", path + ",95"], TimeSpan.FromMinutes(3));
+            files.Add(path);
+        }
+        string gmicLoop = "for f in \"$@\"; do gmic -v -1 \"$f\" fx_smooth_skin " + GmicSmoothSkin.Parameters + " o \"$f.gmic.jpg\",95 || exit 1; done";
+        var ours = new List<ChildMeasurement>();
+        var gmic = new List<ChildMeasurement>();
+        for (int k = 0; k < repeat; k++)
+        {
+            string output = Path.Combine(work, $"shoot-out-{k}");
+            ours.Add(ChildProcess.Measure([retouch, "batch", input, "-o", output], TimeSpan.FromMinutes(10)));
+            Directory.Delete(output, recursive: true);
+            gmic.Add(ChildProcess.Measure(["sh", "-c", gmicLoop, "sh", .. files], TimeSpan.FromMinutes(10)));
+            foreach (var f in files) File.Delete(f + ".gmic.jpg");
+        }
+        var best = ours.MinBy(m => m.WallSeconds)!;
+        var workers = System.Text.RegularExpressions.Regex.Match(best.Output, @"\((\d+) worker\(s\)\)") is { Success: true } m
+            ? $"{m.Groups[1].Value} job(s)" : "jobs unknown";
+        return new ShootRow(ShootPhotos, best.WallSeconds, ours.Max(x => x.PeakMegabytes), workers,
+            gmic.Min(x => x.WallSeconds), gmic.Max(x => x.PeakMegabytes), repeat);
+    }
+
+    private static string Table(List<Row> rows, ShootRow shoot, DateTime started, string load, int repeat)
     {
         var s = new StringBuilder();
         s.AppendLine("# One command on one photo: `retouch skin` against G'MIC, whole processes");
@@ -82,6 +132,14 @@ public static class EndToEndCommand
         s.AppendLine("|---|---|---:|---:|---:|---:|---:|");
         foreach (var r in rows)
             s.AppendLine(CultureInfo.InvariantCulture, $"| {r.Size} | {r.Width}x{r.Height} | {r.Ours:F2} | {r.OursPeakMb:F0} | {r.Gmic:F2} | {r.GmicPeakMb:F0} | {r.Ratio:F1}x |");
+        s.AppendLine();
+        s.AppendLine(CultureInfo.InvariantCulture, $"A shoot: {shoot.Photos} different 24 MP close-ups (the crop above, moved by 10 px or mirrored), all retouched by one");
+        s.AppendLine("`retouch batch IN -o OUT` (default jobs) against G'MIC's command once per photo in a shell loop; whole commands, best of");
+        s.AppendLine(CultureInfo.InvariantCulture, $"{shoot.Runs}, peak RSS the largest (for G'MIC its largest process).");
+        s.AppendLine();
+        s.AppendLine("| shoot | ours (s) | ours per photo (s) | ours peak (MB) | G'MIC (s) | G'MIC per photo (s) | G'MIC peak (MB) | G'MIC time / ours |");
+        s.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|");
+        s.AppendLine(CultureInfo.InvariantCulture, $"| {shoot.Photos} x close-up 24 MP, {shoot.Workers} | {shoot.Ours:F2} | {shoot.Ours / shoot.Photos:F2} | {shoot.OursPeakMb:F0} | {shoot.Gmic:F2} | {shoot.Gmic / shoot.Photos:F2} | {shoot.GmicPeakMb:F0} | {shoot.Ratio:F1}x |");
         return s.ToString();
     }
 }
