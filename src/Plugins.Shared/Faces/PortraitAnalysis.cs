@@ -55,6 +55,15 @@ public sealed class PortraitAnalysis
         FaceSkinMask = faceSkinMask; FeatureMask = featureMask; _skinMask = skinMask; _personMask = personMask;
     }
 
+    /// <summary>
+    /// The most one analysis holds per photo pixel: four full-size mask planes (face skin, features, and skin and person
+    /// once carried up, 16 B) and, while a carry is still pending, the photo it is guided by (up to 16 B, RGBA floats).
+    /// </summary>
+    public const int MaxHeldBytesPerPixel = 32;
+
+    /// <summary>An upper bound of the memory this analysis keeps alive (<see cref="MaxHeldBytesPerPixel"/>); what a cache of analyses budgets.</summary>
+    public long MaxHeldBytes => (long)Width * Height * MaxHeldBytesPerPixel;
+
     private void Check(PlanarImage m)
     {
         if (m.Width != Width || m.Height != Height || m.Channels != 1)
