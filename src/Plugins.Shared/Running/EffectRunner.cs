@@ -62,7 +62,7 @@ public sealed class EffectRunner(IAnalysisProvider analysis, EffectResources res
             return value;
         }
 
-        // A host that ran a photo before (a batch, the web host) may still hold that run's planes as garbage.
+        // A batch that ran a photo before may still hold that run's planes as garbage.
         ReleaseGarbage((long)info.Width * info.Height);
 
         // The models open on another thread while the photo decodes (both take about as long on a cold start).
