@@ -39,9 +39,6 @@ public sealed class PortraitAnalysisProvider : IAnalysisProvider, IDisposable
     /// <summary>The ONNX Runtime environment the analyzers (and user models, through <see cref="Effects.EffectResources"/>) share.</summary>
     public OnnxRuntimeEnvironment Environment => _environment;
 
-    /// <summary>How many analyses it keeps for photos analysed again.</summary>
-    public int CachedAnalyses => _cached.Capacity;
-
     /// <summary>How many analyses ran (not served from the cache); for tests and diagnostics.</summary>
     public int AnalysesRun => _cached.AnalysesRun;
 
