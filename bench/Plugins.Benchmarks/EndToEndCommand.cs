@@ -29,8 +29,14 @@ public static class EndToEndCommand
         public double Ratio => Gmic / Ours;
     }
 
-    /// <summary>How many photos the shoot has: enough that what a batch keeps between photos would show in its peak.</summary>
-    public const int ShootPhotos = 4;
+    /// <summary>
+    /// The shoot's photos as moves of the close-up's crop (and a mirror), so no two share an analysis; four, enough that
+    /// what a batch keeps between photos would show in its peak.
+    /// </summary>
+    private static readonly (int Dx, int Dy, bool Mirror)[] Shoot = [(0, 0, false), (0, 0, true), (-10, -10, false), (10, 10, false)];
+
+    /// <summary>How many photos the shoot has.</summary>
+    public static int ShootPhotos => Shoot.Length;
 
     public static int Run(CommandLine args)
     {
@@ -77,24 +83,18 @@ public static class EndToEndCommand
     }
 
     /// <summary>
-    /// A photographer's selects: <see cref="ShootPhotos"/> 24 MP close-ups, each a little different (the crop moved by a
-    /// few pixels or mirrored, so no analysis is shared), retouched by one `retouch batch IN -o OUT` (default jobs) and by
-    /// G'MIC once per photo in a shell loop; wall time of the whole command, best of <paramref name="repeat"/>.
+    /// A photographer's selects: <see cref="Shoot"/>'s 24 MP close-ups, each a little different, retouched by one
+    /// `retouch batch IN -o OUT` (default jobs) and by G'MIC once per photo in a shell loop; wall time of the whole
+    /// command, best of <paramref name="repeat"/>.
     /// </summary>
     private static ShootRow MeasureShoot(string retouch, string photo, string work, int repeat)
     {
         string input = Directory.CreateDirectory(Path.Combine(work, "shoot")).FullName;
-        var crop = SpeedRun.CloseUp;
-        var (_, w, h, _) = SpeedRun.WriteCloseUp(photo, work, 24, "jpg");
-        (int Dx, int Dy, bool Mirror)[] variants = [(0, 0, false), (0, 0, true), (-10, -10, false), (10, 10, false)];
         var files = new List<string>();
-        for (int i = 0; i < ShootPhotos; i++)
+        foreach (var (dx, dy, mirror) in Shoot)
         {
-            var (dx, dy, mirror) = variants[i % variants.Length];
-            int x = crop.X + dx, y = crop.Y + dy;
-            string path = Path.Combine(input, $"select-{i + 1}.jpg");
-            GmicProcess.RunOrThrow(["-v", "-1", photo, "z", $"{x},{y},{x + crop.Width - 1},{y + crop.Height - 1}",
-                .. mirror ? new[] { "mirror", "x" } : [], "r", $"{w},{h},1,3,6", "c", "0,255", "o", path + ",95"], TimeSpan.FromMinutes(3));
+            string path = Path.Combine(input, $"select-{files.Count + 1}.jpg");
+            SpeedRun.CutCloseUp(photo, path, 24, dx, dy, mirror);
             files.Add(path);
         }
         string gmicLoop = "for f in \"$@\"; do gmic -v -1 \"$f\" fx_smooth_skin " + GmicSmoothSkin.Parameters + " o \"$f.gmic.jpg\",95 || exit 1; done";

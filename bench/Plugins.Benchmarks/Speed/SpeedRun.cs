@@ -36,13 +36,30 @@ public sealed class SpeedRun
     /// </summary>
     public static (string Name, int Width, int Height, string Path) WriteCloseUp(string photo, string directory, double megapixels, string extension)
     {
-        var crop = CloseUp;
-        double scale = Math.Sqrt(megapixels * 1e6 / ((double)crop.Width * crop.Height));
-        int w = (int)Math.Round(crop.Width * scale), h = (int)Math.Round(crop.Height * scale);
+        var (w, h) = CloseUpSize(megapixels);
         string path = Path.Combine(directory, $"closeup-{w}x{h}.{extension}");
-        GmicProcess.RunOrThrow(["-v", "-1", photo, "z", $"{crop.X},{crop.Y},{crop.X + crop.Width - 1},{crop.Y + crop.Height - 1}",
-            "r", $"{w},{h},1,3,6", "c", "0,255", "o", extension == "jpg" ? path + ",95" : path], TimeSpan.FromMinutes(3));
+        CutCloseUp(photo, path, megapixels);
         return (CloseUpName(megapixels), w, h, path);
+    }
+
+    /// <summary>The close-up's size at <paramref name="megapixels"/> (the crop's aspect kept).</summary>
+    public static (int Width, int Height) CloseUpSize(double megapixels)
+    {
+        double scale = Math.Sqrt(megapixels * 1e6 / ((double)CloseUp.Width * CloseUp.Height));
+        return ((int)Math.Round(CloseUp.Width * scale), (int)Math.Round(CloseUp.Height * scale));
+    }
+
+    /// <summary>
+    /// Writes the close-up of <paramref name="megapixels"/> to <paramref name="path"/> (.jpg at q95, else as its extension
+    /// says), the crop moved by (<paramref name="dx"/>, <paramref name="dy"/>) and mirrored when asked: another photo of the same face.
+    /// </summary>
+    public static void CutCloseUp(string photo, string path, double megapixels, int dx = 0, int dy = 0, bool mirror = false)
+    {
+        var (w, h) = CloseUpSize(megapixels);
+        int x = CloseUp.X + dx, y = CloseUp.Y + dy;
+        string output = path.EndsWith(".jpg", StringComparison.OrdinalIgnoreCase) ? path + ",95" : path;
+        GmicProcess.RunOrThrow(["-v", "-1", photo, "z", $"{x},{y},{x + CloseUp.Width - 1},{y + CloseUp.Height - 1}",
+            .. mirror ? new[] { "mirror", "x" } : [], "r", $"{w},{h},1,3,6", "c", "0,255", "o", output], TimeSpan.FromMinutes(3));
     }
 
     private readonly IReadOnlyList<IRetouchMethod> _methods;
