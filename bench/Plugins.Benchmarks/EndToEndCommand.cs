@@ -30,6 +30,15 @@ public static class EndToEndCommand
     }
 
     /// <summary>
+    /// The same command with `retouch worker start` running (a script or another program calling `retouch skin` once per
+    /// photo): best of the runs after one warm-up per photo, the worker's peak RSS over all of them, G'MIC's time from <see cref="Row"/>.
+    /// </summary>
+    public sealed record WorkerRow(string Size, double Ours, double Median, double Gmic, int Runs)
+    {
+        public double Ratio => Gmic / Ours;
+    }
+
+    /// <summary>
     /// The shoot's photos as moves of the close-up's crop (and a mirror), so no two share an analysis; four, enough that
     /// what a batch keeps between photos would show in its peak.
     /// </summary>
@@ -51,13 +60,14 @@ public static class EndToEndCommand
         try
         {
             var rows = new List<Row>();
-            foreach (var (name, w, h, input) in Inputs(BenchSetup.Photos()[0], work))
+            var inputs = Inputs(BenchSetup.Photos()[0], work).ToList();
+            foreach (var (name, w, h, input) in inputs)
             {
                 var ours = new List<ChildMeasurement>();
                 var gmic = new List<ChildMeasurement>();
                 for (int k = 0; k < repeat; k++)
                 {
-                    ours.Add(ChildProcess.Measure([retouch, "skin", input, "-o", Path.Combine(work, "out-ours.jpg")], TimeSpan.FromMinutes(5)));
+                    ours.Add(ChildProcess.Measure(["env", "RETOUCH_WORKER=off", retouch, "skin", input, "-o", Path.Combine(work, "out-ours.jpg")], TimeSpan.FromMinutes(5)));
                     gmic.Add(ChildProcess.Measure(["gmic", .. GmicSmoothSkin.Arguments(input, Path.Combine(work, "out-gmic.jpg,95"))], TimeSpan.FromMinutes(5)));
                 }
                 var row = new Row(name, w, h, ours.Min(m => m.WallSeconds), ours.Max(m => m.PeakMegabytes),
@@ -65,9 +75,10 @@ public static class EndToEndCommand
                 rows.Add(row);
                 Console.WriteLine($"end-to-end {name}: ours {row.Ours:F2} s ({row.OursPeakMb:F0} MB), G'MIC {row.Gmic:F2} s ({row.GmicPeakMb:F0} MB): {row.Ratio:F1}x");
             }
+            var (warm, workerPeakMb) = MeasureWorker(retouch, inputs, rows, work, repeat);
             var shoot = MeasureShoot(retouch, BenchSetup.Photos()[0], work, Math.Min(repeat, 2));
             Console.WriteLine($"end-to-end shoot of {shoot.Photos}: ours {shoot.Ours:F2} s ({shoot.OursPeakMb:F0} MB, {shoot.Workers}), G'MIC {shoot.Gmic:F2} s: {shoot.Ratio:F1}x");
-            File.WriteAllText(Path.Combine(dir, Report), Table(rows, shoot, started, load, repeat));
+            File.WriteAllText(Path.Combine(dir, Report), Table(rows, warm, workerPeakMb, shoot, started, load, repeat));
         }
         finally { Directory.Delete(work, recursive: true); }
         return 0;
@@ -80,6 +91,46 @@ public static class EndToEndCommand
         string group = Path.Combine(work, "group-6000x4000.jpg");
         GmicProcess.RunOrThrow(["-v", "-1", photo, "r", "6000,4000,1,3,5", "c", "0,255", "o", group + ",95"], TimeSpan.FromMinutes(3));
         yield return ("group 24 MP", 6000, 4000, group);
+    }
+
+    /// <summary>
+    /// Each photo's command handed to a warm worker of the same `retouch` (`retouch worker start`, its socket in a folder of
+    /// the run's own): one warm-up run per photo, then <paramref name="repeat"/> back to back (a script's pace; the worker
+    /// keeps the last run's memory for 20 s). The worker's peak RSS is read from /proc before it is stopped.
+    /// </summary>
+    private static (List<WorkerRow> Rows, double PeakMb) MeasureWorker(string retouch, List<(string Name, int W, int H, string Path)> inputs,
+        List<Row> cold, string work, int repeat)
+    {
+        if (!OperatingSystem.IsLinux()) throw new PlatformNotSupportedException("the worker row reads the worker's peak from /proc");
+        string folder = Path.Combine(work, "worker");
+        Directory.CreateDirectory(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        string[] env = ["env", "RETOUCH_WORKER_DIR=" + folder];
+        var started = ProcessRunner.Run("env", [.. env[1..], retouch, "worker", "start"], TimeSpan.FromMinutes(2), "retouch worker start");
+        var pid = System.Text.RegularExpressions.Regex.Match(started.Stdout, @"pid (\d+)");
+        if (started.ExitCode != 0 || !pid.Success) throw new InvalidOperationException($"retouch worker start failed: {started.Stderr}{started.Stdout}");
+        var rows = new List<WorkerRow>();
+        double peakMb;
+        try
+        {
+            foreach (var (name, _, _, input) in inputs)
+            {
+                string[] command = [.. env, retouch, "skin", input, "-o", Path.Combine(work, "out-worker.jpg")];
+                var first = ChildProcess.Measure(command, TimeSpan.FromMinutes(5));
+                if (!first.Output.Contains("warm worker", StringComparison.Ordinal))
+                    throw new InvalidOperationException($"the command did not run in the worker: {first.Output}");
+                var runs = Enumerable.Range(0, repeat).Select(_ => ChildProcess.Measure(command, TimeSpan.FromMinutes(5)).WallSeconds).Order().ToList();
+                var row = new WorkerRow(name, runs[0], runs[runs.Count / 2], cold.Single(r => r.Size == name).Gmic, repeat);
+                rows.Add(row);
+                Console.WriteLine($"end-to-end {name} with the worker: ours {row.Ours:F2} s (median {row.Median:F2}), G'MIC {row.Gmic:F2} s: {row.Ratio:F1}x");
+            }
+            peakMb = File.ReadLines($"/proc/{pid.Groups[1].Value}/status").Where(l => l.StartsWith("VmHWM:", StringComparison.Ordinal))
+                .Select(l => double.Parse(l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024).Single();
+        }
+        finally
+        {
+            ProcessRunner.Run("env", [.. env[1..], retouch, "worker", "stop"], TimeSpan.FromMinutes(1), "retouch worker stop");
+        }
+        return (rows, peakMb);
     }
 
     /// <summary>
@@ -115,7 +166,7 @@ public static class EndToEndCommand
             gmic.Min(x => x.WallSeconds), gmic.Max(x => x.PeakMegabytes), repeat);
     }
 
-    private static string Table(List<Row> rows, ShootRow shoot, DateTime started, string load, int repeat)
+    private static string Table(List<Row> rows, List<WorkerRow> warm, double workerPeakMb, ShootRow shoot, DateTime started, string load, int repeat)
     {
         var s = new StringBuilder();
         s.AppendLine("# One command on one photo: `retouch skin` against G'MIC, whole processes");
@@ -132,6 +183,15 @@ public static class EndToEndCommand
         s.AppendLine("|---|---|---:|---:|---:|---:|---:|");
         foreach (var r in rows)
             s.AppendLine(CultureInfo.InvariantCulture, $"| {r.Size} | {r.Width}x{r.Height} | {r.Ours:F2} | {r.OursPeakMb:F0} | {r.Gmic:F2} | {r.GmicPeakMb:F0} | {r.Ratio:F1}x |");
+        s.AppendLine();
+        s.AppendLine("The same commands with `retouch worker start` running (a script or another program calling `retouch skin` once per photo):");
+        s.AppendLine(CultureInfo.InvariantCulture, $"each command hands its run to the warm worker and relays its output. One warm-up command per photo, then {repeat} back to");
+        s.AppendLine(CultureInfo.InvariantCulture, $"back, best and median; the whole client command's wall time. The worker's peak RSS over all of them: {workerPeakMb:F0} MB (the commands themselves about 50 MB).");
+        s.AppendLine();
+        s.AppendLine("| photo | ours with the worker (s) | median (s) | G'MIC (s) | G'MIC time / ours |");
+        s.AppendLine("|---|---:|---:|---:|---:|");
+        foreach (var r in warm)
+            s.AppendLine(CultureInfo.InvariantCulture, $"| {r.Size} | {r.Ours:F2} | {r.Median:F2} | {r.Gmic:F2} | {r.Ratio:F1}x |");
         s.AppendLine();
         s.AppendLine(CultureInfo.InvariantCulture, $"A shoot: {shoot.Photos} different 24 MP close-ups (the crop above, moved by 10 px or mirrored), all retouched by one");
         s.AppendLine("`retouch batch IN -o OUT` (default jobs) against G'MIC's command once per photo in a shell loop; whole commands, best of");

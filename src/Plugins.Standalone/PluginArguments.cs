@@ -15,7 +15,7 @@ internal static class PluginArguments
     public const string Name = "--plugins";
 
     /// <summary>The commands that are not effects: a plugin effect cannot take one of these ids.</summary>
-    public static readonly IReadOnlyList<string> ToolCommands = ["doctor", "info", "faces", "effects", "batch", "serve", "open", "help"];
+    public static readonly IReadOnlyList<string> ToolCommands = ["doctor", "info", "faces", "effects", "batch", "serve", "open", "worker", "help"];
 
     /// <summary>
     /// The options `retouch ID` and `retouch batch` have besides effect parameters (without dashes): a plugin

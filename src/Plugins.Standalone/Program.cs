@@ -11,6 +11,8 @@ public static class Program
     {
         try
         {
+            // A warm worker of this build (`retouch worker start`) runs effect commands without loading the models again.
+            if (Worker.WorkerClient.TryRun(args, Console.Out, Console.Error) is int exit) return exit;
             var catalog = PluginArguments.Catalog(args, Environment.GetEnvironmentVariable(Shared.Effects.HostCatalog.PluginsVariable));
             PluginArguments.Warn(catalog, Terminal.Error());
             // Our own handler below instead of System.CommandLine's, which prints the stack trace to the user.
@@ -26,7 +28,10 @@ public static class Program
     internal static RootCommand Root() => Root(Shared.Effects.HostCatalog.BuiltIn);
 
     /// <summary>The command tree: the tools, and one command per effect of <paramref name="catalog"/> (built-in and plugins).</summary>
-    internal static RootCommand Root(Shared.Effects.HostCatalog catalog)
+    internal static RootCommand Root(Shared.Effects.HostCatalog catalog) => Root(catalog, Commands.CommandHost.Process);
+
+    /// <summary>The command tree whose effect commands write to and analyse on <paramref name="host"/> (the worker's).</summary>
+    internal static RootCommand Root(Shared.Effects.HostCatalog catalog, Commands.CommandHost host)
     {
         var root = new RootCommand("RetouchPlugins: portrait retouching from the command line; one command per effect (retouch ID --help, the list: retouch effects).");
         root.Options.Add(PluginArguments.Option());
@@ -34,10 +39,11 @@ public static class Program
         root.Subcommands.Add(Commands.InfoCommand.Create());
         root.Subcommands.Add(Commands.FacesCommand.Create());
         root.Subcommands.Add(Commands.EffectsCommand.Create(catalog));
-        foreach (var entry in catalog.All) root.Subcommands.Add(Commands.EffectCommand.Create(entry));
+        foreach (var entry in catalog.All) root.Subcommands.Add(Commands.EffectCommand.Create(entry, host));
         root.Subcommands.Add(Commands.BatchCommand.Create(catalog));
         root.Subcommands.Add(Web.ServeCommands.Serve(catalog));
         root.Subcommands.Add(Web.ServeCommands.Open(catalog));
+        root.Subcommands.Add(Worker.WorkerCommand.Create(catalog));
         return root;
     }
 

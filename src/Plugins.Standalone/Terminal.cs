@@ -27,6 +27,24 @@ internal static class Terminal
         return console;
     }
 
+    /// <summary>
+    /// A console for a command whose own stream is elsewhere (the worker writes into the command's connection): a
+    /// terminal there gets colour and progress bars at its width, anything else plain text as above.
+    /// </summary>
+    public static IAnsiConsole ForCaller(TextWriter writer, bool terminal, int width)
+    {
+        if (!terminal) return For(writer, redirected: true);
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(writer),
+            Ansi = AnsiSupport.Yes,
+            ColorSystem = ColorSystemSupport.Standard,
+            Interactive = InteractionSupport.Yes,
+        });
+        if (width > 0) console.Profile.Width = width;
+        return console;
+    }
+
     /// <summary>One error line, "error: " then the message (which starts with the file it is about).</summary>
     public static void WriteError(IAnsiConsole errors, string message) => errors.MarkupLineInterpolated($"[red]error[/]: {message}");
 }

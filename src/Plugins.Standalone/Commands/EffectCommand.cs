@@ -14,7 +14,9 @@ namespace RetouchPlugins.Standalone.Commands;
 /// </summary>
 public static class EffectCommand
 {
-    public static Command Create(CatalogEntry entry)
+    public static Command Create(CatalogEntry entry) => Create(entry, CommandHost.Process);
+
+    internal static Command Create(CatalogEntry entry, CommandHost host)
     {
         var descriptor = entry.Descriptor;
         var command = new Command(descriptor.Id, descriptor.Summary);
@@ -45,12 +47,16 @@ public static class EffectCommand
             }
             catch (Exception e) when (RunExit.IsInputError(e))
             {
-                Terminal.WriteError(Terminal.Error(), e.Message);
+                Terminal.WriteError(host.Error(), e.Message);
                 return Task.FromResult(RunExit.BadInput);
             }
             var request = new RunRequest(parse.GetValue(image)!.FullName, parse.GetValue(output)!.FullName, settings,
                 parse.GetValue(layers), parse.GetValue(masks)?.FullName, limits);
-            return Task.FromResult(Run(effect, request, Terminal.Out(), null, cancellation, Terminal.Error(), parse.GetValue(cpu)));
+            bool forceCpu = parse.GetValue(cpu);
+            var console = host.Out();
+            int exit = Run(effect, request, console, host.Analysis(forceCpu), cancellation, host.Error(), forceCpu);
+            if (host.Note is not null && exit == RunExit.Ok) console.MarkupLineInterpolated($"  {host.Note}");
+            return Task.FromResult(exit);
         });
         return command;
     }

@@ -1,0 +1,106 @@
+using RetouchPlugins.Shared.Running;
+using RetouchPlugins.Standalone.Worker;
+using RetouchPlugins.Tests.Support;
+
+namespace RetouchPlugins.Tests.Worker;
+
+/// <summary>Where a worker listens, and what a command does when none listens there.</summary>
+[System.Runtime.Versioning.SupportedOSPlatform("linux")]
+public sealed class WorkerAddressTests : IDisposable
+{
+    private const UnixFileMode Private = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "rw-addr-" + Guid.NewGuid().ToString("N")[..8]);
+
+    public WorkerAddressTests() => Directory.CreateDirectory(_folder);
+
+    [Fact]
+    public void A_folder_others_can_enter_is_not_used_and_a_missing_one_is_made_private()
+    {
+        var shared = Path.Combine(_folder, "shared");
+        Directory.CreateDirectory(shared);
+        File.SetUnixFileMode(shared, Private | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
+        Assert.Null(WorkerAddress.For(AppContext.BaseDirectory, shared));
+
+        var made = Path.Combine(_folder, "made");
+        Assert.Null(WorkerAddress.For(AppContext.BaseDirectory, made, create: false)); // a command looking for a worker
+        Assert.False(Directory.Exists(made));
+        var address = WorkerAddress.For(AppContext.BaseDirectory, made);
+        Assert.NotNull(address);
+        Assert.Equal(Private, File.GetUnixFileMode(made));
+        Assert.Matches(@"worker-[0-9a-f]{12}\.sock$", address!.SocketPath);
+    }
+
+    [Fact]
+    public void The_address_changes_with_the_build()
+    {
+        var app = Path.Combine(_folder, "app");
+        Directory.CreateDirectory(app);
+        File.WriteAllText(Path.Combine(app, "retouch.dll"), "one");
+        var first = WorkerAddress.BuildId(app);
+        Assert.Equal(first, WorkerAddress.BuildId(app));
+        File.WriteAllText(Path.Combine(app, "retouch.dll"), "two!");
+        var rebuilt = WorkerAddress.BuildId(app);
+        Assert.NotEqual(first, rebuilt);
+        Directory.CreateDirectory(Path.Combine(app, "plugins"));
+        File.WriteAllText(Path.Combine(app, "plugins", "Their.Effect.dll"), "plugin");
+        Assert.NotEqual(rebuilt, WorkerAddress.BuildId(app));
+    }
+
+    /// <summary>A worker killed without cleaning up leaves its socket file: the command runs itself, and `worker status` says none runs.</summary>
+    [Fact]
+    public void A_socket_left_by_a_killed_worker_is_passed_over()
+    {
+        var address = WorkerAddress.For(AppContext.BaseDirectory, Path.Combine(_folder, "sockets"))!;
+        var environment = new Dictionary<string, string> { [WorkerAddress.FolderVariable] = address.Folder };
+        var start = ChildProcess.Run(WorkerProcess.Retouch, ["worker", "start"], TimeSpan.FromMinutes(2), environment);
+        Assert.True(start.ExitCode == RunExit.Ok, start.Output);
+        var pid = int.Parse(System.Text.RegularExpressions.Regex.Match(start.StandardOutput, @"pid (\d+)").Groups[1].Value);
+        using (var worker = System.Diagnostics.Process.GetProcessById(pid))
+        {
+            worker.Kill();
+            worker.WaitForExit();
+        }
+        Assert.True(File.Exists(address.SocketPath));
+        File.Copy(Path.Combine(AppContext.BaseDirectory, "testdata", "sample1.jpg"), Path.Combine(_folder, "photo.jpg"));
+
+        var run = ChildProcess.Run(WorkerProcess.Retouch, ["whiten", "photo.jpg", "-o", "out.jpg"], TimeSpan.FromMinutes(3), environment, _folder);
+        var status = ChildProcess.Run(WorkerProcess.Retouch, ["worker", "status"], TimeSpan.FromMinutes(1), environment, _folder);
+
+        Assert.True(run.ExitCode == RunExit.Ok, run.Output);
+        Assert.DoesNotContain("warm worker", run.Output);
+        Assert.True(File.Exists(Path.Combine(_folder, "out.jpg")));
+        Assert.Equal(RunExit.BadInput, status.ExitCode);
+        Assert.Contains("no worker running", status.StandardOutput);
+    }
+
+    /// <summary>`worker start` puts one in the background and returns once it answers; `worker stop` ends it and its socket.</summary>
+    [Fact]
+    public void Start_and_stop_from_the_command_line()
+    {
+        var address = WorkerAddress.For(AppContext.BaseDirectory, Path.Combine(_folder, "sockets"))!;
+        var environment = new Dictionary<string, string> { [WorkerAddress.FolderVariable] = address.Folder };
+        var start = ChildProcess.Run(WorkerProcess.Retouch, ["worker", "start", "--idle-minutes", "2"], TimeSpan.FromMinutes(2), environment);
+        try
+        {
+            Assert.True(start.ExitCode == RunExit.Ok, start.Output);
+            Assert.Matches(@"worker started \(pid \d+", start.StandardOutput);
+            Assert.NotNull(WorkerClient.Ask(address, FrameKind.StatusQuery));
+            var again = ChildProcess.Run(WorkerProcess.Retouch, ["worker", "start"], TimeSpan.FromMinutes(1), environment);
+            Assert.Contains("a worker is already running", again.StandardOutput);
+        }
+        finally
+        {
+            var stop = ChildProcess.Run(WorkerProcess.Retouch, ["worker", "stop"], TimeSpan.FromMinutes(1), environment);
+            Assert.Contains("worker stopped", stop.StandardOutput);
+        }
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (File.Exists(address.SocketPath) && DateTime.UtcNow < deadline) Thread.Sleep(50);
+        Assert.False(File.Exists(address.SocketPath));
+        Assert.Null(WorkerClient.Ask(address, FrameKind.StatusQuery));
+    }
+
+    public void Dispose()
+    {
+        try { Directory.Delete(_folder, recursive: true); } catch (IOException) { }
+    }
+}
