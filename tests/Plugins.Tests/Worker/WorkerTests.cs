@@ -91,10 +91,7 @@ public sealed class WorkerTests : IClassFixture<WorkerProcess>, IDisposable
         using (var socket = WorkerClient.Connect(_worker.Address)!)
         using (var stream = new NetworkStream(socket))
         {
-            var request = new WorkerRequest(["skin", "photo.jpg", "-o", "cancelled.jpg"], _folder,
-                Environment.GetEnvironmentVariable(HostCatalog.PluginsVariable), Environment.GetEnvironmentVariable(OnnxRuntimeEnvironment.ForceCpuVariable),
-                null, false, false, 0);
-            new Frame(FrameKind.Request, JsonSerializer.Serialize(request)).WriteTo(stream);
+            new Frame(FrameKind.Request, JsonSerializer.Serialize(Request("skin", "photo.jpg", "-o", "cancelled.jpg"))).WriteTo(stream);
             new Frame(FrameKind.Cancel, "").WriteTo(stream);
             var error = "";
             Frame? frame;
@@ -112,6 +109,36 @@ public sealed class WorkerTests : IClassFixture<WorkerProcess>, IDisposable
         Assert.Contains(Note, next.StandardOutput);
     }
 
+    /// <summary>
+    /// A command that arrives while the worker runs another photo is told to run itself (two full-size runs side by side
+    /// would double what a command plans for). The first run is sample1 scaled 3x (about 3.5 MP) so it lasts a second or more.
+    /// </summary>
+    [Fact]
+    public void A_command_that_finds_the_worker_busy_runs_itself()
+    {
+        using (var source = NetVips.Image.NewFromFile(Path.Combine(_folder, "photo.jpg")))
+        using (var scaled = source.Resize(3))
+            scaled.WriteToFile(Path.Combine(_folder, "large.jpg"));
+        using var socket = WorkerClient.Connect(_worker.Address)!;
+        using var stream = new NetworkStream(socket);
+        new Frame(FrameKind.Request, JsonSerializer.Serialize(Request("skin", "large.jpg", "-o", "large-out.jpg"))).WriteTo(stream);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (!Status().Busy)
+        {
+            Assert.True(clock.Elapsed < TimeSpan.FromMinutes(1), "the worker never started the first run");
+            Thread.Sleep(10);
+        }
+
+        var second = _worker.Command(_folder, alone: false, "whiten", "photo.jpg", "-o", "second.jpg");
+
+        Assert.True(second.ExitCode == RunExit.Ok, second.Output);
+        Assert.DoesNotContain(Note, second.StandardOutput);
+        Frame? frame;
+        while ((frame = Frame.ReadFrom(stream)) is { Kind: not FrameKind.Exit and not FrameKind.Local }) { }
+        Assert.Equal(new Frame(FrameKind.Exit, "0"), frame);
+        Assert.True(File.Exists(Path.Combine(_folder, "large-out.jpg")));
+    }
+
     [Fact]
     public void A_second_worker_of_the_same_build_is_refused()
     {
@@ -119,6 +146,13 @@ public sealed class WorkerTests : IClassFixture<WorkerProcess>, IDisposable
         Assert.Equal(RunExit.BadInput, second.ExitCode);
         Assert.Contains("a worker of this build is already running", second.StandardError);
     }
+
+    /// <summary>What the command sends for ARGS in this test's folder (the environment is the worker's own, as the command's would be).</summary>
+    private WorkerRequest Request(params string[] args) => new(args, _folder,
+        Environment.GetEnvironmentVariable(HostCatalog.PluginsVariable), Environment.GetEnvironmentVariable(OnnxRuntimeEnvironment.ForceCpuVariable),
+        null, false, false, 0);
+
+    private WorkerStatus Status() => JsonSerializer.Deserialize<WorkerStatus>(WorkerClient.Ask(_worker.Address, FrameKind.StatusQuery)!.Value.Text)!;
 
     public void Dispose()
     {
