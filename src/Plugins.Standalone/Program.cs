@@ -16,7 +16,10 @@ public static class Program
             var catalog = PluginArguments.Catalog(args, Environment.GetEnvironmentVariable(Shared.Effects.HostCatalog.PluginsVariable));
             PluginArguments.Warn(catalog, Terminal.Error());
             // Our own handler below instead of System.CommandLine's, which prints the stack trace to the user.
-            return Root(catalog).Parse(args).Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+            var parse = Root(catalog).Parse(args);
+            int code = parse.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+            Worker.WorkerClient.StartForNext(parse, code, catalog);
+            return code;
         }
         catch (Exception e)
         {

@@ -14,13 +14,18 @@ internal sealed record WorkerAddress(string Folder, string SocketPath)
     /// <summary>Set to a folder to keep the worker's socket there instead (tests, a studio's own layout).</summary>
     public const string FolderVariable = "RETOUCH_WORKER_DIR";
 
-    /// <summary>Set to "off" (or 0) and the commands always run in their own process, even when a worker is running.</summary>
+    /// <summary>
+    /// Set to "off" (or 0) and the commands always run in their own process, even when a worker is running; "auto" and an
+    /// effect command that found no worker starts one for the next command once it has finished.
+    /// </summary>
     public const string SwitchVariable = "RETOUCH_WORKER";
 
     /// <summary>The worker's log (what `worker start` could not show: its own failures).</summary>
     public string LogPath => Path.ChangeExtension(SocketPath, ".log");
 
     public static bool Disabled => Environment.GetEnvironmentVariable(SwitchVariable) is "off" or "0";
+
+    public static bool StartsItself => Environment.GetEnvironmentVariable(SwitchVariable) is "auto";
 
     /// <summary>
     /// This build's address, or null when no private folder can be had (then no worker is used). <paramref name="create"/>:

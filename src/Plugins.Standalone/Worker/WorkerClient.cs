@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Net.Sockets;
 using System.Text.Json;
 
@@ -63,6 +64,19 @@ internal static class WorkerClient
         if (cancelled) return Shared.Running.RunExit.Cancelled;
         error.WriteLine("warning: the retouch worker stopped during the run; running it here");
         return null;
+    }
+
+    /// <summary>
+    /// With RETOUCH_WORKER=auto: after an effect command that ran in this process and succeeded, a worker is started for
+    /// the next command (not waited for; it answers about 0.3 s later). None is started when one answers already.
+    /// </summary>
+    public static void StartForNext(ParseResult parse, int exit, Shared.Effects.HostCatalog catalog)
+    {
+        if (!WorkerAddress.StartsItself || WorkerAddress.Disabled || exit != Shared.Running.RunExit.Ok) return;
+        if (parse.CommandResult.Command is not { } command || parse.Action != command.Action
+            || !catalog.All.Any(e => e.Descriptor.Id == command.Name)) return;
+        if (WorkerAddress.ForApplication(create: true) is not { } address || Ask(address, FrameKind.StatusQuery) is not null) return;
+        WorkerCommand.Spawn(address, WorkerCommand.DefaultIdleMinutes).Dispose();
     }
 
     /// <summary>A connection to the worker at <paramref name="address"/>, or null when none listens there.</summary>

@@ -31,10 +31,13 @@ internal static class WorkerCommand
     /// <summary>The worker's level (0-9, 9 returns the most); see <see cref="StartInBackground"/>.</summary>
     public const string WorkerConserveMemory = "5";
 
+    /// <summary>How long a worker waits for a run before it exits, unless told otherwise.</summary>
+    public const double DefaultIdleMinutes = 15;
+
     private static Option<double> IdleOption() => new("--idle-minutes")
     {
         Description = "Exit after this many minutes without a run.",
-        DefaultValueFactory = _ => 15,
+        DefaultValueFactory = _ => DefaultIdleMinutes,
     };
 
     private static Command Start()
@@ -115,6 +118,31 @@ internal static class WorkerCommand
             output.WriteLine($"a worker is already running (pid {JsonSerializer.Deserialize<WorkerStatus>(answer.Text)!.ProcessId})");
             return RunExit.Ok;
         }
+        using var process = Spawn(address, idleMinutes);
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < TimeSpan.FromSeconds(60))
+        {
+            if (WorkerClient.Ask(address, FrameKind.StatusQuery) is { Kind: FrameKind.Status })
+            {
+                output.WriteLine($"worker started (pid {process.Id}, {clock.Elapsed.TotalSeconds:0.0} s); it exits after {idleMinutes:0.#} min idle, or with `retouch worker stop`");
+                return RunExit.Ok;
+            }
+            if (process.WaitForExit(100))
+            {
+                error.WriteLine($"error: the worker exited at start ({process.ExitCode}): {process.StandardError.ReadToEnd().Trim()}");
+                return RunExit.BadInput;
+            }
+        }
+        error.WriteLine($"error: the worker did not get ready in 60 s; see {address.LogPath}");
+        return RunExit.BadInput;
+    }
+
+    /// <summary>
+    /// `retouch worker run` of this same build as a process of its own, its standard streams pipes this process drops (a
+    /// worker that kept a caller's stdout open would hold up a script reading it to the end), its log in the socket's folder.
+    /// </summary>
+    internal static Process Spawn(WorkerAddress address, double idleMinutes)
+    {
         var start = new ProcessStartInfo(Environment.ProcessPath!)
         {
             UseShellExecute = false,
@@ -133,23 +161,7 @@ internal static class WorkerCommand
             start.ArgumentList.Add(typeof(WorkerCommand).Assembly.Location);
         foreach (var arg in new[] { "worker", "run", "--idle-minutes", idleMinutes.ToString(System.Globalization.CultureInfo.InvariantCulture), "--log", address.LogPath })
             start.ArgumentList.Add(arg);
-        using var process = Process.Start(start)!;
-        var clock = Stopwatch.StartNew();
-        while (clock.Elapsed < TimeSpan.FromSeconds(60))
-        {
-            if (WorkerClient.Ask(address, FrameKind.StatusQuery) is { Kind: FrameKind.Status })
-            {
-                output.WriteLine($"worker started (pid {process.Id}, {clock.Elapsed.TotalSeconds:0.0} s); it exits after {idleMinutes:0.#} min idle, or with `retouch worker stop`");
-                return RunExit.Ok;
-            }
-            if (process.WaitForExit(100))
-            {
-                error.WriteLine($"error: the worker exited at start ({process.ExitCode}): {process.StandardError.ReadToEnd().Trim()}");
-                return RunExit.BadInput;
-            }
-        }
-        error.WriteLine($"error: the worker did not get ready in 60 s; see {address.LogPath}");
-        return RunExit.BadInput;
+        return Process.Start(start)!;
     }
 
     private static WorkerAddress? Address(TextWriter error)

@@ -99,6 +99,37 @@ public sealed class WorkerAddressTests : IDisposable
         Assert.Null(WorkerClient.Ask(address, FrameKind.StatusQuery));
     }
 
+    /// <summary>
+    /// RETOUCH_WORKER=auto: a command that found no worker starts one once it has finished, without holding up whoever reads
+    /// its output to the end (the test's own reading would time out), and the next command runs in it.
+    /// </summary>
+    [Fact]
+    public void With_auto_a_command_starts_a_worker_for_the_next()
+    {
+        var address = WorkerAddress.For(AppContext.BaseDirectory, Path.Combine(_folder, "sockets"))!;
+        var environment = new Dictionary<string, string> { [WorkerAddress.FolderVariable] = address.Folder, [WorkerAddress.SwitchVariable] = "auto" };
+        File.Copy(Path.Combine(AppContext.BaseDirectory, "testdata", "sample1.jpg"), Path.Combine(_folder, "photo.jpg"));
+        try
+        {
+            var first = ChildProcess.Run(WorkerProcess.Retouch, ["whiten", "photo.jpg", "-o", "first.jpg"], TimeSpan.FromMinutes(3), environment, _folder);
+            Assert.True(first.ExitCode == RunExit.Ok, first.Output);
+            Assert.DoesNotContain("warm worker", first.Output);
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            while (WorkerClient.Ask(address, FrameKind.StatusQuery) is null)
+            {
+                Assert.True(clock.Elapsed < TimeSpan.FromMinutes(1), "no worker was started");
+                Thread.Sleep(50);
+            }
+            var next = ChildProcess.Run(WorkerProcess.Retouch, ["whiten", "photo.jpg", "-o", "next.jpg"], TimeSpan.FromMinutes(3), environment, _folder);
+            Assert.True(next.ExitCode == RunExit.Ok, next.Output);
+            Assert.Contains("run by the warm worker", next.StandardOutput);
+        }
+        finally
+        {
+            WorkerClient.Ask(address, FrameKind.Stop);
+        }
+    }
+
     public void Dispose()
     {
         try { Directory.Delete(_folder, recursive: true); } catch (IOException) { }
