@@ -24,11 +24,12 @@ internal static class WorkerClient
 
     internal static int? TryRun(WorkerAddress address, string[] args, TextWriter output, TextWriter error)
     {
+        if (WorkingDirectory() is not { } workingDirectory) return null;
         using var socket = Connect(address);
         if (socket is null) return null;
         using var stream = new NetworkStream(socket, ownsSocket: false);
         var sender = new FrameSender(stream);
-        var request = new WorkerRequest(args, Environment.CurrentDirectory,
+        var request = new WorkerRequest(args, workingDirectory,
             Environment.GetEnvironmentVariable(Shared.Effects.HostCatalog.PluginsVariable),
             Environment.GetEnvironmentVariable(Shared.Onnx.OnnxRuntimeEnvironment.ForceCpuVariable),
             Environment.GetEnvironmentVariable(Program.TraceVariable),
@@ -108,6 +109,13 @@ internal static class WorkerClient
             return Frame.ReadFrom(stream);
         }
         catch (IOException) { return null; }
+    }
+
+    /// <summary>This process's folder, or null when it has been deleted (then the command runs itself, as it would without a worker).</summary>
+    private static string? WorkingDirectory()
+    {
+        try { return Environment.CurrentDirectory; }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return null; }
     }
 
     private static int ConsoleWidth()
