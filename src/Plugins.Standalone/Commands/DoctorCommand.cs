@@ -33,6 +33,7 @@ public static class DoctorCommand
         var problems = new List<string>();
         CheckOnnxRuntime(output, problems, forceCpu);
         CheckVips(output, problems);
+        output.WriteLine($"worker         {WorkerLine()}");
         CheckAssets(catalog, output, problems);
 
         if (problems.Count == 0)
@@ -83,6 +84,15 @@ public static class DoctorCommand
         }
         output.WriteLine($"libvips        not loadable: {vips.Problem}");
         problems.Add($"libvips: {vips.Problem}");
+    }
+
+    /// <summary>Whether effect commands of this build run in a warm worker (docs/worker.md); never a problem.</summary>
+    private static string WorkerLine()
+    {
+        if (Worker.WorkerAddress.Disabled) return $"not used ({Worker.WorkerAddress.SwitchVariable}=off)";
+        return Worker.WorkerAddress.ForApplication(create: false) is { } address
+            ? Worker.WorkerCommand.Describe(address).Line
+            : "none running (no private folder for its socket yet)";
     }
 
     /// <summary>Models (in models/) and this platform's native libraries (next to the program); test photos are not shipped.</summary>

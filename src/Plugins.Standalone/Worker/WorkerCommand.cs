@@ -67,18 +67,22 @@ internal static class WorkerCommand
         command.SetAction(_ =>
         {
             if (Address(Console.Error) is not { } address) return RunExit.BadInput;
-            if (WorkerClient.Ask(address, FrameKind.StatusQuery) is not { Kind: FrameKind.Status } answer)
-            {
-                Console.WriteLine($"no worker running (would listen on {address.SocketPath})");
-                return RunExit.BadInput;
-            }
-            var status = JsonSerializer.Deserialize<WorkerStatus>(answer.Text)!;
-            Console.WriteLine($"worker pid {status.ProcessId} on {address.SocketPath}, started {status.Started:yyyy-MM-dd HH:mm:ss}, " +
-                $"{status.Runs} run(s), {(status.Busy ? "running one now" : $"idle {status.IdleSeconds:0} s of {status.IdleLimitSeconds:0} s")}, " +
-                $"{status.WorkingSetBytes / (1 << 20)} MB in memory");
-            return RunExit.Ok;
+            var (running, line) = Describe(address);
+            Console.WriteLine($"worker {line}");
+            return running ? RunExit.Ok : RunExit.BadInput;
         });
         return command;
+    }
+
+    /// <summary>What `worker status` and `doctor` say after "worker": this build's worker at <paramref name="address"/> , and whether one answered.</summary>
+    internal static (bool Running, string Line) Describe(WorkerAddress address)
+    {
+        if (WorkerClient.Ask(address, FrameKind.StatusQuery) is not { Kind: FrameKind.Status } answer)
+            return (false, $"none running (would listen on {address.SocketPath})");
+        var status = JsonSerializer.Deserialize<WorkerStatus>(answer.Text)!;
+        return (true, $"pid {status.ProcessId} on {address.SocketPath}, started {status.Started:yyyy-MM-dd HH:mm:ss}, " +
+            $"{status.Runs} run(s), {(status.Busy ? "running one now" : $"idle {status.IdleSeconds:0} s of {status.IdleLimitSeconds:0} s")}, " +
+            $"{status.WorkingSetBytes / (1 << 20)} MB in memory");
     }
 
     private static Command RunInForeground(HostCatalog catalog)

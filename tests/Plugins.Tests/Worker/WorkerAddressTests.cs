@@ -70,7 +70,7 @@ public sealed class WorkerAddressTests : IDisposable
         Assert.DoesNotContain("warm worker", run.Output);
         Assert.True(File.Exists(Path.Combine(_folder, "out.jpg")));
         Assert.Equal(RunExit.BadInput, status.ExitCode);
-        Assert.Contains("no worker running", status.StandardOutput);
+        Assert.Contains("worker none running", status.StandardOutput);
     }
 
     /// <summary>`worker start` puts one in the background and returns once it answers; `worker stop` ends it and its socket.</summary>

@@ -73,6 +73,7 @@ public sealed class WorkerTests : IClassFixture<WorkerProcess>, IDisposable
         var noOutput = _worker.Command(_folder, alone: false, "skin", "photo.jpg");
         var info = _worker.Command(_folder, alone: false, "info", "photo.jpg");
         var status = _worker.Command(_folder, alone: false, "worker", "status");
+        var doctor = _worker.Command(_folder, alone: false, "doctor");
 
         Assert.Equal(0, help.ExitCode);
         Assert.Contains("Usage:", help.StandardOutput);
@@ -81,6 +82,7 @@ public sealed class WorkerTests : IClassFixture<WorkerProcess>, IDisposable
         Assert.True(info.ExitCode == 0, info.Output);
         Assert.True(status.ExitCode == 0, status.Output);
         Assert.Matches(@"worker pid \d+ on .*worker-[0-9a-f]{12}\.sock", status.StandardOutput);
+        Assert.Matches(@"worker\s+pid \d+ on .*worker-[0-9a-f]{12}\.sock", doctor.StandardOutput);
         Assert.Equal(before, _worker.Runs);
     }
 
