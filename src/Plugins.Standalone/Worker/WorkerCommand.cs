@@ -102,7 +102,7 @@ internal static class WorkerCommand
             using var server = new WorkerServer(address, catalog, TimeSpan.FromMinutes(parse.GetValue(idle)), logFile ?? Console.Out);
             try
             {
-                await server.RunAsync(cancellation: cancellation);
+                await server.RunAsync(cancellation);
                 return RunExit.Ok;
             }
             catch (IOException e)

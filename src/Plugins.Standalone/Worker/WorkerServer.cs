@@ -58,16 +58,15 @@ internal sealed class WorkerServer : IDisposable
     /// Listens until stopped, cancelled or idle. Throws <see cref="IOException"/> when a worker of this build already
     /// listens on the address.
     /// </summary>
-    public async Task RunAsync(Action? listening = null, CancellationToken cancellation = default)
+    public async Task RunAsync(CancellationToken cancellation = default)
     {
         using var listener = Listen();
         try
         {
-            // The models are opened before the first command arrives: that is most of what a fresh command waits for.
+            // The models are opened before the first command is taken (a command that connects meanwhile waits in the backlog).
             Provider(false).Prepare(AnalysisRequest.Portrait);
             _idle.CancelAfter(IdleLimit);
             _log.WriteLine($"{DateTimeOffset.Now:HH:mm:ss} listening on {_address.SocketPath} (pid {Environment.ProcessId}); idle limit {IdleLimit.TotalMinutes:0.#} min");
-            listening?.Invoke();
             using var until = CancellationTokenSource.CreateLinkedTokenSource(cancellation, _stop.Token, _idle.Token);
             while (true)
             {
