@@ -29,7 +29,8 @@ internal sealed class WorkerServer : IDisposable
     private readonly DateTimeOffset _started = DateTimeOffset.Now;
     private readonly List<Task> _connections = new();
     private readonly Timer _trim;
-    private int _busy;
+    private const int Idle = 0, Running = 1, Trimming = 2;
+    private int _busy; // Idle, Running or Trimming
     private int _runs;
     private long _lastRunEnded = Stopwatch.GetTimestamp();
 
@@ -147,12 +148,14 @@ internal sealed class WorkerServer : IDisposable
     }
 
     private WorkerStatus Status() => new(Environment.ProcessId, Path.GetFileNameWithoutExtension(_address.SocketPath), _started, Runs,
-        Volatile.Read(ref _busy) == 1, Volatile.Read(ref _busy) == 1 ? 0 : Stopwatch.GetElapsedTime(Interlocked.Read(ref _lastRunEnded)).TotalSeconds,
+        Volatile.Read(ref _busy) == Running, Volatile.Read(ref _busy) == Running ? 0 : Stopwatch.GetElapsedTime(Interlocked.Read(ref _lastRunEnded)).TotalSeconds,
         IdleLimit.TotalSeconds, Environment.WorkingSet);
 
     private void Run(WorkerRequest request, Stream stream, FrameSender sender)
     {
-        if (Interlocked.CompareExchange(ref _busy, 1, 0) != 0)
+        int state;
+        while ((state = Interlocked.CompareExchange(ref _busy, Running, Idle)) == Trimming) Thread.Sleep(5); // a collection, not a photo: wait for it
+        if (state == Running)
         {
             sender.Send(FrameKind.Local, "the worker is busy with another photo");
             return;
@@ -214,7 +217,7 @@ internal sealed class WorkerServer : IDisposable
             // Out of the command's folder again: it may be deleted (and on Windows a process's folder cannot be).
             Directory.SetCurrentDirectory(AppContext.BaseDirectory);
             Interlocked.Exchange(ref _lastRunEnded, Stopwatch.GetTimestamp());
-            Volatile.Write(ref _busy, 0);
+            Volatile.Write(ref _busy, Idle);
             if (!_stop.IsCancellationRequested) _idle.CancelAfter(IdleLimit);
             _trim.Change(TrimDelay, Timeout.InfiniteTimeSpan);
         }
@@ -223,9 +226,9 @@ internal sealed class WorkerServer : IDisposable
     /// <summary>Hands the last run's memory back to the system, unless a run has started since.</summary>
     private void Trim()
     {
-        if (Interlocked.CompareExchange(ref _busy, 1, 0) != 0) return;
+        if (Interlocked.CompareExchange(ref _busy, Trimming, Idle) != Idle) return;
         try { GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true); }
-        finally { Volatile.Write(ref _busy, 0); }
+        finally { Volatile.Write(ref _busy, Idle); }
     }
 
     /// <summary>Why this command must run in its own process, or null when the worker can run it.</summary>

@@ -113,10 +113,11 @@ public sealed class WorkerTests : IClassFixture<WorkerProcess>, IDisposable
 
     /// <summary>
     /// A command that arrives while the worker runs another photo is told to run itself (two full-size runs side by side
-    /// would double what a command plans for). The first run is sample1 scaled 3x (about 3.5 MP) so it lasts a second or more.
+    /// would double what a command plans for); the first run goes on to its end. The first photo is sample1 scaled 3x
+    /// (about 3.5 MP, a second or more); the second request is sent as soon as `status` shows the first running.
     /// </summary>
     [Fact]
-    public void A_command_that_finds_the_worker_busy_runs_itself()
+    public void A_command_that_finds_the_worker_busy_is_told_to_run_itself()
     {
         using (var source = NetVips.Image.NewFromFile(Path.Combine(_folder, "photo.jpg")))
         using (var scaled = source.Resize(3))
@@ -128,17 +129,23 @@ public sealed class WorkerTests : IClassFixture<WorkerProcess>, IDisposable
         while (!Status().Busy)
         {
             Assert.True(clock.Elapsed < TimeSpan.FromMinutes(1), "the worker never started the first run");
-            Thread.Sleep(10);
+            Thread.Sleep(5);
         }
 
-        var second = _worker.Command(_folder, alone: false, "whiten", "photo.jpg", "-o", "second.jpg");
+        Frame? answer;
+        using (var second = WorkerClient.Connect(_worker.Address)!)
+        using (var secondStream = new NetworkStream(second))
+        {
+            new Frame(FrameKind.Request, JsonSerializer.Serialize(Request("whiten", "photo.jpg", "-o", "second.jpg"))).WriteTo(secondStream);
+            answer = Frame.ReadFrom(secondStream);
+        }
 
-        Assert.True(second.ExitCode == RunExit.Ok, second.Output);
-        Assert.DoesNotContain(Note, second.StandardOutput);
+        Assert.Equal(new Frame(FrameKind.Local, "the worker is busy with another photo"), answer);
         Frame? frame;
         while ((frame = Frame.ReadFrom(stream)) is { Kind: not FrameKind.Exit and not FrameKind.Local }) { }
         Assert.Equal(new Frame(FrameKind.Exit, "0"), frame);
         Assert.True(File.Exists(Path.Combine(_folder, "large-out.jpg")));
+        Assert.False(File.Exists(Path.Combine(_folder, "second.jpg")));
     }
 
     [Fact]
