@@ -84,15 +84,16 @@ internal static class WorkerClient
     internal static Socket? Connect(WorkerAddress address)
     {
         if (!File.Exists(address.SocketPath)) return null;
-        var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        Socket? socket = null;
         try
         {
+            socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
             socket.Connect(new UnixDomainSocketEndPoint(address.SocketPath));
             return socket;
         }
-        catch (SocketException)
+        catch (SocketException) // nobody listening, or no Unix domain sockets on this system
         {
-            socket.Dispose();
+            socket?.Dispose();
             return null;
         }
     }

@@ -103,17 +103,20 @@ internal sealed class WorkerServer : IDisposable
             }
             File.Delete(_address.SocketPath); // left by a worker that did not exit cleanly
         }
-        var listener = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        Socket? listener = null;
         try
         {
+            listener = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
             listener.Bind(new UnixDomainSocketEndPoint(_address.SocketPath));
             listener.Listen(8);
             return listener;
         }
         catch (SocketException e)
         {
-            listener.Dispose();
-            throw new IOException($"{_address.SocketPath}: cannot listen ({e.Message})", e);
+            listener?.Dispose();
+            throw new IOException(e.SocketErrorCode == SocketError.AddressFamilyNotSupported
+                ? "this system has no Unix domain sockets (Windows needs 10 version 1803 or later; Wine has none), so no worker can run here"
+                : $"{_address.SocketPath}: cannot listen ({e.Message})", e);
         }
     }
 

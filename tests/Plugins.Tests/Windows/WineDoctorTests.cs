@@ -31,6 +31,8 @@ public class WineDoctorTests(WindowsPublish publish)
             foreach (var asset in publish.Assets.Where(a => a.IsModel || a.Platform == "win-x64"))
                 Assert.Matches($@"(?m)^\s+{Regex.Escape(asset.FileName)}\s+sha256 {asset.Sha256} ok\b", output);
 
+            Assert.Matches(@"(?m)^worker\s+none running", output); // no worker, and none asked about as a problem
+
             // libvips: one clear line, one problem, and doctor ends normally with its "problems" exit code
             Assert.Single(output.Split('\n'), l => l.StartsWith("libvips", StringComparison.Ordinal));
             Assert.Matches(@"(?m)^libvips\s+not loadable", output);
@@ -40,12 +42,41 @@ public class WineDoctorTests(WindowsPublish publish)
         }
         finally
         {
-            // wineserver may hold the prefix for a moment after the program ended
-            for (int i = 0; i < 10 && Directory.Exists(prefix); i++)
-            {
-                try { Directory.Delete(prefix, true); }
-                catch (IOException) { Thread.Sleep(500); }
-            }
+            DeletePrefix(prefix);
+        }
+    }
+
+    /// <summary>
+    /// `retouch worker start` where the system has no Unix domain sockets (Wine 8; Windows before 10 version 1803): one line
+    /// that says so, exit 1; effect commands then simply run in their own process.
+    /// </summary>
+    [WineFact]
+    public void WorkerStartSaysThereAreNoUnixDomainSockets()
+    {
+        var prefix = Path.Combine(Path.GetTempPath(), "retouch-wine-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var start = ChildProcess.Run(WineFactAttribute.Wine64, [publish.PathOf("retouch.exe"), "worker", "start"], TimeSpan.FromMinutes(5),
+                new Dictionary<string, string> { ["WINEPREFIX"] = prefix, ["WINEDEBUG"] = "-all", ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1" },
+                workingDirectory: publish.Folder);
+
+            Assert.Equal(1, start.ExitCode);
+            Assert.Contains("this system has no Unix domain sockets", start.StandardError);
+            Assert.DoesNotContain("unexpected", start.StandardError);
+        }
+        finally
+        {
+            DeletePrefix(prefix);
+        }
+    }
+
+    private static void DeletePrefix(string prefix)
+    {
+        // wineserver may hold the prefix for a moment after the program ended
+        for (int i = 0; i < 10 && Directory.Exists(prefix); i++)
+        {
+            try { Directory.Delete(prefix, true); }
+            catch (IOException) { Thread.Sleep(500); }
         }
     }
 }
