@@ -99,6 +99,19 @@ public sealed class WorkerAddressTests : IDisposable
         Assert.Null(WorkerClient.Ask(address, FrameKind.StatusQuery));
     }
 
+    /// <summary>A worker nobody uses exits by itself after its idle limit and takes its socket with it.</summary>
+    [Fact]
+    public void An_idle_worker_exits_by_itself()
+    {
+        var address = WorkerAddress.For(AppContext.BaseDirectory, Path.Combine(_folder, "sockets"))!;
+        var run = ChildProcess.Run(WorkerProcess.Retouch, ["worker", "run", "--idle-minutes", "0.05", "--log", address.LogPath], TimeSpan.FromMinutes(2),
+            new Dictionary<string, string> { [WorkerAddress.FolderVariable] = address.Folder });
+
+        Assert.True(run.ExitCode == RunExit.Ok, run.Output);
+        Assert.False(File.Exists(address.SocketPath));
+        Assert.Contains("stopped after 0 run(s)", File.ReadAllText(address.LogPath));
+    }
+
     /// <summary>
     /// RETOUCH_WORKER=auto: a command that found no worker starts one once it has finished, without holding up whoever reads
     /// its output to the end (the test's own reading would time out), and the next command runs in it.
