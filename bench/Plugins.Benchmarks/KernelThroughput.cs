@@ -108,7 +108,6 @@ internal static class KernelThroughput
         return (wall[runs / 2], cpu[runs / 2]);
     }
 
-
     private static PlanarImage MakePhotoLike(int w, int h, int channels)
     {
         var img = new PlanarImage(w, h, channels);

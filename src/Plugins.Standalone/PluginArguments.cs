@@ -34,6 +34,13 @@ internal static class PluginArguments
     /// <summary>The built-in effects plus the plugins of every folder named by `--plugins DIR`, `--plugins=DIR`, the variable and plugins/.</summary>
     public static HostCatalog Catalog(IReadOnlyList<string> args, string? variable)
     {
+        var folders = HostCatalog.PluginFolders(Given(args), variable);
+        return folders.Count == 0 ? HostCatalog.BuiltIn : HostCatalog.WithPlugins(folders, ToolCommands, HostOptions);
+    }
+
+    /// <summary>The folders named by `--plugins DIR` and `--plugins=DIR` in the raw arguments (up to a `--`).</summary>
+    public static List<string> Given(IReadOnlyList<string> args)
+    {
         var given = new List<string>();
         for (int i = 0; i < args.Count; i++)
         {
@@ -41,8 +48,7 @@ internal static class PluginArguments
             if (args[i] == Name && i + 1 < args.Count) given.Add(args[++i]);
             else if (args[i].StartsWith(Name + "=", StringComparison.Ordinal)) given.Add(args[i][(Name.Length + 1)..]);
         }
-        var folders = HostCatalog.PluginFolders(given, variable);
-        return folders.Count == 0 ? HostCatalog.BuiltIn : HostCatalog.WithPlugins(folders, ToolCommands, HostOptions);
+        return given;
     }
 
     /// <summary>Every refused or skipped plugin as one "warning: FILE: problem" line (standard error).</summary>

@@ -14,32 +14,27 @@ internal static class Terminal
     /// <summary>Standard error: every "error: FILE: problem" line goes here.</summary>
     public static IAnsiConsole Error() => For(Console.Error, Console.IsErrorRedirected);
 
-    public static IAnsiConsole For(TextWriter writer, bool redirected)
-    {
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Out = new AnsiConsoleOutput(writer),
-            Ansi = redirected ? AnsiSupport.No : AnsiSupport.Detect,
-            ColorSystem = redirected ? ColorSystemSupport.NoColors : ColorSystemSupport.Detect,
-            Interactive = redirected ? InteractionSupport.No : InteractionSupport.Detect,
-        });
-        if (redirected) console.Profile.Width = 4096;
-        return console;
-    }
+    public static IAnsiConsole For(TextWriter writer, bool redirected) => redirected
+        ? Create(writer, AnsiSupport.No, ColorSystemSupport.NoColors, InteractionSupport.No, width: 4096)
+        : Create(writer, AnsiSupport.Detect, ColorSystemSupport.Detect, InteractionSupport.Detect, width: 0);
 
     /// <summary>
     /// A console for a command whose own stream is elsewhere (the worker writes into the command's connection): a
     /// terminal there gets colour and progress bars at its width, anything else plain text as above.
     /// </summary>
-    public static IAnsiConsole ForCaller(TextWriter writer, bool terminal, int width)
+    public static IAnsiConsole ForCaller(TextWriter writer, bool terminal, int width) => terminal
+        ? Create(writer, AnsiSupport.Yes, ColorSystemSupport.Standard, InteractionSupport.Yes, width)
+        : For(writer, redirected: true);
+
+    /// <param name="width">Columns; 0 leaves Spectre's own.</param>
+    private static IAnsiConsole Create(TextWriter writer, AnsiSupport ansi, ColorSystemSupport colours, InteractionSupport interactive, int width)
     {
-        if (!terminal) return For(writer, redirected: true);
         var console = AnsiConsole.Create(new AnsiConsoleSettings
         {
             Out = new AnsiConsoleOutput(writer),
-            Ansi = AnsiSupport.Yes,
-            ColorSystem = ColorSystemSupport.Standard,
-            Interactive = InteractionSupport.Yes,
+            Ansi = ansi,
+            ColorSystem = colours,
+            Interactive = interactive,
         });
         if (width > 0) console.Profile.Width = width;
         return console;

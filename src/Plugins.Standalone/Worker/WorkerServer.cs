@@ -190,7 +190,7 @@ internal sealed class WorkerServer : IDisposable
             var clock = Stopwatch.StartNew();
             using var cancel = new CancellationTokenSource();
             // The command's Ctrl+C arrives as a Cancel frame; a command that went away (killed) closes the connection.
-            var watcher = Task.Factory.StartNew(() => WatchForCancel(stream, cancel), CancellationToken.None,
+            _ = Task.Factory.StartNew(() => WatchForCancel(stream, cancel), CancellationToken.None,
                 TaskCreationOptions.LongRunning, TaskScheduler.Default);
             int exit;
             bool stopAfter = false;
@@ -239,8 +239,7 @@ internal sealed class WorkerServer : IDisposable
     {
         if (request.Plugins != _plugins) return $"{HostCatalog.PluginsVariable} differs from the worker's";
         if (request.Cpu != _cpu) return $"{Shared.Onnx.OnnxRuntimeEnvironment.ForceCpuVariable} differs from the worker's";
-        if (request.Args.Any(a => a == PluginArguments.Name || a.StartsWith(PluginArguments.Name + "=", StringComparison.Ordinal)))
-            return "--plugins loads plugins the worker has not";
+        if (PluginArguments.Given(request.Args).Count > 0) return "--plugins loads plugins the worker has not";
         if (!Directory.Exists(request.WorkingDirectory)) return "the working folder is not there";
         return null;
     }

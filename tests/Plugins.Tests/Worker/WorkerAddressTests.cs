@@ -50,8 +50,7 @@ public sealed class WorkerAddressTests : IDisposable
     [Fact]
     public void A_socket_left_by_a_killed_worker_is_passed_over()
     {
-        var address = WorkerAddress.For(AppContext.BaseDirectory, Path.Combine(_folder, "sockets"))!;
-        var environment = new Dictionary<string, string> { [WorkerAddress.FolderVariable] = address.Folder };
+        var (address, environment) = Sockets();
         var start = ChildProcess.Run(WorkerProcess.Retouch, ["worker", "start"], TimeSpan.FromMinutes(2), environment);
         Assert.True(start.ExitCode == RunExit.Ok, start.Output);
         var pid = int.Parse(System.Text.RegularExpressions.Regex.Match(start.StandardOutput, @"pid (\d+)").Groups[1].Value);
@@ -77,8 +76,7 @@ public sealed class WorkerAddressTests : IDisposable
     [Fact]
     public void Start_and_stop_from_the_command_line()
     {
-        var address = WorkerAddress.For(AppContext.BaseDirectory, Path.Combine(_folder, "sockets"))!;
-        var environment = new Dictionary<string, string> { [WorkerAddress.FolderVariable] = address.Folder };
+        var (address, environment) = Sockets();
         var start = ChildProcess.Run(WorkerProcess.Retouch, ["worker", "start", "--idle-minutes", "2"], TimeSpan.FromMinutes(2), environment);
         try
         {
@@ -103,9 +101,8 @@ public sealed class WorkerAddressTests : IDisposable
     [Fact]
     public void An_idle_worker_exits_by_itself()
     {
-        var address = WorkerAddress.For(AppContext.BaseDirectory, Path.Combine(_folder, "sockets"))!;
-        var run = ChildProcess.Run(WorkerProcess.Retouch, ["worker", "run", "--idle-minutes", "0.05", "--log", address.LogPath], TimeSpan.FromMinutes(2),
-            new Dictionary<string, string> { [WorkerAddress.FolderVariable] = address.Folder });
+        var (address, environment) = Sockets();
+        var run = ChildProcess.Run(WorkerProcess.Retouch, ["worker", "run", "--idle-minutes", "0.05", "--log", address.LogPath], TimeSpan.FromMinutes(2), environment);
 
         Assert.True(run.ExitCode == RunExit.Ok, run.Output);
         Assert.False(File.Exists(address.SocketPath));
@@ -119,8 +116,8 @@ public sealed class WorkerAddressTests : IDisposable
     [Fact]
     public void With_auto_a_command_starts_a_worker_for_the_next()
     {
-        var address = WorkerAddress.For(AppContext.BaseDirectory, Path.Combine(_folder, "sockets"))!;
-        var environment = new Dictionary<string, string> { [WorkerAddress.FolderVariable] = address.Folder, [WorkerAddress.SwitchVariable] = "auto" };
+        var (address, environment) = Sockets();
+        environment[WorkerAddress.SwitchVariable] = "auto";
         File.Copy(Path.Combine(AppContext.BaseDirectory, "testdata", "sample1.jpg"), Path.Combine(_folder, "photo.jpg"));
         try
         {
@@ -141,6 +138,13 @@ public sealed class WorkerAddressTests : IDisposable
         {
             WorkerClient.Ask(address, FrameKind.Stop);
         }
+    }
+
+    /// <summary>This build's address in the test's own socket folder, and the environment that points a command there.</summary>
+    private (WorkerAddress Address, Dictionary<string, string> Environment) Sockets()
+    {
+        var address = WorkerAddress.For(AppContext.BaseDirectory, Path.Combine(_folder, "sockets"))!;
+        return (address, new Dictionary<string, string> { [WorkerAddress.FolderVariable] = address.Folder });
     }
 
     public void Dispose()
