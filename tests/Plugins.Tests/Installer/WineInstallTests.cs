@@ -42,7 +42,8 @@ public sealed class WineInstallTests(MsiBuild build, ITestOutputHelper log)
         var install = Msiexec(wine, "/i", build.Msi, "install.log");
         Assert.True(install.ExitCode == 0, install.Describe("msiexec /i"));
         AssertInstalled(wine, InstallDir, effects + "RetouchPlugins");
-        Assert.Equal(effects, wine.RegistryValue(OurKey, "PdnEffectsDir"));
+        var remembered = wine.RegistryValue(OurKey, "PdnEffectsDir");
+        Assert.True(remembered == effects, $"PdnEffectsDir is {remembered ?? "absent"}, not {effects}; the key holds:\n{wine.RegistryListing(OurKey)}");
         Assert.Equal(pathBefore, wine.SystemPath()); // AddToPath is not in the default selection
 
         // The Start-menu entry runs `retouch.exe serve` in the install folder. Wine resolves ProgramMenuFolder to the

@@ -53,17 +53,37 @@ internal sealed partial class WinePrefix : IDisposable
     public void SetRegistryString(string key, string name, string value) =>
         InstallerTool.RunOk(Wine, ["reg", "add", key, "/v", name, "/t", "REG_SZ", "/d", value, "/f", "/reg:64"], ProgramTimeout, _environment);
 
-    /// <summary>A value from the 64-bit registry view, or null when the key or value is absent.</summary>
+    /// <summary>A value from the 64-bit registry view, or null when reg says the key or value is absent.</summary>
     public string? RegistryValue(string key, string name)
     {
-        var r = InstallerTool.Run(Wine, ["reg", "query", key, "/v", name, "/reg:64"], ProgramTimeout, _environment);
-        if (r.ExitCode != 0) return null;
+        var r = RegQuery([key, "/v", name]);
+        if (r is null) return null;
         var m = Regex.Match(r.Output, $@"^\s*{Regex.Escape(name)}\s+REG_\w+\s+(.*?)\s*$", RegexOptions.Multiline | RegexOptions.IgnoreCase);
         return m.Success ? m.Groups[1].Value : null;
     }
 
-    public bool RegistryKeyExists(string key) =>
-        InstallerTool.Run(Wine, ["reg", "query", key, "/reg:64"], ProgramTimeout, _environment).ExitCode == 0;
+    public bool RegistryKeyExists(string key) => RegQuery([key]) is not null;
+
+    /// <summary>Every value of a key as reg lists it (for a failure message), or a line saying it is absent.</summary>
+    public string RegistryListing(string key) => RegQuery([key])?.Output.Trim() ?? $"{key}: absent";
+
+    /// <summary>
+    /// <c>reg query ARGS /reg:64</c>: its result, or null when reg says the key or value does not exist. Any other
+    /// failure (a Wine process that did not start under load; one CI run read a value as absent that was there) is
+    /// tried twice more and then thrown, so "absent" is only ever reg's own answer.
+    /// </summary>
+    private ToolResult? RegQuery(string[] args)
+    {
+        ToolResult r = null!;
+        for (var attempt = 1; attempt <= 3; attempt++)
+        {
+            r = InstallerTool.Run(Wine, ["reg", "query", .. args, "/reg:64"], ProgramTimeout, _environment);
+            if (r.ExitCode == 0) return r;
+            if ((r.Output + r.Error).Contains("Unable to find the specified registry", StringComparison.OrdinalIgnoreCase)) return null;
+            Thread.Sleep(TimeSpan.FromSeconds(attempt));
+        }
+        throw new InvalidOperationException(r.Describe($"wine reg query {string.Join(' ', args)} (3 tries)"));
+    }
 
     /// <summary>The system PATH as the registry holds it (what WriteEnvironmentStrings changes).</summary>
     public string? SystemPath() => RegistryValue(@"HKLM\System\CurrentControlSet\Control\Session Manager\Environment", "Path");
