@@ -39,10 +39,11 @@ public sealed class PortraitAnalysis
     /// </summary>
     /// <param name="workingSkinMask">The whole-photo skin at the analysis' working size, before its carry to full size (null when it ran at full size).</param>
     /// <param name="workingPersonMask">The person mask at the same working size.</param>
+    /// <param name="releasePhoto">Makes the masks still to be built independent of the photo's pixels (<see cref="ReleasePhoto"/>).</param>
     internal static PortraitAnalysis WithLazyMasks(int width, int height, IReadOnlyList<AnalyzedFace> faces,
         Lazy<PlanarImage> skinMask, PlanarImage faceSkinMask, PlanarImage featureMask, Lazy<PlanarImage?> personMask,
-        Lazy<PlanarImage>? workingSkinMask = null, PlanarImage? workingPersonMask = null) =>
-        new(skinMask, personMask, width, height, faces, faceSkinMask, featureMask, workingSkinMask, workingPersonMask);
+        Action releasePhoto, Lazy<PlanarImage>? workingSkinMask = null, PlanarImage? workingPersonMask = null) =>
+        new(skinMask, personMask, width, height, faces, faceSkinMask, featureMask, workingSkinMask, workingPersonMask) { _releasePhoto = releasePhoto };
 
     private PortraitAnalysis(Lazy<PlanarImage> skinMask, Lazy<PlanarImage?> personMask, int width, int height, IReadOnlyList<AnalyzedFace> faces,
         PlanarImage faceSkinMask, PlanarImage featureMask, Lazy<PlanarImage>? workingSkinMask = null, PlanarImage? workingPersonMask = null)
@@ -57,7 +58,8 @@ public sealed class PortraitAnalysis
 
     /// <summary>
     /// The most one analysis holds per photo pixel: four full-size mask planes (face skin, features, and skin and person
-    /// once carried up, 16 B) and, while a carry is still pending, the photo it is guided by (up to 16 B, RGBA floats).
+    /// once carried up, 16 B) and, while a carry is still pending, the photo it is guided by (up to 16 B, RGBA floats;
+    /// 4 B, its luma, after <see cref="ReleasePhoto"/>).
     /// </summary>
     public const int MaxHeldBytesPerPixel = 32;
 
@@ -71,6 +73,7 @@ public sealed class PortraitAnalysis
     }
 
     private readonly Lazy<PlanarImage> _skinMask;
+    private Action? _releasePhoto;
     private readonly Lazy<PlanarImage>? _workingSkinMask;
     private readonly PlanarImage? _workingPersonMask;
 
@@ -93,6 +96,18 @@ public sealed class PortraitAnalysis
     public PlanarImage? PersonMask => _personMask.Value;
 
     public bool HasFaces => Faces.Count > 0;
+
+    /// <summary>
+    /// Called by a host before the photo this analysis was made from is changed (a file run renders into the decoded
+    /// planes instead of a copy): the masks not built yet stop reading the photo, so they come out as they would have
+    /// from the untouched photo. Costs one full-size plane when a carry is still pending, nothing otherwise.
+    /// </summary>
+    public void ReleasePhoto()
+    {
+        if (_releasePhoto is not { } release) return;
+        if (!_skinMask.IsValueCreated || !_personMask.IsValueCreated) release();
+        _releasePhoto = null;
+    }
 
     /// <summary>
     /// <see cref="SkinMask"/> at a size no larger than the photo's, for work done below full resolution (the garment

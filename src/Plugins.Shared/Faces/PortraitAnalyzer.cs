@@ -184,11 +184,16 @@ public sealed class PortraitAnalyzer : IDisposable
         }
         progress?.Report(1);
         if (work == image)
-            return PortraitAnalysis.WithLazyMasks(image.Width, image.Height, faces, Built(SkinAtWorkingSize), faceSkin, features,
-                new Lazy<PlanarImage?>(person));
+        {
+            // The photo is the working copy: body skin, still to be built, reads its pixels. A small photo; build it now.
+            var skin = Built(SkinAtWorkingSize);
+            return PortraitAnalysis.WithLazyMasks(image.Width, image.Height, faces, skin, faceSkin, features,
+                new Lazy<PlanarImage?>(person), () => _ = skin.Value);
+        }
         cancellation.ThrowIfCancellationRequested();
         var lowGuide = LumaPlane.Of(work);
-        PlanarImage Up(PlanarImage m) => GuidedMaskUpsampler.Upsample(m, lowGuide, image);
+        var guide = new PhotoGuide(image);
+        PlanarImage Up(PlanarImage m) => guide.Upsample(m, lowGuide);
         var upFaceSkin = Up(faceSkin);
         var workingSkin = Built(SkinAtWorkingSize);
         var upSkin = new Lazy<PlanarImage>(() =>
@@ -199,7 +204,7 @@ public sealed class PortraitAnalyzer : IDisposable
             return up;
         });
         return PortraitAnalysis.WithLazyMasks(image.Width, image.Height, faces.Select(f => Scaled(f, toPhoto)).ToList(),
-            upSkin, upFaceSkin, Up(features), new Lazy<PlanarImage?>(() => person is null ? null : Up(person)), workingSkin, person);
+            upSkin, upFaceSkin, Up(features), new Lazy<PlanarImage?>(() => person is null ? null : Up(person)), guide.Detach, workingSkin, person);
     }
 
     /// <summary>The photo itself up to <paramref name="longest"/> pixels on its long side, else an area-averaged copy that size.</summary>

@@ -81,7 +81,12 @@ public sealed class EffectRunner(IAnalysisProvider analysis, EffectResources res
         var analysed = analysisRequest is null ? null
             : Stage(Faces, p => analysis.Analyze(pixels, analysisRequest, p, cancellation));
         ReleaseGarbage((long)document.Width * document.Height);
-        var result = Stage(Render, p => effect.Render(new EffectInput(pixels, analysed, resources) { SourceFile = request.Input }, request.Settings, p, cancellation));
+        // A flat file gets the result alone (the original's depth, ICC and EXIF, not its pixels): the effect may render
+        // into the decoded planes instead of a copy, once the analysis no longer reads them.
+        bool scratch = !EffectOutput.IsLayered(request.Output, request.Layers);
+        if (scratch) analysed?.ReleasePhoto();
+        var input = new EffectInput(pixels, analysed, resources) { SourceFile = request.Input, ImageIsScratch = scratch };
+        var result = Stage(Render, p => effect.Render(input, request.Settings, p, cancellation));
         ReleaseGarbage((long)document.Width * document.Height);
         Stage(Save, _ =>
         {

@@ -9,6 +9,9 @@ public interface IInPlaceEffect : IPortraitEffect
     /// <summary>As <see cref="IPortraitEffect.Render"/>, modifying <paramref name="output"/> (the image so far, a copy the caller owns).</summary>
     EffectResult RenderInPlace(PlanarImage output, EffectInput input, EffectSettings settings,
         IProgress<double>? progress = null, CancellationToken cancellation = default);
+
+    /// <summary>True when the effect reads <see cref="EffectInput.Image"/> while it writes its output (so the two must not be one).</summary>
+    bool ReadsInputImage => false;
 }
 
 /// <summary>
@@ -19,9 +22,12 @@ public abstract class InPlaceSkinEffect : IInPlaceEffect
 {
     public abstract EffectDescriptor Descriptor { get; }
 
+    /// <inheritdoc cref="IInPlaceEffect.ReadsInputImage"/>
+    public virtual bool ReadsInputImage => false;
+
     public EffectResult Render(EffectInput input, EffectSettings settings, IProgress<double>? progress = null, CancellationToken cancellation = default)
     {
-        var result = RenderInPlace(input.Image.Clone(), input, settings, progress, cancellation);
+        var result = RenderInPlace(input.WorkingImage(ReadsInputImage), input, settings, progress, cancellation);
         return Selection.Limit(input, result);
     }
 

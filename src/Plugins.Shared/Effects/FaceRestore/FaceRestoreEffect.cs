@@ -17,6 +17,9 @@ namespace RetouchPlugins.Shared.Effects;
 /// </summary>
 public sealed class FaceRestoreEffect : InPlaceSkinEffect
 {
+    /// <summary>The grain kept and the JPEG check read the photo as it was while the faces are pasted.</summary>
+    public override bool ReadsInputImage => true;
+
     public static readonly EffectParameter Strength = new("strength", "Strength", ParameterKind.Number, 0.8, 0, 1,
         "How much of the restoration is applied (0 returns the photo unchanged).");
     public static readonly EffectParameter Detail = new("detail", "Detail", ParameterKind.Number, 0.25, 0, 1,
