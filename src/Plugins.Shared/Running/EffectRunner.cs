@@ -85,7 +85,10 @@ public sealed class EffectRunner(IAnalysisProvider analysis, EffectResources res
         // into the decoded planes instead of a copy, once the analysis no longer reads them.
         bool scratch = !EffectOutput.IsLayered(request.Output, request.Layers);
         if (scratch) analysed?.ReleasePhoto();
-        var input = new EffectInput(pixels, analysed, resources) { SourceFile = request.Input, ImageIsScratch = scratch };
+        var input = new EffectInput(pixels, analysed, resources)
+        {
+            SourceFile = request.Input, ImageIsScratch = scratch, MasksWanted = !scratch || request.MasksFolder is not null,
+        };
         var result = Stage(Render, p => effect.Render(input, request.Settings, p, cancellation));
         ReleaseGarbage((long)document.Width * document.Height);
         Stage(Save, _ =>

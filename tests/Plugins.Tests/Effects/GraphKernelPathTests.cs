@@ -72,6 +72,11 @@ public sealed class GraphKernelPathTests(ITestOutputHelper output)
         float layerMax = 0;
         for (int i = 0; i < layerA.Data.Length; i++) layerMax = Math.Max(layerMax, Math.Abs(layerA.Data[i] - layerB.Data[i]));
         Assert.True(layerMax <= Tolerance, $"blend layers differ by up to {layerMax * 255:F3} levels");
+
+        // Without masks wanted (a flat file with no mask folder) the graph path stores no blend layer: the same pixels.
+        var bare = effect.Render(new EffectInput(closeUp, analysis, graph) { MasksWanted = false }, settings);
+        Assert.True(bare.Image.Data.AsSpan().SequenceEqual(b.Data), "the graph path's pixels changed without its masks");
+        Assert.Empty(bare.Masks);
     }
 
     [Fact]

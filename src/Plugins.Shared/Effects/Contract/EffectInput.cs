@@ -27,6 +27,13 @@ public sealed record EffectInput(PlanarImage Image, PortraitAnalysis? Analysis, 
     /// </summary>
     public bool ImageIsScratch { get; init; }
 
+    /// <summary>
+    /// False when the host shows and writes no mask (a flat file without a mask folder): an effect may then leave out the
+    /// masks that exist only to be shown (the evening's skin and blend layer, two full-size planes) and return fewer. The
+    /// image is the same either way.
+    /// </summary>
+    public bool MasksWanted { get; init; } = true;
+
     /// <summary>The planes an in-place effect starts from: Image itself when it may be written (see <see cref="ImageIsScratch"/>), else a copy.</summary>
     public PlanarImage WorkingImage(bool readsInputImage) => ImageIsScratch && Selection is null && !readsInputImage ? Image : Image.Clone();
 

@@ -43,7 +43,7 @@ internal sealed class GraphBlendPyramid : IDisposable
     /// Bn. False when the working size is the crop's own (no pyramid: the caller's CPU path handles it).
     /// </summary>
     public bool CompositeRegion(PlanarImage output, PixelRect rect, PlanarImage crop, PlanarImage low, PlanarImage blendLow,
-        PlanarImage weight, float strength, PlanarImage blendLayer)
+        PlanarImage weight, float strength, PlanarImage? blendLayer)
     {
         var sizes = BlendPyramid.LevelSizes(crop.Width, crop.Height, low.Width, low.Height);
         if (sizes.Count < 2) return false;
@@ -61,7 +61,7 @@ internal sealed class GraphBlendPyramid : IDisposable
         for (int y = 0; y < rect.Height; y++)
         {
             var w = weight.Row(0, y);
-            var store = blendLayer.Row(0, rect.Y + y).Slice(rect.X, rect.Width);
+            var store = blendLayer is null ? default : blendLayer.Row(0, rect.Y + y).Slice(rect.X, rect.Width);
             for (int c = 0; c < 3; c++)
             {
                 var dst = output.Row(c, rect.Y + y).Slice(rect.X, rect.Width);
@@ -69,8 +69,9 @@ internal sealed class GraphBlendPyramid : IDisposable
                 for (int x = 0; x < rect.Width; x++)
                     if (w[x] > 0) dst[x] = src[x]; // where the weight is 0 the photo stays bit-exact, as on the CPU path
             }
-            for (int x = 0; x < rect.Width; x++)
-                if (w[x] > 0) store[x] = blendMean[y * rect.Width + x];
+            if (blendLayer is not null)
+                for (int x = 0; x < rect.Width; x++)
+                    if (w[x] > 0) store[x] = blendMean[y * rect.Width + x];
         }
         return true;
     }

@@ -61,15 +61,16 @@ public sealed class SkinRetouchEffect(IBlendLayerModel? learnedLayer = null) : I
             foreach (var region in regions)
                 MaskMath.FadeAround(region.Weight, region.Rect.X, region.Rect.Y, keep,
                     SkinParameters.KeptMarkRadius * region.FaceWidth, 2 * SkinParameters.KeptMarkRadius * region.FaceWidth);
-        var skinUsed = new PlanarImage(output.Width, output.Height, 1);
-        var blendLayer = PlanarImage.Filled(output.Width, output.Height, 1, 0.5f);
+        // The two masks are only shown (layers, a mask folder, an editor): two full-size planes a flat file does not need.
+        var skinUsed = input.MasksWanted ? new PlanarImage(output.Width, output.Height, 1) : null;
+        var blendLayer = input.MasksWanted ? PlanarImage.Filled(output.Width, output.Height, 1, 0.5f) : null;
         // The render's full-resolution part as ONNX graphs when a GPU provider is active (or when forced); else SIMD kernels.
         var graph = strength > 0 ? GraphBlendPyramid.For(input.Resources, new BlendPyramidOptions()) : null;
         for (int k = 0; k < regions.Count; k++)
         {
             cancellation.ThrowIfCancellationRequested();
             var region = regions[k];
-            MaskMath.MaxInto(skinUsed, region.Weight, region.Rect);
+            if (skinUsed is not null) MaskMath.MaxInto(skinUsed, region.Weight, region.Rect);
             if (strength > 0)
             {
                 var (low, bn) = WorkingBlendLayer(output, region, settings, learned, cancellation);
@@ -85,7 +86,7 @@ public sealed class SkinRetouchEffect(IBlendLayerModel? learnedLayer = null) : I
                 {
                     // The working size is the region's own (a face of a few pixels): B0 is already at full size.
                     MaskMath.Composite(output, BlendModes.Abm(low, blend), region.Weight, region.Rect, strength);
-                    StoreBlendLayer(blendLayer, blend, region);
+                    if (blendLayer is not null) StoreBlendLayer(blendLayer, blend, region);
                 }
                 else
                     // One pass at full resolution: the last guided level, ABM and the weighted composite together.
@@ -93,7 +94,8 @@ public sealed class SkinRetouchEffect(IBlendLayerModel? learnedLayer = null) : I
             }
             progress?.Report((k + 1.0) / regions.Count);
         }
-        return new EffectResult(output, [new NamedMask(MaskKind.Skin, skinUsed), new NamedMask(MaskKind.BlendLayer, blendLayer)]);
+        return new EffectResult(output, skinUsed is null || blendLayer is null ? []
+            : [new NamedMask(MaskKind.Skin, skinUsed), new NamedMask(MaskKind.BlendLayer, blendLayer)]);
     }
 
     /// <summary>The region of the image at the working size and Bn there (classical or learned).</summary>

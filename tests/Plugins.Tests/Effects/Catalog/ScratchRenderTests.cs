@@ -8,8 +8,9 @@ namespace RetouchPlugins.Tests.Effects.Catalog;
 
 /// <summary>
 /// A run to a flat file renders into the decoded photo instead of a copy (<see cref="EffectInput.ImageIsScratch"/>;
-/// 288 MB less at 24 MP). The file must be the one a render on a copy gives, byte for byte, for every catalog effect,
-/// including masks that are carried up from the analysis' working copy while the photo's planes are being changed.
+/// 288 MB less at 24 MP) and, without a mask folder, builds no mask that is only shown (<see cref="EffectInput.MasksWanted"/>).
+/// The file must be the one a render on a copy with every mask gives, byte for byte, for every catalog effect, including
+/// masks that are carried up from the analysis' working copy while the photo's planes are being changed.
 /// </summary>
 public sealed class ScratchRenderTests(CatalogPhoto photo) : IClassFixture<CatalogPhoto>
 {
@@ -65,14 +66,32 @@ public sealed class ScratchRenderTests(CatalogPhoto photo) : IClassFixture<Catal
         Assert.Equal(image.Data, mine.Data);
     }
 
-    private void AssertSameAsOnACopy(string id, PortraitAnalyze analyze, Func<IPortraitEffect, EffectSettings> settingsOf)
+    /// <summary>The skin retouch's skin and blend-layer masks are built for a mask folder only; the file is the same either way.</summary>
+    [Fact]
+    public void Masks_that_are_only_shown_are_built_when_a_mask_folder_asks_for_them()
     {
-        var (image, _) = photo.Group;
-        var dir = Directory.CreateTempSubdirectory("retouch-scratch-").FullName;
-        try
+        InFolderWithThePhoto((dir, input) =>
         {
-            string input = Path.Combine(dir, "in.png"), output = Path.Combine(dir, "out.png"), reference = Path.Combine(dir, "copy.png");
-            ImageFile.Save(new ImageDocument(image, 8, null, null, ImageFormat.Png), input);
+            var provider = new DelegateAnalysisProvider(photo.Analyze);
+            using var resources = new EffectResources(provider);
+            var runner = new EffectRunner(provider, resources);
+            var effect = EffectCatalog.Get("skin").Create();
+            string plain = Path.Combine(dir, "plain.png"), withMasks = Path.Combine(dir, "with-masks.png"), masks = Path.Combine(dir, "masks");
+            var without = runner.Run(effect, new RunRequest(input, plain, effect.Defaults()));
+            var with = runner.Run(effect, new RunRequest(input, withMasks, effect.Defaults(), MasksFolder: masks));
+
+            Assert.DoesNotContain(without.Masks, m => m.Kind == MaskKind.Skin || m.Kind == MaskKind.BlendLayer);
+            Assert.Contains(with.Masks, m => m.Kind == MaskKind.BlendLayer);
+            Assert.True(File.Exists(Path.Combine(masks, MaskKind.BlendLayer.FileName)));
+            Assert.True(File.Exists(Path.Combine(masks, MaskKind.Skin.FileName)));
+            Assert.True(File.ReadAllBytes(plain).AsSpan().SequenceEqual(File.ReadAllBytes(withMasks)), "the masks changed the file");
+        });
+    }
+
+    private void AssertSameAsOnACopy(string id, PortraitAnalyze analyze, Func<IPortraitEffect, EffectSettings> settingsOf) =>
+        InFolderWithThePhoto((dir, input) =>
+        {
+            string output = Path.Combine(dir, "out.png"), reference = Path.Combine(dir, "copy.png");
             var settings = settingsOf(EffectCatalog.Get(id).Create());
             var provider = new DelegateAnalysisProvider(analyze);
             using var resources = new EffectResources(provider);
@@ -86,6 +105,17 @@ public sealed class ScratchRenderTests(CatalogPhoto photo) : IClassFixture<Catal
             ImageFile.Save(document.WithPixels(result.Image), reference);
             Assert.True(File.ReadAllBytes(reference).AsSpan().SequenceEqual(File.ReadAllBytes(output)),
                 $"{id}: the runner's flat file differs from the render on a copy");
+        });
+
+    /// <summary>The group photo as an 8-bit PNG in a temporary folder (deleted afterwards).</summary>
+    private void InFolderWithThePhoto(Action<string, string> test)
+    {
+        var dir = Directory.CreateTempSubdirectory("retouch-scratch-").FullName;
+        try
+        {
+            var input = Path.Combine(dir, "in.png");
+            ImageFile.Save(new ImageDocument(photo.Group.Image, 8, null, null, ImageFormat.Png), input);
+            test(dir, input);
         }
         finally { Directory.Delete(dir, true); }
     }
