@@ -82,9 +82,8 @@ public sealed class EffectRunner(IAnalysisProvider analysis, EffectResources res
             : Stage(Faces, p => analysis.Analyze(pixels, analysisRequest, p, cancellation));
         ReleaseGarbage((long)document.Width * document.Height);
         // A flat file gets the result alone (the original's depth, ICC and EXIF, not its pixels): the effect may render
-        // into the decoded planes instead of a copy, once the analysis no longer reads them.
+        // into the decoded planes instead of a copy.
         bool scratch = !EffectOutput.IsLayered(request.Output, request.Layers);
-        if (scratch) analysed?.ReleasePhoto();
         var input = new EffectInput(pixels, analysed, resources)
         {
             SourceFile = request.Input, ImageIsScratch = scratch, MasksWanted = !scratch || request.MasksFolder is not null,

@@ -19,11 +19,10 @@ public sealed record EffectInput(PlanarImage Image, PortraitAnalysis? Analysis, 
     public bool LivePreview { get; init; }
 
     /// <summary>
-    /// The host reads <see cref="Image"/> no more once Render has begun (a run to a flat file: only the result is written)
-    /// and has released the analysis' hold on it (<see cref="PortraitAnalysis.ReleasePhoto"/>). An effect that reads
-    /// only the image it writes (<see cref="IInPlaceEffect.ReadsInputImage"/> false) may then render into Image itself
-    /// instead of a copy: at 24 MP one copy is 288 MB of fresh memory. Without a selection only (the selection's limit
-    /// reads the original).
+    /// The host reads <see cref="Image"/> no more once Render has begun (a run to a flat file: only the result is written).
+    /// An effect that reads only the image it writes (<see cref="IInPlaceEffect.ReadsInputImage"/> false) may then render
+    /// into Image itself instead of a copy (<see cref="WorkingImage"/>): at 24 MP one copy is 288 MB of fresh memory.
+    /// Without a selection only (the selection's limit reads the original).
     /// </summary>
     public bool ImageIsScratch { get; init; }
 
@@ -34,8 +33,17 @@ public sealed record EffectInput(PlanarImage Image, PortraitAnalysis? Analysis, 
     /// </summary>
     public bool MasksWanted { get; init; } = true;
 
-    /// <summary>The planes an in-place effect starts from: Image itself when it may be written (see <see cref="ImageIsScratch"/>), else a copy.</summary>
-    public PlanarImage WorkingImage(bool readsInputImage) => ImageIsScratch && Selection is null && !readsInputImage ? Image : Image.Clone();
+    /// <summary>
+    /// The planes an in-place effect starts from: Image itself when it may be written (see <see cref="ImageIsScratch"/>),
+    /// once the analysis has let go of it (<see cref="PortraitAnalysis.ReleasePhoto"/>: masks it builds later must not
+    /// see the change); else a copy.
+    /// </summary>
+    public PlanarImage WorkingImage(bool readsInputImage)
+    {
+        if (!ImageIsScratch || Selection is not null || readsInputImage) return Image.Clone();
+        Analysis?.ReleasePhoto();
+        return Image;
+    }
 
     /// <summary>
     /// The file the image was decoded from (EXIF orientation applied, not scaled or edited since), so an effect may read
