@@ -33,7 +33,7 @@ public static class MemoryBudget
     /// photo's float planes, its copy for the result, the analysis masks, the effect's masks and pyramid scratch.
     /// Lighter effects are estimated with it too: erring high only refuses a photo that was close to the edge anyway.
     /// Since a flat run renders into the decoded photo (twenty-second session) the skin retouch is no longer the heaviest:
-    /// at 24 MP, flat, face restore peaked at 1.93 GB and stylize at 1.91 GB (55 B/px over the fixed part), the skin
+    /// at 24 MP, flat, stylize peaked at 1.91 GB (55 B/px over the fixed part), face restore at 1.79 GB, the skin
     /// retouch at 1.12 GB; 75 B/px still lies above every catalog effect measured.
     /// </summary>
     public const int EffectBytesPerPixel = 75;

@@ -6,12 +6,13 @@ namespace RetouchPlugins.Shared.Effects;
 /// <summary>An effect that can work on a copy the caller owns; a <see cref="EffectRecipe"/> chains such steps on one copy.</summary>
 public interface IInPlaceEffect : IPortraitEffect
 {
-    /// <summary>As <see cref="IPortraitEffect.Render"/>, modifying <paramref name="output"/> (the image so far, a copy the caller owns).</summary>
+    /// <summary>
+    /// As <see cref="IPortraitEffect.Render"/>, modifying <paramref name="output"/> (the image so far, which the caller
+    /// owns). It reads the photo from <paramref name="output"/>, never from <see cref="EffectInput.Image"/>: on a flat
+    /// file's run the two are one (<see cref="EffectInput.ImageIsScratch"/>).
+    /// </summary>
     EffectResult RenderInPlace(PlanarImage output, EffectInput input, EffectSettings settings,
         IProgress<double>? progress = null, CancellationToken cancellation = default);
-
-    /// <summary>True when the effect reads <see cref="EffectInput.Image"/> while it writes its output (so the two must not be one).</summary>
-    bool ReadsInputImage => false;
 }
 
 /// <summary>
@@ -22,12 +23,9 @@ public abstract class InPlaceSkinEffect : IInPlaceEffect
 {
     public abstract EffectDescriptor Descriptor { get; }
 
-    /// <inheritdoc cref="IInPlaceEffect.ReadsInputImage"/>
-    public virtual bool ReadsInputImage => false;
-
     public EffectResult Render(EffectInput input, EffectSettings settings, IProgress<double>? progress = null, CancellationToken cancellation = default)
     {
-        var result = RenderInPlace(input.WorkingImage(ReadsInputImage), input, settings, progress, cancellation);
+        var result = RenderInPlace(input.WorkingImage(), input, settings, progress, cancellation);
         return Selection.Limit(input, result);
     }
 

@@ -20,8 +20,8 @@ public sealed record EffectInput(PlanarImage Image, PortraitAnalysis? Analysis, 
 
     /// <summary>
     /// The host reads <see cref="Image"/> no more once Render has begun (a run to a flat file: only the result is written).
-    /// An effect that reads only the image it writes (<see cref="IInPlaceEffect.ReadsInputImage"/> false) may then render
-    /// into Image itself instead of a copy (<see cref="WorkingImage"/>): at 24 MP one copy is 288 MB of fresh memory.
+    /// An in-place effect (<see cref="IInPlaceEffect"/>: it reads the photo from the image it writes) then renders into
+    /// Image itself instead of a copy (<see cref="WorkingImage"/>): at 24 MP one copy is 288 MB of fresh memory.
     /// Without a selection only (the selection's limit reads the original).
     /// </summary>
     public bool ImageIsScratch { get; init; }
@@ -38,9 +38,9 @@ public sealed record EffectInput(PlanarImage Image, PortraitAnalysis? Analysis, 
     /// once the analysis has let go of it (<see cref="PortraitAnalysis.ReleasePhoto"/>: masks it builds later must not
     /// see the change); else a copy.
     /// </summary>
-    public PlanarImage WorkingImage(bool readsInputImage)
+    public PlanarImage WorkingImage()
     {
-        if (!ImageIsScratch || Selection is not null || readsInputImage) return Image.Clone();
+        if (!ImageIsScratch || Selection is not null) return Image.Clone();
         Analysis?.ReleasePhoto();
         return Image;
     }

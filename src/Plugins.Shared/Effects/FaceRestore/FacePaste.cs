@@ -82,16 +82,22 @@ internal static class FacePaste
             }
     }
 
+    /// <summary>The grain σ of the face's own skin in <paramref name="photo"/> (<see cref="AddGrain"/>'s σ_in, measured before any paste).</summary>
+    public static float GrainOf(PlanarImage photo, PlanarImage faceSkin, FaceAlignment face)
+    {
+        var rect = face.Rect;
+        return CropRestoration.NoiseOf(LumaChroma.Luma(rect.RgbCrop(photo)), faceSkin.Crop(rect.X, rect.Y, rect.Width, rect.Height));
+    }
+
     /// <summary>
-    /// Adds luma grain to the pasted face so it matches the photo's: σ = √max(0, (share·σ_in)² − σ_now²), σ_in measured
-    /// on the face's own skin in the input photo and σ_now on the same skin after the paste; weighted like the paste.
-    /// Returns the σ added.
+    /// Adds luma grain to the pasted face so it matches the photo's: σ = √max(0, (share·σ_in)² − σ_now²), σ_in the face's
+    /// grain before the paste (<see cref="GrainOf"/>) and σ_now measured on the same skin after it; weighted like the
+    /// paste. Returns the σ added.
     /// </summary>
-    public static float AddGrain(PlanarImage output, PlanarImage input, PlanarImage faceSkin, FaceAlignment face, PlanarImage weight, float share, float strength, uint seed)
+    public static float AddGrain(PlanarImage output, float before, PlanarImage faceSkin, FaceAlignment face, PlanarImage weight, float share, float strength, uint seed)
     {
         var rect = face.Rect;
         var skin = faceSkin.Crop(rect.X, rect.Y, rect.Width, rect.Height);
-        float before = CropRestoration.NoiseOf(LumaChroma.Luma(rect.RgbCrop(input)), skin);
         float now = CropRestoration.NoiseOf(LumaChroma.Luma(rect.RgbCrop(output)), skin);
         float target = share * before;
         float sigma = MathF.Sqrt(MathF.Max(0, target * target - now * now));

@@ -17,9 +17,6 @@ namespace RetouchPlugins.Shared.Effects;
 /// </summary>
 public sealed class FaceRestoreEffect : InPlaceSkinEffect
 {
-    /// <summary>The grain kept and the JPEG check read the photo as it was while the faces are pasted.</summary>
-    public override bool ReadsInputImage => true;
-
     public static readonly EffectParameter Strength = new("strength", "Strength", ParameterKind.Number, 0.8, 0, 1,
         "How much of the restoration is applied (0 returns the photo unchanged).");
     public static readonly EffectParameter Detail = new("detail", "Detail", ParameterKind.Number, 0.25, 0, 1,
@@ -63,6 +60,11 @@ public sealed class FaceRestoreEffect : InPlaceSkinEffect
         var routes = new int[2];
         IDisposable? owned = null;
         var compression = JpegCompression.Of(input);
+        // Each face's grain as the photo came, measured before any face is pasted: a face's crop may overlap one pasted
+        // before it, and the output may be the input's own planes (a flat file's run).
+        var grainBefore = grain > 0 && strength > 0
+            ? analysis.Faces.Select(f => FaceAlignment.Of(f, output.Width, output.Height) is { } a ? FacePaste.GrainOf(output, analysis.FaceSkinMask, a) : 0).ToArray()
+            : null;
         PlanarImage? source = null; // the photo the crops are taken from: deblocked when the file's block grid is known
         try
         {
@@ -103,7 +105,7 @@ public sealed class FaceRestoreEffect : InPlaceSkinEffect
 
                 cancellation.ThrowIfCancellationRequested();
                 FacePaste.Apply(output, aligned, crop, restored, weight, strength, residualNoise);
-                if (grain > 0) FacePaste.AddGrain(output, input.Image, analysis.FaceSkinMask, aligned, weight, grain, strength, (uint)k * 7919u + 1);
+                if (grainBefore is not null) FacePaste.AddGrain(output, grainBefore[k], analysis.FaceSkinMask, aligned, weight, grain, strength, (uint)k * 7919u + 1);
                 progress?.Report((k + 1.0) / analysis.Faces.Count);
             }
         }

@@ -31,7 +31,7 @@ public sealed class EffectRecipe(EffectDescriptor descriptor, params RecipeStep[
         bool checkpoint = RecipeCheckpoints.Applies(input);
         var keys = checkpoint ? steps.Select(s => RecipeCheckpoints.Key(s, settings)).ToArray() : [];
         var (skip, resumed, masks, messages) = checkpoint ? _checkpoints.Resume(input, keys) : (0, null, [], []);
-        var current = resumed ?? input.WorkingImage(steps.Any(s => s.Effect.ReadsInputImage)); // one copy at most, every step works on it in place
+        var current = resumed ?? input.WorkingImage(); // one copy at most, every step works on it in place
         double total = steps.Sum(s => s.Share), done = steps.Take(skip).Sum(s => s.Share);
         for (int i = skip; i < steps.Length; i++)
         {

@@ -39,8 +39,9 @@ public sealed class ScratchRenderTests(CatalogPhoto photo) : IClassFixture<Catal
     }
 
     /// <summary>
-    /// Which renders write into the input: a scratch image without a selection, by effects that read only their output;
-    /// never without the flag, with a selection (its limit reads the original), or by face restore (its grain reads it).
+    /// Which renders write into the input: a scratch image without a selection, by the in-place effects (face restore
+    /// too: it measures each face's grain before the first paste); never without the flag, or with a selection (its
+    /// limit reads the original); other effects keep their own copy.
     /// </summary>
     [Fact]
     public void Only_a_scratch_image_without_a_selection_is_rendered_into()
@@ -57,12 +58,14 @@ public sealed class ScratchRenderTests(CatalogPhoto photo) : IClassFixture<Catal
         mine = image.Clone();
         Assert.Same(mine, Rendered("whiten", scratch: true, into: mine));
         mine = image.Clone();
+        Assert.Same(mine, Rendered("restore", scratch: true, into: mine));
+        mine = image.Clone();
         Assert.NotSame(mine, Rendered("skin", scratch: false, into: mine));
         Assert.Equal(image.Data, mine.Data);
         var everywhere = new PlanarImage(image.Width, image.Height, 1);
         Array.Fill(everywhere.Data, 1f);
         Assert.NotSame(mine, Rendered("skin", scratch: true, everywhere, mine));
-        Assert.NotSame(mine, Rendered("restore", scratch: true, into: mine));
+        Assert.NotSame(mine, Rendered("stylize", scratch: true, into: mine));
         Assert.Equal(image.Data, mine.Data);
     }
 
