@@ -60,10 +60,11 @@ public sealed class FaceRestoreEffect : InPlaceSkinEffect
         var routes = new int[2];
         IDisposable? owned = null;
         var compression = JpegCompression.Of(input);
+        var alignments = analysis.Faces.Select(f => FaceAlignment.Of(f, output.Width, output.Height)).ToArray();
         // Each face's grain as the photo came, measured before any face is pasted: a face's crop may overlap one pasted
         // before it, and the output may be the input's own planes (a flat file's run).
         var grainBefore = grain > 0 && strength > 0
-            ? analysis.Faces.Select(f => FaceAlignment.Of(f, output.Width, output.Height) is { } a ? FacePaste.GrainOf(output, analysis.FaceSkinMask, a) : 0).ToArray()
+            ? alignments.Select(a => a is null ? 0 : FacePaste.GrainOf(output, analysis.FaceSkinMask, a)).ToArray()
             : null;
         PlanarImage? source = null; // the photo the crops are taken from: deblocked when the file's block grid is known
         try
@@ -78,7 +79,7 @@ public sealed class FaceRestoreEffect : InPlaceSkinEffect
                     notes.Add($"face {k + 1} skipped: {face.Box.Size:0} px is {(face.Box.Size < SmallestFace ? $"under {SmallestFace} px" : "larger than the photo's short side")}");
                     continue;
                 }
-                var aligned = FaceAlignment.Of(face, output.Width, output.Height);
+                var aligned = alignments[k];
                 if (aligned is null) { notes.Add($"face {k + 1} skipped: its crop lies outside the photo"); continue; }
 
                 var weight = FeatheredPasteMask.Build(aligned.PhotoToCrop, FaceAlignment.CropSize, aligned.Rect);

@@ -61,7 +61,6 @@ internal sealed class GraphBlendPyramid : IDisposable
         for (int y = 0; y < rect.Height; y++)
         {
             var w = weight.Row(0, y);
-            var store = blendLayer is null ? default : blendLayer.Row(0, rect.Y + y).Slice(rect.X, rect.Width);
             for (int c = 0; c < 3; c++)
             {
                 var dst = output.Row(c, rect.Y + y).Slice(rect.X, rect.Width);
@@ -69,9 +68,10 @@ internal sealed class GraphBlendPyramid : IDisposable
                 for (int x = 0; x < rect.Width; x++)
                     if (w[x] > 0) dst[x] = src[x]; // where the weight is 0 the photo stays bit-exact, as on the CPU path
             }
-            if (blendLayer is not null)
-                for (int x = 0; x < rect.Width; x++)
-                    if (w[x] > 0) store[x] = blendMean[y * rect.Width + x];
+            if (blendLayer is null) continue;
+            var store = blendLayer.Row(0, rect.Y + y).Slice(rect.X, rect.Width);
+            for (int x = 0; x < rect.Width; x++)
+                if (w[x] > 0) store[x] = blendMean[y * rect.Width + x];
         }
         return true;
     }
