@@ -18,7 +18,8 @@ public static class EndToEndCommand
     /// <summary>The table's file in the results folder (the report quotes it as a section).</summary>
     public const string Report = "end-to-end.md";
 
-    public sealed record Row(string Size, int Width, int Height, double Ours, double OursPeakMb, double Gmic, double GmicPeakMb, int Runs)
+    /// <param name="NoProfile">Best of the same command without a JIT profile (RETOUCH_JIT_PROFILE=off): what the first command of a new build pays.</param>
+    public sealed record Row(string Size, int Width, int Height, double Ours, double OursPeakMb, double NoProfile, double Gmic, double GmicPeakMb, int Runs)
     {
         public double Ratio => Gmic / Ours;
     }
@@ -56,6 +57,9 @@ public static class EndToEndCommand
         string work = Path.Combine(Path.GetTempPath(), $"bench-end-to-end-{Guid.NewGuid():N}");
         Directory.CreateDirectory(work);
         string load = Reporting.MachineInfo.LoadAverage();
+        // The run's own JIT profiles (Standalone's JitProfile): its first command records them, the later ones play them back,
+        // as a user's commands after the first do; none of the user's own profiles is read or replaced.
+        string jitProfiles = "RETOUCH_JIT_PROFILE=" + Path.Combine(work, "jit-profiles");
         var started = DateTime.UtcNow;
         try
         {
@@ -65,18 +69,22 @@ public static class EndToEndCommand
             {
                 var ours = new List<ChildMeasurement>();
                 var gmic = new List<ChildMeasurement>();
+                var noProfile = new List<ChildMeasurement>();
+                string[] command = [retouch, "skin", input, "-o", Path.Combine(work, "out-ours.jpg")];
                 for (int k = 0; k < repeat; k++)
                 {
-                    ours.Add(ChildProcess.Measure(["env", "RETOUCH_WORKER=off", retouch, "skin", input, "-o", Path.Combine(work, "out-ours.jpg")], TimeSpan.FromMinutes(5)));
+                    ours.Add(ChildProcess.Measure(["env", "RETOUCH_WORKER=off", jitProfiles, .. command], TimeSpan.FromMinutes(5)));
                     gmic.Add(ChildProcess.Measure(["gmic", .. GmicSmoothSkin.Arguments(input, Path.Combine(work, "out-gmic.jpg,95"))], TimeSpan.FromMinutes(5)));
+                    if (k < Math.Min(repeat, 3))
+                        noProfile.Add(ChildProcess.Measure(["env", "RETOUCH_WORKER=off", "RETOUCH_JIT_PROFILE=off", .. command], TimeSpan.FromMinutes(5)));
                 }
-                var row = new Row(name, w, h, ours.Min(m => m.WallSeconds), ours.Max(m => m.PeakMegabytes),
+                var row = new Row(name, w, h, ours.Min(m => m.WallSeconds), ours.Max(m => m.PeakMegabytes), noProfile.Min(m => m.WallSeconds),
                     gmic.Min(m => m.WallSeconds), gmic.Max(m => m.PeakMegabytes), repeat);
                 rows.Add(row);
-                Console.WriteLine($"end-to-end {name}: ours {row.Ours:F2} s ({row.OursPeakMb:F0} MB), G'MIC {row.Gmic:F2} s ({row.GmicPeakMb:F0} MB): {row.Ratio:F1}x");
+                Console.WriteLine($"end-to-end {name}: ours {row.Ours:F2} s ({row.OursPeakMb:F0} MB; {row.NoProfile:F2} s without a JIT profile), G'MIC {row.Gmic:F2} s ({row.GmicPeakMb:F0} MB): {row.Ratio:F1}x");
             }
-            var (warm, workerPeakMb) = MeasureWorker(retouch, inputs, rows, work, repeat);
-            var shoot = MeasureShoot(retouch, BenchSetup.Photos()[0], work, Math.Min(repeat, 2));
+            var (warm, workerPeakMb) = MeasureWorker(retouch, inputs, rows, work, repeat, jitProfiles);
+            var shoot = MeasureShoot(retouch, BenchSetup.Photos()[0], work, Math.Min(repeat, 2), jitProfiles);
             Console.WriteLine($"end-to-end shoot of {shoot.Photos}: ours {shoot.Ours:F2} s ({shoot.OursPeakMb:F0} MB, {shoot.Workers}), G'MIC {shoot.Gmic:F2} s: {shoot.Ratio:F1}x");
             File.WriteAllText(Path.Combine(dir, Report), Table(rows, warm, workerPeakMb, shoot, started, load, repeat));
         }
@@ -99,12 +107,12 @@ public static class EndToEndCommand
     /// keeps the last run's memory for 20 s). The worker's peak RSS is read from /proc before it is stopped.
     /// </summary>
     private static (List<WorkerRow> Rows, double PeakMb) MeasureWorker(string retouch, List<(string Name, int W, int H, string Path)> inputs,
-        List<Row> cold, string work, int repeat)
+        List<Row> cold, string work, int repeat, string jitProfiles)
     {
         if (!OperatingSystem.IsLinux()) throw new PlatformNotSupportedException("the worker row reads the worker's peak from /proc");
         string folder = Path.Combine(work, "worker");
         Directory.CreateDirectory(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        string[] env = ["env", "RETOUCH_WORKER_DIR=" + folder];
+        string[] env = ["env", "RETOUCH_WORKER_DIR=" + folder, jitProfiles];
         var started = ProcessRunner.Run("env", [.. env[1..], retouch, "worker", "start"], TimeSpan.FromMinutes(2), "retouch worker start");
         var pid = System.Text.RegularExpressions.Regex.Match(started.Stdout, @"pid (\d+)");
         if (started.ExitCode != 0 || !pid.Success) throw new InvalidOperationException($"retouch worker start failed: {started.Stderr}{started.Stdout}");
@@ -138,7 +146,7 @@ public static class EndToEndCommand
     /// `retouch batch IN -o OUT` (default jobs) and by G'MIC once per photo in a shell loop; wall time of the whole
     /// command, best of <paramref name="repeat"/>.
     /// </summary>
-    private static ShootRow MeasureShoot(string retouch, string photo, string work, int repeat)
+    private static ShootRow MeasureShoot(string retouch, string photo, string work, int repeat, string jitProfiles)
     {
         string input = Directory.CreateDirectory(Path.Combine(work, "shoot")).FullName;
         var files = new List<string>();
@@ -154,7 +162,7 @@ public static class EndToEndCommand
         for (int k = 0; k < repeat; k++)
         {
             string output = Path.Combine(work, $"shoot-out-{k}");
-            ours.Add(ChildProcess.Measure([retouch, "batch", input, "-o", output], TimeSpan.FromMinutes(10)));
+            ours.Add(ChildProcess.Measure(["env", jitProfiles, retouch, "batch", input, "-o", output], TimeSpan.FromMinutes(10)));
             Directory.Delete(output, recursive: true);
             gmic.Add(ChildProcess.Measure(["sh", "-c", gmicLoop, "sh", .. files], TimeSpan.FromMinutes(10)));
             foreach (var f in files) File.Delete(f + ".gmic.jpg");
@@ -174,15 +182,16 @@ public static class EndToEndCommand
         s.AppendLine(CultureInfo.InvariantCulture, $"Written by `Plugins.Benchmarks end-to-end` on {started:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores; load average {load} at the start, {Reporting.MachineInfo.LoadAverage()} at the end.");
         s.AppendLine();
         s.AppendLine("Each photo is a JPEG (q95) made from sample1.jpg as the speed run makes its sizes. Ours: `retouch skin IN.jpg -o OUT.jpg`");
-        s.AppendLine("(defaults; the optimised-model cache as a user's second run finds it). G'MIC: `gmic IN.jpg fx_smooth_skin " + GmicSmoothSkin.Parameters + " o OUT.jpg,95`.");
+        s.AppendLine("(defaults; the optimised-model cache and the JIT profile as a user's second run finds them). G'MIC: `gmic IN.jpg fx_smooth_skin " + GmicSmoothSkin.Parameters + " o OUT.jpg,95`.");
         s.AppendLine(CultureInfo.InvariantCulture, $"Wall time of the whole process (start, loading, decode, work, encode, exit) under /usr/bin/time, the two alternating, best of {repeat}; peak RSS the largest.");
+        s.AppendLine(CultureInfo.InvariantCulture, $"\"Without a JIT profile\": the same command with `RETOUCH_JIT_PROFILE=off`, best of {Math.Min(repeat, 3)} (the first command after installing or updating).");
         s.AppendLine("The speed run's table (REPORT.md's speed section) times analysis + render inside a warmed process instead: what a long-lived host");
         s.AppendLine("(the web host, Paint.NET, a batch after its first photo) pays per photo.");
         s.AppendLine();
-        s.AppendLine("| photo | pixels | ours (s) | ours peak (MB) | G'MIC (s) | G'MIC peak (MB) | G'MIC time / ours |");
-        s.AppendLine("|---|---|---:|---:|---:|---:|---:|");
+        s.AppendLine("| photo | pixels | ours (s) | ours peak (MB) | G'MIC (s) | G'MIC peak (MB) | G'MIC time / ours | ours without a JIT profile (s) | G'MIC / that |");
+        s.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var r in rows)
-            s.AppendLine(CultureInfo.InvariantCulture, $"| {r.Size} | {r.Width}x{r.Height} | {r.Ours:F2} | {r.OursPeakMb:F0} | {r.Gmic:F2} | {r.GmicPeakMb:F0} | {r.Ratio:F1}x |");
+            s.AppendLine(CultureInfo.InvariantCulture, $"| {r.Size} | {r.Width}x{r.Height} | {r.Ours:F2} | {r.OursPeakMb:F0} | {r.Gmic:F2} | {r.GmicPeakMb:F0} | {r.Ratio:F1}x | {r.NoProfile:F2} | {r.Gmic / r.NoProfile:F1}x |");
         s.AppendLine();
         s.AppendLine("The same commands with `retouch worker start` running (a script or another program calling `retouch skin` once per photo):");
         s.AppendLine(CultureInfo.InvariantCulture, $"each command hands its run to the warm worker and relays its output. One warm-up command per photo, then {repeat} back to");

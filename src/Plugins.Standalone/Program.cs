@@ -13,6 +13,8 @@ public static class Program
         {
             // A warm worker of this build (`retouch worker start`) runs effect commands without loading the models again.
             if (Worker.WorkerClient.TryRun(args, Console.Out, Console.Error) is int exit) return exit;
+            // From here the command runs in this process: compile what its last run compiled on the idle core.
+            JitProfile.Start(args);
             var catalog = PluginArguments.Catalog(args, Environment.GetEnvironmentVariable(Shared.Effects.HostCatalog.PluginsVariable));
             PluginArguments.Warn(catalog, Terminal.Error());
             // Our own handler below instead of System.CommandLine's, which prints the stack trace to the user.

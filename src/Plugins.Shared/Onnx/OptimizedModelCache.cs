@@ -54,17 +54,7 @@ public sealed class OptimizedModelCache
         var value = Environment.GetEnvironmentVariable(Variable);
         if (value is { Length: > 0 })
             return value is "0" || value.Equals("off", StringComparison.OrdinalIgnoreCase) ? null : new OptimizedModelCache(value);
-        var root = DefaultRoot();
-        return root is null ? null : new OptimizedModelCache(Path.Combine(root, "RetouchPlugins", "ort-cache"));
-    }
-
-    private static string? DefaultRoot()
-    {
-        if (OperatingSystem.IsWindows())
-            return Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData) is { Length: > 0 } local ? local : null;
-        if (Environment.GetEnvironmentVariable("XDG_CACHE_HOME") is { Length: > 0 } xdg && Path.IsPathRooted(xdg)) return xdg;
-        var home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
-        return home is { Length: > 0 } ? Path.Combine(home, ".cache") : null;
+        return Assets.UserCacheFolder.For("ort-cache") is { } folder ? new OptimizedModelCache(folder) : null;
     }
 
     /// <summary>The instruction sets that decide which of ORT's CPU kernels and blocked layouts an optimised graph uses.</summary>

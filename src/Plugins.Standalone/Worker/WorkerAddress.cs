@@ -1,6 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
-
 namespace RetouchPlugins.Standalone.Worker;
 
 /// <summary>
@@ -38,7 +35,7 @@ internal sealed record WorkerAddress(string Folder, string SocketPath)
         folder = string.IsNullOrEmpty(folder) ? DefaultFolder() : folder;
         if (!create && !Directory.Exists(folder)) return null;
         if (!PrivateFolder(folder)) return null;
-        return new WorkerAddress(folder, Path.Combine(folder, $"worker-{BuildId(applicationFolder)}.sock"));
+        return new WorkerAddress(folder, Path.Combine(folder, $"worker-{BuildIdentity.Of(applicationFolder)}.sock"));
     }
 
     private static string DefaultFolder()
@@ -72,27 +69,5 @@ internal sealed record WorkerAddress(string Folder, string SocketPath)
         {
             return false;
         }
-    }
-
-    /// <summary>12 hex digits of SHA-256 over the application folder and its assemblies' and plugins' names, sizes and times.</summary>
-    internal static string BuildId(string applicationFolder)
-    {
-        var text = new StringBuilder(Path.GetFullPath(applicationFolder));
-        foreach (var file in BuildFiles(applicationFolder))
-        {
-            var info = new FileInfo(file);
-            text.Append('|').Append(Path.GetRelativePath(applicationFolder, file)).Append(':').Append(info.Length)
-                .Append(':').Append(info.LastWriteTimeUtc.Ticks);
-        }
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())))[..12];
-    }
-
-    private static IEnumerable<string> BuildFiles(string applicationFolder)
-    {
-        var files = Directory.EnumerateFiles(applicationFolder, "*.dll").ToList();
-        var plugins = Path.Combine(applicationFolder, "plugins");
-        if (Directory.Exists(plugins)) files.AddRange(Directory.EnumerateFiles(plugins, "*", SearchOption.AllDirectories));
-        files.Sort(StringComparer.Ordinal);
-        return files;
     }
 }

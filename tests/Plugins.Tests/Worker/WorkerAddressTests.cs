@@ -1,4 +1,5 @@
 using RetouchPlugins.Shared.Running;
+using RetouchPlugins.Standalone;
 using RetouchPlugins.Standalone.Worker;
 using RetouchPlugins.Tests.Support;
 
@@ -36,14 +37,14 @@ public sealed class WorkerAddressTests : IDisposable
         var app = Path.Combine(_folder, "app");
         Directory.CreateDirectory(app);
         File.WriteAllText(Path.Combine(app, "retouch.dll"), "one");
-        var first = WorkerAddress.BuildId(app);
-        Assert.Equal(first, WorkerAddress.BuildId(app));
+        var first = BuildIdentity.Of(app);
+        Assert.Equal(first, BuildIdentity.Of(app));
         File.WriteAllText(Path.Combine(app, "retouch.dll"), "two!");
-        var rebuilt = WorkerAddress.BuildId(app);
+        var rebuilt = BuildIdentity.Of(app);
         Assert.NotEqual(first, rebuilt);
         Directory.CreateDirectory(Path.Combine(app, "plugins"));
         File.WriteAllText(Path.Combine(app, "plugins", "Their.Effect.dll"), "plugin");
-        Assert.NotEqual(rebuilt, WorkerAddress.BuildId(app));
+        Assert.NotEqual(rebuilt, BuildIdentity.Of(app));
     }
 
     /// <summary>A worker killed without cleaning up leaves its socket file: the command runs itself, and `worker status` says none runs.</summary>
