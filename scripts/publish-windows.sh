@@ -9,4 +9,5 @@ mkdir -p "$out"
 out=$(cd "$out" && pwd)
 cd "$(dirname "$0")/.."
 dotnet publish src/Plugins.Standalone -c Release -r win-x64 --self-contained \
-  --artifacts-path artifacts/publish-build/win-x64 -o "$out" -nologo -v:q -p:GenerateDocumentationFile=false
+  --artifacts-path artifacts/publish-build/win-x64 -o "$out" -nologo -v:q -p:GenerateDocumentationFile=false \
+  -p:RetouchReadyToRun=true
