@@ -12,7 +12,8 @@ public static class ImageFile
 {
     public static ImageDocument Load(string path, ImageLoadOptions? options = null)
     {
-        var document = VipsDecoder.Decode(VipsDecoder.OpenFile(path), path, options ?? ImageLoadOptions.Default);
+        var document = VipsDecoder.Decode(VipsDecoder.OpenFile(path, NetVips.Enums.Access.Sequential), path, options ?? ImageLoadOptions.Default,
+            sequential: true);
         if (document.SourceFormat == ImageFormat.Tiff && TiffDeflateCheck.Problem(path) is { } problem)
             throw new ImageFileException(path, ImageFileProblem.Corrupt, $"the image data is truncated or damaged ({problem})");
         return document;
