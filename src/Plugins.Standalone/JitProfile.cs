@@ -28,9 +28,7 @@ internal static class JitProfile
     /// <summary>Plays back the profile of the command <paramref name="args"/> names, if an earlier run left one, and records this run's.</summary>
     public static void Start(IReadOnlyList<string> args)
     {
-        if (NameFor(args) is not { } name) return;
-        var folder = FolderFor(Environment.GetEnvironmentVariable(Variable), UserCacheFolder.For("jit-profile"), BuildIdentity.Of(AppContext.BaseDirectory));
-        if (folder is null) return;
+        if (NameFor(args) is not { } name || Folder() is not { } folder) return;
         try
         {
             if (!Directory.Exists(folder))
@@ -46,6 +44,10 @@ internal static class JitProfile
             // A cache that cannot be written: the command runs as it would without a profile.
         }
     }
+
+    /// <summary>This build's profile folder as the environment says (<see cref="Variable"/>, else the per-user cache); null when off.</summary>
+    public static string? Folder() =>
+        FolderFor(Environment.GetEnvironmentVariable(Variable), UserCacheFolder.For("jit-profile"), BuildIdentity.Of(AppContext.BaseDirectory));
 
     /// <summary>
     /// The profile's name: the command (`skin`, `batch`), with its subcommand for `worker`; null for anything else

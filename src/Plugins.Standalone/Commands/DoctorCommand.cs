@@ -34,6 +34,9 @@ public static class DoctorCommand
         CheckOnnxRuntime(output, problems, forceCpu);
         CheckVips(output, problems);
         output.WriteLine($"worker         {WorkerLine()}");
+        output.WriteLine(JitProfile.Folder() is { } profiles
+            ? $"JIT profiles   {profiles} (methods each command compiled, for its next run; {JitProfile.Variable}=DIR or off)"
+            : $"JIT profiles   off ({JitProfile.Variable})");
         CheckAssets(catalog, output, problems);
 
         if (problems.Count == 0)
