@@ -51,11 +51,12 @@ internal static class JitProfile
 
     /// <summary>
     /// The profile's name: the command (`skin`, `batch`), with its subcommand for `worker`; null for anything else
-    /// (help, a root option first, an argument that is not a plain command name), which records nothing.
+    /// (a root option first, an argument that is not a plain command name, a command's help, which compiles little and
+    /// would leave the next real run a profile of almost nothing), which records nothing.
     /// </summary>
     internal static string? NameFor(IReadOnlyList<string> args)
     {
-        if (args.Count == 0 || !IsCommandName(args[0])) return null;
+        if (args.Count == 0 || !IsCommandName(args[0]) || args.Any(a => a is "--help" or "-h" or "-?" or "/?" or "/h")) return null;
         if (!WithSubcommands.Contains(args[0])) return args[0];
         return args.Count > 1 && IsCommandName(args[1]) ? $"{args[0]}-{args[1]}" : null;
     }

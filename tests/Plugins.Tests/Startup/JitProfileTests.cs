@@ -27,6 +27,8 @@ public sealed class JitProfileTests : IDisposable
     [InlineData(new[] { "worker" }, null)]
     [InlineData(new[] { "--plugins", "dir", "skin" }, null)] // a root option first: no command name to key on
     [InlineData(new[] { "--help" }, null)]
+    [InlineData(new[] { "skin", "--help" }, null)] // help compiles little: its profile would leave the next run almost nothing
+    [InlineData(new[] { "worker", "start", "-h" }, null)]
     [InlineData(new[] { "Skin" }, null)] // not a command name (commands are lower case): System.CommandLine refuses it anyway
     [InlineData(new[] { "../skin" }, null)]
     [InlineData(new string[0], null)]
