@@ -1,24 +1,14 @@
 using System.Runtime.CompilerServices;
 using RetouchPlugins.Shared.Onnx;
+using RetouchPlugins.Tests.Support;
 
 namespace RetouchPlugins.Tests.Onnx;
 
-/// <summary>
-/// Keeps the optimised-model cache of every session the tests open in a folder of this test run (never the user's
-/// ~/.cache), removed when the run ends. Set before any test runs, so every OnnxRuntimeEnvironment sees it.
-/// </summary>
+/// <summary>The optimised-model cache of every session the tests open, in a folder of this test run (<see cref="RunFolder"/>).</summary>
 internal static class TestModelCache
 {
-    public static string Directory { get; } = Path.Combine(Path.GetTempPath(), $"retouch-tests-ort-cache-{Environment.ProcessId}");
+    public static string Directory => RunFolder.For("ort-cache");
 
     [ModuleInitializer]
-    internal static void PointTheCacheAtATemporaryFolder()
-    {
-        Environment.SetEnvironmentVariable(OptimizedModelCache.Variable, Directory);
-        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
-        {
-            try { System.IO.Directory.Delete(Directory, recursive: true); }
-            catch (IOException) { }
-        };
-    }
+    internal static void PointTheCacheAtATemporaryFolder() => RunFolder.PointAt(OptimizedModelCache.Variable, "ort-cache");
 }
