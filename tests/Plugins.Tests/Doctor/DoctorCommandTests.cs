@@ -18,8 +18,8 @@ public class DoctorCommandTests
         Assert.Contains("ONNX Runtime   1.30.0 (C# API Microsoft.ML.OnnxRuntime.Managed 1.30.0)", text);
         Assert.Matches(@"providers\s+CPUExecutionProvider \(compiled into the loaded library\)", text); // the NuGet Linux build: CPU only
         Assert.Contains("chosen       CPUExecutionProvider: this ONNX Runtime build has no DirectML", text);
-        Assert.Contains($"model cache  {Onnx.TestModelCache.Directory} ", text); // the tests' own folder, from RETOUCH_ORT_CACHE
-        Assert.Matches($@"JIT profiles   {System.Text.RegularExpressions.Regex.Escape(Startup.TestJitProfiles.Directory)}/[0-9a-f]{{12}} ", text); // this build's, in the tests' folder
+        Assert.Contains($"model cache  {Support.RunFolder.OrtCache} ", text); // the tests' own folder, from RETOUCH_ORT_CACHE
+        Assert.Matches($@"JIT profiles   {System.Text.RegularExpressions.Regex.Escape(Support.RunFolder.JitProfiles)}/[0-9a-f]{{12}} ", text); // this build's, in the tests' folder
         Assert.Matches(@"libvips\s+8\.18\.7 \(NetVips 3\.2\.0; \d+ threads, operation cache off\)", text);
         Assert.Matches(@"retinaface_mnet025_v2\.onnx\s+sha256 cd1acf4887eff165497762346fcafbdec58f662a2ceb01e5edb979f54b9875b6 ok\s+MIT", text);
         Assert.Matches(@"u2netp\.onnx\s+sha256 [0-9a-f]{64} ok\s+ISC", text);

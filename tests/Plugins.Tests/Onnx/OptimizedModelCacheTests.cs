@@ -133,6 +133,6 @@ public sealed class OptimizedModelCacheTests : IDisposable
     public void TheTestsKeepTheirCacheOutOfTheUsersHome()
     {
         using var env = new OnnxRuntimeEnvironment();
-        Assert.Equal(TestModelCache.Directory, env.ModelCache?.Directory);
+        Assert.Equal(Support.RunFolder.OrtCache, env.ModelCache?.Directory);
     }
 }

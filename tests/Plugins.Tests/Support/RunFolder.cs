@@ -1,24 +1,33 @@
+using System.Runtime.CompilerServices;
+using RetouchPlugins.Shared.Onnx;
+using RetouchPlugins.Standalone;
+
 namespace RetouchPlugins.Tests.Support;
 
 /// <summary>
-/// A folder of this test run's own for what the product keeps per user (the ORT cache, the JIT profiles): never the
-/// user's ~/.cache, removed when the run ends. <see cref="PointAt"/> is called from a module initializer, so every
-/// test, and every process a test starts (children inherit the variable, under Wine too), sees it.
+/// Folders of this test run's own for what the product keeps per user, never the user's ~/.cache, removed when the
+/// run ends: the optimised-model cache of every session the tests open, and the JIT profiles of every `retouch` they
+/// start (so the installer's "nothing left behind" check sees only what the product itself leaves). Set by a module
+/// initializer, before any test runs; processes the tests start inherit the variables (under Wine too).
 /// </summary>
 internal static class RunFolder
 {
-    /// <summary>The folder named <paramref name="name"/> of this test run.</summary>
-    public static string For(string name) => Path.Combine(Path.GetTempPath(), $"retouch-tests-{name}-{Environment.ProcessId}");
+    public static string OrtCache => For("ort-cache");
 
-    /// <summary>Sets <paramref name="variable"/> to <see cref="For"/>(<paramref name="name"/>) and deletes that folder when the run ends.</summary>
-    public static void PointAt(string variable, string name)
+    public static string JitProfiles => For("jit-profiles");
+
+    private static string For(string name) => Path.Combine(Path.GetTempPath(), $"retouch-tests-{name}-{Environment.ProcessId}");
+
+    [ModuleInitializer]
+    internal static void PointTheUserCachesAtTemporaryFolders()
     {
-        var folder = For(name);
-        Environment.SetEnvironmentVariable(variable, folder);
+        Environment.SetEnvironmentVariable(OptimizedModelCache.Variable, OrtCache);
+        Environment.SetEnvironmentVariable(JitProfile.Variable, JitProfiles);
         AppDomain.CurrentDomain.ProcessExit += (_, _) =>
         {
-            try { Directory.Delete(folder, recursive: true); }
-            catch (IOException) { }
+            foreach (var folder in new[] { OrtCache, JitProfiles })
+                try { Directory.Delete(folder, recursive: true); }
+                catch (IOException) { }
         };
     }
 }
