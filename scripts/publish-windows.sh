@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Publishes the standalone `retouch` for Windows x64, self-contained, into OUTDIR: what the installer ships.
+# Publishes the standalone `retouch` for Windows x64, self-contained, into OUTDIR: what the installer ships. The
+# start-up assemblies are ready-to-run; Plugins.Shared and Plugins.Shaders, the pixel code, stay with the JIT
+# (RetouchReadyToRun in src/Plugins.Standalone/Plugins.Standalone.csproj says why).
 # Works on Linux (no Windows needed). Intermediate files go to artifacts/publish-build/win-x64, apart from the
 # normal build's obj/ folders, so publishing does not make the next `dotnet build` or test run rebuild everything.
 # Usage: scripts/publish-windows.sh OUTDIR

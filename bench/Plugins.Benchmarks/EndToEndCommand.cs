@@ -86,7 +86,7 @@ public static class EndToEndCommand
             var (warm, workerPeakMb) = MeasureWorker(retouch, inputs, rows, work, repeat, jitProfiles);
             var shoot = MeasureShoot(retouch, BenchSetup.Photos()[0], work, Math.Min(repeat, 2), jitProfiles);
             Console.WriteLine($"end-to-end shoot of {shoot.Photos}: ours {shoot.Ours:F2} s ({shoot.OursPeakMb:F0} MB, {shoot.Workers}), G'MIC {shoot.Gmic:F2} s: {shoot.Ratio:F1}x");
-            File.WriteAllText(Path.Combine(dir, Report), Table(rows, warm, workerPeakMb, shoot, started, load, repeat));
+            File.WriteAllText(Path.Combine(dir, Report), Table(rows, warm, workerPeakMb, shoot, started, load, repeat, Describe(retouch)));
         }
         finally { Directory.Delete(work, recursive: true); }
         return 0;
@@ -174,12 +174,34 @@ public static class EndToEndCommand
             gmic.Min(x => x.WallSeconds), gmic.Max(x => x.PeakMegabytes), repeat);
     }
 
-    private static string Table(List<Row> rows, List<WorkerRow> warm, double workerPeakMb, ShootRow shoot, DateTime started, string load, int repeat)
+    /// <summary>
+    /// Which `retouch` was timed: its path and whether its start-up assembly is ready-to-run (bench/run.sh times
+    /// scripts/publish-linux.sh's publish, precompiled as the installer's; the bench's own copy is the IL build).
+    /// </summary>
+    private static string Describe(string retouch)
+    {
+        var dll = Path.ChangeExtension(retouch, ".dll");
+        bool readyToRun = false;
+        if (File.Exists(dll))
+        {
+            using var pe = new System.Reflection.PortableExecutable.PEReader(File.OpenRead(dll));
+            readyToRun = pe.PEHeaders.CorHeader?.ManagedNativeHeaderDirectory.Size > 0;
+        }
+        var shown = Path.GetRelativePath(Environment.CurrentDirectory, retouch);
+        return readyToRun
+            ? $"`{shown}`, start-up assemblies ready-to-run (scripts/publish-linux.sh, as the installer's publish; the pixel code JIT-compiled)"
+            : $"`{shown}`, all assemblies JIT-compiled (a development build)";
+    }
+
+    private static string Table(List<Row> rows, List<WorkerRow> warm, double workerPeakMb, ShootRow shoot, DateTime started, string load, int repeat,
+        string retouch)
     {
         var s = new StringBuilder();
         s.AppendLine("# One command on one photo: `retouch skin` against G'MIC, whole processes");
         s.AppendLine();
         s.AppendLine(CultureInfo.InvariantCulture, $"Written by `Plugins.Benchmarks end-to-end` on {started:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores; load average {load} at the start, {Reporting.MachineInfo.LoadAverage()} at the end.");
+        s.AppendLine();
+        s.AppendLine(CultureInfo.InvariantCulture, $"The `retouch` timed: {retouch}.");
         s.AppendLine();
         s.AppendLine("Each photo is a JPEG (q95) made from sample1.jpg as the speed run makes its sizes. Ours: `retouch skin IN.jpg -o OUT.jpg`");
         s.AppendLine("(defaults; the optimised-model cache and the JIT profile as a user's second run finds them). G'MIC: `gmic IN.jpg fx_smooth_skin " + GmicSmoothSkin.Parameters + " o OUT.jpg,95`.");
