@@ -30,6 +30,25 @@ public class WindowsPublishTests(WindowsPublish publish)
         Assert.Empty(PeExports.Names(publish.PathOf("retouch.exe"))); // an executable exports nothing
     }
 
+    /// <summary>
+    /// The start-up code is precompiled (ready-to-run: a managed native header) and the pixel code is not: the JIT gives
+    /// it the machine's widest vectors and inlines across assemblies (src/Plugins.Standalone/Plugins.Standalone.csproj).
+    /// </summary>
+    [Fact]
+    public void StartUpAssembliesAreReadyToRunAndThePixelCodeIsLeftToTheJit()
+    {
+        foreach (var precompiled in new[] { "retouch.dll", "System.CommandLine.dll", "Spectre.Console.dll", "NetVips.dll", "Microsoft.ML.OnnxRuntime.dll" })
+            Assert.True(ReadyToRun(publish.PathOf(precompiled)), $"{precompiled} is not ready-to-run");
+        foreach (var jitted in new[] { "Plugins.Shared.dll", "Plugins.Shaders.dll" })
+            Assert.False(ReadyToRun(publish.PathOf(jitted)), $"{jitted} is precompiled; the pixel code should be left to the JIT");
+    }
+
+    private static bool ReadyToRun(string path)
+    {
+        using var pe = new System.Reflection.PortableExecutable.PEReader(File.OpenRead(path));
+        return pe.PEHeaders.CorHeader?.ManagedNativeHeaderDirectory.Size > 0;
+    }
+
     [Fact]
     public void EveryWindowsNativeAndModelIsThereIntactAndNoLinuxNative()
     {
