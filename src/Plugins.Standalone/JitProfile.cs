@@ -62,12 +62,8 @@ internal static class JitProfile
     }
 
     /// <summary>This build's profile folder: under <paramref name="variable"/>'s folder when set (none when it says off), else under the per-user cache.</summary>
-    internal static string? FolderFor(string? variable, string? userCache, string buildId)
-    {
-        if (variable is { Length: > 0 })
-            return variable is "0" || variable.Equals("off", StringComparison.OrdinalIgnoreCase) ? null : Path.Combine(Path.GetFullPath(variable), buildId);
-        return userCache is null ? null : Path.Combine(userCache, buildId);
-    }
+    internal static string? FolderFor(string? variable, string? userCache, string buildId) =>
+        UserCacheFolder.Chosen(variable, userCache) is { } root ? Path.Combine(root, buildId) : null;
 
     /// <summary>Deletes the build folders in <paramref name="root"/> whose newest profile is older than <paramref name="before"/>.</summary>
     internal static void DeleteStale(string root, DateTime before)

@@ -13,6 +13,16 @@ public static class UserCacheFolder
         return root is null ? null : Path.Combine(root, "RetouchPlugins", name);
     }
 
+    /// <summary>
+    /// The folder a cache's variable asks for (RETOUCH_ORT_CACHE, RETOUCH_JIT_PROFILE): its value as a full path when set,
+    /// null when it says "0" or "off" (the cache turned off), else <paramref name="unset"/> (usually <see cref="For"/>).
+    /// </summary>
+    public static string? Chosen(string? variable, string? unset)
+    {
+        if (variable is not { Length: > 0 }) return unset;
+        return variable is "0" || variable.Equals("off", StringComparison.OrdinalIgnoreCase) ? null : Path.GetFullPath(variable);
+    }
+
     private static string? Root()
     {
         if (OperatingSystem.IsWindows())

@@ -51,10 +51,8 @@ public sealed class OptimizedModelCache
     /// <summary>The cache <see cref="Variable"/> asks for: its folder, none when it says off, else the per-user default (none when there is no home folder).</summary>
     public static OptimizedModelCache? FromEnvironment()
     {
-        var value = Environment.GetEnvironmentVariable(Variable);
-        if (value is { Length: > 0 })
-            return value is "0" || value.Equals("off", StringComparison.OrdinalIgnoreCase) ? null : new OptimizedModelCache(value);
-        return Assets.UserCacheFolder.For("ort-cache") is { } folder ? new OptimizedModelCache(folder) : null;
+        var folder = Assets.UserCacheFolder.Chosen(Environment.GetEnvironmentVariable(Variable), Assets.UserCacheFolder.For("ort-cache"));
+        return folder is null ? null : new OptimizedModelCache(folder);
     }
 
     /// <summary>The instruction sets that decide which of ORT's CPU kernels and blocked layouts an optimised graph uses.</summary>
