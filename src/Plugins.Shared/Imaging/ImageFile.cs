@@ -12,8 +12,7 @@ public static class ImageFile
 {
     public static ImageDocument Load(string path, ImageLoadOptions? options = null)
     {
-        var document = VipsDecoder.Decode(VipsDecoder.OpenFile(path, NetVips.Enums.Access.Sequential), path, options ?? ImageLoadOptions.Default,
-            sequential: true);
+        var document = VipsDecoder.DecodeFile(path, options ?? ImageLoadOptions.Default);
         if (document.SourceFormat == ImageFormat.Tiff && TiffDeflateCheck.Problem(path) is { } problem)
             throw new ImageFileException(path, ImageFileProblem.Corrupt, $"the image data is truncated or damaged ({problem})");
         return document;

@@ -15,13 +15,19 @@ internal static class VipsDecoder
     /// </summary>
     private const Enums.FailOn FailOn = Enums.FailOn.Error;
 
-    /// <param name="access">
-    /// <see cref="Enums.Access.Sequential"/> for a file decoded once from top to bottom (<see cref="Decode"/>): the loader
-    /// then decodes straight into the caller's buffer instead of into a whole-image cache first, which a 24 MP JPEG
-    /// paid as 72 MB more written and faulted in. Rotating by the EXIF orientation reads out of order; Decode gives
-    /// such an image its cache first.
-    /// </param>
-    public static Image OpenFile(string path, Enums.Access access = Enums.Access.Random)
+    /// <summary>Opens a file for its header and any access (<see cref="ReadInfo"/>).</summary>
+    public static Image OpenFile(string path) => OpenFile(path, Enums.Access.Random);
+
+    /// <summary>
+    /// Decodes a file into upright float planes. Opened for sequential access: the loader decodes straight into the
+    /// buffer <see cref="Decode"/> reads instead of into a whole-image cache first, which a 24 MP JPEG paid as 72 MB
+    /// more written and faulted in. Rotating by the EXIF orientation reads out of order; such an image gets its cache
+    /// first.
+    /// </summary>
+    public static ImageDocument DecodeFile(string path, ImageLoadOptions options) =>
+        Decode(OpenFile(path, Enums.Access.Sequential), path, options, sequential: true);
+
+    private static Image OpenFile(string path, Enums.Access access)
     {
         var session = VipsSession.Require();
         if (Directory.Exists(path)) throw new ImageFileException(path, ImageFileProblem.NotFound, "is a folder, not an image file");
@@ -70,8 +76,10 @@ internal static class VipsDecoder
     }
 
     /// <summary>Decodes <paramref name="opened"/> (which this call disposes) into upright float planes.</summary>
-    /// <param name="sequential">It was opened with <see cref="Enums.Access.Sequential"/> (<see cref="OpenFile"/>).</param>
-    public static ImageDocument Decode(Image opened, string name, ImageLoadOptions options, bool sequential = false)
+    public static ImageDocument Decode(Image opened, string name, ImageLoadOptions options) => Decode(opened, name, options, sequential: false);
+
+    /// <param name="sequential">It was opened for sequential access (<see cref="DecodeFile"/>).</param>
+    private static ImageDocument Decode(Image opened, string name, ImageLoadOptions options, bool sequential)
     {
         var session = VipsSession.Require();
         var current = opened;
