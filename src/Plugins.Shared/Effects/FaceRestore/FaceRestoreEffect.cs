@@ -60,7 +60,7 @@ public sealed class FaceRestoreEffect : InPlaceSkinEffect
         var routes = new int[2];
         IDisposable? owned = null;
         var compression = JpegCompression.Of(input);
-        var alignments = analysis.Faces.Select(f => FaceAlignment.Of(f, output.Width, output.Height)).ToArray();
+        var alignments = analysis.Faces.Select(f => OutOfRange(f, output) ? null : FaceAlignment.Of(f, output.Width, output.Height)).ToArray();
         // Each face's grain as the photo came, measured before any face is pasted: a face's crop may overlap one pasted
         // before it, and the output may be the input's own planes (a flat file's run).
         var grainBefore = grain > 0 && strength > 0
@@ -74,7 +74,7 @@ public sealed class FaceRestoreEffect : InPlaceSkinEffect
             {
                 cancellation.ThrowIfCancellationRequested();
                 var face = analysis.Faces[k];
-                if (face.Box.Size < SmallestFace || face.Box.Size > Math.Min(output.Width, output.Height))
+                if (OutOfRange(face, output))
                 {
                     notes.Add($"face {k + 1} skipped: {face.Box.Size:0} px is {(face.Box.Size < SmallestFace ? $"under {SmallestFace} px" : "larger than the photo's short side")}");
                     continue;
@@ -183,4 +183,8 @@ public sealed class FaceRestoreEffect : InPlaceSkinEffect
                 if (weight.Data[i] < 1e-4f) weight.Data[i] = 0;
             }
     }
+
+    /// <summary>Too small to restore (<see cref="SmallestFace"/>) or larger than the photo's short side: skipped with a note.</summary>
+    private static bool OutOfRange(AnalyzedFace face, PlanarImage photo) =>
+        face.Box.Size < SmallestFace || face.Box.Size > Math.Min(photo.Width, photo.Height);
 }
