@@ -68,7 +68,8 @@ internal static unsafe class PixelLayout
     {
         int width = image.Width;
         int bytesPerSample = sixteenBit ? 2 : 1;
-        var buffer = new byte[checked((long)width * image.Height * channels * bytesPerSample)];
+        // Every byte is written below, so the array need not be zeroed first.
+        var buffer = GC.AllocateUninitializedArray<byte>(checked(width * image.Height * channels * bytesPerSample));
         fixed (byte* start = buffer)
         {
             var basePtr = (IntPtr)start;

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using NetVips;
 using RetouchPlugins.Shaders;
 using RetouchPlugins.Shared.IO;
@@ -23,7 +24,8 @@ internal static class VipsEncoder
         int channels = format == ImageFormat.Jpeg && pixels.Channels is 2 or 4 ? pixels.Channels - 1 : pixels.Channels;
 
         var session = VipsSession.Require();
-        using var image = Prepare(pixels, channels, bits == 16, options.KeepMetadata ? icc : null, options.KeepMetadata ? exif : null, path, session);
+        using var prepared = Prepare(pixels, channels, bits == 16, options.KeepMetadata ? icc : null, options.KeepMetadata ? exif : null, path, session);
+        var image = prepared.Image;
         try
         {
             AtomicFile.WriteVia(path, temp =>
@@ -64,37 +66,62 @@ internal static class VipsEncoder
     {
         if (bits is not (8 or 16)) throw new ArgumentOutOfRangeException(nameof(bits), $"PNG bits per sample must be 8 or 16, not {bits}");
         var session = VipsSession.Require();
-        using var image = Prepare(pixels, pixels.Channels, bits == 16, icc, null, name, session);
-        try { return image.PngsaveBuffer(compression: PngCompression, filter: Enums.ForeignPngFilter.Up); }
+        using var prepared = Prepare(pixels, pixels.Channels, bits == 16, icc, null, name, session);
+        try { return prepared.Image.PngsaveBuffer(compression: PngCompression, filter: Enums.ForeignPngFilter.Up); }
         catch (VipsException e)
         {
             throw new ImageFileException(name, ImageFileProblem.CannotWrite, $"cannot encode the PNG ({VipsErrors.Detail(e, session.Warnings)})", e);
         }
     }
 
-    /// <summary>The first <paramref name="channels"/> planes as a labelled libvips image carrying the metadata to write.</summary>
-    private static Image Prepare(PlanarImage pixels, int channels, bool sixteen, byte[]? icc, byte[]? exif, string name, VipsSession session)
+    /// <summary>
+    /// The first <paramref name="channels"/> planes as a labelled libvips image carrying the metadata to write. The
+    /// image reads our interleaved samples where they are (pinned until it is disposed): a copy into libvips' memory
+    /// cost a 24 MP save 40 ms and 72 MB of fresh pages.
+    /// </summary>
+    private static PinnedImage Prepare(PlanarImage pixels, int channels, bool sixteen, byte[]? icc, byte[]? exif, string name, VipsSession session)
     {
         var data = PixelLayout.ToInterleaved(pixels, channels, sixteen);
         // Label the samples so savers neither rescale 16-bit RGB to 8 bits nor treat 4 bands as CMYK.
         var space = channels >= 3 ? (sixteen ? Enums.Interpretation.Rgb16 : Enums.Interpretation.Srgb)
                                   : (sixteen ? Enums.Interpretation.Grey16 : Enums.Interpretation.Bw);
+        var pin = GCHandle.Alloc(data, GCHandleType.Pinned);
         try
         {
-            using var raw = Image.NewFromMemoryCopy<byte>(data, pixels.Width, pixels.Height, channels,
+            using var raw = Image.NewFromMemory(pin.AddrOfPinnedObject(), (ulong)data.Length, pixels.Width, pixels.Height, channels,
                 sixteen ? Enums.BandFormat.Ushort : Enums.BandFormat.Uchar);
             using var labelled = raw.Copy(interpretation: space);
-            return labelled.Mutate(m =>
+            return new PinnedImage(labelled.Mutate(m =>
             {
                 if (icc is not null) m.Set(GValue.BlobType, "icc-profile-data", icc);
                 if (exif is not null) m.Set(GValue.BlobType, "exif-data", ExifOrientation.With(exif, 1));
                 // The pixels we write are upright; libvips writes this value into the EXIF it saves.
                 m.Set(GValue.GIntType, "orientation", 1);
-            });
+            }), pin);
         }
-        catch (VipsException e)
+        catch (Exception e)
         {
-            throw new ImageFileException(name, ImageFileProblem.CannotWrite, $"cannot prepare the pixels ({VipsErrors.Detail(e, session.Warnings)})", e);
+            pin.Free();
+            if (e is VipsException vips)
+                throw new ImageFileException(name, ImageFileProblem.CannotWrite, $"cannot prepare the pixels ({VipsErrors.Detail(vips, session.Warnings)})", e);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// A libvips image over managed samples, and their pin. libvips' operation cache is off (<see cref="VipsSession"/>),
+    /// so once this image is disposed nothing in libvips refers to the samples any more.
+    /// </summary>
+    private sealed class PinnedImage(Image image, GCHandle pin) : IDisposable
+    {
+        private GCHandle _pin = pin;
+
+        public Image Image { get; } = image;
+
+        public void Dispose()
+        {
+            Image.Dispose();
+            if (_pin.IsAllocated) _pin.Free();
         }
     }
 }
