@@ -33,16 +33,6 @@ public static class GuidedMaskUpsampler
             LumaPlane.Row(r, g, b, row);
         });
 
-    /// <summary>
-    /// As <see cref="Upsample(PlanarImage, PlanarImage, PlanarImage)"/> with the full-size luma made beforehand
-    /// (<see cref="LumaPlane.Of"/> of the same photo): the same values, for a carry that must outlive the photo's pixels.
-    /// </summary>
-    public static PlanarImage UpsampleByLuma(PlanarImage lowMask, PlanarImage lowGuide, PlanarImage fullLuma)
-    {
-        if (fullLuma.Channels != 1) throw new ArgumentException($"the full-size guide has {fullLuma.Channels} planes; its luma (one plane) is needed");
-        return Upsample(lowMask, lowGuide, fullLuma.Width, fullLuma.Height, (y, x0, row) => fullLuma.Row(0, y).Slice(x0, row.Length).CopyTo(row));
-    }
-
     private delegate void GuideRow(int y, int x0, Span<float> row);
 
     private static PlanarImage Upsample(PlanarImage lowMask, PlanarImage lowGuide, int width, int height, GuideRow guideRow)

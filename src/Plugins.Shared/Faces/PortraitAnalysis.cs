@@ -21,6 +21,18 @@ public readonly record struct PixelBox(float X, float Y, float Width, float Heig
 public sealed record AnalyzedFace(PixelBox Box, float Score, Vector2[] Landmarks5, Vector3[]? Mesh);
 
 /// <summary>
+/// The analysis' masks that may be built on first use from the photo's pixels: the whole-photo skin
+/// (<see cref="PortraitAnalysis.SkinMask"/>) and the person (<see cref="PortraitAnalysis.PersonMask"/>).
+/// </summary>
+[Flags]
+public enum WholePhotoMasks
+{
+    None = 0,
+    Skin = 1,
+    Person = 2,
+}
+
+/// <summary>
 /// Everything an effect needs to know about a photo, computed once by Analyze and reused by every
 /// Render (a slider move never re-analyzes). All masks are full-resolution soft masks in [0, 1].
 /// </summary>
@@ -39,11 +51,10 @@ public sealed class PortraitAnalysis
     /// </summary>
     /// <param name="workingSkinMask">The whole-photo skin at the analysis' working size, before its carry to full size (null when it ran at full size).</param>
     /// <param name="workingPersonMask">The person mask at the same working size.</param>
-    /// <param name="releasePhoto">Makes the masks still to be built independent of the photo's pixels (<see cref="ReleasePhoto"/>).</param>
     internal static PortraitAnalysis WithLazyMasks(int width, int height, IReadOnlyList<AnalyzedFace> faces,
         Lazy<PlanarImage> skinMask, PlanarImage faceSkinMask, PlanarImage featureMask, Lazy<PlanarImage?> personMask,
-        Action releasePhoto, Lazy<PlanarImage>? workingSkinMask = null, PlanarImage? workingPersonMask = null) =>
-        new(skinMask, personMask, width, height, faces, faceSkinMask, featureMask, workingSkinMask, workingPersonMask) { _releasePhoto = releasePhoto };
+        Lazy<PlanarImage>? workingSkinMask = null, PlanarImage? workingPersonMask = null) =>
+        new(skinMask, personMask, width, height, faces, faceSkinMask, featureMask, workingSkinMask, workingPersonMask);
 
     private PortraitAnalysis(Lazy<PlanarImage> skinMask, Lazy<PlanarImage?> personMask, int width, int height, IReadOnlyList<AnalyzedFace> faces,
         PlanarImage faceSkinMask, PlanarImage featureMask, Lazy<PlanarImage>? workingSkinMask = null, PlanarImage? workingPersonMask = null)
@@ -58,8 +69,7 @@ public sealed class PortraitAnalysis
 
     /// <summary>
     /// The most one analysis holds per photo pixel: four full-size mask planes (face skin, features, and skin and person
-    /// once carried up, 16 B) and, while a carry is still pending, the photo it is guided by (up to 16 B, RGBA floats;
-    /// 4 B, its luma, after <see cref="ReleasePhoto"/>).
+    /// once carried up, 16 B) and, while a carry is still pending, the photo it is guided by (up to 16 B, RGBA floats).
     /// </summary>
     public const int MaxHeldBytesPerPixel = 32;
 
@@ -73,7 +83,7 @@ public sealed class PortraitAnalysis
     }
 
     private readonly Lazy<PlanarImage> _skinMask;
-    private Action? _releasePhoto;
+    private WholePhotoMasks _released;
     private readonly Lazy<PlanarImage>? _workingSkinMask;
     private readonly PlanarImage? _workingPersonMask;
 
@@ -82,7 +92,7 @@ public sealed class PortraitAnalysis
     public IReadOnlyList<AnalyzedFace> Faces { get; }
 
     /// <summary>All skin of the photo: face skin plus neck, shoulders, arms (colour model, bounded by the person).</summary>
-    public PlanarImage SkinMask => _skinMask.Value;
+    public PlanarImage SkinMask => Built(_skinMask, WholePhotoMasks.Skin)!;
 
     /// <summary>Skin of the faces only: face oval minus eyes, brows, lips, nostrils.</summary>
     public PlanarImage FaceSkinMask { get; }
@@ -93,21 +103,28 @@ public sealed class PortraitAnalysis
     private readonly Lazy<PlanarImage?> _personMask;
 
     /// <summary>The person (u2netp), if computed.</summary>
-    public PlanarImage? PersonMask => _personMask.Value;
+    public PlanarImage? PersonMask => Built(_personMask, WholePhotoMasks.Person);
 
     public bool HasFaces => Faces.Count > 0;
 
     /// <summary>
-    /// Called by a host before the photo this analysis was made from is changed (a file run renders into the decoded
-    /// planes instead of a copy): the masks not built yet stop reading the photo, so they come out as they would have
-    /// from the untouched photo. Costs one full-size plane when a carry is still pending, nothing otherwise.
+    /// Called before the photo this analysis was made from is changed (a file run renders into the decoded planes
+    /// instead of a copy). The whole-photo masks in <paramref name="stillRead"/> that are not built yet are built now,
+    /// from the untouched photo; any other one not built yet can no longer be built and throws when read, since built
+    /// later it would read the changed pixels. Masks already built are unaffected.
     /// </summary>
-    public void ReleasePhoto()
+    public void ReleasePhoto(WholePhotoMasks stillRead)
     {
-        if (_releasePhoto is not { } release) return;
-        if (!_skinMask.IsValueCreated || !_personMask.IsValueCreated) release();
-        _releasePhoto = null;
+        if (stillRead.HasFlag(WholePhotoMasks.Skin)) _ = SkinMask;
+        if (stillRead.HasFlag(WholePhotoMasks.Person)) _ = PersonMask;
+        _released |= ~stillRead & (WholePhotoMasks.Skin | WholePhotoMasks.Person);
     }
+
+    private T Built<T>(Lazy<T> mask, WholePhotoMasks which) =>
+        mask.IsValueCreated || !_released.HasFlag(which) ? mask.Value
+            : throw new InvalidOperationException(
+                $"the whole-photo {which.ToString().ToLowerInvariant()} mask was read after the photo was changed, though the effect " +
+                "did not declare it (EffectInput.WorkingImage): built now it would follow the changed pixels");
 
     /// <summary>
     /// <see cref="SkinMask"/> at a size no larger than the photo's, for work done below full resolution (the garment

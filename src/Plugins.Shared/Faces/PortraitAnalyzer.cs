@@ -184,16 +184,11 @@ public sealed class PortraitAnalyzer : IDisposable
         }
         progress?.Report(1);
         if (work == image)
-        {
-            // The photo is the working copy: body skin, still to be built, reads its pixels. A small photo; build it now.
-            var skin = Built(SkinAtWorkingSize);
-            return PortraitAnalysis.WithLazyMasks(image.Width, image.Height, faces, skin, faceSkin, features,
-                new Lazy<PlanarImage?>(person), () => _ = skin.Value);
-        }
+            return PortraitAnalysis.WithLazyMasks(image.Width, image.Height, faces, Built(SkinAtWorkingSize), faceSkin, features,
+                new Lazy<PlanarImage?>(person));
         cancellation.ThrowIfCancellationRequested();
         var lowGuide = LumaPlane.Of(work);
-        var guide = new PhotoGuide(image);
-        PlanarImage Up(PlanarImage m) => guide.Upsample(m, lowGuide);
+        PlanarImage Up(PlanarImage m) => GuidedMaskUpsampler.Upsample(m, lowGuide, image);
         var upFaceSkin = Up(faceSkin);
         var workingSkin = Built(SkinAtWorkingSize);
         var upSkin = new Lazy<PlanarImage>(() =>
@@ -204,7 +199,7 @@ public sealed class PortraitAnalyzer : IDisposable
             return up;
         });
         return PortraitAnalysis.WithLazyMasks(image.Width, image.Height, faces.Select(f => Scaled(f, toPhoto)).ToList(),
-            upSkin, upFaceSkin, Up(features), new Lazy<PlanarImage?>(() => person is null ? null : Up(person)), guide.Detach, workingSkin, person);
+            upSkin, upFaceSkin, Up(features), new Lazy<PlanarImage?>(() => person is null ? null : Up(person)), workingSkin, person);
     }
 
     /// <summary>The photo itself up to <paramref name="longest"/> pixels on its long side, else an area-averaged copy that size.</summary>

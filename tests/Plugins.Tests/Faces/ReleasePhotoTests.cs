@@ -4,8 +4,9 @@ using RetouchPlugins.Shared.Faces;
 namespace RetouchPlugins.Tests.Faces;
 
 /// <summary>
-/// <see cref="PortraitAnalysis.ReleasePhoto"/>: a file run renders into the decoded photo instead of a copy, and the
-/// analysis' masks still to be built (whole-photo skin, person) must come out as from the untouched photo, to the bit.
+/// <see cref="PortraitAnalysis.ReleasePhoto"/>: a file run renders into the decoded photo instead of a copy; the analysis'
+/// masks still to be built (whole-photo skin, person) that the effect declared must come out as from the untouched
+/// photo, to the bit, and one it did not declare must not be built from the changed photo.
 /// </summary>
 public class ReleasePhotoTests(DetectorFixture fixture) : IClassFixture<DetectorFixture>
 {
@@ -14,10 +15,10 @@ public class ReleasePhotoTests(DetectorFixture fixture) : IClassFixture<Detector
     [Theory]
     [InlineData(768)]
     [InlineData(2048)]
-    public void MasksBuiltAfterTheReleaseAreThoseOfTheUntouchedPhoto(int workingSize)
+    public void MasksDeclaredAtTheReleaseAreThoseOfTheUntouchedPhoto(int workingSize)
     {
         var (reference, released, photo) = TwoAnalyses(workingSize);
-        released.ReleasePhoto();
+        released.ReleasePhoto(WholePhotoMasks.Skin | WholePhotoMasks.Person);
         Scribble(photo);
         Assert.True(Same(reference.SkinMask, released.SkinMask), "the whole-photo skin changed with the photo");
         Assert.True(Same(reference.PersonMask!, released.PersonMask!), "the person mask changed with the photo");
@@ -35,6 +36,23 @@ public class ReleasePhotoTests(DetectorFixture fixture) : IClassFixture<Detector
         Assert.False(Same(reference.SkinMask, kept.SkinMask));
     }
 
+    /// <summary>A mask not declared and not built yet throws when read after the release; the declared one is there.</summary>
+    [Fact]
+    public void AMaskNotDeclaredIsNotBuiltFromTheChangedPhoto()
+    {
+        var (reference, released, photo) = TwoAnalyses(768);
+        released.ReleasePhoto(WholePhotoMasks.Skin);
+        Scribble(photo);
+        Assert.True(Same(reference.SkinMask, released.SkinMask));
+        var error = Assert.Throws<InvalidOperationException>(() => released.PersonMask);
+        Assert.Contains("person mask", error.Message);
+        var (_, none, _) = TwoAnalyses(768);
+        none.ReleasePhoto(WholePhotoMasks.None);
+        Assert.Contains("skin mask", Assert.Throws<InvalidOperationException>(() => none.SkinMask).Message);
+        // The working-size masks need no photo: a smaller mask is still there.
+        Assert.NotNull(none.SkinMaskAt(100, 100));
+    }
+
     /// <summary>Releasing after every mask was built, or twice, costs nothing and changes nothing.</summary>
     [Fact]
     public void ReleasingWhenNothingIsPendingChangesNothing()
@@ -42,10 +60,11 @@ public class ReleasePhotoTests(DetectorFixture fixture) : IClassFixture<Detector
         var (reference, released, photo) = TwoAnalyses(768);
         _ = released.SkinMask;
         _ = released.PersonMask;
-        released.ReleasePhoto();
-        released.ReleasePhoto();
+        released.ReleasePhoto(WholePhotoMasks.None);
+        released.ReleasePhoto(WholePhotoMasks.None);
         Scribble(photo);
         Assert.True(Same(reference.SkinMask, released.SkinMask));
+        Assert.True(Same(reference.PersonMask!, released.PersonMask!));
     }
 
     private (PortraitAnalysis Reference, PortraitAnalysis Other, PlanarImage Photo) TwoAnalyses(int workingSize)

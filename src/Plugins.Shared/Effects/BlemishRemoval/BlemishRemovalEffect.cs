@@ -44,6 +44,8 @@ public sealed class BlemishRemovalEffect : InPlaceSkinEffect
 
     public override EffectDescriptor Descriptor => Info;
 
+    public override WholePhotoMasks WholePhotoMasksRead(EffectSettings settings) => WholePhotoMasks.None;
+
     protected override EffectResult Apply(PlanarImage output, PortraitAnalysis analysis, EffectInput input, EffectSettings settings,
         IProgress<double>? progress, CancellationToken cancellation)
     {

@@ -13,6 +13,13 @@ public interface IInPlaceEffect : IPortraitEffect
     /// </summary>
     EffectResult RenderInPlace(PlanarImage output, EffectInput input, EffectSettings settings,
         IProgress<double>? progress = null, CancellationToken cancellation = default);
+
+    /// <summary>
+    /// The analysis' whole-photo masks a render with <paramref name="settings"/> reads. They are built before a render
+    /// into the photo itself changes it (<see cref="EffectInput.WorkingImage"/>); none costs a 24 MP run nothing, where
+    /// keeping the photo's luma for masks that might be asked for cost a full-size plane.
+    /// </summary>
+    WholePhotoMasks WholePhotoMasksRead(EffectSettings settings);
 }
 
 /// <summary>
@@ -25,7 +32,7 @@ public abstract class InPlaceSkinEffect : IInPlaceEffect
 
     public EffectResult Render(EffectInput input, EffectSettings settings, IProgress<double>? progress = null, CancellationToken cancellation = default)
     {
-        var result = RenderInPlace(input.WorkingImage(), input, settings, progress, cancellation);
+        var result = RenderInPlace(input.WorkingImage(WholePhotoMasksRead(settings)), input, settings, progress, cancellation);
         return Selection.Limit(input, result);
     }
 
@@ -36,6 +43,8 @@ public abstract class InPlaceSkinEffect : IInPlaceEffect
         if (!analysis.HasFaces) return new EffectResult(output, [], FaceEffects.NoFaces);
         return Apply(output, analysis, input, settings, progress, cancellation);
     }
+
+    public abstract WholePhotoMasks WholePhotoMasksRead(EffectSettings settings);
 
     /// <summary>The effect on a photo with faces, in place on <paramref name="output"/>.</summary>
     protected abstract EffectResult Apply(PlanarImage output, PortraitAnalysis analysis, EffectInput input, EffectSettings settings,

@@ -35,13 +35,14 @@ public sealed record EffectInput(PlanarImage Image, PortraitAnalysis? Analysis, 
 
     /// <summary>
     /// The planes an in-place effect starts from: Image itself when it may be written (see <see cref="ImageIsScratch"/>),
-    /// once the analysis has let go of it (<see cref="PortraitAnalysis.ReleasePhoto"/>: masks it builds later must not
-    /// see the change); else a copy.
+    /// once the analysis has let go of it (<see cref="PortraitAnalysis.ReleasePhoto"/>); else a copy.
     /// </summary>
-    public PlanarImage WorkingImage()
+    /// <param name="stillRead">The whole-photo masks the effect reads from now on (<see cref="IInPlaceEffect.WholePhotoMasksRead"/>):
+    /// built before the photo changes. Reading another one not built yet then throws.</param>
+    public PlanarImage WorkingImage(WholePhotoMasks stillRead)
     {
         if (!ImageIsScratch || Selection is not null) return Image.Clone();
-        Analysis?.ReleasePhoto();
+        Analysis?.ReleasePhoto(stillRead);
         return Image;
     }
 

@@ -48,6 +48,8 @@ public sealed class FaceRestoreEffect : InPlaceSkinEffect
 
     public override EffectDescriptor Descriptor => Info;
 
+    public override WholePhotoMasks WholePhotoMasksRead(EffectSettings settings) => WholePhotoMasks.None;
+
     protected override EffectResult Apply(PlanarImage output, PortraitAnalysis analysis, EffectInput input, EffectSettings settings,
         IProgress<double>? progress, CancellationToken cancellation)
     {

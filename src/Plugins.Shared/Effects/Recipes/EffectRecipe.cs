@@ -1,4 +1,5 @@
 using RetouchPlugins.Shaders;
+using RetouchPlugins.Shared.Faces;
 
 namespace RetouchPlugins.Shared.Effects;
 
@@ -31,13 +32,13 @@ public sealed class EffectRecipe(EffectDescriptor descriptor, params RecipeStep[
         bool checkpoint = RecipeCheckpoints.Applies(input);
         var keys = checkpoint ? steps.Select(s => RecipeCheckpoints.Key(s, settings)).ToArray() : [];
         var (skip, resumed, masks, messages) = checkpoint ? _checkpoints.Resume(input, keys) : (0, null, [], []);
-        var current = resumed ?? input.WorkingImage(); // one copy at most, every step works on it in place
+        var current = resumed ?? input.WorkingImage(WholePhotoMasksRead(settings)); // one copy at most, every step works on it in place
         double total = steps.Sum(s => s.Share), done = steps.Take(skip).Sum(s => s.Share);
         for (int i = skip; i < steps.Length; i++)
         {
             var step = steps[i];
             double from = done / total, to = (done += step.Share) / total;
-            if (step.EnabledBy is not { } toggle || settings.Get(toggle) != 0)
+            if (Enabled(step, settings))
             {
                 cancellation.ThrowIfCancellationRequested();
                 var result = step.Effect.RenderInPlace(current, input, settings.For(step.Effect.Descriptor.Parameters), Part(progress, from, to), cancellation);
@@ -52,6 +53,13 @@ public sealed class EffectRecipe(EffectDescriptor descriptor, params RecipeStep[
         var ordered = masks.OrderBy(m => Array.IndexOf(order, m.Kind) is var i && i < 0 ? int.MaxValue : i).ToList();
         return Selection.Limit(input, new EffectResult(current, ordered, messages.Count == 0 ? null : string.Join("; ", messages)));
     }
+
+    /// <summary>What the enabled steps read of the whole-photo masks (<see cref="IInPlaceEffect.WholePhotoMasksRead"/>).</summary>
+    public WholePhotoMasks WholePhotoMasksRead(EffectSettings settings) =>
+        steps.Where(s => Enabled(s, settings))
+            .Aggregate(WholePhotoMasks.None, (read, s) => read | s.Effect.WholePhotoMasksRead(settings.For(s.Effect.Descriptor.Parameters)));
+
+    private static bool Enabled(RecipeStep step, EffectSettings settings) => step.EnabledBy is not { } toggle || settings.Get(toggle) != 0;
 
     private static IProgress<double>? Part(IProgress<double>? progress, double from, double to) =>
         progress is null ? null : new ScaledProgress(progress, from, to);

@@ -48,6 +48,10 @@ public sealed class SkinRetouchEffect(IBlendLayerModel? learnedLayer = null) : I
 
     public override EffectDescriptor Descriptor => Info;
 
+    /// <summary>The whole-photo skin with body skin on (<see cref="SkinRegions.Plan"/>), else face skin only.</summary>
+    public override WholePhotoMasks WholePhotoMasksRead(EffectSettings settings) =>
+        settings.GetBool(Body) ? WholePhotoMasks.Skin : WholePhotoMasks.None;
+
     protected override EffectResult Apply(PlanarImage output, PortraitAnalysis analysis, EffectInput input, EffectSettings settings,
         IProgress<double>? progress, CancellationToken cancellation)
     {

@@ -31,6 +31,9 @@ public sealed class ToneMatchEffect : InPlaceSkinEffect
 
     public override EffectDescriptor Descriptor => Info;
 
+    /// <summary>Face skin only (<see cref="SkinRegions.Plan"/> without body skin).</summary>
+    public override WholePhotoMasks WholePhotoMasksRead(EffectSettings settings) => WholePhotoMasks.None;
+
     protected override EffectResult Apply(PlanarImage output, PortraitAnalysis analysis, EffectInput input, EffectSettings settings,
         IProgress<double>? progress, CancellationToken cancellation)
     {

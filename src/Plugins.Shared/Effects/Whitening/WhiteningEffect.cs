@@ -30,6 +30,9 @@ public sealed class WhiteningEffect : InPlaceSkinEffect
 
     public override EffectDescriptor Descriptor => Info;
 
+    /// <summary>Always the whole-photo skin: with body skin as the mask, without it for the fade into neck and ears (<see cref="WhiteningMask"/>).</summary>
+    public override WholePhotoMasks WholePhotoMasksRead(EffectSettings settings) => WholePhotoMasks.Skin;
+
     protected override EffectResult Apply(PlanarImage output, PortraitAnalysis analysis, EffectInput input, EffectSettings settings,
         IProgress<double>? progress, CancellationToken cancellation)
     {

@@ -1,5 +1,6 @@
 using RetouchPlugins.Shaders;
 using RetouchPlugins.Shared.Effects;
+using RetouchPlugins.Shared.Faces;
 using RetouchPlugins.Tests.Batch;
 
 namespace RetouchPlugins.Tests.Effects.Recipes;
@@ -78,5 +79,7 @@ public sealed class RecipeCheckpointTests
 
         public EffectResult Render(EffectInput input, EffectSettings settings, IProgress<double>? progress = null, CancellationToken cancellation = default) =>
             RenderInPlace(input.Image.Clone(), input, settings, progress, cancellation);
+
+        public WholePhotoMasks WholePhotoMasksRead(EffectSettings settings) => WholePhotoMasks.None;
     }
 }
