@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
@@ -83,25 +84,89 @@ public static class WindowMembrane
     }
 
     /// <summary>Successive over-relaxation sweeps over <paramref name="interior"/> (Gauss-Seidel order: each update sees the ones before it).</summary>
-    /// <remarks>
-    /// The sweeps are a large share of a close-up's blemish render and cannot run in parallel without changing the
-    /// result (each update reads the ones before it), so the inner loop reads through references: an interior pixel's
-    /// four neighbours are inside the window by construction (<see cref="Interior"/> leaves out the border), which the
-    /// array bounds checks tested again on every read.
-    /// </remarks>
     private static void Relax(float[] h, int[] interior, int size, int iterations)
     {
-        const float omega = 1.85f;
         if (interior.Length == 0) return;
         foreach (int k in interior)
             if (k < size || k + size >= h.Length) throw new ArgumentException("an interior pixel lies on the window's border", nameof(interior));
+        if (Vector.IsHardwareAccelerated) RelaxByDiagonals(h, interior, size, iterations);
+        else RelaxInScanOrder(h, interior, size, iterations);
+    }
+
+    private const float Omega = 1.85f;
+
+    /// <summary>The sweeps as written: pixel after pixel in scan order (the reference <see cref="RelaxByDiagonals"/> is tested against).</summary>
+    /// <remarks>
+    /// Each update reads the ones before it, so the loop is one long dependency chain; it reads through references: an
+    /// interior pixel's four neighbours are inside the window by construction (<see cref="Interior"/> leaves out the
+    /// border), which the array bounds checks tested again on every read.
+    /// </remarks>
+    internal static void RelaxInScanOrder(float[] h, int[] interior, int size, int iterations)
+    {
         ref float origin = ref MemoryMarshal.GetArrayDataReference(h);
         for (int it = 0; it < iterations; it++)
             foreach (int k in interior)
             {
                 ref float centre = ref Unsafe.Add(ref origin, k);
                 float avg = 0.25f * (Unsafe.Add(ref centre, -1) + Unsafe.Add(ref centre, 1) + Unsafe.Add(ref centre, -size) + Unsafe.Add(ref centre, size));
-                centre += omega * (avg - centre);
+                centre += Omega * (avg - centre);
             }
+    }
+
+    /// <summary>
+    /// The same sweeps to the bit, a whole anti-diagonal (x + y constant) at a time in SIMD. In scan order a pixel reads its
+    /// left and upper neighbours already updated in this sweep and its right and lower ones not yet: exactly the previous
+    /// diagonal and the next one, so the pixels of one diagonal do not depend on each other and every lane computes the
+    /// scalar expression on the same inputs. The window is stored skewed (row d holds diagonal d, indexed by y) so that a
+    /// diagonal and its neighbours' are contiguous; a lane off the interior keeps its value.
+    /// </summary>
+    internal static void RelaxByDiagonals(float[] h, int[] interior, int size, int iterations)
+    {
+        int lanes = Vector<float>.Count, diagonals = 2 * size - 1;
+        int stride = size + 2 + lanes; // y + 1 for y in [0, size), a lane's read of y - 1 and y + 1, and a last vector's overrun
+        var skewed = new float[diagonals * stride];
+        var marked = new int[diagonals * stride];
+        var first = new int[diagonals];
+        var last = new int[diagonals];
+        Array.Fill(first, int.MaxValue);
+        Array.Fill(last, -1);
+        for (int y = 0; y < size; y++)
+            for (int x = 0; x < size; x++) skewed[(x + y) * stride + y + 1] = h[y * size + x];
+        foreach (int k in interior)
+        {
+            int y = k / size, d = k % size + y;
+            marked[d * stride + y + 1] = -1;
+            first[d] = Math.Min(first[d], y + 1);
+            last[d] = Math.Max(last[d], y + 1);
+        }
+        // Interior pixels are off the border, so their diagonals are 2 .. diagonals - 3 and d ± 1 always exists.
+        var quarter = new Vector<float>(0.25f);
+        var omega = new Vector<float>(Omega);
+        ref float s = ref MemoryMarshal.GetArrayDataReference(skewed);
+        ref int m = ref MemoryMarshal.GetArrayDataReference(marked);
+        for (int it = 0; it < iterations; it++)
+            for (int d = 0; d < diagonals; d++)
+            {
+                if (last[d] < 0) continue;
+                int row = d * stride;
+                for (int p = first[d]; p <= last[d]; p += lanes)
+                {
+                    ref float centreRef = ref Unsafe.Add(ref s, row + p);
+                    var centre = Vector.LoadUnsafe(ref centreRef);
+                    var left = Vector.LoadUnsafe(ref Unsafe.Add(ref centreRef, -stride));      // (x - 1, y): diagonal d - 1, same y
+                    var right = Vector.LoadUnsafe(ref Unsafe.Add(ref centreRef, stride));      // (x + 1, y): diagonal d + 1, same y
+                    var up = Vector.LoadUnsafe(ref Unsafe.Add(ref centreRef, -stride - 1));    // (x, y - 1): diagonal d - 1, y - 1
+                    var down = Vector.LoadUnsafe(ref Unsafe.Add(ref centreRef, stride + 1));   // (x, y + 1): diagonal d + 1, y + 1
+                    var avg = quarter * (left + right + up + down);
+                    var updated = centre + omega * (avg - centre);
+                    var keep = Vector.LoadUnsafe(ref Unsafe.Add(ref m, row + p)).As<int, float>();
+                    Vector.ConditionalSelect(keep, updated, centre).StoreUnsafe(ref centreRef);
+                }
+            }
+        foreach (int k in interior)
+        {
+            int y = k / size;
+            h[k] = skewed[(k % size + y) * stride + y + 1];
+        }
     }
 }
