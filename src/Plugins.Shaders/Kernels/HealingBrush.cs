@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using RetouchPlugins.Shaders.Solvers;
 
 namespace RetouchPlugins.Shaders.Kernels;
@@ -276,5 +277,6 @@ public static class HealingBrush
     /// </summary>
     private const double InteriorWeight = 2.5;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // called per pixel of every candidate patch; see FaceCrop.Bilinear
     private static double Grey(PlanarImage image, int x, int y) => image[0, x, y] + image[1, x, y] + image[2, x, y];
 }

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace RetouchPlugins.Shaders.Kernels;
 
 /// <summary>
@@ -50,7 +52,9 @@ public static class RadialProfile
         // A blemish takes light away, most at its centre: the profile is kept at or below zero and no deeper than it is
         // nearer the centre, so the skin's own brighter rings and shading bumps inside the disk are not taken for it.
         for (int b = 0; b < bins; b++) mean[b] = MathF.Min(0, b == 0 ? mean[b] : MathF.Max(mean[b], mean[b - 1]));
-        return d =>
+        // Called per pixel through the delegate, which cannot be inlined: compiled optimised at once instead of running
+        // unoptimised until a fresh process gets round to recompiling it.
+        return [MethodImpl(MethodImplOptions.AggressiveOptimization)] (float d) =>
         {
             float b = d / step;
             int b0 = Math.Min(bins - 2, (int)b);
