@@ -39,6 +39,37 @@ public sealed class ScratchRenderTests(CatalogPhoto photo) : IClassFixture<Catal
     }
 
     /// <summary>
+    /// Every combination of the settings that decide which whole-photo masks a render reads (body skin, whitening, the
+    /// blemish step) on an analysis whose masks are still to be carried up: the render into the photo declares what it
+    /// reads (<see cref="IInPlaceEffect.WholePhotoMasksRead"/>), so none throws for a mask it did not declare, and each
+    /// file is the render on a copy byte for byte.
+    /// </summary>
+    [Theory]
+    [InlineData("skin", false, 0.0, false)]
+    [InlineData("skin", true, 0.0, false)]
+    [InlineData("skin", false, 0.6, false)]
+    [InlineData("skin", true, 0.6, false)]
+    [InlineData("skin", false, 0.0, true)]
+    [InlineData("skin", true, 0.0, true)]
+    [InlineData("skin", false, 0.6, true)]
+    [InlineData("skin", true, 0.6, true)]
+    [InlineData("whiten", false, 0.6, false)]
+    [InlineData("whiten", true, 0.6, false)]
+    public void Every_declaration_of_the_masks_a_render_reads_holds(string id, bool body, double whiten, bool blemishes)
+    {
+        using var analyzer = PortraitAnalyzer.Open();
+        var options = new AnalyzerOptions { WorkingSize = 512 };
+        AssertSameAsOnACopy(id, (image, token) => analyzer.Analyze(image, options, null, token), effect =>
+        {
+            var settings = effect.Defaults();
+            settings.Set(SkinParameters.Body.Name, body ? 1 : 0);
+            settings.Set(WhiteningEffect.Amount.Name, whiten);
+            if (id == "skin") settings.Set(SkinRecipe.Blemishes.Name, blemishes ? 1 : 0);
+            return settings;
+        });
+    }
+
+    /// <summary>
     /// Which renders write into the input: a scratch image without a selection, by the in-place effects (face restore
     /// too: it measures each face's grain before the first paste); never without the flag, or with a selection (its
     /// limit reads the original); other effects keep their own copy.
