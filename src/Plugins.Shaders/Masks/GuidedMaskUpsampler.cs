@@ -24,20 +24,10 @@ public static class GuidedMaskUpsampler
     /// <paramref name="lowMask"/> (one plane at the working size, guided by <paramref name="lowGuide"/>, its luma)
     /// at the size of <paramref name="fullRgb"/>, whose luma is made row by row over the mask's bounds only.
     /// </summary>
-    public static PlanarImage Upsample(PlanarImage lowMask, PlanarImage lowGuide, PlanarImage fullRgb) =>
-        Upsample(lowMask, lowGuide, fullRgb.Width, fullRgb.Height, (y, x0, row) =>
-        {
-            var r = fullRgb.Row(0, y).Slice(x0, row.Length);
-            var g = fullRgb.Row(Math.Min(1, fullRgb.Channels - 1), y).Slice(x0, row.Length);
-            var b = fullRgb.Row(Math.Min(2, fullRgb.Channels - 1), y).Slice(x0, row.Length);
-            LumaPlane.Row(r, g, b, row);
-        });
-
-    private delegate void GuideRow(int y, int x0, Span<float> row);
-
-    private static PlanarImage Upsample(PlanarImage lowMask, PlanarImage lowGuide, int width, int height, GuideRow guideRow)
+    public static PlanarImage Upsample(PlanarImage lowMask, PlanarImage lowGuide, PlanarImage fullRgb)
     {
         lowMask.RequireSameSize(lowGuide, "mask and its guide");
+        int width = fullRgb.Width, height = fullRgb.Height;
         var result = new PlanarImage(width, height, 1);
         if (MaskMath.Bounds(lowMask) is not { } b) return result;
         int lw = lowMask.Width, lh = lowMask.Height;
@@ -70,7 +60,8 @@ public static class GuidedMaskUpsampler
                 System.Numerics.Tensors.TensorPrimitives.Lerp(RowOf(meanB, lo), RowOf(meanB, hi), ty.Fraction[y], mixB.Slice(lx0, rw));
                 tx.Interpolate(mixA, rowA, x0);
                 tx.Interpolate(mixB, rowB, x0);
-                guideRow(y, x0, guide);
+                LumaPlane.Row(fullRgb.Row(0, y).Slice(x0, span), fullRgb.Row(Math.Min(1, fullRgb.Channels - 1), y).Slice(x0, span),
+                    fullRgb.Row(Math.Min(2, fullRgb.Channels - 1), y).Slice(x0, span), guide);
                 var dst = result.Row(0, y).Slice(x0, span);
                 System.Numerics.Tensors.TensorPrimitives.MultiplyAdd(rowA, guide, rowB, dst);
                 MaskPlanes.CleanValues(dst);
