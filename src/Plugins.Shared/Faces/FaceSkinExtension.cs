@@ -54,11 +54,7 @@ internal static class FaceSkinExtension
         int n = gw * gh;
         for (int i = 0; i < n; i++)
             if (seeds.Data[i] > 0) { samples.Add((lab.Data[i], lab.Data[n + i], lab.Data[2 * n + i])); textures.Add(detail.Data[i]); }
-        if (samples.Count < 30) return;
-        // Hair over the forehead is in the seed when the mesh's top reaches it: left out of the model as BodySkinEstimator does.
-        float median = samples.Select(s => s.L).Order().ElementAt(samples.Count / 2);
-        var model = SkinColourModel.Fit(samples.Where(s => s.L > median - 0.2f).ToList());
-        if (model is null) return;
+        if (SkinColourModel.FitFaceSkin(samples) is not { } model) return;
         textures.Sort();
         float textureLimit = TextureTolerance * MathF.Max(textures[(int)(0.9 * (textures.Count - 1))], 1e-4f);
 

@@ -48,6 +48,18 @@ internal sealed class SkinColourModel
         return new SkinColourModel(second._meanA, second._meanB, second.VarA, second.CovAB, second.VarB, low, high, kept.Count);
     }
 
+    /// <summary>
+    /// The model of a face's skin from the pixels under its mesh skin: hair over the forehead is in those when the mesh's
+    /// top reaches it, so samples darker than the median lightness by more than 0.2 are left out first (as
+    /// <see cref="BodySkinEstimator"/> does). Null with too few samples.
+    /// </summary>
+    public static SkinColourModel? FitFaceSkin(IReadOnlyList<(float L, float A, float B)> samples)
+    {
+        if (samples.Count < 30) return null;
+        float median = samples.Select(s => s.L).Order().ElementAt(samples.Count / 2);
+        return Fit(samples.Where(s => s.L > median - 0.2f).ToList());
+    }
+
     private float VarA { get; init; }
     private float CovAB { get; init; }
     private float VarB { get; init; }
