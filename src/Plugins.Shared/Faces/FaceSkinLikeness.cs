@@ -16,7 +16,7 @@ namespace RetouchPlugins.Shared.Faces;
 /// <see cref="GridFaceSize"/> px) and snapped to the photo's edges by a guided filter, so pores and shading do not leave
 /// pinholes; about a millisecond per face plus the multiply at full size.
 /// </summary>
-internal static class FaceSkinLikeness
+internal sealed class FaceSkinLikeness
 {
     private const float GridFaceSize = 160;
 
@@ -35,42 +35,44 @@ internal static class FaceSkinLikeness
     /// <summary>Inside the brow zone a pixel is skin from this far above the face's darkest skin (Oklab L), not from a third of it below.</summary>
     private const float BrowRamp = 0.06f;
 
+    private readonly List<Judged> _faces;
+    private readonly int _width, _widest;
+
+    private FaceSkinLikeness(List<Judged> faces, int width)
+    {
+        _faces = faces;
+        _width = width;
+        _widest = faces.Count == 0 ? 0 : faces.Max(f => Math.Max(f.Grid.Width, f.Rect.Width));
+    }
+
+    /// <summary>The likeness around every face of <paramref name="analysis"/> that has enough skin to fit a colour model.</summary>
+    public static FaceSkinLikeness Of(PlanarImage image, PortraitAnalysis analysis)
+    {
+        var faces = new List<Judged>();
+        foreach (var face in analysis.Faces)
+            if (Judge(image, analysis.FaceSkinMask, face.Box, face.Mesh) is { } judged) faces.Add(judged);
+        return new FaceSkinLikeness(faces, image.Width);
+    }
+
     /// <summary>
     /// Keeps <paramref name="mask"/> (photo size) to the faces' own skin: around every face it is multiplied by the skin
     /// likeness (where two faces' areas overlap, by the higher of theirs) and raised to the skin found in the brow zone;
     /// pixels away from all faces keep their value. With <paramref name="trustBodySkin"/>, the analysis' body skin
     /// outside the face skin (a parsing network's, or the colour model's with its own hair test) is not taken away.
     /// </summary>
-    public static void Refine(PlanarImage mask, PlanarImage image, PortraitAnalysis analysis, bool trustBodySkin)
+    public void Refine(PlanarImage mask, PortraitAnalysis analysis, bool trustBodySkin)
     {
-        var faces = new List<Judged>();
-        foreach (var face in analysis.Faces)
-            if (Judge(image, analysis.FaceSkinMask, face.Box, face.Mesh) is { } judged) faces.Add(judged);
-        if (faces.Count == 0) return;
+        if (_faces.Count == 0) return;
         var skin = trustBodySkin ? analysis.SkinMask : null;
         var faceSkin = analysis.FaceSkinMask;
-        int top = faces.Min(f => f.Rect.Y), bottom = faces.Max(f => f.Rect.Bottom), width = mask.Width;
-        int widest = faces.Max(f => Math.Max(f.Grid.Width, f.Rect.Width));
-        Parallel.For(top, bottom, () => new Rows(width, widest), (y, _, rows) =>
+        int top = _faces.Min(f => f.Rect.Y), bottom = _faces.Max(f => f.Rect.Bottom);
+        Parallel.For(top, bottom, () => new Rows(_width, _widest), (y, _, rows) =>
         {
-            rows.Clear();
-            foreach (var face in faces)
-            {
-                if (y < face.Rect.Y || y >= face.Rect.Bottom) continue;
-                var span = face.Rect.X..face.Rect.Right;
-                face.SampleRow(face.Grid, y, rows.Grid, rows.Sampled);
-                MaxInto(rows.Likeness.AsSpan(span), rows.Sampled);
-                if (face.Brow is not null)
-                {
-                    face.SampleRow(face.Brow, y, rows.Grid, rows.Sampled);
-                    MaxInto(rows.Brow.AsSpan(span), rows.Sampled);
-                }
-                rows.Covered.AsSpan(span).Fill(true);
-            }
+            Sample(y, rows);
             var m = mask.Row(0, y);
             var inFace = faceSkin.Row(0, y);
             var body = skin is null ? default : skin.Row(0, y);
-            for (int x = 0; x < width; x++)
+            for (int x = 0; x < _width; x++)
             {
                 if (!rows.Covered[x]) continue;
                 float keep = skin is null ? rows.Likeness[x] : MathF.Max(rows.Likeness[x], body[x] * (1 - inFace[x]));
@@ -78,6 +80,39 @@ internal static class FaceSkinLikeness
             }
             return rows;
         }, _ => { });
+    }
+
+    /// <summary>Multiplies a weight plane covering <paramref name="rect"/> of the photo by the likeness (pixels away from all faces keep theirs).</summary>
+    public void MultiplyInto(PlanarImage weight, PixelRect rect)
+    {
+        if (_faces.Count == 0) return;
+        Parallel.For(0, rect.Height, () => new Rows(_width, _widest), (row, _, rows) =>
+        {
+            Sample(rect.Y + row, rows);
+            var w = weight.Row(0, row);
+            for (int x = 0; x < rect.Width; x++)
+                if (rows.Covered[rect.X + x]) w[x] *= rows.Likeness[rect.X + x];
+            return rows;
+        }, _ => { });
+    }
+
+    /// <summary>Every face's likeness and brow skin along photo row <paramref name="y"/>, the highest where faces overlap.</summary>
+    private void Sample(int y, Rows rows)
+    {
+        rows.Clear();
+        foreach (var face in _faces)
+        {
+            if (y < face.Rect.Y || y >= face.Rect.Bottom) continue;
+            var span = face.Rect.X..face.Rect.Right;
+            face.SampleRow(face.Grid, y, rows.Grid, rows.Sampled);
+            MaxInto(rows.Likeness.AsSpan(span), rows.Sampled);
+            if (face.Brow is not null)
+            {
+                face.SampleRow(face.Brow, y, rows.Grid, rows.Sampled);
+                MaxInto(rows.Brow.AsSpan(span), rows.Sampled);
+            }
+            rows.Covered.AsSpan(span).Fill(true);
+        }
     }
 
     private static void MaxInto(Span<float> into, float[] values)

@@ -2,6 +2,7 @@ using RetouchPlugins.Shaders;
 using RetouchPlugins.Shared.Effects;
 using RetouchPlugins.Shared.Imaging;
 using RetouchPlugins.Tests.Faces;
+using RetouchPlugins.Tests.Support;
 
 namespace RetouchPlugins.Tests.Effects;
 
@@ -15,7 +16,7 @@ namespace RetouchPlugins.Tests.Effects;
 /// </summary>
 public sealed class WhiteningHairTests(AnalyzerFixture fixture) : IClassFixture<AnalyzerFixture>
 {
-    /// <summary>Most a hair point may move (8-bit levels, mean over a 9 x 9 disc of the three channels).</summary>
+    /// <summary>Most a hair point may move (8-bit levels, any channel's mean over a 9 x 9 square).</summary>
     private const double HairTolerance = 2;
 
     /// <summary>Least a skin point must lift (8-bit levels, mean of the three channels) at 0.8: measured 16-25.</summary>
@@ -37,13 +38,13 @@ public sealed class WhiteningHairTests(AnalyzerFixture fixture) : IClassFixture<
         // Dark strands over the right woman's cheek and temple, inside her mesh's face oval.
         foreach (var (x, y) in new[] { (1490, 420), (1500, 460), (1516, 387) })
         {
-            double moved = MeanChange(photo, whitened, x, y);
-            Assert.True(Math.Abs(moved) <= HairTolerance, $"hair at ({x}, {y}) moved {moved:F1} levels");
+            double moved = PatchChange.Largest(photo, whitened, x, y);
+            Assert.True(moved <= HairTolerance, $"hair at ({x}, {y}) moved {moved:F1} levels");
         }
         // Her cheek, and the blonde woman's forehead and cheek.
         foreach (var (x, y) in new[] { (1530, 470), (1210, 230), (1180, 380) })
         {
-            double moved = MeanChange(photo, whitened, x, y);
+            double moved = PatchChange.Lift(photo, whitened, x, y);
             Assert.True(moved >= SkinLift, $"skin at ({x}, {y}) lifted only {moved:F1} levels");
         }
     }
@@ -52,30 +53,18 @@ public sealed class WhiteningHairTests(AnalyzerFixture fixture) : IClassFixture<
     public void Skin_under_the_mesh_brow_past_the_hairs_lifts_with_the_forehead_and_the_brow_hairs_stay()
     {
         var (photo, whitened) = Whitened(3);
-        double forehead = MeanChange(photo, whitened, 1210, 230);
+        double forehead = PatchChange.Lift(photo, whitened, 1210, 230);
         // The blonde woman's left brow: its tail ends before the mesh's brow polygon does.
         foreach (var (x, y) in new[] { (1255, 318), (1250, 314) })
         {
-            double moved = MeanChange(photo, whitened, x, y, radius: 2);
+            double moved = PatchChange.Lift(photo, whitened, x, y, radius: 2);
             Assert.True(moved >= 0.7 * forehead, $"skin at the brow tail ({x}, {y}) lifted {moved:F1} levels, the forehead {forehead:F1}");
         }
         // The brow hairs themselves: measured +2 to +7.
         foreach (var (x, y) in new[] { (1205, 310), (1215, 308) })
         {
-            double moved = MeanChange(photo, whitened, x, y, radius: 2);
+            double moved = PatchChange.Lift(photo, whitened, x, y, radius: 2);
             Assert.True(moved <= 0.5 * forehead, $"the brow hairs at ({x}, {y}) lifted {moved:F1} levels, the forehead {forehead:F1}");
         }
-    }
-
-    /// <summary>Mean change of the three channels over a square of the given radius, in 8-bit levels.</summary>
-    private static double MeanChange(PlanarImage before, PlanarImage after, int cx, int cy, int radius = 4)
-    {
-        double sum = 0;
-        int count = 0;
-        for (int c = 0; c < 3; c++)
-            for (int y = cy - radius; y <= cy + radius; y++)
-                for (int x = cx - radius; x <= cx + radius; x++, count++)
-                    sum += after[c, x, y] - before[c, x, y];
-        return 255 * sum / count;
     }
 }

@@ -37,7 +37,7 @@ public sealed class ToneMatchEffect : InPlaceSkinEffect
     protected override EffectResult Apply(PlanarImage output, PortraitAnalysis analysis, EffectInput input, EffectSettings settings,
         IProgress<double>? progress, CancellationToken cancellation)
     {
-        var regions = SkinRegions.Plan(analysis, workingSize: 768, body: false);
+        var regions = Regions(output, analysis);
         var mask = new PlanarImage(output.Width, output.Height, 1);
         if (regions.Count < 2) return new EffectResult(output, [new NamedMask(Mask, mask)], "one face: no other face to match its tone to");
 
@@ -58,6 +58,19 @@ public sealed class ToneMatchEffect : InPlaceSkinEffect
         }
         return new EffectResult(output, [new NamedMask(Mask, mask)],
             $"{regions.Count} faces matched to the group's median skin hue (largest turn {largest:0.0}°)");
+    }
+
+    /// <summary>
+    /// Each face's own skin: its face-skin region (<see cref="SkinRegions.Plan"/>), kept to the face's skin colour, since
+    /// the mesh's face skin takes in hair across a face and a hue turn or a lift would tint it.
+    /// </summary>
+    internal static List<SkinRegion> Regions(PlanarImage image, PortraitAnalysis analysis)
+    {
+        var regions = SkinRegions.Plan(analysis, workingSize: 768, body: false);
+        if (regions.Count < 2) return regions;
+        var likeness = FaceSkinLikeness.Of(image, analysis);
+        foreach (var region in regions) likeness.MultiplyInto(region.Weight, region.Rect);
+        return regions;
     }
 
     /// <summary>Mean Oklab colour of the region's core skin.</summary>
