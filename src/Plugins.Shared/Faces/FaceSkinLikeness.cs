@@ -96,6 +96,24 @@ internal sealed class FaceSkinLikeness
         }, _ => { });
     }
 
+    /// <summary>The likeness over <paramref name="rect"/> of the photo on a <paramref name="width"/> x <paramref name="height"/> grid (a working copy of it); 1 away from all faces.</summary>
+    public float[] Over(PixelRect rect, int width, int height)
+    {
+        var values = new float[width * height];
+        var rows = new Rows(_width, _widest);
+        for (int j = 0; j < height; j++)
+        {
+            int y = rect.Y + Math.Min(rect.Height - 1, (int)((j + 0.5f) * rect.Height / height));
+            Sample(y, rows);
+            for (int i = 0; i < width; i++)
+            {
+                int x = rect.X + Math.Min(rect.Width - 1, (int)((i + 0.5f) * rect.Width / width));
+                values[j * width + i] = rows.Covered[x] ? rows.Likeness[x] : 1;
+            }
+        }
+        return values;
+    }
+
     /// <summary>Every face's likeness and brow skin along photo row <paramref name="y"/>, the highest where faces overlap.</summary>
     private void Sample(int y, Rows rows)
     {

@@ -57,6 +57,7 @@ public sealed class MakeupRenderer
                 notes.Add($"the reference face in {Path.GetFileName(reference!.Path)} is {largestTarget / r.EyeSpan:0.0}x smaller than the target face; its makeup is enlarged and may look soft");
         }
 
+        var likeness = FaceSkinLikeness.Of(image, analysis);
         for (int f = 0; f < faces.Count; f++)
         {
             cancellation.ThrowIfCancellationRequested();
@@ -64,6 +65,7 @@ public sealed class MakeupRenderer
             if (area is null) continue;
             var lab = CieLab.FromSrgb(area.Take(image));
             var zones = new MakeupZoneMasks(area.Mesh, area.WorkWidth, area.WorkHeight);
+            zones.KeepToSkin(likeness.Over(new PixelRect(area.X, area.Y, area.Width, area.Height), area.WorkWidth, area.WorkHeight));
             var (delta, weights) = settings.Remove
                 ? MakeupRemoval.Compute(lab, zones, area.EyeSpan, settings, cancellation)
                 : Transfer(lab, zones, area, reference!, chosen!.Value.Mesh, settings, cancellation);

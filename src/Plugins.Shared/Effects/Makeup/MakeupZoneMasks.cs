@@ -52,6 +52,21 @@ internal sealed class MakeupZoneMasks
         }
     }
 
+    /// <summary>
+    /// Keeps the skin zones (skin, foundation, blush) to pixels of the face's own skin colour (<paramref name="likeness"/>,
+    /// on this grid): the mesh's face skin takes in hair across the face, which foundation and blush would paint.
+    /// Lips and lids are not skin-coloured and keep their shapes.
+    /// </summary>
+    public void KeepToSkin(float[] likeness)
+    {
+        for (int i = 0; i < likeness.Length; i++)
+        {
+            Skin[i] *= likeness[i];
+            Foundation[i] *= likeness[i];
+            Cheeks[i] *= likeness[i];
+        }
+    }
+
     public int Width { get; }
     public int Height { get; }
     public float[] Skin { get; }
