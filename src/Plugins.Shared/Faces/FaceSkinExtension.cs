@@ -13,13 +13,10 @@ namespace RetouchPlugins.Shared.Faces;
 /// the face's range, a little darker allowed for shade) that are as smooth as the face's skin (hair is stranded) and on
 /// the person, within a zone around the face, features left out. Below the chin it fades out into the neck, and it
 /// fades before the edge of the rectangle the effects work in (the face box grown 1.5x), so no change ends in a seam.
-/// Works on a small grid (the face about <see cref="GridFaceSize"/> px); costs about a millisecond per face.
+/// Works on a small grid (the face about <see cref="FaceGrid.FaceSize"/> px); costs about a millisecond per face.
 /// </summary>
 internal static class FaceSkinExtension
 {
-    /// <summary>The face's size on the grid the growing runs on.</summary>
-    private const float GridFaceSize = 160;
-
     /// <summary>The rectangle the skin effects work in around a face (<c>SkinRegions.FaceBoxGrowth</c>).</summary>
     private const float EffectRectGrowth = 1.5f;
 
@@ -35,8 +32,7 @@ internal static class FaceSkinExtension
     public static void ExtendInto(PlanarImage faceSkin, PlanarImage image, PlanarImage features, PlanarImage? person, FaceMesh mesh, PixelBox box)
     {
         var rect = PixelRect.Around(box.Center.X, box.Center.Y, box.Width, box.Height, EffectRectGrowth, image.Width, image.Height);
-        float k = MathF.Min(1, GridFaceSize / MathF.Max(1, box.Size));
-        int gw = Math.Max(8, (int)MathF.Round(rect.Width * k)), gh = Math.Max(8, (int)MathF.Round(rect.Height * k));
+        var (k, gw, gh) = FaceGrid.For(rect, box);
         var crop = rect.RgbCrop(image);
         var small = Resampler.Resize(crop, gw, gh);
         var lab = new OklabConverter().Convert(small);

@@ -8,7 +8,7 @@ namespace RetouchPlugins.Shared.Faces;
 
 /// <summary>
 /// One face's skin likeness on a small grid over the area around it (its box grown <see cref="Growth"/>x, the face about
-/// <see cref="GridFaceSize"/> px), read at photo pixels by bilinear interpolation. A pixel is skin when it has the face's
+/// <see cref="FaceGrid.FaceSize"/> px), read at photo pixels by bilinear interpolation. A pixel is skin when it has the face's
 /// chroma (<see cref="SkinColourModel"/>, fitted on the mesh's skin with hair over the forehead trimmed), and is no darker
 /// than the face's shade. The grid is snapped to the photo's edges by a guided filter, so pores and
 /// shading leave no pinholes. A second grid holds the skin inside the mesh's brow zone, which the feature mask keeps
@@ -16,8 +16,6 @@ namespace RetouchPlugins.Shared.Faces;
 /// </summary>
 internal sealed class FaceSkinGrid
 {
-    private const float GridFaceSize = 160;
-
     /// <summary>The area judged around each face: its box grown this much (covers the neck and ears the tone changes fade into).</summary>
     private const float Growth = 2.2f;
 
@@ -74,8 +72,7 @@ internal sealed class FaceSkinGrid
     public static FaceSkinGrid? Judge(PlanarImage image, PlanarImage faceSkin, PixelBox box, IReadOnlyList<Vector3>? mesh)
     {
         var rect = PixelRect.Around(box.Center.X, box.Center.Y, box.Width, box.Height, Growth, image.Width, image.Height);
-        float k = MathF.Min(1, GridFaceSize / MathF.Max(1, box.Size));
-        int gw = Math.Max(8, (int)MathF.Round(rect.Width * k)), gh = Math.Max(8, (int)MathF.Round(rect.Height * k));
+        var (_, gw, gh) = FaceGrid.For(rect, box);
         var small = Resampler.Resize(image, rect.X, rect.Y, rect.Width, rect.Height, gw, gh);
         var lab = new OklabConverter().Convert(small);
         var seed = Resampler.Resize(faceSkin, rect.X, rect.Y, rect.Width, rect.Height, gw, gh);
