@@ -36,7 +36,7 @@ internal sealed class BodySkinEstimator(SkinColourSettings settings)
         {
             var frame = new FaceFrame(s.Mesh, s.Size);
             var skinSamples = Samples(lab, seedMasks[i]);
-            return (Model: Fit(skinSamples), Frame: frame, Smooth: DetailLimit(detail, seedMasks[i]),
+            return (Model: SkinColourModel.FitFaceSkin(skinSamples, atLeast: 1), Frame: frame, Smooth: DetailLimit(detail, seedMasks[i]),
                     Hair: HairModel(lab, scale, frame, s.WorkingOval, person, skinSamples));
         }).ToArray();
         models = people.Select(p => p.Model).ToArray();
@@ -126,13 +126,5 @@ internal sealed class BodySkinEstimator(SkinColourSettings settings)
                 ring.Add((lab.Data[i], lab.Data[lab.PlaneSize + i], lab.Data[2 * lab.PlaneSize + i]));
             }
         return HairVersusSkin.Fit(skinSamples, ring);
-    }
-
-    /// <summary>The colour model of one face: its seed pixels, minus those much darker than the median (hair over the forehead).</summary>
-    private static SkinColourModel? Fit(List<(float L, float A, float B)> samples)
-    {
-        if (samples.Count == 0) return null;
-        float median = samples.Select(s => s.L).Order().ElementAt(samples.Count / 2);
-        return SkinColourModel.Fit(samples.Where(s => s.L > median - 0.2f).ToList());
     }
 }

@@ -112,6 +112,9 @@ internal sealed class FaceSkinGrid
         int gh = lab.Height, n = gw * gh;
         float sigma = BrowMargin * gw / Growth;
         var zone = regions.Mask(FaceRegion.Brows, gw, gh);
+        // The skin around the brows: face skin within twice the margin, outside the zone.
+        var around = zone.Clone();
+        MaskPlanes.Blur(around, 2 * sigma);
         MaskPlanes.Blur(zone, sigma);
         // The eyes keep the feature mask's margin (lashes, lid make-up).
         var eyes = regions.Mask(FaceRegion.Eyes, gw, gh);
@@ -119,9 +122,6 @@ internal sealed class FaceSkinGrid
         MaskPlanes.Grow(eyes);
         MaskPlanes.Without(zone, eyes);
 
-        // The skin around the brows: face skin within twice the margin, outside the zone.
-        var around = regions.Mask(FaceRegion.Brows, gw, gh);
-        MaskPlanes.Blur(around, 2 * sigma);
         var nearby = new List<float>();
         for (int i = 0; i < n; i++)
             if (around.Data[i] >= 0.01f && zone.Data[i] < 0.005f && seed.Data[i] >= 0.95f) nearby.Add(lab.Data[i]);

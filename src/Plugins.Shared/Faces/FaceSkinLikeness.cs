@@ -32,25 +32,25 @@ internal sealed class FaceSkinLikeness
     /// <summary>
     /// Keeps <paramref name="mask"/> (photo size) to the faces' own skin: around every face it is multiplied by the skin
     /// likeness (where two faces' areas overlap, by the higher of theirs) and raised to the skin found in the brow zone;
-    /// pixels away from all faces keep their value. With <paramref name="trustBodySkin"/>, the analysis' body skin
-    /// outside the face skin (a parsing network's, or the colour model's with its own hair test) is not taken away.
+    /// pixels away from all faces keep their value. The analysis' body skin outside the face skin (a parsing network's,
+    /// or the colour model's with its own hair test) is not taken away.
     /// </summary>
-    public void Refine(PlanarImage mask, PortraitAnalysis analysis, bool trustBodySkin)
+    public void Refine(PlanarImage mask, PortraitAnalysis analysis)
     {
         if (_faces.Count == 0) return;
-        var skin = trustBodySkin ? analysis.SkinMask : null;
+        var skin = analysis.SkinMask;
         var faceSkin = analysis.FaceSkinMask;
         int top = _faces.Min(f => f.Rect.Y), bottom = _faces.Max(f => f.Rect.Bottom);
         Parallel.For(top, bottom, () => new Rows(_width, _widest), (y, _, rows) =>
         {
-            Sample(y, rows);
+            Sample(y, rows, brows: true);
             var m = mask.Row(0, y);
             var inFace = faceSkin.Row(0, y);
-            var body = skin is null ? default : skin.Row(0, y);
+            var body = skin.Row(0, y);
             for (int x = 0; x < _width; x++)
             {
                 if (!rows.Covered[x]) continue;
-                float keep = skin is null ? rows.Likeness[x] : MathF.Max(rows.Likeness[x], body[x] * (1 - inFace[x]));
+                float keep = MathF.Max(rows.Likeness[x], body[x] * (1 - inFace[x]));
                 m[x] = MathF.Max(m[x] * keep, rows.Brow[x]);
             }
             return rows;
@@ -63,7 +63,7 @@ internal sealed class FaceSkinLikeness
         if (_faces.Count == 0) return;
         Parallel.For(0, rect.Height, () => new Rows(_width, _widest), (row, _, rows) =>
         {
-            Sample(rect.Y + row, rows);
+            Sample(rect.Y + row, rows, brows: false);
             var w = weight.Row(0, row);
             for (int x = 0; x < rect.Width; x++)
                 if (rows.Covered[rect.X + x]) w[x] *= rows.Likeness[rect.X + x];
@@ -79,7 +79,7 @@ internal sealed class FaceSkinLikeness
         for (int j = 0; j < height; j++)
         {
             int y = rect.Y + Math.Min(rect.Height - 1, (int)((j + 0.5f) * rect.Height / height));
-            Sample(y, rows);
+            Sample(y, rows, brows: false);
             for (int i = 0; i < width; i++)
             {
                 int x = rect.X + Math.Min(rect.Width - 1, (int)((i + 0.5f) * rect.Width / width));
@@ -89,8 +89,8 @@ internal sealed class FaceSkinLikeness
         return values;
     }
 
-    /// <summary>Every face's likeness and brow skin along photo row <paramref name="y"/>, the highest where faces overlap.</summary>
-    private void Sample(int y, Rows rows)
+    /// <summary>Every face's likeness (and with <paramref name="brows"/> its brow skin) along photo row <paramref name="y"/>, the highest where faces overlap.</summary>
+    private void Sample(int y, Rows rows, bool brows)
     {
         rows.Clear();
         foreach (var face in _faces)
@@ -99,7 +99,7 @@ internal sealed class FaceSkinLikeness
             var span = face.Rect.X..face.Rect.Right;
             face.SampleRow(face.Grid, y, rows.Grid, rows.Sampled);
             MaxInto(rows.Likeness.AsSpan(span), rows.Sampled);
-            if (face.Brow is not null)
+            if (brows && face.Brow is not null)
             {
                 face.SampleRow(face.Brow, y, rows.Grid, rows.Sampled);
                 MaxInto(rows.Brow.AsSpan(span), rows.Sampled);

@@ -50,12 +50,12 @@ internal sealed class SkinColourModel
 
     /// <summary>
     /// The model of a face's skin from the pixels under its mesh skin: hair over the forehead is in those when the mesh's
-    /// top reaches it, so samples darker than the median lightness by more than 0.2 are left out first (as
-    /// <see cref="BodySkinEstimator"/> does). Null with too few samples.
+    /// top reaches it, so samples darker than the median lightness by more than 0.2 are left out first. Null with fewer
+    /// than <paramref name="atLeast"/> samples (or too few left to fit).
     /// </summary>
-    public static SkinColourModel? FitFaceSkin(IReadOnlyList<(float L, float A, float B)> samples)
+    public static SkinColourModel? FitFaceSkin(IReadOnlyList<(float L, float A, float B)> samples, int atLeast = 30)
     {
-        if (samples.Count < 30) return null;
+        if (samples.Count < Math.Max(1, atLeast)) return null;
         float median = samples.Select(s => s.L).Order().ElementAt(samples.Count / 2);
         return Fit(samples.Where(s => s.L > median - 0.2f).ToList());
     }

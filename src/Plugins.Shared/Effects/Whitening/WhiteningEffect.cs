@@ -40,7 +40,7 @@ public sealed class WhiteningEffect : InPlaceSkinEffect
         float desaturate = settings.GetFloat(Desaturate);
         var mask = WhiteningMask(analysis, settings.GetBool(SkinParameters.Body));
         // The mesh's face skin is a shape and takes in hair across the face; body skin outside it has its own hair test.
-        FaceSkinLikeness.Of(output, analysis).Refine(mask, analysis, trustBodySkin: true);
+        FaceSkinLikeness.Of(output, analysis).Refine(mask, analysis);
         if (amount > 0) Apply(output, mask, amount, desaturate, cancellation);
         progress?.Report(1);
         return new EffectResult(output, [new NamedMask(MaskKind.Whitening, mask)]);
