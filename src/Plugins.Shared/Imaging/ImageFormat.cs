@@ -1,14 +1,18 @@
 namespace RetouchPlugins.Shared.Imaging;
 
 /// <summary>The file formats we read; <see cref="Other"/> covers anything else libvips decoded.</summary>
-public enum ImageFormat { Jpeg, Png, Tiff, WebP, Other }
+public enum ImageFormat { Jpeg, Png, Tiff, WebP, Avif, Other }
 
 public static class ImageFormats
 {
-    /// <summary>Maps a libvips loader nickname ("jpegload", "pngload_buffer", ...) to a format.</summary>
-    internal static ImageFormat FromLoader(string? loader) => loader switch
+    /// <summary>
+    /// Maps a libvips loader nickname ("jpegload", "pngload_buffer", ...) to a format. One loader reads the HEIF
+    /// family; its "heif-compression" field tells an AVIF (av1) from a HEIC (hevc, which we cannot decode).
+    /// </summary>
+    internal static ImageFormat FromLoader(string? loader, string? heifCompression = null) => loader switch
     {
         null => ImageFormat.Other,
+        _ when loader.StartsWith("heifload", StringComparison.Ordinal) && heifCompression == "av1" => ImageFormat.Avif,
         _ when loader.StartsWith("jpegload", StringComparison.Ordinal) => ImageFormat.Jpeg,
         _ when loader.StartsWith("pngload", StringComparison.Ordinal) => ImageFormat.Png,
         _ when loader.StartsWith("tiffload", StringComparison.Ordinal) => ImageFormat.Tiff,
@@ -23,6 +27,7 @@ public static class ImageFormats
         ImageFormat.Png => "PNG",
         ImageFormat.Tiff => "TIFF",
         ImageFormat.WebP => "WebP",
+        ImageFormat.Avif => "AVIF",
         _ => "other",
     };
 

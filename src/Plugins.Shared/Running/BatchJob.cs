@@ -7,9 +7,11 @@ namespace RetouchPlugins.Shared.Running;
 public sealed record BatchRequest(string InputFolder, string OutputFolder, string? Format, bool Layers, int? Jobs, bool Overwrite, EffectSettings Settings,
     RunLimits? Limits = null);
 
-/// <summary>What a batch did: one result per photo, and how many workers ran.</summary>
-public sealed record BatchOutcome(IReadOnlyList<BatchResult> Results, int Workers, bool Cancelled)
+/// <summary>What a batch did: one result per photo, how many workers ran, and the camera raw files it left alone.</summary>
+public sealed record BatchOutcome(IReadOnlyList<BatchResult> Results, int Workers, bool Cancelled, IReadOnlyList<string>? CameraRawLeftAlone = null)
 {
+    public IReadOnlyList<string> CameraRawFiles => CameraRawLeftAlone ?? [];
+
     /// <summary>0 when every photo was done or skipped, 130 when cancelled, 3 when any failed.</summary>
     public int ExitCode => Cancelled ? RunExit.Cancelled : Results.Any(r => r.Status == BatchStatus.Failed) ? RunExit.SomeFailed : RunExit.Ok;
 }
@@ -30,7 +32,8 @@ public sealed class BatchJob(EffectRunner runner, IPortraitEffect effect)
         foreach (var item in items) EffectOutput.Check(item.Output, request.Layers);
         effect.Descriptor.Validate(request.Settings);
         EffectRunner.CheckFiles(effect.Descriptor, request.Settings);
-        if (items.Count == 0) return new BatchOutcome([], 0, false);
+        var raws = BatchPlan.CameraRawFiles(request.InputFolder);
+        if (items.Count == 0) return new BatchOutcome([], 0, false, raws);
         IO.OutputLocation.CheckFolder(request.OutputFolder); // once, before the first photo
         BatchPlan.RemoveStaleTemporaries(request.OutputFolder);
         // Memory is measured once, before any photo: each photo's own check must not see its siblings' use as a shortage.
@@ -70,7 +73,7 @@ public sealed class BatchJob(EffectRunner runner, IPortraitEffect effect)
                 .Run(pending.Select(i => items[i]).ToArray(), observer, cancellation);
             for (int k = 0; k < pending.Count; k++) results[pending[k]] = ran[k];
         }
-        return new BatchOutcome(results.Select(r => r!).ToArray(), workers, cancellation.IsCancellationRequested);
+        return new BatchOutcome(results.Select(r => r!).ToArray(), workers, cancellation.IsCancellationRequested, raws);
     }
 
     /// <summary>One photo through the runner; the note is what the summary shows.</summary>

@@ -2,14 +2,35 @@ namespace RetouchPlugins.Shared.Running;
 
 /// <summary>
 /// Which photos of a folder a batch processes and where each result goes: OUTDIR/&lt;name&gt;.&lt;format&gt;
-/// (the input's own extension unless a format is given). Hidden files and other extensions are left
-/// alone. When two photos share a name (a.jpg, a.png) the later one keeps its extension in the output
-/// name (a.png.jpg) so neither overwrites the other.
+/// (the input's own extension unless a format is given; .jpg for the HEIF family, which we read but do not
+/// write). Hidden files and other extensions are left alone. When two photos share a name (a.jpg, a.png) the
+/// later one keeps its extension in the output name (a.png.jpg) so neither overwrites the other.
 /// </summary>
 public static class BatchPlan
 {
-    public static readonly IReadOnlyList<string> InputExtensions = [".jpg", ".jpeg", ".png", ".tif", ".tiff", ".webp"];
+    /// <summary>
+    /// Photos a batch takes. HEIC and HEIF are taken although an HEVC-coded one cannot be decoded here: a phone's
+    /// photos in a shoot folder then show as failed rows saying how to export them, not vanish from the summary.
+    /// </summary>
+    public static readonly IReadOnlyList<string> InputExtensions = [".jpg", ".jpeg", ".png", ".tif", ".tiff", ".webp", ".avif", ".heic", ".heif"];
     public static readonly IReadOnlyList<string> Formats = ["jpg", "png", "tif", "ora", "psd"];
+
+    /// <summary>
+    /// Camera raw files: not photos we read (they need a raw developer first; a DNG would open as its small TIFF
+    /// preview). A studio folder often holds them beside the camera's JPEGs, so they are counted and named in
+    /// the summary, not failed one by one.
+    /// </summary>
+    public static readonly IReadOnlyList<string> CameraRawExtensions =
+        [".3fr", ".arw", ".cr2", ".cr3", ".crw", ".dcr", ".dng", ".erf", ".iiq", ".kdc", ".mef", ".mos", ".mrw", ".nef",
+         ".nrw", ".orf", ".pef", ".raf", ".raw", ".rw2", ".rwl", ".sr2", ".srf", ".srw", ".x3f"];
+
+    /// <summary>The camera raw files of <paramref name="inputFolder"/> (names, in order), which a batch leaves alone.</summary>
+    public static IReadOnlyList<string> CameraRawFiles(string inputFolder) =>
+        Directory.Exists(inputFolder)
+            ? Directory.EnumerateFiles(inputFolder).Select(Path.GetFileName).OfType<string>()
+                .Where(n => !n.StartsWith('.') && CameraRawExtensions.Contains(Path.GetExtension(n).ToLowerInvariant()))
+                .Order(StringComparer.Ordinal).ToArray()
+            : [];
 
     /// <summary>Throws <see cref="ArgumentException"/> for a missing input folder, an output folder equal to it, or an unknown format.</summary>
     public static IReadOnlyList<BatchItem> Create(string inputFolder, string outputFolder, string? format)
@@ -29,7 +50,8 @@ public static class BatchPlan
             var name = Path.GetFileName(file);
             var ext = Path.GetExtension(file).ToLowerInvariant();
             if (name.StartsWith('.') || !InputExtensions.Contains(ext)) continue;
-            var outExt = format is null ? ext : "." + format.TrimStart('.').ToLowerInvariant();
+            var outExt = format is not null ? "." + format.TrimStart('.').ToLowerInvariant()
+                : Imaging.ImageFormats.ForSaving(file) is null ? ".jpg" : ext;
             var outName = Path.GetFileNameWithoutExtension(name) + outExt;
             if (!taken.Add(outName)) { outName = name + outExt; taken.Add(outName); }
             items.Add(new BatchItem(file, Path.Combine(output, outName)));

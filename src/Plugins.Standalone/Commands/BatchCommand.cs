@@ -31,7 +31,7 @@ public static class BatchCommand
         catalog ??= HostCatalog.BuiltIn;
         var ids = catalog.All.Select(e => e.Id).ToArray();
         var command = new Command("batch", "Run an effect on every photo in a folder (parallel, resumable).");
-        var input = new Argument<DirectoryInfo>("DIR") { Description = "Folder of photos (.jpg, .png, .tif, .webp; not searched recursively)." };
+        var input = new Argument<DirectoryInfo>("DIR") { Description = "Folder of photos (.jpg, .png, .tif, .webp, .avif; not searched recursively; camera raw files are left alone)." };
         var output = new Option<DirectoryInfo>("--output", "-o") { Description = "Folder for the results; existing results are skipped.", Required = true };
         // --effect and --format are checked by Run, not the parser, so a wrong value exits 2 like other bad arguments.
         var effect = new Option<string>("--effect") { Description = $"The effect to run: {string.Join(", ", ids)}.", DefaultValueFactory = _ => DefaultEffect };
@@ -90,12 +90,18 @@ public static class BatchCommand
             Terminal.WriteError(errors, e.Message);
             return RunExit.BadArguments;
         }
-        if (outcome.Results.Count == 0)
-        {
-            console.MarkupLineInterpolated($"no photos in {request.InputFolder}");
-            return RunExit.Ok;
-        }
-        BatchSummary.Write(console, outcome.Results, clock.Elapsed, outcome.Workers);
+        if (outcome.Results.Count == 0) console.MarkupLineInterpolated($"no photos in {request.InputFolder}");
+        else BatchSummary.Write(console, outcome.Results, clock.Elapsed, outcome.Workers);
+        WriteCameraRawNote(console, outcome.CameraRawFiles);
         return outcome.ExitCode;
+    }
+
+    /// <summary>Says which camera raw files were left alone and why, so that a shoot folder's raws are not silently missing.</summary>
+    private static void WriteCameraRawNote(IAnsiConsole console, IReadOnlyList<string> raws)
+    {
+        if (raws.Count == 0) return;
+        var named = string.Join(", ", raws.Take(3)) + (raws.Count > 3 ? $" and {raws.Count - 3} more" : "");
+        console.MarkupLineInterpolated(
+            $"left alone: {raws.Count} camera raw file(s) ({named}); retouch works on developed photos: export them from your raw developer as 16-bit TIFF or JPEG");
     }
 }

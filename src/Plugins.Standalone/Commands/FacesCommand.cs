@@ -19,7 +19,7 @@ public static class FacesCommand
 
     public static Command Create()
     {
-        var image = new Argument<string>("image") { Description = "the photo (JPEG, PNG, TIFF, WebP)" };
+        var image = new Argument<string>("image") { Description = "the photo (JPEG, PNG, TIFF, WebP, AVIF)" };
         var output = new Option<string?>("--output", "-o") { Description = "write an overlay PNG: boxes, landmarks, mesh, skin (green), features (magenta), person outline (yellow)" };
         var json = new Option<bool>("--json") { Description = "print the faces (box, score, 5 landmarks) as JSON" };
         var mesh = new Option<bool>("--mesh") { Description = "with --json: include the 468 mesh points of each face" };

@@ -13,7 +13,7 @@ public static class InfoCommand
 
     public static Command Create()
     {
-        var image = new Argument<string>("image") { Description = "the image file (JPEG, PNG, TIFF, WebP)" };
+        var image = new Argument<string>("image") { Description = "the image file (JPEG, PNG, TIFF, WebP, AVIF)" };
         var json = new Option<bool>("--json") { Description = "print one JSON object instead of text" };
         var decode = new Option<bool>("--decode") { Description = "also decode every pixel, to check the file is complete (slower)" };
         var command = new Command("info", "Print an image's size, bit depth, channels, colour profile, EXIF orientation and format.")

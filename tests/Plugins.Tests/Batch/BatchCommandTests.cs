@@ -57,6 +57,30 @@ public sealed class BatchCommandTests : IDisposable
     }
 
     [Fact]
+    public void A_phone_s_heic_fails_with_how_to_export_an_avif_is_retouched_to_jpeg_and_camera_raws_are_named_not_failed()
+    {
+        string input = _files.Folder("in"), output = Path.Combine(_files.Root, "out");
+        var crop = Path.Combine(_files.Root, "crop.png");
+        FaceCropInput(_files.Root, "crop.png");
+        Layers.ExternalTool.Run("convert", [crop, "-quality", "80", Path.Combine(input, "IMG_0042.heic")]);
+        Layers.ExternalTool.Run("convert", [crop, "-quality", "90", Path.Combine(input, "IMG_0043.avif")]);
+        File.WriteAllText(Path.Combine(input, "DSC_0044.NEF"), "a camera raw file"); // beside the camera's JPEG, as studios shoot
+        FaceCropInput(input, "DSC_0044.jpg");
+
+        int code = Batch(HandPlaced(), input, "-o", output);
+
+        Assert.Equal(BatchSummary.SomeFailed, code); // the HEIC
+        Assert.Equal(["DSC_0044.jpg", "IMG_0043.jpg"], BatchTestFiles.FilesIn(output)); // AVIF read, written as JPEG
+        Assert.Equal(500, Shared.Imaging.ImageFile.ReadInfo(Path.Combine(output, "IMG_0043.jpg")).Width);
+        var heicRow = _files.Text.Split('\n').Single(l => l.Contains("IMG_0042.heic") && l.Contains("failed"));
+        Assert.Contains("HEIC photo coded with HEVC", heicRow);
+        Assert.Contains("export it as JPEG", heicRow);
+        Assert.DoesNotContain("DSC_0044.NEF │", _files.Text); // not a row of the table
+        Assert.Contains("2 done, 0 skipped, 1 failed", _files.Text);
+        Assert.Contains("left alone: 1 camera raw file(s) (DSC_0044.NEF)", _files.Text);
+    }
+
+    [Fact]
     public void A_batch_keeps_no_photos_analysis_once_that_photo_is_written()
     {
         // Three different crops of real photos through the real models, opened as the batch command opens them.

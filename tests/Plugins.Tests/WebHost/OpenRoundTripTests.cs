@@ -70,6 +70,19 @@ public sealed class OpenRoundTripTests(HostFixture host) : IDisposable
         Assert.Equal(["edit.tif"], Directory.GetFiles(_folder).Select(Path.GetFileName));
     }
 
+    [Fact]
+    public void An_avif_we_can_read_but_not_write_is_refused_at_open_not_after_the_edit()
+    {
+        var avif = Path.Combine(_folder, "edit.avif");
+        Tests.Layers.ExternalTool.Run("convert", [Tests.Imaging.TestImages.Photo("sample1.jpg"), "-resize", "25%", "-quality", "90", avif]);
+        Assert.Equal(ImageFormat.Avif, ImageFile.ReadInfo(avif).Format); // readable: batch and `retouch skin` take it
+
+        var e = Assert.Throws<ImageFileException>(() => LaunchFile.Open(avif, 100_000_000));
+        Assert.Equal(ImageFileProblem.UnsupportedFormat, e.Problem);
+        Assert.StartsWith($"{avif}: the result cannot be written back into a '.avif' file", e.Message);
+        Assert.Equal(["edit.avif"], Directory.GetFiles(_folder).Select(Path.GetFileName));
+    }
+
     /// <summary>Opens <paramref name="file"/> as `retouch open` does, renders the skin effect, saves, and checks the host stops.</summary>
     private async Task<SavedDto> RoundTrip(string file, bool tiffLayers)
     {

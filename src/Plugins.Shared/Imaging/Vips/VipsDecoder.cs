@@ -35,8 +35,10 @@ internal static class VipsDecoder
         if (new FileInfo(path).Length == 0) throw new ImageFileException(path, ImageFileProblem.Empty, "file is empty (0 bytes)");
         VipsErrors.Clear(session.Warnings); // the detail of a failure below must be about this file
         if (Image.FindLoad(path) is null) throw NotAnImage(path, session);
-        try { return Image.NewFromFile(path, access: access, failOn: FailOn); }
+        Image image;
+        try { image = Image.NewFromFile(path, access: access, failOn: FailOn); }
         catch (VipsException e) { throw Unreadable(path, e, session); }
+        return RequireDecodableHeif(image, path, session, () => Image.NewFromFile(path, access: Enums.Access.Random, failOn: FailOn));
     }
 
     /// <summary>Opens in-memory file bytes (NetVips hands libvips a copy, so nothing needs pinning).</summary>
@@ -46,8 +48,37 @@ internal static class VipsDecoder
         if (data.Length == 0) throw new ImageFileException(name, ImageFileProblem.Empty, "no data (0 bytes)");
         VipsErrors.Clear(session.Warnings);
         if (Image.FindLoadBuffer(data) is null) throw NotAnImage(name, session);
-        try { return Image.NewFromBuffer(data, failOn: FailOn); }
+        Image image;
+        try { image = Image.NewFromBuffer(data, failOn: FailOn); }
         catch (VipsException e) { throw Unreadable(name, e, session); }
+        return RequireDecodableHeif(image, name, session, () => Image.NewFromBuffer(data, failOn: FailOn));
+    }
+
+    /// <summary>
+    /// A HEIC whose pictures are HEVC-coded (what iPhones save by default) opens, header and all, but the libheif in
+    /// NetVips.Native has no HEVC decoder (libde265 is left out of it), so the decode failed later with "the image
+    /// data is truncated or damaged" about a sound file. One pixel of a second opening is decoded here to find out
+    /// at open (the first may be sequential, read once). An AVIF (AV1) goes through the same loader and decodes.
+    /// </summary>
+    private static Image RequireDecodableHeif(Image image, string name, VipsSession session, Func<Image> openAgain)
+    {
+        if (VipsFields.String(image, "heif-compression") != "hevc") return image;
+        try
+        {
+            using var again = openAgain();
+            using var pixel = again.Crop(0, 0, 1, 1);
+            NetVips.NetVips.Free(pixel.WriteToMemory(out _));
+            return image;
+        }
+        catch (VipsException e)
+        {
+            image.Dispose();
+            var detail = VipsErrors.Detail(e, session.Warnings);
+            if (!detail.Contains("has not been built in", StringComparison.OrdinalIgnoreCase)) throw Unreadable(name, e, session);
+            throw new ImageFileException(name, ImageFileProblem.UnsupportedFormat,
+                "HEIC photo coded with HEVC (as iPhones save by default): this build's image library has no HEVC decoder; " +
+                "export it as JPEG (on an iPhone: Settings > Camera > Formats > Most Compatible), AVIF, TIFF or PNG", e);
+        }
     }
 
     /// <summary>Fails when the header promises more pixels than allowed (checked before decoding).</summary>
@@ -72,7 +103,7 @@ internal static class VipsDecoder
         if (ImageInfo.SwapsAxes(orientation)) (w, h) = (h, w);
         var loader = VipsFields.String(image, "vips-loader") ?? "";
         return new ImageInfo(w, h, image.Bands, BitsOf(image.Format), orientation, VipsFields.Blob(image, "icc-profile-data"),
-            image.Contains("exif-data"), ImageFormats.FromLoader(loader), loader, image.Interpretation.ToString());
+            image.Contains("exif-data"), ImageFormats.FromLoader(loader, VipsFields.String(image, "heif-compression")), loader, image.Interpretation.ToString());
     }
 
     /// <summary>Decodes <paramref name="opened"/> (which this call disposes) into upright float planes.</summary>
@@ -91,7 +122,7 @@ internal static class VipsDecoder
             if (icc is not null && IccProfileCheck.Problem(icc) is { } iccProblem)
                 throw new ImageFileException(name, ImageFileProblem.Corrupt, $"the embedded colour profile is damaged ({iccProblem})");
             var exif = VipsFields.Blob(current, "exif-data");
-            var format = ImageFormats.FromLoader(VipsFields.String(current, "vips-loader"));
+            var format = ImageFormats.FromLoader(VipsFields.String(current, "vips-loader"), VipsFields.String(current, "heif-compression"));
 
             if (options.ApplyOrientation && orientation != 1)
             {
@@ -171,7 +202,7 @@ internal static class VipsDecoder
     {
         VipsErrors.Clear(session.Warnings);
         return new ImageFileException(name, ImageFileProblem.UnsupportedFormat,
-            "not an image, or not in a format we can read (JPEG, PNG, TIFF, WebP)");
+            "not an image, or not in a format we can read (JPEG, PNG, TIFF, WebP, AVIF)");
     }
 
     private static ImageFileException Unreadable(string name, VipsException e, VipsSession session)

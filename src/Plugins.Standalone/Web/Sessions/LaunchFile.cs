@@ -31,6 +31,13 @@ public sealed class LaunchFile
     {
         var full = System.IO.Path.GetFullPath(path);
         if (!File.Exists(full)) throw new FileNotFoundException($"{full}: no such file", full);
+        // Save writes back into this file: refuse one we can read but not write (AVIF, GIF) now, not after the edit.
+        try { EffectOutput.Check(full, layers: false); }
+        catch (ArgumentException)
+        {
+            throw new ImageFileException(full, ImageFileProblem.UnsupportedFormat,
+                $"the result cannot be written back into a '{System.IO.Path.GetExtension(full)}' file; save a copy as .tif, .png or .jpg and open that");
+        }
         var layers = ReadLayers(full);
         if (layers is null) return new LaunchFile(full, ImageFile.Load(full, new ImageLoadOptions { MaxPixels = maxPixels }), null);
         if ((long)layers.Width * layers.Height > maxPixels)

@@ -94,7 +94,8 @@ public sealed class UploadStore(ServeOptions options) : IDisposable
                     ImageFormat.Png => ".png",
                     ImageFormat.Tiff => ".tif",
                     ImageFormat.WebP => ".webp",
-                    _ => throw ApiException.BadRequest($"{name}: an uploaded {role.ToString().ToLowerInvariant()} must be JPEG, PNG, TIFF or WebP"),
+                    ImageFormat.Avif => ".avif",
+                    _ => throw ApiException.BadRequest($"{name}: an uploaded {role.ToString().ToLowerInvariant()} must be JPEG, PNG, TIFF, WebP or AVIF"),
                 }, document.Width, document.Height);
             case FileRole.Landmarks:
                 try { using var _ = JsonDocument.Parse(bytes); }
