@@ -1,16 +1,50 @@
 using System.Buffers.Binary;
+using System.IO.Compression;
 
 namespace RetouchPlugins.Shared.Layers.Psd;
 
 /// <summary>
-/// Turns float planes into PSD channel bytes and back: 8-bit as PackBits RLE (compression 1, what
-/// Photoshop and GIMP write), 16-bit as raw big-endian samples (compression 0).
+/// Turns float planes into PSD channel bytes and back. Written: 8-bit as PackBits RLE (compression 1, what
+/// Photoshop and GIMP write); 16-bit layer channels as ZIP with prediction (compression 3, what Photoshop writes
+/// for 16-bit layers: each row's samples as differences from their left neighbour, then zlib); the 16-bit merged
+/// image raw (compression 0), which every reader takes. Read: all four compressions at 8 and 16 bits.
 /// </summary>
 internal static class PsdChannelCodec
 {
-    public const int Raw = 0, Rle = 1;
+    public const int Raw = 0, Rle = 1, Zip = 2, ZipPredicted = 3;
 
+    /// <summary>The compression of the merged image (one block for all its channels).</summary>
     public static int CompressionFor(int bits) => bits == 8 ? Rle : Raw;
+
+    /// <summary>The compression of one layer channel.</summary>
+    public static int LayerCompressionFor(int bits) => bits == 8 ? Rle : ZipPredicted;
+
+    /// <summary>
+    /// One layer channel in <see cref="LayerCompressionFor"/>'s compression. zlib at its fastest level: the 24 MP
+    /// close-up's 16-bit retouch as a PSD went from 960 MB (raw) to 264 MB, of which 192 MB is the raw merged image,
+    /// and its save from 21.6 s to 3.7-6.3 s on 2 cores (the disk writes were most of it).
+    /// </summary>
+    public static byte[] EncodeLayerChannel(ReadOnlySpan<float> plane, int width, int height, int bits)
+    {
+        if (bits == 8) return Encode([plane.ToArray()], width, height, bits);
+        // Row by row into zlib: no photo-size buffer of differences (a 24 MP channel would be 48 MB of fresh pages).
+        var ms = new MemoryStream(capacity: width * height / 2);
+        var row = new byte[width * 2];
+        using (var z = new ZLibStream(ms, CompressionLevel.Fastest, leaveOpen: true))
+            for (int y = 0; y < height; y++)
+            {
+                var src = plane.Slice(y * width, width);
+                ushort left = 0;
+                for (int x = 0; x < width; x++)
+                {
+                    ushort v = Samples.To16(src[x]);
+                    BinaryPrimitives.WriteUInt16BigEndian(row.AsSpan(x * 2), (ushort)(v - left));
+                    left = v;
+                }
+                z.Write(row);
+            }
+        return ms.ToArray();
+    }
 
     /// <summary>Encodes several planes as one block (composite image layout: all RLE row counts first).</summary>
     public static byte[] Encode(IReadOnlyList<ReadOnlyMemory<float>> planes, int width, int height, int bits)
@@ -61,8 +95,12 @@ internal static class PsdChannelCodec
             for (int i = 0; i < counts.Length; i++) counts[i] = BinaryPrimitives.ReadUInt16BigEndian(data.Slice(i * 2));
             pos = counts.Length * 2;
         }
+        else if (compression is Zip or ZipPredicted)
+        {
+            data = Inflate(data, checked(planeCount * height * rowBytes), compression == ZipPredicted, width, bits);
+        }
         else if (compression != Raw)
-            throw new NotSupportedException($"PSD channel compression {compression} (ZIP) is not supported; only raw and RLE");
+            throw new InvalidDataException($"unknown PSD channel compression {compression}");
         for (int p = 0, r = 0; p < planeCount; p++)
         {
             var plane = planes[p] = new float[width * height];
@@ -86,5 +124,33 @@ internal static class PsdChannelCodec
             }
         }
         return planes;
+    }
+
+    /// <summary>
+    /// A zlib stream of <paramref name="size"/> bytes of rows, with each row's differences summed back when predicted
+    /// (8-bit: bytes; 16-bit: big-endian samples, modulo 2^16).
+    /// </summary>
+    private static byte[] Inflate(ReadOnlySpan<byte> data, int size, bool predicted, int width, int bits)
+    {
+        var rows = new byte[size];
+        using (var z = new ZLibStream(new MemoryStream(data.ToArray()), CompressionMode.Decompress))
+        {
+            int read = 0, n;
+            while (read < size && (n = z.Read(rows, read, size - read)) > 0) read += n;
+            if (read < size) throw new InvalidDataException("ZIP channel data is cut short");
+        }
+        if (!predicted) return rows;
+        int rowBytes = width * bits / 8;
+        for (int start = 0; start < size; start += rowBytes)
+        {
+            var row = rows.AsSpan(start, rowBytes);
+            if (bits == 8)
+                for (int x = 1; x < rowBytes; x++) row[x] += row[x - 1];
+            else
+                for (int x = 2; x < rowBytes; x += 2)
+                    BinaryPrimitives.WriteUInt16BigEndian(row.Slice(x),
+                        (ushort)(BinaryPrimitives.ReadUInt16BigEndian(row.Slice(x)) + BinaryPrimitives.ReadUInt16BigEndian(row.Slice(x - 2))));
+        }
+        return rows;
     }
 }

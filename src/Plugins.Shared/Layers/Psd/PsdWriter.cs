@@ -67,16 +67,17 @@ public static class PsdWriter
         {
             // Negative count: the merged image's fourth channel is its transparency.
             output.U16(-document.Layers.Count);
-            var channelData = new List<byte[][]>();
-            foreach (var layer in document.Layers)
+            // Every channel of every layer is encoded on its own, so they are spread over the cores (zlib for 16-bit).
+            var layers = document.Layers;
+            var channelData = layers.Select(_ => new byte[4][]).ToList();
+            Parallel.For(0, layers.Count * 4, i =>
             {
-                var encoded = new byte[4][];
-                for (int k = 0; k < 4; k++)
-                    encoded[k] = PsdChannelCodec.Encode([PlaneMemory(layer.Pixels, ChannelPlanes[k])], layer.Width, layer.Height, bits);
-                channelData.Add(encoded);
-                WriteLayerRecord(layer, encoded, output);
-            }
-            int compression = PsdChannelCodec.CompressionFor(bits);
+                var layer = layers[i / 4];
+                channelData[i / 4][i % 4] = PsdChannelCodec.EncodeLayerChannel(
+                    PlaneMemory(layer.Pixels, ChannelPlanes[i % 4]).Span, layer.Width, layer.Height, bits);
+            });
+            for (int l = 0; l < layers.Count; l++) WriteLayerRecord(layers[l], channelData[l], output);
+            int compression = PsdChannelCodec.LayerCompressionFor(bits);
             foreach (var encoded in channelData)
                 foreach (var channel in encoded)
                 {
