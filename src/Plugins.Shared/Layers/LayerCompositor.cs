@@ -17,6 +17,27 @@ public static class LayerCompositor
         return canvas;
     }
 
+    /// <summary>
+    /// The merged image a writer stores. When the topmost visible layer is opaque, covers the canvas and blends
+    /// normally at full opacity, nothing below it shows: its own pixels are the merged image, neither composited
+    /// nor copied (a retouch's layered output is such a document: the result over the original, masks hidden; at
+    /// 24 MP that saved a 384 MB canvas and the blend of every layer). Otherwise <see cref="Composite"/>. Read only.
+    /// </summary>
+    internal static PlanarImage MergedForWriting(LayerDocument document)
+    {
+        var top = document.Layers.LastOrDefault(l => l.Visible && l.Opacity > 0f);
+        if (top is { Opacity: 1f, BlendMode: BlendMode.Normal, OffsetX: 0, OffsetY: 0 }
+            && top.Width == document.Width && top.Height == document.Height && IsOpaque(top.Pixels) && InUnitRange(top.Pixels))
+            return top.Pixels;
+        return Composite(document);
+    }
+
+    /// <summary>Whether an RGBA image's alpha is 1 everywhere.</summary>
+    internal static bool IsOpaque(PlanarImage rgba) => rgba.Channels == 4 && !rgba.Plane(3).ContainsAnyExcept(1f);
+
+    /// <summary>Whether every sample is in [0, 1] (<see cref="Blend"/> clamps; a layer that needs no clamp composites to itself).</summary>
+    private static bool InUnitRange(PlanarImage image) => !image.Data.AsSpan().ContainsAnyExceptInRange(0f, 1f);
+
     /// <summary>Composites one layer onto a straight-alpha canvas in place.</summary>
     public static void Blend(PlanarImage canvas, Layer layer)
     {

@@ -16,8 +16,9 @@ public static class LayerPng
     private static readonly ImageLoadOptions Reading = new() { ApplyOrientation = false };
 
     /// <param name="pixels">1..4 planes (grey, grey + alpha, RGB, RGBA) in [0, 1].</param>
-    public static byte[] Encode(PlanarImage pixels, int bitsPerSample, byte[]? iccProfile = null)
-        => ImageFile.EncodePng(pixels, bitsPerSample, iccProfile, "layer PNG");
+    /// <param name="channels">the first this many planes (default all).</param>
+    public static byte[] Encode(PlanarImage pixels, int bitsPerSample, byte[]? iccProfile = null, int? channels = null)
+        => Imaging.Vips.VipsEncoder.EncodePng(pixels, bitsPerSample, iccProfile, "layer PNG", channels);
 
     /// <summary>Decodes a PNG's bytes: RGB or RGBA planes (grey is expanded), the file's depth (8 or 16) and ICC profile.</summary>
     /// <param name="name">names the PNG in error messages, e.g. "data/layer001.png".</param>

@@ -62,11 +62,14 @@ internal static class VipsEncoder
 
     /// <summary>An 8- or 16-bit PNG in memory of 1..4 planes (grey, grey + alpha, RGB, RGBA), with the ICC profile if given.</summary>
     /// <param name="name">names what is being encoded in an error message.</param>
-    public static byte[] EncodePng(PlanarImage pixels, int bits, byte[]? icc, string name)
+    /// <param name="channels">the first this many planes (default all): an opaque RGBA layer goes out as RGB without a copy.</param>
+    public static byte[] EncodePng(PlanarImage pixels, int bits, byte[]? icc, string name, int? channels = null)
     {
         if (bits is not (8 or 16)) throw new ArgumentOutOfRangeException(nameof(bits), $"PNG bits per sample must be 8 or 16, not {bits}");
         var session = VipsSession.Require();
-        using var prepared = Prepare(pixels, pixels.Channels, bits == 16, icc, null, name, session);
+        int planes = channels ?? pixels.Channels;
+        if (planes < 1 || planes > pixels.Channels) throw new ArgumentOutOfRangeException(nameof(channels), $"{planes} planes of a {pixels.Channels}-plane image");
+        using var prepared = Prepare(pixels, planes, bits == 16, icc, null, name, session);
         try { return prepared.Image.PngsaveBuffer(compression: PngCompression, filter: Enums.ForeignPngFilter.Up); }
         catch (VipsException e)
         {

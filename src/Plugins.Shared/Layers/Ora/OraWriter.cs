@@ -28,7 +28,7 @@ public static class OraWriter
         Parallel.For(0, pngs.Length, i =>
         {
             if (i < document.Layers.Count) pngs[i] = EncodePng(document.Layers[i].Pixels, document);
-            else pngs[i] = EncodePng(merged = LayerCompositor.Composite(document), document);
+            else pngs[i] = EncodePng(merged = LayerCompositor.MergedForWriting(document), document);
         });
         var stack = new XElement("stack");
         for (int i = document.Layers.Count - 1; i >= 0; i--)
@@ -55,17 +55,10 @@ public static class OraWriter
         Store(zip, "Thumbnails/thumbnail.png", LayerPng.Encode(Thumbnail.Fit(merged!, ThumbnailMax), 8));
     }
 
+    /// <summary>An opaque layer is stored as RGB: a quarter less to filter, deflate and read back (its first three planes, not a copy).</summary>
     private static byte[] EncodePng(RetouchPlugins.Shaders.PlanarImage pixels, LayerDocument document)
-        => LayerPng.Encode(WithoutOpaqueAlpha(pixels), document.BitsPerSample, document.IccProfile);
-
-    /// <summary>An opaque layer is stored as RGB: a quarter less to filter, deflate and read back.</summary>
-    private static RetouchPlugins.Shaders.PlanarImage WithoutOpaqueAlpha(RetouchPlugins.Shaders.PlanarImage pixels)
-    {
-        if (pixels.Channels != 4) return pixels;
-        foreach (float a in pixels.Plane(3))
-            if (a < 1f) return pixels;
-        return new RetouchPlugins.Shaders.PlanarImage(pixels.Width, pixels.Height, 3, pixels.Data.AsSpan(0, 3 * pixels.PlaneSize).ToArray());
-    }
+        => LayerPng.Encode(pixels, document.BitsPerSample, document.IccProfile,
+            channels: pixels.Channels == 4 && LayerCompositor.IsOpaque(pixels) ? 3 : pixels.Channels);
 
     private static void Store(ZipArchive zip, string name, byte[] png)
     {

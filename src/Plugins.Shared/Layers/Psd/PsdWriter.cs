@@ -35,7 +35,7 @@ public static class PsdWriter
         WriteImageResources(document, output);
         WriteLayerAndMaskInfo(document, output);
 
-        var merged = LayerCompositor.Composite(document);
+        var merged = LayerCompositor.MergedForWriting(document);
         output.U16(PsdChannelCodec.CompressionFor(bits));
         var planes = new ReadOnlyMemory<float>[] { PlaneMemory(merged, 0), PlaneMemory(merged, 1), PlaneMemory(merged, 2), PlaneMemory(merged, 3) };
         output.Write(PsdChannelCodec.Encode(planes, document.Width, document.Height, bits));
@@ -74,7 +74,7 @@ public static class PsdWriter
             {
                 var layer = layers[i / 4];
                 channelData[i / 4][i % 4] = PsdChannelCodec.EncodeLayerChannel(
-                    PlaneMemory(layer.Pixels, ChannelPlanes[i % 4]).Span, layer.Width, layer.Height, bits);
+                    PlaneMemory(layer.Pixels, ChannelPlanes[i % 4]), layer.Width, layer.Height, bits);
             });
             for (int l = 0; l < layers.Count; l++) WriteLayerRecord(layers[l], channelData[l], output);
             int compression = PsdChannelCodec.LayerCompressionFor(bits);

@@ -19,10 +19,14 @@ public static class TiffWriter
         output.Write("II*\0"u8);
         long nextPointer = output.Position;
         output.Write(new byte[4]);
+        // Each page's strip is deflated on its own: spread over the cores, written in order. Uncompressed strips are
+        // made one at a time (held together they would be the whole document's size again).
+        var strips = new byte[document.Layers.Count][];
+        if (deflate) Parallel.For(0, strips.Length, i => strips[i] = PixelBytes(document.Layers[i], document.BitsPerSample, deflate));
         for (int i = 0; i < document.Layers.Count; i++)
         {
-            var layer = document.Layers[i];
-            var strip = PixelBytes(layer, document.BitsPerSample, deflate);
+            var strip = strips[i] ?? PixelBytes(document.Layers[i], document.BitsPerSample, deflate);
+            strips[i] = null!; // written below; let it go
             Align(output);
             long stripAt = output.Position - start;
             if (stripAt + strip.Length > uint.MaxValue - (1 << 20)) throw new IOException("layered TIFF would exceed 4 GiB (classic TIFF limit); BigTIFF is not written");
