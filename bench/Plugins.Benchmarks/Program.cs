@@ -21,6 +21,7 @@ public static class Program
             "makeup" => BenchCommand.Run(Makeup.MakeupCommand.Run, command, rest),
             "dewrinkle" => BenchCommand.Run(DewrinkleCommand.Run, command, rest),
             "memory" => BenchCommand.Run(MemoryCommand.Run, command, rest),
+            "layers" => BenchCommand.Run(LayeredOutputCommand.Run, command, rest),
             "end-to-end" => BenchCommand.Run(EndToEndCommand.Run, command, rest),
             "restore" => BenchCommand.Run(Restore.RestoreCommand.Run, command, rest),
             "preview" => BenchCommand.Run(PreviewCommand.Run, command, rest),
@@ -34,7 +35,7 @@ public static class Program
     private static int Usage(string? command)
     {
         if (command is not null) Console.Error.WriteLine($"unknown benchmark '{command}'");
-        Console.Error.WriteLine("usage: Plugins.Benchmarks <kernels|quality|spots|seeds|speed|report|method|dewrinkle|memory|end-to-end|stylize|restore|makeup|preview|host-load> [options] (see bench/README.md)");
+        Console.Error.WriteLine("usage: Plugins.Benchmarks <kernels|quality|spots|seeds|speed|report|method|dewrinkle|memory|layers|end-to-end|stylize|restore|makeup|preview|host-load> [options] (see bench/README.md)");
         return command is null ? 0 : 2;
     }
 }

@@ -13,13 +13,48 @@ public sealed class Layer
     public Layer(string name, PlanarImage pixels)
     {
         Name = name ?? throw new ArgumentNullException(nameof(name));
-        Pixels = ToRgba(pixels ?? throw new ArgumentNullException(nameof(pixels)));
+        Source = _rgba = ToRgba(pixels ?? throw new ArgumentNullException(nameof(pixels)));
+    }
+
+    private Layer(string name, PlanarImage source, bool _)
+    {
+        Name = name;
+        Source = source;
+        _rgba = source.Channels == 4 ? source : null;
+    }
+
+    /// <summary>
+    /// A layer over the caller's own planes, not copied: 1 (a grey mask), 3 (RGB) or 4 (RGBA). For a document made to
+    /// be written at once (a run's output layers): at 24 MP each copy into RGBA was 384 MB of fresh memory. The caller
+    /// must not change the planes while the layer is in use. 2 planes are copied as by the constructor.
+    /// </summary>
+    internal static Layer Over(string name, PlanarImage pixels)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(pixels);
+        return pixels.Channels is 1 or 3 or 4 ? new Layer(name, pixels, true) : new Layer(name, pixels);
     }
 
     public string Name { get; set; }
 
-    /// <summary>4 planes R, G, B, A in [0, 1], alpha not premultiplied.</summary>
-    public PlanarImage Pixels { get; }
+    /// <summary>4 planes R, G, B, A in [0, 1], alpha not premultiplied (made on first use for a layer <see cref="Over"/> 1 or 3 planes).</summary>
+    public PlanarImage Pixels => _rgba ??= ToRgba(Source);
+    private PlanarImage? _rgba;
+
+    /// <summary>The planes as held: 1 (grey, opaque), 3 (RGB, opaque) or 4 (RGBA). What the writers read.</summary>
+    internal PlanarImage Source { get; }
+
+    /// <summary>Whether every pixel is opaque: no alpha plane, or one that is 1 everywhere.</summary>
+    internal bool IsOpaque => Source.Channels != 4 || !Source.Plane(3).ContainsAnyExcept(1f);
+
+    /// <summary>Channel <paramref name="c"/> (0 R, 1 G, 2 B, 3 A) row by row, without making the RGBA planes.</summary>
+    internal LayerChannel Channel(int c) => Source.Channels switch
+    {
+        4 => new(Source.Data.AsMemory(c * Source.PlaneSize, Source.PlaneSize), Width),
+        _ when c == 3 => LayerChannel.Constant(1f, Width),
+        1 => new(Source.Data.AsMemory(0, Source.PlaneSize), Width),
+        _ => new(Source.Data.AsMemory(c * Source.PlaneSize, Source.PlaneSize), Width),
+    };
 
     public float Opacity
     {
@@ -33,8 +68,8 @@ public sealed class Layer
     public int OffsetX { get; set; }
     public int OffsetY { get; set; }
 
-    public int Width => Pixels.Width;
-    public int Height => Pixels.Height;
+    public int Width => Source.Width;
+    public int Height => Source.Height;
 
     /// <summary>Copies an image of 1-4 planes into RGBA planes.</summary>
     public static PlanarImage ToRgba(PlanarImage source)
@@ -54,4 +89,19 @@ public sealed class Layer
         else rgba.Plane(3).Fill(1f);
         return rgba;
     }
+}
+
+/// <summary>One channel of a layer, read a row at a time; a constant channel (an opaque layer's alpha) is one row for all.</summary>
+internal readonly struct LayerChannel(ReadOnlyMemory<float> data, int width)
+{
+    public static LayerChannel Constant(float value, int width)
+    {
+        var row = new float[width];
+        row.AsSpan().Fill(value);
+        return new LayerChannel(row, width);
+    }
+
+    public int Width => width;
+
+    public ReadOnlySpan<float> Row(int y) => data.Length == width ? data.Span : data.Span.Slice(y * width, width);
 }

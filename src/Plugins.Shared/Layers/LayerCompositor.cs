@@ -23,17 +23,14 @@ public static class LayerCompositor
     /// nor copied (a retouch's layered output is such a document: the result over the original, masks hidden; at
     /// 24 MP that saved a 384 MB canvas and the blend of every layer). Otherwise <see cref="Composite"/>. Read only.
     /// </summary>
-    internal static PlanarImage MergedForWriting(LayerDocument document)
+    internal static Layer MergedForWriting(LayerDocument document)
     {
         var top = document.Layers.LastOrDefault(l => l.Visible && l.Opacity > 0f);
-        if (top is { Opacity: 1f, BlendMode: BlendMode.Normal, OffsetX: 0, OffsetY: 0 }
-            && top.Width == document.Width && top.Height == document.Height && IsOpaque(top.Pixels) && InUnitRange(top.Pixels))
-            return top.Pixels;
-        return Composite(document);
+        if (top is { Opacity: 1f, BlendMode: BlendMode.Normal, OffsetX: 0, OffsetY: 0, IsOpaque: true }
+            && top.Width == document.Width && top.Height == document.Height && InUnitRange(top.Source))
+            return top;
+        return Layer.Over("merged", Composite(document));
     }
-
-    /// <summary>Whether an RGBA image's alpha is 1 everywhere.</summary>
-    internal static bool IsOpaque(PlanarImage rgba) => rgba.Channels == 4 && !rgba.Plane(3).ContainsAnyExcept(1f);
 
     /// <summary>Whether every sample is in [0, 1] (<see cref="Blend"/> clamps; a layer that needs no clamp composites to itself).</summary>
     private static bool InUnitRange(PlanarImage image) => !image.Data.AsSpan().ContainsAnyExceptInRange(0f, 1f);
@@ -41,16 +38,17 @@ public static class LayerCompositor
     /// <summary>Composites one layer onto a straight-alpha canvas in place.</summary>
     public static void Blend(PlanarImage canvas, Layer layer)
     {
-        var src = layer.Pixels;
         int x0 = Math.Max(0, layer.OffsetX), y0 = Math.Max(0, layer.OffsetY);
-        int x1 = Math.Min(canvas.Width, layer.OffsetX + src.Width), y1 = Math.Min(canvas.Height, layer.OffsetY + src.Height);
+        int x1 = Math.Min(canvas.Width, layer.OffsetX + layer.Width), y1 = Math.Min(canvas.Height, layer.OffsetY + layer.Height);
         if (x0 >= x1 || y0 >= y1) return;
         float opacity = layer.Opacity;
         var mode = layer.BlendMode;
+        LayerChannel red = layer.Channel(0), green = layer.Channel(1), blue = layer.Channel(2), alpha = layer.Channel(3);
         for (int y = y0; y < y1; y++)
         {
             int sy = y - layer.OffsetY;
-            var sa = src.Row(3, sy);
+            var sa = alpha.Row(sy);
+            ReadOnlySpan<float> sr = red.Row(sy), sg = green.Row(sy), sb = blue.Row(sy);
             var ba = canvas.Row(3, y);
             for (int x = x0; x < x1; x++)
             {
@@ -61,7 +59,7 @@ public static class LayerCompositor
                 float aO = aS + aB * (1f - aS);
                 for (int c = 0; c < 3; c++)
                 {
-                    float cs = Math.Clamp(src[c, sx, sy], 0f, 1f);
+                    float cs = Math.Clamp((c == 0 ? sr : c == 1 ? sg : sb)[sx], 0f, 1f);
                     float cb = canvas[c, x, y];
                     float mixed = (1f - aB) * cs + aB * BlendFunctions.Apply(mode, cb, cs);
                     canvas[c, x, y] = (aS * mixed + (1f - aS) * aB * cb) / aO;

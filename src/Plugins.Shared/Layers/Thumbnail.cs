@@ -2,15 +2,16 @@ using RetouchPlugins.Shaders;
 
 namespace RetouchPlugins.Shared.Layers;
 
-/// <summary>Box-filter downscale of a straight-alpha RGBA image so its longer side is at most a limit
-/// (averaging in premultiplied form, so transparent pixels do not darken the edges).</summary>
+/// <summary>Box-filter downscale of a straight-alpha RGBA image (or an opaque RGB or grey one) so its longer side is at
+/// most a limit (averaging in premultiplied form, so transparent pixels do not darken the edges). The thumbnail is RGBA.</summary>
 internal static class Thumbnail
 {
     public static PlanarImage Fit(PlanarImage rgba, int maxSide)
     {
         double scale = Math.Min(1.0, (double)maxSide / Math.Max(rgba.Width, rgba.Height));
         int w = Math.Max(1, (int)Math.Round(rgba.Width * scale)), h = Math.Max(1, (int)Math.Round(rgba.Height * scale));
-        if (w == rgba.Width && h == rgba.Height) return rgba.Clone();
+        if (w == rgba.Width && h == rgba.Height) return rgba.Channels == 4 ? rgba.Clone() : Layer.ToRgba(rgba);
+        int planes = rgba.Channels, cg = Math.Min(1, planes - 1), cb = Math.Min(2, planes - 1);
         var thumb = new PlanarImage(w, h, 4);
         for (int ty = 0; ty < h; ty++)
         {
@@ -22,8 +23,8 @@ internal static class Thumbnail
                 for (int y = y0; y < y1; y++)
                     for (int x = x0; x < x1; x++)
                     {
-                        float al = rgba[3, x, y];
-                        r += rgba[0, x, y] * al; g += rgba[1, x, y] * al; b += rgba[2, x, y] * al; a += al;
+                        float al = planes == 4 ? rgba[3, x, y] : 1f;
+                        r += rgba[0, x, y] * al; g += rgba[cg, x, y] * al; b += rgba[cb, x, y] * al; a += al;
                     }
                 int n = (y1 - y0) * (x1 - x0);
                 thumb[3, tx, ty] = a / n;

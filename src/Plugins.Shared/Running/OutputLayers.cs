@@ -28,7 +28,7 @@ public static class OutputLayers
             IccProfile = original.IccProfile,
         };
         foreach (var layer in Plan(original, result, effect))
-            document.Add(new Layer(layer.Name, layer.Pixels) { Visible = layer.Visible });
+            document.Add(Layer.Over(layer.Name, layer.Pixels)).Visible = layer.Visible; // the run's own planes: written at once
         return document;
     }
 

@@ -15,32 +15,35 @@ public class LayerCompositorTests
     [Fact]
     public void The_merged_image_a_writer_stores_is_the_opaque_top_layer_itself_and_equals_the_composite()
     {
-        // A retouch's layered output: a photo, the result over it, a hidden mask on top.
+        // A retouch's layered output: a photo, the result over it, a hidden mask on top, layers over the run's own
+        // planes (RGB, RGB and grey), as OutputLayers builds them.
         var photo = Tests.Imaging.TestImages.Photo("sample1.jpg");
         var original = Shared.Imaging.ImageFile.Load(photo).Pixels.Crop(600, 300, 64, 48);
         var result = original.Clone();
         foreach (ref var v in result.Data.AsSpan()) v = MathF.Sqrt(v);
         var doc = new LayerDocument(64, 48);
-        doc.Add(new Layer("Original", original));
-        var top = doc.Add(new Layer("Retouched", result));
-        doc.Add(new Layer("Mask", new PlanarImage(64, 48, 1))).Visible = false;
+        doc.Add(Layer.Over("Original", original));
+        var top = doc.Add(Layer.Over("Retouched", result));
+        doc.Add(Layer.Over("Mask", new PlanarImage(64, 48, 1))).Visible = false;
+        Assert.Same(result, top.Source); // not copied
 
         var merged = LayerCompositor.MergedForWriting(doc);
-        Assert.Same(top.Pixels, merged); // not composited, not copied
+        Assert.Same(top, merged); // not composited
         var composite = LayerCompositor.Composite(doc);
-        for (int i = 0; i < composite.Data.Length; i++) Assert.Equal(composite.Data[i], merged.Data[i], 1e-6f);
+        for (int i = 0; i < composite.Data.Length; i++) Assert.Equal(composite.Data[i], merged.Pixels.Data[i], 1e-6f);
 
-        // Anything that lets a lower layer show makes it composite: a transparent pixel, opacity, a blend mode.
-        top.Pixels[3, 5, 5] = 0.5f;
-        Assert.NotSame(top.Pixels, LayerCompositor.MergedForWriting(doc));
-        top.Pixels[3, 5, 5] = 1f;
+        // Anything that lets a lower layer show makes it composite: transparency, opacity, a blend mode.
+        var rgba = doc.Add(new Layer("Half", result));
+        rgba.Pixels[3, 5, 5] = 0.5f;
+        Assert.NotSame(rgba, LayerCompositor.MergedForWriting(doc));
+        doc.Layers.Remove(rgba);
         top.Opacity = 0.99f;
-        Assert.NotSame(top.Pixels, LayerCompositor.MergedForWriting(doc));
+        Assert.NotSame(top, LayerCompositor.MergedForWriting(doc));
         top.Opacity = 1f;
         top.BlendMode = BlendMode.Multiply;
         var multiplied = LayerCompositor.MergedForWriting(doc);
-        Assert.NotSame(top.Pixels, multiplied);
-        Assert.Equal(original[0, 10, 10] * result[0, 10, 10], multiplied[0, 10, 10], 1e-6f);
+        Assert.NotSame(top, multiplied);
+        Assert.Equal(original[0, 10, 10] * result[0, 10, 10], multiplied.Pixels[0, 10, 10], 1e-6f);
     }
 
     [Fact]

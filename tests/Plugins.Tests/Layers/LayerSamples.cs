@@ -35,7 +35,7 @@ internal static class LayerSamples
                 bottom[1, x, y] = Q(y / (Height - 1.0));
                 bottom[2, x, y] = Q(((x * 7 + y * 13) % 61) / 60.0 + 1.0 / 65535 * (x % 3)); // fine detail for 16 bit
             }
-        doc.Add(new Layer("Original", bottom));
+        doc.Add(Layer.Over("Original", bottom)); // over the planes as a run's output layers are: RGB, not copied
 
         var glow = new PlanarImage(Width, Height, 4);
         for (int y = 0; y < Height; y++)
@@ -51,7 +51,8 @@ internal static class LayerSamples
         var mask = new PlanarImage(20, 10, 1);
         for (int y = 0; y < 10; y++)
             for (int x = 0; x < 20; x++) mask[0, x, y] = Q((x * 10 + y) / 200.0);
-        doc.Add(new Layer("Blemish mask", mask) { OffsetX = 5, OffsetY = 7, BlendMode = BlendMode.Multiply, Visible = false });
+        var blemishes = doc.Add(Layer.Over("Blemish mask", mask)); // a grey plane, as an output mask is
+        (blemishes.OffsetX, blemishes.OffsetY, blemishes.BlendMode, blemishes.Visible) = (5, 7, BlendMode.Multiply, false);
         return doc;
     }
 

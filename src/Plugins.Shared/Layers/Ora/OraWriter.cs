@@ -24,10 +24,10 @@ public static class OraWriter
 
         // The layers and the composite are independent: encode them at the same time, store them in order.
         var pngs = new byte[document.Layers.Count + 1][];
-        RetouchPlugins.Shaders.PlanarImage? merged = null;
+        Layer? merged = null;
         Parallel.For(0, pngs.Length, i =>
         {
-            if (i < document.Layers.Count) pngs[i] = EncodePng(document.Layers[i].Pixels, document);
+            if (i < document.Layers.Count) pngs[i] = EncodePng(document.Layers[i], document);
             else pngs[i] = EncodePng(merged = LayerCompositor.MergedForWriting(document), document);
         });
         var stack = new XElement("stack");
@@ -52,13 +52,19 @@ public static class OraWriter
             xml.Save(w); // no byte-order mark: some OpenRaster readers choke on it
 
         Store(zip, "mergedimage.png", pngs[^1]);
-        Store(zip, "Thumbnails/thumbnail.png", LayerPng.Encode(Thumbnail.Fit(merged!, ThumbnailMax), 8));
+        Store(zip, "Thumbnails/thumbnail.png", LayerPng.Encode(Thumbnail.Fit(merged!.Source, ThumbnailMax), 8));
     }
 
-    /// <summary>An opaque layer is stored as RGB: a quarter less to filter, deflate and read back (its first three planes, not a copy).</summary>
-    private static byte[] EncodePng(RetouchPlugins.Shaders.PlanarImage pixels, LayerDocument document)
-        => LayerPng.Encode(pixels, document.BitsPerSample, document.IccProfile,
-            channels: pixels.Channels == 4 && LayerCompositor.IsOpaque(pixels) ? 3 : pixels.Channels);
+    /// <summary>
+    /// A layer's planes as held: an opaque RGBA layer goes out as RGB (its first three planes, not a copy: a quarter
+    /// less to filter, deflate and read back) and a grey mask as a grey PNG, which readers expand to RGB.
+    /// </summary>
+    private static byte[] EncodePng(Layer layer, LayerDocument document)
+    {
+        var planes = layer.Source;
+        return LayerPng.Encode(planes, document.BitsPerSample, document.IccProfile,
+            channels: planes.Channels == 4 && layer.IsOpaque ? 3 : planes.Channels);
+    }
 
     private static void Store(ZipArchive zip, string name, byte[] png)
     {

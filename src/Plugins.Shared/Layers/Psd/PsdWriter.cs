@@ -37,11 +37,9 @@ public static class PsdWriter
 
         var merged = LayerCompositor.MergedForWriting(document);
         output.U16(PsdChannelCodec.CompressionFor(bits));
-        var planes = new ReadOnlyMemory<float>[] { PlaneMemory(merged, 0), PlaneMemory(merged, 1), PlaneMemory(merged, 2), PlaneMemory(merged, 3) };
+        var planes = new[] { merged.Channel(0), merged.Channel(1), merged.Channel(2), merged.Channel(3) };
         output.Write(PsdChannelCodec.Encode(planes, document.Width, document.Height, bits));
     }
-
-    private static ReadOnlyMemory<float> PlaneMemory(PlanarImage img, int c) => img.Data.AsMemory(c * img.PlaneSize, img.PlaneSize);
 
     private static void WriteImageResources(LayerDocument document, Stream output)
     {
@@ -73,8 +71,7 @@ public static class PsdWriter
             Parallel.For(0, layers.Count * 4, i =>
             {
                 var layer = layers[i / 4];
-                channelData[i / 4][i % 4] = PsdChannelCodec.EncodeLayerChannel(
-                    PlaneMemory(layer.Pixels, ChannelPlanes[i % 4]), layer.Width, layer.Height, bits);
+                channelData[i / 4][i % 4] = PsdChannelCodec.EncodeLayerChannel(layer.Channel(ChannelPlanes[i % 4]), layer.Width, layer.Height, bits);
             });
             for (int l = 0; l < layers.Count; l++) WriteLayerRecord(layers[l], channelData[l], output);
             int compression = PsdChannelCodec.LayerCompressionFor(bits);

@@ -40,14 +40,18 @@ public static class TiffWriter
 
     private static byte[] PixelBytes(Layer layer, int bits, bool deflate)
     {
-        var px = layer.Pixels;
-        int n = px.PlaneSize, bps = bits / 8;
+        int w = layer.Width, n = w * layer.Height, bps = bits / 8;
         var raw = new byte[n * 4 * bps];
         for (int c = 0; c < 4; c++)
         {
-            var plane = px.Plane(c);
-            if (bits == 8) for (int i = 0; i < n; i++) raw[i * 4 + c] = Samples.To8(plane[i]);
-            else for (int i = 0; i < n; i++) BinaryPrimitives.WriteUInt16LittleEndian(raw.AsSpan((i * 4 + c) * 2), Samples.To16(plane[i]));
+            var channel = layer.Channel(c);
+            for (int y = 0; y < layer.Height; y++)
+            {
+                var row = channel.Row(y);
+                int at = y * w;
+                if (bits == 8) for (int x = 0; x < w; x++) raw[(at + x) * 4 + c] = Samples.To8(row[x]);
+                else for (int x = 0; x < w; x++) BinaryPrimitives.WriteUInt16LittleEndian(raw.AsSpan(((at + x) * 4 + c) * 2), Samples.To16(row[x]));
+            }
         }
         if (!deflate) return raw;
         var ms = new MemoryStream();
