@@ -3,7 +3,8 @@ using RetouchPlugins.Shaders;
 namespace RetouchPlugins.Shared.Imaging;
 
 /// <summary>
-/// A decoded photo: upright pixels as float planes plus what must survive a save (bit depth, ICC profile, EXIF).
+/// A decoded photo: upright pixels as float planes plus what must survive a save (bit depth, ICC profile, EXIF, XMP,
+/// IPTC: a photographer's copyright, credit and caption live in the last two).
 /// </summary>
 /// <param name="Pixels">R, G, B (and A when present) planes in [0, 1]; grey files are expanded to RGB.</param>
 /// <param name="BitsPerSample">8 or 16: the precision of the source (16-bit files keep all 16 bits in the floats).</param>
@@ -22,6 +23,12 @@ public sealed record ImageDocument(
     public int Width => Pixels.Width;
     public int Height => Pixels.Height;
     public bool HasAlpha => Pixels.Channels == 4;
+
+    /// <summary>The XMP packet as the file had it (orientation set to 1 when the pixels were rotated), or null.</summary>
+    public byte[]? Xmp { get; init; }
+
+    /// <summary>The IPTC block (JPEG: the Photoshop APP13 resource block libvips reads), or null.</summary>
+    public byte[]? Iptc { get; init; }
 
     /// <summary>A new document with the same metadata around other pixels (e.g. an effect's result).</summary>
     public ImageDocument WithPixels(PlanarImage pixels) => this with { Pixels = pixels };

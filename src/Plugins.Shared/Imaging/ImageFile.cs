@@ -43,7 +43,8 @@ public static class ImageFile
 
     /// <summary>Writes <paramref name="document"/> to <paramref name="path"/> (.jpg/.jpeg, .png, .tif/.tiff, .webp) atomically.</summary>
     public static void Save(ImageDocument document, string path, ImageSaveOptions? options = null)
-        => VipsEncoder.Save(document.Pixels, document.BitsPerSample, document.IccProfile, document.Exif, path, options ?? ImageSaveOptions.Default);
+        => VipsEncoder.Save(document.Pixels, document.BitsPerSample, document.IccProfile, document.Exif, path, options ?? ImageSaveOptions.Default,
+            document.Xmp, document.Iptc);
 
     /// <summary>Writes any 1..4-plane image (grey, grey+alpha, RGB, RGBA in [0, 1]) as an 8-bit PNG, e.g. masks and debug overlays.</summary>
     public static void SavePng(PlanarImage image, string path)

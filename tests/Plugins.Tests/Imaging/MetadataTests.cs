@@ -26,9 +26,9 @@ public sealed class MetadataTests : IDisposable
     }
 
     /// <summary>Writes a JPEG of sample1 whose EXIF says orientation 6 (as a camera held upright would).</summary>
-    private string RotatedJpeg()
+    private string RotatedJpeg(byte[]? xmp = null)
     {
-        var doc = ImageFile.Load(TestImages.Photo("sample1.jpg")) with { Exif = ExifWithOrientation(1) };
+        var doc = ImageFile.Load(TestImages.Photo("sample1.jpg")) with { Exif = ExifWithOrientation(1), Xmp = xmp };
         var path = Path.Combine(_dir, "rotated.jpg");
         ImageFile.Save(doc, path);
         // Patch the saved file's orientation tag in place, the way a camera writes it.
@@ -40,6 +40,84 @@ public sealed class MetadataTests : IDisposable
         ExifOrientation.With(bytes.AsSpan(at, length), 6).CopyTo(bytes, at);
         File.WriteAllBytes(path, bytes);
         return path;
+    }
+
+    /// <summary>An XMP packet with a creator, a rights statement and an orientation, as Lightroom writes one.</summary>
+    private static byte[] Xmp(int orientation) => Encoding.UTF8.GetBytes(
+        "<?xpacket begin=\"\uFEFF\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?><x:xmpmeta xmlns:x=\"adobe:ns:meta/\"><rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">" +
+        "<rdf:Description rdf:about=\"\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\" xmlns:tiff=\"http://ns.adobe.com/tiff/1.0/\" " +
+        $"tiff:Orientation=\"{orientation}\"><dc:creator><rdf:Seq><rdf:li>Jane Studio</rdf:li></rdf:Seq></dc:creator>" +
+        "<dc:rights><rdf:Alt><rdf:li xml:lang=\"x-default\">(c) 2026 Jane Studio</rdf:li></rdf:Alt></dc:rights></rdf:Description></rdf:RDF></x:xmpmeta><?xpacket end=\"w\"?>");
+
+    /// <summary>IPTC-IIM records: 2:80 By-line and 2:116 Copyright Notice.</summary>
+    private static byte[] IptcRecords()
+    {
+        var records = new List<byte>();
+        foreach (var (dataset, value) in new[] { (80, "Jane Studio"), (116, "(c) 2026 Jane Studio") })
+        {
+            var text = Encoding.UTF8.GetBytes(value);
+            records.AddRange([0x1C, 2, (byte)dataset, 0, (byte)text.Length]);
+            records.AddRange(text);
+        }
+        return records.ToArray();
+    }
+
+    private static bool Contains(byte[]? block, string text) => block is not null && Encoding.UTF8.GetString(block).Contains(text, StringComparison.Ordinal);
+
+    [Theory]
+    [InlineData(".jpg", true)]
+    [InlineData(".tif", true)]
+    [InlineData(".png", false)] // PNG has no IPTC; its XMP carries the creator and rights
+    [InlineData(".webp", false)]
+    public void A_photographer_s_xmp_and_iptc_survive_a_retouched_save(string extension, bool keepsIptc)
+    {
+        // A studio's JPEG: creator and rights in XMP, by-line and copyright in IPTC (APP13), as cameras and Lightroom write them.
+        var photo = ImageFile.Load(TestImages.Photo("sample1.jpg")) with { Xmp = Xmp(1), Iptc = IptcBlock.AsPhotoshopBlock(IptcRecords()) };
+        var source = Path.Combine(_dir, "studio.jpg");
+        ImageFile.Save(photo, source);
+        var loaded = ImageFile.Load(source);
+        Assert.True(Contains(loaded.Xmp, "Jane Studio") && Contains(loaded.Iptc, "(c) 2026 Jane Studio"), "the JPEG carries both");
+
+        var output = Path.Combine(_dir, "retouched" + extension);
+        ImageFile.Save(loaded.WithPixels(loaded.Pixels), output); // what a run writes: the result with the original's metadata
+        var back = ImageFile.Load(output);
+
+        Assert.True(Contains(back.Xmp, "<rdf:li>Jane Studio</rdf:li>"), $"{extension}: XMP creator lost");
+        Assert.True(Contains(back.Xmp, "(c) 2026 Jane Studio"), $"{extension}: XMP rights lost");
+        Assert.Equal(keepsIptc, Contains(back.Iptc, "(c) 2026 Jane Studio"));
+        if (keepsIptc)
+        {
+            // And back into a JPEG from there (a TIFF holds it in its Photoshop tag): still IPTC a reader finds.
+            var again = Path.Combine(_dir, "again.jpg");
+            ImageFile.Save(back, again);
+            var iptc = ImageFile.Load(again).Iptc!;
+            Assert.True(IptcBlock.IsPhotoshopBlock(iptc));
+            Assert.True(iptc.AsSpan().IndexOf(IptcRecords()) > 0);
+        }
+    }
+
+    [Fact]
+    public void Bare_iptc_records_go_into_a_jpeg_as_a_photoshop_block()
+    {
+        var block = IptcBlock.AsPhotoshopBlock(IptcRecords());
+        Assert.Equal("Photoshop 3.0\08BIM\u0004\u0004", Encoding.Latin1.GetString(block, 0, 20));
+        Assert.Equal(IptcRecords().Length, System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(block.AsSpan(22)));
+        Assert.Equal(0, block.Length % 2);
+        Assert.Same(block, IptcBlock.AsPhotoshopBlock(block));
+    }
+
+    [Fact]
+    public void An_xmp_orientation_is_set_upright_with_the_pixels()
+    {
+        var path = RotatedJpeg(Xmp(6));
+        Assert.Contains("tiff:Orientation=\"6\"", Encoding.UTF8.GetString(ImageFile.Load(path, new ImageLoadOptions { ApplyOrientation = false }).Xmp!));
+        var upright = ImageFile.Load(path);
+        Assert.Equal(6, upright.OriginalOrientation);
+        var xmp = Encoding.UTF8.GetString(upright.Xmp!);
+        Assert.Contains("tiff:Orientation=\"1\"", xmp);
+        Assert.Contains("Jane Studio", xmp);
+        Assert.Equal("<tiff:Orientation> 1 </tiff:Orientation>",
+            Encoding.UTF8.GetString(XmpOrientation.Upright(Encoding.UTF8.GetBytes("<tiff:Orientation> 8 </tiff:Orientation>"))));
     }
 
     [Fact]

@@ -122,6 +122,10 @@ internal static class VipsDecoder
             if (icc is not null && IccProfileCheck.Problem(icc) is { } iccProblem)
                 throw new ImageFileException(name, ImageFileProblem.Corrupt, $"the embedded colour profile is damaged ({iccProblem})");
             var exif = VipsFields.Blob(current, "exif-data");
+            var xmp = VipsFields.Blob(current, "xmp-data");
+            // A TIFF may hold both a Photoshop resource block (IPTC and more) and bare IPTC records: the block is kept whole.
+            var iptc = VipsFields.Blob(current, "photoshop-data") is { } resources ? IptcBlock.WithHeader(resources)
+                : VipsFields.Blob(current, "iptc-data");
             var format = ImageFormats.FromLoader(VipsFields.String(current, "vips-loader"), VipsFields.String(current, "heif-compression"));
 
             if (options.ApplyOrientation && orientation != 1)
@@ -133,6 +137,7 @@ internal static class VipsDecoder
                 }
                 Replace(ref current, Run(session, name, "could not apply the EXIF orientation", ImageFileProblem.Corrupt, current.Autorot));
                 if (exif is not null) exif = ExifOrientation.With(exif, 1);
+                if (xmp is not null) xmp = XmpOrientation.Upright(xmp);
             }
 
             if (NeedsConversionToRgb(current))
@@ -163,7 +168,7 @@ internal static class VipsDecoder
                 if ((long)size != (long)w * h * bands * (sixteenBit ? 2 : 1))
                     throw new ImageFileException(name, ImageFileProblem.Corrupt, $"decoder returned {size} bytes for {w} x {h} x {bands}");
                 var planes = PixelLayout.ToPlanar(pixels, w, h, bands, sixteenBit);
-                return new ImageDocument(planes, sixteenBit ? 16 : 8, icc, exif, format, orientation);
+                return new ImageDocument(planes, sixteenBit ? 16 : 8, icc, exif, format, orientation) { Xmp = xmp, Iptc = iptc };
             }
             finally { NetVips.NetVips.Free(pixels); }
         }
