@@ -23,6 +23,11 @@ public sealed class LayerDocument
 
     public byte[]? IccProfile { get; set; }
 
+    /// <summary>The photo's EXIF (libvips' shape, "Exif\0\0" first), XMP packet and IPTC (a Photoshop resource block), kept in a PSD.</summary>
+    public byte[]? Exif { get; set; }
+    public byte[]? Xmp { get; set; }
+    public byte[]? Iptc { get; set; }
+
     /// <summary>Appends a layer on top and returns it, for fluent set-up.</summary>
     public Layer Add(Layer layer)
     {

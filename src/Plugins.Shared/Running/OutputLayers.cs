@@ -26,6 +26,7 @@ public static class OutputLayers
         var document = new LayerDocument(original.Width, original.Height, original.BitsPerSample == 16 ? 16 : 8)
         {
             IccProfile = original.IccProfile,
+            Exif = original.Exif, Xmp = original.Xmp, Iptc = original.Iptc,
         };
         foreach (var layer in Plan(original, result, effect))
             document.Add(Layer.Over(layer.Name, layer.Pixels)).Visible = layer.Visible; // the run's own planes: written at once

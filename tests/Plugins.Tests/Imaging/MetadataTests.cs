@@ -96,6 +96,35 @@ public sealed class MetadataTests : IDisposable
         }
     }
 
+    [Theory]
+    [InlineData(".psd")]
+    [InlineData(".tif")]
+    public void A_layered_result_keeps_the_photo_s_xmp_and_iptc_where_other_programs_read_them(string extension)
+    {
+        var photo = ImageFile.Load(TestImages.Photo("sample1.jpg")).Pixels.Crop(600, 300, 64, 48);
+        var document = new Shared.Layers.LayerDocument(64, 48)
+        {
+            Exif = ExifWithOrientation(1), Xmp = Xmp(1), Iptc = IptcBlock.AsPhotoshopBlock(IptcRecords()),
+        };
+        document.Add(Shared.Layers.Layer.Over("Original", photo));
+        document.Add(Shared.Layers.Layer.Over("Mask", new RetouchPlugins.Shaders.PlanarImage(64, 48, 1))).Visible = false;
+        var path = Path.Combine(_dir, "studio" + extension);
+        Shared.Layers.LayerFile.Write(document, path);
+
+        if (extension == ".psd")
+        {
+            // Ours reads them back (resources 1028, 1058, 1060), so `retouch open` on a PSD keeps them too.
+            var back = Shared.Layers.LayerFile.Read(path);
+            Assert.Equal(document.Xmp, back.Xmp);
+            Assert.Equal(document.Exif, back.Exif);
+            Assert.True(back.Iptc!.AsSpan().IndexOf(IptcRecords()) > 0);
+        }
+        // ImageMagick finds the IPTC records and the XMP packet (PSD resources; TIFF tags 33723, 34377 and 700).
+        var iptc = Tests.Layers.ExternalTool.Run("identify", ["-format", "%[IPTC:2:116]|%[IPTC:2:80]\n", path + "[0]"]);
+        Assert.Equal("(c) 2026 Jane Studio|Jane Studio", iptc.Trim());
+        Assert.Contains("<rdf:li>Jane Studio</rdf:li>", Tests.Layers.ExternalTool.Run("convert", [path + "[0]", "xmp:-"]));
+    }
+
     [Fact]
     public void Bare_iptc_records_go_into_a_jpeg_as_a_photoshop_block()
     {

@@ -45,7 +45,7 @@ public static class PsdReader
             if (_width <= 0 || _height <= 0) throw new LayerFileException(source, $"PSD size {_width}x{_height} is invalid");
             Skip(I32()); // colour mode data
             var doc = new LayerDocument(_width, _height, _bits);
-            doc.IccProfile = ReadImageResources(Section(I32()));
+            ReadImageResources(doc, Section(I32()));
 
             var (sectionStart, sectionEnd) = Section(I32());
             _pos = sectionStart;
@@ -70,9 +70,9 @@ public static class PsdReader
             return doc;
         }
 
-        private byte[]? ReadImageResources((int Start, int End) section)
+        /// <summary>The ICC profile, XMP and EXIF resources, and IPTC (resource 1028) kept as a Photoshop block.</summary>
+        private void ReadImageResources(LayerDocument doc, (int Start, int End) section)
         {
-            byte[]? icc = null;
             _pos = section.Start;
             while (_pos + 12 <= section.End)
             {
@@ -83,11 +83,17 @@ public static class PsdReader
                 int size = I32();
                 if (sig != "8BIM") break;
                 Need(size);
-                if (id == 1039) icc = data.AsSpan(_pos, size).ToArray();
+                var bytes = data.AsSpan(_pos, size).ToArray();
+                switch (id)
+                {
+                    case PsdResources.IccProfile: doc.IccProfile = bytes; break;
+                    case PsdResources.Xmp: doc.Xmp = bytes; break;
+                    case PsdResources.Exif: doc.Exif = PsdResources.ExifBlock(bytes); break;
+                    case PsdResources.Iptc: doc.Iptc = PsdResources.IptcBlock(bytes); break;
+                }
                 _pos += (size + 1) & ~1;
             }
             _pos = section.End;
-            return icc;
         }
 
         private sealed record Record(string Name, int Top, int Left, int Bottom, int Right, (int Id, int Length)[] Channels,

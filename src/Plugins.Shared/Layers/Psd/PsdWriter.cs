@@ -44,16 +44,25 @@ public static class PsdWriter
     private static void WriteImageResources(LayerDocument document, Stream output)
     {
         long at = output.BeginLength();
-        if (document.IccProfile is { Length: > 0 } icc)
-        {
-            output.Ascii("8BIM");
-            output.U16(1039); // ICC profile
-            output.U16(0); // empty Pascal name, padded to even
-            output.I32(icc.Length);
-            output.Write(icc);
-            if (icc.Length % 2 == 1) output.U8(0);
-        }
+        if (document.IccProfile is { Length: > 0 } icc) WriteResource(output, PsdResources.IccProfile, icc);
+        // A photographer's credit, rights and caption: the photo's IPTC (its Photoshop block's resources, as they are),
+        // XMP and EXIF (resources 1028, 1060, 1058).
+        if (document.Iptc is { Length: > 0 } iptc)
+            foreach (var (id, bytes) in PsdResources.From(iptc))
+                if (id is not (PsdResources.IccProfile or PsdResources.Xmp or PsdResources.Exif)) WriteResource(output, id, bytes);
+        if (document.Xmp is { Length: > 0 } xmp) WriteResource(output, PsdResources.Xmp, xmp);
+        if (document.Exif is { Length: > 0 } exif) WriteResource(output, PsdResources.Exif, PsdResources.ExifBody(exif));
         output.EndLength(at);
+    }
+
+    private static void WriteResource(Stream output, int id, ReadOnlySpan<byte> bytes)
+    {
+        output.Ascii("8BIM");
+        output.U16(id);
+        output.U16(0); // empty Pascal name, padded to even
+        output.I32(bytes.Length);
+        output.Write(bytes);
+        if (bytes.Length % 2 == 1) output.U8(0);
     }
 
     private static void WriteLayerAndMaskInfo(LayerDocument document, Stream output)

@@ -7,7 +7,7 @@ internal static class TiffTags
         Photometric = 262, ImageDescription = 270, StripOffsets = 273, SamplesPerPixel = 277, RowsPerStrip = 278,
         StripByteCounts = 279, XResolution = 282, YResolution = 283, PlanarConfiguration = 284, PageName = 285,
         ResolutionUnit = 296, PageNumber = 297, Software = 305, Predictor = 317, TileWidth = 322, ExtraSamples = 338,
-        SampleFormat = 339, IccProfile = 34675;
+        SampleFormat = 339, Xmp = 700, RichTiffIptc = 33723, Photoshop = 34377, IccProfile = 34675;
 
     public const ushort Byte = 1, Ascii = 2, Short = 3, Long = 4, Rational = 5, Undefined = 7;
 

@@ -90,6 +90,24 @@ public static class TiffWriter
             Shorts(TiffTags.SampleFormat, 1, 1, 1, 1),
         };
         if (doc.IccProfile is { Length: > 0 } icc) tags.Add(new Entry(TiffTags.IccProfile, TiffTags.Undefined, (uint)icc.Length, icc));
+        if (index == 0)
+        {
+            // The photo's XMP (tag 700), its IPTC records (tag 33723, whole 32-bit words) and its Photoshop resource
+            // block (tag 34377), where Photoshop, libtiff-based readers and exiftool look; once, on the first page.
+            // (EXIF would need an IFD of its own: not written.)
+            if (doc.Xmp is { Length: > 0 } xmp) tags.Add(new Entry(TiffTags.Xmp, TiffTags.Byte, (uint)xmp.Length, xmp));
+            if (doc.Iptc is { Length: > 0 } iptc && Imaging.IptcBlock.IsPhotoshopBlock(iptc))
+            {
+                var resources = Imaging.IptcBlock.WithoutHeader(iptc);
+                tags.Add(new Entry(TiffTags.Photoshop, TiffTags.Byte, (uint)resources.Length, resources));
+                if (Psd.PsdResources.From(iptc).FirstOrDefault(r => r.Id == Psd.PsdResources.Iptc).Bytes is { } records)
+                {
+                    var words = new byte[(records.Length + 3) & ~3];
+                    records.CopyTo(words, 0);
+                    tags.Add(new Entry(TiffTags.RichTiffIptc, TiffTags.Long, (uint)(words.Length / 4), words));
+                }
+            }
+        }
         return tags;
     }
 

@@ -43,7 +43,10 @@ public sealed class LaunchFile
         if ((long)layers.Width * layers.Height > maxPixels)
             throw new ImageFileException(full, ImageFileProblem.TooManyPixels, $"{layers.Width} x {layers.Height} is over the limit of {maxPixels / 1e6:0.#} megapixels");
         var composite = Opaque(LayerCompositor.Composite(layers));
-        return new LaunchFile(full, new ImageDocument(composite, layers.BitsPerSample, layers.IccProfile, null, ImageFormat.Other), layers);
+        return new LaunchFile(full, new ImageDocument(composite, layers.BitsPerSample, layers.IccProfile, layers.Exif, ImageFormat.Other)
+        {
+            Xmp = layers.Xmp, Iptc = layers.Iptc,
+        }, layers);
     }
 
     /// <summary>Writes <paramref name="render"/> back to <see cref="Path"/> (temporary file, then rename).</summary>
@@ -55,7 +58,10 @@ public sealed class LaunchFile
             EffectOutput.Write(Document, render.Result, render.Effect, Path, EffectOutput.IsLayered(Path, tiffLayers));
             return;
         }
-        var document = new LayerDocument(_layers.Width, _layers.Height, _layers.BitsPerSample) { IccProfile = _layers.IccProfile };
+        var document = new LayerDocument(_layers.Width, _layers.Height, _layers.BitsPerSample)
+        {
+            IccProfile = _layers.IccProfile, Exif = _layers.Exif, Xmp = _layers.Xmp, Iptc = _layers.Iptc,
+        };
         foreach (var layer in _layers.Layers) document.Add(layer);
         // The editor's own layers stay as they were; the result and masks go on top (the "Original" is the file itself).
         foreach (var layer in render.Layers.Where(l => l.Name != OutputLayers.Original))

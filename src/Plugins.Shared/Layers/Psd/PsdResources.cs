@@ -1,0 +1,46 @@
+using System.Buffers.Binary;
+
+namespace RetouchPlugins.Shared.Layers.Psd;
+
+/// <summary>
+/// Photoshop image resources ("8BIM", id, Pascal name, size, data) that carry a photo's metadata, and the shapes the
+/// rest of the product keeps it in: EXIF as libvips has it ("Exif\0\0" first), IPTC as a JPEG's APP13 block
+/// ("Photoshop 3.0\0" and its resources).
+/// </summary>
+internal static class PsdResources
+{
+    public const int Iptc = 1028, IccProfile = 1039, Exif = 1058, Xmp = 1060;
+
+    private static ReadOnlySpan<byte> ExifHeader => "Exif\0\0"u8;
+    private static ReadOnlySpan<byte> PhotoshopHeader => "Photoshop 3.0\0"u8;
+
+    /// <summary>A PSD's EXIF resource holds the TIFF structure alone.</summary>
+    public static ReadOnlySpan<byte> ExifBody(byte[] exif) => exif.AsSpan().StartsWith(ExifHeader) ? exif.AsSpan(ExifHeader.Length) : exif;
+
+    public static byte[] ExifBlock(byte[] body) => [.. ExifHeader, .. body];
+
+    /// <summary>Resource 1028's IPTC records as a Photoshop block with that one resource.</summary>
+    public static byte[] IptcBlock(byte[] records) => Imaging.IptcBlock.AsPhotoshopBlock(records);
+
+    /// <summary>The resources of a Photoshop block (or bare IPTC records, as resource 1028); damaged entries end the list.</summary>
+    public static IEnumerable<(int Id, byte[] Bytes)> From(byte[] block)
+    {
+        if (!block.AsSpan().StartsWith(PhotoshopHeader))
+        {
+            yield return (Iptc, block);
+            yield break;
+        }
+        int pos = PhotoshopHeader.Length;
+        while (pos + 12 <= block.Length && block.AsSpan(pos, 4).SequenceEqual("8BIM"u8))
+        {
+            int id = BinaryPrimitives.ReadUInt16BigEndian(block.AsSpan(pos + 4));
+            int nameLength = block[pos + 6];
+            int sizeAt = pos + 6 + ((1 + nameLength + 1) & ~1);
+            if (sizeAt + 4 > block.Length) yield break;
+            int size = BinaryPrimitives.ReadInt32BigEndian(block.AsSpan(sizeAt));
+            if (size < 0 || sizeAt + 4 + size > block.Length) yield break;
+            yield return (id, block.AsSpan(sizeAt + 4, size).ToArray());
+            pos = sizeAt + 4 + size + (size & 1);
+        }
+    }
+}
