@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
 using System.Text.RegularExpressions;
 using RetouchPlugins.Benchmarks.Imaging;
+using RetouchPlugins.Benchmarks.Reporting;
 using RetouchPlugins.Benchmarks.Speed;
 
 namespace RetouchPlugins.Benchmarks;
@@ -58,7 +58,7 @@ public static partial class LayeredOutputCommand
                 rows.Add(row);
                 Console.WriteLine($"layers {label}: {row.Input} -> {row.Output}: {row.WallSeconds:0.00} s (save {row.SaveSeconds:0.00} s), peak {row.PeakMegabytes:0} MB, {row.FileMegabytes:0.0} MB");
             }
-            File.WriteAllText(Path.Combine(dir, $"layers-{label}.json"), JsonSerializer.Serialize(rows, new JsonSerializerOptions { WriteIndented = true }));
+            LabelledRuns.Save(dir, "layers", label, rows);
             File.WriteAllText(Path.Combine(dir, "layers.md"), Report(dir, megapixels));
         }
         finally { Directory.Delete(work, recursive: true); }
@@ -83,13 +83,10 @@ public static partial class LayeredOutputCommand
         text.AppendLine();
         text.AppendLine("| build | input | output | wall | save stage | peak | file |");
         text.AppendLine("|---|---|---|---:|---:|---:|---:|");
-        foreach (var file in Directory.EnumerateFiles(dir, "layers-*.json").Order(StringComparer.Ordinal))
-        {
-            var label = Path.GetFileNameWithoutExtension(file)["layers-".Length..];
-            foreach (var r in JsonSerializer.Deserialize<List<Row>>(File.ReadAllText(file)) ?? [])
+        foreach (var (label, rows) in LabelledRuns.All<Row>(dir, "layers"))
+            foreach (var r in rows)
                 text.AppendLine(CultureInfo.InvariantCulture,
                     $"| {label} | {r.Input} | `{r.Output}` | {r.WallSeconds:0.00} s | {r.SaveSeconds:0.00} s | {r.PeakMegabytes / 1024:0.00} GB | {r.FileMegabytes:0} MB |");
-        }
         return text.ToString();
     }
 }

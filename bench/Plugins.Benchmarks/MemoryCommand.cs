@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
+using RetouchPlugins.Benchmarks.Reporting;
 using RetouchPlugins.Benchmarks.Speed;
 using RetouchPlugins.Shaders.Kernels;
 using RetouchPlugins.Shared.Imaging;
@@ -47,7 +47,7 @@ public static class MemoryCommand
                 rows.Add(row);
                 Console.WriteLine($"memory {label}: {w} x {h} ({row.Megapixels:0.0} MP): peak {row.PeakMegabytes:0} MB, {row.BytesPerPixel:0} B/px, {row.WallSeconds:0.0} s");
             }
-            File.WriteAllText(Path.Combine(dir, $"memory-{label}.json"), JsonSerializer.Serialize(rows, new JsonSerializerOptions { WriteIndented = true }));
+            LabelledRuns.Save(dir, "memory", label, rows);
             File.WriteAllText(Path.Combine(dir, "memory.md"), Report(dir));
             Console.WriteLine($"memory: {clock.Elapsed.TotalSeconds:0} s in all, results in {dir}");
         }
@@ -67,12 +67,9 @@ public static class MemoryCommand
         text.AppendLine();
         text.AppendLine("| build | size | megapixels | peak | B/px | wall |");
         text.AppendLine("|---|---|---:|---:|---:|---:|");
-        foreach (var file in Directory.EnumerateFiles(dir, "memory-*.json").Order(StringComparer.Ordinal))
-        {
-            var label = Path.GetFileNameWithoutExtension(file)["memory-".Length..];
-            foreach (var r in JsonSerializer.Deserialize<List<Row>>(File.ReadAllText(file)) ?? [])
+        foreach (var (label, rows) in LabelledRuns.All<Row>(dir, "memory"))
+            foreach (var r in rows)
                 text.AppendLine(CultureInfo.InvariantCulture, $"| {label} | {r.Width} x {r.Height} | {r.Megapixels:0.0} | {r.PeakMegabytes / 1024:0.00} GB | {r.BytesPerPixel:0} | {r.WallSeconds:0} s |");
-        }
         return text.ToString();
     }
 }
