@@ -6,10 +6,17 @@ namespace RetouchPlugins.Shared.Imaging;
 /// The two shapes IPTC comes in. A JPEG carries it in APP13 as a Photoshop resource block ("Photoshop 3.0\0", then
 /// "8BIM" resources, IPTC being resource 0x0404), which libvips reads whole as "iptc-data"; a TIFF carries either
 /// that block without its header in the Photoshop tag ("photoshop-data") or bare IPTC records in its IPTC tag. A
-/// document keeps the JPEG shape; savers get the shape their format wants.
+/// document keeps the JPEG shape, and of the block only the resources that describe the photo's rights and
+/// caption (<see cref="Kept"/>): a Photoshop block also holds a thumbnail of the unretouched photo, which a file
+/// browser would show for the result.
 /// </summary>
 internal static class IptcBlock
 {
+    public const int IptcRecords = 0x0404;
+
+    /// <summary>IPTC records, the copyright flag, the URL and the caption digest (the MD5 of the IPTC records).</summary>
+    private static readonly int[] Kept = [IptcRecords, 0x040A, 0x040B, 0x0425];
+
     private static ReadOnlySpan<byte> Header => "Photoshop 3.0\0"u8;
 
     public static bool IsPhotoshopBlock(byte[] block) => block.AsSpan().StartsWith(Header);
@@ -19,15 +26,51 @@ internal static class IptcBlock
     public static byte[] WithoutHeader(byte[] block) => block[Header.Length..];
 
     /// <summary>The block as APP13 wants it: already a Photoshop block, or bare IPTC records wrapped as resource 0x0404.</summary>
-    public static byte[] AsPhotoshopBlock(byte[] iptc)
+    public static byte[] AsPhotoshopBlock(byte[] iptc) => IsPhotoshopBlock(iptc) ? iptc : Build([(IptcRecords, iptc)]);
+
+    /// <summary>A Photoshop block with only its <see cref="Kept"/> resources; null when it has none. Bare records as they are.</summary>
+    public static byte[]? MetadataOnly(byte[] block)
     {
-        if (IsPhotoshopBlock(iptc)) return iptc;
-        var resource = new byte[4 + 2 + 2 + 4 + iptc.Length + (iptc.Length & 1)];
-        "8BIM"u8.CopyTo(resource);
-        BinaryPrimitives.WriteUInt16BigEndian(resource.AsSpan(4), 0x0404); // IPTC-NAA record
-        // An empty Pascal name padded to even length (two zero bytes), then the size and the records, padded to even.
-        BinaryPrimitives.WriteInt32BigEndian(resource.AsSpan(8), iptc.Length);
-        iptc.CopyTo(resource.AsSpan(12));
-        return WithHeader(resource);
+        if (!IsPhotoshopBlock(block)) return block;
+        var kept = Resources(block).Where(r => Kept.Contains(r.Id)).ToList();
+        return kept.Count == 0 ? null : Build(kept);
+    }
+
+    /// <summary>The resources of a Photoshop block (bare IPTC records: one resource 0x0404); a damaged entry ends the list.</summary>
+    public static IEnumerable<(int Id, byte[] Bytes)> Resources(byte[] block)
+    {
+        if (!IsPhotoshopBlock(block))
+        {
+            yield return (IptcRecords, block);
+            yield break;
+        }
+        int pos = Header.Length;
+        while (pos + 12 <= block.Length && block.AsSpan(pos, 4).SequenceEqual("8BIM"u8))
+        {
+            int id = BinaryPrimitives.ReadUInt16BigEndian(block.AsSpan(pos + 4));
+            int sizeAt = pos + 6 + ((1 + block[pos + 6] + 1) & ~1); // after the Pascal name, padded to even
+            if (sizeAt + 4 > block.Length) yield break;
+            int size = BinaryPrimitives.ReadInt32BigEndian(block.AsSpan(sizeAt));
+            if (size < 0 || sizeAt + 4 + size > block.Length) yield break;
+            yield return (id, block.AsSpan(sizeAt + 4, size).ToArray());
+            pos = sizeAt + 4 + size + (size & 1);
+        }
+    }
+
+    /// <summary>A Photoshop block of these resources, each with an empty name, data padded to even length.</summary>
+    private static byte[] Build(IReadOnlyList<(int Id, byte[] Bytes)> resources)
+    {
+        var block = new List<byte>(Header.ToArray());
+        foreach (var (id, bytes) in resources)
+        {
+            var head = new byte[12];
+            "8BIM"u8.CopyTo(head);
+            BinaryPrimitives.WriteUInt16BigEndian(head.AsSpan(4), (ushort)id);
+            BinaryPrimitives.WriteInt32BigEndian(head.AsSpan(8), bytes.Length);
+            block.AddRange(head);
+            block.AddRange(bytes);
+            if (bytes.Length % 2 == 1) block.Add(0);
+        }
+        return block.ToArray();
     }
 }

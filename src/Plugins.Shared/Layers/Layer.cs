@@ -37,7 +37,10 @@ public sealed class Layer
 
     public string Name { get; set; }
 
-    /// <summary>4 planes R, G, B, A in [0, 1], alpha not premultiplied (made on first use for a layer <see cref="Over"/> 1 or 3 planes).</summary>
+    /// <summary>
+    /// 4 planes R, G, B, A in [0, 1], alpha not premultiplied. For a layer <see cref="Over"/> 1 or 3 planes this is a
+    /// copy made on first use, which the writers do not read: change the planes given to Over, not these.
+    /// </summary>
     public PlanarImage Pixels => _rgba ??= ToRgba(Source);
     private PlanarImage? _rgba;
 

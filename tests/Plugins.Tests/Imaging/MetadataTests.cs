@@ -126,6 +126,27 @@ public sealed class MetadataTests : IDisposable
     }
 
     [Fact]
+    public void A_photoshop_block_keeps_its_iptc_and_drops_the_thumbnail_of_the_unretouched_photo()
+    {
+        // Photoshop's APP13: a thumbnail (resource 1036, a small JPEG of the photo as it was) beside the IPTC records.
+        static byte[] Resource(int id, byte[] data)
+        {
+            var r = new List<byte>("8BIM"u8.ToArray()) { (byte)(id >> 8), (byte)id, 0, 0 };
+            r.AddRange([(byte)(data.Length >> 24), (byte)(data.Length >> 16), (byte)(data.Length >> 8), (byte)data.Length]);
+            r.AddRange(data);
+            if (data.Length % 2 == 1) r.Add(0);
+            return r.ToArray();
+        }
+        byte[] block = [.. "Photoshop 3.0\0"u8, .. Resource(1036, new byte[301]), .. Resource(1028, IptcRecords())];
+        var source = Path.Combine(_dir, "photoshop.jpg");
+        ImageFile.Save(ImageFile.Load(TestImages.Photo("sample1.jpg")) with { Iptc = block }, source);
+
+        var iptc = ImageFile.Load(source).Iptc!;
+        Assert.Equal([IptcBlock.IptcRecords], IptcBlock.Resources(iptc).Select(r => r.Id));
+        Assert.Equal(IptcRecords(), IptcBlock.Resources(iptc).Single().Bytes);
+    }
+
+    [Fact]
     public void Bare_iptc_records_go_into_a_jpeg_as_a_photoshop_block()
     {
         var block = IptcBlock.AsPhotoshopBlock(IptcRecords());

@@ -123,9 +123,9 @@ internal static class VipsDecoder
                 throw new ImageFileException(name, ImageFileProblem.Corrupt, $"the embedded colour profile is damaged ({iccProblem})");
             var exif = VipsFields.Blob(current, "exif-data");
             var xmp = VipsFields.Blob(current, "xmp-data");
-            // A TIFF may hold both a Photoshop resource block (IPTC and more) and bare IPTC records: the block is kept whole.
-            var iptc = VipsFields.Blob(current, "photoshop-data") is { } resources ? IptcBlock.WithHeader(resources)
-                : VipsFields.Blob(current, "iptc-data");
+            // A TIFF may hold both a Photoshop resource block (IPTC and more) and bare IPTC records: the block wins.
+            var iptc = VipsFields.Blob(current, "photoshop-data") is { } resources ? IptcBlock.MetadataOnly(IptcBlock.WithHeader(resources))
+                : VipsFields.Blob(current, "iptc-data") is { } block ? IptcBlock.MetadataOnly(block) : null;
             var format = ImageFormats.FromLoader(VipsFields.String(current, "vips-loader"), VipsFields.String(current, "heif-compression"));
 
             if (options.ApplyOrientation && orientation != 1)

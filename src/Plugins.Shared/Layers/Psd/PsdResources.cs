@@ -1,5 +1,3 @@
-using System.Buffers.Binary;
-
 namespace RetouchPlugins.Shared.Layers.Psd;
 
 /// <summary>
@@ -12,7 +10,6 @@ internal static class PsdResources
     public const int Iptc = 1028, IccProfile = 1039, Exif = 1058, Xmp = 1060;
 
     private static ReadOnlySpan<byte> ExifHeader => "Exif\0\0"u8;
-    private static ReadOnlySpan<byte> PhotoshopHeader => "Photoshop 3.0\0"u8;
 
     /// <summary>A PSD's EXIF resource holds the TIFF structure alone.</summary>
     public static ReadOnlySpan<byte> ExifBody(byte[] exif) => exif.AsSpan().StartsWith(ExifHeader) ? exif.AsSpan(ExifHeader.Length) : exif;
@@ -21,26 +18,4 @@ internal static class PsdResources
 
     /// <summary>Resource 1028's IPTC records as a Photoshop block with that one resource.</summary>
     public static byte[] IptcBlock(byte[] records) => Imaging.IptcBlock.AsPhotoshopBlock(records);
-
-    /// <summary>The resources of a Photoshop block (or bare IPTC records, as resource 1028); damaged entries end the list.</summary>
-    public static IEnumerable<(int Id, byte[] Bytes)> From(byte[] block)
-    {
-        if (!block.AsSpan().StartsWith(PhotoshopHeader))
-        {
-            yield return (Iptc, block);
-            yield break;
-        }
-        int pos = PhotoshopHeader.Length;
-        while (pos + 12 <= block.Length && block.AsSpan(pos, 4).SequenceEqual("8BIM"u8))
-        {
-            int id = BinaryPrimitives.ReadUInt16BigEndian(block.AsSpan(pos + 4));
-            int nameLength = block[pos + 6];
-            int sizeAt = pos + 6 + ((1 + nameLength + 1) & ~1);
-            if (sizeAt + 4 > block.Length) yield break;
-            int size = BinaryPrimitives.ReadInt32BigEndian(block.AsSpan(sizeAt));
-            if (size < 0 || sizeAt + 4 + size > block.Length) yield break;
-            yield return (id, block.AsSpan(sizeAt + 4, size).ToArray());
-            pos = sizeAt + 4 + size + (size & 1);
-        }
-    }
 }

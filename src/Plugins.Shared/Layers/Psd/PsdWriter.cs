@@ -48,7 +48,7 @@ public static class PsdWriter
         // A photographer's credit, rights and caption: the photo's IPTC (its Photoshop block's resources, as they are),
         // XMP and EXIF (resources 1028, 1060, 1058).
         if (document.Iptc is { Length: > 0 } iptc)
-            foreach (var (id, bytes) in PsdResources.From(iptc))
+            foreach (var (id, bytes) in Imaging.IptcBlock.Resources(iptc))
                 if (id is not (PsdResources.IccProfile or PsdResources.Xmp or PsdResources.Exif)) WriteResource(output, id, bytes);
         if (document.Xmp is { Length: > 0 } xmp) WriteResource(output, PsdResources.Xmp, xmp);
         if (document.Exif is { Length: > 0 } exif) WriteResource(output, PsdResources.Exif, PsdResources.ExifBody(exif));

@@ -100,7 +100,7 @@ public static class TiffWriter
             {
                 var resources = Imaging.IptcBlock.WithoutHeader(iptc);
                 tags.Add(new Entry(TiffTags.Photoshop, TiffTags.Byte, (uint)resources.Length, resources));
-                if (Psd.PsdResources.From(iptc).FirstOrDefault(r => r.Id == Psd.PsdResources.Iptc).Bytes is { } records)
+                if (Imaging.IptcBlock.Resources(iptc).FirstOrDefault(r => r.Id == Imaging.IptcBlock.IptcRecords).Bytes is { } records)
                 {
                     var words = new byte[(records.Length + 3) & ~3];
                     records.CopyTo(words, 0);
