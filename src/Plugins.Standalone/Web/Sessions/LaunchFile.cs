@@ -64,8 +64,7 @@ public sealed class LaunchFile
         };
         foreach (var layer in _layers.Layers) document.Add(layer);
         // The editor's own layers stay as they were; the result and masks go on top (the "Original" is the file itself).
-        foreach (var layer in render.Layers.Where(l => l.Name != OutputLayers.Original))
-            document.Add(new Layer(layer.Name, layer.Pixels) { Visible = layer.Visible });
+        OutputLayers.AddOnTop(document, render.Layers.Where(l => l.Name != OutputLayers.Original));
         LayerFile.Write(document, Path);
     }
 
