@@ -28,6 +28,12 @@ public sealed class LayerDocument
     public byte[]? Xmp { get; set; }
     public byte[]? Iptc { get; set; }
 
+    /// <summary>
+    /// What a reader met in the file and could not keep as layers ("layer masks", "adjustment or fill layers", ...):
+    /// writing this document back over the file would lose them. Empty for our own files.
+    /// </summary>
+    public SortedSet<string> NotKept { get; } = new(StringComparer.Ordinal);
+
     /// <summary>Appends a layer on top and returns it, for fluent set-up.</summary>
     public Layer Add(Layer layer)
     {

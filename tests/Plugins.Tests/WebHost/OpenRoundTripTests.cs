@@ -83,6 +83,38 @@ public sealed class OpenRoundTripTests(HostFixture host) : IDisposable
         Assert.Equal(["edit.avif"], Directory.GetFiles(_folder).Select(Path.GetFileName));
     }
 
+    [Fact]
+    public void A_psd_with_what_save_would_drop_is_refused_at_open_and_left_as_it_was()
+    {
+        // Our own PSD, then the second layer made a clipping mask in place (one byte of its record), as Photoshop marks one.
+        var psd = Path.Combine(_folder, "clipped.psd");
+        var document = new LayerDocument(64, 48);
+        document.Add(new Layer("Photo", HalfSample().Pixels.Crop(0, 0, 64, 48)));
+        document.Add(new Layer("Dodge", new RetouchPlugins.Shaders.PlanarImage(64, 48, 1)));
+        LayerFile.Write(document, psd);
+        Assert.Empty(LayerFile.Read(psd).NotKept); // our own files have nothing the round trip drops
+        var bytes = File.ReadAllBytes(psd);
+        int pos = 26;
+        pos += 4 + System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(pos)); // colour mode data
+        pos += 4 + System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(pos)); // image resources
+        pos += 4 + 4 + 2; // section lengths, layer count
+        for (int record = 0; record < 2; record++)
+        {
+            int channels = System.Buffers.Binary.BinaryPrimitives.ReadUInt16BigEndian(bytes.AsSpan(pos + 16));
+            int clipping = pos + 16 + 2 + channels * 6 + 8 + 1;
+            if (record == 1) bytes[clipping] = 1;
+            pos = clipping + 3;
+            pos += 4 + System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(pos)); // extra data
+        }
+        File.WriteAllBytes(psd, bytes);
+        Assert.Equal(["clipping masks"], LayerFile.Read(psd).NotKept);
+
+        var e = Assert.Throws<ImageFileException>(() => LaunchFile.Open(psd, 100_000_000));
+        Assert.Equal(ImageFileProblem.UnsupportedFormat, e.Problem);
+        Assert.StartsWith($"{psd}: has clipping masks, which Save would not keep", e.Message);
+        Assert.Equal(bytes, File.ReadAllBytes(psd));
+    }
+
     /// <summary>Opens <paramref name="file"/> as `retouch open` does, renders the skin effect, saves, and checks the host stops.</summary>
     private async Task<SavedDto> RoundTrip(string file, bool tiffLayers)
     {

@@ -103,7 +103,7 @@ public static class PsdReader
         {
             int count = Math.Abs((short)U16());
             var records = new Record[count];
-            for (int i = 0; i < count; i++) records[i] = ReadRecord();
+            for (int i = 0; i < count; i++) records[i] = ReadRecord(doc.NotKept);
             foreach (var r in records)
             {
                 int w = r.Right - r.Left, h = r.Bottom - r.Top;
@@ -134,7 +134,23 @@ public static class PsdReader
             if (_pos > end) throw new InvalidDataException("layer channel data runs past its section");
         }
 
-        private Record ReadRecord()
+        /// <summary>Additional layer information keys of what the layers read here cannot carry, by what a retoucher calls it.</summary>
+        private static readonly Dictionary<string, string> NotKeptKeys = new()
+        {
+            ["SoCo"] = "adjustment or fill layers", ["GdFl"] = "adjustment or fill layers", ["PtFl"] = "adjustment or fill layers",
+            ["brit"] = "adjustment or fill layers", ["levl"] = "adjustment or fill layers", ["curv"] = "adjustment or fill layers",
+            ["expA"] = "adjustment or fill layers", ["vibA"] = "adjustment or fill layers", ["hue "] = "adjustment or fill layers",
+            ["hue2"] = "adjustment or fill layers", ["blnc"] = "adjustment or fill layers", ["blwh"] = "adjustment or fill layers",
+            ["phfl"] = "adjustment or fill layers", ["mixr"] = "adjustment or fill layers", ["clrL"] = "adjustment or fill layers",
+            ["nvrt"] = "adjustment or fill layers", ["post"] = "adjustment or fill layers", ["thrs"] = "adjustment or fill layers",
+            ["grdm"] = "adjustment or fill layers", ["selc"] = "adjustment or fill layers",
+            ["SoLd"] = "smart objects", ["PlLd"] = "smart objects", ["SoLE"] = "smart objects",
+            ["TySh"] = "text layers", ["tySh"] = "text layers",
+            ["lfx2"] = "layer effects", ["lrFX"] = "layer effects", ["lmfx"] = "layer effects",
+            ["vmsk"] = "vector masks", ["vsms"] = "vector masks",
+        };
+
+        private Record ReadRecord(ISet<string> notKept)
         {
             int top = I32(), left = I32(), bottom = I32(), right = I32();
             int n = U16();
@@ -144,10 +160,13 @@ public static class PsdReader
             if (Ascii4() != "8BIM") throw new InvalidDataException("layer record lacks its 8BIM blend signature");
             var mode = PsdBlendKeys.FromKey(Ascii4());
             byte opacity = data[_pos]; int flags = data[_pos + 2];
+            if (data[_pos + 1] != 0) notKept.Add("clipping masks");
             _pos += 4;
             var (start, end) = Section(I32());
             _pos = start;
-            Skip(I32()); // layer mask
+            int maskLength = I32();
+            if (maskLength > 0) notKept.Add("layer masks");
+            Skip(maskLength); // layer mask
             Skip(I32()); // blending ranges
             int nameLen = data[_pos];
             Need(1 + nameLen);
@@ -165,7 +184,11 @@ public static class PsdReader
                     if (chars >= 0 && 4 + 2L * chars <= be - bs) name = Encoding.BigEndianUnicode.GetString(data, bs + 4, 2 * chars);
                 }
                 else if (key is "lsct" or "lsdk" && be - bs >= 4)
+                {
                     groupMarker = BinaryPrimitives.ReadInt32BigEndian(data.AsSpan(bs)) is >= 1 and <= 3;
+                    if (groupMarker) notKept.Add("layer groups");
+                }
+                else if (NotKeptKeys.TryGetValue(key, out var feature)) notKept.Add(feature);
                 _pos = be;
             }
             _pos = end;

@@ -39,6 +39,11 @@ public sealed class LaunchFile
                 $"the result cannot be written back into a '{System.IO.Path.GetExtension(full)}' file; save a copy as .tif, .png or .jpg and open that");
         }
         var layers = ReadLayers(full);
+        // Save rewrites the file from the layers read here: refuse one whose masks, groups, adjustment layers, ... it would drop.
+        if (layers is { NotKept.Count: > 0 })
+            throw new ImageFileException(full, ImageFileProblem.UnsupportedFormat,
+                $"has {string.Join(", ", layers.NotKept)}, which Save would not keep (it rewrites the file from the pixel layers it reads); " +
+                "open a copy with them merged or rasterised, or a flattened TIFF");
         if (layers is null) return new LaunchFile(full, ImageFile.Load(full, new ImageLoadOptions { MaxPixels = maxPixels }), null);
         if ((long)layers.Width * layers.Height > maxPixels)
             throw new ImageFileException(full, ImageFileProblem.TooManyPixels, $"{layers.Width} x {layers.Height} is over the limit of {maxPixels / 1e6:0.#} megapixels");
