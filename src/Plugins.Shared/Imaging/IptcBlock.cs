@@ -57,20 +57,25 @@ internal static class IptcBlock
         }
     }
 
-    /// <summary>A Photoshop block of these resources, each with an empty name, data padded to even length.</summary>
+    /// <summary>A Photoshop block of these resources.</summary>
     private static byte[] Build(IReadOnlyList<(int Id, byte[] Bytes)> resources)
     {
-        var block = new List<byte>(Header.ToArray());
-        foreach (var (id, bytes) in resources)
-        {
-            var head = new byte[12];
-            "8BIM"u8.CopyTo(head);
-            BinaryPrimitives.WriteUInt16BigEndian(head.AsSpan(4), (ushort)id);
-            BinaryPrimitives.WriteInt32BigEndian(head.AsSpan(8), bytes.Length);
-            block.AddRange(head);
-            block.AddRange(bytes);
-            if (bytes.Length % 2 == 1) block.Add(0);
-        }
+        var block = new MemoryStream();
+        block.Write(Header);
+        foreach (var (id, bytes) in resources) WriteResource(block, id, bytes);
         return block.ToArray();
+    }
+
+    /// <summary>One Photoshop resource as a block and a PSD's image resources hold it: "8BIM", id, an empty name, size, data padded to even length.</summary>
+    public static void WriteResource(Stream output, int id, ReadOnlySpan<byte> bytes)
+    {
+        Span<byte> head = stackalloc byte[12];
+        "8BIM"u8.CopyTo(head);
+        BinaryPrimitives.WriteUInt16BigEndian(head[4..], (ushort)id);
+        head[6..8].Clear(); // the empty Pascal name, padded to even length
+        BinaryPrimitives.WriteInt32BigEndian(head[8..], bytes.Length);
+        output.Write(head);
+        output.Write(bytes);
+        if (bytes.Length % 2 == 1) output.WriteByte(0);
     }
 }

@@ -104,7 +104,5 @@ internal readonly struct LayerChannel(ReadOnlyMemory<float> data, int width)
         return new LayerChannel(row, width);
     }
 
-    public int Width => width;
-
     public ReadOnlySpan<float> Row(int y) => data.Length == width ? data.Span : data.Span.Slice(y * width, width);
 }

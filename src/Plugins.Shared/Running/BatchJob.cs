@@ -8,10 +8,8 @@ public sealed record BatchRequest(string InputFolder, string OutputFolder, strin
     RunLimits? Limits = null);
 
 /// <summary>What a batch did: one result per photo, how many workers ran, and the camera raw files it left alone.</summary>
-public sealed record BatchOutcome(IReadOnlyList<BatchResult> Results, int Workers, bool Cancelled, IReadOnlyList<string>? CameraRawLeftAlone = null)
+public sealed record BatchOutcome(IReadOnlyList<BatchResult> Results, int Workers, bool Cancelled, IReadOnlyList<string> CameraRawFiles)
 {
-    public IReadOnlyList<string> CameraRawFiles => CameraRawLeftAlone ?? [];
-
     /// <summary>0 when every photo was done or skipped, 130 when cancelled, 3 when any failed.</summary>
     public int ExitCode => Cancelled ? RunExit.Cancelled : Results.Any(r => r.Status == BatchStatus.Failed) ? RunExit.SomeFailed : RunExit.Ok;
 }

@@ -21,13 +21,20 @@ public static class EffectOutput
         return ext is ".ora" or ".psd" || (layers && ext is ".tif" or ".tiff");
     }
 
+    /// <summary>Whether a result can be written to <paramref name="path"/>'s extension at all, flat or layered.</summary>
+    public static bool IsWritable(string path)
+    {
+        var ext = Path.GetExtension(path).ToLowerInvariant();
+        return FlatExtensions.Contains(ext) || LayeredExtensions.Contains(ext);
+    }
+
     /// <summary>Throws <see cref="ArgumentException"/> naming the path when the extension cannot be written in the shape asked for.</summary>
     public static void Check(string path, bool layers)
     {
         var ext = Path.GetExtension(path).ToLowerInvariant();
         if (layers && !LayeredExtensions.Contains(ext))
             throw new ArgumentException($"{path}: layers need a layered format; use .ora, .psd or .tif");
-        if (!FlatExtensions.Contains(ext) && !LayeredExtensions.Contains(ext))
+        if (!IsWritable(path))
             throw new ArgumentException($"{path}: unknown output format '{ext}'; use .jpg, .png, .tif, .webp, .ora or .psd");
     }
 

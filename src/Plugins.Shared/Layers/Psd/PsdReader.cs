@@ -89,7 +89,7 @@ public static class PsdReader
                     case PsdResources.IccProfile: doc.IccProfile = bytes; break;
                     case PsdResources.Xmp: doc.Xmp = bytes; break;
                     case PsdResources.Exif: doc.Exif = PsdResources.ExifBlock(bytes); break;
-                    case PsdResources.Iptc: doc.Iptc = PsdResources.IptcBlock(bytes); break;
+                    case PsdResources.Iptc: doc.Iptc = Imaging.IptcBlock.AsPhotoshopBlock(bytes); break; // resource 1028: bare records
                 }
                 _pos += (size + 1) & ~1;
             }

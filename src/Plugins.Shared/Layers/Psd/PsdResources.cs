@@ -15,7 +15,4 @@ internal static class PsdResources
     public static ReadOnlySpan<byte> ExifBody(byte[] exif) => exif.AsSpan().StartsWith(ExifHeader) ? exif.AsSpan(ExifHeader.Length) : exif;
 
     public static byte[] ExifBlock(byte[] body) => [.. ExifHeader, .. body];
-
-    /// <summary>Resource 1028's IPTC records as a Photoshop block with that one resource.</summary>
-    public static byte[] IptcBlock(byte[] records) => Imaging.IptcBlock.AsPhotoshopBlock(records);
 }

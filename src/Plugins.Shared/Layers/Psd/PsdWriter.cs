@@ -44,25 +44,15 @@ public static class PsdWriter
     private static void WriteImageResources(LayerDocument document, Stream output)
     {
         long at = output.BeginLength();
-        if (document.IccProfile is { Length: > 0 } icc) WriteResource(output, PsdResources.IccProfile, icc);
+        if (document.IccProfile is { Length: > 0 } icc) Imaging.IptcBlock.WriteResource(output, PsdResources.IccProfile, icc);
         // A photographer's credit, rights and caption: the photo's IPTC (its Photoshop block's resources, as they are),
         // XMP and EXIF (resources 1028, 1060, 1058).
         if (document.Iptc is { Length: > 0 } iptc)
             foreach (var (id, bytes) in Imaging.IptcBlock.Resources(iptc))
-                if (id is not (PsdResources.IccProfile or PsdResources.Xmp or PsdResources.Exif)) WriteResource(output, id, bytes);
-        if (document.Xmp is { Length: > 0 } xmp) WriteResource(output, PsdResources.Xmp, xmp);
-        if (document.Exif is { Length: > 0 } exif) WriteResource(output, PsdResources.Exif, PsdResources.ExifBody(exif));
+                if (id is not (PsdResources.IccProfile or PsdResources.Xmp or PsdResources.Exif)) Imaging.IptcBlock.WriteResource(output, id, bytes);
+        if (document.Xmp is { Length: > 0 } xmp) Imaging.IptcBlock.WriteResource(output, PsdResources.Xmp, xmp);
+        if (document.Exif is { Length: > 0 } exif) Imaging.IptcBlock.WriteResource(output, PsdResources.Exif, PsdResources.ExifBody(exif));
         output.EndLength(at);
-    }
-
-    private static void WriteResource(Stream output, int id, ReadOnlySpan<byte> bytes)
-    {
-        output.Ascii("8BIM");
-        output.U16(id);
-        output.U16(0); // empty Pascal name, padded to even
-        output.I32(bytes.Length);
-        output.Write(bytes);
-        if (bytes.Length % 2 == 1) output.U8(0);
     }
 
     private static void WriteLayerAndMaskInfo(LayerDocument document, Stream output)

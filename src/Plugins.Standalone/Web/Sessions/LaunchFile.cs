@@ -32,12 +32,9 @@ public sealed class LaunchFile
         var full = System.IO.Path.GetFullPath(path);
         if (!File.Exists(full)) throw new FileNotFoundException($"{full}: no such file", full);
         // Save writes back into this file: refuse one we can read but not write (AVIF, GIF) now, not after the edit.
-        try { EffectOutput.Check(full, layers: false); }
-        catch (ArgumentException)
-        {
+        if (!EffectOutput.IsWritable(full))
             throw new ImageFileException(full, ImageFileProblem.UnsupportedFormat,
                 $"the result cannot be written back into a '{System.IO.Path.GetExtension(full)}' file; save a copy as .tif, .png or .jpg and open that");
-        }
         var layers = ReadLayers(full);
         // Save rewrites the file from the layers read here: refuse one whose masks, groups, adjustment layers, ... it would drop.
         if (layers is { NotKept.Count: > 0 })
