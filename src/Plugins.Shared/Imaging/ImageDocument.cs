@@ -30,6 +30,12 @@ public sealed record ImageDocument(
     /// <summary>The IPTC block (JPEG: the Photoshop APP13 resource block libvips reads), or null.</summary>
     public byte[]? Iptc { get; init; }
 
+    /// <summary>
+    /// The Photoshop document the photo is the picture of, or null: a PSD result is written as that document with the
+    /// result and masks added on top of its own layers, which stay byte for byte.
+    /// </summary>
+    public Layers.Psd.PsdSource? Photoshop { get; init; }
+
     /// <summary>A new document with the same metadata around other pixels (e.g. an effect's result).</summary>
     public ImageDocument WithPixels(PlanarImage pixels) => this with { Pixels = pixels };
 }

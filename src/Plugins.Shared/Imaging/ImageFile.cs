@@ -12,6 +12,7 @@ public static class ImageFile
 {
     public static ImageDocument Load(string path, ImageLoadOptions? options = null)
     {
+        if (PhotoshopFile.Is(path)) return PhotoshopFile.Load(path, options ?? ImageLoadOptions.Default);
         var document = VipsDecoder.DecodeFile(path, options ?? ImageLoadOptions.Default);
         if (document.SourceFormat == ImageFormat.Tiff && TiffDeflateCheck.Problem(path) is { } problem)
             throw new ImageFileException(path, ImageFileProblem.Corrupt, $"the image data is truncated or damaged ({problem})");
@@ -30,6 +31,7 @@ public static class ImageFile
     /// <summary>Reads the header only: size, depth, channels, orientation, ICC profile, format.</summary>
     public static ImageInfo ReadInfo(string path)
     {
+        if (PhotoshopFile.Is(path)) return PhotoshopFile.ReadInfo(path);
         using var image = VipsDecoder.OpenFile(path);
         return VipsDecoder.ReadInfo(image);
     }

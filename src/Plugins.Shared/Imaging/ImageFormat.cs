@@ -1,7 +1,7 @@
 namespace RetouchPlugins.Shared.Imaging;
 
 /// <summary>The file formats we read; <see cref="Other"/> covers anything else libvips decoded.</summary>
-public enum ImageFormat { Jpeg, Png, Tiff, WebP, Avif, Other }
+public enum ImageFormat { Jpeg, Png, Tiff, WebP, Avif, Psd, Other }
 
 public static class ImageFormats
 {
@@ -28,6 +28,7 @@ public static class ImageFormats
         ImageFormat.Tiff => "TIFF",
         ImageFormat.WebP => "WebP",
         ImageFormat.Avif => "AVIF",
+        ImageFormat.Psd => "Photoshop PSD",
         _ => "other",
     };
 

@@ -44,7 +44,14 @@ internal static class IptcBlock
             yield return (IptcRecords, block);
             yield break;
         }
-        int pos = Header.Length;
+        foreach (var resource in ResourcesFrom(block, Header.Length)) yield return resource;
+    }
+
+    /// <summary>The resources of a PSD's image resources section (the same records, without the APP13 header).</summary>
+    public static IEnumerable<(int Id, byte[] Bytes)> SectionResources(byte[] section) => ResourcesFrom(section, 0);
+
+    private static IEnumerable<(int Id, byte[] Bytes)> ResourcesFrom(byte[] block, int pos)
+    {
         while (pos + 12 <= block.Length && block.AsSpan(pos, 4).SequenceEqual("8BIM"u8))
         {
             int id = BinaryPrimitives.ReadUInt16BigEndian(block.AsSpan(pos + 4));

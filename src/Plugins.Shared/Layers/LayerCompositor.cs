@@ -24,12 +24,14 @@ public static class LayerCompositor
     /// 24 MP that saved a 384 MB canvas and the blend of every layer). Otherwise <see cref="Composite"/>. Read only.
     /// </summary>
     internal static Layer MergedForWriting(LayerDocument document)
+        => CoveringTop(document.Layers, document.Width, document.Height) ?? Layer.Over("merged", Composite(document));
+
+    /// <summary>The topmost visible layer when nothing below it shows (see <see cref="MergedForWriting"/>), else null.</summary>
+    internal static Layer? CoveringTop(IEnumerable<Layer> layers, int width, int height)
     {
-        var top = document.Layers.LastOrDefault(l => l.Visible && l.Opacity > 0f);
-        if (top is { Opacity: 1f, BlendMode: BlendMode.Normal, OffsetX: 0, OffsetY: 0, IsOpaque: true }
-            && top.Width == document.Width && top.Height == document.Height && InUnitRange(top.Source))
-            return top;
-        return Layer.Over("merged", Composite(document));
+        var top = layers.LastOrDefault(l => l.Visible && l.Opacity > 0f);
+        return top is { Opacity: 1f, BlendMode: BlendMode.Normal, OffsetX: 0, OffsetY: 0, IsOpaque: true }
+               && top.Width == width && top.Height == height && InUnitRange(top.Source) ? top : null;
     }
 
     /// <summary>Whether every sample is in [0, 1] (<see cref="Blend"/> clamps; a layer that needs no clamp composites to itself).</summary>

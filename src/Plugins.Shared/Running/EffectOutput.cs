@@ -38,11 +38,16 @@ public static class EffectOutput
             throw new ArgumentException($"{path}: unknown output format '{ext}'; use .jpg, .png, .tif, .webp, .ora or .psd");
     }
 
-    /// <summary>Writes the result: flat with the original's depth, ICC and EXIF, or as layers over the original.</summary>
+    /// <summary>
+    /// Writes the result: flat with the original's depth, ICC and EXIF, or as layers over the original. A Photoshop
+    /// original written as .psd is that document with the result and masks on top of its own layers, kept byte for byte.
+    /// </summary>
     public static void Write(ImageDocument original, EffectResult result, EffectDescriptor effect, string path, bool layers)
     {
         Check(path, layers);
-        if (IsLayered(path, layers)) LayerFile.Write(OutputLayers.Build(original, result, effect), path);
+        if (original.Photoshop is { } psd && Path.GetExtension(path).Equals(".psd", StringComparison.OrdinalIgnoreCase))
+            psd.WriteWithLayersOnTop(OutputLayers.AsLayers(OutputLayers.Plan(original, result, effect).Where(l => l.Name != OutputLayers.Original)), path);
+        else if (IsLayered(path, layers)) LayerFile.Write(OutputLayers.Build(original, result, effect), path);
         else ImageFile.Save(original.WithPixels(result.Image), path);
     }
 

@@ -36,10 +36,11 @@ public static class OutputLayers
     /// Adds <paramref name="layers"/> on top of <paramref name="document"/> over their own planes, not copied (at 24 MP
     /// a copy into RGBA was 384 MB a layer): for a document written at once, while nobody changes those planes.
     /// </summary>
-    public static void AddOnTop(LayerDocument document, IEnumerable<OutputLayer> layers)
-    {
-        foreach (var layer in layers) document.Add(Layer.Over(layer.Name, layer.Pixels)).Visible = layer.Visible;
-    }
+    public static void AddOnTop(LayerDocument document, IEnumerable<OutputLayer> layers) => document.Layers.AddRange(AsLayers(layers));
+
+    /// <summary>Document layers over the output layers' own planes, not copied (see <see cref="AddOnTop"/>).</summary>
+    public static IReadOnlyList<Layer> AsLayers(IEnumerable<OutputLayer> layers)
+        => layers.Select(layer => { var l = Layer.Over(layer.Name, layer.Pixels); l.Visible = layer.Visible; return l; }).ToList();
 
     /// <summary>
     /// The layers <see cref="Build"/> writes, bottom first, without copying pixels: what a host shows in its

@@ -72,6 +72,15 @@ internal static class LayerSamples
         return max;
     }
 
+    /// <summary>Largest difference of the R, G and B planes (same size; either may have an alpha plane, which is not compared).</summary>
+    public static float MaxColourDifference(PlanarImage a, PlanarImage b)
+    {
+        Assert.Equal((a.Width, a.Height), (b.Width, b.Height));
+        float max = 0;
+        for (int i = 0; i < 3 * a.PlaneSize; i++) max = Math.Max(max, Math.Abs(a.Data[i] - b.Data[i]));
+        return max;
+    }
+
     /// <summary>Largest colour difference where the pixel is not fully transparent, and alpha difference everywhere
     /// (editors may zero the colour of transparent pixels, which is invisible).</summary>
     public static float MaxVisibleDifference(PlanarImage a, PlanarImage b)

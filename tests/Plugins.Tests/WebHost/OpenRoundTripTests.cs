@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using RetouchPlugins.Shared.Imaging;
 using RetouchPlugins.Shared.Layers;
+using RetouchPlugins.Shared.Layers.Psd;
 using RetouchPlugins.Standalone.Web;
 using RetouchPlugins.Standalone.Web.Api;
 using RetouchPlugins.Standalone.Web.Sessions;
@@ -48,8 +49,8 @@ public sealed class OpenRoundTripTests(HostFixture host) : IDisposable
         Assert.Equal(["Background", "Note", "Retouched", "Skin mask", "Healed blemishes"], document.Layers.Select(l => l.Name));
         Assert.Equal(20, document.Layers[1].OffsetX);
         Assert.Equal(0.5f, document.Layers[1].Opacity, 1 / 255f); // PSD stores opacity in 8 bits
-        Assert.Equal(0f, MaxDifference(document.Layers[0].Pixels, background)); // the editor's layers are kept as they were
-        Assert.True(MaxDifference(document.Layers[2].Pixels, document.Layers[0].Pixels) > 5 / 255f, "the result layer is the photo unchanged");
+        Assert.Equal(0f, Tests.Layers.LayerSamples.MaxColourDifference(document.Layers[0].Pixels, background)); // the editor's layers are kept as they were
+        Assert.True(Tests.Layers.LayerSamples.MaxColourDifference(document.Layers[2].Pixels, document.Layers[0].Pixels) > 5 / 255f, "the result layer is the photo unchanged");
         Assert.Equal(["edit.psd"], Directory.GetFiles(_folder).Select(Path.GetFileName)); // no temporary file left
     }
 
@@ -66,7 +67,7 @@ public sealed class OpenRoundTripTests(HostFixture host) : IDisposable
         Assert.False(saved.Layered);
         var after = ImageFile.Load(tif);
         Assert.Equal((ImageFormat.Tiff, 960, 640), (after.SourceFormat, after.Width, after.Height));
-        Assert.True(MaxDifference(after.Pixels, original) > 5 / 255f, "the TIFF was written back unchanged");
+        Assert.True(Tests.Layers.LayerSamples.MaxColourDifference(after.Pixels, original) > 5 / 255f, "the TIFF was written back unchanged");
         Assert.Equal(["edit.tif"], Directory.GetFiles(_folder).Select(Path.GetFileName));
     }
 
@@ -84,36 +85,101 @@ public sealed class OpenRoundTripTests(HostFixture host) : IDisposable
     }
 
     [Fact]
-    public void A_psd_with_what_save_would_drop_is_refused_at_open_and_left_as_it_was()
+    public async Task A_PSD_with_a_group_and_a_layer_mask_keeps_them_byte_for_byte_and_gains_the_result_on_top()
     {
-        // Our own PSD, then the second layer made a clipping mask in place (one byte of its record), as Photoshop marks one.
-        var psd = Path.Combine(_folder, "clipped.psd");
-        var document = new LayerDocument(64, 48);
-        document.Add(new Layer("Photo", HalfSample().Pixels.Crop(0, 0, 64, 48)));
-        document.Add(new Layer("Dodge", new RetouchPlugins.Shaders.PlanarImage(64, 48, 1)));
-        LayerFile.Write(document, psd);
-        Assert.Empty(LayerFile.Read(psd).NotKept); // our own files have nothing the round trip drops
+        // GIMP's PSD of the photo with a "Grade" group holding an orange overlay whose mask hides it in an ellipse:
+        // what Photoshop shows is the merged image, which our compositor (no masks) cannot make from the layers.
+        var psd = Path.Combine(_folder, "graded.psd");
+        var png = Path.Combine(_folder, "photo.png");
+        ImageFile.Save(HalfSample(), png);
+        Gimp($"""
+            (let* ((img (car (gimp-file-load RUN-NONINTERACTIVE {Scheme(png)} "photo.png")))
+                   (photo (car (gimp-image-get-active-layer img)))
+                   (group (car (gimp-layer-group-new img)))
+                   (warm (car (gimp-layer-new img 960 640 RGBA-IMAGE "Warm" 30 LAYER-MODE-OVERLAY)))
+                   (mask 0))
+              (gimp-item-set-name photo "Photo")
+              (gimp-image-insert-layer img group 0 0)
+              (gimp-item-set-name group "Grade")
+              (gimp-image-insert-layer img warm group 0)
+              (gimp-context-set-foreground '(255 140 40))
+              (gimp-drawable-fill warm FILL-FOREGROUND)
+              (set! mask (car (gimp-layer-create-mask warm ADD-MASK-WHITE)))
+              (gimp-layer-add-mask warm mask)
+              (gimp-image-select-ellipse img CHANNEL-OP-REPLACE 100 100 300 200)
+              (gimp-context-set-foreground '(0 0 0))
+              (gimp-drawable-edit-fill mask FILL-FOREGROUND)
+              (gimp-selection-none img)
+              (file-psd-save RUN-NONINTERACTIVE img photo {Scheme(psd)} "graded.psd" 1 0))
+            """);
+        File.Delete(png);
+        var before = File.ReadAllBytes(psd);
+        var (handed, layout) = PsdReader.Read(before, psd);
+        Assert.Equal(["layer groups", "layer masks"], handed.NotKept);
+
+        var opened = LaunchFile.Open(psd, 100_000_000);
+        var composite = PsdSource.Read(psd).Composite();
+        Assert.Equal(0f, Tests.Layers.LayerSamples.MaxColourDifference(opened.Document.Pixels, composite)); // the effects see what Photoshop shows
+        Assert.True(Tests.Layers.LayerSamples.MaxColourDifference(LayerCompositor.Composite(handed), composite) > 20 / 255f, "the mask made no difference");
+        var saved = await RoundTrip(psd, tiffLayers: false);
+
+        Assert.True(saved.Layered);
+        var after = File.ReadAllBytes(psd);
+        var (document, newLayout) = PsdReader.Read(after, psd);
+        int records = layout.RecordsEnd - layout.RecordsStart, channels = layout.ChannelsEnd - layout.RecordsEnd;
+        Assert.Equal(before.AsSpan(layout.RecordsStart, records).ToArray(), after.AsSpan(newLayout.RecordsStart, records).ToArray());
+        Assert.Equal(before.AsSpan(layout.RecordsEnd, channels).ToArray(), after.AsSpan(newLayout.RecordsEnd, channels).ToArray());
+        Assert.Equal(["Photo", "Warm", "Retouched", "Skin mask", "Healed blemishes"], document.Layers.Select(l => l.Name));
+        Assert.True(Tests.Layers.LayerSamples.MaxColourDifference(document.Layers[2].Pixels, composite) > 5 / 255f, "the result layer is the photo unchanged");
+        Assert.Equal(["graded.psd"], Directory.GetFiles(_folder).Select(Path.GetFileName));
+
+        // GIMP opens it with its group, the masked layer and our layers above them.
+        var tree = Path.Combine(_folder, "tree.txt");
+        Gimp($$"""
+            (define out (open-output-file {{Scheme(tree)}}))
+            (define (walk items depth)
+              (for-each (lambda (l)
+                  (display (string-append (make-string (* 2 depth) #\space) (car (gimp-item-get-name l))
+                    (if (= (car (gimp-layer-get-mask l)) -1) "" " [mask]")
+                    (if (= (car (gimp-item-get-visible l)) 0) " (hidden)" "")) out)
+                  (newline out)
+                  (if (= (car (gimp-item-is-group l)) 1) (walk (vector->list (cadr (gimp-item-get-children l))) (+ depth 1))))
+                items))
+            (walk (vector->list (cadr (gimp-image-get-layers (car (gimp-file-load RUN-NONINTERACTIVE {{Scheme(psd)}} "graded.psd"))))) 0)
+            (close-output-port out)
+            """);
+        Assert.Equal(["Healed blemishes (hidden)", "Skin mask (hidden)", "Retouched", "Grade", "  Warm [mask]", "Photo"], File.ReadAllLines(tree));
+    }
+
+    [Fact]
+    public void A_PSD_without_a_composite_whose_layers_we_cannot_composite_is_refused_at_open_and_left_as_it_was()
+    {
+        // Photoshop's own file with an adjustment layer and a mask, saved with "Maximize compatibility" off.
+        var psd = Path.Combine(_folder, "adjusted.psd");
+        File.Copy(Path.Combine(AppContext.BaseDirectory, "photoshop", "adjustment-mask.psd"), psd);
         var bytes = File.ReadAllBytes(psd);
-        int pos = 26;
-        pos += 4 + System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(pos)); // colour mode data
-        pos += 4 + System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(pos)); // image resources
-        pos += 4 + 4 + 2; // section lengths, layer count
-        for (int record = 0; record < 2; record++)
-        {
-            int channels = System.Buffers.Binary.BinaryPrimitives.ReadUInt16BigEndian(bytes.AsSpan(pos + 16));
-            int clipping = pos + 16 + 2 + channels * 6 + 8 + 1;
-            if (record == 1) bytes[clipping] = 1;
-            pos = clipping + 3;
-            pos += 4 + System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(pos)); // extra data
-        }
-        File.WriteAllBytes(psd, bytes);
-        Assert.Equal(["clipping masks"], LayerFile.Read(psd).NotKept);
 
         var e = Assert.Throws<ImageFileException>(() => LaunchFile.Open(psd, 100_000_000));
+
         Assert.Equal(ImageFileProblem.UnsupportedFormat, e.Problem);
-        Assert.StartsWith($"{psd}: has clipping masks, which Save would not keep", e.Message);
+        Assert.StartsWith($"{psd}: has adjustment or fill layers, layer masks but no composite image to retouch", e.Message);
+        Assert.Contains("Maximize PSD and PSB File Compatibility", e.Message);
         Assert.Equal(bytes, File.ReadAllBytes(psd));
     }
+
+    private static void Gimp(string script)
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"retouch-open-{Guid.NewGuid():N}.scm");
+        File.WriteAllText(file, script);
+        try
+        {
+            Tests.Layers.ExternalTool.Run("gimp", ["-i", "-n", "-d", "-f", "--batch-interpreter=plug-in-script-fu-eval",
+                "-b", $"(load {Scheme(file)})", "-b", "(gimp-quit 0)"]);
+        }
+        finally { File.Delete(file); }
+    }
+
+    private static string Scheme(string s) => "\"" + s.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"";
 
     /// <summary>Opens <paramref name="file"/> as `retouch open` does, renders the skin effect, saves, and checks the host stops.</summary>
     private async Task<SavedDto> RoundTrip(string file, bool tiffLayers)
@@ -131,14 +197,5 @@ public sealed class OpenRoundTripTests(HostFixture host) : IDisposable
         var stopping = factory.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
         Assert.True(await Task.Delay(TimeSpan.FromSeconds(10), stopping).ContinueWith(t => t.IsCanceled), "the host did not stop after saving");
         return (await response.Content.ReadFromJsonAsync<SavedDto>(HostApi.Json))!;
-    }
-
-    private static float MaxDifference(PlanarImage a, PlanarImage b)
-    {
-        float worst = 0;
-        for (int c = 0; c < 3; c++)
-            for (int i = 0; i < a.PlaneSize; i++)
-                worst = Math.Max(worst, Math.Abs(a.Data[c * a.PlaneSize + i] - b.Data[c * b.PlaneSize + i]));
-        return worst;
     }
 }

@@ -16,17 +16,49 @@ public static class PsdReader
     {
         byte[] bytes;
         using (var ms = new MemoryStream()) { input.CopyTo(ms); bytes = ms.ToArray(); }
-        try { return new Parser(bytes, source).Parse(); }
+        return Read(bytes, source).Document;
+    }
+
+    /// <summary>
+    /// The layers and where the file's parts lie (for <see cref="PsdAppender"/>). Without <paramref name="pixels"/> the
+    /// document has the file's size, metadata and <see cref="LayerDocument.NotKept"/> but no layers: nothing is decoded.
+    /// </summary>
+    internal static (LayerDocument Document, PsdLayout Layout) Read(byte[] bytes, string source, bool pixels = true)
+    {
+        try
+        {
+            var parser = new Parser(bytes, source, pixels);
+            return (parser.Parse(), parser.Layout);
+        }
         catch (Exception e) when (e is InvalidDataException or NotSupportedException or ArgumentOutOfRangeException or OverflowException)
         {
             throw new LayerFileException(source, $"cannot read PSD: {e.Message}", e);
         }
     }
 
-    private sealed class Parser(byte[] data, string source)
+    /// <summary>Every channel of the merged image (R, G, B, then the header's further channels).</summary>
+    internal static float[][] DecodeMerged(byte[] bytes, PsdLayout layout, int width, int height, int bits, string source)
     {
+        try
+        {
+            var data = bytes.AsSpan(layout.MergedAt);
+            if (data.Length < 2) throw new InvalidDataException("the merged image is missing");
+            int compression = BinaryPrimitives.ReadUInt16BigEndian(data);
+            return PsdChannelCodec.Decode(data[2..], compression, layout.Channels, width, height, bits);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new LayerFileException(source, $"cannot read the PSD's merged image: {e.Message}", e);
+        }
+    }
+
+    private sealed class Parser(byte[] data, string source, bool pixels)
+    {
+        private bool _found; // layer records met (in the section or an 'Lr16' block)
         private int _pos;
         private int _width, _height, _bits, _channels;
+
+        public PsdLayout Layout { get; } = new();
 
         public LayerDocument Parse()
         {
@@ -36,7 +68,7 @@ public static class PsdReader
             if (version == 2) throw new LayerFileException(source, "PSB (large document format) is not supported");
             if (version != 1) throw new LayerFileException(source, $"PSD version {version} is unknown");
             _pos += 6;
-            _channels = U16();
+            _channels = Layout.Channels = U16();
             _height = I32(); _width = I32();
             _bits = U16();
             int mode = U16();
@@ -45,54 +77,55 @@ public static class PsdReader
             if (_width <= 0 || _height <= 0) throw new LayerFileException(source, $"PSD size {_width}x{_height} is invalid");
             Skip(I32()); // colour mode data
             var doc = new LayerDocument(_width, _height, _bits);
+            Layout.ResourcesAt = _pos;
             ReadImageResources(doc, Section(I32()));
 
+            Layout.LayerSectionAt = _pos;
             var (sectionStart, sectionEnd) = Section(I32());
+            Layout.LayerSectionEnd = sectionEnd;
             _pos = sectionStart;
             if (sectionEnd > sectionStart)
             {
+                Layout.InfoAt = _pos;
                 var (infoStart, infoEnd) = Section(I32());
+                Layout.InfoPaddedEnd = infoEnd;
                 if (infoEnd > infoStart) { _pos = infoStart; ReadLayers(doc, infoEnd); }
                 _pos = infoEnd;
                 if (_pos < sectionEnd) Skip(I32()); // global layer mask info
-                while (doc.Layers.Count == 0 && _pos + 12 <= sectionEnd)
+                while (!_found && _pos + 12 <= sectionEnd)
                 {
+                    int blockAt = _pos + 8;
                     string sig = Ascii4(), key = Ascii4();
                     var (start, end) = Section(I32());
                     if (sig is not ("8BIM" or "8B64")) break;
-                    if (key is "Lr16" or "Lr32") { _pos = start; ReadLayers(doc, end); }
-                    _pos = end;
+                    int padded = Math.Min(sectionEnd, start + ((end - start + 3) & ~3)); // Photoshop pads these blocks to 4 bytes
+                    if (key is "Lr16" or "Lr32")
+                    {
+                        (Layout.InfoAt, Layout.InfoIsTaggedBlock, Layout.InfoPaddedEnd) = (blockAt, true, padded);
+                        _pos = start;
+                        ReadLayers(doc, end);
+                    }
+                    _pos = padded;
                 }
             }
-            _pos = sectionEnd;
-            if (doc.Layers.Count == 0) doc.Layers.Add(ReadMergedAsLayer());
+            _pos = Layout.MergedAt = sectionEnd;
+            if (pixels && doc.Layers.Count == 0) doc.Layers.Add(ReadMergedAsLayer()); // no layers (or groups alone): the picture
             else CheckMergedIsComplete();
             return doc;
         }
 
-        /// <summary>The ICC profile, XMP and EXIF resources, and IPTC (resource 1028) kept as a Photoshop block.</summary>
+        /// <summary>The ICC profile, XMP and EXIF resources, IPTC (resource 1028) kept as a Photoshop block, and whether the merged image is real (1057).</summary>
         private void ReadImageResources(LayerDocument doc, (int Start, int End) section)
         {
-            _pos = section.Start;
-            while (_pos + 12 <= section.End)
-            {
-                string sig = Ascii4();
-                int id = U16();
-                int nameLen = data[_pos];
-                _pos += (1 + nameLen + 1) & ~1;
-                int size = I32();
-                if (sig != "8BIM") break;
-                Need(size);
-                var bytes = data.AsSpan(_pos, size).ToArray();
+            foreach (var (id, bytes) in Imaging.IptcBlock.SectionResources(data[section.Start..section.End]))
                 switch (id)
                 {
                     case PsdResources.IccProfile: doc.IccProfile = bytes; break;
                     case PsdResources.Xmp: doc.Xmp = bytes; break;
                     case PsdResources.Exif: doc.Exif = PsdResources.ExifBlock(bytes); break;
                     case PsdResources.Iptc: doc.Iptc = Imaging.IptcBlock.AsPhotoshopBlock(bytes); break; // resource 1028: bare records
+                    case PsdResources.VersionInfo when bytes.Length >= 5: Layout.HasRealComposite = bytes[4] != 0; break;
                 }
-                _pos += (size + 1) & ~1;
-            }
             _pos = section.End;
         }
 
@@ -101,14 +134,23 @@ public static class PsdReader
 
         private void ReadLayers(LayerDocument doc, int end)
         {
-            int count = Math.Abs((short)U16());
+            Layout.Count = (short)U16();
+            int count = Math.Abs(Layout.Count);
+            Layout.RecordsStart = _pos;
             var records = new Record[count];
             for (int i = 0; i < count; i++) records[i] = ReadRecord(doc.NotKept);
+            Layout.RecordsEnd = _pos;
+            _found |= count > 0;
             foreach (var r in records)
             {
                 int w = r.Right - r.Left, h = r.Bottom - r.Top;
                 if (w < 0 || h < 0) throw new InvalidDataException($"layer '{r.Name}' has negative bounds");
                 if ((long)w * h > Samples.MaxPixels) throw new InvalidDataException($"layer '{r.Name}' claims {w}x{h} pixels, more than this reader accepts");
+                if (!pixels)
+                {
+                    foreach (var (_, length) in r.Channels) Skip(length);
+                    continue;
+                }
                 var rgba = new PlanarImage(Math.Max(w, 1), Math.Max(h, 1), 4); // an empty layer becomes 1 transparent pixel
                 bool hasAlpha = false;
                 foreach (var (id, length) in r.Channels)
@@ -126,12 +168,12 @@ public static class PsdReader
                 }
                 if (r.IsGroupMarker) continue;
                 if (!hasAlpha && w > 0 && h > 0) rgba.Plane(3).Fill(1f);
-                doc.Layers.Add(new Layer(r.Name, rgba)
-                {
-                    OffsetX = r.Left, OffsetY = r.Top, Opacity = r.Opacity / 255f, Visible = r.Visible, BlendMode = r.Mode,
-                });
+                var layer = Layer.Over(r.Name, rgba); // the reader's own planes: not copied again
+                (layer.OffsetX, layer.OffsetY, layer.Opacity, layer.Visible, layer.BlendMode) = (r.Left, r.Top, r.Opacity / 255f, r.Visible, r.Mode);
+                doc.Layers.Add(layer);
             }
             if (_pos > end) throw new InvalidDataException("layer channel data runs past its section");
+            Layout.ChannelsEnd = _pos;
         }
 
         /// <summary>Additional layer information keys of what the layers read here cannot carry, by what a retoucher calls it.</summary>

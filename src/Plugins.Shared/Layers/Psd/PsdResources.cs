@@ -7,7 +7,8 @@ namespace RetouchPlugins.Shared.Layers.Psd;
 /// </summary>
 internal static class PsdResources
 {
-    public const int Iptc = 1028, IccProfile = 1039, Exif = 1058, Xmp = 1060;
+    public const int LayerGroups = 1026, Iptc = 1028, ThumbnailOld = 1033, Thumbnail = 1036, IccProfile = 1039, VersionInfo = 1057, Exif = 1058, Xmp = 1060,
+        LayerGroupsEnabled = 1072;
 
     private static ReadOnlySpan<byte> ExifHeader => "Exif\0\0"u8;
 

@@ -36,6 +36,7 @@ public static class PsdWriter
         WriteLayerAndMaskInfo(document, output);
 
         var merged = LayerCompositor.MergedForWriting(document);
+        if (!merged.IsOpaque) WhiteMatte.Apply(merged.Source); // a composite made for this write, not a caller's layer
         output.U16(PsdChannelCodec.CompressionFor(bits));
         var planes = new[] { merged.Channel(0), merged.Channel(1), merged.Channel(2), merged.Channel(3) };
         output.Write(PsdChannelCodec.Encode(planes, document.Width, document.Height, bits));
@@ -59,31 +60,49 @@ public static class PsdWriter
     {
         long section = output.BeginLength();
         long layerInfo = output.BeginLength();
-        int bits = document.BitsPerSample;
         if (document.Layers.Count > 0)
         {
             // Negative count: the merged image's fourth channel is its transparency.
             output.U16(-document.Layers.Count);
-            // Every channel of every layer is encoded on its own, so they are spread over the cores (zlib for 16-bit).
-            var layers = document.Layers;
-            var channelData = layers.Select(_ => new byte[4][]).ToList();
-            Parallel.For(0, layers.Count * 4, i =>
-            {
-                var layer = layers[i / 4];
-                channelData[i / 4][i % 4] = PsdChannelCodec.EncodeLayerChannel(layer.Channel(ChannelPlanes[i % 4]), layer.Width, layer.Height, bits);
-            });
-            for (int l = 0; l < layers.Count; l++) WriteLayerRecord(layers[l], channelData[l], output);
-            int compression = PsdChannelCodec.LayerCompressionFor(bits);
-            foreach (var encoded in channelData)
+            var encoded = EncodeLayers(document.Layers, document.BitsPerSample);
+            output.Write(encoded.Records);
+            encoded.WriteChannels(output);
+        }
+        output.EndLength(layerInfo, align: 2);
+        output.I32(0); // global layer mask info: none
+        output.EndLength(section);
+    }
+
+    /// <summary>Layers encoded for a layer info section, which lists all records, then all channels' data.</summary>
+    internal sealed class EncodedLayers(byte[] records, List<byte[][]> channels, int compression)
+    {
+        public byte[] Records => records;
+        public long ChannelsLength => channels.Sum(c => c.Sum(b => 2L + b.Length));
+
+        public void WriteChannels(Stream output)
+        {
+            foreach (var encoded in channels)
                 foreach (var channel in encoded)
                 {
                     output.U16(compression);
                     output.Write(channel);
                 }
         }
-        output.EndLength(layerInfo, align: 2);
-        output.I32(0); // global layer mask info: none
-        output.EndLength(section);
+    }
+
+    /// <summary>The layer records of <paramref name="layers"/> (bottom first) and their channels' data.</summary>
+    internal static EncodedLayers EncodeLayers(IReadOnlyList<Layer> layers, int bits)
+    {
+        // Every channel of every layer is encoded on its own, so they are spread over the cores (zlib for 16-bit).
+        var channelData = layers.Select(_ => new byte[4][]).ToList();
+        Parallel.For(0, layers.Count * 4, i =>
+        {
+            var layer = layers[i / 4];
+            channelData[i / 4][i % 4] = PsdChannelCodec.EncodeLayerChannel(layer.Channel(ChannelPlanes[i % 4]), layer.Width, layer.Height, bits);
+        });
+        var records = new MemoryStream();
+        for (int l = 0; l < layers.Count; l++) WriteLayerRecord(layers[l], channelData[l], records);
+        return new EncodedLayers(records.ToArray(), channelData, PsdChannelCodec.LayerCompressionFor(bits));
     }
 
     private static void WriteLayerRecord(Layer layer, byte[][] encoded, Stream output)

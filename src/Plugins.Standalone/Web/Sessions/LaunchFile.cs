@@ -25,7 +25,7 @@ public sealed class LaunchFile
     public string Path { get; }
     /// <summary>What the effects render on: the photo, or the visible composite of a layered file.</summary>
     public ImageDocument Document { get; }
-    public bool Layered => _layers is not null;
+    public bool Layered => _layers is not null || Document.Photoshop is not null;
 
     public static LaunchFile Open(string path, long maxPixels)
     {
@@ -36,25 +36,33 @@ public sealed class LaunchFile
             throw new ImageFileException(full, ImageFileProblem.UnsupportedFormat,
                 $"the result cannot be written back into a '{System.IO.Path.GetExtension(full)}' file; save a copy as .tif, .png or .jpg and open that");
         var layers = ReadLayers(full);
-        // Save rewrites the file from the layers read here: refuse one whose masks, groups, adjustment layers, ... it would drop.
-        if (layers is { NotKept.Count: > 0 })
-            throw new ImageFileException(full, ImageFileProblem.UnsupportedFormat,
-                $"has {string.Join(", ", layers.NotKept)}, which Save would not keep (it rewrites the file from the pixel layers it reads); " +
-                "open a copy with them merged or rasterised, or a flattened TIFF");
         if (layers is null) return new LaunchFile(full, ImageFile.Load(full, new ImageLoadOptions { MaxPixels = maxPixels }), null);
-        if ((long)layers.Width * layers.Height > maxPixels)
-            throw new ImageFileException(full, ImageFileProblem.TooManyPixels, $"{layers.Width} x {layers.Height} is over the limit of {maxPixels / 1e6:0.#} megapixels");
-        var composite = Opaque(LayerCompositor.Composite(layers));
-        return new LaunchFile(full, new ImageDocument(composite, layers.BitsPerSample, layers.IccProfile, layers.Exif, ImageFormat.Other)
-        {
-            Xmp = layers.Xmp, Iptc = layers.Iptc,
-        }, layers);
+        CheckSize(full, layers, maxPixels);
+        return new LaunchFile(full, Rendered(layers, LayerCompositor.Composite(layers)), layers);
     }
+
+    private static void CheckSize(string path, LayerDocument layers, long maxPixels)
+    {
+        if ((long)layers.Width * layers.Height > maxPixels)
+            throw new ImageFileException(path, ImageFileProblem.TooManyPixels, $"{layers.Width} x {layers.Height} is over the limit of {maxPixels / 1e6:0.#} megapixels");
+    }
+
+    /// <summary>What the effects render: the composite of the file's layers, with the file's depth, profile and metadata.</summary>
+    private static ImageDocument Rendered(LayerDocument layers, PlanarImage composite)
+        => new(Opaque(composite), layers.BitsPerSample, layers.IccProfile, layers.Exif, ImageFormat.Other) { Xmp = layers.Xmp, Iptc = layers.Iptc };
 
     /// <summary>Writes <paramref name="render"/> back to <see cref="Path"/> (temporary file, then rename).</summary>
     public void Save(RenderRecord render, bool tiffLayers)
     {
         if (render.Preview) throw ApiException.Conflict("a preview is screen-sized; render at full resolution before saving");
+        // The editor's own layers stay as they were; the result and masks go on top (the "Original" is the file itself).
+        var added = render.Layers.Where(l => l.Name != OutputLayers.Original).ToList();
+        if (Document.Photoshop is { } psd)
+        {
+            // Added to the document's own records byte for byte: its masks, groups, adjustment layers, ... stay.
+            psd.SaveWithLayersOnTop(OutputLayers.AsLayers(added));
+            return;
+        }
         if (_layers is null)
         {
             EffectOutput.Write(Document, render.Result, render.Effect, Path, EffectOutput.IsLayered(Path, tiffLayers));
@@ -65,16 +73,15 @@ public sealed class LaunchFile
             IccProfile = _layers.IccProfile, Exif = _layers.Exif, Xmp = _layers.Xmp, Iptc = _layers.Iptc,
         };
         foreach (var layer in _layers.Layers) document.Add(layer);
-        // The editor's own layers stay as they were; the result and masks go on top (the "Original" is the file itself).
-        OutputLayers.AddOnTop(document, render.Layers.Where(l => l.Name != OutputLayers.Original));
+        OutputLayers.AddOnTop(document, added);
         LayerFile.Write(document, Path);
     }
 
-    /// <summary>The layers of a .psd, .ora, or a multi-page .tif; null for a flat photo (read by libvips, which knows more TIFF flavours).</summary>
+    /// <summary>The layers of an .ora or a multi-page .tif; null for a flat photo (read by libvips, which knows more TIFF flavours).</summary>
     private static LayerDocument? ReadLayers(string path)
     {
         var ext = System.IO.Path.GetExtension(path).ToLowerInvariant();
-        if (ext is ".psd" or ".ora") return LayerFile.Read(path);
+        if (ext == ".ora") return LayerFile.Read(path);
         if (ext is not (".tif" or ".tiff")) return null;
         try
         {

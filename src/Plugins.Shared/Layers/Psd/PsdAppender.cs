@@ -1,0 +1,137 @@
+using System.Buffers.Binary;
+using RetouchPlugins.Shaders;
+
+namespace RetouchPlugins.Shared.Layers.Psd;
+
+/// <summary>
+/// Writes a PSD as it was read with layers added on top: every existing layer record and its channel data, the
+/// global layer mask, the document's tagged blocks (patterns, linked files, ...) and its image resources (paths,
+/// guides, slices, layer comps, metadata) are copied byte for byte, so masks, groups, adjustment and text layers and
+/// smart objects stay what the editor made them. Changed: the layer count and the lengths around the new records,
+/// the thumbnail resources (dropped: they show the photo before the edit; Photoshop makes new ones), the per-layer
+/// resources 1026 and 1072 (an entry for each new layer), and the merged image (the file's own composite with the new
+/// layers blended over it). A document without layers gains its merged image as a "Background" layer beneath them.
+/// </summary>
+internal static class PsdAppender
+{
+    /// <param name="document">The file's size, depth and metadata (its layers are not read).</param>
+    /// <param name="composite">The file's picture as straight RGBA (<see cref="PsdSource.Composite"/>), asked for only when needed.</param>
+    public static void Write(byte[] data, PsdLayout layout, LayerDocument document, Func<PlanarImage> composite, IReadOnlyList<Layer> added,
+        Stream output, string source)
+    {
+        ArgumentOutOfRangeException.ThrowIfZero(added.Count);
+        if (!output.CanSeek) throw new ArgumentException("PSD writing needs a seekable stream", nameof(output));
+        int width = document.Width, height = document.Height, bits = document.BitsPerSample;
+        var merged = new Lazy<float[][]>(() => PsdReader.DecodeMerged(data, layout, width, height, bits, source));
+        var picture = new Lazy<PlanarImage>(composite);
+        // A document without layers keeps its picture as the bottom layer.
+        var newLayers = layout.HasLayerInfo ? added : new List<Layer>(added.Prepend(Layer.Over("Background", picture.Value)));
+        var encoded = PsdWriter.EncodeLayers(newLayers, bits);
+
+        int resourcesEnd = layout.ResourcesAt + 4 + I32(data, layout.ResourcesAt);
+        output.Write(data, 0, layout.ResourcesAt);
+        WriteResources(data.AsSpan(layout.ResourcesAt + 4, resourcesEnd - layout.ResourcesAt - 4), Math.Abs(layout.Count), newLayers.Count, output);
+        output.Write(data, resourcesEnd, layout.LayerSectionAt - resourcesEnd);
+
+        long section = output.BeginLength();
+        if (layout.InfoAt < 0)
+        {
+            WriteLayerInfo(data, layout, encoded, newLayers.Count, output);
+            output.I32(0); // global layer mask info: none
+        }
+        else
+        {
+            output.Write(data, layout.LayerSectionAt + 4, layout.InfoAt - layout.LayerSectionAt - 4);
+            WriteLayerInfo(data, layout, encoded, newLayers.Count, output);
+            output.Write(data, layout.InfoPaddedEnd, layout.LayerSectionEnd - layout.InfoPaddedEnd);
+        }
+        output.EndLength(section);
+
+        WriteMerged(layout, document, newLayers, picture, merged, output);
+    }
+
+    /// <summary>The count, the old records then the new, the old channels' data then the new; padded to 4 bytes.</summary>
+    private static void WriteLayerInfo(byte[] data, PsdLayout layout, PsdWriter.EncodedLayers encoded, int newCount, Stream output)
+    {
+        long info = output.BeginLength();
+        int count = Math.Abs(layout.Count) + newCount;
+        if (count > short.MaxValue) throw new ArgumentException($"a PSD holds at most {short.MaxValue} layers");
+        output.U16(layout.Count < 0 ? -count : count); // the sign says whether the merged image has transparency: kept
+        if (layout.HasLayerInfo) output.Write(data, layout.RecordsStart, layout.RecordsEnd - layout.RecordsStart);
+        output.Write(encoded.Records);
+        if (layout.HasLayerInfo) output.Write(data, layout.RecordsEnd, layout.ChannelsEnd - layout.RecordsEnd);
+        encoded.WriteChannels(output);
+        output.EndLength(info, align: 4);
+    }
+
+    private static void WriteResources(ReadOnlySpan<byte> resources, int oldCount, int newCount, Stream output)
+    {
+        long at = output.BeginLength();
+        int pos = 0;
+        while (pos + 12 <= resources.Length)
+        {
+            int id = BinaryPrimitives.ReadUInt16BigEndian(resources[(pos + 4)..]);
+            int dataAt = pos + 6 + ((1 + resources[pos + 6] + 1) & ~1);
+            int size = BinaryPrimitives.ReadInt32BigEndian(resources[dataAt..]);
+            int next = Math.Min(resources.Length, dataAt + 4 + ((size + 1) & ~1));
+            var body = resources.Slice(dataAt + 4, Math.Min(size, resources.Length - dataAt - 4));
+            switch (id)
+            {
+                case PsdResources.Thumbnail or PsdResources.ThumbnailOld:
+                    break;
+                case PsdResources.VersionInfo when body.Length >= 5 && body[4] == 0:
+                    var info = body.ToArray();
+                    info[4] = 1; // the merged image written below is the composite
+                    WriteResource(resources[pos..dataAt], info, output);
+                    break;
+                case PsdResources.LayerGroups when body.Length == 2 * oldCount:
+                    WriteResource(resources[pos..dataAt], [.. body, .. new byte[2 * newCount]], output); // group 0: none
+                    break;
+                case PsdResources.LayerGroupsEnabled when body.Length == oldCount:
+                    WriteResource(resources[pos..dataAt], [.. body, .. Enumerable.Repeat((byte)1, newCount)], output);
+                    break;
+                default:
+                    output.Write(resources[pos..next]);
+                    break;
+            }
+            pos = next;
+        }
+        output.EndLength(at);
+    }
+
+    private static void WriteResource(ReadOnlySpan<byte> header, byte[] body, Stream output)
+    {
+        output.Write(header);
+        output.I32(body.Length);
+        output.Write(body);
+        if (body.Length % 2 != 0) output.U8(0);
+    }
+
+    /// <summary>
+    /// The file's composite with the new layers over it (or the top new layer alone when it covers the canvas), its
+    /// transparency channel with them, and any further channels (saved selections) as they were.
+    /// </summary>
+    private static void WriteMerged(PsdLayout layout, LayerDocument document, IReadOnlyList<Layer> added, Lazy<PlanarImage> picture,
+        Lazy<float[][]> merged, Stream output)
+    {
+        int width = document.Width, height = document.Height, bits = document.BitsPerSample;
+        bool transparency = layout.Count < 0 && layout.Channels >= 4;
+        var planes = new LayerChannel[layout.Channels];
+        var top = LayerCompositor.CoveringTop(added, width, height);
+        if (top is not null)
+            for (int c = 0; c < 4; c++) { if (c < 3 || transparency) planes[c] = top.Channel(c); }
+        else
+        {
+            var canvas = picture.Value.Clone();
+            foreach (var layer in added)
+                if (layer.Visible && layer.Opacity > 0f) LayerCompositor.Blend(canvas, layer);
+            if (transparency) WhiteMatte.Apply(canvas);
+            for (int c = 0; c < 4; c++) { if (c < 3 || transparency) planes[c] = new LayerChannel(canvas.Data.AsMemory(c * canvas.PlaneSize, canvas.PlaneSize), width); }
+        }
+        for (int c = transparency ? 4 : 3; c < layout.Channels; c++) planes[c] = new LayerChannel(merged.Value[c], width);
+        output.U16(PsdChannelCodec.CompressionFor(bits));
+        output.Write(PsdChannelCodec.Encode(planes, width, height, bits));
+    }
+
+    private static int I32(byte[] data, int at) => BinaryPrimitives.ReadInt32BigEndian(data.AsSpan(at));
+}

@@ -1,0 +1,112 @@
+using RetouchPlugins.Shaders;
+using RetouchPlugins.Shared.Imaging;
+using RetouchPlugins.Shared.IO;
+
+namespace RetouchPlugins.Shared.Layers.Psd;
+
+/// <summary>
+/// A Photoshop document kept as its bytes, so that layers can be put on top of it with everything else it holds
+/// (layer masks, groups, adjustment and text layers, smart objects, paths, guides, ...) copied byte for byte
+/// (<see cref="PsdAppender"/>). Rewriting it from its pixel layers (<see cref="LayerFile.Read"/>) would keep only those.
+/// Reading decodes nothing but the header; <see cref="Composite"/> decodes the picture.
+/// </summary>
+public sealed class PsdSource
+{
+    private readonly byte[] _bytes;
+    private readonly PsdLayout _layout;
+    private readonly LayerDocument _info;
+    private (long Length, DateTime Written) _stamp;
+
+    private PsdSource(string path, byte[] bytes, LayerDocument info, PsdLayout layout, (long, DateTime) stamp)
+    {
+        Path = path;
+        _bytes = bytes;
+        _info = info;
+        _layout = layout;
+        _stamp = stamp;
+    }
+
+    public string Path { get; }
+    public int Width => _info.Width;
+    public int Height => _info.Height;
+    public int BitsPerSample => _info.BitsPerSample;
+
+    /// <summary>What the file's layers hold beyond pixels ("layer masks", "layer groups", ...; see <see cref="LayerDocument.NotKept"/>).</summary>
+    public IReadOnlySet<string> NotKept => _info.NotKept;
+
+    /// <summary>
+    /// Whether the file's merged image is the document's composite. Photoshop saves a blank one when its
+    /// "Maximize PSD and PSB File Compatibility" preference is off.
+    /// </summary>
+    public bool HasComposite => _layout.HasRealComposite;
+
+    public static PsdSource Read(string path)
+    {
+        var full = System.IO.Path.GetFullPath(path);
+        if (!File.Exists(full)) throw new FileNotFoundException($"{full}: file not found", full);
+        var file = new FileInfo(full);
+        var bytes = File.ReadAllBytes(full);
+        if (bytes.Length == 0) throw new LayerFileException(full, "file is empty");
+        var (info, layout) = PsdReader.Read(bytes, full, pixels: false);
+        return new PsdSource(full, bytes, info, layout, (file.Length, file.LastWriteTimeUtc));
+    }
+
+    /// <summary>
+    /// The picture as Photoshop shows it, straight RGBA: the file's merged image (masks, adjustments and effects
+    /// applied) or, in a file saved without one, our composite of its layers when they hold nothing but pixels.
+    /// </summary>
+    public PlanarImage Composite()
+    {
+        var picture = Picture();
+        return picture.Channels == 4 ? picture : Layer.ToRgba(picture);
+    }
+
+    /// <summary><see cref="Composite"/> without an alpha plane when the document has no transparency (no RGBA copy at 24 MP).</summary>
+    private PlanarImage Picture()
+    {
+        if (!HasComposite)
+        {
+            if (NotKept.Count > 0)
+                throw new ImageFileException(Path, ImageFileProblem.UnsupportedFormat,
+                    $"has {string.Join(", ", NotKept)} but no composite image to retouch: it was saved with Photoshop's " +
+                    "\"Maximize PSD and PSB File Compatibility\" off. Save it again with that preference on (Preferences > File Handling)");
+            return LayerCompositor.Composite(Layers());
+        }
+        var merged = PsdReader.DecodeMerged(_bytes, _layout, Width, Height, BitsPerSample, Path);
+        bool transparency = _layout.Count < 0 && _layout.Channels >= 4;
+        var picture = new PlanarImage(Width, Height, transparency ? 4 : 3);
+        for (int c = 0; c < picture.Channels; c++) merged[c].CopyTo(picture.Plane(c));
+        if (transparency) WhiteMatte.Remove(picture);
+        return picture;
+    }
+
+    /// <summary>The pixel layers, decoded (what <see cref="LayerFile.Read"/> gives).</summary>
+    public LayerDocument Layers() => PsdReader.Read(_bytes, Path).Document;
+
+    /// <summary>The picture as a photo for the effects: <see cref="Composite"/> with the file's depth, profile and metadata.</summary>
+    public ImageDocument ToImageDocument()
+    {
+        var pixels = Picture();
+        if (pixels.Channels == 4 && !pixels.Plane(3).ContainsAnyExcept(1f)) pixels = new PlanarImage(Width, Height, 3, pixels.Data.AsSpan(0, 3 * pixels.PlaneSize).ToArray());
+        return new ImageDocument(pixels, BitsPerSample, _info.IccProfile, _info.Exif, ImageFormat.Psd) { Xmp = _info.Xmp, Iptc = _info.Iptc, Photoshop = this };
+    }
+
+    /// <summary>
+    /// Writes the document back over <see cref="Path"/> (a temporary file, then a rename) with <paramref name="added"/>
+    /// on top of its own layers (a later save replaces what an earlier one added). Refused when another program changed
+    /// the file since it was read: that change would be lost.
+    /// </summary>
+    public void SaveWithLayersOnTop(IReadOnlyList<Layer> added)
+    {
+        var now = new FileInfo(Path);
+        if (!now.Exists || (now.Length, now.LastWriteTimeUtc) != _stamp)
+            throw new LayerFileException(Path, "was changed by another program after it was opened; nothing was written, so that change is kept");
+        WriteWithLayersOnTop(added, Path);
+        now.Refresh();
+        _stamp = (now.Length, now.LastWriteTimeUtc);
+    }
+
+    /// <summary>Writes the document with <paramref name="added"/> on top of its own layers to <paramref name="path"/>, atomically.</summary>
+    public void WriteWithLayersOnTop(IReadOnlyList<Layer> added, string path)
+        => AtomicFile.Write(path, stream => PsdAppender.Write(_bytes, _layout, _info, Composite, added, stream, Path));
+}

@@ -1,0 +1,186 @@
+using System.Buffers.Binary;
+using RetouchPlugins.Shaders;
+using RetouchPlugins.Shared.Layers;
+using RetouchPlugins.Shared.Layers.Psd;
+
+namespace RetouchPlugins.Tests.Layers;
+
+/// <summary>
+/// Layers added on top of a Photoshop document (<see cref="PsdSource.SaveWithLayersOnTop"/>, what `retouch open`'s Save
+/// does to a PSD) on Photoshop's own files (Layers/PhotoshopFiles): every record, channel, tagged block and resource
+/// that was there is still there byte for byte, the new layers read back on top, and the merged image is the new
+/// composite. Each file is saved with the two layers a retouch adds: an opaque result (here the composite inverted,
+/// so that a merged image left as it was would show) and a hidden grey mask.
+/// </summary>
+public sealed class PsdAppendTests : IDisposable
+{
+    private readonly string _dir = LayerSamples.TempDir();
+    public void Dispose() => Directory.Delete(_dir, true);
+
+    public static TheoryData<string> PhotoshopFiles() =>
+    [
+        "mask.psd", "hidden-groups.psd", "type-layer.psd", "smartobject-layer.psd", "adjustment-mask.psd", "16bit5x5.psd",
+        "4x4_8bit_rgba.psd", "group-clipping.psd", "0layers_tblocks.psd",
+    ];
+
+    private string Copy(string file)
+    {
+        var path = Path.Combine(_dir, file);
+        File.Copy(Path.Combine(AppContext.BaseDirectory, "photoshop", file), path);
+        return path;
+    }
+
+    /// <summary>The result layer a retouch adds (here the composite inverted) and its hidden mask.</summary>
+    private static Layer[] RetouchLayers(PsdSource source)
+    {
+        var composite = source.HasComposite ? source.Composite() : LayerCompositor.Composite(source.Layers()); // adjustment-mask.psd has none
+        var result = new PlanarImage(composite.Width, composite.Height, 3);
+        for (int c = 0; c < 3; c++)
+        {
+            var from = composite.Plane(c);
+            var to = result.Plane(c);
+            for (int i = 0; i < to.Length; i++) to[i] = 1f - from[i];
+        }
+        var mask = new PlanarImage(composite.Width, composite.Height, 1);
+        for (int i = 0; i < mask.PlaneSize; i++) mask.Data[i] = i % 7 / 6f;
+        return [new Layer("Retouched", result), new Layer("Skin mask", mask) { Visible = false }];
+    }
+
+    [Theory]
+    [MemberData(nameof(PhotoshopFiles))]
+    public void Photoshop_files_keep_every_record_byte_for_byte_and_gain_our_layers_on_top(string file)
+    {
+        var path = Copy(file);
+        var before = File.ReadAllBytes(path);
+        var (oldDocument, oldLayout) = PsdReader.Read(before, path);
+        var source = PsdSource.Read(path);
+        var added = RetouchLayers(source);
+
+        source.SaveWithLayersOnTop(added);
+
+        var after = File.ReadAllBytes(path);
+        var (document, layout) = PsdReader.Read(after, path);
+        Assert.Equal([Path.GetFileName(path)], Directory.GetFiles(_dir).Select(Path.GetFileName)); // no temporary file left
+        // Header and colour mode data as they were.
+        Assert.Equal(before.AsSpan(0, oldLayout.ResourcesAt).ToArray(), after.AsSpan(0, layout.ResourcesAt).ToArray());
+        // Every image resource but the thumbnails (which show the photo before the edit) and the per-layer lists.
+        var oldResources = Resources(before, oldLayout);
+        var resources = Resources(after, layout);
+        foreach (var (id, body) in oldResources)
+        {
+            if (id is PsdResources.Thumbnail or PsdResources.ThumbnailOld) { Assert.DoesNotContain(resources, r => r.Id == id); continue; }
+            var now = Assert.Single(resources, r => r.Id == id).Body;
+            if (id == PsdResources.LayerGroups && body.Length == 2 * Math.Abs(oldLayout.Count)) Assert.Equal([.. body, 0, 0, 0, 0], now);
+            else if (id == PsdResources.LayerGroupsEnabled && body.Length == Math.Abs(oldLayout.Count)) Assert.Equal([.. body, 1, 1], now);
+            else if (id == PsdResources.VersionInfo) Assert.Equal(1, now[4]); // the merged image is the composite now
+            else Assert.Equal(body, now);
+        }
+        // The old records and channel data, then ours; what follows the layer info (global mask, tagged blocks) as it was.
+        int oldRecords = oldLayout.RecordsEnd - oldLayout.RecordsStart, oldChannels = oldLayout.ChannelsEnd - oldLayout.RecordsEnd;
+        Assert.Equal(oldLayout.InfoIsTaggedBlock, layout.InfoIsTaggedBlock);
+        Assert.Equal(before.AsSpan(oldLayout.RecordsStart, oldRecords).ToArray(), after.AsSpan(layout.RecordsStart, oldRecords).ToArray());
+        Assert.Equal(before.AsSpan(oldLayout.RecordsEnd, oldChannels).ToArray(), after.AsSpan(layout.RecordsEnd, oldChannels).ToArray());
+        Assert.Equal(before.AsSpan(oldLayout.InfoPaddedEnd, oldLayout.LayerSectionEnd - oldLayout.InfoPaddedEnd).ToArray(),
+            after.AsSpan(layout.InfoPaddedEnd, layout.LayerSectionEnd - layout.InfoPaddedEnd).ToArray());
+        Assert.Equal(Math.Sign(oldLayout.Count) * (Math.Abs(oldLayout.Count) + 2) + (oldLayout.Count == 0 ? 3 : 0), layout.Count);
+
+        // Read back: the file's layers (a file without any gains its picture as "Background"), then ours.
+        IEnumerable<string> theirs = oldLayout.HasLayerInfo ? oldDocument.Layers.Select(l => l.Name) : ["Background"];
+        Assert.Equal([.. theirs, "Retouched", "Skin mask"], document.Layers.Select(l => l.Name));
+        Assert.Equal(oldDocument.NotKept, document.NotKept);
+        Assert.False(document.Layers[^1].Visible);
+        float step = document.BitsPerSample == 8 ? 0.51f / 255 : 0.51f / 65535; // rounding to the file's grid
+        Assert.Equal(0f, LayerSamples.MaxDifference(added[0].Pixels, document.Layers[^2].Pixels), step);
+        Assert.Equal(0f, LayerSamples.MaxDifference(added[1].Pixels, document.Layers[^1].Pixels), step);
+
+        // The merged image is the result (it covers the canvas); further channels (a saved selection) as they were.
+        var oldMerged = PsdReader.DecodeMerged(before, oldLayout, document.Width, document.Height, document.BitsPerSample, path);
+        var merged = PsdReader.DecodeMerged(after, layout, document.Width, document.Height, document.BitsPerSample, path);
+        for (int c = 0; c < 3; c++)
+            Assert.Equal(0f, MaxDifference(merged[c], added[0].Pixels.Plane(c).ToArray()), step);
+        bool transparency = oldLayout.Count < 0 && oldLayout.Channels >= 4;
+        for (int c = 3; c < oldLayout.Channels; c++)
+        {
+            if (transparency && c == 3) Assert.Equal(1f, merged[c].Min()); // opaque: the result covers it
+            else Assert.Equal(0f, MaxDifference(merged[c], oldMerged[c]));
+        }
+
+        // ImageMagick reads it: the merged image and one frame more for each of our layers. (ImageMagick 6 refuses
+        // group-clipping.psd's own resource block, an empty 1006, as it is.)
+        if (file == "group-clipping.psd") return;
+        int frames(string p) => ExternalTool.Run("identify", [p]).Split('\n', StringSplitOptions.RemoveEmptyEntries).Length;
+        var original = Path.Combine(_dir, "original.psd");
+        File.WriteAllBytes(original, before);
+        Assert.Equal(frames(original) + (oldLayout.HasLayerInfo ? 2 : 3), frames(path));
+    }
+
+    [Fact]
+    public void A_merged_image_on_transparency_is_taken_off_its_white_matte()
+    {
+        // A text layer on transparency: Photoshop stores the merged colour blended over white. Where the text is
+        // half-covered, the composite is the text's own colour, not a paler one.
+        var source = PsdSource.Read(Copy("type-layer.psd"));
+        var composite = source.HasComposite ? source.Composite() : LayerCompositor.Composite(source.Layers()); // adjustment-mask.psd has none
+        var ours = LayerCompositor.Composite(source.Layers()); // the rasterised text layer, composited by us
+        int compared = 0;
+        for (int i = 0; i < composite.PlaneSize; i++)
+        {
+            float alpha = composite.Plane(3)[i];
+            if (alpha is < 0.3f or > 0.95f) continue;
+            compared++;
+            Assert.Equal(ours.Plane(3)[i], alpha, 1.5f / 255);
+            for (int c = 0; c < 3; c++) Assert.Equal(ours.Plane(c)[i], composite.Plane(c)[i], 4f / 255 / alpha);
+        }
+        Assert.True(compared > 20, $"only {compared} half-covered pixels");
+    }
+
+    [Fact]
+    public void A_file_changed_by_another_program_after_it_was_read_is_not_overwritten()
+    {
+        var path = Copy("mask.psd");
+        var source = PsdSource.Read(path);
+        var changed = File.ReadAllBytes(path);
+        changed[^1] ^= 1;
+        File.WriteAllBytes(path, changed);
+        File.SetLastWriteTimeUtc(path, DateTime.UtcNow.AddMinutes(1));
+
+        var e = Assert.Throws<LayerFileException>(() => source.SaveWithLayersOnTop(RetouchLayers(source)));
+
+        Assert.Contains("was changed by another program after it was opened", e.Message);
+        Assert.Equal(changed, File.ReadAllBytes(path));
+    }
+
+    [Fact]
+    public void A_second_save_replaces_what_the_first_added()
+    {
+        var path = Copy("hidden-groups.psd");
+        var source = PsdSource.Read(path);
+        source.SaveWithLayersOnTop(RetouchLayers(source));
+        source.SaveWithLayersOnTop(RetouchLayers(source));
+
+        var names = LayerFile.Read(path).Layers.Select(l => l.Name).ToList();
+        Assert.Equal(["Background", "Shape 1", "Shape 2", "Retouched", "Skin mask"], names);
+    }
+
+    private static List<(int Id, byte[] Body)> Resources(byte[] data, PsdLayout layout)
+    {
+        var list = new List<(int, byte[])>();
+        int pos = layout.ResourcesAt + 4, end = pos + BinaryPrimitives.ReadInt32BigEndian(data.AsSpan(layout.ResourcesAt));
+        while (pos + 12 <= end)
+        {
+            int id = BinaryPrimitives.ReadUInt16BigEndian(data.AsSpan(pos + 4));
+            int at = pos + 6 + ((1 + data[pos + 6] + 1) & ~1);
+            int size = BinaryPrimitives.ReadInt32BigEndian(data.AsSpan(at));
+            list.Add((id, data.AsSpan(at + 4, size).ToArray()));
+            pos = at + 4 + ((size + 1) & ~1);
+        }
+        return list;
+    }
+
+    private static float MaxDifference(float[] a, float[] b)
+    {
+        float worst = 0;
+        for (int i = 0; i < a.Length; i++) worst = Math.Max(worst, Math.Abs(a[i] - b[i]));
+        return worst;
+    }
+}
