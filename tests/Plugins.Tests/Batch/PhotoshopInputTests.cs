@@ -49,12 +49,9 @@ public sealed class PhotoshopInputTests : IDisposable
         Assert.Equal(RunExit.Ok, Skin(input, png));
 
         Assert.Equal(before, File.ReadAllBytes(input)); // the input is never written
-        var (oldDocument, oldLayout) = PsdReader.Read(before, input);
-        var after = File.ReadAllBytes(psd);
-        var (document, layout) = PsdReader.Read(after, psd);
-        int records = oldLayout.RecordsEnd - oldLayout.RecordsStart, channels = oldLayout.ChannelsEnd - oldLayout.RecordsEnd;
-        Assert.Equal(before.AsSpan(oldLayout.RecordsStart, records).ToArray(), after.AsSpan(layout.RecordsStart, records).ToArray());
-        Assert.Equal(before.AsSpan(oldLayout.RecordsEnd, channels).ToArray(), after.AsSpan(layout.RecordsEnd, channels).ToArray());
+        Layers.PsdKept.AssertOldLayersKept(before, File.ReadAllBytes(psd), psd);
+        var oldDocument = LayerFile.Read(input);
+        var document = LayerFile.Read(psd);
         Assert.Equal(["Photo", "Note", "Retouched", "Skin mask", "Healed blemishes"], document.Layers.Select(l => l.Name));
         Assert.Equal([true, true, true, false, false], document.Layers.Select(l => l.Visible));
         Assert.Equal(oldDocument.IccProfile, document.IccProfile);

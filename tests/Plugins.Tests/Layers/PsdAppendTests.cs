@@ -76,10 +76,8 @@ public sealed class PsdAppendTests : IDisposable
             else Assert.Equal(body, now);
         }
         // The old records and channel data, then ours; what follows the layer info (global mask, tagged blocks) as it was.
-        int oldRecords = oldLayout.RecordsEnd - oldLayout.RecordsStart, oldChannels = oldLayout.ChannelsEnd - oldLayout.RecordsEnd;
         Assert.Equal(oldLayout.InfoIsTaggedBlock, layout.InfoIsTaggedBlock);
-        Assert.Equal(before.AsSpan(oldLayout.RecordsStart, oldRecords).ToArray(), after.AsSpan(layout.RecordsStart, oldRecords).ToArray());
-        Assert.Equal(before.AsSpan(oldLayout.RecordsEnd, oldChannels).ToArray(), after.AsSpan(layout.RecordsEnd, oldChannels).ToArray());
+        PsdKept.AssertOldLayersKept(before, after, path);
         Assert.Equal(before.AsSpan(oldLayout.InfoPaddedEnd, oldLayout.LayerSectionEnd - oldLayout.InfoPaddedEnd).ToArray(),
             after.AsSpan(layout.InfoPaddedEnd, layout.LayerSectionEnd - layout.InfoPaddedEnd).ToArray());
         Assert.Equal(Math.Sign(oldLayout.Count) * (Math.Abs(oldLayout.Count) + 2) + (oldLayout.Count == 0 ? 3 : 0), layout.Count);

@@ -114,7 +114,7 @@ public sealed class OpenRoundTripTests(HostFixture host) : IDisposable
             """);
         File.Delete(png);
         var before = File.ReadAllBytes(psd);
-        var (handed, layout) = PsdReader.Read(before, psd);
+        var handed = LayerFile.Read(psd);
         Assert.Equal(["layer groups", "layer masks"], handed.NotKept);
 
         var opened = LaunchFile.Open(psd, 100_000_000);
@@ -124,11 +124,8 @@ public sealed class OpenRoundTripTests(HostFixture host) : IDisposable
         var saved = await RoundTrip(psd, tiffLayers: false);
 
         Assert.True(saved.Layered);
-        var after = File.ReadAllBytes(psd);
-        var (document, newLayout) = PsdReader.Read(after, psd);
-        int records = layout.RecordsEnd - layout.RecordsStart, channels = layout.ChannelsEnd - layout.RecordsEnd;
-        Assert.Equal(before.AsSpan(layout.RecordsStart, records).ToArray(), after.AsSpan(newLayout.RecordsStart, records).ToArray());
-        Assert.Equal(before.AsSpan(layout.RecordsEnd, channels).ToArray(), after.AsSpan(newLayout.RecordsEnd, channels).ToArray());
+        Tests.Layers.PsdKept.AssertOldLayersKept(before, File.ReadAllBytes(psd), psd);
+        var document = LayerFile.Read(psd);
         Assert.Equal(["Photo", "Warm", "Retouched", "Skin mask", "Healed blemishes"], document.Layers.Select(l => l.Name));
         Assert.True(Tests.Layers.LayerSamples.MaxColourDifference(document.Layers[2].Pixels, composite) > 5 / 255f, "the result layer is the photo unchanged");
         Assert.Equal(["graded.psd"], Directory.GetFiles(_folder).Select(Path.GetFileName));
