@@ -22,6 +22,7 @@ public static class ImageFile
     /// <summary>Decodes the bytes of an image file; <paramref name="name"/> is used in error messages.</summary>
     public static ImageDocument LoadFromBuffer(byte[] data, string name = "image data", ImageLoadOptions? options = null)
     {
+        if (PhotoshopFile.Is(data)) return PhotoshopFile.Load(data, name, options ?? ImageLoadOptions.Default);
         var document = VipsDecoder.Decode(VipsDecoder.OpenBuffer(data, name), name, options ?? ImageLoadOptions.Default);
         if (document.SourceFormat == ImageFormat.Tiff && TiffDeflateCheck.Problem(data) is { } problem)
             throw new ImageFileException(name, ImageFileProblem.Corrupt, $"the image data is truncated or damaged ({problem})");

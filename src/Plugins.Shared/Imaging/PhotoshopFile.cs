@@ -12,6 +12,9 @@ namespace RetouchPlugins.Shared.Imaging;
 /// </summary>
 internal static class PhotoshopFile
 {
+    /// <summary>Whether the bytes start with Photoshop's signature.</summary>
+    public static bool Is(ReadOnlySpan<byte> data) => data.StartsWith("8BPS"u8);
+
     /// <summary>Whether the file starts with Photoshop's signature, whatever its name says.</summary>
     public static bool Is(string path)
     {
@@ -30,8 +33,13 @@ internal static class PhotoshopFile
     /// </summary>
     public static ImageInfo ReadInfo(string path)
     {
-        var header = new byte[26];
         using var stream = File.OpenRead(path);
+        return ReadInfo(stream, path);
+    }
+
+    private static ImageInfo ReadInfo(Stream stream, string path)
+    {
+        var header = new byte[26];
         if (stream.ReadAtLeast(header, header.Length, throwOnEndOfStream: false) < header.Length)
             throw new ImageFileException(path, ImageFileProblem.Corrupt, "the Photoshop header is cut short, the file is damaged");
         int version = BinaryPrimitives.ReadUInt16BigEndian(header.AsSpan(4)), channels = BinaryPrimitives.ReadUInt16BigEndian(header.AsSpan(12));
@@ -69,6 +77,15 @@ internal static class PhotoshopFile
         VipsDecoder.CheckSize(info.Width, info.Height, path, options);
         try { return PsdSource.Read(path).ToImageDocument(); }
         catch (LayerFileException e) { throw new ImageFileException(path, ImageFileProblem.Corrupt, e.Problem, e); }
+    }
+
+    /// <summary>An uploaded PSD; <paramref name="name"/> is for messages. Its result can be written as a PSD, not saved back.</summary>
+    public static ImageDocument Load(byte[] data, string name, ImageLoadOptions options)
+    {
+        var info = ReadInfo(new MemoryStream(data, writable: false), name);
+        VipsDecoder.CheckSize(info.Width, info.Height, name, options);
+        try { return PsdSource.FromBytes(data, name).ToImageDocument(); }
+        catch (LayerFileException e) { throw new ImageFileException(name, ImageFileProblem.Corrupt, e.Problem, e); }
     }
 
     private static string ModeName(int mode) => mode switch

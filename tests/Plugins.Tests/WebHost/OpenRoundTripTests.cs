@@ -149,6 +149,29 @@ public sealed class OpenRoundTripTests(HostFixture host) : IDisposable
     }
 
     [Fact]
+    public async Task An_uploaded_PSD_exports_as_that_document_with_the_result_on_top()
+    {
+        var psd = Path.Combine(_folder, "upload.psd");
+        var handed = new LayerDocument(960, 640);
+        handed.Add(new Layer("Photo", HalfSample().Pixels));
+        handed.Add(new Layer("Note", new PlanarImage(200, 100, 4)) { OffsetX = 20, OffsetY = 20 });
+        LayerFile.Write(handed, psd);
+        using var client = host.Factory.Authorized();
+
+        var session = await HostApi.Upload(client, psd);
+        var render = await HostApi.Render(client, session.Id, new { effect = "skin", parameters = new { strength = 1 } });
+        var response = await client.PostAsJsonAsync($"/api/sessions/{session.Id}/renders/{render.Id}/export", new { format = "psd" }, HostApi.Json);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var exported = Path.Combine(_folder, "export.psd");
+        await File.WriteAllBytesAsync(exported, await response.Content.ReadAsByteArrayAsync());
+        Tests.Layers.PsdKept.AssertOldLayersKept(File.ReadAllBytes(psd), File.ReadAllBytes(exported), exported);
+        var document = LayerFile.Read(exported);
+        Assert.Equal(["Photo", "Note", "Retouched", "Skin mask", "Healed blemishes"], document.Layers.Select(l => l.Name));
+        Assert.True(Tests.Layers.LayerSamples.MaxColourDifference(document.Layers[2].Pixels, document.Layers[0].Pixels) > 5 / 255f, "nothing was retouched");
+    }
+
+    [Fact]
     public void A_PSD_without_a_composite_whose_layers_we_cannot_composite_is_refused_at_open_and_left_as_it_was()
     {
         // Photoshop's own file with an adjustment layer and a mask, saved with "Maximize compatibility" off.

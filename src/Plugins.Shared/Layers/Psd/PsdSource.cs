@@ -15,9 +15,9 @@ public sealed class PsdSource
     private readonly byte[] _bytes;
     private readonly PsdLayout _layout;
     private readonly LayerDocument _info;
-    private (long Length, DateTime Written) _stamp;
+    private (long Length, DateTime Written)? _stamp; // null: read from memory (an upload), no file to save back into
 
-    private PsdSource(string path, byte[] bytes, LayerDocument info, PsdLayout layout, (long, DateTime) stamp)
+    private PsdSource(string path, byte[] bytes, LayerDocument info, PsdLayout layout, (long, DateTime)? stamp)
     {
         Path = path;
         _bytes = bytes;
@@ -26,6 +26,7 @@ public sealed class PsdSource
         _stamp = stamp;
     }
 
+    /// <summary>The file read, or an upload's name.</summary>
     public string Path { get; }
     public int Width => _info.Width;
     public int Height => _info.Height;
@@ -49,6 +50,14 @@ public sealed class PsdSource
         if (bytes.Length == 0) throw new LayerFileException(full, "file is empty");
         var (info, layout) = PsdReader.Read(bytes, full, pixels: false);
         return new PsdSource(full, bytes, info, layout, (file.Length, file.LastWriteTimeUtc));
+    }
+
+    /// <summary>A document uploaded or otherwise held in memory; <paramref name="name"/> is for messages.</summary>
+    public static PsdSource FromBytes(byte[] bytes, string name)
+    {
+        if (bytes.Length == 0) throw new LayerFileException(name, "file is empty");
+        var (info, layout) = PsdReader.Read(bytes, name, pixels: false);
+        return new PsdSource(name, bytes, info, layout, null);
     }
 
     /// <summary>
@@ -98,6 +107,7 @@ public sealed class PsdSource
     /// </summary>
     public void SaveWithLayersOnTop(IReadOnlyList<Layer> added)
     {
+        if (_stamp is null) throw new InvalidOperationException($"{Path} was not read from a file; write it with {nameof(WriteWithLayersOnTop)}");
         var now = new FileInfo(Path);
         if (!now.Exists || (now.Length, now.LastWriteTimeUtc) != _stamp)
             throw new LayerFileException(Path, "was changed by another program after it was opened; nothing was written, so that change is kept");

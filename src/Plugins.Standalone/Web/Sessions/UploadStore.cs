@@ -95,7 +95,8 @@ public sealed class UploadStore(ServeOptions options) : IDisposable
                     ImageFormat.Tiff => ".tif",
                     ImageFormat.WebP => ".webp",
                     ImageFormat.Avif => ".avif",
-                    _ => throw ApiException.BadRequest($"{name}: an uploaded {role.ToString().ToLowerInvariant()} must be JPEG, PNG, TIFF, WebP or AVIF"),
+                    ImageFormat.Psd => ".psd",
+                    _ => throw ApiException.BadRequest($"{name}: an uploaded {role.ToString().ToLowerInvariant()} must be JPEG, PNG, TIFF, WebP, AVIF or PSD"),
                 }, document.Width, document.Height);
             case FileRole.Landmarks:
                 try { using var _ = JsonDocument.Parse(bytes); }
