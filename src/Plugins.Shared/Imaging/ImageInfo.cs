@@ -13,6 +13,9 @@ public sealed record ImageInfo(
     int Width, int Height, int Channels, int BitsPerSample, int Orientation,
     byte[]? IccProfile, bool HasExif, ImageFormat Format, string Loader, string Interpretation)
 {
+    /// <summary>Bytes a load keeps besides the pixels for the whole run: a Photoshop document's file (written again under a PSD result).</summary>
+    public long SourceBytesHeld { get; init; }
+
     /// <summary>The profile's description (its 'desc' tag), or null.</summary>
     public string? IccDescription => IccProfile is null ? null : IccProfileDescription.Read(IccProfile);
 

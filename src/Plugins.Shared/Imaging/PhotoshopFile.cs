@@ -53,7 +53,7 @@ internal static class PhotoshopFile
             : null;
         if (problem is not null) throw new ImageFileException(path, ImageFileProblem.UnsupportedFormat, problem);
         var (icc, exif) = Resources(stream);
-        return new ImageInfo(width, height, channels, bits, 1, icc, exif, ImageFormat.Psd, "psd", "srgb");
+        return new ImageInfo(width, height, channels, bits, 1, icc, exif, ImageFormat.Psd, "psd", "srgb") { SourceBytesHeld = stream.Length };
     }
 
     /// <summary>The ICC profile and whether there is EXIF, from the image resources after the header (null, false when cut short).</summary>

@@ -63,7 +63,7 @@ public static class MemoryBudget
     /// <summary>The memory one photo adds while in flight (the fixed part not included).</summary>
     public static long Estimate(long pixels, MemoryUse use) => pixels * BytesPerPixel(use);
 
-    public static long Estimate(ImageInfo info, MemoryUse use) => Estimate((long)info.Width * info.Height, use);
+    public static long Estimate(ImageInfo info, MemoryUse use) => Estimate((long)info.Width * info.Height, use) + info.SourceBytesHeld;
 
     /// <summary>
     /// Throws <see cref="ImageFileException"/> (<see cref="ImageFileProblem.NotEnoughMemory"/>) naming the file,
@@ -77,7 +77,7 @@ public static class MemoryBudget
         if (Fits(info, use, available, held)) return;
         long pixels = (long)info.Width * info.Height;
         long fixedPart = FixedStillNeeded(held);
-        long need = fixedPart + Estimate(pixels, use);
+        long need = fixedPart + Estimate(info, use);
         long budget = (long)(available * Headroom);
         long fits = Math.Max(0, (budget - fixedPart) / BytesPerPixel(use));
         string what = use == MemoryUse.Decode ? "to decode" : "to retouch";

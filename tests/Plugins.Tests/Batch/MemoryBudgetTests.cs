@@ -34,4 +34,13 @@ public class MemoryBudgetTests
         Assert.True(layered > flat);
         Assert.True(MemoryBudget.Available() > 0);
     }
+
+    [Fact]
+    public void A_Photoshop_document_s_bytes_count_as_they_are_held_for_its_PSD_result()
+    {
+        var psd = Path.Combine(AppContext.BaseDirectory, "photoshop", "mask.psd");
+        var info = RetouchPlugins.Shared.Imaging.ImageFile.ReadInfo(psd);
+        Assert.Equal((100, 150, new FileInfo(psd).Length), (info.Width, info.Height, info.SourceBytesHeld));
+        Assert.Equal(15_000L * MemoryBudget.EffectBytesPerPixel + new FileInfo(psd).Length, MemoryBudget.Estimate(info, MemoryUse.Effect));
+    }
 }
