@@ -112,6 +112,48 @@ public sealed class PsdAppendTests : IDisposable
         Assert.Equal(frames(original) + (oldLayout.HasLayerInfo ? 2 : 3), frames(path));
     }
 
+    /// <summary>
+    /// ag-psd (npm, MIT; pinned in models/package.json), a reader that models groups, clipping, masks, adjustment, text
+    /// and smart layers, sees each document's own structure unchanged with our two layers at the top level above it.
+    /// </summary>
+    [Fact]
+    public void Another_reader_sees_the_groups_clipping_masks_adjustment_text_and_smart_layers_kept_with_ours_on_top()
+    {
+        string[] files = ["group-clipping.psd", "hidden-groups.psd", "mask.psd", "adjustment-mask.psd", "type-layer.psd", "smartobject-layer.psd", "16bit5x5.psd"];
+        var before = files.Select(f => Tree(Path.Combine(AppContext.BaseDirectory, "photoshop", f))).ToList();
+        foreach (var file in files)
+        {
+            var source = PsdSource.Read(Copy(file));
+            source.SaveWithLayersOnTop(RetouchLayers(source));
+        }
+        var after = files.Select(f => Tree(Path.Combine(_dir, f))).ToList();
+
+        Assert.Equal(["clipping [clip]", "  blue [clip]", "  red", "base", "bg"], before[0]); // what the reader reports
+        Assert.Equal(["Brightness/Contrast 1 [mask] [adjustment]", "Background"], before[3]);
+        for (int i = 0; i < files.Length; i++)
+            Assert.Equal(["Skin mask (hidden)", "Retouched", .. before[i]], after[i]);
+    }
+
+    /// <summary>The layer tree ag-psd reads, top first, two spaces per group level.</summary>
+    private List<string> Tree(string psd)
+    {
+        var script = Path.Combine(_dir, "tree.cjs");
+        File.WriteAllText(script, """
+            const fs = require('fs'); const { readPsd } = require(process.argv[2]);
+            const psd = readPsd(fs.readFileSync(process.argv[3]), { skipLayerImageData: true, skipCompositeImageData: true, skipThumbnail: true });
+            function walk(layers, depth) {
+              for (const l of (layers || []).slice().reverse()) {
+                console.log('  '.repeat(depth) + l.name + (l.clipping ? ' [clip]' : '') + (l.mask ? ' [mask]' : '') + (l.hidden ? ' (hidden)' : '')
+                  + (l.adjustment ? ' [adjustment]' : '') + (l.text ? ' [text]' : '') + (l.placedLayer ? ' [smart]' : ''));
+                walk(l.children, depth + 1);
+              }
+            }
+            walk(psd.children, 0);
+            """);
+        var agPsd = Path.Combine(Support.Repository.Root, "models", "node_modules", "ag-psd");
+        return ExternalTool.Run("node", [script, agPsd, psd]).Split('\n', StringSplitOptions.RemoveEmptyEntries).ToList();
+    }
+
     [Fact]
     public void A_merged_image_on_transparency_is_taken_off_its_white_matte()
     {
