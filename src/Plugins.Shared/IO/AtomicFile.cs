@@ -11,7 +11,8 @@ public static class AtomicFile
     public static void Write(string path, Action<Stream> write)
         => WriteVia(path, temp =>
         {
-            using var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
+            // Read too: a TIFF writer goes back to its first IFD to add the EXIF (TiffExif).
+            using var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 16);
             write(stream);
             stream.Flush(flushToDisk: true);
         });

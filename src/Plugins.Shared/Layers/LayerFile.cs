@@ -30,7 +30,10 @@ public static class LayerFile
             {
                 case ".ora": OraWriter.Write(document, stream); break;
                 case ".psd": PsdWriter.Write(document, stream); break;
-                default: TiffWriter.Write(document, stream); break;
+                default:
+                    TiffWriter.Write(document, stream);
+                    if (document.Exif is { } exif && stream.CanRead) Imaging.TiffExif.AddTo(stream, Imaging.ExifOrientation.With(exif, 1));
+                    break;
             }
             stream.Flush();
         });

@@ -236,6 +236,75 @@ public sealed class MetadataTests : IDisposable
         Assert.True(ImageFile.ReadInfo(path).HasExif);
     }
 
+    /// <summary>
+    /// libvips writes no EXIF into a TIFF; <see cref="TiffExif"/> adds the EXIF IFD and the camera tags. ImageMagick
+    /// (libtiff) reads the same exposure, lens and capture time from the TIFF as from the camera's JPEG.
+    /// </summary>
+    [Theory]
+    [InlineData(8)]
+    [InlineData(16)]
+    public void A_camera_s_exif_survives_a_tiff_save(int bits)
+    {
+        var jpeg = TestImages.Photo("sample1.jpg"); // a Sony A7 II's EXIF, edited in paint.net
+        var tiff = Path.Combine(_dir, $"retouched{bits}.tif");
+        var photo = ImageFile.Load(jpeg);
+        ImageFile.Save(photo, tiff, new ImageSaveOptions { BitsPerSample = bits });
+
+        // ImageMagick names a JPEG's camera and exposure exif:*, a TIFF's make and model tiff:* and prints libtiff's decimals.
+        Assert.StartsWith("SONY|ILCE-7M2|1/100|18/10|",
+            Tests.Layers.ExternalTool.Run("identify", ["-format", "%[EXIF:Make]|%[EXIF:Model]|%[EXIF:ExposureTime]|%[EXIF:FNumber]|", jpeg]));
+        Assert.Equal("SONY|ILCE-7M2|0.01|1.8|2500|2017:10:31 20:16:18|55", Tests.Layers.ExternalTool.Run("identify", ["-format",
+            "%[tiff:make]|%[tiff:model]|%[EXIF:ExposureTime]|%[EXIF:FNumber]|%[EXIF:ISOSpeedRatings]|%[EXIF:DateTimeOriginal]|%[EXIF:FocalLength]", tiff]));
+        var back = ImageFile.Load(tiff); // libvips still reads the file, pixels as written
+        Assert.Equal((photo.Width, photo.Height, bits), (back.Width, back.Height, back.BitsPerSample));
+        Assert.True(Tests.Layers.LayerSamples.MaxColourDifference(photo.Pixels, back.Pixels) <= 0.5f / 255 + 1e-6f);
+    }
+
+    [Fact]
+    public void A_layered_tiff_carries_the_camera_s_exif_in_its_first_page_and_its_pages_still_read()
+    {
+        var photo = ImageFile.Load(TestImages.Photo("sample1.jpg"));
+        var document = new Shared.Layers.LayerDocument(64, 48) { Exif = photo.Exif };
+        document.Add(Shared.Layers.Layer.Over("Original", photo.Pixels.Crop(600, 300, 64, 48)));
+        document.Add(Shared.Layers.Layer.Over("Mask", new RetouchPlugins.Shaders.PlanarImage(64, 48, 1))).Visible = false;
+        var path = Path.Combine(_dir, "layers.tif");
+
+        Shared.Layers.LayerFile.Write(document, path);
+
+        Assert.Equal("SONY|ILCE-7M2|0.01|1.8|2017:10:31 20:16:18", Tests.Layers.ExternalTool.Run("identify", ["-format",
+            "%[tiff:make]|%[tiff:model]|%[EXIF:ExposureTime]|%[EXIF:FNumber]|%[EXIF:DateTimeOriginal]", path + "[0]"]));
+        Assert.Equal(["Original", "Mask"], Shared.Layers.LayerFile.Read(path).Layers.Select(l => l.Name));
+    }
+
+    [Fact]
+    public void A_big_endian_exif_is_written_into_a_little_endian_tiff_in_the_tiff_s_byte_order()
+    {
+        // "MM" EXIF: IFD0 Make "NIKON" and the EXIF IFD pointer; the EXIF IFD: ExposureTime 1/125, FNumber 28/10, ISO 400.
+        var e = new List<byte>();
+        void U16(int v) { e.Add((byte)(v >> 8)); e.Add((byte)v); }
+        void U32(uint v) { U16((int)(v >> 16)); U16((int)(v & 0xFFFF)); }
+        e.AddRange("MM\0*"u8.ToArray()); U32(8);
+        U16(2); // IFD0 at 8: two entries, next IFD 0, then the make's text at 38
+        U16(271); U16(2); U32(6); U32(38);
+        U16(34665); U16(4); U32(1); U32(44);
+        U32(0);
+        e.AddRange("NIKON\0"u8.ToArray());
+        U16(3); // EXIF IFD at 44: three entries, the rationals at 86
+        U16(33434); U16(5); U32(1); U32(86);
+        U16(33437); U16(5); U32(1); U32(94);
+        U16(34855); U16(3); U32(1); U16(400); U16(0);
+        U32(0);
+        U32(1); U32(125); U32(28); U32(10);
+        var doc = ImageFile.Load(TestImages.Photo("sample4.jpg")) with { Exif = [.. "Exif\0\0"u8.ToArray(), .. e] };
+        var tiff = Path.Combine(_dir, "nikon.tif");
+
+        ImageFile.Save(doc, tiff);
+
+        Assert.Equal("II", Encoding.ASCII.GetString(File.ReadAllBytes(tiff), 0, 2)); // libvips writes little-endian here
+        Assert.Equal("NIKON|0.008|2.8|400",
+            Tests.Layers.ExternalTool.Run("identify", ["-format", "%[tiff:make]|%[EXIF:ExposureTime]|%[EXIF:FNumber]|%[EXIF:ISOSpeedRatings]", tiff]));
+    }
+
     [Fact]
     public void ExifOrientation_reads_and_rewrites_big_endian_blocks()
     {

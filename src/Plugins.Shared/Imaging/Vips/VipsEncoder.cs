@@ -42,7 +42,11 @@ internal static class VipsEncoder
                         case ImageFormat.Png: image.Pngsave(temp); break;
                         case ImageFormat.WebP: image.Webpsave(temp, lossless: true); break;
                         // Deflate: lossless, with libvips' default horizontal predictor.
-                        default: image.Tiffsave(temp, compression: Enums.ForeignTiffCompression.Deflate); break;
+                        default:
+                            image.Tiffsave(temp, compression: Enums.ForeignTiffCompression.Deflate);
+                            if (metadata.Exif is { } exif) // libvips writes none into a TIFF
+                                using (var written = new FileStream(temp, FileMode.Open, FileAccess.ReadWrite)) TiffExif.AddTo(written, ExifOrientation.With(exif, 1));
+                            break;
                     }
                 }
                 catch (VipsException e)

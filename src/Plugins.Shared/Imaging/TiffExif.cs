@@ -1,0 +1,195 @@
+using System.Buffers.Binary;
+
+namespace RetouchPlugins.Shared.Imaging;
+
+/// <summary>
+/// Puts a photo's EXIF into a TIFF: libvips writes none (a camera's exposure, lens and capture time were lost from every
+/// TIFF result, and Lightroom, which re-reads an edited TIFF, lost them from its catalogue). The EXIF's own IFD (and GPS
+/// IFD, if any) are written after the file's data, re-encoded in the file's byte order, the camera tags of the EXIF's
+/// first IFD (make, model, date, artist, copyright, description, software) are added to the TIFF's first IFD where it
+/// lacks them, and that IFD is written again with the pointers, the header pointing at it. Nothing already in the file
+/// moves. Classic TIFF only (what libvips and our layered writer write under 4 GB).
+/// </summary>
+internal static class TiffExif
+{
+    private const int ExifIfd = 34665, GpsIfd = 34853, InteropIfd = 40965;
+
+    /// <summary>Tags of an EXIF's first IFD that describe the photo, not the pixels' layout.</summary>
+    private static readonly HashSet<int> CameraTags = [270, 271, 272, 305, 306, 315, 33432];
+
+    private sealed record Entry(int Tag, int Type, int Count, byte[] Value); // Value in the file's byte order
+
+    /// <param name="tiff">a seekable, writable stream holding a whole classic TIFF.</param>
+    /// <param name="exif">libvips' shape: "Exif\0\0" then a TIFF structure. Ignored when it cannot be read.</param>
+    public static void AddTo(Stream tiff, byte[] exif)
+    {
+        var source = exif.AsSpan().StartsWith("Exif\0\0"u8) ? exif[6..] : exif;
+        if (!TryOrder(source, out bool sourceBig)) return;
+        var head = new byte[8];
+        tiff.Position = 0;
+        tiff.ReadExactly(head);
+        if (!TryOrder(head, out bool big) || U16(head, 2, big) != 42) return; // BigTIFF (43) or not a TIFF: left as it is
+
+        var exifIfd0 = ReadIfd(source, (int)U32(source, 4, sourceBig), sourceBig, big);
+        if (exifIfd0 is null) return;
+        var fileIfd0At = U32(head, 4, big);
+        var fileIfd0 = ReadRawIfd(tiff, fileIfd0At, big, out uint nextIfd);
+        var present = fileIfd0.Select(e => (int)U16(e, 0, big)).ToHashSet();
+
+        var added = new List<Entry>();
+        foreach (var e in exifIfd0.Where(e => CameraTags.Contains(e.Tag) && !present.Contains(e.Tag))) added.Add(e);
+        tiff.Seek(0, SeekOrigin.End);
+        foreach (var pointer in new[] { ExifIfd, GpsIfd })
+        {
+            if (present.Contains(pointer) || exifIfd0.FirstOrDefault(e => e.Tag == pointer) is not { } at) continue;
+            var sub = ReadIfd(source, (int)U32(at.Value, 0, big), sourceBig, big); // the pointer is in the file's order already
+            if (sub is null) continue;
+            uint offset = WriteIfd(tiff, sub.Where(e => e.Tag != InteropIfd).ToList(), big);
+            added.Add(new Entry(pointer, 4, 1, Bytes32(offset, big)));
+        }
+        if (added.Count == 0) return;
+
+        // The first IFD again: its own entries as they were, the new ones in tag order, the same next IFD.
+        var entries = fileIfd0.Select(raw => (Tag: (int)U16(raw, 0, big), Raw: raw, New: (Entry?)null))
+            .Concat(added.Select(e => (e.Tag, Raw: Array.Empty<byte>(), New: (Entry?)e)))
+            .OrderBy(e => e.Tag).ToList();
+        var values = new Dictionary<Entry, uint>();
+        foreach (var e in added.Where(e => e.Value.Length > 4)) values[e] = Append(tiff, e.Value);
+        Align(tiff);
+        uint ifd0 = checked((uint)tiff.Position);
+        var buffer = new byte[2 + 12 * entries.Count + 4];
+        Put16(buffer, 0, entries.Count, big);
+        for (int i = 0; i < entries.Count; i++)
+        {
+            var slot = buffer.AsSpan(2 + 12 * i, 12);
+            if (entries[i].New is not { } e) { entries[i].Raw.CopyTo(slot); continue; }
+            Put16(slot, 0, e.Tag, big);
+            Put16(slot, 2, e.Type, big);
+            Put32(slot, 4, (uint)e.Count, big);
+            if (e.Value.Length <= 4) e.Value.CopyTo(slot[8..]);
+            else Put32(slot, 8, values[e], big);
+        }
+        Put32(buffer, 2 + 12 * entries.Count, nextIfd, big);
+        tiff.Write(buffer);
+        Put32(head, 4, ifd0, big);
+        tiff.Position = 0;
+        tiff.Write(head);
+    }
+
+    /// <summary>Writes an IFD and its values at the end; returns its offset.</summary>
+    private static uint WriteIfd(Stream tiff, List<Entry> entries, bool big)
+    {
+        var values = entries.Where(e => e.Value.Length > 4).ToDictionary(e => e, e => Append(tiff, e.Value));
+        Align(tiff);
+        uint at = checked((uint)tiff.Position);
+        var buffer = new byte[2 + 12 * entries.Count + 4];
+        Put16(buffer, 0, entries.Count, big);
+        for (int i = 0; i < entries.Count; i++)
+        {
+            var e = entries[i];
+            var slot = buffer.AsSpan(2 + 12 * i, 12);
+            Put16(slot, 0, e.Tag, big);
+            Put16(slot, 2, e.Type, big);
+            Put32(slot, 4, (uint)e.Count, big);
+            if (e.Value.Length <= 4) e.Value.CopyTo(slot[8..]);
+            else Put32(slot, 8, values[e], big);
+        }
+        tiff.Write(buffer);
+        return at;
+    }
+
+    private static uint Append(Stream tiff, byte[] value)
+    {
+        Align(tiff);
+        uint at = checked((uint)tiff.Position);
+        tiff.Write(value);
+        return at;
+    }
+
+    private static void Align(Stream tiff)
+    {
+        if (tiff.Position % 2 != 0) tiff.WriteByte(0);
+    }
+
+    /// <summary>An EXIF IFD's entries, sorted, values re-encoded for a file of the other byte order when it differs; null if damaged.</summary>
+    private static List<Entry>? ReadIfd(byte[] exif, int at, bool sourceBig, bool big)
+    {
+        if (at < 8 || at + 2 > exif.Length) return null;
+        int count = U16(exif, at, sourceBig);
+        if (at + 2 + 12L * count > exif.Length) return null;
+        var entries = new List<Entry>();
+        for (int i = 0; i < count; i++)
+        {
+            int p = at + 2 + 12 * i;
+            int tag = U16(exif, p, sourceBig), type = U16(exif, p + 2, sourceBig);
+            long countValues = U32(exif, p + 4, sourceBig);
+            int unit = UnitSize(type);
+            if (unit == 0 || countValues * unit > exif.Length) continue; // an unknown type or a damaged entry: left out
+            int size = (int)(countValues * unit);
+            int valueAt = size <= 4 ? p + 8 : (int)U32(exif, p + 8, sourceBig);
+            if (valueAt < 0 || valueAt + size > exif.Length) continue;
+            var value = exif.AsSpan(valueAt, size).ToArray();
+            if (sourceBig != big) Swap(value, type);
+            entries.Add(new Entry(tag, type, (int)countValues, value.Length < 4 ? [.. value, .. new byte[4 - value.Length]] : value));
+        }
+        return entries.OrderBy(e => e.Tag).ToList();
+    }
+
+    /// <summary>The file's first IFD as raw 12-byte entries (its own byte order), and its next-IFD offset.</summary>
+    private static List<byte[]> ReadRawIfd(Stream tiff, uint at, bool big, out uint next)
+    {
+        tiff.Position = at;
+        var countBytes = new byte[2];
+        tiff.ReadExactly(countBytes);
+        int count = U16(countBytes, 0, big);
+        var body = new byte[12 * count + 4];
+        tiff.ReadExactly(body);
+        next = U32(body, 12 * count, big);
+        return Enumerable.Range(0, count).Select(i => body.AsSpan(12 * i, 12).ToArray()).ToList();
+    }
+
+    private static int UnitSize(int type) => type switch
+    {
+        1 or 2 or 6 or 7 => 1,
+        3 or 8 => 2,
+        4 or 9 or 11 => 4,
+        5 or 10 or 12 => 8,
+        _ => 0,
+    };
+
+    /// <summary>Reverses each number's bytes (a rational's two halves each).</summary>
+    private static void Swap(byte[] value, int type)
+    {
+        int width = type switch { 3 or 8 => 2, 4 or 9 or 11 or 5 or 10 => 4, 12 => 8, _ => 1 };
+        if (width == 1) return;
+        for (int i = 0; i + width <= value.Length; i += width) Array.Reverse(value, i, width);
+    }
+
+    private static bool TryOrder(ReadOnlySpan<byte> data, out bool big)
+    {
+        big = data.Length >= 8 && data[0] == (byte)'M' && data[1] == (byte)'M';
+        return data.Length >= 8 && (big || (data[0] == (byte)'I' && data[1] == (byte)'I'));
+    }
+
+    private static int U16(ReadOnlySpan<byte> d, int at, bool big) => big ? BinaryPrimitives.ReadUInt16BigEndian(d[at..]) : BinaryPrimitives.ReadUInt16LittleEndian(d[at..]);
+    private static uint U32(ReadOnlySpan<byte> d, int at, bool big) => big ? BinaryPrimitives.ReadUInt32BigEndian(d[at..]) : BinaryPrimitives.ReadUInt32LittleEndian(d[at..]);
+
+    private static void Put16(Span<byte> d, int at, int v, bool big)
+    {
+        if (big) BinaryPrimitives.WriteUInt16BigEndian(d[at..], (ushort)v);
+        else BinaryPrimitives.WriteUInt16LittleEndian(d[at..], (ushort)v);
+    }
+
+    private static void Put32(Span<byte> d, int at, uint v, bool big)
+    {
+        if (big) BinaryPrimitives.WriteUInt32BigEndian(d[at..], v);
+        else BinaryPrimitives.WriteUInt32LittleEndian(d[at..], v);
+    }
+
+    private static byte[] Bytes32(uint v, bool big)
+    {
+        var b = new byte[4];
+        Put32(b, 0, v, big);
+        return b;
+    }
+}
