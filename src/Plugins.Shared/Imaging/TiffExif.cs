@@ -44,56 +44,41 @@ internal static class TiffExif
             if (present.Contains(pointer) || exifIfd0.FirstOrDefault(e => e.Tag == pointer) is not { } at) continue;
             var sub = ReadIfd(source, (int)U32(at.Value, 0, big), sourceBig, big); // the pointer is in the file's order already
             if (sub is null) continue;
-            uint offset = WriteIfd(tiff, sub.Where(e => e.Tag != InteropIfd).ToList(), big);
+            uint offset = WriteIfd(tiff, sub.Where(e => e.Tag != InteropIfd).Select(e => new Slot(e.Tag, null, e)).ToList(), 0, big);
             added.Add(new Entry(pointer, 4, 1, Bytes32(offset, big)));
         }
         if (added.Count == 0) return;
 
         // The first IFD again: its own entries as they were, the new ones in tag order, the same next IFD.
-        var entries = fileIfd0.Select(raw => (Tag: (int)U16(raw, 0, big), Raw: raw, New: (Entry?)null))
-            .Concat(added.Select(e => (e.Tag, Raw: Array.Empty<byte>(), New: (Entry?)e)))
-            .OrderBy(e => e.Tag).ToList();
-        var values = new Dictionary<Entry, uint>();
-        foreach (var e in added.Where(e => e.Value.Length > 4)) values[e] = Append(tiff, e.Value);
-        Align(tiff);
-        uint ifd0 = checked((uint)tiff.Position);
-        var buffer = new byte[2 + 12 * entries.Count + 4];
-        Put16(buffer, 0, entries.Count, big);
-        for (int i = 0; i < entries.Count; i++)
-        {
-            var slot = buffer.AsSpan(2 + 12 * i, 12);
-            if (entries[i].New is not { } e) { entries[i].Raw.CopyTo(slot); continue; }
-            Put16(slot, 0, e.Tag, big);
-            Put16(slot, 2, e.Type, big);
-            Put32(slot, 4, (uint)e.Count, big);
-            if (e.Value.Length <= 4) e.Value.CopyTo(slot[8..]);
-            else Put32(slot, 8, values[e], big);
-        }
-        Put32(buffer, 2 + 12 * entries.Count, nextIfd, big);
-        tiff.Write(buffer);
+        var slots = fileIfd0.Select(raw => new Slot(U16(raw, 0, big), raw, null)).Concat(added.Select(e => new Slot(e.Tag, null, e)));
+        uint ifd0 = WriteIfd(tiff, slots.OrderBy(e => e.Tag).ToList(), nextIfd, big);
         Put32(head, 4, ifd0, big);
         tiff.Position = 0;
         tiff.Write(head);
     }
 
-    /// <summary>Writes an IFD and its values at the end; returns its offset.</summary>
-    private static uint WriteIfd(Stream tiff, List<Entry> entries, bool big)
+    /// <summary>One entry of an IFD being written: the file's own 12 bytes as they were, or a new entry.</summary>
+    private sealed record Slot(int Tag, byte[]? Raw, Entry? New);
+
+    /// <summary>Writes an IFD (the new entries' long values first) at the end of the file; returns its offset.</summary>
+    private static uint WriteIfd(Stream tiff, List<Slot> slots, uint next, bool big)
     {
-        var values = entries.Where(e => e.Value.Length > 4).ToDictionary(e => e, e => Append(tiff, e.Value));
+        var values = slots.Where(s => s.New is { Value.Length: > 4 }).ToDictionary(s => s.New!, s => Append(tiff, s.New!.Value));
         Align(tiff);
         uint at = checked((uint)tiff.Position);
-        var buffer = new byte[2 + 12 * entries.Count + 4];
-        Put16(buffer, 0, entries.Count, big);
-        for (int i = 0; i < entries.Count; i++)
+        var buffer = new byte[2 + 12 * slots.Count + 4];
+        Put16(buffer, 0, slots.Count, big);
+        for (int i = 0; i < slots.Count; i++)
         {
-            var e = entries[i];
             var slot = buffer.AsSpan(2 + 12 * i, 12);
+            if (slots[i].New is not { } e) { slots[i].Raw.CopyTo(slot); continue; }
             Put16(slot, 0, e.Tag, big);
             Put16(slot, 2, e.Type, big);
             Put32(slot, 4, (uint)e.Count, big);
             if (e.Value.Length <= 4) e.Value.CopyTo(slot[8..]);
             else Put32(slot, 8, values[e], big);
         }
+        Put32(buffer, 2 + 12 * slots.Count, next, big);
         tiff.Write(buffer);
         return at;
     }
@@ -152,7 +137,7 @@ internal static class TiffExif
     {
         1 or 2 or 6 or 7 => 1,
         3 or 8 => 2,
-        4 or 9 or 11 => 4,
+        4 or 9 or 11 or 13 => 4, // 13: IFD, an offset (some writers type the EXIF pointer so)
         5 or 10 or 12 => 8,
         _ => 0,
     };
@@ -160,7 +145,7 @@ internal static class TiffExif
     /// <summary>Reverses each number's bytes (a rational's two halves each).</summary>
     private static void Swap(byte[] value, int type)
     {
-        int width = type switch { 3 or 8 => 2, 4 or 9 or 11 or 5 or 10 => 4, 12 => 8, _ => 1 };
+        int width = type switch { 3 or 8 => 2, 4 or 9 or 11 or 13 or 5 or 10 => 4, 12 => 8, _ => 1 };
         if (width == 1) return;
         for (int i = 0; i + width <= value.Length; i += width) Array.Reverse(value, i, width);
     }
