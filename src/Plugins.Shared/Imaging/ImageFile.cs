@@ -14,9 +14,11 @@ public static class ImageFile
     {
         if (PhotoshopFile.Is(path)) return PhotoshopFile.Load(path, options ?? ImageLoadOptions.Default);
         var document = VipsDecoder.DecodeFile(path, options ?? ImageLoadOptions.Default);
-        if (document.SourceFormat == ImageFormat.Tiff && TiffDeflateCheck.Problem(path) is { } problem)
+        if (document.SourceFormat != ImageFormat.Tiff) return document;
+        if (TiffDeflateCheck.Problem(path) is { } problem)
             throw new ImageFileException(path, ImageFileProblem.Corrupt, $"the image data is truncated or damaged ({problem})");
-        return document;
+        using var file = File.OpenRead(path);
+        return WithTiffExif(document, file);
     }
 
     /// <summary>Decodes the bytes of an image file; <paramref name="name"/> is used in error messages.</summary>
@@ -24,9 +26,18 @@ public static class ImageFile
     {
         if (PhotoshopFile.Is(data)) return PhotoshopFile.Load(data, name, options ?? ImageLoadOptions.Default);
         var document = VipsDecoder.Decode(VipsDecoder.OpenBuffer(data, name), name, options ?? ImageLoadOptions.Default);
-        if (document.SourceFormat == ImageFormat.Tiff && TiffDeflateCheck.Problem(data) is { } problem)
+        if (document.SourceFormat != ImageFormat.Tiff) return document;
+        if (TiffDeflateCheck.Problem(data) is { } problem)
             throw new ImageFileException(name, ImageFileProblem.Corrupt, $"the image data is truncated or damaged ({problem})");
-        return document;
+        return WithTiffExif(document, new MemoryStream(data, writable: false));
+    }
+
+    /// <summary>libvips reads no EXIF from a TIFF: a camera's or Lightroom's capture data is read here, so a TIFF result keeps it.</summary>
+    private static ImageDocument WithTiffExif(ImageDocument document, Stream tiff)
+    {
+        if (document.Exif is not null) return document;
+        try { return TiffExif.Read(tiff) is { } exif ? document with { Exif = exif } : document; }
+        catch (Exception e) when (e is IOException or ArgumentException or OverflowException) { return document; } // damaged tags: the pixels still read
     }
 
     /// <summary>Reads the header only: size, depth, channels, orientation, ICC profile, format.</summary>
@@ -34,7 +45,14 @@ public static class ImageFile
     {
         if (PhotoshopFile.Is(path)) return PhotoshopFile.ReadInfo(path);
         using var image = VipsDecoder.OpenFile(path);
-        return VipsDecoder.ReadInfo(image);
+        var info = VipsDecoder.ReadInfo(image);
+        if (info.Format != ImageFormat.Tiff || info.HasExif) return info;
+        try
+        {
+            using var file = File.OpenRead(path);
+            return info with { HasExif = TiffExif.Read(file) is not null };
+        }
+        catch (Exception e) when (e is IOException or ArgumentException or OverflowException) { return info; }
     }
 
     /// <summary>

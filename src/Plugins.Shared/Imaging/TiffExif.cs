@@ -30,7 +30,8 @@ internal static class TiffExif
         tiff.ReadExactly(head);
         if (!TryOrder(head, out bool big) || U16(head, 2, big) != 42) return; // BigTIFF (43) or not a TIFF: left as it is
 
-        var exifIfd0 = ReadIfd(source, (int)U32(source, 4, sourceBig), sourceBig, big);
+        var exifStream = new MemoryStream(source, writable: false);
+        var exifIfd0 = ReadIfd(exifStream, U32(source, 4, sourceBig), sourceBig, big);
         if (exifIfd0 is null) return;
         var fileIfd0At = U32(head, 4, big);
         var fileIfd0 = ReadRawIfd(tiff, fileIfd0At, big, out uint nextIfd);
@@ -42,7 +43,7 @@ internal static class TiffExif
         foreach (var pointer in new[] { ExifIfd, GpsIfd })
         {
             if (present.Contains(pointer) || exifIfd0.FirstOrDefault(e => e.Tag == pointer) is not { } at) continue;
-            var sub = ReadIfd(source, (int)U32(at.Value, 0, big), sourceBig, big); // the pointer is in the file's order already
+            var sub = ReadIfd(exifStream, U32(at.Value, 0, big), sourceBig, big); // the pointer is in the file's order already
             if (sub is null) continue;
             uint offset = WriteIfd(tiff, sub.Where(e => e.Tag != InteropIfd).Select(e => new Slot(e.Tag, null, e)).ToList(), 0, big);
             added.Add(new Entry(pointer, 4, 1, Bytes32(offset, big)));
@@ -55,6 +56,35 @@ internal static class TiffExif
         Put32(head, 4, ifd0, big);
         tiff.Position = 0;
         tiff.Write(head);
+    }
+
+    /// <summary>
+    /// The EXIF of a TIFF, in libvips' shape ("Exif\0\0" then a TIFF structure in the file's byte order): the camera
+    /// tags of its first IFD and its EXIF and GPS IFDs; null when it has none. libvips reads none from a TIFF, so a
+    /// TIFF handed over by Lightroom lost its capture data when written back.
+    /// </summary>
+    public static byte[]? Read(Stream tiff)
+    {
+        if (tiff.Length < 16) return null;
+        var head = Read(tiff, 0, 8);
+        if (!TryOrder(head, out bool big) || U16(head, 2, big) != 42) return null;
+        var ifd0 = ReadIfd(tiff, U32(head, 4, big), big, big);
+        if (ifd0 is null) return null;
+        var block = new MemoryStream();
+        block.Write(head.AsSpan(0, 4));
+        block.Write(new byte[4]); // the first IFD's offset, once it is written
+        var kept = ifd0.Where(e => CameraTags.Contains(e.Tag)).ToList();
+        foreach (var pointer in new[] { ExifIfd, GpsIfd })
+        {
+            if (ifd0.FirstOrDefault(e => e.Tag == pointer) is not { } at || ReadIfd(tiff, U32(at.Value, 0, big), big, big) is not { } sub) continue;
+            uint offset = WriteIfd(block, sub.Where(e => e.Tag != InteropIfd).Select(e => new Slot(e.Tag, null, e)).ToList(), 0, big);
+            kept.Add(new Entry(pointer, 4, 1, Bytes32(offset, big)));
+        }
+        if (!kept.Any(e => e.Tag is ExifIfd or GpsIfd)) return null;
+        uint first = WriteIfd(block, kept.OrderBy(e => e.Tag).Select(e => new Slot(e.Tag, null, e)).ToList(), 0, big);
+        var bytes = block.ToArray();
+        Put32(bytes, 4, first, big);
+        return [.. "Exif\0\0"u8, .. bytes];
     }
 
     /// <summary>One entry of an IFD being written: the file's own 12 bytes as they were, or a new entry.</summary>
@@ -96,28 +126,43 @@ internal static class TiffExif
         if (tiff.Position % 2 != 0) tiff.WriteByte(0);
     }
 
-    /// <summary>An EXIF IFD's entries, sorted, values re-encoded for a file of the other byte order when it differs; null if damaged.</summary>
-    private static List<Entry>? ReadIfd(byte[] exif, int at, bool sourceBig, bool big)
+    /// <summary>
+    /// An IFD's entries in a TIFF structure (a file, or an EXIF block as a stream), sorted, values re-encoded for
+    /// <paramref name="big"/> when the source's order differs; null if damaged. Entries of unknown type or pointing
+    /// outside the source are left out.
+    /// </summary>
+    private static List<Entry>? ReadIfd(Stream source, long at, bool sourceBig, bool big)
     {
-        if (at < 8 || at + 2 > exif.Length) return null;
-        int count = U16(exif, at, sourceBig);
-        if (at + 2 + 12L * count > exif.Length) return null;
+        long length = source.Length;
+        if (at < 8 || at + 2 > length) return null;
+        var countBytes = Read(source, at, 2);
+        int count = U16(countBytes, 0, sourceBig);
+        if (at + 2 + 12L * count > length) return null;
+        var body = Read(source, at + 2, 12 * count);
         var entries = new List<Entry>();
         for (int i = 0; i < count; i++)
         {
-            int p = at + 2 + 12 * i;
-            int tag = U16(exif, p, sourceBig), type = U16(exif, p + 2, sourceBig);
-            long countValues = U32(exif, p + 4, sourceBig);
+            int p = 12 * i;
+            int tag = U16(body, p, sourceBig), type = U16(body, p + 2, sourceBig);
+            long countValues = U32(body, p + 4, sourceBig);
             int unit = UnitSize(type);
-            if (unit == 0 || countValues * unit > exif.Length) continue; // an unknown type or a damaged entry: left out
+            if (unit == 0 || countValues * unit > Math.Min(length, 1 << 24)) continue; // an unknown type or a damaged entry
             int size = (int)(countValues * unit);
-            int valueAt = size <= 4 ? p + 8 : (int)U32(exif, p + 8, sourceBig);
-            if (valueAt < 0 || valueAt + size > exif.Length) continue;
-            var value = exif.AsSpan(valueAt, size).ToArray();
+            long valueAt = size <= 4 ? -1 : U32(body, p + 8, sourceBig);
+            if (valueAt + size > length) continue;
+            var value = valueAt < 0 ? body.AsSpan(p + 8, size).ToArray() : Read(source, valueAt, size);
             if (sourceBig != big) Swap(value, type);
             entries.Add(new Entry(tag, type, (int)countValues, value.Length < 4 ? [.. value, .. new byte[4 - value.Length]] : value));
         }
         return entries.OrderBy(e => e.Tag).ToList();
+    }
+
+    private static byte[] Read(Stream source, long at, int count)
+    {
+        var bytes = new byte[count];
+        source.Position = at;
+        source.ReadExactly(bytes);
+        return bytes;
     }
 
     /// <summary>The file's first IFD as raw 12-byte entries (its own byte order), and its next-IFD offset.</summary>

@@ -303,6 +303,34 @@ public sealed class MetadataTests : IDisposable
         Assert.Equal("II", Encoding.ASCII.GetString(File.ReadAllBytes(tiff), 0, 2)); // libvips writes little-endian here
         Assert.Equal("NIKON|0.008|2.8|400",
             Tests.Layers.ExternalTool.Run("identify", ["-format", "%[tiff:make]|%[EXIF:ExposureTime]|%[EXIF:FNumber]|%[EXIF:ISOSpeedRatings]", tiff]));
+
+        // Read back from the TIFF (libvips reads none) and written into a JPEG: the same values, in the JPEG's EXIF.
+        var back = ImageFile.Load(tiff);
+        Assert.NotNull(back.Exif);
+        Assert.True(ImageFile.ReadInfo(tiff).HasExif);
+        var jpeg = Path.Combine(_dir, "nikon.jpg");
+        ImageFile.Save(back, jpeg);
+        Assert.Equal("NIKON|1/125|28/10|400",
+            Tests.Layers.ExternalTool.Run("identify", ["-format", "%[EXIF:Make]|%[EXIF:ExposureTime]|%[EXIF:FNumber]|%[EXIF:PhotographicSensitivity]", jpeg]));
+    }
+
+    [Fact]
+    public void A_tiff_s_exif_is_read_so_a_tiff_handed_over_and_written_back_keeps_it()
+    {
+        // The TIFF Lightroom hands over carries the camera's EXIF; `retouch open` writes the result back into it.
+        var handed = Path.Combine(_dir, "lightroom.tif");
+        ImageFile.Save(ImageFile.Load(TestImages.Photo("sample1.jpg")), handed, new ImageSaveOptions { BitsPerSample = 16 });
+        var photo = ImageFile.Load(handed);
+        var result = Path.Combine(_dir, "result.tif");
+
+        ImageFile.Save(photo, result);
+
+        Assert.Equal("SONY|ILCE-7M2|0.01|1.8|2500|2017:10:31 20:16:18|55", Tests.Layers.ExternalTool.Run("identify", ["-format",
+            "%[tiff:make]|%[tiff:model]|%[EXIF:ExposureTime]|%[EXIF:FNumber]|%[EXIF:ISOSpeedRatings]|%[EXIF:DateTimeOriginal]|%[EXIF:FocalLength]", result]));
+        var magick = Path.Combine(_dir, "magick.tif"); // ImageMagick writes no EXIF into a TIFF
+        Tests.Layers.ExternalTool.Run("convert", [TestImages.Photo("sample1.jpg"), "-resize", "10%", magick]);
+        Assert.Null(ImageFile.Load(magick).Exif); // none invented
+        Assert.False(ImageFile.ReadInfo(magick).HasExif);
     }
 
     [Fact]
