@@ -56,6 +56,22 @@ public static class ImageFile
     }
 
     /// <summary>
+    /// Whether a TIFF carries Photoshop's layers (tag 37724, "ImageSourceData", what Photoshop's "Save layers" writes):
+    /// only its flat image is read here, so writing a result back over it would drop them.
+    /// </summary>
+    public static bool HasPhotoshopLayers(string path)
+    {
+        try
+        {
+            using var file = File.OpenRead(path);
+            return TiffExif.FirstIfdTags(file).Contains(PhotoshopLayersTag);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or OverflowException) { return false; }
+    }
+
+    private const int PhotoshopLayersTag = 37724;
+
+    /// <summary>
     /// The pixel-count guard on a header already read (<see cref="ReadInfo"/>): throws the same
     /// <see cref="ImageFileProblem.TooManyPixels"/> error a load would, without decoding anything.
     /// </summary>

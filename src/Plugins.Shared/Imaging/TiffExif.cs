@@ -87,6 +87,15 @@ internal static class TiffExif
         return [.. "Exif\0\0"u8, .. bytes];
     }
 
+    /// <summary>The tags of a TIFF's first IFD (empty when it is not a classic TIFF).</summary>
+    public static IReadOnlySet<int> FirstIfdTags(Stream tiff)
+    {
+        if (tiff.Length < 16) return new HashSet<int>();
+        var head = Read(tiff, 0, 8);
+        if (!TryOrder(head, out bool big) || U16(head, 2, big) != 42) return new HashSet<int>();
+        return ReadRawIfd(tiff, U32(head, 4, big), big, out _).Select(raw => U16(raw, 0, big)).ToHashSet();
+    }
+
     /// <summary>One entry of an IFD being written: the file's own 12 bytes as they were, or a new entry.</summary>
     private sealed record Slot(int Tag, byte[]? Raw, Entry? New);
 

@@ -187,6 +187,46 @@ public sealed class OpenRoundTripTests(HostFixture host) : IDisposable
         Assert.Equal(bytes, File.ReadAllBytes(psd));
     }
 
+    [Fact]
+    public void A_TIFF_with_Photoshop_s_layers_inside_is_refused_at_open_and_left_as_it_was()
+    {
+        // Photoshop's "Save layers" in a TIFF keeps them in tag 37724 beside the flat image, which is all we read:
+        // writing the result back would drop them. The tag added to a TIFF of the photo (its first IFD written again).
+        var tif = Path.Combine(_folder, "layered.tif");
+        ImageFile.Save(HalfSample(), tif);
+        var bytes = File.ReadAllBytes(tif).ToList();
+        var span = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(bytes);
+        Assert.Equal("II", System.Text.Encoding.ASCII.GetString(span[..2]));
+        int ifd0 = BitConverter.ToInt32(span[4..]);
+        int count = BitConverter.ToUInt16(span[ifd0..]);
+        var entries = span.Slice(ifd0 + 2, 12 * count).ToArray();
+        var block = "Adobe Photoshop Document Data Block\0"u8.ToArray();
+        int blockAt = bytes.Count + (bytes.Count & 1);
+        if ((bytes.Count & 1) != 0) bytes.Add(0);
+        bytes.AddRange(block);
+        if ((bytes.Count & 1) != 0) bytes.Add(0);
+        int newIfd = bytes.Count;
+        bytes.AddRange(BitConverter.GetBytes((ushort)(count + 1)));
+        bytes.AddRange(entries); // every tag of libvips' first IFD is below 37724
+        bytes.AddRange(BitConverter.GetBytes((ushort)37724));
+        bytes.AddRange(BitConverter.GetBytes((ushort)7)); // UNDEFINED
+        bytes.AddRange(BitConverter.GetBytes(block.Length));
+        bytes.AddRange(BitConverter.GetBytes(blockAt));
+        bytes.AddRange(BitConverter.GetBytes(0)); // no next IFD
+        BitConverter.GetBytes(newIfd).CopyTo(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(bytes)[4..]);
+        File.WriteAllBytes(tif, bytes.ToArray());
+        Assert.True(ImageFile.HasPhotoshopLayers(tif));
+        Assert.False(ImageFile.HasPhotoshopLayers(Path.Combine(AppContext.BaseDirectory, "testdata", "sample1.jpg")));
+        var before = File.ReadAllBytes(tif);
+
+        var e = Assert.Throws<ImageFileException>(() => LaunchFile.Open(tif, 100_000_000));
+
+        Assert.Equal(ImageFileProblem.UnsupportedFormat, e.Problem);
+        Assert.StartsWith($"{tif}: has Photoshop layers saved inside the TIFF, which writing the result back would drop", e.Message);
+        Assert.Equal(before, File.ReadAllBytes(tif));
+        Assert.Equal((960, 640), (ImageFile.Load(tif).Width, ImageFile.Load(tif).Height)); // its flat image still reads (batch, `retouch skin`)
+    }
+
     private static void Gimp(string script)
     {
         var file = Path.Combine(Path.GetTempPath(), $"retouch-open-{Guid.NewGuid():N}.scm");

@@ -36,6 +36,10 @@ public sealed class LaunchFile
             throw new ImageFileException(full, ImageFileProblem.UnsupportedFormat,
                 $"the result cannot be written back into a '{System.IO.Path.GetExtension(full)}' file; save a copy as .tif, .png or .jpg and open that");
         var layers = ReadLayers(full);
+        if (layers is null && ImageFile.HasPhotoshopLayers(full))
+            throw new ImageFileException(full, ImageFileProblem.UnsupportedFormat,
+                "has Photoshop layers saved inside the TIFF, which writing the result back would drop (only its flat image is read); " +
+                "save it as a PSD and open that, or flatten it first");
         if (layers is null) return new LaunchFile(full, ImageFile.Load(full, new ImageLoadOptions { MaxPixels = maxPixels }), null);
         CheckSize(full, layers, maxPixels);
         return new LaunchFile(full, Rendered(layers, LayerCompositor.Composite(layers)), layers);
