@@ -35,4 +35,40 @@ public class CorruptionTests
         Assert.Empty(unexpected);
         Directory.Delete(dir, true);
     }
+
+    /// <summary>
+    /// Photoshop's own documents damaged at random, read as a photo (<see cref="RetouchPlugins.Shared.Imaging.ImageFile.Load"/>)
+    /// and, when they read, written with a layer added: either that works or it fails naming the file.
+    /// </summary>
+    [Theory]
+    [InlineData("mask.psd")]
+    [InlineData("16bit5x5.psd")]
+    [InlineData("type-layer.psd")]
+    public void Damaged_Photoshop_documents_fail_only_with_a_clear_error(string file)
+    {
+        var dir = LayerSamples.TempDir();
+        var bytes = File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "photoshop", file));
+        var rng = new Random(7);
+        string bad = Path.Combine(dir, "bad.psd"), written = Path.Combine(dir, "written.psd");
+        var unexpected = new List<string>();
+        int wrote = 0;
+        for (int trial = 0; trial < 120; trial++)
+        {
+            var damaged = (byte[])bytes.Clone();
+            if (trial % 3 == 0) damaged = damaged[..rng.Next(1, damaged.Length)];
+            else for (int k = 0; k < 1 + trial % 4; k++) damaged[rng.Next(damaged.Length)] = (byte)rng.Next(256);
+            File.WriteAllBytes(bad, damaged);
+            try
+            {
+                var photo = RetouchPlugins.Shared.Imaging.ImageFile.Load(bad);
+                photo.Photoshop!.WriteWithLayersOnTop([new Layer("Retouched", photo.Pixels)], written);
+                wrote++;
+            }
+            catch (IOException e) when (e.Message.StartsWith(bad)) { } // ImageFileException and LayerFileException name the file
+            catch (Exception e) { unexpected.Add($"trial {trial}: {e.GetType().Name}: {e.Message}"); }
+        }
+        Assert.Empty(unexpected);
+        Assert.InRange(wrote, 1, 119); // damage in the pixels still reads; damage in the structure is refused
+        Directory.Delete(dir, true);
+    }
 }

@@ -46,7 +46,7 @@ public static class PsdReader
             int compression = BinaryPrimitives.ReadUInt16BigEndian(data);
             return PsdChannelCodec.Decode(data[2..], compression, layout.Channels, width, height, bits);
         }
-        catch (InvalidDataException e)
+        catch (Exception e) when (e is InvalidDataException or ArgumentOutOfRangeException or OverflowException)
         {
             throw new LayerFileException(source, $"cannot read the PSD's merged image: {e.Message}", e);
         }
