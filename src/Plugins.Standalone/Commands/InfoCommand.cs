@@ -57,6 +57,17 @@ public static class InfoCommand
             return BadInput;
         }
 
+        // A Photoshop document: what its result keeps besides pixel layers, and whether there is a picture to retouch.
+        Shared.Layers.Psd.PsdSource? psd = null;
+        if (info.Format == ImageFormat.Psd)
+        {
+            try { psd = Shared.Layers.Psd.PsdSource.Read(path); }
+            catch (IOException e)
+            {
+                error.WriteLine($"error: {e.Message}");
+                return BadInput;
+            }
+        }
         var profile = info.IccProfile is null ? "none (pixels are taken as sRGB)"
             : info.IccDescription is { } d ? $"{d} ({info.IccProfile.Length} bytes)"
             : $"embedded, no description ({info.IccProfile.Length} bytes)";
@@ -68,6 +79,7 @@ public static class InfoCommand
                 channels = info.Channels, bitsPerSample = info.BitsPerSample, interpretation = info.Interpretation,
                 orientation = info.Orientation, iccProfileBytes = info.IccProfile?.Length ?? 0, iccDescription = info.IccDescription,
                 exif = info.HasExif,
+                photoshop = psd is null ? null : new { keptByteForByte = psd.NotKept, composite = psd.HasComposite },
             }));
             return Ok;
         }
@@ -79,6 +91,9 @@ public static class InfoCommand
         output.WriteLine($"profile:      {profile}");
         output.WriteLine($"orientation:  {info.Orientation} ({Describe(info.Orientation)})");
         output.WriteLine($"exif:         {(info.HasExif ? "present" : "absent")}");
+        if (psd is null) return Ok;
+        output.WriteLine($"layers:       {(psd.NotKept.Count == 0 ? "pixel layers" : $"pixel layers and {string.Join(", ", psd.NotKept)}")}, kept byte for byte under a .psd result");
+        output.WriteLine($"composite:    {(psd.HasComposite ? "present (what the effects retouch)" : "absent: saved with Photoshop's \"Maximize PSD and PSB File Compatibility\" off")}");
         return Ok;
     }
 

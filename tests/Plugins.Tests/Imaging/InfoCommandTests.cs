@@ -18,6 +18,23 @@ public sealed class InfoCommandTests : IDisposable
     }
 
     [Fact]
+    public void Says_what_a_Photoshop_document_holds_and_whether_it_has_a_composite()
+    {
+        var (code, text, err) = Run(Path.Combine(AppContext.BaseDirectory, "photoshop", "adjustment-mask.psd"));
+        Assert.Equal((0, ""), (code, err));
+        Assert.Contains("format:       Photoshop PSD (psd)", text);
+        Assert.Contains("layers:       pixel layers and adjustment or fill layers, layer masks, kept byte for byte under a .psd result", text);
+        Assert.Contains("composite:    absent: saved with Photoshop's \"Maximize PSD and PSB File Compatibility\" off", text);
+
+        (code, text, _) = Run(Path.Combine(AppContext.BaseDirectory, "photoshop", "mask.psd"), json: true);
+        using var doc = JsonDocument.Parse(text);
+        var psd = doc.RootElement.GetProperty("photoshop");
+        Assert.True(psd.GetProperty("composite").GetBoolean());
+        Assert.Equal(["adjustment or fill layers", "layer masks", "vector masks"], psd.GetProperty("keptByteForByte").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal("sRGB IEC61966-2.1", doc.RootElement.GetProperty("iccDescription").GetString()); // from the image resources
+    }
+
+    [Fact]
     public void Prints_size_depth_channels_profile_and_orientation_of_a_photo()
     {
         var (code, text, err) = Run(TestImages.Photo("sample1.jpg"));
