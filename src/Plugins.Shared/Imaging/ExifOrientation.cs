@@ -31,7 +31,7 @@ public static class ExifOrientation
     private static bool Find(ReadOnlySpan<byte> exif, out int valueOffset, out bool bigEndian)
     {
         valueOffset = 0; bigEndian = false;
-        int tiff = exif.StartsWith("Exif\0\0"u8) ? 6 : 0;
+        int tiff = exif.StartsWith(ExifBlock.Header) ? ExifBlock.Header.Length : 0;
         if (exif.Length < tiff + 8) return false;
         var header = exif.Slice(tiff);
         if (header.StartsWith("MM\0*"u8)) bigEndian = true;

@@ -51,16 +51,27 @@ internal static class IptcBlock
     public static IEnumerable<(int Id, byte[] Bytes)> SectionResources(byte[] section) => ResourcesFrom(section, 0);
 
     private static IEnumerable<(int Id, byte[] Bytes)> ResourcesFrom(byte[] block, int pos)
+        => Entries(block, pos, block.Length).Select(e => (e.Id, block.AsSpan(e.DataAt, e.Size).ToArray()));
+
+    /// <summary>Where one resource lies: its start, its Pascal name (with its length byte and padding), its data, and where the next begins.</summary>
+    public readonly record struct Entry(int Id, int Start, int NameAt, int DataAt, int Size, int Next)
     {
-        while (pos + 12 <= block.Length && block.AsSpan(pos, 4).SequenceEqual("8BIM"u8))
+        public int NameLength => DataAt - 4 - NameAt;
+    }
+
+    /// <summary>The resources between <paramref name="pos"/> and <paramref name="end"/>; a damaged entry ends the list.</summary>
+    public static IEnumerable<Entry> Entries(byte[] block, int pos, int end)
+    {
+        while (pos + 12 <= end && block.AsSpan(pos, 4).SequenceEqual("8BIM"u8))
         {
             int id = BinaryPrimitives.ReadUInt16BigEndian(block.AsSpan(pos + 4));
             int sizeAt = pos + 6 + ((1 + block[pos + 6] + 1) & ~1); // after the Pascal name, padded to even
-            if (sizeAt + 4 > block.Length) yield break;
+            if (sizeAt + 4 > end) yield break;
             int size = BinaryPrimitives.ReadInt32BigEndian(block.AsSpan(sizeAt));
-            if (size < 0 || sizeAt + 4 + size > block.Length) yield break;
-            yield return (id, block.AsSpan(sizeAt + 4, size).ToArray());
-            pos = sizeAt + 4 + size + (size & 1);
+            if (size < 0 || sizeAt + 4 + size > end) yield break;
+            int next = Math.Min(end, sizeAt + 4 + size + (size & 1));
+            yield return new Entry(id, pos, pos + 6, sizeAt + 4, size, next);
+            pos = next;
         }
     }
 
@@ -73,15 +84,21 @@ internal static class IptcBlock
         return block.ToArray();
     }
 
-    /// <summary>One Photoshop resource as a block and a PSD's image resources hold it: "8BIM", id, an empty name, size, data padded to even length.</summary>
-    public static void WriteResource(Stream output, int id, ReadOnlySpan<byte> bytes)
+    /// <summary>
+    /// One Photoshop resource as a block and a PSD's image resources hold it: "8BIM", id, its Pascal name (empty unless
+    /// <paramref name="name"/> gives one as stored: length byte, text, padding to even length), size, data padded to even length.
+    /// </summary>
+    public static void WriteResource(Stream output, int id, ReadOnlySpan<byte> bytes, ReadOnlySpan<byte> name = default)
     {
-        Span<byte> head = stackalloc byte[12];
+        Span<byte> head = stackalloc byte[6];
         "8BIM"u8.CopyTo(head);
         BinaryPrimitives.WriteUInt16BigEndian(head[4..], (ushort)id);
-        head[6..8].Clear(); // the empty Pascal name, padded to even length
-        BinaryPrimitives.WriteInt32BigEndian(head[8..], bytes.Length);
         output.Write(head);
+        if (name.IsEmpty) output.Write([0, 0]); // the empty Pascal name, padded to even length
+        else output.Write(name);
+        Span<byte> size = stackalloc byte[4];
+        BinaryPrimitives.WriteInt32BigEndian(size, bytes.Length);
+        output.Write(size);
         output.Write(bytes);
         if (bytes.Length % 2 == 1) output.WriteByte(0);
     }

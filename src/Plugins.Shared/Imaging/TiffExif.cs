@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using RetouchPlugins.Shared.Layers.Tiff;
 
 namespace RetouchPlugins.Shared.Imaging;
 
@@ -23,7 +24,7 @@ internal static class TiffExif
     /// <param name="exif">libvips' shape: "Exif\0\0" then a TIFF structure. Ignored when it cannot be read.</param>
     public static void AddTo(Stream tiff, byte[] exif)
     {
-        var source = exif.AsSpan().StartsWith("Exif\0\0"u8) ? exif[6..] : exif;
+        var source = ExifBlock.Tiff(exif).ToArray();
         if (!TryOrder(source, out bool sourceBig)) return;
         var head = new byte[8];
         tiff.Position = 0;
@@ -84,7 +85,7 @@ internal static class TiffExif
         uint first = WriteIfd(block, kept.OrderBy(e => e.Tag).Select(e => new Slot(e.Tag, null, e)).ToList(), 0, big);
         var bytes = block.ToArray();
         Put32(bytes, 4, first, big);
-        return [.. "Exif\0\0"u8, .. bytes];
+        return ExifBlock.FromTiff(bytes);
     }
 
     /// <summary>The tags of a TIFF's first IFD (empty when it is not a classic TIFF).</summary>
@@ -154,7 +155,7 @@ internal static class TiffExif
             int p = 12 * i;
             int tag = U16(body, p, sourceBig), type = U16(body, p + 2, sourceBig);
             long countValues = U32(body, p + 4, sourceBig);
-            int unit = UnitSize(type);
+            int unit = TiffTags.TypeSize(type);
             if (unit == 0 || countValues * unit > Math.Min(length, 1 << 24)) continue; // an unknown type or a damaged entry
             int size = (int)(countValues * unit);
             long valueAt = size <= 4 ? -1 : U32(body, p + 8, sourceBig);
@@ -187,20 +188,11 @@ internal static class TiffExif
         return Enumerable.Range(0, count).Select(i => body.AsSpan(12 * i, 12).ToArray()).ToList();
     }
 
-    private static int UnitSize(int type) => type switch
-    {
-        1 or 2 or 6 or 7 => 1,
-        3 or 8 => 2,
-        4 or 9 or 11 or 13 => 4, // 13: IFD, an offset (some writers type the EXIF pointer so)
-        5 or 10 or 12 => 8,
-        _ => 0,
-    };
-
     /// <summary>Reverses each number's bytes (a rational's two halves each).</summary>
     private static void Swap(byte[] value, int type)
     {
-        int width = type switch { 3 or 8 => 2, 4 or 9 or 11 or 13 or 5 or 10 => 4, 12 => 8, _ => 1 };
-        if (width == 1) return;
+        int width = type is 5 or 10 ? 4 : TiffTags.TypeSize(type);
+        if (width <= 1) return;
         for (int i = 0; i + width <= value.Length; i += width) Array.Reverse(value, i, width);
     }
 

@@ -34,6 +34,13 @@ public static class LayerCompositor
                && top.Width == width && top.Height == height && InUnitRange(top.Source) ? top : null;
     }
 
+    /// <summary>The R, G, B planes alone when <paramref name="image"/> is opaque everywhere (the effects then see a plain photo), else the image itself.</summary>
+    public static PlanarImage WithoutOpaqueAlpha(PlanarImage image)
+    {
+        if (image.Channels != 4 || image.Plane(3).ContainsAnyExcept(1f)) return image;
+        return new PlanarImage(image.Width, image.Height, 3, image.Data.AsSpan(0, 3 * image.PlaneSize).ToArray());
+    }
+
     /// <summary>Whether every sample is in [0, 1] (<see cref="Blend"/> clamps; a layer that needs no clamp composites to itself).</summary>
     private static bool InUnitRange(PlanarImage image) => !image.Data.AsSpan().ContainsAnyExceptInRange(0f, 1f);
 

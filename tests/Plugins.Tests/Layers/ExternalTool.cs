@@ -16,6 +16,18 @@ internal static class ExternalTool
         throw new InvalidOperationException($"'{name}' is not installed; run: apt-get install -y gimp imagemagick (.ci/run does this in CI)");
     }
 
+    /// <summary>Runs a Script-Fu program in one batch GIMP (started without data, fonts or a UI) and quits it.</summary>
+    public static void Gimp(string script)
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"retouch-gimp-{Guid.NewGuid():N}.scm");
+        File.WriteAllText(file, script);
+        try { Run("gimp", ["-i", "-n", "-d", "-f", "--batch-interpreter=plug-in-script-fu-eval", "-b", $"(load {Scheme(file)})", "-b", "(gimp-quit 0)"]); }
+        finally { File.Delete(file); }
+    }
+
+    /// <summary>A Script-Fu string literal.</summary>
+    public static string Scheme(string s) => "\"" + s.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"";
+
     public static string Run(string tool, IEnumerable<string> args, int timeoutSeconds = 120)
     {
         var psi = new ProcessStartInfo(Require(tool)) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };

@@ -28,22 +28,19 @@ public sealed class GimpSession : IDisposable
         var oraLayers = ExtractOra(Path.Combine(Dir, "ours8.ora"), Path.Combine(Dir, "ora"));
 
         var script = new StringBuilder(SchemeHelpers);
-        script.AppendLine($"(define dir {Str(Dir)})");
-        script.AppendLine($"(define out (open-output-file {Str(Path.Combine(Dir, "report.tsv"))}))");
-        script.AppendLine($"(report \"psd8\" (car (gimp-file-load RUN-NONINTERACTIVE {Str(Path.Combine(Dir, "ours8.psd"))} \"ours8.psd\")))");
-        script.AppendLine($"(report \"psd16\" (car (gimp-file-load RUN-NONINTERACTIVE {Str(Path.Combine(Dir, "ours16.psd"))} \"ours16.psd\")))");
+        script.AppendLine($"(define dir {ExternalTool.Scheme(Dir)})");
+        script.AppendLine($"(define out (open-output-file {ExternalTool.Scheme(Path.Combine(Dir, "report.tsv"))}))");
+        script.AppendLine($"(report \"psd8\" (car (gimp-file-load RUN-NONINTERACTIVE {ExternalTool.Scheme(Path.Combine(Dir, "ours8.psd"))} \"ours8.psd\")))");
+        script.AppendLine($"(report \"psd16\" (car (gimp-file-load RUN-NONINTERACTIVE {ExternalTool.Scheme(Path.Combine(Dir, "ours16.psd"))} \"ours16.psd\")))");
         script.AppendLine($"(define ora (car (gimp-image-new {Ours8.Width} {Ours8.Height} RGB)))");
         foreach (var l in oraLayers) // bottom first, each inserted on top
-            script.AppendLine($"(add-ora-layer ora {Str(l.Path)} {Str(l.Name)} {l.X} {l.Y} {l.Opacity.ToString(CultureInfo.InvariantCulture)} {(l.Visible ? "TRUE" : "FALSE")} {GimpMode(l.CompositeOp)})");
+            script.AppendLine($"(add-ora-layer ora {ExternalTool.Scheme(l.Path)} {ExternalTool.Scheme(l.Name)} {l.X} {l.Y} {l.Opacity.ToString(CultureInfo.InvariantCulture)} {(l.Visible ? "TRUE" : "FALSE")} {GimpMode(l.CompositeOp)})");
         script.AppendLine("(report \"ora\" ora)");
-        script.AppendLine($"(file-png-save-defaults RUN-NONINTERACTIVE ora (car (gimp-image-merge-visible-layers ora CLIP-TO-IMAGE)) {Str(Path.Combine(Dir, "ora-merged.png"))} \"m.png\")");
-        script.AppendLine($"(make-gimp-image {Str(Dir)})");
-        script.AppendLine($"(make-gimp-image16 {Str(Path.Combine(Dir, "gimp16.psd"))})");
+        script.AppendLine($"(file-png-save-defaults RUN-NONINTERACTIVE ora (car (gimp-image-merge-visible-layers ora CLIP-TO-IMAGE)) {ExternalTool.Scheme(Path.Combine(Dir, "ora-merged.png"))} \"m.png\")");
+        script.AppendLine($"(make-gimp-image {ExternalTool.Scheme(Dir)})");
+        script.AppendLine($"(make-gimp-image16 {ExternalTool.Scheme(Path.Combine(Dir, "gimp16.psd"))})");
         script.AppendLine("(close-output-port out)");
-        File.WriteAllText(Path.Combine(Dir, "check.scm"), script.ToString());
-
-        ExternalTool.Run("gimp", ["-i", "-n", "-d", "-f", "--batch-interpreter=plug-in-script-fu-eval",
-            "-b", $"(load {Str(Path.Combine(Dir, "check.scm"))})", "-b", "(gimp-quit 0)"]);
+        ExternalTool.Gimp(script.ToString());
         Report = File.ReadAllLines(Path.Combine(Dir, "report.tsv")).Select(l => l.Split('\t')).ToList();
         AssembleGimpOra();
     }
@@ -124,7 +121,6 @@ public sealed class GimpSession : IDisposable
         using (var s = zip.CreateEntry("stack.xml").Open()) xml.Save(s);
     }
 
-    private static string Str(string s) => "\"" + s.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"";
 
     private const string SchemeHelpers = """
         (define (mode-name m)

@@ -204,17 +204,8 @@ public sealed class PsdAppendTests : IDisposable
 
     private static List<(int Id, byte[] Body)> Resources(byte[] data, PsdLayout layout)
     {
-        var list = new List<(int, byte[])>();
-        int pos = layout.ResourcesAt + 4, end = pos + BinaryPrimitives.ReadInt32BigEndian(data.AsSpan(layout.ResourcesAt));
-        while (pos + 12 <= end)
-        {
-            int id = BinaryPrimitives.ReadUInt16BigEndian(data.AsSpan(pos + 4));
-            int at = pos + 6 + ((1 + data[pos + 6] + 1) & ~1);
-            int size = BinaryPrimitives.ReadInt32BigEndian(data.AsSpan(at));
-            list.Add((id, data.AsSpan(at + 4, size).ToArray()));
-            pos = at + 4 + ((size + 1) & ~1);
-        }
-        return list;
+        int start = layout.ResourcesAt + 4, length = BinaryPrimitives.ReadInt32BigEndian(data.AsSpan(layout.ResourcesAt));
+        return Shared.Imaging.IptcBlock.SectionResources(data[start..(start + length)]).ToList();
     }
 
     private static float MaxDifference(float[] a, float[] b)

@@ -92,8 +92,8 @@ public sealed class OpenRoundTripTests(HostFixture host) : IDisposable
         var psd = Path.Combine(_folder, "graded.psd");
         var png = Path.Combine(_folder, "photo.png");
         ImageFile.Save(HalfSample(), png);
-        Gimp($"""
-            (let* ((img (car (gimp-file-load RUN-NONINTERACTIVE {Scheme(png)} "photo.png")))
+        Tests.Layers.ExternalTool.Gimp($"""
+            (let* ((img (car (gimp-file-load RUN-NONINTERACTIVE {Tests.Layers.ExternalTool.Scheme(png)} "photo.png")))
                    (photo (car (gimp-image-get-active-layer img)))
                    (group (car (gimp-layer-group-new img)))
                    (warm (car (gimp-layer-new img 960 640 RGBA-IMAGE "Warm" 30 LAYER-MODE-OVERLAY)))
@@ -110,7 +110,7 @@ public sealed class OpenRoundTripTests(HostFixture host) : IDisposable
               (gimp-context-set-foreground '(0 0 0))
               (gimp-drawable-edit-fill mask FILL-FOREGROUND)
               (gimp-selection-none img)
-              (file-psd-save RUN-NONINTERACTIVE img photo {Scheme(psd)} "graded.psd" 1 0))
+              (file-psd-save RUN-NONINTERACTIVE img photo {Tests.Layers.ExternalTool.Scheme(psd)} "graded.psd" 1 0))
             """);
         File.Delete(png);
         var before = File.ReadAllBytes(psd);
@@ -132,8 +132,8 @@ public sealed class OpenRoundTripTests(HostFixture host) : IDisposable
 
         // GIMP opens it with its group, the masked layer and our layers above them.
         var tree = Path.Combine(_folder, "tree.txt");
-        Gimp($$"""
-            (define out (open-output-file {{Scheme(tree)}}))
+        Tests.Layers.ExternalTool.Gimp($$"""
+            (define out (open-output-file {{Tests.Layers.ExternalTool.Scheme(tree)}}))
             (define (walk items depth)
               (for-each (lambda (l)
                   (display (string-append (make-string (* 2 depth) #\space) (car (gimp-item-get-name l))
@@ -142,7 +142,7 @@ public sealed class OpenRoundTripTests(HostFixture host) : IDisposable
                   (newline out)
                   (if (= (car (gimp-item-is-group l)) 1) (walk (vector->list (cadr (gimp-item-get-children l))) (+ depth 1))))
                 items))
-            (walk (vector->list (cadr (gimp-image-get-layers (car (gimp-file-load RUN-NONINTERACTIVE {{Scheme(psd)}} "graded.psd"))))) 0)
+            (walk (vector->list (cadr (gimp-image-get-layers (car (gimp-file-load RUN-NONINTERACTIVE {{Tests.Layers.ExternalTool.Scheme(psd)}} "graded.psd"))))) 0)
             (close-output-port out)
             """);
         Assert.Equal(["Healed blemishes (hidden)", "Skin mask (hidden)", "Retouched", "Grade", "  Warm [mask]", "Photo"], File.ReadAllLines(tree));
@@ -226,20 +226,6 @@ public sealed class OpenRoundTripTests(HostFixture host) : IDisposable
         Assert.Equal(before, File.ReadAllBytes(tif));
         Assert.Equal((960, 640), (ImageFile.Load(tif).Width, ImageFile.Load(tif).Height)); // its flat image still reads (batch, `retouch skin`)
     }
-
-    private static void Gimp(string script)
-    {
-        var file = Path.Combine(Path.GetTempPath(), $"retouch-open-{Guid.NewGuid():N}.scm");
-        File.WriteAllText(file, script);
-        try
-        {
-            Tests.Layers.ExternalTool.Run("gimp", ["-i", "-n", "-d", "-f", "--batch-interpreter=plug-in-script-fu-eval",
-                "-b", $"(load {Scheme(file)})", "-b", "(gimp-quit 0)"]);
-        }
-        finally { File.Delete(file); }
-    }
-
-    private static string Scheme(string s) => "\"" + s.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"";
 
     /// <summary>Opens <paramref name="file"/> as `retouch open` does, renders the skin effect, saves, and checks the host stops.</summary>
     private async Task<SavedDto> RoundTrip(string file, bool tiffLayers)

@@ -70,7 +70,7 @@ public static class JpegHeaderReader
             at += length;
             switch (marker)
             {
-                case 0xE1 when body.StartsWith("Exif\0\0"u8):
+                case 0xE1 when body.StartsWith(ExifBlock.Header):
                     orientation = ExifOrientation.Read(body) is int o and >= 1 and <= 8 ? o : 1;
                     break;
                 case 0xDB:

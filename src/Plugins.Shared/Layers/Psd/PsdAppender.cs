@@ -30,7 +30,7 @@ internal static class PsdAppender
 
         int resourcesEnd = layout.ResourcesAt + 4 + I32(data, layout.ResourcesAt);
         output.Write(data, 0, layout.ResourcesAt);
-        WriteResources(data.AsSpan(layout.ResourcesAt + 4, resourcesEnd - layout.ResourcesAt - 4), Math.Abs(layout.Count), newLayers.Count, output);
+        WriteResources(data, layout.ResourcesAt + 4, resourcesEnd, Math.Abs(layout.Count), newLayers.Count, output);
         output.Write(data, resourcesEnd, layout.LayerSectionAt - resourcesEnd);
 
         long section = output.BeginLength();
@@ -64,47 +64,38 @@ internal static class PsdAppender
         output.EndLength(info, align: 4);
     }
 
-    private static void WriteResources(ReadOnlySpan<byte> resources, int oldCount, int newCount, Stream output)
+    /// <summary>Each resource as it was, but the thumbnails, the version flag and the per-layer lists; then any bytes after the last resource that reads.</summary>
+    private static void WriteResources(byte[] data, int start, int end, int oldCount, int newCount, Stream output)
     {
         long at = output.BeginLength();
-        int pos = 0;
-        while (pos + 12 <= resources.Length)
+        int pos = start;
+        foreach (var r in Imaging.IptcBlock.Entries(data, start, end))
         {
-            int id = BinaryPrimitives.ReadUInt16BigEndian(resources[(pos + 4)..]);
-            int dataAt = pos + 6 + ((1 + resources[pos + 6] + 1) & ~1);
-            int size = BinaryPrimitives.ReadInt32BigEndian(resources[dataAt..]);
-            int next = Math.Min(resources.Length, dataAt + 4 + ((size + 1) & ~1));
-            var body = resources.Slice(dataAt + 4, Math.Min(size, resources.Length - dataAt - 4));
-            switch (id)
+            var body = data.AsSpan(r.DataAt, r.Size);
+            var name = data.AsSpan(r.NameAt, r.NameLength);
+            switch (r.Id)
             {
                 case PsdResources.Thumbnail or PsdResources.ThumbnailOld:
                     break;
                 case PsdResources.VersionInfo when body.Length >= 5 && body[4] == 0:
                     var info = body.ToArray();
                     info[4] = 1; // the merged image written below is the composite
-                    WriteResource(resources[pos..dataAt], info, output);
+                    Imaging.IptcBlock.WriteResource(output, r.Id, info, name);
                     break;
                 case PsdResources.LayerGroups when body.Length == 2 * oldCount:
-                    WriteResource(resources[pos..dataAt], [.. body, .. new byte[2 * newCount]], output); // group 0: none
+                    Imaging.IptcBlock.WriteResource(output, r.Id, [.. body, .. new byte[2 * newCount]], name); // group 0: none
                     break;
                 case PsdResources.LayerGroupsEnabled when body.Length == oldCount:
-                    WriteResource(resources[pos..dataAt], [.. body, .. Enumerable.Repeat((byte)1, newCount)], output);
+                    Imaging.IptcBlock.WriteResource(output, r.Id, [.. body, .. Enumerable.Repeat((byte)1, newCount)], name);
                     break;
                 default:
-                    output.Write(resources[pos..next]);
+                    output.Write(data, r.Start, r.Next - r.Start);
                     break;
             }
-            pos = next;
+            pos = r.Next;
         }
+        output.Write(data, pos, end - pos);
         output.EndLength(at);
-    }
-
-    private static void WriteResource(ReadOnlySpan<byte> header, byte[] body, Stream output)
-    {
-        output.Write(header);
-        output.I32(body.Length);
-        output.Write(body);
-        if (body.Length % 2 != 0) output.U8(0);
     }
 
     /// <summary>

@@ -122,7 +122,7 @@ public static class PsdReader
                 {
                     case PsdResources.IccProfile: doc.IccProfile = bytes; break;
                     case PsdResources.Xmp: doc.Xmp = bytes; break;
-                    case PsdResources.Exif: doc.Exif = PsdResources.ExifBlock(bytes); break;
+                    case PsdResources.Exif: doc.Exif = Imaging.ExifBlock.FromTiff(bytes); break; // the resource holds the TIFF structure alone
                     case PsdResources.Iptc: doc.Iptc = Imaging.IptcBlock.AsPhotoshopBlock(bytes); break; // resource 1028: bare records
                     case PsdResources.VersionInfo when bytes.Length >= 5: Layout.HasRealComposite = bytes[4] != 0; break;
                 }

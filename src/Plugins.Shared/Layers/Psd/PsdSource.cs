@@ -95,8 +95,7 @@ public sealed class PsdSource
     /// <summary>The picture as a photo for the effects: <see cref="Composite"/> with the file's depth, profile and metadata.</summary>
     public ImageDocument ToImageDocument()
     {
-        var pixels = Picture();
-        if (pixels.Channels == 4 && !pixels.Plane(3).ContainsAnyExcept(1f)) pixels = new PlanarImage(Width, Height, 3, pixels.Data.AsSpan(0, 3 * pixels.PlaneSize).ToArray());
+        var pixels = LayerCompositor.WithoutOpaqueAlpha(Picture());
         return new ImageDocument(pixels, BitsPerSample, _info.IccProfile, _info.Exif, ImageFormat.Psd) { Xmp = _info.Xmp, Iptc = _info.Iptc, Photoshop = this };
     }
 

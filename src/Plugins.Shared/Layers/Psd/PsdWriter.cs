@@ -52,7 +52,7 @@ public static class PsdWriter
             foreach (var (id, bytes) in Imaging.IptcBlock.Resources(iptc))
                 if (id is not (PsdResources.IccProfile or PsdResources.Xmp or PsdResources.Exif)) Imaging.IptcBlock.WriteResource(output, id, bytes);
         if (document.Xmp is { Length: > 0 } xmp) Imaging.IptcBlock.WriteResource(output, PsdResources.Xmp, xmp);
-        if (document.Exif is { Length: > 0 } exif) Imaging.IptcBlock.WriteResource(output, PsdResources.Exif, PsdResources.ExifBody(exif));
+        if (document.Exif is { Length: > 0 } exif) Imaging.IptcBlock.WriteResource(output, PsdResources.Exif, Imaging.ExifBlock.Tiff(exif));
         output.EndLength(at);
     }
 

@@ -13,5 +13,6 @@ internal static class TiffTags
 
     public const int CompressionNone = 1, CompressionLzw = 5, CompressionDeflate = 8, CompressionDeflateOld = 32946;
 
-    public static int TypeSize(int type) => type switch { 1 or 2 or 6 or 7 => 1, 3 or 8 => 2, 4 or 9 or 11 => 4, 5 or 10 or 12 => 8, _ => 0 };
+    /// <summary>Bytes of one value of a field type; 0 for a type TIFF 6.0 and EXIF do not define. 13 (IFD) is an offset, as some writers type the EXIF pointer.</summary>
+    public static int TypeSize(int type) => type switch { 1 or 2 or 6 or 7 => 1, 3 or 8 => 2, 4 or 9 or 11 or 13 => 4, 5 or 10 or 12 => 8, _ => 0 };
 }

@@ -53,7 +53,7 @@ public sealed class LaunchFile
 
     /// <summary>What the effects render: the composite of the file's layers, with the file's depth, profile and metadata.</summary>
     private static ImageDocument Rendered(LayerDocument layers, PlanarImage composite)
-        => new(Opaque(composite), layers.BitsPerSample, layers.IccProfile, layers.Exif, ImageFormat.Other) { Xmp = layers.Xmp, Iptc = layers.Iptc };
+        => new(LayerCompositor.WithoutOpaqueAlpha(composite), layers.BitsPerSample, layers.IccProfile, layers.Exif, ImageFormat.Other) { Xmp = layers.Xmp, Iptc = layers.Iptc };
 
     /// <summary>Writes <paramref name="render"/> back to <see cref="Path"/> (temporary file, then rename).</summary>
     public void Save(RenderRecord render, bool tiffLayers)
@@ -96,14 +96,5 @@ public sealed class LaunchFile
         {
             return null; // a TIFF flavour our layer reader does not take (LZW, tiles): a flat photo for libvips
         }
-    }
-
-    /// <summary>Drops the alpha plane when the composite is opaque everywhere (the effects then see a plain RGB photo).</summary>
-    private static PlanarImage Opaque(PlanarImage rgba)
-    {
-        foreach (var a in rgba.Plane(3)) if (a < 1f) return rgba;
-        var rgb = new PlanarImage(rgba.Width, rgba.Height, 3);
-        rgba.Data.AsSpan(0, rgb.Data.Length).CopyTo(rgb.Data);
-        return rgb;
     }
 }
