@@ -101,6 +101,23 @@ public sealed class PortraitAnalyzer : IDisposable
         cancellation.ThrowIfCancellationRequested();
         progress?.Report(0);
         var work = WorkingCopy(image, options.WorkingSize);
+        // u2netp reads the working copy alone: it runs beside detection, mesh and regions instead of after them (it is
+        // the analysis' longest network, about half of a 24 MP close-up's).
+        var segmenting = options.PersonMask ? Task.Run(() => _segmenter.SegmentAtNetworkSize(work), CancellationToken.None) : null;
+        try
+        {
+            return Analyze(image, work, segmenting, options, progress, cancellation);
+        }
+        finally
+        {
+            // Never leave the network running on this analyzer's session behind an error or a cancellation.
+            if (segmenting is { IsCompleted: false }) ((IAsyncResult)segmenting).AsyncWaitHandle.WaitOne();
+        }
+    }
+
+    private PortraitAnalysis Analyze(PlanarImage image, PlanarImage work, Task<PlanarImage>? segmenting, AnalyzerOptions options,
+        IProgress<double>? progress, CancellationToken cancellation)
+    {
         float toPhoto = (float)image.Width / work.Width;
         int width = work.Width, height = work.Height;
         var detected = _detector.Detect(work);
@@ -137,9 +154,9 @@ public sealed class PortraitAnalyzer : IDisposable
 
         PlanarImage? person = null, workingPerson = null;
         var working = WorkingSize(width, height, options.SkinWorkingSize);
-        if (options.PersonMask)
+        if (segmenting is not null)
         {
-            var low = _segmenter.SegmentAtNetworkSize(work);
+            var low = segmenting.GetAwaiter().GetResult();
             person = Resampler.Resize(low, width, height);
             MaskPlanes.Clean(person);
             workingPerson = Resampler.Resize(low, working.Width, working.Height);

@@ -27,9 +27,10 @@ public sealed class EffectResources : IDisposable
     public EffectResources(IAnalysisProvider analysis, OnnxRuntimeEnvironment? environment = null)
     {
         _analysis = analysis;
-        var shared = environment ?? (analysis as PortraitAnalysisProvider)?.Environment;
-        _environment = shared is not null
-            ? new Lazy<OnnxRuntimeEnvironment>(shared)
+        // The provider's environment is read when first needed: it opens with the provider's first analyzer, off a command's critical path.
+        _environment = environment is not null ? new Lazy<OnnxRuntimeEnvironment>(environment)
+            : analysis is PortraitAnalysisProvider provider
+                ? new Lazy<OnnxRuntimeEnvironment>(() => provider.Environment, LazyThreadSafetyMode.ExecutionAndPublication)
             : new Lazy<OnnxRuntimeEnvironment>(() => OwnEnvironment = new OnnxRuntimeEnvironment(), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
