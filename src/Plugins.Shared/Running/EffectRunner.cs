@@ -18,6 +18,9 @@ public sealed record RunResult(int? Faces, string? Message, int BitsPerSample, I
 {
     /// <summary>True when the effect needed faces and the photo had none (it was written unchanged).</summary>
     public bool NoFaces => Faces == 0;
+
+    /// <summary>What was done about the photo's colour space (<see cref="WorkingColours.Note"/>); null for an sRGB photo.</summary>
+    public string? Colours { get; init; }
 }
 
 /// <summary>Follows a run's stages (load, faces, render, save): a host shows them as progress bars, or not at all.</summary>
@@ -77,18 +80,25 @@ public sealed class EffectRunner(IAnalysisProvider analysis, EffectResources res
             throw;
         }
         prepared.GetAwaiter().GetResult(); // a model that failed to open throws its own error, not an AggregateException
-        var pixels = document.Pixels;
+        // A photo in another RGB space (ProPhoto, Adobe RGB, Display P3) is analysed and rendered as sRGB, the result taken back.
+        var colours = WorkingColours.As(document.IccProfile);
+        var pixels = colours.Conversion is { } toSrgb ? toSrgb.ToSrgb(document.Pixels) : document.Pixels;
         var analysed = analysisRequest is null ? null
             : Stage(Faces, p => analysis.Analyze(pixels, analysisRequest, p, cancellation));
         ReleaseGarbage((long)document.Width * document.Height);
         // A flat file gets the result alone (the original's depth, ICC and EXIF, not its pixels): the effect may render
         // into the decoded planes instead of a copy.
-        bool scratch = !EffectOutput.IsLayered(request.Output, request.Layers);
+        // The sRGB copy of a photo in another space is read again on the way back: not scratch either.
+        bool scratch = !EffectOutput.IsLayered(request.Output, request.Layers) && colours.Conversion is null;
         var input = new EffectInput(pixels, analysed, resources)
         {
             SourceFile = request.Input, ImageIsScratch = scratch, MasksWanted = !scratch || request.MasksFolder is not null,
         };
-        var result = Stage(Render, p => effect.Render(input, request.Settings, p, cancellation));
+        var result = Stage(Render, p =>
+        {
+            var rendered = effect.Render(input, request.Settings, p, cancellation);
+            return colours.Conversion is { } back ? rendered with { Image = back.Back(document.Pixels, pixels, rendered.Image) } : rendered;
+        });
         ReleaseGarbage((long)document.Width * document.Height);
         Stage(Save, _ =>
         {
@@ -97,7 +107,7 @@ public sealed class EffectRunner(IAnalysisProvider analysis, EffectResources res
             if (request.MasksFolder is not null) EffectOutput.WriteMasks(result.Masks, request.MasksFolder);
             return 0;
         });
-        return new RunResult(analysed?.Faces.Count, result.Message, document.BitsPerSample, stages, result.Masks);
+        return new RunResult(analysed?.Faces.Count, result.Message, document.BitsPerSample, stages, result.Masks) { Colours = colours.Note };
     }
 
     /// <summary>

@@ -1,0 +1,70 @@
+namespace RetouchPlugins.Shaders.Color;
+
+/// <summary>
+/// An RGB colour space as a matrix-shaper ICC profile describes one (sRGB, Adobe RGB, ProPhoto, Display P3): a tone
+/// curve per channel to linear light, then the primaries' matrix to CIE XYZ relative to the D50 white of the ICC
+/// connection space. Two spaces convert through XYZ: linear = inverse(to)·from.
+/// </summary>
+public sealed class RgbColourSpace
+{
+    /// <param name="toXyzD50">Row-major 3x3: XYZ = M · (r, g, b) linear; its columns are the profile's rXYZ, gXYZ, bXYZ.</param>
+    public RgbColourSpace(string name, float[] toXyzD50, ToneCurve red, ToneCurve green, ToneCurve blue)
+    {
+        if (toXyzD50.Length != 9) throw new ArgumentException("a 3x3 matrix", nameof(toXyzD50));
+        Name = name;
+        ToXyzD50 = toXyzD50;
+        Curves = [red, green, blue];
+    }
+
+    public string Name { get; }
+
+    public float[] ToXyzD50 { get; }
+
+    public ToneCurve[] Curves { get; }
+
+    /// <summary>sRGB (IEC 61966-2-1) with its primaries adapted to D50 by Bradford, as sRGB profiles carry them.</summary>
+    public static RgbColourSpace Srgb { get; } = new("sRGB",
+        [0.4360747f, 0.3850649f, 0.1430804f,
+         0.2225045f, 0.7168786f, 0.0606169f,
+         0.0139322f, 0.0971045f, 0.7141733f],
+        ToneCurve.Srgb, ToneCurve.Srgb, ToneCurve.Srgb);
+
+    /// <summary>
+    /// True when this space is <paramref name="other"/> within what 8-bit files can tell apart: primaries within
+    /// 0.003 (profiles round them to 16-bit fractions, and writers adapt them to D50 a little differently) and tone
+    /// curves within half an 8-bit level of linear light. Many sRGB profiles (HP's, Apple's, compact v4 ones) differ
+    /// from each other that little.
+    /// </summary>
+    public bool IsCloseTo(RgbColourSpace other)
+    {
+        for (int i = 0; i < 9; i++) if (MathF.Abs(ToXyzD50[i] - other.ToXyzD50[i]) > 0.003f) return false;
+        for (int c = 0; c < 3; c++) if (Curves[c].Distance(other.Curves[c]) > 0.5f / 255) return false;
+        return true;
+    }
+
+    /// <summary>The matrix from this space's linear RGB to <paramref name="target"/>'s linear RGB (row-major).</summary>
+    public float[] LinearTo(RgbColourSpace target) => Multiply(Invert(target.ToXyzD50), ToXyzD50);
+
+    internal static float[] Multiply(float[] a, float[] b)
+    {
+        var m = new float[9];
+        for (int r = 0; r < 3; r++)
+            for (int c = 0; c < 3; c++)
+                m[3 * r + c] = a[3 * r] * b[c] + a[3 * r + 1] * b[3 + c] + a[3 * r + 2] * b[6 + c];
+        return m;
+    }
+
+    internal static float[] Invert(float[] m)
+    {
+        double a = m[0], b = m[1], c = m[2], d = m[3], e = m[4], f = m[5], g = m[6], h = m[7], i = m[8];
+        double det = a * (e * i - f * h) - b * (d * i - f * g) + c * (d * h - e * g);
+        if (Math.Abs(det) < 1e-9) throw new ArgumentException("the colour space's primaries are not independent (singular matrix)");
+        double k = 1 / det;
+        return
+        [
+            (float)((e * i - f * h) * k), (float)((c * h - b * i) * k), (float)((b * f - c * e) * k),
+            (float)((f * g - d * i) * k), (float)((a * i - c * g) * k), (float)((c * d - a * f) * k),
+            (float)((d * h - e * g) * k), (float)((b * g - a * h) * k), (float)((a * e - b * d) * k),
+        ];
+    }
+}

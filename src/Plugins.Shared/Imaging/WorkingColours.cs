@@ -1,0 +1,28 @@
+using RetouchPlugins.Shaders.Color;
+
+namespace RetouchPlugins.Shared.Imaging;
+
+/// <summary>
+/// How a photo's colours reach the effects, which (like the face networks) know skin, spots and hair in sRGB. A photo
+/// in another RGB space (the ProPhoto or Adobe RGB TIFF Lightroom's "Edit in" hands over, an iPhone's Display P3 JPEG)
+/// is converted to sRGB for the work and the result written back in its own space (<see cref="SrgbWorkingSpace"/>):
+/// read as sRGB values, ProPhoto skin looked greyer and flatter, and on sample1 the blemish step healed 1 spot instead of
+/// the sRGB photo's 12. A photo without a profile, or with an sRGB one, is worked on as it is.
+/// </summary>
+/// <param name="Conversion">The way to sRGB and back; null when the photo is worked on as it is.</param>
+/// <param name="Note">What was done about the photo's colours, for the run's summary; null for an sRGB photo.</param>
+public sealed record WorkingColours(SrgbWorkingSpace? Conversion, string? Note)
+{
+    public static WorkingColours As(byte[]? iccProfile)
+    {
+        if (iccProfile is null) return new(null, null);
+        var space = IccColourSpace.Read(iccProfile, out var whyNot);
+        if (space is null)
+        {
+            var name = IccProfileDescription.Read(iccProfile) is { } d ? $"'{d}'" : "embedded";
+            return new(null, $"its {name} colour profile cannot be read as an RGB space ({whyNot}): retouched as its values, as if sRGB");
+        }
+        if (space.IsCloseTo(RgbColourSpace.Srgb)) return new(null, null);
+        return new(new SrgbWorkingSpace(space), $"colours in {space.Name}: retouched as sRGB, written back in {space.Name}");
+    }
+}
