@@ -16,7 +16,10 @@ public sealed class SrgbWorkingSpace
 
     private readonly RgbColourSpace _space;
     private readonly float[] _toSrgb, _fromSrgb;
-    private readonly float[][] _toLinear;
+    /// <summary>Encoding to the photo's space by table over the square root of linear light, as <see cref="SrgbTransferTable"/> does for sRGB.</summary>
+    private const int EncodeSteps = 4096;
+
+    private readonly float[][] _toLinear, _toEncoded;
     private readonly SrgbTransferTable _srgb = new();
 
     public SrgbWorkingSpace(RgbColourSpace space)
@@ -25,10 +28,17 @@ public sealed class SrgbWorkingSpace
         _toSrgb = space.LinearTo(RgbColourSpace.Srgb);
         _fromSrgb = RgbColourSpace.Srgb.LinearTo(space);
         _toLinear = new float[3][];
+        _toEncoded = new float[3][];
         for (int c = 0; c < 3; c++)
         {
             var table = _toLinear[c] = new float[Levels + 1];
             for (int i = 0; i <= Levels; i++) table[i] = space.Curves[c].ToLinear((float)i / Levels);
+            var encode = _toEncoded[c] = new float[EncodeSteps + 2];
+            for (int i = 0; i <= EncodeSteps + 1; i++)
+            {
+                float t = MathF.Min(1f, (float)i / EncodeSteps);
+                encode[i] = space.Curves[c].ToEncoded(t * t);
+            }
         }
     }
 
@@ -36,7 +46,7 @@ public sealed class SrgbWorkingSpace
 
     /// <summary>
     /// The photo's colours as sRGB values in [0, 1] (colours outside sRGB clipped), in a new image; alpha as it was.
-    /// <paramref name="pixels"/> are a decoded file's values (8 or 16 bits), read through exact tables.
+    /// <paramref name="pixels"/> are a decoded file's values, read through a table of the 16-bit levels (exact for 8 and 16-bit files).
     /// </summary>
     public PlanarImage ToSrgb(PlanarImage pixels, KernelOptions? options = null)
     {
@@ -59,36 +69,33 @@ public sealed class SrgbWorkingSpace
     }
 
     /// <summary>
-    /// <paramref name="result"/> (an effect's output over <paramref name="input"/>, which <see cref="ToSrgb"/> made from
-    /// <paramref name="original"/>) in the photo's space, written into <paramref name="result"/> itself, which is returned.
+    /// <paramref name="result"/>, an effect's output over <see cref="ToSrgb"/>'s copy of <paramref name="original"/>, in the
+    /// photo's space, written into <paramref name="result"/> itself, which is returned. The sRGB copy is not needed: each
+    /// pixel's is computed again (the same arithmetic, so the same floats), and the effect may have rendered into it.
     /// </summary>
-    public PlanarImage Back(PlanarImage original, PlanarImage input, PlanarImage result, KernelOptions? options = null)
+    public PlanarImage Back(PlanarImage original, PlanarImage result, KernelOptions? options = null)
     {
-        if (result.Width != original.Width || result.Height != original.Height || input.Width != original.Width || input.Height != original.Height)
+        if (result.Width != original.Width || result.Height != original.Height)
             throw new ArgumentException($"the result is {result.Width}x{result.Height}, the photo {original.Width}x{original.Height}");
-        var curves = _space.Curves;
         RowBands.For(original.Height, options, (y0, y1) =>
         {
             for (int y = y0; y < y1; y++)
             {
                 Span<float> r = original.Row(0, y), g = original.Row(1, y), b = original.Row(2, y);
-                Span<float> ir = input.Row(0, y), ig = input.Row(1, y), ib = input.Row(2, y);
                 Span<float> rr = result.Row(0, y), rg = result.Row(1, y), rb = result.Row(2, y);
                 for (int x = 0; x < r.Length; x++)
                 {
-                    float dr = rr[x] - ir[x], dg = rg[x] - ig[x], db = rb[x] - ib[x];
+                    var (lr, lg, lb) = SrgbLinear(r[x], g[x], b[x]);
+                    float dr = rr[x] - _srgb.ToSrgb(lr), dg = rg[x] - _srgb.ToSrgb(lg), db = rb[x] - _srgb.ToSrgb(lb);
                     if (dr == 0 && dg == 0 && db == 0)
                     {
                         rr[x] = r[x]; rg[x] = g[x]; rb[x] = b[x];
                         continue;
                     }
                     // The change lands on the pixel's unclipped sRGB value, and that goes back to the photo's space.
-                    var (lr, lg, lb) = SrgbLinear(r[x], g[x], b[x]);
-                    float sr = ToneCurve.Srgb.ToEncoded(lr) + dr, sg = ToneCurve.Srgb.ToEncoded(lg) + dg, sb = ToneCurve.Srgb.ToEncoded(lb) + db;
-                    var (pr, pg, pb) = Apply(_fromSrgb, ToneCurve.Srgb.ToLinear(sr), ToneCurve.Srgb.ToLinear(sg), ToneCurve.Srgb.ToLinear(sb));
-                    rr[x] = Math.Clamp(curves[0].ToEncoded(pr), 0f, 1f);
-                    rg[x] = Math.Clamp(curves[1].ToEncoded(pg), 0f, 1f);
-                    rb[x] = Math.Clamp(curves[2].ToEncoded(pb), 0f, 1f);
+                    float sr = SrgbEncoded(lr) + dr, sg = SrgbEncoded(lg) + dg, sb = SrgbEncoded(lb) + db;
+                    var (pr, pg, pb) = Apply(_fromSrgb, SrgbLinearOf(sr), SrgbLinearOf(sg), SrgbLinearOf(sb));
+                    rr[x] = Encoded(0, pr); rg[x] = Encoded(1, pg); rb[x] = Encoded(2, pb);
                 }
             }
         });
@@ -97,6 +104,22 @@ public sealed class SrgbWorkingSpace
 
     private (float R, float G, float B) SrgbLinear(float r, float g, float b) =>
         Apply(_toSrgb, Linear(0, r), Linear(1, g), Linear(2, b));
+
+    // Tables inside [0, 1], the exact curves outside it (colours beyond sRGB's gamut on the way).
+    private float SrgbEncoded(float linear) => linear is >= 0 and <= 1 ? _srgb.ToSrgb(linear) : ToneCurve.Srgb.ToEncoded(linear);
+
+    private float SrgbLinearOf(float srgb) => srgb is >= 0 and <= 1 ? _srgb.ToLinear(srgb) : ToneCurve.Srgb.ToLinear(srgb);
+
+    /// <summary>The photo's value of linear light, clamped to [0, 1] as a file's sample is.</summary>
+    private float Encoded(int channel, float linear)
+    {
+        if (linear <= 0) return 0;
+        if (linear >= 1) return Math.Min(1f, _space.Curves[channel].ToEncoded(linear));
+        var table = _toEncoded[channel];
+        float t = MathF.Sqrt(linear) * EncodeSteps;
+        int i = (int)t;
+        return Math.Clamp(table[i] + (table[i + 1] - table[i]) * (t - i), 0f, 1f);
+    }
 
     private float Linear(int channel, float v) =>
         v is >= 0 and <= 1 ? _toLinear[channel][(int)(v * Levels + 0.5f)] : _space.Curves[channel].ToLinear(v);

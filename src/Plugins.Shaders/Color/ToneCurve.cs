@@ -8,8 +8,15 @@ namespace RetouchPlugins.Shaders.Color;
 /// </summary>
 public abstract class ToneCurve
 {
-    public abstract float ToLinear(float encoded);
-    public abstract float ToEncoded(float linear);
+    public float ToLinear(float encoded) => encoded < 0 ? -Decode(-encoded) : Decode(encoded);
+
+    public float ToEncoded(float linear) => linear < 0 ? -Encode(-linear) : Encode(linear);
+
+    /// <summary>Linear light of a value ≥ 0.</summary>
+    protected abstract float Decode(float x);
+
+    /// <summary>The value of linear light ≥ 0.</summary>
+    protected abstract float Encode(float y);
 
     /// <summary>The largest difference between this curve and <paramref name="other"/> over [0, 1] (encoded to linear, 257 samples).</summary>
     public float Distance(ToneCurve other)
@@ -34,21 +41,18 @@ public abstract class ToneCurve
     /// <summary>ICC 'curv' with a table: values at evenly spaced inputs over [0, 1], interpolated linearly.</summary>
     public static ToneCurve FromTable(float[] samples) => new Sampled(samples);
 
-    private static float Mirrored(float x, Func<float, float> f) => x < 0 ? -f(-x) : f(x);
-
     private sealed class Parametric(float g, float a, float b, float c, float d, float e, float f) : ToneCurve
     {
-        public override float ToLinear(float encoded) => Mirrored(encoded, x =>
-            x >= d ? MathF.Pow(MathF.Max(0, a * x + b), g) + e : c * x + f);
+        protected override float Decode(float x) => x >= d ? MathF.Pow(MathF.Max(0, a * x + b), g) + e : c * x + f;
 
-        public override float ToEncoded(float linear) => Mirrored(linear, y =>
+        protected override float Encode(float y)
         {
             // The break in linear terms; below it the straight segment is inverted, above it the power.
             float yd = d <= 0 ? float.NegativeInfinity : c * d + f;
             if (y < yd) return c == 0 ? d : (y - f) / c;
             float p = MathF.Max(0, y - e);
             return a == 0 ? d : (MathF.Pow(p, 1 / g) - b) / a;
-        });
+        }
     }
 
     private sealed class Sampled : ToneCurve
@@ -61,14 +65,14 @@ public abstract class ToneCurve
             _y = samples;
         }
 
-        public override float ToLinear(float encoded) => Mirrored(encoded, x =>
+        protected override float Decode(float x)
         {
             float t = x * (_y.Length - 1);
             int i = Math.Min(_y.Length - 2, (int)t);
             return _y[i] + (_y[i + 1] - _y[i]) * (t - i);
-        });
+        }
 
-        public override float ToEncoded(float linear) => Mirrored(linear, y =>
+        protected override float Encode(float y)
         {
             // A tone curve rises; the first segment whose top reaches y holds it (a flat run: its start).
             int n = _y.Length - 1;
@@ -81,6 +85,6 @@ public abstract class ToneCurve
             float span = _y[lo + 1] - _y[lo];
             float t = span > 0 ? (y - _y[lo]) / span : 0;
             return (lo + t) / n;
-        });
+        }
     }
 }

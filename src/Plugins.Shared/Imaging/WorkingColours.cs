@@ -20,9 +20,9 @@ public sealed record WorkingColours(SrgbWorkingSpace? Conversion, string? Note)
         if (space is null)
         {
             var name = IccProfileDescription.Read(iccProfile) is { } d ? $"'{d}'" : "embedded";
-            return new(null, $"its {name} colour profile cannot be read as an RGB space ({whyNot}): retouched as its values, as if sRGB");
+            return new(null, $"the {name} profile cannot be read as an RGB space ({whyNot}): retouched as its values, as if sRGB");
         }
         if (space.IsCloseTo(RgbColourSpace.Srgb)) return new(null, null);
-        return new(new SrgbWorkingSpace(space), $"colours in {space.Name}: retouched as sRGB, written back in {space.Name}");
+        return new(new SrgbWorkingSpace(space), $"{space.Name}: retouched as sRGB, written back in its own space");
     }
 }

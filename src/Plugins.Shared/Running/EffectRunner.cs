@@ -88,8 +88,7 @@ public sealed class EffectRunner(IAnalysisProvider analysis, EffectResources res
         ReleaseGarbage((long)document.Width * document.Height);
         // A flat file gets the result alone (the original's depth, ICC and EXIF, not its pixels): the effect may render
         // into the decoded planes instead of a copy.
-        // The sRGB copy of a photo in another space is read again on the way back: not scratch either.
-        bool scratch = !EffectOutput.IsLayered(request.Output, request.Layers) && colours.Conversion is null;
+        bool scratch = !EffectOutput.IsLayered(request.Output, request.Layers);
         var input = new EffectInput(pixels, analysed, resources)
         {
             SourceFile = request.Input, ImageIsScratch = scratch, MasksWanted = !scratch || request.MasksFolder is not null,
@@ -97,7 +96,7 @@ public sealed class EffectRunner(IAnalysisProvider analysis, EffectResources res
         var result = Stage(Render, p =>
         {
             var rendered = effect.Render(input, request.Settings, p, cancellation);
-            return colours.Conversion is { } back ? rendered with { Image = back.Back(document.Pixels, pixels, rendered.Image) } : rendered;
+            return colours.Conversion is { } back ? rendered with { Image = back.Back(document.Pixels, rendered.Image) } : rendered;
         });
         ReleaseGarbage((long)document.Width * document.Height);
         Stage(Save, _ =>

@@ -113,7 +113,7 @@ public static class EffectCommand
             var what = result.Faces is int n ? $"{n} face(s) retouched" : "done";
             console.MarkupLineInterpolated($"{what} in {total:0.0} s -> {request.Output} ({result.BitsPerSample}-bit)");
             if (result.Message is not null) console.MarkupLineInterpolated($"  {result.Message}");
-            if (result.Colours is not null) console.MarkupLineInterpolated($"  {result.Colours}");
+            if (result.Colours is not null) console.MarkupLineInterpolated($"  colours: {result.Colours}");
             console.MarkupLineInterpolated($"  {string.Join(", ", result.Stages.Select(s => $"{s.Stage} {s.Time.TotalSeconds:0.00} s"))}");
         }
         if (request.MasksFolder is not null && result.Masks.Count > 0)

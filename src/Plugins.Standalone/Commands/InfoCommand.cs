@@ -71,6 +71,7 @@ public static class InfoCommand
         var profile = info.IccProfile is null ? "none (pixels are taken as sRGB)"
             : info.IccDescription is { } d ? $"{d} ({info.IccProfile.Length} bytes)"
             : $"embedded, no description ({info.IccProfile.Length} bytes)";
+        var colours = info.Channels >= 3 ? WorkingColours.As(info.IccProfile).Note : null;
         if (json)
         {
             output.WriteLine(JsonSerializer.Serialize(new
@@ -78,7 +79,7 @@ public static class InfoCommand
                 file = path, format = info.Format.DisplayName(), loader = info.Loader, width = info.Width, height = info.Height,
                 channels = info.Channels, bitsPerSample = info.BitsPerSample, interpretation = info.Interpretation,
                 orientation = info.Orientation, iccProfileBytes = info.IccProfile?.Length ?? 0, iccDescription = info.IccDescription,
-                exif = info.HasExif,
+                exif = info.HasExif, colours,
                 photoshop = psd is null ? null : new { keptByteForByte = psd.NotKept, composite = psd.HasComposite },
             }));
             return Ok;
@@ -89,6 +90,7 @@ public static class InfoCommand
         output.WriteLine($"channels:     {info.Channels} ({info.Interpretation})");
         output.WriteLine($"bit depth:    {info.BitsPerSample} bits per sample");
         output.WriteLine($"profile:      {profile}");
+        if (colours is not null) output.WriteLine($"colours:      {colours}");
         output.WriteLine($"orientation:  {info.Orientation} ({Describe(info.Orientation)})");
         output.WriteLine($"exif:         {(info.HasExif ? "present" : "absent")}");
         if (psd is null) return Ok;

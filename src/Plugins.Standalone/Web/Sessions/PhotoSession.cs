@@ -34,6 +34,34 @@ public sealed class PhotoSession(string name, ImageDocument document, LaunchFile
     public JpegHeader? SourceJpeg { get; init; }
     public long LastUsed => Interlocked.Read(ref _lastUsed);
 
+    private readonly Lazy<(WorkingColours Colours, PlanarImage Pixels)> _working = new(() =>
+    {
+        var colours = WorkingColours.As(document.IccProfile);
+        return (colours, colours.Conversion?.ToSrgb(document.Pixels) ?? document.Pixels);
+    });
+
+    /// <summary>
+    /// The pixels the analysis, previews and renders work on: the photo in sRGB, which is the photo itself unless it is
+    /// in another RGB space (a ProPhoto TIFF, a Display P3 photo; <see cref="WorkingColours"/>). The page shows them as sRGB.
+    /// </summary>
+    public PlanarImage Working => _working.Value.Pixels;
+
+    /// <summary>What was done about the photo's colour space; its note is null for an sRGB photo.</summary>
+    public WorkingColours Colours => _working.Value.Colours;
+
+    /// <summary>A full-resolution render of <see cref="Working"/> as the photo's pixels: back in the photo's own space.</summary>
+    public EffectResult InPhotoSpace(EffectResult result)
+    {
+        if (Colours.Conversion is not { } back) return result;
+        // An effect with nothing to do may hand back its input, which later renders of this session still read.
+        var image = ReferenceEquals(result.Image, Working) ? result.Image.Clone() : result.Image;
+        return result with { Image = back.Back(Document.Pixels, image) };
+    }
+
+    /// <summary>The document a preview of the working pixels is: the photo's, without its profile when they are an sRGB copy.</summary>
+    public ImageDocument PreviewDocument(PlanarImage image) =>
+        Colours.Conversion is null ? Document.WithPixels(image) : Document.WithPixels(image) with { IccProfile = null };
+
     public void Touch() => Interlocked.Exchange(ref _lastUsed, Environment.TickCount64);
 
     public PortraitAnalysis? Analysis { get { lock (_gate) return _analysis; } }
@@ -64,7 +92,7 @@ public sealed class PhotoSession(string name, ImageDocument document, LaunchFile
         {
             if (_preview is { } p && p.Width == w && p.Height == h && (analysis is null || p.Analysis is not null)) return (p.Image, p.Analysis);
         }
-        var image = w == Document.Width && h == Document.Height ? Document.Pixels : Resampler.Resize(Document.Pixels, w, h);
+        var image = w == Document.Width && h == Document.Height ? Working : Resampler.Resize(Working, w, h);
         var scaled = analysis?.Scaled(w, h);
         lock (_gate) _preview = (w, h, image, scaled);
         return (image, scaled);

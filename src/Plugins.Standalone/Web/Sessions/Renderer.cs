@@ -24,7 +24,7 @@ public sealed class Renderer(IAnalysisProvider analysis, EffectResources resourc
     public Job Analyse(PhotoSession session) =>
         session.AnalysisJob(() => jobs.Start(AnalysisKind, session.Id, (job, cancellation) =>
         {
-            session.SetAnalysis(analysis.Analyze(session.Document.Pixels, AnalysisRequest.Portrait, job, cancellation));
+            session.SetAnalysis(analysis.Analyze(session.Working, AnalysisRequest.Portrait, job, cancellation));
             return null;
         }));
 
@@ -51,7 +51,7 @@ public sealed class Renderer(IAnalysisProvider analysis, EffectResources resourc
             // Points are given in the photo's pixels; the preview is smaller.
             var previewSettings = PhotoPoints.ScaleAll(settings, image.Width / (float)session.Document.Width);
             var result = session.PreviewEffect(entry).Render(new EffectInput(image, scaled, resources) { LivePreview = true }, previewSettings, null, cancellation);
-            var record = new RenderRecord(entry.Descriptor, session.Document.WithPixels(image), result, preview: true, clock.Elapsed,
+            var record = new RenderRecord(entry.Descriptor, session.PreviewDocument(image), result, preview: true, clock.Elapsed,
                 scaled?.Faces.Count, SettingsReader.Describe(settings));
             session.Add(record);
             return record;
@@ -80,9 +80,8 @@ public sealed class Renderer(IAnalysisProvider analysis, EffectResources resourc
             try
             {
                 var clock = Stopwatch.StartNew();
-                var input = new EffectInput(session.Document.Pixels, found, resources) { SourceJpeg = session.SourceJpeg };
-                var result = entry.Create().Render(input, settings,
-                    new ScaledProgress(job, split, 1), cancellation);
+                var input = new EffectInput(session.Working, found, resources) { SourceJpeg = session.SourceJpeg };
+                var result = session.InPhotoSpace(entry.Create().Render(input, settings, new ScaledProgress(job, split, 1), cancellation));
                 cancellation.ThrowIfCancellationRequested(); // a render cancelled at its very end is not kept either
                 var record = new RenderRecord(entry.Descriptor, session.Document, result, preview: false, clock.Elapsed,
                     found?.Faces.Count, SettingsReader.Describe(settings));
