@@ -10,6 +10,10 @@ out=${1:?usage: scripts/publish-linux.sh OUTDIR}
 mkdir -p "$out"
 out=$(cd "$out" && pwd)
 cd "$(dirname "$0")/.."
-dotnet publish src/Plugins.Standalone -c Release -r linux-x64 --self-contained false \
+# One publish at a time into the shared intermediate folder: the test run publishes from two places at once (the
+# Windows publish tests and the installer's build-msi.sh), and two compiles of the same project there collide.
+# flock -o: the compiler and MSBuild servers the publish starts (they outlive it) must not inherit the lock.
+mkdir -p artifacts/publish-build
+flock -o artifacts/publish-build/linux-x64.lock dotnet publish src/Plugins.Standalone -c Release -r linux-x64 --self-contained false \
   --artifacts-path artifacts/publish-build/linux-x64 -o "$out" -nologo -v:q -p:GenerateDocumentationFile=false \
   -p:RetouchReadyToRun=true

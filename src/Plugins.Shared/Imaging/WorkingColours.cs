@@ -15,7 +15,8 @@ public sealed record WorkingColours(SrgbWorkingSpace? Conversion, string? Note)
 {
     public static WorkingColours As(byte[]? iccProfile)
     {
-        if (iccProfile is null) return new(null, null);
+        // A grey photo's profile describes its one channel (the planes are copies of it): nothing to convert or to say.
+        if (iccProfile is null || iccProfile.AsSpan().Length >= 20 && iccProfile.AsSpan(16, 4).SequenceEqual("GRAY"u8)) return new(null, null);
         var space = IccColourSpace.Read(iccProfile, out var whyNot);
         if (space is null)
         {
