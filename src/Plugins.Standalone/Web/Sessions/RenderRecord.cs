@@ -26,7 +26,11 @@ public sealed class RenderRecord
         Faces = faces;
         Parameters = parameters;
         Layers = OutputLayers.Plan(source, result, effect);
+        _toScreen = WorkingColours.As(source.IccProfile).Conversion;
     }
+
+    /// <summary>A full render of a photo in another RGB space is in that space: its colour layers go to the page as sRGB.</summary>
+    private readonly Shaders.Color.SrgbWorkingSpace? _toScreen;
 
     public string Id { get; }
     public EffectDescriptor Effect { get; }
@@ -40,7 +44,7 @@ public sealed class RenderRecord
     public IReadOnlyList<OutputLayer> Layers { get; }
 
     /// <summary>
-    /// Layer <paramref name="index"/> as an 8-bit PNG (masks grey), or with <paramref name="rgba"/> as raw interleaved
+    /// Layer <paramref name="index"/> as an 8-bit sRGB PNG (masks grey), or with <paramref name="rgba"/> as raw interleaved
     /// RGBA bytes for the page's canvas (no encoding: a 1.75 MP PNG costs more than the preview render). Encoded once.
     /// </summary>
     public byte[] Encoded(int index, bool rgba)
@@ -49,7 +53,8 @@ public sealed class RenderRecord
             throw ApiException.NotFound($"render {Id} has layers 0..{Layers.Count - 1}, not {index}");
         return _encoded.GetOrAdd((index, rgba), key =>
         {
-            var pixels = Layers[key.Item1].Pixels;
+            var layer = Layers[key.Item1];
+            var pixels = layer.Mask is null && _toScreen is not null ? _toScreen.ToSrgb(layer.Pixels) : layer.Pixels;
             if (key.Item2) return InterleavedRgba.Encode(pixels);
             return ImageFile.EncodePng(pixels);
         });
