@@ -30,6 +30,16 @@ public sealed class RgbColourSpace
         ToneCurve.Srgb, ToneCurve.Srgb, ToneCurve.Srgb);
 
     /// <summary>
+    /// Adobe RGB (1998) with its primaries adapted to D50 by Bradford and its gamma of 563/256: what a camera set to Adobe
+    /// RGB means when it writes no profile (the DCF "option file" EXIF tags say so instead).
+    /// </summary>
+    public static RgbColourSpace AdobeRgb { get; } = new("Adobe RGB (1998)",
+        [0.6097559f, 0.2052401f, 0.1492240f,
+         0.3111242f, 0.6256560f, 0.0632197f,
+         0.0194811f, 0.0608902f, 0.7448387f],
+        ToneCurve.Gamma(563 / 256f), ToneCurve.Gamma(563 / 256f), ToneCurve.Gamma(563 / 256f));
+
+    /// <summary>
     /// True when this space is <paramref name="other"/> within what 8-bit files can tell apart: primaries within
     /// 0.003 (profiles round them to 16-bit fractions, and writers adapt them to D50 a little differently) and tone
     /// curves within half an 8-bit level of linear light. Many sRGB profiles (HP's, Apple's, compact v4 ones) differ

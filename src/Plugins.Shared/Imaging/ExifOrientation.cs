@@ -30,26 +30,12 @@ public static class ExifOrientation
     // Finds the byte offset of the orientation value inside the block.
     private static bool Find(ReadOnlySpan<byte> exif, out int valueOffset, out bool bigEndian)
     {
-        valueOffset = 0; bigEndian = false;
-        int tiff = exif.StartsWith(ExifBlock.Header) ? ExifBlock.Header.Length : 0;
-        if (exif.Length < tiff + 8) return false;
-        var header = exif.Slice(tiff);
-        if (header.StartsWith("MM\0*"u8)) bigEndian = true;
-        else if (!header.StartsWith("II*\0"u8)) return false;
-        long ifd = bigEndian ? BinaryPrimitives.ReadUInt32BigEndian(header.Slice(4)) : BinaryPrimitives.ReadUInt32LittleEndian(header.Slice(4));
-        if (ifd + 2 > header.Length) return false;
-        int count = ReadU16(header.Slice((int)ifd), bigEndian);
-        for (int i = 0; i < count; i++)
-        {
-            long entry = ifd + 2 + 12L * i;
-            if (entry + 12 > header.Length) return false;
-            var e = header.Slice((int)entry, 12);
-            if (ReadU16(e, bigEndian) != OrientationTag) continue;
-            if (ReadU16(e.Slice(2), bigEndian) != ShortType) return false;
-            valueOffset = tiff + (int)entry + 8;
-            return true;
-        }
-        return false;
+        var entries = new ExifEntries(exif);
+        bigEndian = entries.BigEndian;
+        valueOffset = 0;
+        if (!entries.TryFind(entries.FirstIfd, OrientationTag, out int entry, out ushort type) || type != ShortType) return false;
+        valueOffset = entry + 8;
+        return true;
     }
 
     private static ushort ReadU16(ReadOnlySpan<byte> s, bool bigEndian)

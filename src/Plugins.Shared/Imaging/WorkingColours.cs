@@ -13,8 +13,16 @@ namespace RetouchPlugins.Shared.Imaging;
 /// <param name="Note">What was done about the photo's colours, for the run's summary; null for an sRGB photo.</param>
 public sealed record WorkingColours(SrgbWorkingSpace? Conversion, string? Note)
 {
-    public static WorkingColours As(byte[]? iccProfile)
+    /// <summary>How <paramref name="document"/>'s colours are worked on: by its profile, else by what its EXIF says.</summary>
+    public static WorkingColours Of(ImageDocument document) => As(document.IccProfile, document.Exif);
+
+    /// <param name="exif">Read only when there is no profile: a camera set to Adobe RGB writes none, and says so in its EXIF
+    /// (DCF: colour space "uncalibrated", interoperability index "R03"), as Lightroom and Photoshop read it.</param>
+    public static WorkingColours As(byte[]? iccProfile, byte[]? exif = null)
     {
+        if (iccProfile is null && exif is not null && ExifColourSpace.IsAdobeRgb(exif))
+            return new(new SrgbWorkingSpace(RgbColourSpace.AdobeRgb),
+                "Adobe RGB (no profile; the camera's EXIF says so): retouched as sRGB, written back in Adobe RGB");
         // A grey photo's profile describes its one channel (the planes are copies of it): nothing to convert or to say.
         if (iccProfile is null || iccProfile.AsSpan().Length >= 20 && iccProfile.AsSpan(16, 4).SequenceEqual("GRAY"u8)) return new(null, null);
         var space = IccColourSpace.Read(iccProfile, out var whyNot);

@@ -81,7 +81,7 @@ public sealed class EffectRunner(IAnalysisProvider analysis, EffectResources res
         }
         prepared.GetAwaiter().GetResult(); // a model that failed to open throws its own error, not an AggregateException
         // A photo in another RGB space (ProPhoto, Adobe RGB, Display P3) is analysed and rendered as sRGB, the result taken back.
-        var colours = WorkingColours.As(document.IccProfile);
+        var colours = WorkingColours.Of(document);
         var pixels = colours.Conversion is { } toSrgb ? toSrgb.ToSrgb(document.Pixels) : document.Pixels;
         var analysed = analysisRequest is null ? null
             : Stage(Faces, p => analysis.Analyze(pixels, analysisRequest, p, cancellation));

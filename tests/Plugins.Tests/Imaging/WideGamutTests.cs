@@ -160,4 +160,46 @@ public sealed class WideGamutTests : IDisposable
                 && input.Data[i + 2 * input.PlaneSize] == written.Pixels.Data[i + 2 * input.PlaneSize]) same++;
         Assert.InRange(same / (double)input.PlaneSize, 0.85, 0.99);
     }
+
+    [Fact]
+    public void A_camera_adobe_rgb_jpeg_without_a_profile_is_worked_on_as_adobe_rgb()
+    {
+        // sample1 in Adobe RGB (lcms), written as a camera set to Adobe RGB writes it: a JPEG with no profile whose EXIF
+        // says "uncalibrated" with the DCF interoperability index "R03".
+        var adobe = ImageFile.Load(InSpace(TestIccProfiles.AdobeRgb(), "adobe"));
+        var jpeg = Path.Combine(_dir, "camera.jpg");
+        ImageFile.Save(new ImageDocument(adobe.Pixels, 8, null, DcfExif(0xFFFF, "R03"), ImageFormat.Jpeg), jpeg, new ImageSaveOptions { JpegQuality = 98 });
+        var loaded = ImageFile.Load(jpeg);
+        Assert.Null(loaded.IccProfile);
+        Assert.True(ExifColourSpace.IsAdobeRgb(loaded.Exif!), "the EXIF should survive libvips' JPEG writer");
+
+        var colours = WorkingColours.Of(loaded);
+        Assert.Contains("Adobe RGB", colours.Note);
+        // In sRGB it is sample1 within the JPEG's loss (measured mean 0.6 levels of 255; read as sRGB values, 5.0).
+        var seen = colours.Conversion!.ToSrgb(loaded.Pixels);
+        var sample = ImageFile.Load(TestImages.Photo("sample1.jpg")).Pixels;
+        Assert.InRange(seen.Data.Zip(sample.Data, (a, b) => Math.Abs(a - b)).Average() * 255, 0, 1.5);
+
+        // The same EXIF saying sRGB (ColorSpace 1, index "R98"), or no EXIF at all, is sRGB.
+        Assert.Null(WorkingColours.As(null, DcfExif(1, "R98")).Conversion);
+        Assert.False(ExifColourSpace.IsAdobeRgb(DcfExif(0xFFFF, "R98")));
+    }
+
+    /// <summary>A little-endian EXIF block: IFD0 pointing to an EXIF IFD with ColorSpace and an interoperability IFD with its index.</summary>
+    private static byte[] DcfExif(ushort colorSpace, string index)
+    {
+        var tiff = new byte[74];
+        var w = new BinaryWriter(new MemoryStream(tiff));
+        w.Write("II*\0"u8); w.Write(8u);
+        w.Write((ushort)1); Entry(w, 0x8769, 4, 1, 26); w.Write(0u);                               // IFD0 at 8
+        w.Write((ushort)2); Entry(w, 0xA001, 3, 1, colorSpace); Entry(w, 0xA005, 4, 1, 56); w.Write(0u); // EXIF IFD at 26
+        w.Write((ushort)1); w.Write((ushort)1); w.Write((ushort)2); w.Write(4u);                      // interop IFD at 56
+        w.Write(System.Text.Encoding.ASCII.GetBytes(index + "\0")); w.Write(0u);
+        return [.. "Exif\0\0"u8, .. tiff];
+
+        static void Entry(BinaryWriter w, ushort tag, ushort type, uint count, uint value)
+        {
+            w.Write(tag); w.Write(type); w.Write(count); w.Write(value);
+        }
+    }
 }

@@ -36,7 +36,7 @@ public sealed class PhotoSession(string name, ImageDocument document, LaunchFile
 
     private readonly Lazy<(WorkingColours Colours, PlanarImage Pixels)> _working = new(() =>
     {
-        var colours = WorkingColours.As(document.IccProfile);
+        var colours = WorkingColours.Of(document);
         return (colours, colours.Conversion?.ToSrgb(document.Pixels) ?? document.Pixels);
     });
 

@@ -14,8 +14,9 @@ public sealed class RenderRecord
 {
     private readonly ConcurrentDictionary<(int, bool), byte[]> _encoded = new();
 
+    /// <param name="toScreen">For a render in a photo's own space other than sRGB (a full render): the way its colour layers go to the page.</param>
     public RenderRecord(EffectDescriptor effect, ImageDocument source, EffectResult result, bool preview, TimeSpan time, int? faces,
-        IReadOnlyDictionary<string, object> parameters)
+        IReadOnlyDictionary<string, object> parameters, Shaders.Color.SrgbWorkingSpace? toScreen = null)
     {
         Id = Ids.New();
         Effect = effect;
@@ -26,7 +27,7 @@ public sealed class RenderRecord
         Faces = faces;
         Parameters = parameters;
         Layers = OutputLayers.Plan(source, result, effect);
-        _toScreen = WorkingColours.As(source.IccProfile).Conversion;
+        _toScreen = toScreen;
     }
 
     /// <summary>A full render of a photo in another RGB space is in that space: its colour layers go to the page as sRGB.</summary>

@@ -84,7 +84,7 @@ public sealed class Renderer(IAnalysisProvider analysis, EffectResources resourc
                 var result = session.InPhotoSpace(entry.Create().Render(input, settings, new ScaledProgress(job, split, 1), cancellation));
                 cancellation.ThrowIfCancellationRequested(); // a render cancelled at its very end is not kept either
                 var record = new RenderRecord(entry.Descriptor, session.Document, result, preview: false, clock.Elapsed,
-                    found?.Faces.Count, SettingsReader.Describe(settings));
+                    found?.Faces.Count, SettingsReader.Describe(settings), session.Colours.Conversion);
                 session.Add(record);
                 return record.Id;
             }
