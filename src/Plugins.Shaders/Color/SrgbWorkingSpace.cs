@@ -51,20 +51,15 @@ public sealed class SrgbWorkingSpace
     public PlanarImage ToSrgb(PlanarImage pixels, KernelOptions? options = null)
     {
         var srgb = new PlanarImage(pixels.Width, pixels.Height, pixels.Channels);
-        RowBands.For(pixels.Height, options, (y0, y1) =>
+        ForRows(pixels, srgb, options, (r, g, b, sr, sg, sb) =>
         {
-            for (int y = y0; y < y1; y++)
+            for (int x = 0; x < r.Length; x++)
             {
-                Span<float> r = pixels.Row(0, y), g = pixels.Row(1, y), b = pixels.Row(2, y);
-                Span<float> sr = srgb.Row(0, y), sg = srgb.Row(1, y), sb = srgb.Row(2, y);
-                for (int x = 0; x < r.Length; x++)
-                {
-                    var (lr, lg, lb) = SrgbLinear(r[x], g[x], b[x]);
-                    sr[x] = _srgb.ToSrgb(lr); sg[x] = _srgb.ToSrgb(lg); sb[x] = _srgb.ToSrgb(lb);
-                }
-                if (pixels.Channels == 4) pixels.Row(3, y).CopyTo(srgb.Row(3, y));
+                var (lr, lg, lb) = SrgbLinear(r[x], g[x], b[x]);
+                sr[x] = _srgb.ToSrgb(lr); sg[x] = _srgb.ToSrgb(lg); sb[x] = _srgb.ToSrgb(lb);
             }
         });
+        if (pixels.Channels == 4) pixels.Plane(3).CopyTo(srgb.Plane(3));
         return srgb;
     }
 
@@ -77,30 +72,35 @@ public sealed class SrgbWorkingSpace
     {
         if (result.Width != original.Width || result.Height != original.Height)
             throw new ArgumentException($"the result is {result.Width}x{result.Height}, the photo {original.Width}x{original.Height}");
-        RowBands.For(original.Height, options, (y0, y1) =>
+        ForRows(original, result, options, (r, g, b, rr, rg, rb) =>
         {
-            for (int y = y0; y < y1; y++)
+            for (int x = 0; x < r.Length; x++)
             {
-                Span<float> r = original.Row(0, y), g = original.Row(1, y), b = original.Row(2, y);
-                Span<float> rr = result.Row(0, y), rg = result.Row(1, y), rb = result.Row(2, y);
-                for (int x = 0; x < r.Length; x++)
+                var (lr, lg, lb) = SrgbLinear(r[x], g[x], b[x]);
+                float dr = rr[x] - _srgb.ToSrgb(lr), dg = rg[x] - _srgb.ToSrgb(lg), db = rb[x] - _srgb.ToSrgb(lb);
+                if (dr == 0 && dg == 0 && db == 0)
                 {
-                    var (lr, lg, lb) = SrgbLinear(r[x], g[x], b[x]);
-                    float dr = rr[x] - _srgb.ToSrgb(lr), dg = rg[x] - _srgb.ToSrgb(lg), db = rb[x] - _srgb.ToSrgb(lb);
-                    if (dr == 0 && dg == 0 && db == 0)
-                    {
-                        rr[x] = r[x]; rg[x] = g[x]; rb[x] = b[x];
-                        continue;
-                    }
-                    // The change lands on the pixel's unclipped sRGB value, and that goes back to the photo's space.
-                    float sr = SrgbEncoded(lr) + dr, sg = SrgbEncoded(lg) + dg, sb = SrgbEncoded(lb) + db;
-                    var (pr, pg, pb) = Apply(_fromSrgb, SrgbLinearOf(sr), SrgbLinearOf(sg), SrgbLinearOf(sb));
-                    rr[x] = Encoded(0, pr); rg[x] = Encoded(1, pg); rb[x] = Encoded(2, pb);
+                    rr[x] = r[x]; rg[x] = g[x]; rb[x] = b[x];
+                    continue;
                 }
+                // The change lands on the pixel's unclipped sRGB value, and that goes back to the photo's space.
+                float sr = SrgbEncoded(lr) + dr, sg = SrgbEncoded(lg) + dg, sb = SrgbEncoded(lb) + db;
+                var (pr, pg, pb) = Apply(_fromSrgb, SrgbLinearOf(sr), SrgbLinearOf(sg), SrgbLinearOf(sb));
+                rr[x] = Encoded(0, pr); rg[x] = Encoded(1, pg); rb[x] = Encoded(2, pb);
             }
         });
         return result;
     }
+
+    private delegate void RowPair(Span<float> r, Span<float> g, Span<float> b, Span<float> toR, Span<float> toG, Span<float> toB);
+
+    /// <summary>Each row's colour planes of <paramref name="from"/> and <paramref name="to"/>, in bands on all cores.</summary>
+    private static void ForRows(PlanarImage from, PlanarImage to, KernelOptions? options, RowPair row) =>
+        RowBands.For(from.Height, options, (y0, y1) =>
+        {
+            for (int y = y0; y < y1; y++)
+                row(from.Row(0, y), from.Row(1, y), from.Row(2, y), to.Row(0, y), to.Row(1, y), to.Row(2, y));
+        });
 
     private (float R, float G, float B) SrgbLinear(float r, float g, float b) =>
         Apply(_toSrgb, Linear(0, r), Linear(1, g), Linear(2, b));
