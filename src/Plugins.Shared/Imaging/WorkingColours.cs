@@ -13,6 +13,13 @@ namespace RetouchPlugins.Shared.Imaging;
 /// <param name="Note">What was done about the photo's colours, for the run's summary; null for an sRGB photo.</param>
 public sealed record WorkingColours(SrgbWorkingSpace? Conversion, string? Note)
 {
+    /// <summary>
+    /// <paramref name="document"/> as the effects and networks read a photo: in sRGB, without a profile (a reference
+    /// photo, a style, a photo only looked at; nothing goes back to its file). The document itself when it is sRGB.
+    /// </summary>
+    public static ImageDocument InSrgb(ImageDocument document) =>
+        Of(document).Conversion is { } toSrgb ? document.WithPixels(toSrgb.ToSrgb(document.Pixels)) with { IccProfile = null } : document;
+
     /// <summary>How <paramref name="document"/>'s colours are worked on: by its profile, else by what its EXIF says.</summary>
     public static WorkingColours Of(ImageDocument document) => As(document.IccProfile, document.Exif);
 

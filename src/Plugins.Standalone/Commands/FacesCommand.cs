@@ -67,7 +67,7 @@ public static class FacesCommand
         try
         {
             Shared.Running.EffectRunner.CheckFits(path, Shared.Running.MemoryUse.Effect, Shared.Running.RunLimits.Default);
-            photo = ImageFile.Load(path).Pixels;
+            photo = WorkingColours.InSrgb(ImageFile.Load(path)).Pixels; // the networks read sRGB
         }
         catch (ImageFileException e)
         {

@@ -185,6 +185,27 @@ public sealed class WideGamutTests : IDisposable
         Assert.False(ExifColourSpace.IsAdobeRgb(DcfExif(0xFFFF, "R98")));
     }
 
+    [Fact]
+    public void A_reference_photo_in_prophoto_is_read_and_analysed_in_srgb()
+    {
+        // A makeup reference or a style is read as the photo it is applied to is worked on: in sRGB.
+        var crop = (700, 300, 480, 320);
+        var proPhoto = InSpace(TestIccProfiles.ProPhoto(), "reference", crop);
+        PlanarImage? analysed = null;
+        using var resources = new EffectResources(new DelegateAnalysisProvider((image, _) =>
+        {
+            analysed = image;
+            var none = new PlanarImage(image.Width, image.Height, 1);
+            return new Shared.Faces.PortraitAnalysis(image.Width, image.Height, [], none, none, none, null);
+        }));
+        var reference = resources.Reference(proPhoto, new AnalysisRequest(AnalysisNeeds.Faces));
+        Assert.Null(reference.Document.IccProfile);
+        Assert.Same(reference.Document.Pixels, analysed);
+X
+        double mean = analysed!.Data.Zip(Srgb16("sample1.jpg", crop).Data, (a, b) => Math.Abs(a - b)).Average() * 255;
+        Assert.InRange(mean, 0, 0.1);
+    }
+
     /// <summary>A little-endian EXIF block: IFD0 pointing to an EXIF IFD with ColorSpace and an interoperability IFD with its index.</summary>
     private static byte[] DcfExif(ushort colorSpace, string index)
     {

@@ -82,7 +82,8 @@ public sealed class EffectResources : IDisposable
     public ReferencePhoto Reference(string path, AnalysisRequest request, CancellationToken cancellation = default) =>
         Open(path, "reference photo", (full, _) =>
         {
-            var document = ImageFile.Load(full);
+            // In sRGB, as the photo it is applied to is worked on (ProPhoto values read as sRGB are greyer colours).
+            var document = WorkingColours.InSrgb(ImageFile.Load(full));
             return new ReferencePhoto(full, document, _analysis.Analyze(document.Pixels, request, null, cancellation));
         });
 

@@ -62,11 +62,11 @@ public sealed class StylizeEffect : IPortraitEffect
         if (BundledStyles.IsBundled(path))
         {
             var (image, mesh) = BundledStyles.Files(path);
-            return StyleExemplar.Create(image, ImageFile.Load(image).Pixels, null, landmarks ?? mesh);
+            return StyleExemplar.Create(image, WorkingColours.InSrgb(ImageFile.Load(image)).Pixels, null, landmarks ?? mesh);
         }
         var full = Path.GetFullPath(path!);
         if (!File.Exists(full)) throw new FileNotFoundException($"{full}: style image not found", full);
-        if (landmarks is not null) return StyleExemplar.Create(full, ImageFile.Load(full).Pixels, null, landmarks);
+        if (landmarks is not null) return StyleExemplar.Create(full, WorkingColours.InSrgb(ImageFile.Load(full)).Pixels, null, landmarks);
         var reference = input.RequireResources(Info).Reference(full, new AnalysisRequest(AnalysisNeeds.Faces), cancellation);
         return StyleExemplar.Create(full, reference.Document.Pixels, reference.Analysis);
     }
