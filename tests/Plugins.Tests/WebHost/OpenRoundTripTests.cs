@@ -72,6 +72,30 @@ public sealed class OpenRoundTripTests(HostFixture host) : IDisposable
     }
 
     [Fact]
+    public async Task A_ProPhoto_TIFF_from_an_editor_is_retouched_on_its_colours_and_saved_back_in_ProPhoto()
+    {
+        // Lightroom's "Edit in" default: a 16-bit ProPhoto TIFF. The same photo handed over as a 16-bit sRGB TIFF is the reference.
+        var proPhoto = Tests.Imaging.TestIccProfiles.Sample1In(Tests.Imaging.TestIccProfiles.ProPhoto(), _folder, "lightroom");
+        var srgb = Path.Combine(_folder, "srgb.tif");
+        ImageFile.Save(ImageFile.Load(HostFixture.Sample(1)), srgb, new ImageSaveOptions { BitsPerSample = 16 });
+        var handed = ImageFile.Load(proPhoto).Pixels;
+
+        await RoundTrip(proPhoto, tiffLayers: false);
+        await RoundTrip(srgb, tiffLayers: false);
+
+        var saved = ImageFile.Load(proPhoto);
+        Assert.Equal(16, saved.BitsPerSample);
+        Assert.Equal(Tests.Imaging.TestIccProfiles.ProPhoto(), saved.IccProfile);
+        // In sRGB it is the sRGB hand-over's result within the round trip (measured mean 0.04 levels of 255).
+        var seen = WorkingColours.Of(saved).Conversion!.ToSrgb(saved.Pixels);
+        double mean = seen.Data.Zip(ImageFile.Load(srgb).Pixels.Data, (a, b) => Math.Abs(a - b)).Average() * 255;
+        Assert.InRange(mean, 0, 0.15);
+        // What the retouch left alone is the handed-over ProPhoto pixels, bit for bit.
+        int same = Enumerable.Range(0, handed.PlaneSize).Count(i => Enumerable.Range(0, 3).All(c => handed.Data[c * handed.PlaneSize + i] == saved.Pixels.Data[c * handed.PlaneSize + i]));
+        Assert.InRange(same / (double)handed.PlaneSize, 0.85, 0.99);
+    }
+
+    [Fact]
     public void An_avif_we_can_read_but_not_write_is_refused_at_open_not_after_the_edit()
     {
         var avif = Path.Combine(_folder, "edit.avif");
