@@ -38,6 +38,11 @@ public static class IccColourSpace
                 whyNot = $"no tone curve '{trcs[c]}' it can read";
                 return null;
             }
+            if (!Usable(curve))
+            {
+                whyNot = $"its tone curve '{trcs[c]}' does not rise from black to white";
+                return null;
+            }
             curves[c] = curve;
         }
         try
@@ -46,6 +51,23 @@ public static class IccColourSpace
         }
         catch (ArgumentException e) { whyNot = e.Message; return null; }
         return new RgbColourSpace(IccProfileDescription.Read(profile) ?? "embedded profile", matrix, curves[0], curves[1], curves[2]);
+    }
+
+    /// <summary>
+    /// A curve a photo can be converted through: finite, rising, from about black to about white (a damaged profile that
+    /// still passes the structural checks, a gamma of 0, a flat table, is left alone instead of turning pixels to NaN).
+    /// </summary>
+    private static bool Usable(ToneCurve curve)
+    {
+        float previous = curve.ToLinear(0);
+        if (!float.IsFinite(previous) || previous is < -0.01f or > 0.1f) return false;
+        for (int i = 1; i <= 16; i++)
+        {
+            float x = i / 16f, y = curve.ToLinear(x);
+            if (!float.IsFinite(y) || y <= previous || MathF.Abs(curve.ToEncoded(y) - x) > 1e-3f) return false;
+            previous = y;
+        }
+        return previous is > 0.5f and < 2f;
     }
 
     /// <summary>The data of tag <paramref name="signature"/>; false when the profile has none.</summary>

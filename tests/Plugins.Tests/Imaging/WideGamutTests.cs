@@ -47,6 +47,12 @@ public sealed class WideGamutTests : IDisposable
         Assert.Contains("Test ProPhoto RGB", proPhoto.Note);
         Assert.NotNull(WorkingColours.As(TestIccProfiles.AdobeRgb()).Conversion);
 
+        // A profile that passes the structural checks but whose curve cannot carry a photo (a gamma of 0) is left alone.
+        var flat = TestIccProfiles.MatrixShaper("Flat", [0.7977f, 0.2880f, 0f], [0.1352f, 0.7119f, 0.0001f], [0.0313f, 0.0001f, 0.8249f], 0);
+        var damaged = WorkingColours.As(flat);
+        Assert.Null(damaged.Conversion);
+        Assert.Contains("does not rise", damaged.Note);
+
         var table = WorkingColours.As(TestIccProfiles.WithLabConnectionSpace(TestIccProfiles.ProPhoto()));
         Assert.Null(table.Conversion);
         Assert.Contains("retouched as its values", table.Note);
