@@ -16,6 +16,9 @@ public sealed record ImageInfo(
     /// <summary>Bytes a load keeps besides the pixels for the whole run: a Photoshop document's file (written again under a PSD result).</summary>
     public long SourceBytesHeld { get; init; }
 
+    /// <summary>The EXIF block libvips read from the header (JPEG, PNG, WebP, AVIF), or null: a camera's Adobe RGB JPEG declares its colour space there.</summary>
+    public byte[]? Exif { get; init; }
+
     /// <summary>The profile's description (its 'desc' tag), or null.</summary>
     public string? IccDescription => IccProfile is null ? null : IccProfileDescription.Read(IccProfile);
 

@@ -71,7 +71,7 @@ public static class InfoCommand
         var profile = info.IccProfile is null ? "none (pixels are taken as sRGB)"
             : info.IccDescription is { } d ? $"{d} ({info.IccProfile.Length} bytes)"
             : $"embedded, no description ({info.IccProfile.Length} bytes)";
-        var colours = info.Channels >= 3 ? WorkingColours.As(info.IccProfile).Note : null;
+        var colours = info.Channels >= 3 ? WorkingColours.As(info.IccProfile, info.Exif).Note : null;
         if (json)
         {
             output.WriteLine(JsonSerializer.Serialize(new

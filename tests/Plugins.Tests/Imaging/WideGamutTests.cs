@@ -181,6 +181,8 @@ public sealed class WideGamutTests : IDisposable
 
         var colours = WorkingColours.Of(loaded);
         Assert.Contains("Adobe RGB", colours.Note);
+        var header = ImageFile.ReadInfo(jpeg); // what `retouch info` says, from the header alone
+        Assert.Equal(colours.Note, WorkingColours.As(header.IccProfile, header.Exif).Note);
         // In sRGB it is sample1 within the JPEG's loss (measured mean 0.6 levels of 255; read as sRGB values, 5.0).
         var seen = colours.Conversion!.ToSrgb(loaded.Pixels);
         var sample = ImageFile.Load(TestImages.Photo("sample1.jpg")).Pixels;

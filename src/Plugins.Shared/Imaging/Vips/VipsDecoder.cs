@@ -103,7 +103,8 @@ internal static class VipsDecoder
         if (ImageInfo.SwapsAxes(orientation)) (w, h) = (h, w);
         var loader = VipsFields.String(image, "vips-loader") ?? "";
         return new ImageInfo(w, h, image.Bands, BitsOf(image.Format), orientation, VipsFields.Blob(image, "icc-profile-data"),
-            image.Contains("exif-data"), ImageFormats.FromLoader(loader, VipsFields.String(image, "heif-compression")), loader, image.Interpretation.ToString());
+            image.Contains("exif-data"), ImageFormats.FromLoader(loader, VipsFields.String(image, "heif-compression")), loader, image.Interpretation.ToString())
+            { Exif = VipsFields.Blob(image, "exif-data") };
     }
 
     /// <summary>Decodes <paramref name="opened"/> (which this call disposes) into upright float planes.</summary>
