@@ -26,6 +26,7 @@ public sealed class HostWideGamutTests(HostFixture host) : IDisposable
         var body = new { effect = "skin", parameters = new Dictionary<string, object>() };
         var fromSrgb = await HostApi.Render(host.Client, (await HostApi.Upload(host.Client, srgb)).Id, body);
         var session = await HostApi.Upload(host.Client, proPhoto);
+        Assert.Contains("Test ProPhoto RGB: retouched as sRGB", session.Colours);
         var fromProPhoto = await HostApi.Render(host.Client, session.Id, body);
         Assert.Equal(2, fromSrgb.Faces);
         Assert.Equal(fromSrgb.Faces, fromProPhoto.Faces);

@@ -23,8 +23,9 @@ public sealed record ParameterDto(string Name, string Label, string Kind, double
 
 public sealed record MaskDto(string Id, string LayerName, bool Layered);
 
+/// <param name="Colours">For a photo not in sRGB, how its colours are worked on ("ProPhoto RGB: retouched as sRGB, written back in its own space"); else null.</param>
 public sealed record SessionDto(string Id, string Name, int Width, int Height, int BitsPerSample, string Format, bool Launch,
-    string Analysis, int? Faces);
+    string Analysis, int? Faces, string? Colours = null);
 
 public sealed record JobDto(string Id, string Kind, string SessionId, string State, double Progress, string? Error, string? RenderId);
 

@@ -50,7 +50,7 @@ public static class SessionEndpoints
     }
 
     public static SessionDto Describe(PhotoSession s) => new(s.Id, s.Name, s.Document.Width, s.Document.Height, s.Document.BitsPerSample,
-        s.Document.SourceFormat.ToString().ToLowerInvariant(), s.Launch is not null, s.Analysis is null ? "none" : "done", s.Analysis?.Faces.Count);
+        s.Document.SourceFormat.ToString().ToLowerInvariant(), s.Launch is not null, s.Analysis is null ? "none" : "done", s.Analysis?.Faces.Count, s.Colours.Note);
 
     /// <summary>The body, refused with 413 past <paramref name="limit"/> bytes (announced or actual).</summary>
     public static async Task<byte[]> ReadUpload(HttpRequest request, long limit)

@@ -34,20 +34,25 @@ public sealed class PhotoSession(string name, ImageDocument document, LaunchFile
     public JpegHeader? SourceJpeg { get; init; }
     public long LastUsed => Interlocked.Read(ref _lastUsed);
 
-    private readonly Lazy<(WorkingColours Colours, PlanarImage Pixels)> _working = new(() =>
-    {
-        var colours = WorkingColours.Of(document);
-        return (colours, colours.Conversion?.ToSrgb(document.Pixels) ?? document.Pixels);
-    });
+    private readonly Lazy<WorkingColours> _colours = new(() => WorkingColours.Of(document));
+    private PlanarImage? _working;
 
     /// <summary>
     /// The pixels the analysis, previews and renders work on: the photo in sRGB, which is the photo itself unless it is
     /// in another RGB space (a ProPhoto TIFF, a Display P3 photo; <see cref="WorkingColours"/>). The page shows them as sRGB.
     /// </summary>
-    public PlanarImage Working => _working.Value.Pixels;
+    public PlanarImage Working
+    {
+        get
+        {
+            // Converted on first use (the analysis or the first preview), not when the upload is answered.
+            if (Volatile.Read(ref _working) is { } done) return done;
+            lock (_gate) return _working ??= Colours.Conversion?.ToSrgb(Document.Pixels) ?? Document.Pixels;
+        }
+    }
 
-    /// <summary>What was done about the photo's colour space; its note is null for an sRGB photo.</summary>
-    public WorkingColours Colours => _working.Value.Colours;
+    /// <summary>What is done about the photo's colour space (read from its profile or EXIF); its note is null for an sRGB photo.</summary>
+    public WorkingColours Colours => _colours.Value;
 
     /// <summary>A full-resolution render of <see cref="Working"/> as the photo's pixels: back in the photo's own space.</summary>
     public EffectResult InPhotoSpace(EffectResult result)

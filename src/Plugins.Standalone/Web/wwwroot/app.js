@@ -197,7 +197,8 @@ async function openUpload(file) {
 
 async function openSession(session) {
   Object.assign(state, { session, analysed: false, fullRender: null, fullKey: null, faces: [] });
-  $('photo-name').textContent = `${session.name} — ${session.width} x ${session.height}, ${session.bitsPerSample}-bit`;
+  $('photo-name').textContent = `${session.name} — ${session.width} x ${session.height}, ${session.bitsPerSample}-bit`
+    + (session.colours ? ` (${session.colours})` : '');
   const original = await bitmapOf(`/api/sessions/${session.id}/original?maxSize=${previewSize()}`);
   state.layers = [{ name: 'Original', kind: 'original', visible: true, opacity: 1, bitmap: original, width: original.width, height: original.height }];
   renderLayerPanel();
