@@ -152,7 +152,7 @@ public sealed class WideGamutTests : IDisposable
         var input = ImageFile.Load(proPhoto).Pixels;
         // The ProPhoto result seen in sRGB (the conversion checked against lcms above) is the sRGB run's result. Measured
         // mean 0.04, 99.9th percentile 0.26 levels of 255 (a healed spot's patch choice can turn on a rounding); allowed
-        // 0.15 and 3 levels. Before, read as sRGB values, it healed 1 blemish instead of 12 and whitened toward yellow.
+        // 0.15 and 3 levels. Before, read as sRGB values, it healed 1 blemish instead of 12 and whitened greyer.
         var seen = WorkingColours.As(written.IccProfile).Conversion!.ToSrgb(written.Pixels);
         var reference = ImageFile.Load(fromSrgb).Pixels;
         var errors = seen.Data.Zip(reference.Data, (a, b) => Math.Abs(a - b) * 255).Order().ToArray();
