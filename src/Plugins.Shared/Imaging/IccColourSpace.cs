@@ -25,6 +25,8 @@ public static class IccColourSpace
         var matrix = new float[9];
         var curves = new ToneCurve[3];
         string[] columns = ["rXYZ", "gXYZ", "bXYZ"], trcs = ["rTRC", "gTRC", "bTRC"];
+        static bool TryTag(ReadOnlySpan<byte> profile, string signature, out ReadOnlySpan<byte> data) =>
+            IccTags.TryFind(profile, Encoding.ASCII.GetBytes(signature), out data);
         for (int c = 0; c < 3; c++)
         {
             if (!TryTag(profile, columns[c], out var xyz) || xyz.Length < 20 || !xyz[..4].SequenceEqual("XYZ "u8))
@@ -45,12 +47,10 @@ public static class IccColourSpace
             }
             curves[c] = curve;
         }
-        try
-        {
-            RgbColourSpace.Srgb.LinearTo(new RgbColourSpace("", matrix, curves[0], curves[1], curves[2]));
-        }
+        var space = new RgbColourSpace(IccProfileDescription.Read(profile) ?? "embedded profile", matrix, curves[0], curves[1], curves[2]);
+        try { RgbColourSpace.Srgb.LinearTo(space); } // inverts the profile's matrix
         catch (ArgumentException e) { whyNot = e.Message; return null; }
-        return new RgbColourSpace(IccProfileDescription.Read(profile) ?? "embedded profile", matrix, curves[0], curves[1], curves[2]);
+        return space;
     }
 
     /// <summary>
@@ -68,23 +68,6 @@ public static class IccColourSpace
             previous = y;
         }
         return previous is > 0.5f and < 2f;
-    }
-
-    /// <summary>The data of tag <paramref name="signature"/>; false when the profile has none.</summary>
-    private static bool TryTag(ReadOnlySpan<byte> profile, string signature, out ReadOnlySpan<byte> data)
-    {
-        data = default;
-        uint count = BinaryPrimitives.ReadUInt32BigEndian(profile.Slice(128));
-        var wanted = Encoding.ASCII.GetBytes(signature);
-        for (int i = 0; i < count; i++)
-        {
-            var entry = profile.Slice(132 + 12 * i, 12);
-            if (!entry[..4].SequenceEqual(wanted)) continue;
-            int offset = (int)BinaryPrimitives.ReadUInt32BigEndian(entry.Slice(4)), size = (int)BinaryPrimitives.ReadUInt32BigEndian(entry.Slice(8));
-            data = profile.Slice(offset, size);
-            return true;
-        }
-        return false;
     }
 
     private static ToneCurve? Curve(ReadOnlySpan<byte> tag)

@@ -9,23 +9,8 @@ namespace RetouchPlugins.Shared.Imaging;
 /// </summary>
 public static class IccProfileDescription
 {
-    public static string? Read(ReadOnlySpan<byte> profile)
-    {
-        if (profile.Length < 132) return null;
-        uint count = BinaryPrimitives.ReadUInt32BigEndian(profile.Slice(128));
-        for (long i = 0; i < count; i++)
-        {
-            long entry = 132 + 12 * i;
-            if (entry + 12 > profile.Length) return null;
-            var e = profile.Slice((int)entry, 12);
-            if (!e.StartsWith("desc"u8)) continue;
-            uint offset = BinaryPrimitives.ReadUInt32BigEndian(e.Slice(4));
-            uint size = BinaryPrimitives.ReadUInt32BigEndian(e.Slice(8));
-            if (offset + (long)size > profile.Length || size < 12) return null;
-            return ReadText(profile.Slice((int)offset, (int)size));
-        }
-        return null;
-    }
+    public static string? Read(ReadOnlySpan<byte> profile) =>
+        IccTags.TryFind(profile, "desc"u8, out var tag) && tag.Length >= 12 ? ReadText(tag) : null;
 
     private static string? ReadText(ReadOnlySpan<byte> tag)
     {
