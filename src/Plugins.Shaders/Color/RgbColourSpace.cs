@@ -52,29 +52,20 @@ public sealed class RgbColourSpace
         return true;
     }
 
-    /// <summary>The matrix from this space's linear RGB to <paramref name="target"/>'s linear RGB (row-major).</summary>
-    public float[] LinearTo(RgbColourSpace target) => Multiply(Invert(target.ToXyzD50), ToXyzD50);
-
-    internal static float[] Multiply(float[] a, float[] b)
+    /// <summary>
+    /// The matrix from this space's linear RGB to <paramref name="target"/>'s linear RGB (row-major): each column solves
+    /// target · column = this space's column, so the product with the inverse is never formed.
+    /// </summary>
+    public float[] LinearTo(RgbColourSpace target)
     {
+        var to = Array.ConvertAll(target.ToXyzD50, v => (double)v);
         var m = new float[9];
-        for (int r = 0; r < 3; r++)
-            for (int c = 0; c < 3; c++)
-                m[3 * r + c] = a[3 * r] * b[c] + a[3 * r + 1] * b[3 + c] + a[3 * r + 2] * b[6 + c];
+        for (int c = 0; c < 3; c++)
+        {
+            var column = Kernels.LinearSolve.Solve(to, [ToXyzD50[c], ToXyzD50[3 + c], ToXyzD50[6 + c]], 3);
+            if (column.Length == 0) throw new ArgumentException($"the primaries of {target.Name} are not independent (singular matrix)");
+            for (int r = 0; r < 3; r++) m[3 * r + c] = (float)column[r];
+        }
         return m;
-    }
-
-    internal static float[] Invert(float[] m)
-    {
-        double a = m[0], b = m[1], c = m[2], d = m[3], e = m[4], f = m[5], g = m[6], h = m[7], i = m[8];
-        double det = a * (e * i - f * h) - b * (d * i - f * g) + c * (d * h - e * g);
-        if (Math.Abs(det) < 1e-9) throw new ArgumentException("the colour space's primaries are not independent (singular matrix)");
-        double k = 1 / det;
-        return
-        [
-            (float)((e * i - f * h) * k), (float)((c * h - b * i) * k), (float)((b * f - c * e) * k),
-            (float)((f * g - d * i) * k), (float)((a * i - c * g) * k), (float)((c * d - a * f) * k),
-            (float)((d * h - e * g) * k), (float)((b * g - a * h) * k), (float)((a * e - b * d) * k),
-        ];
     }
 }

@@ -11,16 +11,23 @@ public sealed class SrgbTransferTable
 {
     private const int Size = 4096;
     private readonly float[] _decode = new float[Size + 2];
-    private readonly float[] _encode = new float[Size + 2];
+    private readonly float[] _encode = OverSquareRoot(Oklab.LinearToSrgb);
 
     public SrgbTransferTable()
     {
+        for (int i = 0; i <= Size + 1; i++) _decode[i] = Oklab.SrgbToLinear(MathF.Min(1f, (float)i / Size));
+    }
+
+    /// <summary>A table of <paramref name="encode"/> over the square root of linear light in [0, 1], for <see cref="Lookup"/>.</summary>
+    internal static float[] OverSquareRoot(Func<float, float> encode)
+    {
+        var table = new float[Size + 2];
         for (int i = 0; i <= Size + 1; i++)
         {
             float t = MathF.Min(1f, (float)i / Size);
-            _decode[i] = Oklab.SrgbToLinear(t);
-            _encode[i] = Oklab.LinearToSrgb(t * t);
+            table[i] = encode(t * t);
         }
+        return table;
     }
 
     /// <summary>Linear light of an sRGB value.</summary>
@@ -29,7 +36,8 @@ public sealed class SrgbTransferTable
     /// <summary>The sRGB value of linear light (clamped to [0, 1], as an image value is).</summary>
     public float ToSrgb(float linear) => Lookup(_encode, MathF.Sqrt(Math.Clamp(linear, 0f, 1f)));
 
-    private static float Lookup(float[] table, float x)
+    /// <summary><paramref name="table"/> at <paramref name="x"/> in [0, 1] (clamped), interpolated linearly.</summary>
+    internal static float Lookup(float[] table, float x)
     {
         float t = Math.Clamp(x, 0f, 1f) * Size;
         int i = (int)t;

@@ -16,9 +16,7 @@ public sealed class SrgbWorkingSpace
 
     private readonly RgbColourSpace _space;
     private readonly float[] _toSrgb, _fromSrgb;
-    /// <summary>Encoding to the photo's space by table over the square root of linear light, as <see cref="SrgbTransferTable"/> does for sRGB.</summary>
-    private const int EncodeSteps = 4096;
-
+    /// <summary>Per channel: linear light of every 16-bit level; the photo's value by a table over the square root of linear light, as <see cref="SrgbTransferTable"/> encodes sRGB.</summary>
     private readonly float[][] _toLinear, _toEncoded;
     private readonly SrgbTransferTable _srgb = new();
 
@@ -33,12 +31,7 @@ public sealed class SrgbWorkingSpace
         {
             var table = _toLinear[c] = new float[Levels + 1];
             for (int i = 0; i <= Levels; i++) table[i] = space.Curves[c].ToLinear((float)i / Levels);
-            var encode = _toEncoded[c] = new float[EncodeSteps + 2];
-            for (int i = 0; i <= EncodeSteps + 1; i++)
-            {
-                float t = MathF.Min(1f, (float)i / EncodeSteps);
-                encode[i] = space.Curves[c].ToEncoded(t * t);
-            }
+            _toEncoded[c] = SrgbTransferTable.OverSquareRoot(space.Curves[c].ToEncoded);
         }
     }
 
@@ -115,10 +108,7 @@ public sealed class SrgbWorkingSpace
     {
         if (linear <= 0) return 0;
         if (linear >= 1) return Math.Min(1f, _space.Curves[channel].ToEncoded(linear));
-        var table = _toEncoded[channel];
-        float t = MathF.Sqrt(linear) * EncodeSteps;
-        int i = (int)t;
-        return Math.Clamp(table[i] + (table[i + 1] - table[i]) * (t - i), 0f, 1f);
+        return Math.Clamp(SrgbTransferTable.Lookup(_toEncoded[channel], MathF.Sqrt(linear)), 0f, 1f);
     }
 
     private float Linear(int channel, float v) =>

@@ -29,8 +29,8 @@ public abstract class ToneCurve
     /// <summary>y = x^gamma (ICC 'curv' with one entry).</summary>
     public static ToneCurve Gamma(float gamma) => new Parametric(gamma, 1, 0, 0, 0, 0, 0);
 
-    /// <summary>The sRGB curve (IEC 61966-2-1).</summary>
-    public static ToneCurve Srgb { get; } = new Parametric(2.4f, 1 / 1.055f, 0.055f / 1.055f, 1 / 12.92f, 0.04045f, 0, 0);
+    /// <summary>The sRGB curve (IEC 61966-2-1), as <see cref="Oklab"/> and every sRGB table here compute it.</summary>
+    public static ToneCurve Srgb { get; } = new SrgbCurve();
 
     /// <summary>
     /// ICC 'para' in its general form (function type 4): y = (a x + b)^g + e for x ≥ d, else c x + f. The other function
@@ -53,6 +53,13 @@ public abstract class ToneCurve
             float p = MathF.Max(0, y - e);
             return a == 0 ? d : (MathF.Pow(p, 1 / g) - b) / a;
         }
+    }
+
+    private sealed class SrgbCurve : ToneCurve
+    {
+        protected override float Decode(float x) => Oklab.SrgbToLinear(x);
+
+        protected override float Encode(float y) => Oklab.LinearToSrgb(y);
     }
 
     private sealed class Sampled : ToneCurve
