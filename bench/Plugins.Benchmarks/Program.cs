@@ -28,6 +28,7 @@ public static class Program
             "host-load" => BenchCommand.Run(HostLoadCommand.Run, command, rest),
             "startup" => BenchCommand.Run(Speed.StartupCommand.Run, command, rest),
             "profile" => BenchCommand.Run(Profile.ProfileCommand.Run, command, rest),
+            "calibrate-u2netp" => BenchCommand.Run(Quantize.CalibrateCommand.Run, command, rest),
             _ => Usage(command),
         };
     }
@@ -35,7 +36,7 @@ public static class Program
     private static int Usage(string? command)
     {
         if (command is not null) Console.Error.WriteLine($"unknown benchmark '{command}'");
-        Console.Error.WriteLine("usage: Plugins.Benchmarks <kernels|quality|spots|seeds|speed|report|method|dewrinkle|memory|layers|end-to-end|stylize|restore|makeup|preview|host-load> [options] (see bench/README.md)");
+        Console.Error.WriteLine("usage: Plugins.Benchmarks <kernels|quality|spots|seeds|speed|report|method|dewrinkle|memory|layers|end-to-end|stylize|restore|makeup|preview|host-load|startup|profile|calibrate-u2netp> [options] (see bench/README.md)");
         return command is null ? 0 : 2;
     }
 }

@@ -38,11 +38,15 @@ public sealed class PortraitAnalyzer : IDisposable
     /// <summary>
     /// Opens the three models from <paramref name="catalog"/> (default: models/ next to the application) in <paramref name="environment"/>,
     /// which stays the caller's; with <paramref name="parsing"/>, also a user-supplied human-parsing model that then decides body skin.
+    /// <paramref name="personModel"/>: u2netp's file (<see cref="PersonSegmenter.ModelFile"/> or its int8 form); by default
+    /// <see cref="PersonSegmenter.ModelFor"/> chooses.
     /// </summary>
-    public PortraitAnalyzer(OnnxRuntimeEnvironment environment, AssetCatalog? catalog = null, SessionSettings? settings = null, ParsingOptions? parsing = null)
-        : this(environment, catalog, settings, parsing, owned: null) { }
+    public PortraitAnalyzer(OnnxRuntimeEnvironment environment, AssetCatalog? catalog = null, SessionSettings? settings = null, ParsingOptions? parsing = null,
+        string? personModel = null)
+        : this(environment, catalog, settings, parsing, owned: null, personModel) { }
 
-    private PortraitAnalyzer(OnnxRuntimeEnvironment environment, AssetCatalog? catalog, SessionSettings? settings, ParsingOptions? parsing, OnnxRuntimeEnvironment? owned)
+    private PortraitAnalyzer(OnnxRuntimeEnvironment environment, AssetCatalog? catalog, SessionSettings? settings, ParsingOptions? parsing, OnnxRuntimeEnvironment? owned,
+        string? personModel = null)
     {
         ArgumentNullException.ThrowIfNull(environment);
         catalog ??= AssetCatalog.ForApplication();
@@ -51,7 +55,7 @@ public sealed class PortraitAnalyzer : IDisposable
         // The three sessions open side by side (ORT's graph optimisation of each is single-threaded).
         var detector = Task.Run(() => new RetinaFaceDetector(environment, catalog, new RetinaFaceOptions { Session = settings }));
         var landmarker = Task.Run(() => new FaceMeshLandmarker(environment, catalog.ModelPath(FaceMeshLandmarker.ModelFileName), settings));
-        var segmenter = Task.Run(() => new PersonSegmenter(environment, catalog, settings));
+        var segmenter = Task.Run(() => new PersonSegmenter(environment, catalog, personModel ?? PersonSegmenter.ModelFor(environment, settings), settings));
         try
         {
             _detector = Opened(detector);

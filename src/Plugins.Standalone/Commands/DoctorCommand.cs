@@ -3,6 +3,7 @@ using System.Reflection;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using RetouchPlugins.Shared.Assets;
+using RetouchPlugins.Shared.Faces;
 using RetouchPlugins.Shared.Imaging;
 using RetouchPlugins.Shared.Onnx;
 
@@ -57,6 +58,9 @@ public static class DoctorCommand
             output.WriteLine($"ONNX Runtime   {env.Version} (C# API Microsoft.ML.OnnxRuntime.Managed {ManagedApiVersion()})");
             output.WriteLine($"  providers    {string.Join(", ", env.AvailableProviders)} (compiled into the loaded library)");
             output.WriteLine($"  chosen       {env.ProviderChoice.Provider}: {env.ProviderChoice.Reason}");
+            string person = PersonSegmenter.ModelFor(env, SessionSettings.Default);
+            output.WriteLine($"  person mask  {person} ({(person == PersonSegmenter.QuantizedModelFile ? "int8" : "float")}; " +
+                $"{(Int8DotProduct.IsSupported ? "this CPU sums 8-bit products exactly" : "no exact 8-bit dot product on this CPU")}; {PersonSegmenter.ModelVariable}=float|int8)");
             output.WriteLine(env.ModelCache is { } cache
                 ? $"  model cache  {cache.Directory} (optimised models of CPU sessions; {OptimizedModelCache.Variable}=DIR or off)"
                 : $"  model cache  off ({OptimizedModelCache.Variable})");

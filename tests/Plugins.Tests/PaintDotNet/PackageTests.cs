@@ -73,7 +73,7 @@ public sealed class PackageTests : IDisposable
         // libvips comes from NetVips.Native.win-x64 (NuGet pins it by version, not assets.json).
         Assert.True(File.Exists(Path.Combine(folder, "libvips-42.dll")), "libvips-42.dll (NetVips.Native.win-x64) is missing");
         Assert.True(File.Exists(Path.Combine(folder, "NetVips.dll")), "NetVips.dll is missing");
-        foreach (var converted in new[] { "face_mesh.onnx", "realesrgan-x4fast.onnx", "realesrgan-x4plus.onnx" })
+        foreach (var converted in new[] { "face_mesh.onnx", "realesrgan-x4fast.onnx", "realesrgan-x4plus.onnx", "u2netp-int8.onnx" })
             Assert.True(File.Exists(Path.Combine(folder, "models", converted)), $"models/{converted} (converted at build time) is missing");
         // The DirectML build of ONNX Runtime (the CPU-only one lacks this export).
         Assert.True(File.ReadAllBytes(Path.Combine(folder, "onnxruntime.dll")).AsSpan().IndexOf("OrtSessionOptionsAppendExecutionProvider_DML"u8) >= 0,
