@@ -18,6 +18,8 @@ public class DoctorCommandTests
         Assert.Contains("ONNX Runtime   1.30.0 (C# API Microsoft.ML.OnnxRuntime.Managed 1.30.0)", text);
         Assert.Matches(@"providers\s+CPUExecutionProvider \(compiled into the loaded library\)", text); // the NuGet Linux build: CPU only
         Assert.Contains("chosen       CPUExecutionProvider: this ONNX Runtime build has no DirectML", text);
+        // The tests pin the float person model (Support/PersonModelPin); the line says so and what this CPU could run.
+        Assert.Matches(@"person mask  u2netp\.onnx \(float; (this CPU sums 8-bit products exactly|no exact 8-bit dot product on this CPU); RETOUCH_PERSON_MODEL=float\|int8\)", text);
         Assert.Contains($"model cache  {Support.RunFolder.OrtCache} ", text); // the tests' own folder, from RETOUCH_ORT_CACHE
         Assert.Matches($@"JIT profiles   {System.Text.RegularExpressions.Regex.Escape(Support.RunFolder.JitProfiles)}/[0-9a-f]{{12}} ", text); // this build's, in the tests' folder
         Assert.Matches(@"libvips\s+8\.18\.7 \(NetVips 3\.2\.0; \d+ threads, operation cache off\)", text);
@@ -44,6 +46,18 @@ public class DoctorCommandTests
             new Dictionary<string, string> { [OnnxRuntimeEnvironment.ForceCpuVariable] = "1" });
         Assert.True(doctor.ExitCode == DoctorCommand.Ok, doctor.Output);
         Assert.Contains("chosen       CPUExecutionProvider: RETOUCH_CPU=1 asks for the CPU", doctor.Output);
+    }
+
+    /// <summary>RETOUCH_PERSON_MODEL decides the person model over the CPU's instructions, read by the real program.</summary>
+    [Theory]
+    [InlineData("int8", "u2netp-int8.onnx (int8;")]
+    [InlineData("float", "u2netp.onnx (float;")]
+    public void PersonModelVariableDecidesTheModel(string value, string expected)
+    {
+        var doctor = ChildProcess.Run(Path.Combine(AppContext.BaseDirectory, "retouch"), ["doctor"], TimeSpan.FromMinutes(2),
+            new Dictionary<string, string> { [RetouchPlugins.Shared.Faces.PersonSegmenter.ModelVariable] = value });
+        Assert.True(doctor.ExitCode == DoctorCommand.Ok, doctor.Output);
+        Assert.Contains("person mask  " + expected, doctor.Output);
     }
 
     /// <summary>
