@@ -34,7 +34,7 @@ public sealed class MsiTableTests(MsiBuild build, ITestOutputHelper log)
         // The only file that is not from a publish folder: the notices, with every shipped package in it.
         Assert.Equal(["RetouchPlugins/THIRD-PARTY-NOTICES.txt"], actual.Keys.Except(expected.Keys));
         var notices = File.ReadAllText(Path.Combine(extracted, "RetouchPlugins", "THIRD-PARTY-NOTICES.txt"));
-        foreach (var part in new[] { "onnxruntime.dll", "DirectML.dll", "libvips-42.dll", "LGPL-3.0-or-later", "u2netp.onnx", "face_mesh.onnx",
+        foreach (var part in new[] { "onnxruntime.dll", "DirectML.dll", "libvips-42.dll", "LGPL-3.0-or-later", "u2netp.onnx", "u2netp-int8.onnx", "face_mesh.onnx",
                      "realesrgan-x4plus.onnx", "System.CommandLine", "runtimepack.Microsoft.NETCore.App.Runtime.win-x64" })
             Assert.Contains(part, notices);
         Assert.True(expected.Count > 300, $"only {expected.Count} files published");
