@@ -28,7 +28,8 @@ public static class CalibrateCommand
     {
         string output = args.Option("out") ?? Path.Combine("models", "u2netp-int8.calibration");
         var catalog = AssetCatalog.ForApplication();
-        var model = ModelProto.Parser.ParseFrom(File.ReadAllBytes(catalog.ModelPath(PersonSegmenter.ModelFile)));
+        byte[] modelBytes = File.ReadAllBytes(catalog.ModelPath(PersonSegmenter.ModelFile));
+        var model = ModelProto.Parser.ParseFrom(modelBytes);
         var ranges = new ActivationRanges();
         foreach (var node in (args.Option("float") ?? "Conv_787").Split(',', StringSplitOptions.RemoveEmptyEntries)) ranges.KeepFloat(node);
 
@@ -54,7 +55,7 @@ public static class CalibrateCommand
         if (images == 0) throw new FileNotFoundException("no bundled photos (testdata/sample*.jpg) next to the benchmark");
         string header = $"u2netp activation ranges for tools/ModelQuantizer, written by `Plugins.Benchmarks calibrate-u2netp`\n" +
             $"from {images} views of the bundled photos (each photo whole and 12 crops), prepared as PersonSegmenter prepares a photo.\n" +
-            $"u2netp.onnx sha256 {Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(catalog.ModelPath(PersonSegmenter.ModelFile))))}";
+            $"u2netp.onnx sha256 {Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(modelBytes))}";
         string temp = output + ".tmp";
         File.WriteAllText(temp, ranges.Format(header));
         File.Move(temp, output, overwrite: true);

@@ -13,7 +13,10 @@ public static class ExifOrientation
 
     /// <summary>The orientation value (1..8), or null when the block has none or is not readable.</summary>
     public static int? Read(ReadOnlySpan<byte> exif)
-        => Find(exif, out var at, out var bigEndian) ? ReadU16(exif.Slice(at), bigEndian) : null;
+    {
+        var entries = new ExifEntries(exif);
+        return entries.Short(entries.FirstIfd, OrientationTag);
+    }
 
     /// <summary>A copy of <paramref name="exif"/> with the orientation set to <paramref name="value"/> (unchanged copy if it has no tag).</summary>
     public static byte[] With(ReadOnlySpan<byte> exif, int value)
@@ -37,7 +40,4 @@ public static class ExifOrientation
         valueOffset = entry + 8;
         return true;
     }
-
-    private static ushort ReadU16(ReadOnlySpan<byte> s, bool bigEndian)
-        => bigEndian ? BinaryPrimitives.ReadUInt16BigEndian(s) : BinaryPrimitives.ReadUInt16LittleEndian(s);
 }
