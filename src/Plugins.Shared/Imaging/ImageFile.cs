@@ -15,10 +15,11 @@ public static class ImageFile
         if (PhotoshopFile.Is(path)) return PhotoshopFile.Load(path, options ?? ImageLoadOptions.Default);
         var document = VipsDecoder.DecodeFile(path, options ?? ImageLoadOptions.Default);
         if (document.SourceFormat != ImageFormat.Tiff) return document;
-        if (TiffDeflateCheck.Problem(path) is { } problem)
-            throw new ImageFileException(path, ImageFileProblem.Corrupt, $"the image data is truncated or damaged ({problem})");
-        using var file = File.OpenRead(path);
-        return WithTiffExif(document, file);
+        // libvips read the pixels; what it does not check or read (Deflate checksums, EXIF) comes from one more open.
+        FileStream file;
+        try { file = File.OpenRead(path); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return document; } // libvips read it; nothing to add
+        using (file) return Checked(document, file, path);
     }
 
     /// <summary>Decodes the bytes of an image file; <paramref name="name"/> is used in error messages.</summary>
@@ -27,14 +28,17 @@ public static class ImageFile
         if (PhotoshopFile.Is(data)) return PhotoshopFile.Load(data, name, options ?? ImageLoadOptions.Default);
         var document = VipsDecoder.Decode(VipsDecoder.OpenBuffer(data, name), name, options ?? ImageLoadOptions.Default);
         if (document.SourceFormat != ImageFormat.Tiff) return document;
-        if (TiffDeflateCheck.Problem(data) is { } problem)
-            throw new ImageFileException(name, ImageFileProblem.Corrupt, $"the image data is truncated or damaged ({problem})");
-        return WithTiffExif(document, new MemoryStream(data, writable: false));
+        return Checked(document, new MemoryStream(data, writable: false), name);
     }
 
-    /// <summary>libvips reads no EXIF from a TIFF: a camera's or Lightroom's capture data is read here, so a TIFF result keeps it.</summary>
-    private static ImageDocument WithTiffExif(ImageDocument document, Stream tiff)
+    /// <summary>
+    /// A decoded TIFF with its Deflate streams checked to their end (<see cref="TiffDeflateCheck"/>) and its EXIF: libvips
+    /// reads no EXIF from a TIFF, so a camera's or Lightroom's capture data is read here, and a TIFF result keeps it.
+    /// </summary>
+    private static ImageDocument Checked(ImageDocument document, Stream tiff, string name)
     {
+        if (TiffDeflateCheck.Problem(tiff) is { } problem)
+            throw new ImageFileException(name, ImageFileProblem.Corrupt, $"the image data is truncated or damaged ({problem})");
         if (document.Exif is not null) return document;
         try { return TiffExif.Read(tiff) is { } exif ? document with { Exif = exif } : document; }
         catch (Exception e) when (e is IOException or ArgumentException or OverflowException) { return document; } // damaged tags: the pixels still read

@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using RetouchPlugins.Shared.Layers.Tiff;
 
 namespace RetouchPlugins.Shared.Imaging;
@@ -24,19 +23,13 @@ internal static class TiffExif
     /// <param name="exif">libvips' shape: "Exif\0\0" then a TIFF structure. Ignored when it cannot be read.</param>
     public static void AddTo(Stream tiff, byte[] exif)
     {
-        var source = ExifBlock.Tiff(exif).ToArray();
-        if (!TryOrder(source, out bool sourceBig)) return;
-        var head = new byte[8];
-        tiff.Position = 0;
-        tiff.ReadExactly(head);
-        if (!TryOrder(head, out bool big) || U16(head, 2, big) != 42) return; // BigTIFF (43) or not a TIFF: left as it is
-
-        var exifStream = new MemoryStream(source, writable: false);
-        var exifIfd0 = ReadIfd(exifStream, U32(source, 4, sourceBig), sourceBig, big);
-        if (exifIfd0 is null) return;
-        var fileIfd0At = U32(head, 4, big);
-        var fileIfd0 = ReadRawIfd(tiff, fileIfd0At, big, out uint nextIfd);
-        var present = fileIfd0.Select(e => (int)U16(e, 0, big)).ToHashSet();
+        if (TiffStructure.Open(new MemoryStream(ExifBlock.Tiff(exif).ToArray(), writable: false)) is not { } source) return;
+        if (TiffStructure.Open(tiff) is not { } file) return; // BigTIFF or not a TIFF: left as it is
+        bool big = file.BigEndian;
+        var exifIfd0 = ReadIfd(source, source.FirstIfd, big);
+        var fileIfd0 = file.ReadIfd(file.FirstIfd, out long nextIfd);
+        if (exifIfd0 is null || fileIfd0 is null) return;
+        var present = fileIfd0.Select(e => e.Tag).ToHashSet();
 
         var added = new List<Entry>();
         foreach (var e in exifIfd0.Where(e => CameraTags.Contains(e.Tag) && !present.Contains(e.Tag))) added.Add(e);
@@ -44,7 +37,7 @@ internal static class TiffExif
         foreach (var pointer in new[] { ExifIfd, GpsIfd })
         {
             if (present.Contains(pointer) || exifIfd0.FirstOrDefault(e => e.Tag == pointer) is not { } at) continue;
-            var sub = ReadIfd(exifStream, U32(at.Value, 0, big), sourceBig, big); // the pointer is in the file's order already
+            var sub = ReadIfd(source, TiffByteOrder.U32(at.Value, 0, big), big); // the pointer is in the file's order already
             if (sub is null) continue;
             uint offset = WriteIfd(tiff, sub.Where(e => e.Tag != InteropIfd).Select(e => new Slot(e.Tag, null, e)).ToList(), 0, big);
             added.Add(new Entry(pointer, 4, 1, Bytes32(offset, big)));
@@ -52,10 +45,11 @@ internal static class TiffExif
         if (added.Count == 0) return;
 
         // The first IFD again: its own entries as they were, the new ones in tag order, the same next IFD.
-        var slots = fileIfd0.Select(raw => new Slot(U16(raw, 0, big), raw, null)).Concat(added.Select(e => new Slot(e.Tag, null, e)));
-        uint ifd0 = WriteIfd(tiff, slots.OrderBy(e => e.Tag).ToList(), nextIfd, big);
-        Put32(head, 4, ifd0, big);
-        tiff.Position = 0;
+        var slots = fileIfd0.Select(e => new Slot(e.Tag, e.Raw, null)).Concat(added.Select(e => new Slot(e.Tag, null, e)));
+        uint ifd0 = WriteIfd(tiff, slots.OrderBy(e => e.Tag).ToList(), (uint)nextIfd, big);
+        var head = new byte[4];
+        TiffByteOrder.Put32(head, 0, ifd0, big);
+        tiff.Position = 4;
         tiff.Write(head);
     }
 
@@ -66,36 +60,32 @@ internal static class TiffExif
     /// </summary>
     public static byte[]? Read(Stream tiff)
     {
-        if (tiff.Length < 16) return null;
-        var head = Read(tiff, 0, 8);
-        if (!TryOrder(head, out bool big) || U16(head, 2, big) != 42) return null;
-        var ifd0 = ReadIfd(tiff, U32(head, 4, big), big, big);
+        if (tiff.Length < 16 || TiffStructure.Open(tiff) is not { } file) return null;
+        bool big = file.BigEndian;
+        var ifd0 = ReadIfd(file, file.FirstIfd, big);
         if (ifd0 is null) return null;
         var block = new MemoryStream();
-        block.Write(head.AsSpan(0, 4));
+        block.Write(big ? "MM\0*"u8 : "II*\0"u8);
         block.Write(new byte[4]); // the first IFD's offset, once it is written
         var kept = ifd0.Where(e => CameraTags.Contains(e.Tag)).ToList();
         foreach (var pointer in new[] { ExifIfd, GpsIfd })
         {
-            if (ifd0.FirstOrDefault(e => e.Tag == pointer) is not { } at || ReadIfd(tiff, U32(at.Value, 0, big), big, big) is not { } sub) continue;
+            if (ifd0.FirstOrDefault(e => e.Tag == pointer) is not { } at || ReadIfd(file, TiffByteOrder.U32(at.Value, 0, big), big) is not { } sub) continue;
             uint offset = WriteIfd(block, sub.Where(e => e.Tag != InteropIfd).Select(e => new Slot(e.Tag, null, e)).ToList(), 0, big);
             kept.Add(new Entry(pointer, 4, 1, Bytes32(offset, big)));
         }
         if (!kept.Any(e => e.Tag is ExifIfd or GpsIfd)) return null;
         uint first = WriteIfd(block, kept.OrderBy(e => e.Tag).Select(e => new Slot(e.Tag, null, e)).ToList(), 0, big);
         var bytes = block.ToArray();
-        Put32(bytes, 4, first, big);
+        TiffByteOrder.Put32(bytes, 4, first, big);
         return ExifBlock.FromTiff(bytes);
     }
 
     /// <summary>The tags of a TIFF's first IFD (empty when it is not a classic TIFF).</summary>
-    public static IReadOnlySet<int> FirstIfdTags(Stream tiff)
-    {
-        if (tiff.Length < 16) return new HashSet<int>();
-        var head = Read(tiff, 0, 8);
-        if (!TryOrder(head, out bool big) || U16(head, 2, big) != 42) return new HashSet<int>();
-        return ReadRawIfd(tiff, U32(head, 4, big), big, out _).Select(raw => U16(raw, 0, big)).ToHashSet();
-    }
+    public static IReadOnlySet<int> FirstIfdTags(Stream tiff) =>
+        tiff.Length >= 16 && TiffStructure.Open(tiff) is { } file && file.ReadIfd(file.FirstIfd, out _) is { } entries
+            ? entries.Select(e => e.Tag).ToHashSet()
+            : new HashSet<int>();
 
     /// <summary>One entry of an IFD being written: the file's own 12 bytes as they were, or a new entry.</summary>
     private sealed record Slot(int Tag, byte[]? Raw, Entry? New);
@@ -107,18 +97,18 @@ internal static class TiffExif
         Align(tiff);
         uint at = checked((uint)tiff.Position);
         var buffer = new byte[2 + 12 * slots.Count + 4];
-        Put16(buffer, 0, slots.Count, big);
+        TiffByteOrder.Put16(buffer, 0, slots.Count, big);
         for (int i = 0; i < slots.Count; i++)
         {
             var slot = buffer.AsSpan(2 + 12 * i, 12);
             if (slots[i].New is not { } e) { slots[i].Raw.CopyTo(slot); continue; }
-            Put16(slot, 0, e.Tag, big);
-            Put16(slot, 2, e.Type, big);
-            Put32(slot, 4, (uint)e.Count, big);
+            TiffByteOrder.Put16(slot, 0, e.Tag, big);
+            TiffByteOrder.Put16(slot, 2, e.Type, big);
+            TiffByteOrder.Put32(slot, 4, (uint)e.Count, big);
             if (e.Value.Length <= 4) e.Value.CopyTo(slot[8..]);
-            else Put32(slot, 8, values[e], big);
+            else TiffByteOrder.Put32(slot, 8, values[e], big);
         }
-        Put32(buffer, 2 + 12 * slots.Count, next, big);
+        TiffByteOrder.Put32(buffer, 2 + 12 * slots.Count, next, big);
         tiff.Write(buffer);
         return at;
     }
@@ -137,55 +127,20 @@ internal static class TiffExif
     }
 
     /// <summary>
-    /// An IFD's entries in a TIFF structure (a file, or an EXIF block as a stream), sorted, values re-encoded for
-    /// <paramref name="big"/> when the source's order differs; null if damaged. Entries of unknown type or pointing
-    /// outside the source are left out.
+    /// An IFD's entries, sorted, values re-encoded for <paramref name="big"/> when the structure's order differs; null if
+    /// the IFD is damaged. Entries of unknown type, over 16 MB or pointing outside the structure are left out.
     /// </summary>
-    private static List<Entry>? ReadIfd(Stream source, long at, bool sourceBig, bool big)
+    private static List<Entry>? ReadIfd(TiffStructure source, long at, bool big)
     {
-        long length = source.Length;
-        if (at < 8 || at + 2 > length) return null;
-        var countBytes = Read(source, at, 2);
-        int count = U16(countBytes, 0, sourceBig);
-        if (at + 2 + 12L * count > length) return null;
-        var body = Read(source, at + 2, 12 * count);
-        var entries = new List<Entry>();
-        for (int i = 0; i < count; i++)
+        if (source.ReadIfd(at, out _) is not { } entries) return null;
+        var kept = new List<Entry>();
+        foreach (var e in entries)
         {
-            int p = 12 * i;
-            int tag = U16(body, p, sourceBig), type = U16(body, p + 2, sourceBig);
-            long countValues = U32(body, p + 4, sourceBig);
-            int unit = TiffTags.TypeSize(type);
-            if (unit == 0 || countValues * unit > Math.Min(length, 1 << 24)) continue; // an unknown type or a damaged entry
-            int size = (int)(countValues * unit);
-            long valueAt = size <= 4 ? -1 : U32(body, p + 8, sourceBig);
-            if (valueAt + size > length) continue;
-            var value = valueAt < 0 ? body.AsSpan(p + 8, size).ToArray() : Read(source, valueAt, size);
-            if (sourceBig != big) Swap(value, type);
-            entries.Add(new Entry(tag, type, (int)countValues, value.Length < 4 ? [.. value, .. new byte[4 - value.Length]] : value));
+            if (source.Value(e, limit: Math.Min(source.Length, 1 << 24)) is not { } value) continue; // an unknown type or a damaged entry
+            if (source.BigEndian != big) Swap(value, e.Type);
+            kept.Add(new Entry(e.Tag, e.Type, (int)e.Count, value.Length < 4 ? [.. value, .. new byte[4 - value.Length]] : value));
         }
-        return entries.OrderBy(e => e.Tag).ToList();
-    }
-
-    private static byte[] Read(Stream source, long at, int count)
-    {
-        var bytes = new byte[count];
-        source.Position = at;
-        source.ReadExactly(bytes);
-        return bytes;
-    }
-
-    /// <summary>The file's first IFD as raw 12-byte entries (its own byte order), and its next-IFD offset.</summary>
-    private static List<byte[]> ReadRawIfd(Stream tiff, uint at, bool big, out uint next)
-    {
-        tiff.Position = at;
-        var countBytes = new byte[2];
-        tiff.ReadExactly(countBytes);
-        int count = U16(countBytes, 0, big);
-        var body = new byte[12 * count + 4];
-        tiff.ReadExactly(body);
-        next = U32(body, 12 * count, big);
-        return Enumerable.Range(0, count).Select(i => body.AsSpan(12 * i, 12).ToArray()).ToList();
+        return kept.OrderBy(e => e.Tag).ToList();
     }
 
     /// <summary>Reverses each number's bytes (a rational's two halves each).</summary>
@@ -196,31 +151,10 @@ internal static class TiffExif
         for (int i = 0; i + width <= value.Length; i += width) Array.Reverse(value, i, width);
     }
 
-    private static bool TryOrder(ReadOnlySpan<byte> data, out bool big)
-    {
-        big = data.Length >= 8 && data[0] == (byte)'M' && data[1] == (byte)'M';
-        return data.Length >= 8 && (big || (data[0] == (byte)'I' && data[1] == (byte)'I'));
-    }
-
-    private static int U16(ReadOnlySpan<byte> d, int at, bool big) => big ? BinaryPrimitives.ReadUInt16BigEndian(d[at..]) : BinaryPrimitives.ReadUInt16LittleEndian(d[at..]);
-    private static uint U32(ReadOnlySpan<byte> d, int at, bool big) => big ? BinaryPrimitives.ReadUInt32BigEndian(d[at..]) : BinaryPrimitives.ReadUInt32LittleEndian(d[at..]);
-
-    private static void Put16(Span<byte> d, int at, int v, bool big)
-    {
-        if (big) BinaryPrimitives.WriteUInt16BigEndian(d[at..], (ushort)v);
-        else BinaryPrimitives.WriteUInt16LittleEndian(d[at..], (ushort)v);
-    }
-
-    private static void Put32(Span<byte> d, int at, uint v, bool big)
-    {
-        if (big) BinaryPrimitives.WriteUInt32BigEndian(d[at..], v);
-        else BinaryPrimitives.WriteUInt32LittleEndian(d[at..], v);
-    }
-
     private static byte[] Bytes32(uint v, bool big)
     {
         var b = new byte[4];
-        Put32(b, 0, v, big);
+        TiffByteOrder.Put32(b, 0, v, big);
         return b;
     }
 }

@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.IO.Compression;
 using System.Text;
 using RetouchPlugins.Shaders;
+using RetouchPlugins.Shared.Imaging;
 
 namespace RetouchPlugins.Shared.Layers.Tiff;
 
@@ -30,18 +31,22 @@ public static class TiffReader
 
         public LayerDocument Parse()
         {
-            if (data.Length < 8) throw new LayerFileException(source, "file is too short to be a TIFF");
-            _little = data[0] == 'I' && data[1] == 'I';
-            if (!_little && !(data[0] == 'M' && data[1] == 'M')) throw new LayerFileException(source, "not a TIFF file (no II/MM byte order mark)");
-            int magic = U16(2);
-            if (magic == 43) throw new LayerFileException(source, "BigTIFF is not supported");
-            if (magic != 42) throw new LayerFileException(source, $"not a TIFF file (magic {magic})");
+            var structure = TiffStructure.Open(new MemoryStream(data, writable: false), out string? refusal)
+                ?? throw new LayerFileException(source, refusal!);
+            _little = !structure.BigEndian;
             var pages = new List<(Layer Layer, int Bits, TiffLayerInfo? Info, byte[]? Icc)>();
-            var seen = new HashSet<uint>();
-            for (uint ifd = U32(4); ifd != 0; )
+            var seen = new HashSet<long>();
+            for (long ifd = structure.FirstIfd; ifd != 0; )
             {
                 if (!seen.Add(ifd) || pages.Count > 10_000) throw new LayerFileException(source, "TIFF page chain loops");
-                var tags = ReadIfd(ifd, out ifd);
+                var entries = structure.ReadIfd(ifd, out ifd)
+                    ?? throw new LayerFileException(source, $"TIFF is truncated (page {pages.Count + 1}'s IFD lies past the end of the file, {data.Length} bytes)");
+                var tags = new Dictionary<int, (int, int, int)>();
+                foreach (var e in entries)
+                {
+                    if (e.Size > 4) Need((uint)e.ValueAt, e.Size);
+                    tags[e.Tag] = (e.Type, (int)e.Count, (int)e.ValueAt);
+                }
                 pages.Add(ReadPage(tags, pages.Count));
             }
             if (pages.Count == 0) throw new LayerFileException(source, "TIFF has no pages");
@@ -51,25 +56,6 @@ public static class TiffReader
             var doc = new LayerDocument(w, h, pages.Any(p => p.Bits == 16) ? 16 : 8) { IccProfile = pages[0].Icc };
             foreach (var p in pages) doc.Layers.Add(p.Layer);
             return doc;
-        }
-
-        private Dictionary<int, (int Type, int Count, int At)> ReadIfd(uint offset, out uint next)
-        {
-            Need(offset, 2);
-            int n = U16((int)offset);
-            Need(offset + 2, 12L * n + 4);
-            var tags = new Dictionary<int, (int, int, int)>();
-            for (int i = 0; i < n; i++)
-            {
-                int e = (int)offset + 2 + 12 * i;
-                int type = U16(e + 2);
-                long count = U32(e + 4), size = count * TiffTags.TypeSize(type);
-                int at = size <= 4 ? e + 8 : (int)U32(e + 8);
-                if (size > 4) Need((uint)at, size);
-                tags[U16(e)] = (type, (int)count, at);
-            }
-            next = U32((int)offset + 2 + 12 * n);
-            return tags;
         }
 
         private (Layer, int, TiffLayerInfo?, byte[]?) ReadPage(Dictionary<int, (int Type, int Count, int At)> tags, int index)
