@@ -45,15 +45,15 @@ internal static class PhotoshopFile
         int version = BinaryPrimitives.ReadUInt16BigEndian(header.AsSpan(4)), channels = BinaryPrimitives.ReadUInt16BigEndian(header.AsSpan(12));
         int height = BinaryPrimitives.ReadInt32BigEndian(header.AsSpan(14)), width = BinaryPrimitives.ReadInt32BigEndian(header.AsSpan(18));
         int bits = BinaryPrimitives.ReadUInt16BigEndian(header.AsSpan(22)), mode = BinaryPrimitives.ReadUInt16BigEndian(header.AsSpan(24));
-        string? problem = version == 2 ? "a large document (PSB) cannot be read; save it as PSD"
-            : version != 1 ? $"Photoshop version {version} is unknown"
+        string? problem = version is not (1 or 2) ? $"Photoshop version {version} is unknown"
             : mode != 3 ? $"Photoshop colour mode {ModeName(mode)} cannot be retouched; convert it to RGB (Image > Mode > RGB Color)"
             : bits is not (8 or 16) ? $"{bits} bits per channel cannot be read; save it at 8 or 16 bits"
+            : stream.Length > Array.MaxLength ? PsdReader.TooLarge(stream.Length)
             : width <= 0 || height <= 0 || channels < 3 ? $"the header's size {width} x {height} with {channels} channels is invalid"
             : null;
         if (problem is not null) throw new ImageFileException(path, ImageFileProblem.UnsupportedFormat, problem);
         var (icc, exif) = Resources(stream);
-        return new ImageInfo(width, height, channels, bits, 1, icc, exif, ImageFormat.Psd, "psd", "srgb") { SourceBytesHeld = stream.Length };
+        return new ImageInfo(width, height, channels, bits, 1, icc, exif, ImageFormat.Psd, version == 2 ? "psb" : "psd", "srgb") { SourceBytesHeld = stream.Length };
     }
 
     /// <summary>The ICC profile and whether there is EXIF, from the image resources after the header (null, false when cut short).</summary>

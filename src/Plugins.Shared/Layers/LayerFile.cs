@@ -7,12 +7,12 @@ namespace RetouchPlugins.Shared.Layers;
 
 /// <summary>
 /// Reads and writes layered files, choosing the format from the extension: .ora (OpenRaster), .psd
-/// (Photoshop) or .tif/.tiff (multi-page TIFF). Writes are atomic: a temporary file in the same folder is
+/// (Photoshop), .psb (Photoshop's large document format) or .tif/.tiff (multi-page TIFF). Writes are atomic: a temporary file in the same folder is
 /// renamed over the target only once complete, so an existing file is never left half-overwritten.
 /// </summary>
 public static class LayerFile
 {
-    public static readonly IReadOnlyList<string> Extensions = [".ora", ".psd", ".tif", ".tiff"];
+    public static readonly IReadOnlyList<string> Extensions = [".ora", ".psd", ".psb", ".tif", ".tiff"];
 
     public static bool IsSupported(string path) => Extensions.Contains(Path.GetExtension(path).ToLowerInvariant());
 
@@ -30,6 +30,7 @@ public static class LayerFile
             {
                 case ".ora": OraWriter.Write(document, stream); break;
                 case ".psd": PsdWriter.Write(document, stream); break;
+                case ".psb": PsdWriter.Write(document, stream, large: true); break;
                 default:
                     TiffWriter.Write(document, stream);
                     if (document.Exif is { } exif && stream.CanRead) Imaging.TiffExif.AddTo(stream, Imaging.ExifOrientation.With(exif, 1));
@@ -48,7 +49,7 @@ public static class LayerFile
         return format switch
         {
             ".ora" => OraReader.Read(stream, path),
-            ".psd" => PsdReader.Read(stream, path),
+            ".psd" or ".psb" => PsdReader.Read(stream, path), // the header says which
             _ => TiffReader.Read(stream, path),
         };
     }
@@ -58,9 +59,9 @@ public static class LayerFile
         var ext = Path.GetExtension(path).ToLowerInvariant();
         return ext switch
         {
-            ".ora" or ".psd" => ext,
+            ".ora" or ".psd" or ".psb" => ext,
             ".tif" or ".tiff" => ".tif",
-            _ => throw new ArgumentException($"{path}: unknown layered format '{ext}'; use .ora, .psd, .tif or .tiff", nameof(path)),
+            _ => throw new ArgumentException($"{path}: unknown layered format '{ext}'; use .ora, .psd, .psb, .tif or .tiff", nameof(path)),
         };
     }
 }

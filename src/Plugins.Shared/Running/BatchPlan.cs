@@ -12,8 +12,8 @@ public static class BatchPlan
     /// Photos a batch takes. HEIC and HEIF are taken although an HEVC-coded one cannot be decoded here: a phone's
     /// photos in a shoot folder then show as failed rows saying how to export them, not vanish from the summary.
     /// </summary>
-    public static readonly IReadOnlyList<string> InputExtensions = [".jpg", ".jpeg", ".png", ".tif", ".tiff", ".webp", ".avif", ".heic", ".heif", ".psd"];
-    public static readonly IReadOnlyList<string> Formats = ["jpg", "png", "tif", "ora", "psd"];
+    public static readonly IReadOnlyList<string> InputExtensions = [".jpg", ".jpeg", ".png", ".tif", ".tiff", ".webp", ".avif", ".heic", ".heif", ".psd", ".psb"];
+    public static readonly IReadOnlyList<string> Formats = ["jpg", "png", "tif", "ora", "psd", "psb"];
 
     /// <summary>
     /// Camera raw files: not photos we read (they need a raw developer first; a DNG would open as its small TIFF
@@ -52,7 +52,7 @@ public static class BatchPlan
             if (name.StartsWith('.') || !InputExtensions.Contains(ext)) continue;
             // A PSD stays a PSD (its layers kept, ours on top); a format we cannot write becomes a JPEG.
             var outExt = format is not null ? "." + format.TrimStart('.').ToLowerInvariant()
-                : ext == ".psd" || Imaging.ImageFormats.ForSaving(file) is not null ? ext : ".jpg";
+                : ext is ".psd" or ".psb" || Imaging.ImageFormats.ForSaving(file) is not null ? ext : ".jpg";
             var outName = Path.GetFileNameWithoutExtension(name) + outExt;
             if (!taken.Add(outName)) { outName = name + outExt; taken.Add(outName); }
             items.Add(new BatchItem(file, Path.Combine(output, outName)));

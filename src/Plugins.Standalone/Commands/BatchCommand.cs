@@ -36,7 +36,7 @@ public static class BatchCommand
         // --effect and --format are checked by Run, not the parser, so a wrong value exits 2 like other bad arguments.
         var effect = new Option<string>("--effect") { Description = $"The effect to run: {string.Join(", ", ids)}.", DefaultValueFactory = _ => DefaultEffect };
         var format = new Option<string?>("--format") { Description = $"Output format: {string.Join(", ", BatchPlan.Formats)} (default: the input's own)." };
-        var layers = new Option<bool>("--layers") { Description = "Write .tif results as layers (original, result, masks); .ora and .psd are always layered." };
+        var layers = new Option<bool>("--layers") { Description = "Write .tif results as layers (original, result, masks); .ora, .psd and .psb are always layered." };
         var jobs = new Option<int?>("--jobs", "-j") { Description = "At most this many photos at once (default: one per core, fewer if memory is short)." };
         var overwrite = new Option<bool>("--overwrite") { Description = "Process photos again even when their result exists." };
         // Points are places in one photo (a retoucher's clicks): the same pixels on every photo of a folder mean nothing.

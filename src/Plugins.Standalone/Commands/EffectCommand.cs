@@ -21,9 +21,9 @@ public static class EffectCommand
         var descriptor = entry.Descriptor;
         var command = new Command(descriptor.Id, descriptor.Summary);
         var image = new Argument<FileInfo>("IMAGE") { Description = "The photo (JPEG, PNG, TIFF 8/16-bit, WebP, AVIF)." };
-        var output = new Option<FileInfo>("--output", "-o") { Description = "Where to write the result (.jpg, .png, .tif flat; .ora, .psd layered); never the input.", Required = true };
+        var output = new Option<FileInfo>("--output", "-o") { Description = "Where to write the result (.jpg, .png, .tif flat; .ora, .psd, .psb layered); never the input.", Required = true };
         var masks = new Option<DirectoryInfo?>("--masks") { Description = $"Also write the masks ({string.Join(", ", descriptor.Masks.Select(m => m.Id))}) as PNGs into this folder." };
-        var layers = new Option<bool>("--layers") { Description = $"Write a .tif as layers (original, {descriptor.ResultLayer.ToLowerInvariant()}, masks) instead of one flat image; .ora and .psd are always layered." };
+        var layers = new Option<bool>("--layers") { Description = $"Write a .tif as layers (original, {descriptor.ResultLayer.ToLowerInvariant()}, masks) instead of one flat image; .ora, .psd and .psb are always layered." };
         var effectOptions = new EffectOptions(descriptor.Parameters);
         var limitOptions = new LimitOptions();
         var cpu = CpuOption.Create();

@@ -94,7 +94,7 @@ public static class InfoCommand
         output.WriteLine($"orientation:  {info.Orientation} ({Describe(info.Orientation)})");
         output.WriteLine($"exif:         {(info.HasExif ? "present" : "absent")}");
         if (psd is null) return Ok;
-        output.WriteLine($"layers:       {(psd.NotKept.Count == 0 ? "pixel layers" : $"pixel layers and {string.Join(", ", psd.NotKept)}")}, kept byte for byte under a .psd result");
+        output.WriteLine($"layers:       {(psd.NotKept.Count == 0 ? "pixel layers" : $"pixel layers and {string.Join(", ", psd.NotKept)}")}, kept byte for byte under a {psd.Extension} result");
         output.WriteLine($"composite:    {(psd.HasComposite ? "present (what the effects retouch)" : "absent: saved with Photoshop's \"Maximize PSD and PSB File Compatibility\" off")}");
         return Ok;
     }

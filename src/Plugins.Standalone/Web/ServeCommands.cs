@@ -31,7 +31,7 @@ public static class ServeCommands
     public static Command Open(HostCatalog catalog)
     {
         var command = new Command("open", "Edit FILE from another editor (Photoshop, Lightroom, GIMP: \"edit in external editor\"): Save writes the result back into FILE, layered where the format is, and exits.");
-        var file = new Argument<FileInfo>("FILE") { Description = "The file the editor handed over (.psd, .ora, .tif, .jpg, .png)." };
+        var file = new Argument<FileInfo>("FILE") { Description = "The file the editor handed over (.psd, .psb, .ora, .tif, .jpg, .png)." };
         var port = PortOption();
         var layers = new Option<bool>("--layers") { Description = "Save a flat .tif as layers (Original, result, masks) instead of replacing its image." };
         var browser = NoBrowserOption();

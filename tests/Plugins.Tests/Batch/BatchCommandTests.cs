@@ -232,7 +232,7 @@ public sealed class BatchCommandTests : IDisposable
         Assert.Equal(["a.jpg"], BatchTestFiles.FilesIn(input));
         Assert.Contains("missing: no such folder", _files.Text);
         Assert.Contains("must differ from the input folder", _files.Text);
-        Assert.Contains("--format gif: use one of jpg, png, tif, ora, psd", _files.Text);
+        Assert.Contains("--format gif: use one of jpg, png, tif, ora, psd, psb", _files.Text);
     }
 
     [Fact]

@@ -21,6 +21,8 @@ public sealed class PsdAppendTests : IDisposable
     [
         "mask.psd", "hidden-groups.psd", "type-layer.psd", "smartobject-layer.psd", "adjustment-mask.psd", "16bit5x5.psd",
         "4x4_8bit_rgba.psd", "group-clipping.psd", "0layers_tblocks.psd",
+        // The large document format (PSB) as Photoshop writes it: wider lengths, 'Lr16' and 'lnk2' blocks among them.
+        "mask.psb", "hidden-groups.psb", "16bit5x5.psb", "0layers_tblocks.psb", "placedLayer.psb", "text.psb",
     ];
 
     private string Copy(string file)
@@ -107,7 +109,7 @@ public sealed class PsdAppendTests : IDisposable
         // group-clipping.psd's own resource block, an empty 1006, as it is.)
         if (file == "group-clipping.psd") return;
         int frames(string p) => ExternalTool.Run("identify", [p]).Split('\n', StringSplitOptions.RemoveEmptyEntries).Length;
-        var original = Path.Combine(_dir, "original.psd");
+        var original = Path.Combine(_dir, "original" + Path.GetExtension(file));
         File.WriteAllBytes(original, before);
         Assert.Equal(frames(original) + (oldLayout.HasLayerInfo ? 2 : 3), frames(path));
     }
@@ -119,7 +121,8 @@ public sealed class PsdAppendTests : IDisposable
     [Fact]
     public void Another_reader_sees_the_groups_clipping_masks_adjustment_text_and_smart_layers_kept_with_ours_on_top()
     {
-        string[] files = ["group-clipping.psd", "hidden-groups.psd", "mask.psd", "adjustment-mask.psd", "type-layer.psd", "smartobject-layer.psd", "16bit5x5.psd"];
+        string[] files = ["group-clipping.psd", "hidden-groups.psd", "mask.psd", "adjustment-mask.psd", "type-layer.psd", "smartobject-layer.psd", "16bit5x5.psd",
+            "hidden-groups.psb", "mask.psb", "placedLayer.psb", "text.psb", "16bit5x5.psb"];
         var before = files.Select(f => Tree(Path.Combine(AppContext.BaseDirectory, "photoshop", f))).ToList();
         foreach (var file in files)
         {

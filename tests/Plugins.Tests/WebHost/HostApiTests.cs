@@ -113,6 +113,7 @@ public sealed class HostApiTests(HostFixture host)
 
     [Theory]
     [InlineData("psd")]
+    [InlineData("psb")]
     [InlineData("ora")]
     [InlineData("tif-layers")]
     public async Task An_export_reads_back_as_the_render_s_layers(string format)

@@ -26,14 +26,14 @@ internal static class PsdAppender
         var picture = new Lazy<PlanarImage>(composite);
         // A document without layers keeps its picture as the bottom layer.
         var newLayers = layout.HasLayerInfo ? added : new List<Layer>(added.Prepend(Layer.Over("Background", picture.Value)));
-        var encoded = PsdWriter.EncodeLayers(newLayers, bits);
+        var encoded = PsdWriter.EncodeLayers(newLayers, bits, layout.Large);
 
         int resourcesEnd = layout.ResourcesAt + 4 + I32(data, layout.ResourcesAt);
         output.Write(data, 0, layout.ResourcesAt);
         WriteResources(data, layout.ResourcesAt + 4, resourcesEnd, Math.Abs(layout.Count), newLayers.Count, output);
         output.Write(data, resourcesEnd, layout.LayerSectionAt - resourcesEnd);
 
-        long section = output.BeginLength();
+        var section = output.BeginLength(layout.Large);
         if (layout.InfoAt < 0)
         {
             WriteLayerInfo(data, layout, encoded, newLayers.Count, output);
@@ -41,7 +41,7 @@ internal static class PsdAppender
         }
         else
         {
-            output.Write(data, layout.LayerSectionAt + 4, layout.InfoAt - layout.LayerSectionAt - 4);
+            output.Write(data, layout.LayerSectionAt + layout.LengthBytes, layout.InfoAt - layout.LayerSectionAt - layout.LengthBytes);
             WriteLayerInfo(data, layout, encoded, newLayers.Count, output);
             output.Write(data, layout.InfoPaddedEnd, layout.LayerSectionEnd - layout.InfoPaddedEnd);
         }
@@ -53,7 +53,8 @@ internal static class PsdAppender
     /// <summary>The count, the old records then the new, the old channels' data then the new; padded to 4 bytes.</summary>
     private static void WriteLayerInfo(byte[] data, PsdLayout layout, PsdWriter.EncodedLayers encoded, int newCount, Stream output)
     {
-        long info = output.BeginLength();
+        // The section's own layer info has a PSB's wide length; so has an 'Lr16'/'Lr32' block (PsdLayout.WideBlockKeys).
+        var info = output.BeginLength(layout.Large);
         int count = Math.Abs(layout.Count) + newCount;
         if (count > short.MaxValue) throw new ArgumentException($"a PSD holds at most {short.MaxValue} layers");
         output.U16(layout.Count < 0 ? -count : count); // the sign says whether the merged image has transparency: kept
@@ -67,7 +68,7 @@ internal static class PsdAppender
     /// <summary>Each resource as it was, but the thumbnails, the version flag and the per-layer lists; then any bytes after the last resource that reads.</summary>
     private static void WriteResources(byte[] data, int start, int end, int oldCount, int newCount, Stream output)
     {
-        long at = output.BeginLength();
+        var at = output.BeginLength();
         int pos = start;
         foreach (var r in Imaging.IptcBlock.Entries(data, start, end))
         {
@@ -121,7 +122,7 @@ internal static class PsdAppender
         }
         for (int c = transparency ? 4 : 3; c < layout.Channels; c++) planes[c] = new LayerChannel(merged.Value[c], width);
         output.U16(PsdChannelCodec.CompressionFor(bits));
-        output.Write(PsdChannelCodec.Encode(planes, width, height, bits));
+        output.Write(PsdChannelCodec.Encode(planes, width, height, bits, layout.Large));
     }
 
     private static int I32(byte[] data, int at) => BinaryPrimitives.ReadInt32BigEndian(data.AsSpan(at));

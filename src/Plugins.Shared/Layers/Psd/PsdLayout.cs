@@ -41,4 +41,17 @@ internal sealed class PsdLayout
     public bool HasRealComposite { get; set; } = true;
 
     public bool HasLayerInfo => InfoAt >= 0 && Count != 0;
+
+    /// <summary>
+    /// A large document (PSB, version 2): the layer and mask section's, the layer info's and each layer channel's lengths
+    /// take 8 bytes, as do the tagged blocks of <see cref="WideBlockKeys"/>, and RLE row counts 4.
+    /// </summary>
+    public bool Large { get; set; }
+
+    /// <summary>The tagged blocks whose length takes 8 bytes in a PSB (Adobe's specification, "Additional Layer Information").</summary>
+    public static readonly IReadOnlySet<string> WideBlockKeys =
+        new HashSet<string> { "LMsk", "Lr16", "Lr32", "Layr", "Mt16", "Mt32", "Mtrn", "Alph", "FMsk", "lnk2", "FEid", "FXid", "PxSD" };
+
+    /// <summary>Bytes of a section's or a layer channel's length field.</summary>
+    public int LengthBytes => Large ? 8 : 4;
 }

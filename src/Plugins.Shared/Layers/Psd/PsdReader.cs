@@ -5,7 +5,8 @@ using RetouchPlugins.Shaders;
 namespace RetouchPlugins.Shared.Layers.Psd;
 
 /// <summary>
-/// Reads RGB Photoshop documents (PSD version 1, 8 or 16 bits, raw or RLE channels). Layers come from the
+/// Reads RGB Photoshop documents (PSD version 1 and the large document format PSB, version 2; 8 or 16 bits; raw, RLE
+/// or ZIP channels). Layers come from the
 /// layer info section or, in 16-bit files written by Photoshop, from the 'Lr16' block. Group markers
 /// ('lsct' dividers) are dropped so groups flatten into the layer list; user masks (channel -2) are ignored.
 /// A file without layers yields one layer "Background" holding the merged image.
@@ -14,6 +15,7 @@ public static class PsdReader
 {
     public static LayerDocument Read(Stream input, string source)
     {
+        if (input.CanSeek && input.Length > Array.MaxLength) throw new LayerFileException(source, TooLarge(input.Length));
         byte[] bytes;
         using (var ms = new MemoryStream()) { input.CopyTo(ms); bytes = ms.ToArray(); }
         return Read(bytes, source).Document;
@@ -36,6 +38,9 @@ public static class PsdReader
         }
     }
 
+    /// <summary>Documents are read whole into memory: a PSB over 2 GB cannot be.</summary>
+    internal static string TooLarge(long length) => $"a Photoshop file of {length / (1 << 20)} MB is over the 2 GB this program reads; flatten or crop it first";
+
     /// <summary>Every channel of the merged image (R, G, B, then the header's further channels).</summary>
     internal static float[][] DecodeMerged(byte[] bytes, PsdLayout layout, int width, int height, int bits, string source)
     {
@@ -44,7 +49,7 @@ public static class PsdReader
             var data = bytes.AsSpan(layout.MergedAt);
             if (data.Length < 2) throw new InvalidDataException("the merged image is missing");
             int compression = BinaryPrimitives.ReadUInt16BigEndian(data);
-            return PsdChannelCodec.Decode(data[2..], compression, layout.Channels, width, height, bits);
+            return PsdChannelCodec.Decode(data[2..], compression, layout.Channels, width, height, bits, layout.Large);
         }
         catch (Exception e) when (e is InvalidDataException or ArgumentOutOfRangeException or OverflowException)
         {
@@ -55,6 +60,7 @@ public static class PsdReader
     private sealed class Parser(byte[] data, string source, bool pixels)
     {
         private bool _found; // layer records met (in the section or an 'Lr16' block)
+        private bool _large; // PSB: wider length fields
         private int _pos;
         private int _width, _height, _bits, _channels;
 
@@ -65,8 +71,8 @@ public static class PsdReader
             if (data.Length < 26 || Encoding.ASCII.GetString(data, 0, 4) != "8BPS") throw new LayerFileException(source, "not a PSD file (no 8BPS signature)");
             _pos = 4;
             int version = U16();
-            if (version == 2) throw new LayerFileException(source, "PSB (large document format) is not supported");
-            if (version != 1) throw new LayerFileException(source, $"PSD version {version} is unknown");
+            if (version is not (1 or 2)) throw new LayerFileException(source, $"PSD version {version} is unknown");
+            _large = Layout.Large = version == 2;
             _pos += 6;
             _channels = Layout.Channels = U16();
             _height = I32(); _width = I32();
@@ -81,13 +87,13 @@ public static class PsdReader
             ReadImageResources(doc, Section(I32()));
 
             Layout.LayerSectionAt = _pos;
-            var (sectionStart, sectionEnd) = Section(I32());
+            var (sectionStart, sectionEnd) = Section(Length());
             Layout.LayerSectionEnd = sectionEnd;
             _pos = sectionStart;
             if (sectionEnd > sectionStart)
             {
                 Layout.InfoAt = _pos;
-                var (infoStart, infoEnd) = Section(I32());
+                var (infoStart, infoEnd) = Section(Length());
                 Layout.InfoPaddedEnd = infoEnd;
                 if (infoEnd > infoStart) { _pos = infoStart; ReadLayers(doc, infoEnd); }
                 _pos = infoEnd;
@@ -96,8 +102,8 @@ public static class PsdReader
                 {
                     int blockAt = _pos + 8;
                     string sig = Ascii4(), key = Ascii4();
-                    var (start, end) = Section(I32());
                     if (sig is not ("8BIM" or "8B64")) break;
+                    var (start, end) = Section(BlockLength(key));
                     int padded = Math.Min(sectionEnd, start + ((end - start + 3) & ~3)); // Photoshop pads these blocks to 4 bytes
                     if (key is "Lr16" or "Lr32")
                     {
@@ -160,7 +166,7 @@ public static class PsdReader
                     if (length >= 2 && w > 0 && h > 0 && id is >= -1 and <= 2)
                     {
                         int compression = U16();
-                        var plane = PsdChannelCodec.Decode(data.AsSpan(_pos, channelEnd - _pos), compression, 1, w, h, _bits)[0];
+                        var plane = PsdChannelCodec.Decode(data.AsSpan(_pos, channelEnd - _pos), compression, 1, w, h, _bits, _large)[0];
                         plane.CopyTo(rgba.Plane(id == -1 ? 3 : id));
                         hasAlpha |= id == -1;
                     }
@@ -198,7 +204,7 @@ public static class PsdReader
             int n = U16();
             if (n > 56) throw new InvalidDataException($"layer record claims {n} channels");
             var channels = new (int, int)[n];
-            for (int c = 0; c < n; c++) channels[c] = ((short)U16(), I32());
+            for (int c = 0; c < n; c++) channels[c] = ((short)U16(), Length());
             if (Ascii4() != "8BIM") throw new InvalidDataException("layer record lacks its 8BIM blend signature");
             var mode = PsdBlendKeys.FromKey(Ascii4());
             byte opacity = data[_pos]; int flags = data[_pos + 2];
@@ -218,8 +224,8 @@ public static class PsdReader
             while (_pos + 12 <= end)
             {
                 string sig = Ascii4(), key = Ascii4();
-                var (bs, be) = Section(I32());
                 if (sig is not ("8BIM" or "8B64")) break;
+                var (bs, be) = Section(BlockLength(key));
                 if (key == "luni" && be - bs >= 4)
                 {
                     int chars = BinaryPrimitives.ReadInt32BigEndian(data.AsSpan(bs));
@@ -241,7 +247,7 @@ public static class PsdReader
         {
             int compression = U16();
             int planes = Math.Min(_channels, 4);
-            var decoded = PsdChannelCodec.Decode(data.AsSpan(_pos), compression, planes, _width, _height, _bits);
+            var decoded = PsdChannelCodec.Decode(data.AsSpan(_pos), compression, planes, _width, _height, _bits, _large);
             var img = new PlanarImage(_width, _height, planes >= 4 ? 4 : 3);
             for (int c = 0; c < img.Channels; c++) decoded[c].CopyTo(img.Plane(c));
             return new Layer("Background", img);
@@ -255,10 +261,11 @@ public static class PsdReader
             long rows = (long)_channels * _height;
             if (compression == PsdChannelCodec.Raw) { Need(checked((int)(rows * _width * (_bits / 8)))); return; }
             if (compression != PsdChannelCodec.Rle) return; // ZIP merged data: not decoded, not checked
-            Need(checked((int)(rows * 2)));
+            int width = PsdChannelCodec.RowCountBytes(_large);
+            Need(checked((int)(rows * width)));
             long total = 0;
-            for (long r = 0; r < rows; r++) total += BinaryPrimitives.ReadUInt16BigEndian(data.AsSpan(_pos + (int)(r * 2)));
-            _pos += (int)(rows * 2);
+            for (long r = 0; r < rows; r++) total += PsdChannelCodec.RowCount(data.AsSpan(_pos + (int)(r * width)), _large);
+            _pos += (int)(rows * width);
             Need(checked((int)total));
         }
 
@@ -279,6 +286,19 @@ public static class PsdReader
         private void Skip(int n) { Need(n); _pos += n; }
         private int U16() { Need(2); int v = BinaryPrimitives.ReadUInt16BigEndian(data.AsSpan(_pos)); _pos += 2; return v; }
         private int I32() { Need(4); int v = BinaryPrimitives.ReadInt32BigEndian(data.AsSpan(_pos)); _pos += 4; return v; }
+
+        /// <summary>A section's or a layer channel's length: 8 bytes in a PSB. A value past 2 GB cannot lie in the bytes read.</summary>
+        private int Length()
+        {
+            if (!_large) return I32();
+            Need(8);
+            long v = BinaryPrimitives.ReadInt64BigEndian(data.AsSpan(_pos));
+            _pos += 8;
+            return v is < 0 or > int.MaxValue ? throw new InvalidDataException($"a length of {v} bytes does not fit the file") : (int)v;
+        }
+
+        /// <summary>A tagged block's length: 8 bytes for <see cref="PsdLayout.WideBlockKeys"/> in a PSB, else 4.</summary>
+        private int BlockLength(string key) => _large && PsdLayout.WideBlockKeys.Contains(key) ? Length() : I32();
         private string Ascii4() { Need(4); var s = Encoding.ASCII.GetString(data, _pos, 4); _pos += 4; return s; }
     }
 }

@@ -32,6 +32,12 @@ public sealed class PsdSource
     public int Height => _info.Height;
     public int BitsPerSample => _info.BitsPerSample;
 
+    /// <summary>Whether the file is a large document (PSB): its layers go back into a .psb, a PSD's into a .psd.</summary>
+    public bool IsLarge => _layout.Large;
+
+    /// <summary>The extension a result keeps this document under (with its own layers, <see cref="WriteWithLayersOnTop"/>).</summary>
+    public string Extension => IsLarge ? ".psb" : ".psd";
+
     /// <summary>What the file's layers hold beyond pixels ("layer masks", "layer groups", ...; see <see cref="LayerDocument.NotKept"/>).</summary>
     public IReadOnlySet<string> NotKept => _info.NotKept;
 
@@ -46,6 +52,7 @@ public sealed class PsdSource
         var full = System.IO.Path.GetFullPath(path);
         if (!File.Exists(full)) throw new FileNotFoundException($"{full}: file not found", full);
         var file = new FileInfo(full);
+        if (file.Length > Array.MaxLength) throw new LayerFileException(full, PsdReader.TooLarge(file.Length));
         var bytes = File.ReadAllBytes(full);
         if (bytes.Length == 0) throw new LayerFileException(full, "file is empty");
         var (info, layout) = PsdReader.Read(bytes, full, pixels: false);

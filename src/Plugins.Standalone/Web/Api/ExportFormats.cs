@@ -1,11 +1,12 @@
 namespace RetouchPlugins.Standalone.Web.Api;
 
-/// <summary>What a render can be exported as: layered PSD, ORA or TIFF, or a flat JPEG, PNG or TIFF (written by Running/EffectOutput).</summary>
+/// <summary>What a render can be exported as: layered PSD, PSB (Photoshop's large document format), ORA or TIFF, or a flat JPEG, PNG or TIFF (written by Running/EffectOutput).</summary>
 public static class ExportFormats
 {
     private static readonly Dictionary<string, (string Extension, bool Layers, string ContentType)> Formats = new(StringComparer.OrdinalIgnoreCase)
     {
         ["psd"] = (".psd", true, "image/vnd.adobe.photoshop"),
+        ["psb"] = (".psb", true, "image/vnd.adobe.photoshop"),
         ["ora"] = (".ora", true, "image/openraster"),
         ["tif-layers"] = (".tif", true, "image/tiff"),
         ["jpg"] = (".jpg", false, "image/jpeg"),

@@ -69,7 +69,7 @@ public static class RenderEndpoints
             var bytes = Export(render, extension, layers);
             var file = Path.GetFileNameWithoutExtension(session.Name) + "-" + render.Effect.Id + extension;
             return TypedResults.File(bytes, contentType, file);
-        }).WithSummary("The full-resolution render as psd, ora, tif-layers (Original, result, hidden masks) or flat jpg, png, tif.");
+        }).WithSummary("The full-resolution render as psd, psb, ora, tif-layers (Original, result, hidden masks) or flat jpg, png, tif.");
 
         api.MapPost("/sessions/{sessionId}/renders/{renderId}/save", (string sessionId, string renderId, SessionStore sessions, ServeOptions options,
             HostOutcome outcome, IHostApplicationLifetime lifetime, HttpContext context) =>

@@ -95,7 +95,7 @@ public sealed class UploadStore(ServeOptions options) : IDisposable
                     ImageFormat.Tiff => ".tif",
                     ImageFormat.WebP => ".webp",
                     ImageFormat.Avif => ".avif",
-                    ImageFormat.Psd => ".psd",
+                    ImageFormat.Psd => document.Photoshop?.Extension ?? ".psd", // a PSB stays one
                     _ => throw ApiException.BadRequest($"{name}: an uploaded {role.ToString().ToLowerInvariant()} must be JPEG, PNG, TIFF, WebP, AVIF or PSD"),
                 }, document.Width, document.Height);
             case FileRole.Landmarks:
