@@ -21,8 +21,8 @@ public static partial class LayeredOutputCommand
 
     private static readonly (string Input, string Output, string[] Extra)[] Cases =
     [
-        ("jpg", "jpg", []), ("jpg", "psd", []), ("jpg", "ora", []), ("jpg", "tif", ["--layers"]),
-        ("tif16", "tif", []), ("tif16", "psd", []), ("tif16", "tif", ["--layers"]),
+        ("jpg", "jpg", []), ("jpg", "psd", []), ("jpg", "psb", []), ("jpg", "ora", []), ("jpg", "tif", ["--layers"]),
+        ("tif16", "tif", []), ("tif16", "psd", []), ("tif16", "psb", []), ("tif16", "tif", ["--layers"]),
     ];
 
     public static int Run(CommandLine args)
