@@ -80,7 +80,7 @@ public sealed class TiffStructureTests : IDisposable
         var structure = TiffStructure.Open(new MemoryStream(block))!;
         var entries = structure.ReadIfd(8, out long next)!;
         Assert.Equal(0, next);
-        Assert.Equal([6u], structure.Numbers(Assert.Single(entries)));
+        Assert.Equal([6u], structure.Numbers(Assert.Single(entries))!);
         // Cut inside the entry: damaged, null, no exception.
         Assert.Null(TiffStructure.Open(new MemoryStream(block[..^1]))!.ReadIfd(8, out _));
     }

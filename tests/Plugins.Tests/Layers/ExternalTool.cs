@@ -44,4 +44,28 @@ internal static class ExternalTool
         if (p.ExitCode != 0) throw new InvalidOperationException($"{tool} exited with {p.ExitCode}: {stderr.Result}");
         return stdout.Result;
     }
+
+    /// <summary>
+    /// The largest difference between one frame of a file as ImageMagick decodes it (16-bit samples, <paramref name="map"/>
+    /// "rgb" or "rgba") and <paramref name="expected"/>'s first planes in that order.
+    /// </summary>
+    public static float MaxDifferenceFromImageMagick(string file, int frame, RetouchPlugins.Shaders.PlanarImage expected, string map)
+    {
+        var raw = Path.Combine(Path.GetTempPath(), $"retouch-magick-{Guid.NewGuid():N}.{map}");
+        try
+        {
+            Run("convert", [$"{file}[{frame}]", "-depth", "16", $"{map}:{raw}"]);
+            var bytes = File.ReadAllBytes(raw);
+            int planes = map.Length;
+            float worst = 0;
+            for (int i = 0; i < expected.PlaneSize; i++)
+                for (int c = 0; c < planes; c++)
+                {
+                    int v = bytes[(i * planes + c) * 2] | bytes[(i * planes + c) * 2 + 1] << 8; // ImageMagick's raw is little-endian here
+                    worst = Math.Max(worst, Math.Abs(v / 65535f - expected.Data[c * expected.PlaneSize + i]));
+                }
+            return worst;
+        }
+        finally { File.Delete(raw); }
+    }
 }

@@ -18,18 +18,8 @@ public class ImageMagickTiffTests
         var pages = ExternalTool.Run("identify", ["-format", "%l|%wx%h|%z\n", path]).Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(doc.Layers.Select(l => $"{l.Name}|{l.Width}x{l.Height}|{bits}"), pages);
 
-        // Page 2 (the half-transparent layer) as ImageMagick decodes it, 16-bit little-endian RGBA.
-        var raw = Path.Combine(dir, "page.rgba");
-        ExternalTool.Run("convert", [path + "[1]", "-depth", "16", "rgba:" + raw]);
-        var bytes = File.ReadAllBytes(raw);
-        var layer = doc.Layers[1].Pixels;
-        float worst = 0;
-        for (int i = 0; i < layer.PlaneSize; i++)
-            for (int c = 0; c < 4; c++)
-            {
-                int v = bytes[(i * 4 + c) * 2] | bytes[(i * 4 + c) * 2 + 1] << 8;
-                worst = Math.Max(worst, Math.Abs(v / 65535f - layer.Data[c * layer.PlaneSize + i]));
-            }
+        // Page 2 (the half-transparent layer) as ImageMagick decodes it, 16-bit RGBA.
+        float worst = ExternalTool.MaxDifferenceFromImageMagick(path, 1, doc.Layers[1].Pixels, "rgba");
         Assert.True(worst < 0.5f / 65535, $"worst difference {worst * 65535:0.0}/65535");
         Directory.Delete(dir, true);
     }

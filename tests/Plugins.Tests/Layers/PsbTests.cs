@@ -45,14 +45,7 @@ public sealed class PsbTests : IDisposable
         // ImageMagick (its own PSD/PSB reader): the merged image and one frame per layer; the bottom layer's pixels.
         var frames = ExternalTool.Run("identify", ["-format", "%wx%h|%z\n", path]).Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal([$"{document.Width}x{document.Height}|{bits}", .. document.Layers.Select(l => $"{l.Width}x{l.Height}|{bits}")], frames);
-        var raw = Path.Combine(_dir, "layer.rgb");
-        ExternalTool.Run("convert", [path + "[1]", "-depth", "16", "rgb:" + raw]);
-        var bytes = File.ReadAllBytes(raw);
-        var bottom = document.Layers[0].Pixels;
-        float worst = 0;
-        for (int i = 0; i < bottom.PlaneSize; i++)
-            for (int c = 0; c < 3; c++)
-                worst = Math.Max(worst, Math.Abs(BinaryPrimitives.ReadUInt16LittleEndian(bytes.AsSpan((i * 3 + c) * 2)) / 65535f - bottom.Data[c * bottom.PlaneSize + i]));
+        float worst = ExternalTool.MaxDifferenceFromImageMagick(path, 1, document.Layers[0].Pixels, "rgb");
         Assert.True(worst < 0.6f / 65535, $"worst difference {worst * 65535:0.0}/65535");
     }
 
