@@ -13,7 +13,11 @@ public sealed record ImageInfo(
     int Width, int Height, int Channels, int BitsPerSample, int Orientation,
     byte[]? IccProfile, bool HasExif, ImageFormat Format, string Loader, string Interpretation)
 {
-    /// <summary>Bytes a load keeps besides the pixels for the whole run: a Photoshop document's file (written again under a PSD result).</summary>
+    /// <summary>
+    /// Bytes a load may hold besides the pixels: a Photoshop document's file size, an upper bound (the document is read in
+    /// place; its merged image is read whole while decoding, and `retouch open` keeps the document as first read once it
+    /// saves back over it).
+    /// </summary>
     public long SourceBytesHeld { get; init; }
 
     /// <summary>The EXIF block libvips read from the header (JPEG, PNG, WebP, AVIF), or null: a camera's Adobe RGB JPEG declares its colour space there.</summary>

@@ -48,7 +48,6 @@ internal static class PhotoshopFile
         string? problem = version is not (1 or 2) ? $"Photoshop version {version} is unknown"
             : mode != 3 ? $"Photoshop colour mode {ModeName(mode)} cannot be retouched; convert it to RGB (Image > Mode > RGB Color)"
             : bits is not (8 or 16) ? $"{bits} bits per channel cannot be read; save it at 8 or 16 bits"
-            : stream.Length > Array.MaxLength ? PsdReader.TooLarge(stream.Length)
             : width <= 0 || height <= 0 || channels < 3 ? $"the header's size {width} x {height} with {channels} channels is invalid"
             : null;
         if (problem is not null) throw new ImageFileException(path, ImageFileProblem.UnsupportedFormat, problem);

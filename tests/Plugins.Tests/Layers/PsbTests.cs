@@ -123,4 +123,46 @@ public sealed class PsbTests : IDisposable
         Assert.StartsWith($"{claimed}: ", layers.Message);
         Assert.Contains("1099511627776 bytes", layers.Message);
     }
+
+    [Fact]
+    public void A_psb_over_2_gb_is_read_in_place_its_picture_and_layers_from_past_the_2_gb_mark()
+    {
+        // Our PSB of a photo crop with, in its layer and mask section, a 2 GB + 4 KB tagged block ('Alph', one of the keys
+        // with an 8-byte length) that no reader here looks into: the file is sparse on disk, but every offset after the
+        // block, the merged image's included, lies past what an int or one array reaches.
+        var photo = HandPlacedFace.LoadPhoto().Crop(600, 300, 480, 360);
+        var small = Path.Combine(_dir, "small.psb");
+        var document = new LayerDocument(photo.Width, photo.Height, 8);
+        document.Add(new Layer("Photo", photo));
+        LayerFile.Write(document, small);
+        var bytes = File.ReadAllBytes(small);
+        var (_, layout) = PsdReader.Read(bytes, small, pixels: false);
+
+        const long block = (1L << 31) + 4096;
+        var large = Path.Combine(_dir, "large.psb");
+        using (var file = new FileStream(large, FileMode.CreateNew))
+        {
+            file.Write(bytes, 0, (int)layout.LayerSectionAt);
+            long section = layout.LayerSectionEnd - layout.LayerSectionAt - 8;
+            var number = new byte[8];
+            BinaryPrimitives.WriteInt64BigEndian(number, section + 16 + block);
+            file.Write(number);
+            file.Write(bytes, (int)layout.LayerSectionAt + 8, (int)section);
+            file.Write("8BIMAlph"u8);
+            BinaryPrimitives.WriteInt64BigEndian(number, block);
+            file.Write(number);
+            file.Seek(block, SeekOrigin.Current); // a hole: zeros, no disk
+            file.Write(bytes, (int)layout.LayerSectionEnd, bytes.Length - (int)layout.LayerSectionEnd);
+        }
+        Assert.True(new FileInfo(large).Length > int.MaxValue);
+
+        var source = PsdSource.Read(large);
+        Assert.True(source.IsLarge);
+        var expected = LayerFile.Read(small).Layers[0].Pixels;
+        Assert.Equal(0f, LayerSamples.MaxVisibleDifference(expected, source.Composite()), 0.5f / 255);
+        var layer = Assert.Single(LayerFile.Read(large).Layers);
+        Assert.Equal(0f, LayerSamples.MaxVisibleDifference(expected, layer.Pixels), 0f);
+        var loaded = ImageFile.Load(large); // the product's door: header, resources, the picture
+        Assert.Equal((photo.Width, photo.Height), (loaded.Pixels.Width, loaded.Pixels.Height));
+    }
 }

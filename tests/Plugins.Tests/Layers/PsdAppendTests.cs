@@ -64,7 +64,7 @@ public sealed class PsdAppendTests : IDisposable
         var (document, layout) = PsdReader.Read(after, path);
         Assert.Equal([Path.GetFileName(path)], Directory.GetFiles(_dir).Select(Path.GetFileName)); // no temporary file left
         // Header and colour mode data as they were.
-        Assert.Equal(before.AsSpan(0, oldLayout.ResourcesAt).ToArray(), after.AsSpan(0, layout.ResourcesAt).ToArray());
+        Assert.Equal(PsdKept.Bytes(before, 0, oldLayout.ResourcesAt), PsdKept.Bytes(after, 0, layout.ResourcesAt));
         // Every image resource but the thumbnails (which show the photo before the edit) and the per-layer lists.
         var oldResources = Resources(before, oldLayout);
         var resources = Resources(after, layout);
@@ -80,8 +80,8 @@ public sealed class PsdAppendTests : IDisposable
         // The old records and channel data, then ours; what follows the layer info (global mask, tagged blocks) as it was.
         Assert.Equal(oldLayout.InfoIsTaggedBlock, layout.InfoIsTaggedBlock);
         PsdKept.AssertOldLayersKept(before, after, path);
-        Assert.Equal(before.AsSpan(oldLayout.InfoPaddedEnd, oldLayout.LayerSectionEnd - oldLayout.InfoPaddedEnd).ToArray(),
-            after.AsSpan(layout.InfoPaddedEnd, layout.LayerSectionEnd - layout.InfoPaddedEnd).ToArray());
+        Assert.Equal(PsdKept.Bytes(before, oldLayout.InfoPaddedEnd, oldLayout.LayerSectionEnd - oldLayout.InfoPaddedEnd),
+            PsdKept.Bytes(after, layout.InfoPaddedEnd, layout.LayerSectionEnd - layout.InfoPaddedEnd));
         Assert.Equal(Math.Sign(oldLayout.Count) * (Math.Abs(oldLayout.Count) + 2) + (oldLayout.Count == 0 ? 3 : 0), layout.Count);
 
         // Read back: the file's layers (a file without any gains its picture as "Background"), then ours.
@@ -207,7 +207,7 @@ public sealed class PsdAppendTests : IDisposable
 
     private static List<(int Id, byte[] Body)> Resources(byte[] data, PsdLayout layout)
     {
-        int start = layout.ResourcesAt + 4, length = BinaryPrimitives.ReadInt32BigEndian(data.AsSpan(layout.ResourcesAt));
+        int start = (int)layout.ResourcesAt + 4, length = BinaryPrimitives.ReadInt32BigEndian(data.AsSpan((int)layout.ResourcesAt));
         return Shared.Imaging.IptcBlock.SectionResources(data[start..(start + length)]).ToList();
     }
 

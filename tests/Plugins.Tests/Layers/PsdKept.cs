@@ -10,9 +10,12 @@ internal static class PsdKept
     {
         var (_, old) = PsdReader.Read(before, path, pixels: false);
         var (_, now) = PsdReader.Read(after, path, pixels: false);
-        int records = old.RecordsEnd - old.RecordsStart, channels = old.ChannelsEnd - old.RecordsEnd;
-        Assert.Equal(before.AsSpan(old.RecordsStart, records).ToArray(), after.AsSpan(now.RecordsStart, records).ToArray());
-        Assert.Equal(before.AsSpan(old.RecordsEnd, channels).ToArray(), after.AsSpan(now.RecordsEnd, channels).ToArray());
+        long records = old.RecordsEnd - old.RecordsStart, channels = old.ChannelsEnd - old.RecordsEnd;
+        Assert.Equal(Bytes(before, old.RecordsStart, records), Bytes(after, now.RecordsStart, records));
+        Assert.Equal(Bytes(before, old.RecordsEnd, channels), Bytes(after, now.RecordsEnd, channels));
         return (old, now);
     }
+
+    /// <summary>A file's bytes at a layout's (long) offsets; the test files are small.</summary>
+    public static byte[] Bytes(byte[] file, long at, long length) => file.AsSpan(checked((int)at), checked((int)length)).ToArray();
 }

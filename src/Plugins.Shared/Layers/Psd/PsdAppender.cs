@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using RetouchPlugins.Shaders;
 
 namespace RetouchPlugins.Shared.Layers.Psd;
@@ -14,36 +13,40 @@ namespace RetouchPlugins.Shared.Layers.Psd;
 /// </summary>
 internal static class PsdAppender
 {
+    /// <param name="data">The document as read, seekable; copied from in place (a PSB may be larger than memory holds at once).</param>
     /// <param name="document">The file's size, depth and metadata (its layers are not read).</param>
     /// <param name="composite">The file's picture as straight RGBA (<see cref="PsdSource.Composite"/>), asked for only when needed.</param>
-    public static void Write(byte[] data, PsdLayout layout, LayerDocument document, Func<PlanarImage> composite, IReadOnlyList<Layer> added,
+    public static void Write(Stream data, PsdLayout layout, LayerDocument document, Func<PlanarImage> composite, IReadOnlyList<Layer> added,
         Stream output, string source)
     {
         ArgumentOutOfRangeException.ThrowIfZero(added.Count);
         if (!output.CanSeek) throw new ArgumentException("PSD writing needs a seekable stream", nameof(output));
         int width = document.Width, height = document.Height, bits = document.BitsPerSample;
+        var input = new PsdInput(data, source);
         var merged = new Lazy<float[][]>(() => PsdReader.DecodeMerged(data, layout, width, height, bits, source));
         var picture = new Lazy<PlanarImage>(composite);
         // A document without layers keeps its picture as the bottom layer.
         var newLayers = layout.HasLayerInfo ? added : new List<Layer>(added.Prepend(Layer.Over("Background", picture.Value)));
         var encoded = PsdWriter.EncodeLayers(newLayers, bits, layout.Large);
 
-        int resourcesEnd = layout.ResourcesAt + 4 + I32(data, layout.ResourcesAt);
-        output.Write(data, 0, layout.ResourcesAt);
-        WriteResources(data, layout.ResourcesAt + 4, resourcesEnd, Math.Abs(layout.Count), newLayers.Count, output);
-        output.Write(data, resourcesEnd, layout.LayerSectionAt - resourcesEnd);
+        input.Position = layout.ResourcesAt;
+        var resources = input.Bytes(input.I32()); // the image resources section's body
+        long resourcesEnd = input.Position;
+        input.CopyTo(output, 0, layout.ResourcesAt);
+        WriteResources(resources, Math.Abs(layout.Count), newLayers.Count, output);
+        input.CopyTo(output, resourcesEnd, layout.LayerSectionAt - resourcesEnd);
 
         var section = output.BeginLength(layout.Large);
         if (layout.InfoAt < 0)
         {
-            WriteLayerInfo(data, layout, encoded, newLayers.Count, output);
+            WriteLayerInfo(input, layout, encoded, newLayers.Count, output);
             output.I32(0); // global layer mask info: none
         }
         else
         {
-            output.Write(data, layout.LayerSectionAt + layout.LengthBytes, layout.InfoAt - layout.LayerSectionAt - layout.LengthBytes);
-            WriteLayerInfo(data, layout, encoded, newLayers.Count, output);
-            output.Write(data, layout.InfoPaddedEnd, layout.LayerSectionEnd - layout.InfoPaddedEnd);
+            input.CopyTo(output, layout.LayerSectionAt + layout.LengthBytes, layout.InfoAt - layout.LayerSectionAt - layout.LengthBytes);
+            WriteLayerInfo(input, layout, encoded, newLayers.Count, output);
+            input.CopyTo(output, layout.InfoPaddedEnd, layout.LayerSectionEnd - layout.InfoPaddedEnd);
         }
         output.EndLength(section);
 
@@ -51,26 +54,26 @@ internal static class PsdAppender
     }
 
     /// <summary>The count, the old records then the new, the old channels' data then the new; padded to 4 bytes.</summary>
-    private static void WriteLayerInfo(byte[] data, PsdLayout layout, PsdWriter.EncodedLayers encoded, int newCount, Stream output)
+    private static void WriteLayerInfo(PsdInput input, PsdLayout layout, PsdWriter.EncodedLayers encoded, int newCount, Stream output)
     {
         // The section's own layer info has a PSB's wide length; so has an 'Lr16'/'Lr32' block (PsdLayout.WideBlockKeys).
         var info = output.BeginLength(layout.Large);
         int count = Math.Abs(layout.Count) + newCount;
         if (count > short.MaxValue) throw new ArgumentException($"a PSD holds at most {short.MaxValue} layers");
         output.U16(layout.Count < 0 ? -count : count); // the sign says whether the merged image has transparency: kept
-        if (layout.HasLayerInfo) output.Write(data, layout.RecordsStart, layout.RecordsEnd - layout.RecordsStart);
+        if (layout.HasLayerInfo) input.CopyTo(output, layout.RecordsStart, layout.RecordsEnd - layout.RecordsStart);
         output.Write(encoded.Records);
-        if (layout.HasLayerInfo) output.Write(data, layout.RecordsEnd, layout.ChannelsEnd - layout.RecordsEnd);
+        if (layout.HasLayerInfo) input.CopyTo(output, layout.RecordsEnd, layout.ChannelsEnd - layout.RecordsEnd);
         encoded.WriteChannels(output);
         output.EndLength(info, align: 4);
     }
 
     /// <summary>Each resource as it was, but the thumbnails, the version flag and the per-layer lists; then any bytes after the last resource that reads.</summary>
-    private static void WriteResources(byte[] data, int start, int end, int oldCount, int newCount, Stream output)
+    private static void WriteResources(byte[] data, int oldCount, int newCount, Stream output)
     {
         var at = output.BeginLength();
-        int pos = start;
-        foreach (var r in Imaging.IptcBlock.Entries(data, start, end))
+        int pos = 0;
+        foreach (var r in Imaging.IptcBlock.Entries(data, 0, data.Length))
         {
             var body = data.AsSpan(r.DataAt, r.Size);
             var name = data.AsSpan(r.NameAt, r.NameLength);
@@ -95,7 +98,7 @@ internal static class PsdAppender
             }
             pos = r.Next;
         }
-        output.Write(data, pos, end - pos);
+        output.Write(data, pos, data.Length - pos);
         output.EndLength(at);
     }
 
@@ -124,6 +127,4 @@ internal static class PsdAppender
         output.U16(PsdChannelCodec.CompressionFor(bits));
         output.Write(PsdChannelCodec.Encode(planes, width, height, bits, layout.Large));
     }
-
-    private static int I32(byte[] data, int at) => BinaryPrimitives.ReadInt32BigEndian(data.AsSpan(at));
 }

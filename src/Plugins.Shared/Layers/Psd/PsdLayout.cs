@@ -10,29 +10,29 @@ internal sealed class PsdLayout
     /// <summary>Channels of the merged image (the header's count: R, G, B, then transparency or alpha channels).</summary>
     public int Channels { get; set; }
 
-    public int ResourcesAt { get; set; }
+    public long ResourcesAt { get; set; }
 
-    public int LayerSectionAt { get; set; }
-    public int LayerSectionEnd { get; set; }
+    public long LayerSectionAt { get; set; }
+    public long LayerSectionEnd { get; set; }
 
     /// <summary>
     /// The length field of the layer info that holds the layers: the section's own, or a 16/32-bit document's
     /// 'Lr16'/'Lr32' block (Photoshop leaves the section's empty then). -1 when the file has no layer and mask
     /// section at all.
     /// </summary>
-    public int InfoAt { get; set; } = -1;
+    public long InfoAt { get; set; } = -1;
     public bool InfoIsTaggedBlock { get; set; }
     /// <summary>Where what follows the layer info starts (a tagged block's data is padded to 4 bytes).</summary>
-    public int InfoPaddedEnd { get; set; }
+    public long InfoPaddedEnd { get; set; }
 
     /// <summary>The layer count as stored: negative when the merged image's first alpha channel is its transparency.</summary>
     public int Count { get; set; }
-    public int RecordsStart { get; set; }
-    public int RecordsEnd { get; set; }
+    public long RecordsStart { get; set; }
+    public long RecordsEnd { get; set; }
     /// <summary>The end of the last layer's channel data (before any padding).</summary>
-    public int ChannelsEnd { get; set; }
+    public long ChannelsEnd { get; set; }
 
-    public int MergedAt { get; set; }
+    public long MergedAt { get; set; }
 
     /// <summary>
     /// False when Photoshop saved without "Maximize PSD and PSB File Compatibility" (resource 1057 says so): the

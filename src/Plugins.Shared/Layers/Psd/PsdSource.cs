@@ -5,19 +5,21 @@ using RetouchPlugins.Shared.IO;
 namespace RetouchPlugins.Shared.Layers.Psd;
 
 /// <summary>
-/// A Photoshop document kept as its bytes, so that layers can be put on top of it with everything else it holds
-/// (layer masks, groups, adjustment and text layers, smart objects, paths, guides, ...) copied byte for byte
-/// (<see cref="PsdAppender"/>). Rewriting it from its pixel layers (<see cref="LayerFile.Read"/>) would keep only those.
-/// Reading decodes nothing but the header; <see cref="Composite"/> decodes the picture.
+/// A Photoshop document kept as its file (or, for an upload, its bytes), so that layers can be put on top of it with
+/// everything else it holds (layer masks, groups, adjustment and text layers, smart objects, paths, guides, ...) copied
+/// byte for byte (<see cref="PsdAppender"/>). Rewriting it from its pixel layers (<see cref="LayerFile.Read"/>) would
+/// keep only those. Reading decodes nothing but the header and the layer records; <see cref="Composite"/> decodes the
+/// picture. The file is read in place each time, not held in memory: a PSB may be several gigabytes.
 /// </summary>
 public sealed class PsdSource
 {
-    private readonly byte[] _bytes;
+    private byte[]? _bytes; // an upload's, or a file's once saved back over (KeepOriginal); null: read from Path
+    private string? _copy; // a file too large for one array, copied before it was first saved back over
     private readonly PsdLayout _layout;
     private readonly LayerDocument _info;
     private (long Length, DateTime Written)? _stamp; // null: read from memory (an upload), no file to save back into
 
-    private PsdSource(string path, byte[] bytes, LayerDocument info, PsdLayout layout, (long, DateTime)? stamp)
+    private PsdSource(string path, byte[]? bytes, LayerDocument info, PsdLayout layout, (long, DateTime)? stamp)
     {
         Path = path;
         _bytes = bytes;
@@ -52,11 +54,10 @@ public sealed class PsdSource
         var full = System.IO.Path.GetFullPath(path);
         if (!File.Exists(full)) throw new FileNotFoundException($"{full}: file not found", full);
         var file = new FileInfo(full);
-        if (file.Length > Array.MaxLength) throw new LayerFileException(full, PsdReader.TooLarge(file.Length));
-        var bytes = File.ReadAllBytes(full);
-        if (bytes.Length == 0) throw new LayerFileException(full, "file is empty");
-        var (info, layout) = PsdReader.Read(bytes, full, pixels: false);
-        return new PsdSource(full, bytes, info, layout, (file.Length, file.LastWriteTimeUtc));
+        if (file.Length == 0) throw new LayerFileException(full, "file is empty");
+        using var stream = OpenFile(full);
+        var (info, layout) = PsdReader.Read(stream, full, pixels: false);
+        return new PsdSource(full, null, info, layout, (file.Length, file.LastWriteTimeUtc));
     }
 
     /// <summary>A document uploaded or otherwise held in memory; <paramref name="name"/> is for messages.</summary>
@@ -88,7 +89,8 @@ public sealed class PsdSource
                     "\"Maximize PSD and PSB File Compatibility\" off. Save it again with that preference on (Preferences > File Handling)");
             return LayerCompositor.Composite(Layers());
         }
-        var merged = PsdReader.DecodeMerged(_bytes, _layout, Width, Height, BitsPerSample, Path);
+        float[][] merged;
+        using (var stream = Open()) merged = PsdReader.DecodeMerged(stream, _layout, Width, Height, BitsPerSample, Path);
         bool transparency = _layout.Count < 0 && _layout.Channels >= 4;
         var picture = new PlanarImage(Width, Height, transparency ? 4 : 3);
         for (int c = 0; c < picture.Channels; c++) merged[c].CopyTo(picture.Plane(c));
@@ -97,7 +99,11 @@ public sealed class PsdSource
     }
 
     /// <summary>The pixel layers, decoded (what <see cref="LayerFile.Read"/> gives).</summary>
-    public LayerDocument Layers() => PsdReader.Read(_bytes, Path).Document;
+    public LayerDocument Layers()
+    {
+        using var stream = Open();
+        return PsdReader.Read(stream, Path);
+    }
 
     /// <summary>The picture as a photo for the effects: <see cref="Composite"/> with the file's depth, profile and metadata.</summary>
     public ImageDocument ToImageDocument()
@@ -117,6 +123,7 @@ public sealed class PsdSource
         var now = new FileInfo(Path);
         if (!now.Exists || (now.Length, now.LastWriteTimeUtc) != _stamp)
             throw new LayerFileException(Path, "was changed by another program after it was opened; nothing was written, so that change is kept");
+        KeepOriginal();
         WriteWithLayersOnTop(added, Path);
         now.Refresh();
         _stamp = (now.Length, now.LastWriteTimeUtc);
@@ -124,5 +131,30 @@ public sealed class PsdSource
 
     /// <summary>Writes the document with <paramref name="added"/> on top of its own layers to <paramref name="path"/>, atomically.</summary>
     public void WriteWithLayersOnTop(IReadOnlyList<Layer> added, string path)
-        => AtomicFile.Write(path, stream => PsdAppender.Write(_bytes, _layout, _info, Composite, added, stream, Path));
+        => AtomicFile.Write(path, output =>
+        {
+            using var source = Open(); // closed before the rename over it (Windows refuses to replace an open file)
+            PsdAppender.Write(source, _layout, _info, Composite, added, output, Path);
+        });
+
+    /// <summary>The document's bytes as first read: the file (or its copy), or the bytes held.</summary>
+    private Stream Open() => _bytes is null ? OpenFile(_copy ?? Path) : new MemoryStream(_bytes, writable: false);
+
+    /// <summary>
+    /// Every save builds on the document as first read (a later save replaces what an earlier one added, and the picture
+    /// retouched is the file's own), so it is kept before the file is first replaced: in memory, as it was always held
+    /// before documents were read in place, or, when larger than one array, as a copy in the temporary folder.
+    /// </summary>
+    private void KeepOriginal()
+    {
+        if (_bytes is not null || _copy is not null) return;
+        long length = new FileInfo(Path).Length;
+        if (length <= Array.MaxLength) { _bytes = File.ReadAllBytes(Path); return; }
+        var copy = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"retouch-original-{Guid.NewGuid():N}{Extension}");
+        File.Copy(Path, copy);
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => File.Delete(copy);
+        _copy = copy;
+    }
+
+    private static FileStream OpenFile(string path) => new(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
 }
