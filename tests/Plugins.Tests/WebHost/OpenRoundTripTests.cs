@@ -29,13 +29,15 @@ public sealed class OpenRoundTripTests(HostFixture host) : IDisposable
         return photo.WithPixels(Resample.AreaDownsample(photo.Pixels, 960, 640));
     }
 
-    [Fact]
-    public async Task A_PSD_stays_a_layered_PSD_with_its_own_layers_and_the_result_above()
+    [Theory]
+    [InlineData(".psd")]
+    [InlineData(".psb")] // Photoshop's large document format stays one
+    public async Task A_PSD_stays_a_layered_PSD_with_its_own_layers_and_the_result_above(string extension)
     {
         var photo = HalfSample().Pixels;
         var note = new PlanarImage(200, 100, 4);
         note.Plane(0).Fill(1); note.Plane(3).Fill(1);
-        var psd = Path.Combine(_folder, "edit.psd");
+        var psd = Path.Combine(_folder, "edit" + extension);
         var handed = new LayerDocument(960, 640);
         handed.Add(new Layer("Background", photo));
         handed.Add(new Layer("Note", note) { OffsetX = 20, OffsetY = 20, Opacity = 0.5f });
@@ -51,7 +53,8 @@ public sealed class OpenRoundTripTests(HostFixture host) : IDisposable
         Assert.Equal(0.5f, document.Layers[1].Opacity, 1 / 255f); // PSD stores opacity in 8 bits
         Assert.Equal(0f, Tests.Layers.LayerSamples.MaxColourDifference(document.Layers[0].Pixels, background)); // the editor's layers are kept as they were
         Assert.True(Tests.Layers.LayerSamples.MaxColourDifference(document.Layers[2].Pixels, document.Layers[0].Pixels) > 5 / 255f, "the result layer is the photo unchanged");
-        Assert.Equal(["edit.psd"], Directory.GetFiles(_folder).Select(Path.GetFileName)); // no temporary file left
+        Assert.Equal(["edit" + extension], Directory.GetFiles(_folder).Select(Path.GetFileName)); // no temporary file left
+        Assert.Equal(extension == ".psb" ? 2 : 1, File.ReadAllBytes(psd)[5]); // the header's version
     }
 
     [Fact]
@@ -172,10 +175,12 @@ public sealed class OpenRoundTripTests(HostFixture host) : IDisposable
         Assert.Equal(["Healed blemishes (hidden)", "Skin mask (hidden)", "Retouched", "Grade", "  Warm [mask]", "Photo"], File.ReadAllLines(tree));
     }
 
-    [Fact]
-    public async Task An_uploaded_PSD_exports_as_that_document_with_the_result_on_top()
+    [Theory]
+    [InlineData("psd")]
+    [InlineData("psb")]
+    public async Task An_uploaded_PSD_exports_as_that_document_with_the_result_on_top(string format)
     {
-        var psd = Path.Combine(_folder, "upload.psd");
+        var psd = Path.Combine(_folder, "upload." + format);
         var handed = new LayerDocument(960, 640);
         handed.Add(new Layer("Photo", HalfSample().Pixels));
         handed.Add(new Layer("Note", new PlanarImage(200, 100, 4)) { OffsetX = 20, OffsetY = 20 });
@@ -184,10 +189,10 @@ public sealed class OpenRoundTripTests(HostFixture host) : IDisposable
 
         var session = await HostApi.Upload(client, psd);
         var render = await HostApi.Render(client, session.Id, new { effect = "skin", parameters = new { strength = 1 } });
-        var response = await client.PostAsJsonAsync($"/api/sessions/{session.Id}/renders/{render.Id}/export", new { format = "psd" }, HostApi.Json);
+        var response = await client.PostAsJsonAsync($"/api/sessions/{session.Id}/renders/{render.Id}/export", new { format }, HostApi.Json);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var exported = Path.Combine(_folder, "export.psd");
+        var exported = Path.Combine(_folder, "export." + format);
         await File.WriteAllBytesAsync(exported, await response.Content.ReadAsByteArrayAsync());
         Tests.Layers.PsdKept.AssertOldLayersKept(File.ReadAllBytes(psd), File.ReadAllBytes(exported), exported);
         var document = LayerFile.Read(exported);
