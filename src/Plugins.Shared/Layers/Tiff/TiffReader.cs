@@ -16,36 +16,41 @@ public static class TiffReader
 {
     public static LayerDocument Read(Stream input, string source)
     {
-        byte[] bytes;
-        using (var ms = new MemoryStream()) { input.CopyTo(ms); bytes = ms.ToArray(); }
-        try { return new Parser(bytes, source).Parse(); }
+        if (!input.CanSeek)
+        {
+            using var copy = new MemoryStream(); // a pipe or an upload: read whole
+            input.CopyTo(copy);
+            return Read(copy, source);
+        }
+        try { return new Parser(input, source).Parse(); }
         catch (Exception e) when (e is InvalidDataException or ArgumentOutOfRangeException or ArgumentException or OverflowException)
         {
             throw new LayerFileException(source, $"cannot read TIFF: {e.Message}", e);
         }
     }
 
-    private sealed class Parser(byte[] data, string source)
+    /// <summary>Reads pages from the stream in place: each strip is read (or inflated) from the file as it is needed.</summary>
+    private sealed class Parser(Stream data, string source)
     {
         private bool _little;
+        private TiffStructure _structure = null!;
 
         public LayerDocument Parse()
         {
-            var structure = TiffStructure.Open(new MemoryStream(data, writable: false), out string? refusal)
-                ?? throw new LayerFileException(source, refusal!);
-            _little = !structure.BigEndian;
+            _structure = TiffStructure.Open(data, out string? refusal) ?? throw new LayerFileException(source, refusal!);
+            _little = !_structure.BigEndian;
             var pages = new List<(Layer Layer, int Bits, TiffLayerInfo? Info, byte[]? Icc)>();
             var seen = new HashSet<long>();
-            for (long ifd = structure.FirstIfd; ifd != 0; )
+            for (long ifd = _structure.FirstIfd; ifd != 0; )
             {
                 if (!seen.Add(ifd) || pages.Count > 10_000) throw new LayerFileException(source, "TIFF page chain loops");
-                var entries = structure.ReadIfd(ifd, out ifd)
-                    ?? throw new LayerFileException(source, $"TIFF is truncated (page {pages.Count + 1}'s IFD lies past the end of the file, {data.Length} bytes)");
-                var tags = new Dictionary<int, (int, int, int)>();
+                var entries = _structure.ReadIfd(ifd, out ifd)
+                    ?? throw new LayerFileException(source, $"TIFF is truncated (page {pages.Count + 1}'s IFD lies past the end of the file, {_structure.Length} bytes)");
+                var tags = new Dictionary<int, TiffEntry>();
                 foreach (var e in entries)
                 {
-                    if (e.Size > 4) Need((uint)e.ValueAt, e.Size);
-                    tags[e.Tag] = (e.Type, (int)e.Count, (int)e.ValueAt);
+                    if (e.Size > 4) Need(e.ValueAt, e.Size);
+                    tags[e.Tag] = e;
                 }
                 pages.Add(ReadPage(tags, pages.Count));
             }
@@ -58,12 +63,13 @@ public static class TiffReader
             return doc;
         }
 
-        private (Layer, int, TiffLayerInfo?, byte[]?) ReadPage(Dictionary<int, (int Type, int Count, int At)> tags, int index)
+        private (Layer, int, TiffLayerInfo?, byte[]?) ReadPage(Dictionary<int, TiffEntry> tags, int index)
         {
             string Page() => $"page {index + 1}";
-            uint[] Values(int tag) => tags.TryGetValue(tag, out var t) ? Enumerable.Range(0, t.Count).Select(i => t.Type == TiffTags.Short ? (uint)U16(t.At + 2 * i) : t.Type == TiffTags.Byte ? data[t.At + i] : U32(t.At + 4 * i)).ToArray() : [];
+            uint[] Values(int tag) => tags.TryGetValue(tag, out var t) ? _structure.Numbers(t) ?? [] : [];
             uint One(int tag, uint fallback) => Values(tag) is { Length: > 0 } v ? v[0] : fallback;
-            string? Text(int tag) => tags.TryGetValue(tag, out var t) ? Encoding.UTF8.GetString(data, t.At, t.Count).TrimEnd('\0') : null;
+            byte[]? Bytes(int tag) => tags.TryGetValue(tag, out var t) ? _structure.Value(t) : null;
+            string? Text(int tag) => Bytes(tag) is { } b ? Encoding.UTF8.GetString(b).TrimEnd('\0') : null;
 
             if (tags.ContainsKey(TiffTags.TileWidth)) throw new LayerFileException(source, $"{Page()}: tiled TIFF is not supported");
             int w = (int)One(TiffTags.ImageWidth, 0), h = (int)One(TiffTags.ImageLength, 0);
@@ -101,7 +107,8 @@ public static class TiffReader
                 if (compression == TiffTags.CompressionNone)
                 {
                     if (counts[s] < rows.Length) throw new LayerFileException(source, $"{Page()}: strip {s + 1} ends early ({counts[s]} of {rows.Length} bytes)");
-                    data.AsSpan((int)offsets[s], rows.Length).CopyTo(rows);
+                    data.Position = offsets[s];
+                    data.ReadExactly(rows);
                 }
                 else Inflate(offsets[s], counts[s], rows, $"{Page()}, strip {s + 1}");
             }
@@ -126,7 +133,7 @@ public static class TiffReader
             {
                 layer.OffsetX = info.X; layer.OffsetY = info.Y; layer.Opacity = info.Opacity; layer.BlendMode = info.Mode; layer.Visible = info.Visible;
             }
-            byte[]? icc = tags.TryGetValue(TiffTags.IccProfile, out var ic) ? data.AsSpan(ic.At, ic.Count).ToArray() : null;
+            byte[]? icc = Bytes(TiffTags.IccProfile);
             return (layer, bits, info, icc);
         }
 
@@ -139,7 +146,7 @@ public static class TiffReader
             int got, more;
             try
             {
-                using var z = new ZLibStream(new MemoryStream(data, (int)offset, (int)length, writable: false), CompressionMode.Decompress);
+                using var z = new ZLibStream(_structure.Slice(offset, length)!, CompressionMode.Decompress); // bounds checked (Need) before
                 got = z.ReadAtLeast(rows, rows.Length, throwOnEndOfStream: false);
                 Span<byte> probe = stackalloc byte[1];
                 more = got < rows.Length ? 0 : z.Read(probe);
@@ -176,21 +183,9 @@ public static class TiffReader
             }
         }
 
-        private void Need(uint offset, long length)
+        private void Need(long offset, long length)
         {
-            if (offset + length > data.Length) throw new LayerFileException(source, $"TIFF is truncated (needs {length} bytes at offset {offset}, file has {data.Length})");
-        }
-
-        private int U16(int at)
-        {
-            Need((uint)at, 2);
-            return _little ? BinaryPrimitives.ReadUInt16LittleEndian(data.AsSpan(at)) : BinaryPrimitives.ReadUInt16BigEndian(data.AsSpan(at));
-        }
-
-        private uint U32(int at)
-        {
-            Need((uint)at, 4);
-            return _little ? BinaryPrimitives.ReadUInt32LittleEndian(data.AsSpan(at)) : BinaryPrimitives.ReadUInt32BigEndian(data.AsSpan(at));
+            if (offset + length > _structure.Length) throw new LayerFileException(source, $"TIFF is truncated (needs {length} bytes at offset {offset}, file has {_structure.Length})");
         }
     }
 }
