@@ -4,9 +4,10 @@ using RetouchPlugins.Shared.Layers.Tiff;
 namespace RetouchPlugins.Shared.Imaging;
 
 /// <summary>One 12-byte entry of a TIFF IFD.</summary>
+/// <param name="At">Where the entry itself lies in the stream.</param>
 /// <param name="ValueAt">Where its value lies in the stream: inside the entry when it fits in 4 bytes, else where the entry points.</param>
 /// <param name="Raw">The entry's 12 bytes as the file holds them (its own byte order).</param>
-internal readonly record struct TiffEntry(int Tag, int Type, long Count, long ValueAt, byte[] Raw)
+internal readonly record struct TiffEntry(int Tag, int Type, long Count, long At, long ValueAt, byte[] Raw)
 {
     /// <summary>The value's length in bytes; 0 for a type TIFF 6.0 and EXIF do not define.</summary>
     public long Size => Count * TiffTags.TypeSize(Type);
@@ -62,8 +63,8 @@ internal sealed class TiffStructure
             int tag = TiffByteOrder.U16(raw, 0, BigEndian), type = TiffByteOrder.U16(raw, 2, BigEndian);
             long values = TiffByteOrder.U32(raw, 4, BigEndian);
             long size = values * TiffTags.TypeSize(type);
-            long valueAt = size <= 4 ? at + 2 + 12L * i + 8 : TiffByteOrder.U32(raw, 8, BigEndian);
-            entries.Add(new TiffEntry(tag, type, values, valueAt, raw.ToArray()));
+            long entryAt = at + 2 + 12L * i, valueAt = size <= 4 ? entryAt + 8 : TiffByteOrder.U32(raw, 8, BigEndian);
+            entries.Add(new TiffEntry(tag, type, values, entryAt, valueAt, raw.ToArray()));
         }
         next = Read(at + 2 + 12L * count, 4) is { } pointer ? TiffByteOrder.U32(pointer, 0, BigEndian) : 0;
         return entries;
