@@ -50,11 +50,11 @@ public static class ImageFile
         if (PhotoshopFile.Is(path)) return PhotoshopFile.ReadInfo(path);
         using var image = VipsDecoder.OpenFile(path);
         var info = VipsDecoder.ReadInfo(image);
-        if (info.Format != ImageFormat.Tiff || info.HasExif) return info;
+        if (info.Format != ImageFormat.Tiff || info.Exif is not null) return info;
         try
         {
             using var file = File.OpenRead(path);
-            return info with { HasExif = TiffExif.Read(file) is not null };
+            return info with { Exif = TiffExif.Read(file) };
         }
         catch (Exception e) when (e is IOException or ArgumentException or OverflowException) { return info; }
     }

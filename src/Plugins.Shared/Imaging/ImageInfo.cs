@@ -7,11 +7,10 @@ namespace RetouchPlugins.Shared.Imaging;
 /// <param name="BitsPerSample">8, 16, 32 (float) ...</param>
 /// <param name="Orientation">The EXIF orientation tag 1..8 (1 when absent).</param>
 /// <param name="IccProfile">The embedded ICC profile, or null.</param>
-/// <param name="HasExif">Whether the file carries an EXIF block.</param>
 /// <param name="Loader">The libvips loader that reads it (e.g. "jpegload").</param>
 public sealed record ImageInfo(
     int Width, int Height, int Channels, int BitsPerSample, int Orientation,
-    byte[]? IccProfile, bool HasExif, ImageFormat Format, string Loader, string Interpretation)
+    byte[]? IccProfile, ImageFormat Format, string Loader, string Interpretation)
 {
     /// <summary>
     /// Bytes a load may hold besides the pixels: a Photoshop document's file size, an upper bound (the document is read in
@@ -20,8 +19,15 @@ public sealed record ImageInfo(
     /// </summary>
     public long SourceBytesHeld { get; init; }
 
-    /// <summary>The EXIF block libvips read from the header (JPEG, PNG, WebP, AVIF), or null: a camera's Adobe RGB JPEG declares its colour space there.</summary>
+    /// <summary>
+    /// The file's EXIF block ("Exif\0\0" and a TIFF structure), or null: libvips' from a JPEG, PNG, WebP or AVIF header,
+    /// ours from a TIFF's IFDs (<see cref="TiffExif"/>) or a Photoshop document's resource 1058. A camera's Adobe RGB JPEG
+    /// declares its colour space there.
+    /// </summary>
     public byte[]? Exif { get; init; }
+
+    /// <summary>Whether the file carries an EXIF block.</summary>
+    public bool HasExif => Exif is not null;
 
     /// <summary>The profile's description (its 'desc' tag), or null.</summary>
     public string? IccDescription => IccProfile is null ? null : IccProfileDescription.Read(IccProfile);

@@ -52,22 +52,24 @@ internal static class PhotoshopFile
             : null;
         if (problem is not null) throw new ImageFileException(path, ImageFileProblem.UnsupportedFormat, problem);
         var (icc, exif) = Resources(stream);
-        return new ImageInfo(width, height, channels, bits, 1, icc, exif, ImageFormat.Psd, version == 2 ? "psb" : "psd", "srgb") { SourceBytesHeld = stream.Length };
+        return new ImageInfo(width, height, channels, bits, 1, icc, ImageFormat.Psd, version == 2 ? "psb" : "psd", "srgb")
+            { Exif = exif, SourceBytesHeld = stream.Length };
     }
 
-    /// <summary>The ICC profile and whether there is EXIF, from the image resources after the header (null, false when cut short).</summary>
-    private static (byte[]? Icc, bool Exif) Resources(Stream stream)
+    /// <summary>The ICC profile and the EXIF block, from the image resources after the header (nulls when cut short).</summary>
+    private static (byte[]? Icc, byte[]? Exif) Resources(Stream stream)
     {
         Span<byte> length = stackalloc byte[4];
-        if (stream.ReadAtLeast(length, 4, throwOnEndOfStream: false) < 4) return (null, false);
+        if (stream.ReadAtLeast(length, 4, throwOnEndOfStream: false) < 4) return (null, null);
         stream.Seek(BinaryPrimitives.ReadUInt32BigEndian(length), SeekOrigin.Current); // colour mode data
-        if (stream.ReadAtLeast(length, 4, throwOnEndOfStream: false) < 4) return (null, false);
+        if (stream.ReadAtLeast(length, 4, throwOnEndOfStream: false) < 4) return (null, null);
         long size = BinaryPrimitives.ReadUInt32BigEndian(length);
-        if (size > stream.Length - stream.Position) return (null, false);
+        if (size > stream.Length - stream.Position) return (null, null);
         var section = new byte[size];
         stream.ReadExactly(section);
         var resources = IptcBlock.SectionResources(section).ToList();
-        return (resources.FirstOrDefault(r => r.Id == PsdResources.IccProfile).Bytes, resources.Any(r => r.Id == PsdResources.Exif));
+        var exif = resources.FirstOrDefault(r => r.Id == PsdResources.Exif).Bytes;
+        return (resources.FirstOrDefault(r => r.Id == PsdResources.IccProfile).Bytes, exif is null ? null : ExifBlock.FromTiff(exif)); // the resource holds the TIFF structure alone
     }
 
     public static ImageDocument Load(string path, ImageLoadOptions options)

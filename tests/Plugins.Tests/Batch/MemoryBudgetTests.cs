@@ -27,7 +27,7 @@ public class MemoryBudgetTests
     [Fact]
     public void The_estimate_grows_with_pixels_and_layers()
     {
-        var info = new RetouchPlugins.Shared.Imaging.ImageInfo(6000, 4000, 3, 8, 1, null, false, default, "jpegload", "srgb");
+        var info = new RetouchPlugins.Shared.Imaging.ImageInfo(6000, 4000, 3, 8, 1, null, default, "jpegload", "srgb");
         long flat = MemoryBudget.Estimate(info, MemoryUse.Effect), layered = MemoryBudget.Estimate(info, MemoryUse.LayeredEffect);
         Assert.Equal(24_000_000L * MemoryBudget.EffectBytesPerPixel, flat);
         Assert.True(MemoryBudget.Estimate(info, MemoryUse.Decode) < flat);

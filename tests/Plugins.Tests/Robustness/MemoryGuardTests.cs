@@ -78,7 +78,7 @@ public sealed class MemoryGuardTests : IDisposable
     [Fact]
     public void The_same_check_guards_info_decode_and_each_photo_of_a_batch()
     {
-        var info = new ImageInfo(16000, 16000, 3, 8, 1, null, false, ImageFormat.Png, "pngload", "srgb");
+        var info = new ImageInfo(16000, 16000, 3, 8, 1, null, ImageFormat.Png, "pngload", "srgb");
         var decode = Assert.Throws<ImageFileException>(() => MemoryBudget.Check("x.png", info, MemoryUse.Decode, 4 * GB, "--memory-limit"));
         Assert.Equal(ImageFileProblem.NotEnoughMemory, decode.Problem);
         Assert.Contains("to decode", decode.Message);
@@ -91,7 +91,7 @@ public sealed class MemoryGuardTests : IDisposable
     {
         // CI's test host, after many runs, had 0.5-0.6 GB available: 600 MB fixed + 0.6 MP x 75 B was refused, yet
         // the host had its runtime and models loaded long before (they are what made the available memory small).
-        var info = new ImageInfo(960, 640, 3, 16, 1, null, false, ImageFormat.Tiff, "tiffload", "srgb");
+        var info = new ImageInfo(960, 640, 3, 16, 1, null, ImageFormat.Tiff, "tiffload", "srgb");
         long available = 600L << 20;
         var fresh = Assert.Throws<ImageFileException>(() => MemoryBudget.Check("in.tif", info, MemoryUse.Effect, available, "--memory-limit"));
         Assert.Equal(ImageFileProblem.NotEnoughMemory, fresh.Problem);
@@ -99,7 +99,7 @@ public sealed class MemoryGuardTests : IDisposable
         Assert.Equal(MemoryBudget.FixedBytes - (100L << 20), MemoryBudget.FixedStillNeeded(100L << 20));
         Assert.Equal(0, MemoryBudget.FixedStillNeeded(2 * GB));
         // Still refused when the photo itself does not fit in what is left.
-        var big = new ImageInfo(16000, 16000, 3, 8, 1, null, false, ImageFormat.Png, "pngload", "srgb");
+        var big = new ImageInfo(16000, 16000, 3, 8, 1, null, ImageFormat.Png, "pngload", "srgb");
         Assert.Throws<ImageFileException>(() => MemoryBudget.Check("x.png", big, MemoryUse.Effect, 16 * GB, "--memory-limit", held: 2 * GB));
     }
 

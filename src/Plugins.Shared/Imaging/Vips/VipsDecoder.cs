@@ -103,7 +103,7 @@ internal static class VipsDecoder
         if (ImageInfo.SwapsAxes(orientation)) (w, h) = (h, w);
         var loader = VipsFields.String(image, "vips-loader") ?? "";
         return new ImageInfo(w, h, image.Bands, BitsOf(image.Format), orientation, VipsFields.Blob(image, "icc-profile-data"),
-            image.Contains("exif-data"), ImageFormats.FromLoader(loader, VipsFields.String(image, "heif-compression")), loader, image.Interpretation.ToString())
+            ImageFormats.FromLoader(loader, VipsFields.String(image, "heif-compression")), loader, image.Interpretation.ToString())
             { Exif = VipsFields.Blob(image, "exif-data") };
     }
 
