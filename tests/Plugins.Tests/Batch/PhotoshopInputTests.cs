@@ -73,6 +73,7 @@ public sealed class PhotoshopInputTests : IDisposable
     {
         string input = _files.Folder("in"), output = Path.Combine(_files.Root, "out");
         EditorPsd(input, "edited.psd");
+        EditorPsd(input, "large.psb"); // Photoshop's large document format: its result stays a PSB
         ImageFile.Save(new ImageDocument(BatchTestFiles.FaceCrop(), 8, null, null, ImageFormat.Jpeg), Path.Combine(input, "camera.jpg"));
         var root = new RootCommand
         {
@@ -82,9 +83,11 @@ public sealed class PhotoshopInputTests : IDisposable
         int code = root.Parse(["batch", input, "-o", output]).Invoke();
 
         Assert.Equal(BatchSummary.AllOk, code);
-        Assert.Equal(["camera.jpg", "edited.psd"], BatchTestFiles.FilesIn(output));
-        Assert.Equal(["Photo", "Note", "Retouched", "Skin mask", "Healed blemishes"],
-            LayerFile.Read(Path.Combine(output, "edited.psd")).Layers.Select(l => l.Name));
+        Assert.Equal(["camera.jpg", "edited.psd", "large.psb"], BatchTestFiles.FilesIn(output));
+        foreach (var name in new[] { "edited.psd", "large.psb" })
+            Assert.Equal(["Photo", "Note", "Retouched", "Skin mask", "Healed blemishes"],
+                LayerFile.Read(Path.Combine(output, name)).Layers.Select(l => l.Name));
+        Assert.Equal(2, File.ReadAllBytes(Path.Combine(output, "large.psb"))[5]); // version 2
     }
 
     [Fact]
