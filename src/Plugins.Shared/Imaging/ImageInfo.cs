@@ -13,9 +13,8 @@ public sealed record ImageInfo(
     byte[]? IccProfile, ImageFormat Format, string Loader, string Interpretation)
 {
     /// <summary>
-    /// Bytes a load may hold besides the pixels: a Photoshop document's file size, an upper bound (the document is read in
-    /// place; its merged image is read whole while decoding, and `retouch open` keeps the document as first read once it
-    /// saves back over it).
+    /// Bytes a load holds besides the pixels: a Photoshop document's merged image, read whole while it is decoded (the
+    /// rest of the document is read in place).
     /// </summary>
     public long SourceBytesHeld { get; init; }
 

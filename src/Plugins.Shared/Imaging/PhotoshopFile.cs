@@ -53,7 +53,21 @@ internal static class PhotoshopFile
         if (problem is not null) throw new ImageFileException(path, ImageFileProblem.UnsupportedFormat, problem);
         var (icc, exif) = Resources(stream);
         return new ImageInfo(width, height, channels, bits, 1, icc, ImageFormat.Psd, version == 2 ? "psb" : "psd", "srgb")
-            { Exif = exif, SourceBytesHeld = stream.Length };
+            { Exif = exif, SourceBytesHeld = MergedImageBytes(stream, large: version == 2) };
+    }
+
+    /// <summary>
+    /// The merged image's bytes (what follows the layer and mask section), read whole when the picture is decoded; the
+    /// rest of the document is read in place. The file's length when the section's length cannot be read.
+    /// </summary>
+    private static long MergedImageBytes(Stream stream, bool large)
+    {
+        Span<byte> length = stackalloc byte[8];
+        var field = length[..(large ? 8 : 4)];
+        if (stream.ReadAtLeast(field, field.Length, throwOnEndOfStream: false) < field.Length) return stream.Length;
+        long section = large ? BinaryPrimitives.ReadInt64BigEndian(field) : BinaryPrimitives.ReadUInt32BigEndian(field);
+        long merged = stream.Length - stream.Position - section;
+        return section < 0 || merged < 0 ? stream.Length : merged;
     }
 
     /// <summary>The ICC profile and the EXIF block, from the image resources after the header (nulls when cut short).</summary>

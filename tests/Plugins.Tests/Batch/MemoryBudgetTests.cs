@@ -35,12 +35,18 @@ public class MemoryBudgetTests
         Assert.True(MemoryBudget.Available() > 0);
     }
 
-    [Fact]
-    public void A_Photoshop_document_s_bytes_count_as_they_are_held_for_its_PSD_result()
+    [Theory]
+    [InlineData("mask.psd")]
+    [InlineData("mask.psb")]
+    public void A_Photoshop_document_s_merged_image_counts_as_it_is_held_while_decoded(string file)
     {
-        var psd = Path.Combine(AppContext.BaseDirectory, "photoshop", "mask.psd");
+        // The document is read in place; only its merged image (what follows the layer and mask section) is read whole.
+        var psd = Path.Combine(AppContext.BaseDirectory, "photoshop", file);
+        var bytes = File.ReadAllBytes(psd);
+        long merged = bytes.Length - RetouchPlugins.Shared.Layers.Psd.PsdReader.Read(bytes, psd, pixels: false).Layout.MergedAt;
         var info = RetouchPlugins.Shared.Imaging.ImageFile.ReadInfo(psd);
-        Assert.Equal((100, 150, new FileInfo(psd).Length), (info.Width, info.Height, info.SourceBytesHeld));
-        Assert.Equal(15_000L * MemoryBudget.EffectBytesPerPixel + new FileInfo(psd).Length, MemoryBudget.Estimate(info, MemoryUse.Effect));
+        Assert.Equal((100, 150, merged), (info.Width, info.Height, info.SourceBytesHeld));
+        Assert.True(merged > 0 && merged < bytes.Length / 2, $"{merged} of {bytes.Length} bytes"); // the layers are most of the file
+        Assert.Equal(15_000L * MemoryBudget.EffectBytesPerPixel + merged, MemoryBudget.Estimate(info, MemoryUse.Effect));
     }
 }
