@@ -182,14 +182,35 @@ public sealed class PsdAppendTests : IDisposable
     {
         var path = Copy("mask.psd");
         var source = PsdSource.Read(path);
+        var added = RetouchLayers(source); // the retouch done; then the editor saves the file
         var changed = File.ReadAllBytes(path);
         changed[^1] ^= 1;
         File.WriteAllBytes(path, changed);
         File.SetLastWriteTimeUtc(path, DateTime.UtcNow.AddMinutes(1));
 
-        var e = Assert.Throws<LayerFileException>(() => source.SaveWithLayersOnTop(RetouchLayers(source)));
+        var e = Assert.Throws<LayerFileException>(() => source.SaveWithLayersOnTop(added));
 
         Assert.Contains("was changed by another program after it was opened", e.Message);
+        Assert.Equal(changed, File.ReadAllBytes(path));
+    }
+
+    [Fact]
+    public void A_file_changed_while_it_is_retouched_is_not_copied_into_a_result()
+    {
+        // The document is read in place: where its parts lie was taken from the file as first read, so a result written
+        // after another program saved over it would be garbage. The picture and a result to another file are refused.
+        var path = Copy("mask.psb");
+        var source = PsdSource.Read(path);
+        var added = RetouchLayers(source);
+        var changed = File.ReadAllBytes(path)[..^100];
+        File.WriteAllBytes(path, changed);
+        var result = Path.Combine(_dir, "result.psb");
+
+        var e = Assert.Throws<LayerFileException>(() => source.WriteWithLayersOnTop(added, result));
+
+        Assert.StartsWith($"{path}: was changed by another program while it was being retouched", e.Message);
+        Assert.False(File.Exists(result));
+        Assert.Throws<LayerFileException>(() => source.Composite());
         Assert.Equal(changed, File.ReadAllBytes(path));
     }
 

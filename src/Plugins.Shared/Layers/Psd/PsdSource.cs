@@ -137,8 +137,21 @@ public sealed class PsdSource
             PsdAppender.Write(source, _layout, _info, Composite, added, output, Path);
         });
 
-    /// <summary>The document's bytes as first read: the file (or its copy), or the bytes held.</summary>
-    private Stream Open() => _bytes is null ? OpenFile(_copy ?? Path) : new MemoryStream(_bytes, writable: false);
+    /// <summary>
+    /// The document's bytes as first read: the file (or its copy), or the bytes held. The file read again must be the one
+    /// read first: where its parts lie was taken from it, and another program's save in the meantime would make the
+    /// copy garbage.
+    /// </summary>
+    private Stream Open()
+    {
+        if (_bytes is not null) return new MemoryStream(_bytes, writable: false);
+        if (_copy is not null) return OpenFile(_copy);
+        var stream = OpenFile(Path);
+        var now = new FileInfo(Path);
+        if ((now.Length, now.LastWriteTimeUtc) == _stamp) return stream;
+        stream.Dispose();
+        throw new LayerFileException(Path, "was changed by another program while it was being retouched; nothing was written from it, open it again");
+    }
 
     /// <summary>
     /// Every save builds on the document as first read (a later save replaces what an earlier one added, and the picture
