@@ -3,17 +3,21 @@ namespace RetouchPlugins.Shared.Layers.Psd;
 /// <summary>PackBits run-length coding, the "RLE" compression of PSD channel data (one row at a time).</summary>
 internal static class PackBits
 {
-    public static void Encode(ReadOnlySpan<byte> row, Stream output)
+    /// <summary>The most bytes <see cref="Encode"/> writes for a row of <paramref name="length"/> bytes (all literals).</summary>
+    public static int MaxPackedLength(int length) => length + (length + 127) / 128;
+
+    /// <summary>Packs one row into <paramref name="output"/> (at least <see cref="MaxPackedLength"/> long); returns the bytes written.</summary>
+    public static int Encode(ReadOnlySpan<byte> row, Span<byte> output)
     {
-        int i = 0;
+        int i = 0, o = 0;
         while (i < row.Length)
         {
             int run = 1;
             while (i + run < row.Length && run < 128 && row[i + run] == row[i]) run++;
             if (run >= 2)
             {
-                output.WriteByte((byte)(sbyte)(1 - run));
-                output.WriteByte(row[i]);
+                output[o++] = (byte)(sbyte)(1 - run);
+                output[o++] = row[i];
                 i += run;
                 continue;
             }
@@ -24,9 +28,11 @@ internal static class PackBits
                 if (i + 2 < row.Length && row[i] == row[i + 1] && row[i] == row[i + 2]) break;
                 i++;
             }
-            output.WriteByte((byte)(i - start - 1));
-            output.Write(row.Slice(start, i - start));
+            output[o++] = (byte)(i - start - 1);
+            row.Slice(start, i - start).CopyTo(output[o..]);
+            o += i - start;
         }
+        return o;
     }
 
     /// <summary>Decodes one packed row into <paramref name="output"/>, which it must fill exactly.</summary>

@@ -55,9 +55,9 @@ internal static class PsdChannelCodec
     /// <summary>Encodes several planes as one block (composite image layout: all RLE row counts first).</summary>
     public static byte[] Encode(IReadOnlyList<LayerChannel> planes, int width, int height, int bits, bool large = false)
     {
-        var ms = new MemoryStream();
         if (bits == 16)
         {
+            var ms = new MemoryStream();
             var row = new byte[width * 2];
             foreach (var plane in planes)
                 for (int y = 0; y < height; y++)
@@ -68,24 +68,36 @@ internal static class PsdChannelCodec
                 }
             return ms.ToArray();
         }
-        int countBytes = RowCountBytes(large);
-        var counts = new byte[planes.Count * height * countBytes];
-        ms.Write(counts); // placeholder, filled below
-        var bytes = new byte[width];
-        int r = 0;
-        foreach (var plane in planes)
-            for (int y = 0; y < height; y++, r++)
+        // Each row is packed on its own, so the rows are packed in bands spread over the cores and joined in order
+        // (the merged image of a 24 MP document was 0.45 s on one core).
+        int countBytes = RowCountBytes(large), rows = planes.Count * height;
+        var lengths = new int[rows];
+        int bands = Math.Max(1, Math.Min(rows, Environment.ProcessorCount * 4));
+        var packed = new byte[bands][];
+        Parallel.For(0, bands, b =>
+        {
+            int r0 = (int)((long)rows * b / bands), r1 = (int)((long)rows * (b + 1) / bands);
+            var levels = new byte[width];
+            var row = new byte[PackBits.MaxPackedLength(width)];
+            using var band = new MemoryStream();
+            for (int r = r0; r < r1; r++)
             {
-                var src = plane.Row(y);
-                for (int x = 0; x < width; x++) bytes[x] = Samples.To8(src[x]);
-                long before = ms.Position;
-                PackBits.Encode(bytes, ms);
-                int length = (int)(ms.Position - before);
-                if (large) BinaryPrimitives.WriteUInt32BigEndian(counts.AsSpan(r * 4), (uint)length);
-                else BinaryPrimitives.WriteUInt16BigEndian(counts.AsSpan(r * 2), checked((ushort)length));
+                Imaging.PixelLayout.Quantise8(planes[r / height].Row(r % height), levels);
+                int length = PackBits.Encode(levels, row);
+                if (!large && length > ushort.MaxValue) throw new OverflowException($"an RLE row of {length} bytes does not fit a PSD's row count");
+                lengths[r] = length;
+                band.Write(row, 0, length);
             }
-        var result = ms.ToArray();
-        counts.CopyTo(result, 0);
+            packed[b] = band.ToArray();
+        });
+        var result = new byte[checked(rows * countBytes + packed.Sum(p => (long)p.Length))];
+        for (int r = 0; r < rows; r++)
+        {
+            if (large) BinaryPrimitives.WriteUInt32BigEndian(result.AsSpan(r * 4), (uint)lengths[r]);
+            else BinaryPrimitives.WriteUInt16BigEndian(result.AsSpan(r * 2), (ushort)lengths[r]);
+        }
+        int at = rows * countBytes;
+        foreach (var p in packed) { p.CopyTo(result, at); at += p.Length; }
         return result;
     }
 
