@@ -78,7 +78,7 @@ internal static class PhotoshopFile
         stream.Seek(BinaryPrimitives.ReadUInt32BigEndian(length), SeekOrigin.Current); // colour mode data
         if (stream.ReadAtLeast(length, 4, throwOnEndOfStream: false) < 4) return (null, null);
         long size = BinaryPrimitives.ReadUInt32BigEndian(length);
-        if (size > stream.Length - stream.Position) return (null, null);
+        if (size > stream.Length - stream.Position) { stream.Seek(0, SeekOrigin.End); return (null, null); } // cut short: nothing after it to measure
         var section = new byte[size];
         stream.ReadExactly(section);
         var resources = IptcBlock.SectionResources(section).ToList();

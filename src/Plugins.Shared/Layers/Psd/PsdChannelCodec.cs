@@ -52,6 +52,12 @@ internal static class PsdChannelCodec
     public static long RowCount(ReadOnlySpan<byte> at, bool large) =>
         large ? BinaryPrimitives.ReadUInt32BigEndian(at) : BinaryPrimitives.ReadUInt16BigEndian(at);
 
+    private static void WriteRowCount(Span<byte> at, int count, bool large)
+    {
+        if (large) BinaryPrimitives.WriteUInt32BigEndian(at, (uint)count);
+        else BinaryPrimitives.WriteUInt16BigEndian(at, (ushort)count);
+    }
+
     /// <summary>Encodes several planes as one block (composite image layout: all RLE row counts first).</summary>
     public static byte[] Encode(IReadOnlyList<LayerChannel> planes, int width, int height, int bits, bool large = false)
     {
@@ -91,11 +97,7 @@ internal static class PsdChannelCodec
             packed[b] = band.ToArray();
         });
         var result = new byte[checked(rows * countBytes + packed.Sum(p => (long)p.Length))];
-        for (int r = 0; r < rows; r++)
-        {
-            if (large) BinaryPrimitives.WriteUInt32BigEndian(result.AsSpan(r * 4), (uint)lengths[r]);
-            else BinaryPrimitives.WriteUInt16BigEndian(result.AsSpan(r * 2), (ushort)lengths[r]);
-        }
+        for (int r = 0; r < rows; r++) WriteRowCount(result.AsSpan(r * countBytes), lengths[r], large);
         int at = rows * countBytes;
         foreach (var p in packed) { p.CopyTo(result, at); at += p.Length; }
         return result;

@@ -12,13 +12,7 @@ namespace RetouchPlugins.Shared.Layers.Psd;
 /// </summary>
 public static class PsdReader
 {
-    public static LayerDocument Read(Stream input, string source)
-    {
-        if (input.CanSeek) return Read(input, source, pixels: true).Document;
-        using var copy = new MemoryStream(); // a stream that cannot seek: read whole (a pipe, an upload)
-        input.CopyTo(copy);
-        return Read(copy, source, pixels: true).Document;
-    }
+    public static LayerDocument Read(Stream input, string source) => Read(SeekableInput.Of(input), source, pixels: true).Document;
 
     /// <summary>
     /// The layers and where the file's parts lie (for <see cref="PsdAppender"/>), read in place from a seekable stream.

@@ -5,8 +5,8 @@ using RetouchPlugins.Shaders;
 namespace RetouchPlugins.Shared.Layers.Psd;
 
 /// <summary>
-/// Writes an RGB Photoshop document (PSD version 1, or the large document format PSB, version 2, for documents over
-/// 30,000 px a side or when asked; 8 or 16 bits): ICC profile resource when present,
+/// Writes an RGB Photoshop document (PSD version 1, or when asked the large document format PSB, version 2, which a
+/// document over 30,000 px a side needs; 8 or 16 bits): ICC profile resource when present,
 /// one layer record per layer (channels -1 alpha, 0 R, 1 G, 2 B; Pascal and 'luni' Unicode name; opacity,
 /// blend key, visibility) and the merged composite with its transparency as a fourth channel.
 /// Layout follows Adobe's "Photoshop File Formats Specification".

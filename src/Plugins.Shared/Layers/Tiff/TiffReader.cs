@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using System.IO.Compression;
 using System.Text;
 using RetouchPlugins.Shaders;
@@ -16,13 +15,7 @@ public static class TiffReader
 {
     public static LayerDocument Read(Stream input, string source)
     {
-        if (!input.CanSeek)
-        {
-            using var copy = new MemoryStream(); // a pipe or an upload: read whole
-            input.CopyTo(copy);
-            return Read(copy, source);
-        }
-        try { return new Parser(input, source).Parse(); }
+        try { return new Parser(SeekableInput.Of(input), source).Parse(); }
         catch (Exception e) when (e is InvalidDataException or ArgumentOutOfRangeException or ArgumentException or OverflowException)
         {
             throw new LayerFileException(source, $"cannot read TIFF: {e.Message}", e);
@@ -32,13 +25,11 @@ public static class TiffReader
     /// <summary>Reads pages from the stream in place: each strip is read (or inflated) from the file as it is needed.</summary>
     private sealed class Parser(Stream data, string source)
     {
-        private bool _little;
         private TiffStructure _structure = null!;
 
         public LayerDocument Parse()
         {
             _structure = TiffStructure.Open(data, out string? refusal) ?? throw new LayerFileException(source, refusal!);
-            _little = !_structure.BigEndian;
             var pages = new List<(Layer Layer, int Bits, TiffLayerInfo? Info, byte[]? Icc)>();
             var seen = new HashSet<long>();
             for (long ifd = _structure.FirstIfd; ifd != 0; )
@@ -122,7 +113,7 @@ public static class TiffReader
                     for (int c = 0; c < planes; c++)
                     {
                         int at = ((y * w + x) * spp + c) * bps;
-                        int v = bits == 8 ? raw[at] : _little ? BinaryPrimitives.ReadUInt16LittleEndian(raw.AsSpan(at)) : BinaryPrimitives.ReadUInt16BigEndian(raw.AsSpan(at));
+                        int v = bits == 8 ? raw[at] : TiffByteOrder.U16(raw, at, _structure.BigEndian);
                         img[c, x, y] = photometric == 0 && c < colour ? 1f - v / max : v / max;
                     }
             if (associated) Unpremultiply(img, colour);
@@ -168,8 +159,7 @@ public static class TiffReader
                     {
                         int at = ((y * w + x) * spp + c) * bps, prev = at - spp * bps;
                         if (bits == 8) raw[at] += raw[prev];
-                        else if (_little) BinaryPrimitives.WriteUInt16LittleEndian(raw.AsSpan(at), (ushort)(BinaryPrimitives.ReadUInt16LittleEndian(raw.AsSpan(at)) + BinaryPrimitives.ReadUInt16LittleEndian(raw.AsSpan(prev))));
-                        else BinaryPrimitives.WriteUInt16BigEndian(raw.AsSpan(at), (ushort)(BinaryPrimitives.ReadUInt16BigEndian(raw.AsSpan(at)) + BinaryPrimitives.ReadUInt16BigEndian(raw.AsSpan(prev))));
+                        else TiffByteOrder.Put16(raw, at, TiffByteOrder.U16(raw, at, _structure.BigEndian) + TiffByteOrder.U16(raw, prev, _structure.BigEndian), _structure.BigEndian);
                     }
         }
 
