@@ -16,7 +16,8 @@ internal sealed class ExifEntries
     public ExifEntries(ReadOnlySpan<byte> exif)
     {
         _start = exif.StartsWith(ExifBlock.Header) ? ExifBlock.Header.Length : 0;
-        _tiff = TiffStructure.Open(new MemoryStream(exif[_start..].ToArray(), writable: false));
+        // An EXIF block is a classic TIFF structure (the entry offsets below are its 12-byte form's).
+        _tiff = TiffStructure.Open(new MemoryStream(exif[_start..].ToArray(), writable: false)) is { IsBigTiff: false } tiff ? tiff : null;
     }
 
     public bool Valid => _tiff is not null;
@@ -39,7 +40,7 @@ internal sealed class ExifEntries
 
     /// <summary>The IFD a LONG pointer tag in <paramref name="ifd"/> points to; -1 when there is none.</summary>
     public long Pointed(long ifd, ushort pointerTag) =>
-        Find(ifd, pointerTag) is { Type: LongType or IfdType } e && _tiff!.Value(e) is { } value ? TiffByteOrder.U32(value, 0, BigEndian) : -1;
+        Find(ifd, pointerTag) is { Type: LongType or IfdType } e && _tiff!.Pointer(e) is { } at ? at : -1;
 
     /// <summary>A SHORT entry's value (its first), or null.</summary>
     public ushort? Short(long ifd, ushort tag) =>

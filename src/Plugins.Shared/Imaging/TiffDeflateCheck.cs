@@ -18,12 +18,12 @@ internal static class TiffDeflateCheck
     public static string? Problem(Stream tiff)
     {
         if (TiffStructure.Open(tiff) is not { } structure || structure.ReadIfd(structure.FirstIfd, out _) is not { } entries)
-            return null; // BigTIFF and others: libvips' own checks only
+            return null; // not a TIFF: libvips' own checks only
         int compression = TiffTags.CompressionNone;
-        uint[] offsets = [], lengths = [];
+        long[] offsets = [], lengths = [];
         foreach (var entry in entries)
         {
-            if (entry.Type is not (TiffTags.Short or TiffTags.Long) || structure.Numbers(entry) is not { Length: > 0 } values) continue;
+            if (entry.Type is not (TiffTags.Short or TiffTags.Long or TiffTags.Long8) || structure.Numbers(entry) is not { Length: > 0 } values) continue;
             if (entry.Tag == TiffTags.Compression) compression = (int)values[0];
             else if (entry.Tag is TiffTags.StripOffsets or TileOffsets) offsets = values;
             else if (entry.Tag is TiffTags.StripByteCounts or TileByteCounts) lengths = values;

@@ -41,9 +41,12 @@ internal static class VipsEncoder
                         case ImageFormat.Jpeg: image.Jpegsave(temp, q: options.JpegQuality); break;
                         case ImageFormat.Png: image.Pngsave(temp); break;
                         case ImageFormat.WebP: image.Webpsave(temp, lossless: true); break;
-                        // Deflate: lossless, with libvips' default horizontal predictor.
+                        // Deflate: lossless, with libvips' default horizontal predictor. Deflate can grow noise a little:
+                        // a BigTIFF from 99 % of the classic limit on.
                         default:
-                            image.Tiffsave(temp, compression: Enums.ForeignTiffCompression.Deflate);
+                            long raw = (long)pixels.Width * pixels.Height * channels * (bits / 8);
+                            image.Tiffsave(temp, compression: Enums.ForeignTiffCompression.Deflate,
+                                bigtiff: options.BigTiff ?? raw > uint.MaxValue * 0.99);
                             if (metadata.Exif is { } exif) // libvips writes none into a TIFF
                                 using (var written = new FileStream(temp, FileMode.Open, FileAccess.ReadWrite)) TiffExif.AddTo(written, ExifOrientation.With(exif, 1));
                             break;

@@ -6,10 +6,10 @@ using RetouchPlugins.Shared.Imaging;
 namespace RetouchPlugins.Shared.Layers.Tiff;
 
 /// <summary>
-/// Reads a (multi-page) TIFF as layers, one per page: either byte order, grey or RGB with or without
-/// alpha, 8 or 16 bits, chunky strips, uncompressed or Deflate, horizontal predictor. Page names come
-/// from PageName; place, opacity and blend mode from our ImageDescription when present. LZW, tiles,
-/// planar storage and BigTIFF are refused with a clear error. Associated alpha is un-premultiplied.
+/// Reads a (multi-page) TIFF or BigTIFF as layers, one per page: either byte order, grey or RGB with or
+/// without alpha, 8 or 16 bits, chunky strips, uncompressed or Deflate, horizontal predictor. Page names come
+/// from PageName; place, opacity and blend mode from our ImageDescription when present. LZW, tiles and
+/// planar storage are refused with a clear error. Associated alpha is un-premultiplied.
 /// </summary>
 public static class TiffReader
 {
@@ -57,15 +57,16 @@ public static class TiffReader
         private (Layer, int, TiffLayerInfo?, byte[]?) ReadPage(Dictionary<int, TiffEntry> tags, int index)
         {
             string Page() => $"page {index + 1}";
-            uint[] Values(int tag) => tags.TryGetValue(tag, out var t) ? _structure.Numbers(t) ?? [] : [];
-            uint One(int tag, uint fallback) => Values(tag) is { Length: > 0 } v ? v[0] : fallback;
+            long[] Values(int tag) => tags.TryGetValue(tag, out var t) ? _structure.Numbers(t) ?? [] : [];
+            long One(int tag, long fallback) => Values(tag) is { Length: > 0 } v ? v[0] : fallback;
             byte[]? Bytes(int tag) => tags.TryGetValue(tag, out var t) ? _structure.Value(t) : null;
             string? Text(int tag) => Bytes(tag) is { } b ? Encoding.UTF8.GetString(b).TrimEnd('\0') : null;
 
             if (tags.ContainsKey(TiffTags.TileWidth)) throw new LayerFileException(source, $"{Page()}: tiled TIFF is not supported");
-            int w = (int)One(TiffTags.ImageWidth, 0), h = (int)One(TiffTags.ImageLength, 0);
-            if (w <= 0 || h <= 0) throw new LayerFileException(source, $"{Page()}: size {w}x{h} is invalid");
-            if ((long)w * h > Samples.MaxPixels) throw new LayerFileException(source, $"{Page()}: {w}x{h} pixels is more than this reader accepts");
+            long width = One(TiffTags.ImageWidth, 0), height = One(TiffTags.ImageLength, 0);
+            if (width <= 0 || height <= 0) throw new LayerFileException(source, $"{Page()}: size {width}x{height} is invalid");
+            if (width * height > Samples.MaxPixels) throw new LayerFileException(source, $"{Page()}: {width}x{height} pixels is more than this reader accepts");
+            int w = (int)width, h = (int)height;
             int spp = (int)One(TiffTags.SamplesPerPixel, 1);
             var bitsPer = Values(TiffTags.BitsPerSample);
             int bits = bitsPer.Length > 0 ? (int)bitsPer[0] : 1;
@@ -81,12 +82,12 @@ public static class TiffReader
             bool hasAlpha = spp > colour;
             bool associated = hasAlpha && extra.Length > 0 && extra[0] == 1;
 
-            int bps = bits / 8, rowBytes = w * spp * bps;
+            int bps = bits / 8, rowBytes = checked(w * spp * bps);
             var raw = new byte[(long)rowBytes * h];
             var offsets = Values(TiffTags.StripOffsets);
             var counts = Values(TiffTags.StripByteCounts);
             if (offsets.Length == 0 || offsets.Length != counts.Length) throw new LayerFileException(source, $"{Page()}: strip tables are missing or differ in length");
-            long rowsPerStrip = Math.Clamp(One(TiffTags.RowsPerStrip, (uint)h), 1, h);
+            long rowsPerStrip = Math.Clamp(One(TiffTags.RowsPerStrip, h), 1, h);
             long strips = (h + rowsPerStrip - 1) / rowsPerStrip;
             if (offsets.Length < strips) throw new LayerFileException(source, $"{Page()}: {offsets.Length} strips cannot hold {h} rows of {rowsPerStrip}");
             for (int s = 0; s < strips; s++)
@@ -132,7 +133,7 @@ public static class TiffReader
         /// Inflates one strip into exactly <paramref name="rows"/>. The stream is read to its end so that zlib
         /// checks its Adler-32: flipped bits then fail here instead of decoding to plausible garbage.
         /// </summary>
-        private void Inflate(uint offset, uint length, Span<byte> rows, string where)
+        private void Inflate(long offset, long length, Span<byte> rows, string where)
         {
             int got, more;
             try
