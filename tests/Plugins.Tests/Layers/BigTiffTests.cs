@@ -164,6 +164,30 @@ public sealed class BigTiffTests : IDisposable
     }
 
     [Fact]
+    public void A_layered_tiff_that_passes_the_classic_limit_is_written_again_as_a_bigtiff()
+    {
+        // The classic limit lowered to half of what the document takes: the first page fits, a later one does not, so
+        // the whole document is written again as a BigTIFF (Deflate's size is known only once written). Asked for a
+        // classic TIFF, the same document is an error that says what to do.
+        var doc = LayerSamples.ThreeLayers(16);
+        var whole = new MemoryStream();
+        TiffWriter.Write(doc, whole);
+        long limit = whole.Length / 2;
+
+        var path = Path.Combine(_dir, "fallback.tif");
+        using (var file = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite)) TiffWriter.Write(doc, file, deflate: true, bigTiff: null, limit);
+        Assert.True(IsBigTiff(path));
+        var back = LayerFile.Read(path);
+        Assert.Equal(doc.Layers.Count, back.Layers.Count);
+        for (int i = 0; i < doc.Layers.Count; i++) Assert.Equal(0f, LayerSamples.MaxDifference(doc.Layers[i].Pixels, back.Layers[i].Pixels));
+
+        var refused = Assert.Throws<IOException>(() => TiffWriter.Write(doc, new MemoryStream(), deflate: true, bigTiff: false, limit));
+        Assert.Contains("passes a classic TIFF's 4 GiB at page", refused.Message);
+        Assert.Contains("BigTIFF", refused.Message);
+        Assert.False(IsBigTiff(WriteOurs(doc, "classic.tif", bigTiff: false)));
+    }
+
+    [Fact]
     public void A_damaged_bigtiff_is_refused_naming_the_file()
     {
         var path = WriteOurs(LayerSamples.ThreeLayers(8), "whole.tif", bigTiff: true);

@@ -8,71 +8,111 @@ namespace RetouchPlugins.Shared.Layers.Tiff;
 /// <summary>
 /// Writes a little-endian multi-page TIFF, one page per layer (bottom layer first), each page an RGBA
 /// image of the layer's own size at 8 or 16 bits with unassociated alpha, named by PageName (tag 285),
-/// one strip, uncompressed or Deflate (compression 8). The ICC profile goes on every page. A document that would pass
-/// 4 GiB is written as a BigTIFF (64-bit offsets), which libtiff-based readers (GIMP, ImageMagick, libvips, Affinity)
-/// open; under that, the classic TIFF every reader opens.
+/// in strips of about a megabyte, uncompressed or Deflate (compression 8). The ICC profile goes on every page. A
+/// document that passes 4 GiB is written as a BigTIFF (64-bit offsets), which libtiff-based readers (GIMP, ImageMagick,
+/// libvips, Affinity) open; under that, the classic TIFF every reader opens.
 /// </summary>
 public static class TiffWriter
 {
-    /// <summary>Classic TIFF offsets are 32-bit; kept a megabyte short of that for the IFDs and metadata written after the last strip.</summary>
+    /// <summary>Classic TIFF offsets are 32-bit; kept a megabyte short of that for the EXIF added after the last page.</summary>
     private const long ClassicLimit = uint.MaxValue - (1L << 20);
+
+    /// <summary>
+    /// Raw bytes per strip. Strips are packed a few per core at a time and written in order, so the write holds a few
+    /// megabytes of pixels, not whole pages (a 24 MP page is 96 MB, 192 at 16 bits); Deflate's 32 KB window loses
+    /// nothing measurable at this size.
+    /// </summary>
+    private const int StripBytes = 1 << 20;
 
     /// <param name="bigTiff">true or false to choose the form; null (the default) writes a BigTIFF only when a classic TIFF
     /// cannot hold the document.</param>
-    public static void Write(LayerDocument document, Stream output, bool deflate = true, bool? bigTiff = null)
+    public static void Write(LayerDocument document, Stream output, bool deflate = true, bool? bigTiff = null) =>
+        Write(document, output, deflate, bigTiff, ClassicLimit);
+
+    /// <param name="classicLimit">where a classic TIFF is taken to be full (tests lower it to reach the BigTIFF fallback).</param>
+    internal static void Write(LayerDocument document, Stream output, bool deflate, bool? bigTiff, long classicLimit)
     {
         if (!output.CanSeek) throw new ArgumentException("TIFF writing needs a seekable stream", nameof(output));
         if (document.Layers.Count == 0) throw new ArgumentException("a TIFF needs at least one layer (page)", nameof(document));
         long start = output.Position;
-        // Each page's strip is deflated on its own: spread over the cores, written in order. Uncompressed strips are
-        // made one at a time (held together they would be the whole document's size again).
-        var strips = new byte[document.Layers.Count][];
-        if (deflate) Parallel.For(0, strips.Length, i => strips[i] = PixelBytes(document.Layers[i], document.BitsPerSample, deflate));
-        long total = 16 + Enumerable.Range(0, strips.Length).Sum(i => (strips[i]?.LongLength ?? RawBytes(document.Layers[i], document.BitsPerSample))
-            + (document.IccProfile?.Length ?? 0) + 1024) + (document.Xmp?.Length ?? 0) + 2L * (document.Iptc?.Length ?? 0);
-        bool big = bigTiff ?? total > ClassicLimit;
-        if (!big && total > ClassicLimit) throw new IOException($"layered TIFF would be {total >> 20} MiB, over a classic TIFF's 4 GiB; write it as a BigTIFF");
-        var form = new TiffForm(BigEndian: false, big);
+        if (bigTiff == true) { WritePages(document, output, start, deflate, new TiffForm(BigEndian: false, BigTiff: true), long.MaxValue); return; }
+        try { WritePages(document, output, start, deflate, new TiffForm(BigEndian: false, BigTiff: false), classicLimit); }
+        catch (ClassicTiffFull) when (bigTiff is null)
+        {
+            // Deflate's size is known only once written: past the limit the document is written again as a BigTIFF.
+            output.SetLength(start);
+            output.Position = start;
+            WritePages(document, output, start, deflate, new TiffForm(BigEndian: false, BigTiff: true), long.MaxValue);
+        }
+        catch (ClassicTiffFull full)
+        {
+            throw new IOException($"the layered TIFF passes a classic TIFF's 4 GiB at page {full.Page + 1} of {document.Layers.Count}; write it as a BigTIFF", full);
+        }
+    }
+
+    private sealed class ClassicTiffFull(int page) : Exception
+    {
+        public int Page { get; } = page;
+    }
+
+    private static void WritePages(LayerDocument document, Stream output, long start, bool deflate, TiffForm form, long limit)
+    {
         output.Write(form.Header());
         long nextPointer = start + form.FirstIfdPointerAt;
+        int bits = document.BitsPerSample, batch = 2 * Environment.ProcessorCount;
         for (int i = 0; i < document.Layers.Count; i++)
         {
-            var strip = strips[i] ?? PixelBytes(document.Layers[i], document.BitsPerSample, deflate);
-            strips[i] = null!; // written below; let it go
-            TiffIfdWriter.Align(output);
-            long stripAt = output.Position - start;
-            output.Write(strip);
-            var tags = PageTags(document, i, stripAt, strip.Length, deflate, form);
+            var layer = document.Layers[i];
+            int rows = Math.Max(1, StripBytes / (layer.Width * 4 * (bits / 8)));
+            int strips = (layer.Height + rows - 1) / rows;
+            var offsets = new long[strips];
+            var counts = new long[strips];
+            var packed = new byte[Math.Min(batch, strips)][];
+            for (int first = 0; first < strips; first += packed.Length)
+            {
+                int n = Math.Min(packed.Length, strips - first);
+                Parallel.For(0, n, k => packed[k] = Strip(layer, bits, (first + k) * rows, rows, deflate));
+                for (int k = 0; k < n; k++)
+                {
+                    TiffIfdWriter.Align(output);
+                    offsets[first + k] = output.Position - start;
+                    counts[first + k] = packed[k].Length;
+                    if (offsets[first + k] + packed[k].Length > limit) throw new ClassicTiffFull(i);
+                    output.Write(packed[k]);
+                }
+            }
+            var tags = PageTags(document, i, offsets, counts, rows, deflate, form);
+            long ifdBytes = tags.Sum(t => t.Value.LongLength + 1) + form.EntrySize * tags.Count + 2 * form.OffsetSize;
+            if (output.Position - start + ifdBytes > limit) throw new ClassicTiffFull(i);
             long ifd = TiffIfdWriter.Write(output, start, tags.OrderBy(t => t.Tag).Select(TiffSlot.New).ToList(), 0, form, out long ifdNext);
             TiffIfdWriter.Patch(output, nextPointer, ifd, form);
             nextPointer = ifdNext;
         }
     }
 
-    private static long RawBytes(Layer layer, int bits) => (long)layer.Width * layer.Height * 4 * (bits / 8);
-
-    private static byte[] PixelBytes(Layer layer, int bits, bool deflate)
+    /// <summary>Rows <paramref name="y0"/>.. (at most <paramref name="rows"/>) as interleaved RGBA samples, deflated or raw.</summary>
+    private static byte[] Strip(Layer layer, int bits, int y0, int rows, bool deflate)
     {
-        int w = layer.Width, n = w * layer.Height, bps = bits / 8;
-        var raw = new byte[n * 4 * bps];
+        int w = layer.Width, h = Math.Min(rows, layer.Height - y0), bps = bits / 8;
+        var raw = new byte[w * h * 4 * bps];
         for (int c = 0; c < 4; c++)
         {
             var channel = layer.Channel(c);
-            for (int y = 0; y < layer.Height; y++)
+            for (int y = 0; y < h; y++)
             {
-                var row = channel.Row(y);
+                var row = channel.Row(y0 + y);
                 int at = y * w;
                 if (bits == 8) for (int x = 0; x < w; x++) raw[(at + x) * 4 + c] = Samples.To8(row[x]);
                 else for (int x = 0; x < w; x++) BinaryPrimitives.WriteUInt16LittleEndian(raw.AsSpan(((at + x) * 4 + c) * 2), Samples.To16(row[x]));
             }
         }
         if (!deflate) return raw;
-        var ms = new MemoryStream();
+        var ms = new MemoryStream(raw.Length / 2);
         using (var z = new ZLibStream(ms, CompressionLevel.Optimal, leaveOpen: true)) z.Write(raw);
         return ms.ToArray();
     }
 
-    private static List<TiffField> PageTags(LayerDocument doc, int index, long stripAt, long stripLength, bool deflate, TiffForm form)
+    private static List<TiffField> PageTags(LayerDocument doc, int index, long[] offsets, long[] counts, int rowsPerStrip, bool deflate, TiffForm form)
     {
         var layer = doc.Layers[index];
         ushort bits = (ushort)doc.BitsPerSample;
@@ -86,10 +126,10 @@ public static class TiffWriter
             Shorts(TiffTags.Compression, (ushort)(deflate ? TiffTags.CompressionDeflate : TiffTags.CompressionNone)),
             Shorts(TiffTags.Photometric, 2),
             Text(TiffTags.ImageDescription, info.Format()),
-            new(TiffTags.StripOffsets, form.OffsetType, 1, form.OffsetBytes(stripAt)),
+            Offsets(TiffTags.StripOffsets, offsets, form),
             Shorts(TiffTags.SamplesPerPixel, 4),
-            Longs(TiffTags.RowsPerStrip, (uint)layer.Height),
-            new(TiffTags.StripByteCounts, form.OffsetType, 1, form.OffsetBytes(stripLength)),
+            Longs(TiffTags.RowsPerStrip, (uint)rowsPerStrip),
+            Offsets(TiffTags.StripByteCounts, counts, form),
             Rational(TiffTags.XResolution, 72, 1),
             Rational(TiffTags.YResolution, 72, 1),
             Shorts(TiffTags.PlanarConfiguration, 1),
@@ -135,6 +175,10 @@ public static class TiffWriter
         BinaryPrimitives.WriteUInt32LittleEndian(b, v);
         return new TiffField(tag, TiffTags.Long, 1, b);
     }
+
+    /// <summary>Strip offsets or lengths: LONGs in a classic TIFF, LONG8s in a BigTIFF.</summary>
+    private static TiffField Offsets(ushort tag, long[] values, TiffForm form) =>
+        new(tag, form.OffsetType, values.Length, values.SelectMany(form.OffsetBytes).ToArray());
 
     private static TiffField Rational(ushort tag, uint num, uint den)
     {
