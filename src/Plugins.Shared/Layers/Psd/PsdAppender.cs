@@ -125,6 +125,6 @@ internal static class PsdAppender
         }
         for (int c = transparency ? 4 : 3; c < layout.Channels; c++) planes[c] = new LayerChannel(merged.Value[c], width);
         output.U16(PsdChannelCodec.CompressionFor(bits));
-        output.Write(PsdChannelCodec.Encode(planes, width, height, bits, layout.Large));
+        PsdChannelCodec.Write(output, planes, width, height, bits, layout.Large);
     }
 }

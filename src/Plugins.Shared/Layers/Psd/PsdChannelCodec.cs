@@ -26,7 +26,7 @@ internal static class PsdChannelCodec
     /// </summary>
     public static byte[] EncodeLayerChannel(LayerChannel plane, int width, int height, int bits, bool large = false)
     {
-        if (bits == 8) return Encode([plane], width, height, bits, large);
+        if (bits == 8) return EncodeRle([plane], width, height, large);
         // Row by row into zlib: no photo-size buffer of differences (a 24 MP channel would be 48 MB of fresh pages).
         var ms = new MemoryStream(capacity: width * height / 2);
         var row = new byte[width * 2];
@@ -58,22 +58,31 @@ internal static class PsdChannelCodec
         else BinaryPrimitives.WriteUInt16BigEndian(at, (ushort)count);
     }
 
-    /// <summary>Encodes several planes as one block (composite image layout: all RLE row counts first).</summary>
-    public static byte[] Encode(IReadOnlyList<LayerChannel> planes, int width, int height, int bits, bool large = false)
+    /// <summary>
+    /// Writes several planes as one block (the merged image's layout: all RLE row counts first) in
+    /// <see cref="CompressionFor"/>'s compression. 16-bit raw rows go straight to <paramref name="output"/>: built in memory
+    /// first, a 24 MP document's 192 MB block cost about 0.45 GB of peak (the buffer's growth and its copy).
+    /// </summary>
+    public static void Write(Stream output, IReadOnlyList<LayerChannel> planes, int width, int height, int bits, bool large = false)
     {
-        if (bits == 16)
-        {
-            var ms = new MemoryStream();
-            var row = new byte[width * 2];
-            foreach (var plane in planes)
-                for (int y = 0; y < height; y++)
-                {
-                    var src = plane.Row(y);
-                    for (int x = 0; x < width; x++) BinaryPrimitives.WriteUInt16BigEndian(row.AsSpan(x * 2), Samples.To16(src[x]));
-                    ms.Write(row);
-                }
-            return ms.ToArray();
-        }
+        if (bits != 16) { output.Write(EncodeRle(planes, width, height, large)); return; }
+        const int bandRows = 64;
+        var band = new byte[bandRows * width * 2];
+        var samples = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, ushort>(band.AsSpan());
+        foreach (var plane in planes)
+            for (int y0 = 0; y0 < height; y0 += bandRows)
+            {
+                int rows = Math.Min(bandRows, height - y0);
+                for (int r = 0; r < rows; r++) Imaging.PixelLayout.Quantise16(plane.Row(y0 + r), samples.Slice(r * width, width));
+                var written = samples[..(rows * width)];
+                if (BitConverter.IsLittleEndian) System.Buffers.Binary.BinaryPrimitives.ReverseEndianness(written, written); // PSD is big-endian
+                output.Write(band, 0, rows * width * 2);
+            }
+    }
+
+    /// <summary>Several 8-bit planes as one RLE block (all row counts first).</summary>
+    private static byte[] EncodeRle(IReadOnlyList<LayerChannel> planes, int width, int height, bool large)
+    {
         // Each row is packed on its own, so the rows are packed in bands spread over the cores and joined in order
         // (the merged image of a 24 MP document was 0.45 s on one core).
         int countBytes = RowCountBytes(large), rows = planes.Count * height;

@@ -46,7 +46,7 @@ public static class PsdWriter
         if (!merged.IsOpaque) WhiteMatte.Apply(merged.Source); // a composite made for this write, not a caller's layer
         output.U16(PsdChannelCodec.CompressionFor(bits));
         var planes = new[] { merged.Channel(0), merged.Channel(1), merged.Channel(2), merged.Channel(3) };
-        output.Write(PsdChannelCodec.Encode(planes, document.Width, document.Height, bits, large));
+        PsdChannelCodec.Write(output, planes, document.Width, document.Height, bits, large);
     }
 
     private static void WriteImageResources(LayerDocument document, Stream output)
