@@ -36,6 +36,12 @@ public sealed record ImageDocument(
     /// </summary>
     public Layers.Psd.PsdSource? Photoshop { get; init; }
 
+    /// <summary>
+    /// The layers of the multi-page TIFF the photo is the visible composite of, or null (<see cref="Layers.LayeredPhoto"/>):
+    /// a layered result keeps them with the new layers on top.
+    /// </summary>
+    public Layers.LayerDocument? Layers { get; init; }
+
     /// <summary>A new document with the same metadata around other pixels (e.g. an effect's result).</summary>
     public ImageDocument WithPixels(PlanarImage pixels) => this with { Pixels = pixels };
 }

@@ -13,6 +13,16 @@ public static class ImageFile
     public static ImageDocument Load(string path, ImageLoadOptions? options = null)
     {
         if (PhotoshopFile.Is(path)) return PhotoshopFile.Load(path, options ?? ImageLoadOptions.Default);
+        if (Layers.LayeredPhoto.IsMultiPageTiff(path))
+        {
+            // A layered TIFF (ours, GIMP's): the effects see its visible composite and a layered result keeps its pages.
+            using (var header = VipsDecoder.OpenFile(path)) VipsDecoder.CheckSize(header, path, options ?? ImageLoadOptions.Default);
+            if (Layers.LayeredPhoto.TryRead(path) is { } layers)
+            {
+                VipsDecoder.CheckSize(layers.Width, layers.Height, path, options ?? ImageLoadOptions.Default);
+                return Layers.LayeredPhoto.AsPhoto(layers);
+            }
+        }
         var document = VipsDecoder.DecodeFile(path, options ?? ImageLoadOptions.Default);
         if (document.SourceFormat != ImageFormat.Tiff) return document;
         // libvips read the pixels; what it does not check or read (Deflate checksums, EXIF) comes from one more open.
@@ -50,7 +60,9 @@ public static class ImageFile
         if (PhotoshopFile.Is(path)) return PhotoshopFile.ReadInfo(path);
         using var image = VipsDecoder.OpenFile(path);
         var info = VipsDecoder.ReadInfo(image);
-        if (info.Format != ImageFormat.Tiff || info.Exif is not null) return info;
+        if (info.Format != ImageFormat.Tiff) return info;
+        info = info with { SourceBytesHeld = Layers.LayeredPhoto.HeldBytes(path) }; // a layered TIFF's pages, read whole
+        if (info.Exif is not null) return info;
         try
         {
             using var file = File.OpenRead(path);

@@ -41,13 +41,16 @@ public static class EffectOutput
     /// <summary>
     /// Writes the result: flat with the original's depth, ICC and EXIF, or as layers over the original. A Photoshop
     /// original written as .psd (.psb for a large document) is that document with the result and masks on top of its own
-    /// layers, kept byte for byte; written as the other kind it is a new document of our layers.
+    /// layers, kept byte for byte; written as the other kind it is a new document of our layers. A layered TIFF's pages
+    /// (<see cref="ImageDocument.Layers"/>) go into any layered result under the new layers.
     /// </summary>
     public static void Write(ImageDocument original, EffectResult result, EffectDescriptor effect, string path, bool layers)
     {
         Check(path, layers);
         if (original.Photoshop is { } psd && Path.GetExtension(path).Equals(psd.Extension, StringComparison.OrdinalIgnoreCase))
             psd.WriteWithLayersOnTop(OutputLayers.AsLayers(OutputLayers.Plan(original, result, effect).Where(l => l.Name != OutputLayers.Original)), path);
+        else if (IsLayered(path, layers) && original.Layers is { } own)
+            LayerFile.Write(LayeredPhoto.OnTop(own, OutputLayers.AsLayers(OutputLayers.Plan(original, result, effect).Where(l => l.Name != OutputLayers.Original))), path);
         else if (IsLayered(path, layers)) LayerFile.Write(OutputLayers.Build(original, result, effect), path);
         else ImageFile.Save(original.WithPixels(result.Image), path);
     }

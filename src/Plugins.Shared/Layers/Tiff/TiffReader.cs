@@ -51,7 +51,23 @@ public static class TiffReader
             int h = first?.CanvasHeight ?? pages.Max(p => p.Layer.OffsetY + p.Layer.Height);
             var doc = new LayerDocument(w, h, pages.Any(p => p.Bits == 16) ? 16 : 8) { IccProfile = pages[0].Icc };
             foreach (var p in pages) doc.Layers.Add(p.Layer);
+            ReadMetadata(doc);
             return doc;
+        }
+
+        /// <summary>
+        /// The photo's metadata from the first page, where our writer (and libtiff-based writers) put it: XMP (700), the
+        /// Photoshop resource block's IPTC (34377, else bare IPTC records, 33723) and the EXIF (<see cref="TiffExif"/>), so a
+        /// layered TIFF opened again and written keeps its capture data, credit and rights.
+        /// </summary>
+        private void ReadMetadata(LayerDocument doc)
+        {
+            if (_structure.ReadIfd(_structure.FirstIfd, out _) is not { } entries) return;
+            byte[]? Bytes(int tag) => entries.FirstOrDefault(e => e.Tag == tag) is { Tag: > 0 } e ? _structure.Value(e, limit: 1 << 24) : null;
+            doc.Xmp = Bytes(TiffTags.Xmp);
+            doc.Iptc = Bytes(TiffTags.Photoshop) is { } resources ? IptcBlock.MetadataOnly(IptcBlock.WithHeader(resources))
+                : Bytes(TiffTags.RichTiffIptc) is { } records ? IptcBlock.MetadataOnly(records) : null;
+            doc.Exif = TiffExif.Read(data);
         }
 
         private (Layer, int, TiffLayerInfo?, byte[]?) ReadPage(Dictionary<int, TiffEntry> tags, int index)

@@ -35,14 +35,14 @@ public sealed class LaunchFile
         if (!EffectOutput.IsWritable(full))
             throw new ImageFileException(full, ImageFileProblem.UnsupportedFormat,
                 $"the result cannot be written back into a '{System.IO.Path.GetExtension(full)}' file; save a copy as .tif, .png or .jpg and open that");
-        var layers = ReadLayers(full);
+        var layers = System.IO.Path.GetExtension(full).Equals(".ora", StringComparison.OrdinalIgnoreCase) ? LayerFile.Read(full) : LayeredPhoto.TryRead(full);
         if (layers is null && ImageFile.HasPhotoshopLayers(full))
             throw new ImageFileException(full, ImageFileProblem.UnsupportedFormat,
                 "has Photoshop layers saved inside the TIFF, which writing the result back would drop (only its flat image is read); " +
                 "save it as a PSD and open that, or flatten it first");
         if (layers is null) return new LaunchFile(full, ImageFile.Load(full, new ImageLoadOptions { MaxPixels = maxPixels }), null);
         CheckSize(full, layers, maxPixels);
-        return new LaunchFile(full, Rendered(layers, LayerCompositor.Composite(layers)), layers);
+        return new LaunchFile(full, LayeredPhoto.AsPhoto(layers, ImageFormat.Other), layers);
     }
 
     private static void CheckSize(string path, LayerDocument layers, long maxPixels)
@@ -50,10 +50,6 @@ public sealed class LaunchFile
         if ((long)layers.Width * layers.Height > maxPixels)
             throw new ImageFileException(path, ImageFileProblem.TooManyPixels, $"{layers.Width} x {layers.Height} is over the limit of {maxPixels / 1e6:0.#} megapixels");
     }
-
-    /// <summary>What the effects render: the composite of the file's layers, with the file's depth, profile and metadata.</summary>
-    private static ImageDocument Rendered(LayerDocument layers, PlanarImage composite)
-        => new(LayerCompositor.WithoutOpaqueAlpha(composite), layers.BitsPerSample, layers.IccProfile, layers.Exif, ImageFormat.Other) { Xmp = layers.Xmp, Iptc = layers.Iptc };
 
     /// <summary>Writes <paramref name="render"/> back to <see cref="Path"/> (temporary file, then rename).</summary>
     public void Save(RenderRecord render, bool tiffLayers)
@@ -72,29 +68,6 @@ public sealed class LaunchFile
             EffectOutput.Write(Document, render.Result, render.Effect, Path, EffectOutput.IsLayered(Path, tiffLayers));
             return;
         }
-        var document = new LayerDocument(_layers.Width, _layers.Height, _layers.BitsPerSample)
-        {
-            IccProfile = _layers.IccProfile, Exif = _layers.Exif, Xmp = _layers.Xmp, Iptc = _layers.Iptc,
-        };
-        foreach (var layer in _layers.Layers) document.Add(layer);
-        OutputLayers.AddOnTop(document, added);
-        LayerFile.Write(document, Path);
-    }
-
-    /// <summary>The layers of an .ora or a multi-page .tif; null for a flat photo (read by libvips, which knows more TIFF flavours).</summary>
-    private static LayerDocument? ReadLayers(string path)
-    {
-        var ext = System.IO.Path.GetExtension(path).ToLowerInvariant();
-        if (ext == ".ora") return LayerFile.Read(path);
-        if (ext is not (".tif" or ".tiff")) return null;
-        try
-        {
-            var document = LayerFile.Read(path);
-            return document.Layers.Count > 1 ? document : null;
-        }
-        catch (LayerFileException)
-        {
-            return null; // a TIFF flavour our layer reader does not take (LZW, tiles): a flat photo for libvips
-        }
+        LayerFile.Write(LayeredPhoto.OnTop(_layers, OutputLayers.AsLayers(added)), Path);
     }
 }

@@ -1,0 +1,92 @@
+using RetouchPlugins.Shaders;
+using RetouchPlugins.Shared.Effects;
+using RetouchPlugins.Shared.Faces;
+using RetouchPlugins.Shared.Imaging;
+using RetouchPlugins.Shared.Layers;
+using RetouchPlugins.Standalone;
+using RetouchPlugins.Standalone.Commands;
+using RetouchPlugins.Tests.Effects;
+using RetouchPlugins.Tests.Support;
+
+namespace RetouchPlugins.Tests.Layers;
+
+/// <summary>
+/// A layered TIFF handed to an effect (`retouch ID in.tif`, batch) is read as its layers: the effect sees their visible
+/// composite and a layered result keeps them under its own, so effects chain (skin, then whitening) as they do on a
+/// Photoshop document. Before, the effect saw the first page ("Original") and the first run's layers were dropped.
+/// The demo face with its hand-placed analysis; pixels compared within one 8-bit level.
+/// </summary>
+public sealed class LayeredTiffInputTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("retouch-layered-tiff-").FullName;
+    private readonly StringWriter _text = new();
+
+    public void Dispose() => Directory.Delete(_dir, true);
+
+    private const float OneLevel = 1f / 255;
+
+    private int Run(string effect, string input, string output, bool layers, PortraitAnalysis analysis) =>
+        EffectCommand.Run(EffectCatalog.Get(effect).Create(), new RunRequest(input, output, EffectCatalog.Get(effect).Create().Descriptor.DefaultSettings(), layers),
+            Terminal.For(_text, redirected: true), new DelegateAnalysisProvider((_, _) => analysis), default);
+
+    [Fact]
+    public void A_second_effect_on_a_layered_tiff_works_on_the_first_result_and_keeps_its_layers()
+    {
+        var photo = HandPlacedFace.LoadPhoto();
+        var analysis = HandPlacedFace.Analysis(photo.Width, photo.Height);
+        var input = Path.Combine(_dir, "portrait.tif");
+        ImageFile.Save(new ImageDocument(photo, 8, null, null, ImageFormat.Tiff), input);
+
+        var first = Path.Combine(_dir, "skin.tif");
+        Assert.Equal(RunExit.Ok, Run("skin", input, first, layers: true, analysis));
+        var second = Path.Combine(_dir, "skin-whiten.tif");
+        Assert.Equal(RunExit.Ok, Run("whiten", first, second, layers: true, analysis));
+
+        var skin = LayerFile.Read(first);
+        var both = LayerFile.Read(second);
+        Assert.Equal(skin.Layers.Select(l => l.Name).Concat(["Retouched", "Whitening mask"]), both.Layers.Select(l => l.Name));
+        for (int i = 0; i < skin.Layers.Count; i++)
+            Assert.Equal(0f, LayerSamples.MaxDifference(skin.Layers[i].Pixels, both.Layers[i].Pixels)); // the first run's layers as they were
+        var whitened = both.Layers[^2].Pixels;
+
+        // The whitening is the one of the skin retouch's flat result, not of the photo under it.
+        var skinFlat = Path.Combine(_dir, "skin-flat.tif");
+        Assert.Equal(RunExit.Ok, Run("skin", input, skinFlat, layers: false, analysis));
+        var whitenFlat = Path.Combine(_dir, "skin-flat-whiten.tif");
+        Assert.Equal(RunExit.Ok, Run("whiten", skinFlat, whitenFlat, layers: false, analysis));
+        Assert.True(LayerSamples.MaxColourDifference(ImageFile.Load(whitenFlat).Pixels, whitened) <= OneLevel);
+
+        var photoOnly = Path.Combine(_dir, "whiten-photo.tif");
+        Assert.Equal(RunExit.Ok, Run("whiten", input, photoOnly, layers: false, analysis));
+        Assert.True(LayerSamples.MaxColourDifference(ImageFile.Load(photoOnly).Pixels, whitened) > 4 * OneLevel, "the whitening ignored the skin retouch");
+
+        // A flat result of the layered TIFF is the same picture; the memory check counts the pages it reads.
+        var flat = Path.Combine(_dir, "skin-whiten-flat.tif");
+        Assert.Equal(RunExit.Ok, Run("whiten", first, flat, layers: false, analysis));
+        Assert.True(LayerSamples.MaxColourDifference(ImageFile.Load(flat).Pixels, whitened) <= OneLevel);
+        Assert.Equal(skin.Layers.Sum(l => (long)l.Width * l.Height * 16), ImageFile.ReadInfo(first).SourceBytesHeld);
+    }
+
+    [Fact]
+    public void A_layered_tiff_keeps_the_photos_exif_xmp_and_iptc_when_read_again()
+    {
+        // sample1's capture data through a layered TIFF of ours, read back by the layer reader (`retouch open`, a second
+        // effect) and written again.
+        var photo = ImageFile.Load(Imaging.TestImages.Photo("sample1.jpg"));
+        var document = new LayerDocument(photo.Width, photo.Height, 8) { Exif = photo.Exif, Xmp = photo.Xmp, Iptc = photo.Iptc };
+        document.Add(new Layer("Photo", photo.Pixels));
+        document.Add(new Layer("Over", photo.Pixels) { Opacity = 0.5f });
+        var path = Path.Combine(_dir, "meta.tif");
+        LayerFile.Write(document, path);
+
+        var back = LayerFile.Read(path);
+        Assert.NotNull(back.Exif);
+        Assert.Equal(new ExifEntries(photo.Exif!).Short(new ExifEntries(photo.Exif!).FirstIfd, 274) ?? 1, new ExifEntries(back.Exif!).Short(new ExifEntries(back.Exif!).FirstIfd, 274) ?? 1);
+        Assert.Equal(photo.Xmp is null, back.Xmp is null);
+        if (photo.Xmp is not null) Assert.Equal(photo.Xmp, back.Xmp);
+        Assert.Equal(photo.Iptc is null, back.Iptc is null);
+        var again = Path.Combine(_dir, "again.tif");
+        LayerFile.Write(back, again);
+        Assert.Equal("SONY|ILCE-7M2|0.01", ExternalTool.Run("identify", ["-format", "%[tiff:make]|%[tiff:model]|%[exif:ExposureTime]", $"{again}[0]"]).Trim());
+    }
+}
