@@ -11,14 +11,27 @@ namespace RetouchPlugins.Shared.Layers;
 /// </summary>
 public static class LayeredPhoto
 {
-    /// <summary>Whether the TIFF at <paramref name="path"/> has more than one page (its IFD chain, no pixels read).</summary>
+    /// <summary>
+    /// Whether the TIFF at <paramref name="path"/> has more than one page and none of them is a reduced-resolution copy
+    /// (NewSubfileType bit 0: a preview or thumbnail some writers chain after the photo, which is not a layer). Reads
+    /// the IFD chain only.
+    /// </summary>
     public static bool IsMultiPageTiff(string path)
     {
         if (Path.GetExtension(path).ToLowerInvariant() is not (".tif" or ".tiff")) return false;
         try
         {
             using var file = File.OpenRead(path);
-            return TiffStructure.Open(file) is { } tiff && tiff.ReadIfd(tiff.FirstIfd, out long next) is not null && next != 0;
+            if (TiffStructure.Open(file) is not { } tiff) return false;
+            int pages = 0;
+            var seen = new HashSet<long>();
+            for (long ifd = tiff.FirstIfd; ifd != 0 && seen.Add(ifd) && pages < 10_000; pages++)
+            {
+                if (tiff.ReadIfd(ifd, out ifd) is not { } entries) return false;
+                if (entries.FirstOrDefault(e => e.Tag == Tiff.TiffTags.NewSubfileType) is { Tag: > 0 } kind
+                    && tiff.Numbers(kind) is { Length: > 0 } bits && (bits[0] & 1) != 0) return false;
+            }
+            return pages > 1;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return false; }
     }

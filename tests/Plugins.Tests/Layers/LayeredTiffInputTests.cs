@@ -89,4 +89,43 @@ public sealed class LayeredTiffInputTests : IDisposable
         LayerFile.Write(back, again);
         Assert.Equal("SONY|ILCE-7M2|0.01", ExternalTool.Run("identify", ["-format", "%[tiff:make]|%[tiff:model]|%[exif:ExposureTime]", $"{again}[0]"]).Trim());
     }
+
+    [Fact]
+    public void A_tiff_whose_second_page_is_a_thumbnail_is_a_flat_photo()
+    {
+        // A photo page, then a 40 x 30 reduced-resolution copy (NewSubfileType 1), as some writers chain a preview: not a
+        // layer. Read as layers, the thumbnail would be composited over the photo's corner.
+        var photo = ImageFile.Load(Imaging.TestImages.Photo("sample1.jpg")).Pixels.Crop(600, 300, 160, 120);
+        var path = Path.Combine(_dir, "with-thumbnail.tif");
+        var form = new TiffForm(BigEndian: false, BigTiff: false);
+        using (var file = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite))
+        {
+            file.Write(form.Header());
+            long pointer = form.FirstIfdPointerAt;
+            foreach (var (w, h, kind) in new[] { (160, 120, 0), (40, 30, 1) })
+            {
+                var strip = new byte[w * h * 3];
+                for (int y = 0; y < h; y++)
+                    for (int x = 0; x < w; x++)
+                        for (int c = 0; c < 3; c++) strip[(y * w + x) * 3 + c] = (byte)MathF.Round(photo[c, x * 160 / w, y * 120 / h] * 255);
+                long stripAt = file.Position;
+                file.Write(strip);
+                TiffField Short(int tag, params int[] v) => new(tag, Shared.Layers.Tiff.TiffTags.Short, v.Length, v.SelectMany(n => new[] { (byte)n, (byte)(n >> 8) }).ToArray());
+                TiffField Long(int tag, long v) => new(tag, Shared.Layers.Tiff.TiffTags.Long, 1, form.OffsetBytes(v));
+                var fields = new[]
+                {
+                    Long(254, kind), Short(256, w), Short(257, h), Short(258, 8, 8, 8), Short(259, 1), Short(262, 2),
+                    Long(273, stripAt), Short(277, 3), Short(278, h), Long(279, strip.Length), Short(284, 1),
+                };
+                long ifd = TiffIfdWriter.Write(file, 0, fields.Select(TiffSlot.New).ToList(), 0, form, out long next);
+                TiffIfdWriter.Patch(file, pointer, ifd, form);
+                pointer = next;
+            }
+        }
+        Assert.False(LayeredPhoto.IsMultiPageTiff(path));
+        var loaded = ImageFile.Load(path);
+        Assert.Null(loaded.Layers);
+        Assert.Equal((160, 120), (loaded.Width, loaded.Height));
+        Assert.True(LayerSamples.MaxColourDifference(photo, loaded.Pixels) <= 0.5f / 255 + 1e-6f);
+    }
 }
