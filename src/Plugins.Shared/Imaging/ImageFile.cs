@@ -4,7 +4,8 @@ using RetouchPlugins.Shared.Imaging.Vips;
 namespace RetouchPlugins.Shared.Imaging;
 
 /// <summary>
-/// Reads and writes photos through libvips. Reads JPEG, PNG, TIFF (8/16-bit) and WebP, applies the EXIF
+/// Reads and writes photos through libvips (Photoshop and OpenRaster documents and layered TIFFs through our layer
+/// readers: their visible composite, the layers attached). Reads JPEG, PNG, TIFF (8/16-bit) and WebP, applies the EXIF
 /// orientation and hands over float planes; writes JPEG, PNG and TIFF (format from the extension) keeping
 /// the ICC profile and EXIF. Every failure is an <see cref="ImageFileException"/> naming the file.
 /// </summary>
@@ -13,6 +14,12 @@ public static class ImageFile
     public static ImageDocument Load(string path, ImageLoadOptions? options = null)
     {
         if (PhotoshopFile.Is(path)) return PhotoshopFile.Load(path, options ?? ImageLoadOptions.Default);
+        if (Layers.LayeredPhoto.IsOpenRaster(path))
+        {
+            var info = ReadInfo(path);
+            VipsDecoder.CheckSize(info.Width, info.Height, path, options ?? ImageLoadOptions.Default);
+            return Layers.LayeredPhoto.AsPhoto(Layers.LayerFile.Read(path), ImageFormat.OpenRaster);
+        }
         if (Layers.LayeredPhoto.IsMultiPageTiff(path))
         {
             // A layered TIFF (ours, GIMP's): the effects see its visible composite and a layered result keeps its pages.
@@ -58,6 +65,7 @@ public static class ImageFile
     public static ImageInfo ReadInfo(string path)
     {
         if (PhotoshopFile.Is(path)) return PhotoshopFile.ReadInfo(path);
+        if (Layers.LayeredPhoto.IsOpenRaster(path)) return Layers.LayeredPhoto.ReadOpenRasterInfo(path);
         using var image = VipsDecoder.OpenFile(path);
         var info = VipsDecoder.ReadInfo(image);
         if (info.Format != ImageFormat.Tiff) return info;

@@ -1,7 +1,7 @@
 namespace RetouchPlugins.Shared.Imaging;
 
 /// <summary>The file formats we read; <see cref="Other"/> covers anything else libvips decoded.</summary>
-public enum ImageFormat { Jpeg, Png, Tiff, WebP, Avif, Psd, Other }
+public enum ImageFormat { Jpeg, Png, Tiff, WebP, Avif, Psd, OpenRaster, Other }
 
 public static class ImageFormats
 {
@@ -29,6 +29,7 @@ public static class ImageFormats
         ImageFormat.WebP => "WebP",
         ImageFormat.Avif => "AVIF",
         ImageFormat.Psd => "Photoshop PSD",
+        ImageFormat.OpenRaster => "OpenRaster",
         _ => "other",
     };
 

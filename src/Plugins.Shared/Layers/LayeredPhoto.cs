@@ -3,14 +3,27 @@ using RetouchPlugins.Shared.Imaging;
 namespace RetouchPlugins.Shared.Layers;
 
 /// <summary>
-/// A layered TIFF handed in where a photo is expected (an effect command, batch, `retouch open`): a multi-page TIFF
-/// (ours, GIMP's) is read as its layers, and the effects see their visible composite, as they see the picture of a
-/// Photoshop document. A layered result keeps those layers with the new ones on top (<see cref="OnTop"/>): a second
+/// A layered TIFF or an OpenRaster document handed in where a photo is expected (an effect command, batch, `retouch
+/// open`): a multi-page TIFF (ours, GIMP's) or an .ora (Krita's, GIMP's, ours) is read as its layers, and the effects
+/// see their visible composite, as they see the picture of a Photoshop document. A layered result keeps those layers with the new ones on top (<see cref="OnTop"/>): a second
 /// effect run on the first one's layered TIFF works on the retouched picture and keeps the first run's layers, instead
 /// of starting again from the first page and dropping the rest.
 /// </summary>
 public static class LayeredPhoto
 {
+    /// <summary>An OpenRaster document (by its extension; the reader checks the rest): read as its layers, as a layered TIFF is.</summary>
+    public static bool IsOpenRaster(string path) => Path.GetExtension(path).Equals(".ora", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>An OpenRaster document's header: its canvas, depth and what its layers hold once read (float RGBA).</summary>
+    public static ImageInfo ReadOpenRasterInfo(string path)
+    {
+        if (!File.Exists(path)) throw new FileNotFoundException($"{path}: file not found", path);
+        using var file = File.OpenRead(path);
+        if (file.Length == 0) throw new LayerFileException(path, "file is empty");
+        var (width, height, bits, pixels) = Ora.OraReader.ReadInfo(file, path);
+        return new ImageInfo(width, height, 4, bits, 1, null, ImageFormat.OpenRaster, "ora", "srgb") { SourceBytesHeld = pixels * 4 * sizeof(float) };
+    }
+
     /// <summary>
     /// Whether the TIFF at <paramref name="path"/> has more than one page and none of them is a reduced-resolution copy
     /// (NewSubfileType bit 0: a preview or thumbnail some writers chain after the photo, which is not a layer). Reads

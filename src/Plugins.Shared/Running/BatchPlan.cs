@@ -12,7 +12,7 @@ public static class BatchPlan
     /// Photos a batch takes. HEIC and HEIF are taken although an HEVC-coded one cannot be decoded here: a phone's
     /// photos in a shoot folder then show as failed rows saying how to export them, not vanish from the summary.
     /// </summary>
-    public static readonly IReadOnlyList<string> InputExtensions = [".jpg", ".jpeg", ".png", ".tif", ".tiff", ".webp", ".avif", ".heic", ".heif", ".psd", ".psb"];
+    public static readonly IReadOnlyList<string> InputExtensions = [".jpg", ".jpeg", ".png", ".tif", ".tiff", ".webp", ".avif", ".heic", ".heif", ".psd", ".psb", ".ora"];
     public static readonly IReadOnlyList<string> Formats = ["jpg", "png", "tif", "ora", "psd", "psb"];
 
     /// <summary>
@@ -50,9 +50,9 @@ public static class BatchPlan
             var name = Path.GetFileName(file);
             var ext = Path.GetExtension(file).ToLowerInvariant();
             if (name.StartsWith('.') || !InputExtensions.Contains(ext)) continue;
-            // A PSD stays a PSD (its layers kept, ours on top); a format we cannot write becomes a JPEG.
+            // A PSD stays a PSD and an .ora an .ora (their layers kept, ours on top); a format we cannot write becomes a JPEG.
             var outExt = format is not null ? "." + format.TrimStart('.').ToLowerInvariant()
-                : ext is ".psd" or ".psb" || Imaging.ImageFormats.ForSaving(file) is not null ? ext : ".jpg";
+                : ext is ".psd" or ".psb" or ".ora" || Imaging.ImageFormats.ForSaving(file) is not null ? ext : ".jpg";
             var outName = Path.GetFileNameWithoutExtension(name) + outExt;
             if (!taken.Add(outName)) { outName = name + outExt; taken.Add(outName); }
             items.Add(new BatchItem(file, Path.Combine(output, outName)));

@@ -93,6 +93,8 @@ public static class InfoCommand
         if (colours is not null) output.WriteLine($"colours:      {colours}");
         output.WriteLine($"orientation:  {info.Orientation} ({Describe(info.Orientation)})");
         output.WriteLine($"exif:         {(info.HasExif ? "present" : "absent")}");
+        if (info.Format == ImageFormat.OpenRaster)
+            output.WriteLine("layers:       read as layers: the effects retouch their visible composite, a layered result keeps them under its own");
         if (psd is null && info.Format == ImageFormat.Tiff && Shared.Layers.LayeredPhoto.IsMultiPageTiff(path))
             output.WriteLine("layers:       several pages, read as layers: the effects retouch their visible composite, a layered result keeps them under its own");
         if (psd is null) return Ok;

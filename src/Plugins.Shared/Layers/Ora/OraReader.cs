@@ -22,9 +22,37 @@ public static class OraReader
         }
     }
 
-    private static LayerDocument ReadChecked(Stream input, string source)
+    /// <summary>
+    /// What the header parts say, without decoding a layer: the canvas (stack.xml), the deepest layer PNG's bit depth
+    /// and the layers' pixels (their PNG headers), for the pixel limit and the memory check before a load.
+    /// </summary>
+    public static (int Width, int Height, int Bits, long LayerPixels) ReadInfo(Stream input, string source)
     {
-        using var zip = new ZipArchive(input, ZipArchiveMode.Read, leaveOpen: true);
+        try
+        {
+            using var zip = new ZipArchive(input, ZipArchiveMode.Read, leaveOpen: true);
+            var image = StackImage(zip, source);
+            int bits = 8;
+            long pixels = 0;
+            foreach (var src in image.Descendants().Where(e => e.Name.LocalName == "layer").Select(e => (string?)e.Attribute("src")))
+            {
+                if (src is null || zip.GetEntry(src) is not { } entry) continue; // the load says what is missing
+                var head = new byte[26];
+                using (var s = entry.Open()) if (s.ReadAtLeast(head, head.Length, throwOnEndOfStream: false) < head.Length) continue;
+                pixels += (long)System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(head.AsSpan(16)) * System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(head.AsSpan(20));
+                bits = Math.Max(bits, head[24] == 16 ? 16 : 8);
+            }
+            return (IntAttr(image, "w", source), IntAttr(image, "h", source), bits, pixels);
+        }
+        catch (Exception e) when (e is InvalidDataException or EndOfStreamException or XmlException)
+        {
+            throw new LayerFileException(source, $"damaged OpenRaster file: {e.Message}", e);
+        }
+    }
+
+    /// <summary>The &lt;image&gt; element of stack.xml, after the mimetype is checked.</summary>
+    private static XElement StackImage(ZipArchive zip, string source)
+    {
         var mime = zip.GetEntry("mimetype");
         if (mime is not null)
         {
@@ -35,7 +63,13 @@ public static class OraReader
         var stackEntry = zip.GetEntry("stack.xml") ?? throw new LayerFileException(source, "OpenRaster file has no stack.xml");
         XDocument xml;
         using (var s = stackEntry.Open()) xml = XDocument.Load(s);
-        var image = xml.Root is { Name.LocalName: "image" } root ? root : throw new LayerFileException(source, "stack.xml has no <image> root");
+        return xml.Root is { Name.LocalName: "image" } root ? root : throw new LayerFileException(source, "stack.xml has no <image> root");
+    }
+
+    private static LayerDocument ReadChecked(Stream input, string source)
+    {
+        using var zip = new ZipArchive(input, ZipArchiveMode.Read, leaveOpen: true);
+        var image = StackImage(zip, source);
         int w = IntAttr(image, "w", source), h = IntAttr(image, "h", source);
         var top = image.Element("stack") ?? throw new LayerFileException(source, "stack.xml has no <stack>");
 

@@ -42,7 +42,7 @@ public sealed class LaunchFile
                 "save it as a PSD and open that, or flatten it first");
         if (layers is null) return new LaunchFile(full, ImageFile.Load(full, new ImageLoadOptions { MaxPixels = maxPixels }), null);
         CheckSize(full, layers, maxPixels);
-        return new LaunchFile(full, LayeredPhoto.AsPhoto(layers, ImageFormat.Other), layers);
+        return new LaunchFile(full, LayeredPhoto.AsPhoto(layers, LayeredPhoto.IsOpenRaster(full) ? ImageFormat.OpenRaster : ImageFormat.Tiff), layers);
     }
 
     private static void CheckSize(string path, LayerDocument layers, long maxPixels)

@@ -11,12 +11,13 @@ using RetouchPlugins.Tests.Support;
 namespace RetouchPlugins.Tests.Layers;
 
 /// <summary>
-/// A layered TIFF handed to an effect (`retouch ID in.tif`, batch) is read as its layers: the effect sees their visible
-/// composite and a layered result keeps them under its own, so effects chain (skin, then whitening) as they do on a
-/// Photoshop document. Before, the effect saw the first page ("Original") and the first run's layers were dropped.
-/// The demo face with its hand-placed analysis; pixels compared within one 8-bit level.
+/// A layered TIFF or an OpenRaster document handed to an effect (`retouch ID in.tif`, batch) is read as its layers: the
+/// effect sees their visible composite and a layered result keeps them under its own, so effects chain (skin, then
+/// whitening) as they do on a Photoshop document. Before, the effect saw a TIFF's first page ("Original") and the first
+/// run's layers were dropped, and an .ora was "not an image". The demo face with its hand-placed analysis; pixels
+/// compared within one 8-bit level.
 /// </summary>
-public sealed class LayeredTiffInputTests : IDisposable
+public sealed class LayeredInputTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("retouch-layered-tiff-").FullName;
     private readonly StringWriter _text = new();
@@ -29,17 +30,19 @@ public sealed class LayeredTiffInputTests : IDisposable
         EffectCommand.Run(EffectCatalog.Get(effect).Create(), new RunRequest(input, output, EffectCatalog.Get(effect).Create().Descriptor.DefaultSettings(), layers),
             Terminal.For(_text, redirected: true), new DelegateAnalysisProvider((_, _) => analysis), default);
 
-    [Fact]
-    public void A_second_effect_on_a_layered_tiff_works_on_the_first_result_and_keeps_its_layers()
+    [Theory]
+    [InlineData(".tif")]
+    [InlineData(".ora")]
+    public void A_second_effect_on_a_layered_file_works_on_the_first_result_and_keeps_its_layers(string format)
     {
         var photo = HandPlacedFace.LoadPhoto();
         var analysis = HandPlacedFace.Analysis(photo.Width, photo.Height);
         var input = Path.Combine(_dir, "portrait.tif");
         ImageFile.Save(new ImageDocument(photo, 8, null, null, ImageFormat.Tiff), input);
 
-        var first = Path.Combine(_dir, "skin.tif");
+        var first = Path.Combine(_dir, "skin" + format);
         Assert.Equal(RunExit.Ok, Run("skin", input, first, layers: true, analysis));
-        var second = Path.Combine(_dir, "skin-whiten.tif");
+        var second = Path.Combine(_dir, "skin-whiten" + format);
         Assert.Equal(RunExit.Ok, Run("whiten", first, second, layers: true, analysis));
 
         var skin = LayerFile.Read(first);
@@ -64,7 +67,34 @@ public sealed class LayeredTiffInputTests : IDisposable
         var flat = Path.Combine(_dir, "skin-whiten-flat.tif");
         Assert.Equal(RunExit.Ok, Run("whiten", first, flat, layers: false, analysis));
         Assert.True(LayerSamples.MaxColourDifference(ImageFile.Load(flat).Pixels, whitened) <= OneLevel);
-        Assert.Equal(skin.Layers.Sum(l => (long)l.Width * l.Height * 16), ImageFile.ReadInfo(first).SourceBytesHeld);
+        var info = ImageFile.ReadInfo(first);
+        Assert.Equal(skin.Layers.Sum(l => (long)l.Width * l.Height * 16), info.SourceBytesHeld);
+        Assert.Equal((photo.Width, photo.Height), (info.Width, info.Height));
+
+        // A batch takes the layered file too, and keeps an .ora an .ora.
+        var items = BatchPlan.Create(_dir, Path.Combine(_dir, "out"), null);
+        Assert.Contains(items, i => i.Input == first && Path.GetExtension(i.Output) == format);
+    }
+
+    [Fact]
+    public void A_damaged_or_mislabelled_ora_is_refused_naming_the_file()
+    {
+        var photo = Imaging.TestImages.Photo("sample1.jpg");
+        var mislabelled = Path.Combine(_dir, "photo.ora");
+        File.Copy(photo, mislabelled);
+        var e = Assert.ThrowsAny<IOException>(() => ImageFile.Load(mislabelled));
+        Assert.StartsWith($"{mislabelled}: damaged OpenRaster file", e.Message);
+
+        var document = new LayerDocument(64, 48);
+        document.Add(new Layer("Only", new PlanarImage(64, 48, 3)));
+        var whole = Path.Combine(_dir, "whole.ora");
+        LayerFile.Write(document, whole);
+        var cut = Path.Combine(_dir, "cut.ora");
+        File.WriteAllBytes(cut, File.ReadAllBytes(whole)[..^40]);
+        e = Assert.ThrowsAny<IOException>(() => ImageFile.ReadInfo(cut));
+        Assert.StartsWith($"{cut}: ", e.Message);
+        Assert.Equal(RunExit.BadInput, Run("whiten", cut, Path.Combine(_dir, "x.jpg"), layers: false, HandPlacedFace.Analysis(64, 48)));
+        Assert.False(File.Exists(Path.Combine(_dir, "x.jpg")));
     }
 
     [Fact]
