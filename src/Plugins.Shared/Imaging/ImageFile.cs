@@ -14,21 +14,14 @@ public static class ImageFile
     public static ImageDocument Load(string path, ImageLoadOptions? options = null)
     {
         if (PhotoshopFile.Is(path)) return PhotoshopFile.Load(path, options ?? ImageLoadOptions.Default);
-        if (Layers.LayeredPhoto.IsOpenRaster(path))
+        bool openRaster = Layers.LayeredPhoto.IsOpenRaster(path);
+        if (openRaster || Layers.LayeredPhoto.IsMultiPageTiff(path))
         {
-            var info = ReadInfo(path);
-            VipsDecoder.CheckSize(info.Width, info.Height, path, options ?? ImageLoadOptions.Default);
-            return Layers.LayeredPhoto.AsPhoto(Layers.LayerFile.Read(path), ImageFormat.OpenRaster);
-        }
-        if (Layers.LayeredPhoto.IsMultiPageTiff(path))
-        {
-            // A layered TIFF (ours, GIMP's): the effects see its visible composite and a layered result keeps its pages.
-            using (var header = VipsDecoder.OpenFile(path)) VipsDecoder.CheckSize(header, path, options ?? ImageLoadOptions.Default);
-            if (Layers.LayeredPhoto.TryRead(path) is { } layers)
-            {
-                VipsDecoder.CheckSize(layers.Width, layers.Height, path, options ?? ImageLoadOptions.Default);
-                return Layers.LayeredPhoto.AsPhoto(layers);
-            }
+            // A layered file (an .ora, a multi-page TIFF): the effects see its visible composite and a layered result keeps its layers.
+            if (!File.Exists(path)) throw new FileNotFoundException($"{path}: file not found", path);
+            using var layeredFile = File.OpenRead(path);
+            if (layeredFile.Length == 0) throw new Layers.LayerFileException(path, "file is empty");
+            if (Layers.LayeredPhoto.TryLoad(layeredFile, path, openRaster, options ?? ImageLoadOptions.Default) is { } layered) return layered;
         }
         var document = VipsDecoder.DecodeFile(path, options ?? ImageLoadOptions.Default);
         if (document.SourceFormat != ImageFormat.Tiff) return document;
@@ -43,6 +36,8 @@ public static class ImageFile
     public static ImageDocument LoadFromBuffer(byte[] data, string name = "image data", ImageLoadOptions? options = null)
     {
         if (PhotoshopFile.Is(data)) return PhotoshopFile.Load(data, name, options ?? ImageLoadOptions.Default);
+        if (Layers.LayeredPhoto.TryLoad(new MemoryStream(data, writable: false), name, openRaster: false, options ?? ImageLoadOptions.Default) is { } layered)
+            return layered; // an uploaded .ora or layered TIFF: its layers go into a layered export
         var document = VipsDecoder.Decode(VipsDecoder.OpenBuffer(data, name), name, options ?? ImageLoadOptions.Default);
         if (document.SourceFormat != ImageFormat.Tiff) return document;
         return Checked(document, new MemoryStream(data, writable: false), name);

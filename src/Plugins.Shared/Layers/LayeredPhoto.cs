@@ -25,6 +25,66 @@ public static class LayeredPhoto
     }
 
     /// <summary>
+    /// The photo of a layered file, its layers attached: an OpenRaster document (<paramref name="openRaster"/>: by its
+    /// name, or an upload whose bytes begin as OpenRaster's mimetype entry does) or a multi-page TIFF; null when the
+    /// stream is neither (or a TIFF flavour our layer reader does not take). The pixel limit is checked on the canvas
+    /// before any layer is decoded.
+    /// </summary>
+    public static ImageDocument? TryLoad(Stream file, string name, bool openRaster, ImageLoadOptions options)
+    {
+        if (openRaster || StartsAsOpenRaster(file))
+        {
+            var (width, height, _, _) = Ora.OraReader.ReadInfo(file, name);
+            ImageFile.CheckSize(new ImageInfo(width, height, 4, 8, 1, null, ImageFormat.OpenRaster, "ora", "srgb"), name, options);
+            file.Position = 0;
+            return AsPhoto(Ora.OraReader.Read(file, name), ImageFormat.OpenRaster);
+        }
+        if (FirstPageSize(file) is not { } size) return null;
+        ImageFile.CheckSize(new ImageInfo(size.Width, size.Height, 4, 8, 1, null, ImageFormat.Tiff, "tiffload", "srgb"), name, options);
+        try
+        {
+            file.Position = 0;
+            var layers = Tiff.TiffReader.Read(file, name);
+            ImageFile.CheckSize(new ImageInfo(layers.Width, layers.Height, 4, 8, 1, null, ImageFormat.Tiff, "tiffload", "srgb"), name, options);
+            return AsPhoto(layers);
+        }
+        catch (LayerFileException) { return null; } // LZW, tiles: libvips reads the first page as a flat photo
+    }
+
+    /// <summary>OpenRaster's first zip entry is the stored mimetype "image/openraster" (the specification requires it).</summary>
+    private static bool StartsAsOpenRaster(Stream file)
+    {
+        var head = new byte[54];
+        file.Position = 0;
+        bool read = file.ReadAtLeast(head, head.Length, throwOnEndOfStream: false) == head.Length;
+        file.Position = 0;
+        return read && head.AsSpan(0, 4).SequenceEqual("PK\x03\x04"u8) && head.AsSpan(30, 24).SequenceEqual("mimetypeimage/openraster"u8);
+    }
+
+    /// <summary>The first page's size when the stream is a TIFF of several pages and no preview, else null.</summary>
+    private static (int Width, int Height)? FirstPageSize(Stream file)
+    {
+        if (PageKinds(file) is not { } pages || pages.Count < 2 || pages.Any(p => p.Reduced)) return null;
+        return (pages[0].Width, pages[0].Height);
+    }
+
+    /// <summary>Each page's size and whether it is a reduced-resolution copy; null when the stream is not a TIFF or its chain is damaged.</summary>
+    private static List<(int Width, int Height, bool Reduced)>? PageKinds(Stream file)
+    {
+        if (TiffStructure.Open(file) is not { } tiff) return null;
+        var pages = new List<(int, int, bool)>();
+        var seen = new HashSet<long>();
+        for (long ifd = tiff.FirstIfd; ifd != 0 && seen.Add(ifd) && pages.Count < 10_000;)
+        {
+            if (tiff.ReadIfd(ifd, out ifd) is not { } entries) return null;
+            long Number(int tag) => entries.FirstOrDefault(e => e.Tag == tag) is { Tag: > 0 } e && tiff.Numbers(e) is { Length: > 0 } v ? v[0] : 0;
+            pages.Add(((int)Math.Min(Number(Tiff.TiffTags.ImageWidth), int.MaxValue), (int)Math.Min(Number(Tiff.TiffTags.ImageLength), int.MaxValue),
+                (Number(Tiff.TiffTags.NewSubfileType) & 1) != 0));
+        }
+        return pages;
+    }
+
+    /// <summary>
     /// Whether the TIFF at <paramref name="path"/> has more than one page and none of them is a reduced-resolution copy
     /// (NewSubfileType bit 0: a preview or thumbnail some writers chain after the photo, which is not a layer). Reads
     /// the IFD chain only.
@@ -35,29 +95,9 @@ public static class LayeredPhoto
         try
         {
             using var file = File.OpenRead(path);
-            if (TiffStructure.Open(file) is not { } tiff) return false;
-            int pages = 0;
-            var seen = new HashSet<long>();
-            for (long ifd = tiff.FirstIfd; ifd != 0 && seen.Add(ifd) && pages < 10_000; pages++)
-            {
-                if (tiff.ReadIfd(ifd, out ifd) is not { } entries) return false;
-                if (entries.FirstOrDefault(e => e.Tag == Tiff.TiffTags.NewSubfileType) is { Tag: > 0 } kind
-                    && tiff.Numbers(kind) is { Length: > 0 } bits && (bits[0] & 1) != 0) return false;
-            }
-            return pages > 1;
+            return FirstPageSize(file) is not null;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return false; }
-    }
-
-    /// <summary>
-    /// The layers of a multi-page TIFF; null for a one-page TIFF, another format, or a TIFF flavour our layer reader does
-    /// not take (LZW, tiles: libvips reads its first page as a flat photo, as before).
-    /// </summary>
-    public static LayerDocument? TryRead(string path)
-    {
-        if (!IsMultiPageTiff(path)) return null;
-        try { return LayerFile.Read(path); }
-        catch (LayerFileException) { return null; }
     }
 
     /// <summary>The photo the effects render: the layers' visible composite, with the file's depth and metadata, the layers attached.</summary>
@@ -75,16 +115,7 @@ public static class LayeredPhoto
         try
         {
             using var file = File.OpenRead(path);
-            var tiff = TiffStructure.Open(file)!;
-            long bytes = 0;
-            var seen = new HashSet<long>();
-            for (long ifd = tiff.FirstIfd; ifd != 0 && seen.Add(ifd) && seen.Count <= 10_000;)
-            {
-                if (tiff.ReadIfd(ifd, out ifd) is not { } entries) break;
-                long Number(int tag) => entries.FirstOrDefault(e => e.Tag == tag) is { Tag: > 0 } e && tiff.Numbers(e) is { Length: > 0 } v ? v[0] : 0;
-                bytes += Number(Tiff.TiffTags.ImageWidth) * Number(Tiff.TiffTags.ImageLength) * 4 * sizeof(float);
-            }
-            return bytes;
+            return PageKinds(file)?.Sum(p => (long)p.Width * p.Height * 4 * sizeof(float)) ?? 0;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return 0; }
     }

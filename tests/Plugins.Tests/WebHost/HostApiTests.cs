@@ -7,6 +7,7 @@ using RetouchPlugins.Shared.Effects;
 using RetouchPlugins.Shared.Imaging;
 using RetouchPlugins.Shared.Layers;
 using RetouchPlugins.Standalone.Web.Api;
+using RetouchPlugins.Tests.Layers;
 
 namespace RetouchPlugins.Tests.WebHost;
 
@@ -136,6 +137,44 @@ public sealed class HostApiTests(HostFixture host)
                 for (int i = 0; i < retouched.PlaneSize; i += 97)
                     worst = Math.Max(worst, Math.Abs(retouched.Data[c * retouched.PlaneSize + i] - written.Data[c * written.PlaneSize + i]));
             Assert.True(worst <= 1 / 255f + 1e-6f, $"the exported result differs from the render by {worst * 255:0.#} levels");
+        }
+        finally
+        {
+            Directory.Delete(folder, true);
+        }
+    }
+
+    [Theory]
+    [InlineData(".ora", "ora", "openraster")]
+    [InlineData(".tif", "tif-layers", "tiff")]
+    public async Task An_uploaded_layered_file_is_retouched_as_its_composite_and_keeps_its_layers_under_the_export(string extension, string format, string sessionFormat)
+    {
+        // sample1's left face (520 x 693) under a half-transparent multiply layer, as Krita or GIMP would hand it over.
+        var photo = ImageFile.Load(HostFixture.Sample(1)).Pixels.Crop(673, 250, 520, 693);
+        var shade = new RetouchPlugins.Shaders.PlanarImage(520, 693, 4);
+        shade.Plane(0).Fill(0.9f); shade.Plane(1).Fill(0.8f); shade.Plane(2).Fill(0.7f); shade.Plane(3).Fill(1f);
+        var document = new LayerDocument(520, 693);
+        document.Add(new Layer("Photo", photo));
+        document.Add(new Layer("Shade", shade) { Opacity = 0.5f, BlendMode = BlendMode.Multiply });
+        var folder = Directory.CreateTempSubdirectory("retouch-web-layered-").FullName;
+        try
+        {
+            var upload = Path.Combine(folder, "portrait" + extension);
+            LayerFile.Write(document, upload);
+            var session = await HostApi.Upload(Client, upload);
+            Assert.Equal(sessionFormat, session.Format);
+            var original = ImageFile.LoadFromBuffer(await (await Client.GetAsync($"/api/sessions/{session.Id}/original?maxSize=693")).Content.ReadAsByteArrayAsync(), "original.png").Pixels;
+            Assert.Equal(0f, LayerSamples.MaxColourDifference(LayerCompositor.Composite(LayerFile.Read(upload)), original), 1f / 255); // the picture is the composite
+
+            var render = await HostApi.Render(Client, session.Id, new { effect = "whiten" });
+            var response = await Client.PostAsJsonAsync($"/api/sessions/{session.Id}/renders/{render.Id}/export", new { format }, HostApi.Json);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var exported = Path.Combine(folder, response.Content.Headers.ContentDisposition!.FileName!.Trim('"'));
+            await File.WriteAllBytesAsync(exported, await response.Content.ReadAsByteArrayAsync());
+            var back = LayerFile.Read(exported);
+            Assert.Equal(new[] { "Photo", "Shade" }.Concat(render.Layers.Skip(1).Select(l => l.Name)), back.Layers.Select(l => l.Name));
+            var read = LayerFile.Read(upload);
+            for (int i = 0; i < 2; i++) Assert.Equal(0f, LayerSamples.MaxDifference(read.Layers[i].Pixels, back.Layers[i].Pixels));
         }
         finally
         {

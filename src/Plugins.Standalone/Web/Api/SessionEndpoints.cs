@@ -23,7 +23,7 @@ public static class SessionEndpoints
             var document = ImageFile.LoadFromBuffer(bytes, display, new ImageLoadOptions { MaxPixels = options.Limits.MaxPixels });
             var session = sessions.Add(new PhotoSession(display, document) { SourceJpeg = JpegHeaderReader.Parse(bytes, out _) });
             return TypedResults.Created($"/api/sessions/{session.Id}", Describe(session));
-        }).WithSummary("Uploads a photo (the raw JPEG, PNG, TIFF, WebP, AVIF or Photoshop PSD file as the body, any content type: the bytes decide; ?name= is for display only) and opens a session on it. A PSD's picture is its merged image; its export as PSD is the document with the result and masks on top of its own layers.");
+        }).WithSummary("Uploads a photo (the raw JPEG, PNG, TIFF, WebP, AVIF, Photoshop PSD or OpenRaster file as the body, any content type: the bytes decide; ?name= is for display only) and opens a session on it. A PSD's picture is its merged image; its export as PSD is the document with the result and masks on top of its own layers. An OpenRaster file or a layered (multi-page) TIFF is read as its layers: the picture is their visible composite, and a layered export keeps them under the result.");
 
         api.MapGet("/sessions/{sessionId}", (string sessionId, SessionStore sessions) => TypedResults.Ok(Describe(sessions.Get(sessionId))));
         api.MapDelete("/sessions/{sessionId}", (string sessionId, SessionStore sessions) =>

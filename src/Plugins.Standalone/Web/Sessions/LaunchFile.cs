@@ -35,20 +35,13 @@ public sealed class LaunchFile
         if (!EffectOutput.IsWritable(full))
             throw new ImageFileException(full, ImageFileProblem.UnsupportedFormat,
                 $"the result cannot be written back into a '{System.IO.Path.GetExtension(full)}' file; save a copy as .tif, .png or .jpg and open that");
-        var layers = System.IO.Path.GetExtension(full).Equals(".ora", StringComparison.OrdinalIgnoreCase) ? LayerFile.Read(full) : LayeredPhoto.TryRead(full);
-        if (layers is null && ImageFile.HasPhotoshopLayers(full))
+        if (!LayeredPhoto.IsOpenRaster(full) && !LayeredPhoto.IsMultiPageTiff(full) && ImageFile.HasPhotoshopLayers(full))
             throw new ImageFileException(full, ImageFileProblem.UnsupportedFormat,
                 "has Photoshop layers saved inside the TIFF, which writing the result back would drop (only its flat image is read); " +
                 "save it as a PSD and open that, or flatten it first");
-        if (layers is null) return new LaunchFile(full, ImageFile.Load(full, new ImageLoadOptions { MaxPixels = maxPixels }), null);
-        CheckSize(full, layers, maxPixels);
-        return new LaunchFile(full, LayeredPhoto.AsPhoto(layers, LayeredPhoto.IsOpenRaster(full) ? ImageFormat.OpenRaster : ImageFormat.Tiff), layers);
-    }
-
-    private static void CheckSize(string path, LayerDocument layers, long maxPixels)
-    {
-        if ((long)layers.Width * layers.Height > maxPixels)
-            throw new ImageFileException(path, ImageFileProblem.TooManyPixels, $"{layers.Width} x {layers.Height} is over the limit of {maxPixels / 1e6:0.#} megapixels");
+        // A PSD, an .ora or a layered TIFF comes with its layers (ImageFile reads them); the result goes back on top of them.
+        var document = ImageFile.Load(full, new ImageLoadOptions { MaxPixels = maxPixels });
+        return new LaunchFile(full, document, document.Layers);
     }
 
     /// <summary>Writes <paramref name="render"/> back to <see cref="Path"/> (temporary file, then rename).</summary>

@@ -96,7 +96,8 @@ public sealed class UploadStore(ServeOptions options) : IDisposable
                     ImageFormat.WebP => ".webp",
                     ImageFormat.Avif => ".avif",
                     ImageFormat.Psd => document.Photoshop?.Extension ?? ".psd", // a PSB stays one
-                    _ => throw ApiException.BadRequest($"{name}: an uploaded {role.ToString().ToLowerInvariant()} must be JPEG, PNG, TIFF, WebP, AVIF or PSD"),
+                    ImageFormat.OpenRaster => ".ora",
+                    _ => throw ApiException.BadRequest($"{name}: an uploaded {role.ToString().ToLowerInvariant()} must be JPEG, PNG, TIFF, WebP, AVIF, PSD or OpenRaster"),
                 }, document.Width, document.Height);
             case FileRole.Landmarks:
                 try { using var _ = JsonDocument.Parse(bytes); }
