@@ -1,13 +1,15 @@
 using RetouchPlugins.Shared.Imaging;
+using RetouchPlugins.Shared.Imaging.Vips;
 
 namespace RetouchPlugins.Shared.Layers;
 
 /// <summary>
 /// A layered TIFF or an OpenRaster document handed in where a photo is expected (an effect command, batch, `retouch
-/// open`): a multi-page TIFF (ours, GIMP's) or an .ora (Krita's, GIMP's, ours) is read as its layers, and the effects
-/// see their visible composite, as they see the picture of a Photoshop document. A layered result keeps those layers with the new ones on top (<see cref="OnTop"/>): a second
-/// effect run on the first one's layered TIFF works on the retouched picture and keeps the first run's layers, instead
-/// of starting again from the first page and dropping the rest.
+/// open`, a web upload): a multi-page TIFF (ours, GIMP's) or an .ora (Krita's, GIMP's, ours) is read as its layers, and
+/// the effects see their visible composite, as they see the picture of a Photoshop document. A layered result keeps
+/// those layers with the new ones on top (<see cref="OnTop"/>): a second effect run on the first one's layered TIFF
+/// works on the retouched picture and keeps the first run's layers, instead of starting again from the first page and
+/// dropping the rest.
 /// </summary>
 public static class LayeredPhoto
 {
@@ -35,17 +37,17 @@ public static class LayeredPhoto
         if (openRaster || StartsAsOpenRaster(file))
         {
             var (width, height, _, _) = Ora.OraReader.ReadInfo(file, name);
-            ImageFile.CheckSize(new ImageInfo(width, height, 4, 8, 1, null, ImageFormat.OpenRaster, "ora", "srgb"), name, options);
+            VipsDecoder.CheckSize(width, height, name, options);
             file.Position = 0;
             return AsPhoto(Ora.OraReader.Read(file, name), ImageFormat.OpenRaster);
         }
         if (FirstPageSize(file) is not { } size) return null;
-        ImageFile.CheckSize(new ImageInfo(size.Width, size.Height, 4, 8, 1, null, ImageFormat.Tiff, "tiffload", "srgb"), name, options);
+        VipsDecoder.CheckSize(size.Width, size.Height, name, options);
         try
         {
             file.Position = 0;
             var layers = Tiff.TiffReader.Read(file, name);
-            ImageFile.CheckSize(new ImageInfo(layers.Width, layers.Height, 4, 8, 1, null, ImageFormat.Tiff, "tiffload", "srgb"), name, options);
+            VipsDecoder.CheckSize(layers.Width, layers.Height, name, options); // a canvas larger than the first page
             return AsPhoto(layers);
         }
         catch (LayerFileException) { return null; } // LZW, tiles: libvips reads the first page as a flat photo
