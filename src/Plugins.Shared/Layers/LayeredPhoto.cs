@@ -16,14 +16,14 @@ public static class LayeredPhoto
     /// <summary>An OpenRaster document (by its extension; the reader checks the rest): read as its layers, as a layered TIFF is.</summary>
     public static bool IsOpenRaster(string path) => Path.GetExtension(path).Equals(".ora", StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>An OpenRaster document's header: its canvas, depth and what its layers hold once read (float RGBA).</summary>
+    /// <summary>An OpenRaster document's header: its canvas, depth, colour profile and what its layers hold once read (float RGBA).</summary>
     public static ImageInfo ReadOpenRasterInfo(string path)
     {
         if (!File.Exists(path)) throw new FileNotFoundException($"{path}: file not found", path);
         using var file = File.OpenRead(path);
         if (file.Length == 0) throw new LayerFileException(path, "file is empty");
-        var (width, height, bits, pixels) = Ora.OraReader.ReadInfo(file, path);
-        return new ImageInfo(width, height, 4, bits, 1, null, ImageFormat.OpenRaster, "ora", "srgb") { SourceBytesHeld = pixels * 4 * sizeof(float) };
+        var (width, height, bits, pixels, icc) = Ora.OraReader.ReadInfo(file, path);
+        return new ImageInfo(width, height, 4, bits, 1, icc, ImageFormat.OpenRaster, "ora", "srgb") { SourceBytesHeld = pixels * 4 * sizeof(float) };
     }
 
     /// <summary>
@@ -36,7 +36,7 @@ public static class LayeredPhoto
     {
         if (openRaster || StartsAsOpenRaster(file))
         {
-            var (width, height, _, _) = Ora.OraReader.ReadInfo(file, name);
+            var (width, height, _, _, _) = Ora.OraReader.ReadInfo(file, name);
             VipsDecoder.CheckSize(width, height, name, options);
             file.Position = 0;
             return AsPhoto(Ora.OraReader.Read(file, name), ImageFormat.OpenRaster);

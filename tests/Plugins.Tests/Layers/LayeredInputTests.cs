@@ -77,6 +77,24 @@ public sealed class LayeredInputTests : IDisposable
     }
 
     [Fact]
+    public void An_ora_header_gives_its_canvas_depth_and_profile_without_decoding_a_layer()
+    {
+        // 16-bit, Display P3: what `retouch info` and the checks before a load read (the profile from the first layer
+        // PNG's iCCP chunk, the depth from the deepest layer, the layers' pixels for the memory check).
+        var p3 = ImageFile.BuiltInIccProfile("p3");
+        var document = new LayerDocument(96, 64, 16) { IccProfile = p3 };
+        document.Add(new Layer("Back", new PlanarImage(96, 64, 3)));
+        document.Add(new Layer("Patch", new PlanarImage(30, 20, 4)) { OffsetX = 10, OffsetY = 5 });
+        var path = Path.Combine(_dir, "p3.ora");
+        LayerFile.Write(document, path);
+        var info = ImageFile.ReadInfo(path);
+        Assert.Equal((96, 64, 16, ImageFormat.OpenRaster), (info.Width, info.Height, info.BitsPerSample, info.Format));
+        Assert.Equal(p3, info.IccProfile);
+        Assert.Equal(p3, ImageFile.Load(path).IccProfile); // the same profile the load reads
+        Assert.Equal((96L * 64 + 30 * 20) * 16, info.SourceBytesHeld);
+    }
+
+    [Fact]
     public void A_damaged_or_mislabelled_ora_is_refused_naming_the_file()
     {
         var photo = Imaging.TestImages.Photo("sample1.jpg");

@@ -26,7 +26,7 @@ public static class OraReader
     /// What the header parts say, without decoding a layer: the canvas (stack.xml), the deepest layer PNG's bit depth
     /// and the layers' pixels (their PNG headers), for the pixel limit and the memory check before a load.
     /// </summary>
-    public static (int Width, int Height, int Bits, long LayerPixels) ReadInfo(Stream input, string source)
+    public static (int Width, int Height, int Bits, long LayerPixels, byte[]? Icc) ReadInfo(Stream input, string source)
     {
         try
         {
@@ -34,20 +34,52 @@ public static class OraReader
             var image = StackImage(zip, source);
             int bits = 8;
             long pixels = 0;
+            byte[]? icc = null;
             foreach (var src in image.Descendants().Where(e => e.Name.LocalName == "layer").Select(e => (string?)e.Attribute("src")))
             {
                 if (src is null || zip.GetEntry(src) is not { } entry) continue; // the load says what is missing
-                var head = new byte[26];
-                using (var s = entry.Open()) if (s.ReadAtLeast(head, head.Length, throwOnEndOfStream: false) < head.Length) continue;
+                using var png = entry.Open();
+                var head = new byte[33]; // signature, then IHDR's length, type, data and CRC
+                if (png.ReadAtLeast(head, head.Length, throwOnEndOfStream: false) < head.Length) continue;
                 pixels += (long)System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(head.AsSpan(16)) * System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(head.AsSpan(20));
                 bits = Math.Max(bits, head[24] == 16 ? 16 : 8);
+                icc ??= PngIccProfile(png);
             }
-            return (IntAttr(image, "w", source), IntAttr(image, "h", source), bits, pixels);
+            return (IntAttr(image, "w", source), IntAttr(image, "h", source), bits, pixels, icc);
         }
         catch (Exception e) when (e is InvalidDataException or EndOfStreamException or XmlException)
         {
             throw new LayerFileException(source, $"damaged OpenRaster file: {e.Message}", e);
         }
+    }
+
+    /// <summary>
+    /// The ICC profile of a PNG whose chunks after IHDR follow in <paramref name="png"/>: its iCCP chunk, which comes before
+    /// the image data (PNG requires it); null when there is none or it is damaged (the load decides then).
+    /// </summary>
+    private static byte[]? PngIccProfile(Stream png)
+    {
+        var header = new byte[8];
+        while (png.ReadAtLeast(header, 8, throwOnEndOfStream: false) == 8)
+        {
+            uint length = System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(header);
+            var type = System.Text.Encoding.ASCII.GetString(header, 4, 4);
+            if (type is "IDAT" or "IEND" || length > 1 << 24) return null;
+            var data = new byte[length + 4]; // with its CRC
+            if (png.ReadAtLeast(data, data.Length, throwOnEndOfStream: false) < data.Length) return null;
+            if (type != "iCCP") continue;
+            int nul = Array.IndexOf(data, (byte)0, 0, Math.Min(80, (int)length));
+            if (nul < 0 || nul + 2 > length) return null;
+            try
+            {
+                using var z = new ZLibStream(new MemoryStream(data, nul + 2, (int)length - nul - 2), CompressionMode.Decompress);
+                var profile = new MemoryStream();
+                z.CopyTo(profile);
+                return profile.ToArray();
+            }
+            catch (InvalidDataException) { return null; }
+        }
+        return null;
     }
 
     /// <summary>The &lt;image&gt; element of stack.xml, after the mimetype is checked.</summary>
