@@ -74,7 +74,10 @@ public static class TiffWriter
                 Parallel.For(0, n, k => packed[k] = Strip(layer, bits, (first + k) * rows, rows, deflate));
                 for (int k = 0; k < n; k++)
                 {
-                    TiffIfdWriter.Align(output);
+                    // A page's strips back to back, no padding between them: exiv2 (GIMP's metadata reader) takes a
+                    // second page for a thumbnail and warns when its strips are not contiguous. TIFF asks word
+                    // alignment of IFDs and their values, not of strips.
+                    if (k == 0 && first == 0) TiffIfdWriter.Align(output);
                     offsets[first + k] = output.Position - start;
                     counts[first + k] = packed[k].Length;
                     if (offsets[first + k] + packed[k].Length > limit) throw new ClassicTiffFull(i);
