@@ -54,6 +54,5 @@ internal sealed class ExifEntries
         return System.Text.Encoding.ASCII.GetString(text, 0, nul >= 0 ? nul : text.Length);
     }
 
-    private TiffEntry? Find(long ifd, ushort tag) =>
-        _tiff?.ReadIfd(ifd, out _) is { } entries && entries.FindIndex(e => e.Tag == tag) is int i and >= 0 ? entries[i] : null;
+    private TiffEntry? Find(long ifd, ushort tag) => _tiff?.ReadIfd(ifd, out _) is { } entries ? TiffStructure.Find(entries, tag) : null;
 }

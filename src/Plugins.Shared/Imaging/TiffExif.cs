@@ -24,9 +24,10 @@ internal static class TiffExif
         if (OpenBlock(ExifBlock.Tiff(exif).ToArray()) is not { } source) return;
         if (TiffStructure.Open(tiff) is not { } file) return; // not a TIFF: left as it is
         var form = file.Form;
-        var exifIfd0 = ReadIfd(source, source.FirstIfd, form.BigEndian);
+        var sourceIfd0 = source.ReadIfd(source.FirstIfd, out _);
         var fileIfd0 = file.ReadIfd(file.FirstIfd, out long nextIfd);
-        if (exifIfd0 is null || fileIfd0 is null) return;
+        if (sourceIfd0 is null || fileIfd0 is null) return;
+        var exifIfd0 = Fields(source, sourceIfd0, form.BigEndian);
         var present = fileIfd0.Select(e => e.Tag).ToHashSet();
 
         var added = new List<TiffField>();
@@ -34,7 +35,7 @@ internal static class TiffExif
         tiff.Seek(0, SeekOrigin.End);
         foreach (var pointer in new[] { ExifIfd, GpsIfd })
         {
-            if (present.Contains(pointer) || source.ReadIfd(source.FirstIfd, out _)?.FirstOrDefault(e => e.Tag == pointer) is not { Tag: > 0 } at
+            if (present.Contains(pointer) || TiffStructure.Find(sourceIfd0, pointer) is not { } at
                 || source.Pointer(at) is not { } subAt || ReadIfd(source, subAt, form.BigEndian) is not { } sub) continue;
             long offset = TiffIfdWriter.Write(tiff, 0, sub.Where(e => e.Tag != InteropIfd).Select(TiffSlot.New).ToList(), 0, form, out _);
             added.Add(new TiffField(pointer, form.PointerType, 1, form.OffsetBytes(offset)));
@@ -62,10 +63,10 @@ internal static class TiffExif
         var block = new MemoryStream();
         var form = new TiffForm(file.BigEndian, BigTiff: false); // an EXIF block is a classic TIFF, whatever the file is
         block.Write(form.Header());
-        var kept = ReadIfd(file, file.FirstIfd, form.BigEndian)!.Where(e => CameraTags.Contains(e.Tag)).ToList();
+        var kept = Fields(file, entries, form.BigEndian).Where(e => CameraTags.Contains(e.Tag)).ToList();
         foreach (var pointer in new[] { ExifIfd, GpsIfd })
         {
-            if (entries.FirstOrDefault(e => e.Tag == pointer) is not { Tag: > 0 } at || file.Pointer(at) is not { } subAt
+            if (TiffStructure.Find(entries, pointer) is not { } at || file.Pointer(at) is not { } subAt
                 || ReadIfd(file, subAt, form.BigEndian) is not { } sub) continue;
             long offset = TiffIfdWriter.Write(block, 0, sub.Where(e => e.Tag != InteropIfd).Select(TiffSlot.New).ToList(), 0, form, out _);
             kept.Add(new TiffField(pointer, form.PointerType, 1, form.OffsetBytes(offset)));
@@ -87,9 +88,12 @@ internal static class TiffExif
     /// null if the IFD is damaged. Entries of unknown type, over 16 MB or pointing outside the structure are left out, and
     /// so are BigTIFF's 64-bit types, which an EXIF block (always classic) cannot hold.
     /// </summary>
-    private static List<TiffField>? ReadIfd(TiffStructure source, long at, bool big)
+    private static List<TiffField>? ReadIfd(TiffStructure source, long at, bool big) =>
+        source.ReadIfd(at, out _) is { } entries ? Fields(source, entries, big) : null;
+
+    /// <summary>An IFD's <paramref name="entries"/> as fields (see <see cref="ReadIfd"/>).</summary>
+    private static List<TiffField> Fields(TiffStructure source, List<TiffEntry> entries, bool big)
     {
-        if (source.ReadIfd(at, out _) is not { } entries) return null;
         var kept = new List<TiffField>();
         foreach (var e in entries)
         {

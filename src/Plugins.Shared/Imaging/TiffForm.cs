@@ -36,6 +36,13 @@ internal readonly record struct TiffForm(bool BigEndian, bool BigTiff)
 
     public long ReadCount(ReadOnlySpan<byte> d) => BigTiff ? ReadOffset(d) : TiffByteOrder.U16(d, 0, BigEndian);
 
+    /// <summary>Writes an IFD's entry count (<see cref="CountSize"/> bytes).</summary>
+    public void PutCount(Span<byte> d, int count)
+    {
+        if (BigTiff) PutOffset(d, count);
+        else TiffByteOrder.Put16(d, 0, count, BigEndian);
+    }
+
     /// <summary>An offset (or a BigTIFF count); one past <see cref="long.MaxValue"/> reads as that, which lies past any file's end.</summary>
     public long ReadOffset(ReadOnlySpan<byte> d) =>
         BigTiff ? (long)Math.Min(TiffByteOrder.U64(d, 0, BigEndian), long.MaxValue) : TiffByteOrder.U32(d, 0, BigEndian);

@@ -35,8 +35,7 @@ internal static class TiffIfdWriter
         Align(output);
         long ifd = output.Position - start;
         var buffer = new byte[form.CountSize + form.EntrySize * slots.Count + form.OffsetSize];
-        if (form.BigTiff) form.PutOffset(buffer, slots.Count);
-        else TiffByteOrder.Put16(buffer, 0, slots.Count, form.BigEndian);
+        form.PutCount(buffer, slots.Count);
         for (int i = 0; i < slots.Count; i++)
         {
             var entry = buffer.AsSpan(form.CountSize + form.EntrySize * i, form.EntrySize);

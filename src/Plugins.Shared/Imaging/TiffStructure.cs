@@ -26,16 +26,15 @@ internal sealed class TiffStructure
     /// <summary>An IFD of more entries than this is taken for damage (TIFF 6.0 defines fewer than a hundred tags).</summary>
     private const long MaxEntries = 1 << 16;
 
-    private TiffStructure(Stream stream, bool bigEndian, bool bigTiff, long firstIfd) =>
-        (_stream, BigEndian, IsBigTiff, FirstIfd) = (stream, bigEndian, bigTiff, firstIfd);
+    private TiffStructure(Stream stream, TiffForm form, long firstIfd) => (_stream, Form, FirstIfd) = (stream, form, firstIfd);
 
-    public bool BigEndian { get; }
+    /// <summary>The form this structure's header and IFDs are written in.</summary>
+    public TiffForm Form { get; }
+
+    public bool BigEndian => Form.BigEndian;
 
     /// <summary>BigTIFF (magic 43): 8-byte offsets and counts, 20-byte entries.</summary>
-    public bool IsBigTiff { get; }
-
-    /// <summary>The form this structure's IFDs are written in.</summary>
-    public TiffForm Form => new(BigEndian, IsBigTiff);
+    public bool IsBigTiff => Form.BigTiff;
 
     /// <summary>Where the first IFD starts.</summary>
     public long FirstIfd { get; }
@@ -63,8 +62,8 @@ internal sealed class TiffStructure
         };
         if (refusal is not null) return null;
         return magic == 42
-            ? new TiffStructure(stream, big, bigTiff: false, TiffByteOrder.U32(head, 4, big))
-            : new TiffStructure(stream, big, bigTiff: true, (long)Math.Min(TiffByteOrder.U64(head, 8, big), long.MaxValue));
+            ? new TiffStructure(stream, new TiffForm(big, BigTiff: false), TiffByteOrder.U32(head, 4, big))
+            : new TiffStructure(stream, new TiffForm(big, BigTiff: true), (long)Math.Min(TiffByteOrder.U64(head, 8, big), long.MaxValue));
     }
 
     public static TiffStructure? Open(Stream stream) => Open(stream, out _);
@@ -118,6 +117,9 @@ internal sealed class TiffStructure
             };
         return numbers;
     }
+
+    /// <summary>The entry of <paramref name="tag"/> among an IFD's <paramref name="entries"/>, or null.</summary>
+    public static TiffEntry? Find(List<TiffEntry> entries, int tag) => entries.FindIndex(e => e.Tag == tag) is int i and >= 0 ? entries[i] : null;
 
     /// <summary>The IFD a pointer entry (the EXIF or GPS IFD's) points to; null when it is not one.</summary>
     public long? Pointer(TiffEntry entry) => Numbers(entry) is { Length: > 0 } values ? values[0] : null;

@@ -79,7 +79,7 @@ public static class LayeredPhoto
         for (long ifd = tiff.FirstIfd; ifd != 0 && seen.Add(ifd) && pages.Count < 10_000;)
         {
             if (tiff.ReadIfd(ifd, out ifd) is not { } entries) return null;
-            long Number(int tag) => entries.FirstOrDefault(e => e.Tag == tag) is { Tag: > 0 } e && tiff.Numbers(e) is { Length: > 0 } v ? v[0] : 0;
+            long Number(int tag) => TiffStructure.Find(entries, tag) is { } e && tiff.Numbers(e) is { Length: > 0 } v ? v[0] : 0;
             pages.Add(((int)Math.Min(Number(Tiff.TiffTags.ImageWidth), int.MaxValue), (int)Math.Min(Number(Tiff.TiffTags.ImageLength), int.MaxValue),
                 (Number(Tiff.TiffTags.NewSubfileType) & 1) != 0));
         }
@@ -113,11 +113,11 @@ public static class LayeredPhoto
     /// <summary>Bytes the layers of a multi-page TIFF hold once read (float RGBA per page), for the memory budget; 0 for a one-page file.</summary>
     public static long HeldBytes(string path)
     {
-        if (!IsMultiPageTiff(path)) return 0;
+        if (Path.GetExtension(path).ToLowerInvariant() is not (".tif" or ".tiff")) return 0;
         try
         {
             using var file = File.OpenRead(path);
-            return PageKinds(file)?.Sum(p => (long)p.Width * p.Height * 4 * sizeof(float)) ?? 0;
+            return PageKinds(file) is { Count: > 1 } pages && !pages.Any(p => p.Reduced) ? pages.Sum(p => (long)p.Width * p.Height * 4 * sizeof(float)) : 0;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return 0; }
     }

@@ -48,9 +48,9 @@ public static class EffectOutput
     {
         Check(path, layers);
         if (original.Photoshop is { } psd && Path.GetExtension(path).Equals(psd.Extension, StringComparison.OrdinalIgnoreCase))
-            psd.WriteWithLayersOnTop(OutputLayers.AsLayers(OutputLayers.Plan(original, result, effect).Where(l => l.Name != OutputLayers.Original)), path);
+            psd.WriteWithLayersOnTop(OutputLayers.Added(OutputLayers.Plan(original, result, effect)), path);
         else if (IsLayered(path, layers) && original.Layers is { } own)
-            LayerFile.Write(LayeredPhoto.OnTop(own, OutputLayers.AsLayers(OutputLayers.Plan(original, result, effect).Where(l => l.Name != OutputLayers.Original))), path);
+            LayerFile.Write(LayeredPhoto.OnTop(own, OutputLayers.Added(OutputLayers.Plan(original, result, effect))), path);
         else if (IsLayered(path, layers)) LayerFile.Write(OutputLayers.Build(original, result, effect), path);
         else ImageFile.Save(original.WithPixels(result.Image), path);
     }

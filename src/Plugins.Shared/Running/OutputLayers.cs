@@ -38,6 +38,12 @@ public static class OutputLayers
     /// </summary>
     public static void AddOnTop(LayerDocument document, IEnumerable<OutputLayer> layers) => document.Layers.AddRange(AsLayers(layers));
 
+    /// <summary>
+    /// The layers a result adds on top of a document that has its own (a Photoshop document, a layered TIFF or .ora, the
+    /// file `retouch open` writes back into): every output layer but the original, which is that document itself.
+    /// </summary>
+    public static IReadOnlyList<Layer> Added(IEnumerable<OutputLayer> planned) => AsLayers(planned.Where(l => l.Name != Original));
+
     /// <summary>Document layers over the output layers' own planes, not copied (see <see cref="AddOnTop"/>).</summary>
     public static IReadOnlyList<Layer> AsLayers(IEnumerable<OutputLayer> layers)
         => layers.Select(layer => { var l = Layer.Over(layer.Name, layer.Pixels); l.Visible = layer.Visible; return l; }).ToList();

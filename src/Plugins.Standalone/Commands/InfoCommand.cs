@@ -93,10 +93,9 @@ public static class InfoCommand
         if (colours is not null) output.WriteLine($"colours:      {colours}");
         output.WriteLine($"orientation:  {info.Orientation} ({Describe(info.Orientation)})");
         output.WriteLine($"exif:         {(info.HasExif ? "present" : "absent")}");
-        if (info.Format == ImageFormat.OpenRaster)
-            output.WriteLine("layers:       read as layers: the effects retouch their visible composite, a layered result keeps them under its own");
-        if (psd is null && info.Format == ImageFormat.Tiff && Shared.Layers.LayeredPhoto.IsMultiPageTiff(path))
-            output.WriteLine("layers:       several pages, read as layers: the effects retouch their visible composite, a layered result keeps them under its own");
+        bool pages = info.Format == ImageFormat.Tiff && Shared.Layers.LayeredPhoto.IsMultiPageTiff(path);
+        if (pages || info.Format == ImageFormat.OpenRaster)
+            output.WriteLine($"layers:       {(pages ? "several pages, " : "")}read as layers: the effects retouch their visible composite, a layered result keeps them under its own");
         if (psd is null) return Ok;
         output.WriteLine($"layers:       {(psd.NotKept.Count == 0 ? "pixel layers" : $"pixel layers and {string.Join(", ", psd.NotKept)}")}, kept byte for byte under a {psd.Extension} result");
         output.WriteLine($"composite:    {(psd.HasComposite ? "present (what the effects retouch)" : "absent: saved with Photoshop's \"Maximize PSD and PSB File Compatibility\" off")}");

@@ -32,6 +32,7 @@ public static class TiffReader
             _structure = TiffStructure.Open(data, out string? refusal) ?? throw new LayerFileException(source, refusal!);
             var pages = new List<(Layer Layer, int Bits, TiffLayerInfo? Info, byte[]? Icc)>();
             var seen = new HashSet<long>();
+            Dictionary<int, TiffEntry>? firstPage = null;
             for (long ifd = _structure.FirstIfd; ifd != 0; )
             {
                 if (!seen.Add(ifd) || pages.Count > 10_000) throw new LayerFileException(source, "TIFF page chain loops");
@@ -43,6 +44,7 @@ public static class TiffReader
                     if (e.Size > 4) Need(e.ValueAt, e.Size);
                     tags[e.Tag] = e;
                 }
+                firstPage ??= tags;
                 pages.Add(ReadPage(tags, pages.Count));
             }
             if (pages.Count == 0) throw new LayerFileException(source, "TIFF has no pages");
@@ -51,7 +53,7 @@ public static class TiffReader
             int h = first?.CanvasHeight ?? pages.Max(p => p.Layer.OffsetY + p.Layer.Height);
             var doc = new LayerDocument(w, h, pages.Any(p => p.Bits == 16) ? 16 : 8) { IccProfile = pages[0].Icc };
             foreach (var p in pages) doc.Layers.Add(p.Layer);
-            ReadMetadata(doc);
+            ReadMetadata(doc, firstPage!);
             return doc;
         }
 
@@ -60,10 +62,9 @@ public static class TiffReader
         /// Photoshop resource block's IPTC (34377, else bare IPTC records, 33723) and the EXIF (<see cref="TiffExif"/>), so a
         /// layered TIFF opened again and written keeps its capture data, credit and rights.
         /// </summary>
-        private void ReadMetadata(LayerDocument doc)
+        private void ReadMetadata(LayerDocument doc, Dictionary<int, TiffEntry> firstPage)
         {
-            if (_structure.ReadIfd(_structure.FirstIfd, out _) is not { } entries) return;
-            byte[]? Bytes(int tag) => entries.FirstOrDefault(e => e.Tag == tag) is { Tag: > 0 } e ? _structure.Value(e, limit: 1 << 24) : null;
+            byte[]? Bytes(int tag) => firstPage.TryGetValue(tag, out var e) ? _structure.Value(e, limit: 1 << 24) : null;
             doc.Xmp = Bytes(TiffTags.Xmp);
             doc.Iptc = Bytes(TiffTags.Photoshop) is { } resources ? IptcBlock.MetadataOnly(IptcBlock.WithHeader(resources))
                 : Bytes(TiffTags.RichTiffIptc) is { } records ? IptcBlock.MetadataOnly(records) : null;

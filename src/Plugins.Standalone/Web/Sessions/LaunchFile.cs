@@ -13,19 +13,16 @@ namespace RetouchPlugins.Standalone.Web.Sessions;
 /// </summary>
 public sealed class LaunchFile
 {
-    private readonly LayerDocument? _layers;
-
-    private LaunchFile(string path, ImageDocument document, LayerDocument? layers)
+    private LaunchFile(string path, ImageDocument document)
     {
         Path = path;
         Document = document;
-        _layers = layers;
     }
 
     public string Path { get; }
     /// <summary>What the effects render on: the photo, or the visible composite of a layered file.</summary>
     public ImageDocument Document { get; }
-    public bool Layered => _layers is not null || Document.Photoshop is not null;
+    public bool Layered => Document.Layers is not null || Document.Photoshop is not null;
 
     public static LaunchFile Open(string path, long maxPixels)
     {
@@ -41,7 +38,7 @@ public sealed class LaunchFile
                 "save it as a PSD and open that, or flatten it first");
         // A PSD, an .ora or a layered TIFF comes with its layers (ImageFile reads them); the result goes back on top of them.
         var document = ImageFile.Load(full, new ImageLoadOptions { MaxPixels = maxPixels });
-        return new LaunchFile(full, document, document.Layers);
+        return new LaunchFile(full, document);
     }
 
     /// <summary>Writes <paramref name="render"/> back to <see cref="Path"/> (temporary file, then rename).</summary>
@@ -49,18 +46,13 @@ public sealed class LaunchFile
     {
         if (render.Preview) throw ApiException.Conflict("a preview is screen-sized; render at full resolution before saving");
         // The editor's own layers stay as they were; the result and masks go on top (the "Original" is the file itself).
-        var added = render.Layers.Where(l => l.Name != OutputLayers.Original).ToList();
         if (Document.Photoshop is { } psd)
         {
             // Added to the document's own records byte for byte: its masks, groups, adjustment layers, ... stay.
-            psd.SaveWithLayersOnTop(OutputLayers.AsLayers(added));
+            psd.SaveWithLayersOnTop(OutputLayers.Added(render.Layers));
             return;
         }
-        if (_layers is null)
-        {
-            EffectOutput.Write(Document, render.Result, render.Effect, Path, EffectOutput.IsLayered(Path, tiffLayers));
-            return;
-        }
-        LayerFile.Write(LayeredPhoto.OnTop(_layers, OutputLayers.AsLayers(added)), Path);
+        // An .ora or a layered TIFF is written layered whatever --layers says (EffectOutput keeps its layers under ours).
+        EffectOutput.Write(Document, render.Result, render.Effect, Path, Document.Layers is not null || EffectOutput.IsLayered(Path, tiffLayers));
     }
 }
